@@ -1,0 +1,77 @@
+"""Application factory: reads like a table of contents of the app."""
+
+import os
+
+from flask import Flask
+
+from config import CONFIGS
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    config_name = config_name or os.environ.get("APP_CONFIG", "development")
+    config_class = CONFIGS[config_name]
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    if hasattr(config_class, "check"):
+        config_class.check(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every table registered before Alembic compares)
+    from app import auth, database
+    from app.extensions import bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.configure_sqlite(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    auth.configure_login(app, login_manager)
+    bootstrap.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.areas.routes import bp as areas_bp
+    from app.auth.routes import bp as auth_bp
+    from app.dashboard.routes import bp as dashboard_bp
+    from app.follow_ups.routes import bp as follow_ups_bp
+    from app.meetings.routes import bp as meetings_bp
+    from app.organisations.routes import bp as organisations_bp
+    from app.partnerships.routes import bp as partnerships_bp
+    from app.people.routes import bp as people_bp
+    from app.plans.routes import bp as plans_bp
+    from app.users.routes import bp as users_bp
+
+    for blueprint in (
+        auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
+        meetings_bp, follow_ups_bp, users_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app import errors
+
+    errors.register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app import templating
+
+    templating.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.commands import seed_cli, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_cli)

@@ -1,0 +1,159 @@
+"""Form pieces every feature uses: the three-box date, optional choices, text clean-up and the error summary."""
+
+import calendar
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, Form, FormField, SelectField
+from wtforms.validators import Length, StopValidation, ValidationError
+
+MONTH_NAMES = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTH_NAMES["sept"] = 9
+
+
+def strip(value):
+    """Trim stray spaces; an empty answer becomes None so optional columns stay NULL."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def optional_int(value):
+    """Coerce for select fields whose first option is blank: "" means nothing chosen, not a crash."""
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def max_length(label: str, n: int) -> Length:
+    return Length(max=n, message=f"{label} must be {n:,} characters or less")
+
+
+class ChoiceField(SelectField):
+    """A select or radio group over a ``Choice`` enum, with a blank first option when optional."""
+
+    def __init__(self, label=None, validators=None, choice=None, blank: str | None = None, **kwargs):
+        choices = ([("", blank)] if blank is not None else []) + choice.choices()
+        super().__init__(label, validators, choices=choices, coerce=lambda v: v or None, **kwargs)
+        self.enum = choice
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {value for value, _ in self.choices}:
+            raise ValidationError(f"Select {self.label.text.lower()} from the list")
+
+
+class DateInputField(Field):
+    """A date typed into three boxes (day, month, year), after the GOV.UK date input.
+
+    ``parts`` keeps what was typed so a page shown again after an error repeats it exactly;
+    ``bad_parts`` names the boxes at fault, first the one the error summary should link to.
+    """
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, label=None, validators=None, *, required: bool = False, what: str | None = None, **kw):
+        super().__init__(label, validators, **kw)
+        self.required = required
+        #: How messages name the date: "the date of the meeting".
+        self.what = what or f"the {str(label).lower()}"
+        self.parts = {part: "" for part in self.PARTS}
+        self.bad_parts: list[str] = []
+        self._problem: str | None = None
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.bad_parts = []
+        self._problem = None
+        if formdata is not None and any(f"{self.name}-{part}" in formdata for part in self.PARTS):
+            self.parts = {part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in self.PARTS}
+            self.data = self._parse()
+        else:
+            value = self.default() if callable(self.default) else self.default
+            value = data if data is not None else value
+            self.data = value if isinstance(value, date) else None
+            if self.data:
+                self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
+
+    def _parse(self) -> date | None:
+        what = self.what[0].upper() + self.what[1:]
+        typed = {part: value for part, value in self.parts.items() if value}
+        if not typed:
+            if self.required:
+                self.bad_parts = ["day"]
+                self._problem = f"Enter {self.what}"
+            return None
+        missing = [part for part in self.PARTS if part not in typed]
+        if missing:
+            self.bad_parts = missing
+            self._problem = f"{what} must include a {' and '.join(missing)}"
+            return None
+        day, month, year = typed["day"], typed["month"].lower().rstrip("."), typed["year"]
+        if month in MONTH_NAMES:
+            month = str(MONTH_NAMES[month])
+        for part, value in (("day", day), ("month", month), ("year", year)):
+            if not value.isdigit():
+                self.bad_parts = [part]
+                self._problem = f"{what} must be a real date"
+                return None
+        if len(year) != 4:
+            self.bad_parts = ["year"]
+            self._problem = "Year must include 4 numbers"
+            return None
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            self.bad_parts = list(self.PARTS)
+            self._problem = f"{what} must be a real date"
+            return None
+
+    def pre_validate(self, form):
+        if self._problem:
+            raise StopValidation(self._problem)
+
+    def _value(self):
+        return self.data.isoformat() if self.data else ""
+
+
+def _field_anchor(field) -> str:
+    if isinstance(field, DateInputField):
+        return f"{field.id}-{(field.bad_parts or ['day'])[0]}"
+    if field.type in ("RadioField", "MultiCheckboxField") or getattr(field, "widget_kind", "") == "group":
+        return f"{field.id}-0"
+    return field.id
+
+
+def error_items(form: Form) -> list[tuple[str, str]]:
+    """(anchor, message) for each field in error, in page order, for the error summary."""
+    items: list[tuple[str, str]] = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                if isinstance(entry, FormField):
+                    items.extend(error_items(entry.form))
+                elif entry.errors:
+                    items.append((_field_anchor(entry), entry.errors[0]))
+            if field.errors and not field.entries:
+                items.append((f"{field.id}-add", field.errors[0]))
+            elif field.errors and isinstance(field.errors[0], str):
+                items.append((f"{field.id}-add", field.errors[0]))
+        elif isinstance(field, FormField):
+            items.extend(error_items(field.form))
+        elif field.name == "csrf_token":
+            if field.errors:
+                items.append(("", "Your session timed out – check your answers and save again"))
+        elif field.errors:
+            message = field.errors[0]
+            items.append((_field_anchor(field), message if isinstance(message, str) else str(message)))
+    return items
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: its CSRF token protects POST-only buttons such as Archive and Restore."""

@@ -1,0 +1,53 @@
+"""Archive and restore, the same for every kind of record: nothing is ever hard-deleted from the interface.
+
+Archiving asks for confirmation on its own page (GET), then acts on POST; restoring is one POST.
+"""
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request
+
+from app.auth import requires
+from app.common.forms import ConfirmForm
+from app.extensions import db
+from app.models import Role
+
+
+def add_archive_routes(
+    bp: Blueprint,
+    *,
+    rule: str,
+    noun: str,
+    load: Callable,
+    detail_url: Callable,
+    consequence: str = "It will be hidden from lists and pickers. You can restore it at any time.",
+) -> None:
+    """Register ``<rule>/archive`` (confirm, then archive) and ``<rule>/restore`` on ``bp``."""
+
+    @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint="archive")
+    @requires(Role.EDITOR)
+    def archive(**key):
+        record = load(**key)
+        form = ConfirmForm()
+        if request.method == "POST":
+            if not form.validate_on_submit():
+                abort(400)
+            record.archive()
+            db.session.commit()
+            flash(f"{noun.capitalize()} archived: {record}", "success")
+            return redirect(detail_url(record))
+        return render_template(
+            "archive_confirm.html", record=record, noun=noun, form=form, consequence=consequence,
+            cancel_url=detail_url(record),
+        )
+
+    @bp.route(f"{rule}/restore", methods=["POST"], endpoint="restore")
+    @requires(Role.EDITOR)
+    def restore(**key):
+        record = load(**key)
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        record.restore()
+        db.session.commit()
+        flash(f"{noun.capitalize()} restored: {record}", "success")
+        return redirect(detail_url(record))

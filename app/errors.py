@@ -1,0 +1,38 @@
+"""Error pages: a person always gets a page in the app's frame, never a stack trace."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+MESSAGES = {
+    400: ("The request could not be understood", "Check the address or the values in the form and try again."),
+    403: ("You do not have access to this page", "Ask an administrator if you need to make this change."),
+    404: ("Page not found", "If you typed the address, check it is correct. The record may have been moved."),
+    405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    413: ("What you sent is too large", "Shorten the text or send a smaller file."),
+    500: ("There is a problem with the service", "Nothing was saved. Try again later."),
+}
+
+
+def render_error(code: int):
+    title, advice = MESSAGES.get(code, MESSAGES[400])
+    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        return render_error(code if code in MESSAGES else 400)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return render_error(400)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_error(500)

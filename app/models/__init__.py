@@ -1,0 +1,46 @@
+"""All models, importable from one place (Alembic and the seed need every table registered)."""
+
+from app.models.base import Choice, utcnow
+from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
+from app.models.meeting import (
+    COMMITTEE_TYPES,
+    Meeting,
+    MeetingFormat,
+    MeetingParticipant,
+    MeetingType,
+    OutcomeDocument,
+    ParticipantRole,
+    Side,
+    meeting_areas,
+    ordinal,
+)
+from app.models.organisation import Organisation, OrganisationKind
+from app.models.partnership import (
+    Partnership,
+    PartnershipEvent,
+    PartnershipEventKind,
+    PartnershipLevel,
+    PartnershipStatus,
+)
+from app.models.person import Person, Position
+from app.models.plan import (
+    IN_FORCE_STATES,
+    ActionLine,
+    CooperationArea,
+    Pillar,
+    Plan,
+    PlanExtension,
+    PlanKind,
+    PlanState,
+)
+from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
+from app.models.user import Role, User
+
+__all__ = [
+    "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
+    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "Meeting", "MeetingFormat",
+    "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
+    "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
+    "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
+    "Role", "Side", "StatusUpdate", "User", "meeting_areas", "ordinal", "utcnow",
+]

@@ -1,0 +1,60 @@
+"""Pieces every model shares: timestamps, archiving and stored enumerations."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Choice(StrEnum):
+    """An enumeration stored as its value, with the words shown on screen."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+def choice_column(enum: type[Choice], name: str) -> sa.Enum:
+    """A portable enum column: a VARCHAR with a CHECK constraint, the same on SQLite and PostgreSQL."""
+    return sa.Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=40,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, server_default=sa.func.now()
+    )
+
+
+class Archivable:
+    """Records are archived, never deleted from the interface; archived rows leave lists but stay restorable."""
+
+    #: When the record was archived; NULL while it is in use.
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def archive(self) -> None:
+        if self.archived_at is None:
+            self.archived_at = utcnow()
+
+    def restore(self) -> None:
+        self.archived_at = None

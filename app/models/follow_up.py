@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import Archivable, Choice, Timestamped, choice_column
+from app.models.meeting import Meeting
+from app.models.partnership import Partnership
+from app.models.person import Person
+from app.models.plan import CooperationArea
+from app.models.user import User
+
+
+class FollowUpStatus(Choice):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    AWAITING_PARTNER = "awaiting_partner"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (FollowUpStatus.DONE, FollowUpStatus.CANCELLED)
+
+
+OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.AWAITING_PARTNER)
+
+
+class FollowUpAction(Archivable, Timestamped, db.Model):
+    """Something owed after a meeting (or on its own): who does what by when."""
+
+    __tablename__ = "follow_up_actions"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "owner_user_id IS NOT NULL OR partner_person_id IS NOT NULL OR partner_office IS NOT NULL",
+            name="has_owner",
+        ),
+        sa.CheckConstraint("(status = 'done') = (completed_on IS NOT NULL)", name="completed_when_done"),
+        sa.Index("ix_follow_up_actions_partnership_status_due", "partnership_id", "status", "due_on"),
+        sa.Index("ix_follow_up_actions_owner_status_due", "owner_user_id", "status", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("partnerships.id", ondelete="RESTRICT"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    area_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    #: Owner on our side ...
+    owner_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"))
+    #: ... or on the partner side: a person, or an office named in words.
+    partner_person_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    )
+    partner_office: Mapped[str | None] = mapped_column(sa.String(200))
+    due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        choice_column(FollowUpStatus, "follow_up_status"), default=FollowUpStatus.OPEN
+    )
+    completed_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    partnership: Mapped[Partnership] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+    area: Mapped[CooperationArea | None] = relationship()
+    owner_user: Mapped[User | None] = relationship()
+    partner_person: Mapped[Person | None] = relationship()
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_user:
+            return self.owner_user.name
+        if self.partner_person:
+            return f"{self.partner_person.display_name} (partner)"
+        return f"{self.partner_office} (partner)"
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_on is not None and self.due_on < today and not self.status.is_closed

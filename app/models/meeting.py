@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from datetime import date, time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import Archivable, Choice, Timestamped, choice_column
+from app.models.organisation import Organisation
+from app.models.partnership import Partnership
+from app.models.person import Person, Position
+from app.models.plan import CooperationArea
+
+
+class MeetingType(Choice):
+    COURTESY_CALL = "courtesy_call"
+    CREDENTIALS = "credentials"
+    JCC = "jcc"
+    JSCC = "jscc"
+    DPC = "dpc"
+    SENIOR_OFFICIALS = "senior_officials"
+    MINISTERIAL = "ministerial"
+    SUMMIT = "summit"
+    TRILATERAL = "trilateral"
+    WORKING_GROUP = "working_group"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return MEETING_TYPE_LABELS.get(self, super().label)
+
+    @property
+    def is_committee(self) -> bool:
+        """Committee meetings are numbered per partnership: "7th JSCC"."""
+        return self in COMMITTEE_TYPES
+
+
+MEETING_TYPE_LABELS = {
+    MeetingType.CREDENTIALS: "Presentation of credentials",
+    MeetingType.JCC: "Joint Cooperation Committee (JCC)",
+    MeetingType.JSCC: "Joint Sectoral Cooperation Committee (JSCC)",
+    MeetingType.DPC: "Development Partnership Committee (DPC)",
+    MeetingType.SENIOR_OFFICIALS: "Senior officials' dialogue",
+    MeetingType.MINISTERIAL: "Ministerial (Post Ministerial Conference)",
+}
+COMMITTEE_TYPES = frozenset({MeetingType.JCC, MeetingType.JSCC, MeetingType.DPC})
+
+
+class MeetingFormat(Choice):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    HYBRID = "hybrid"
+
+    @property
+    def label(self) -> str:
+        return "Videoconference" if self is MeetingFormat.VIDEO else super().label
+
+
+class OutcomeDocument(Choice):
+    NONE = "none"
+    JOINT_PRESS_STATEMENT = "joint_press_statement"
+    CHAIRMANS_STATEMENT = "chairmans_statement"
+    SUMMARY_RECORD = "summary_record"
+
+    @property
+    def label(self) -> str:
+        return {"none": "None", "chairmans_statement": "Chairman's statement"}.get(self.value, super().label)
+
+
+class Side(Choice):
+    OURS = "ours"
+    PARTNER = "partner"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"ours": "Our side", "partner": "Partner side", "other": "Other (observer)"}[self.value]
+
+
+class ParticipantRole(Choice):
+    CO_CHAIR = "co_chair"
+    HEAD_OF_DELEGATION = "head_of_delegation"
+    MEMBER = "member"
+    DELEGATE = "delegate"
+    OBSERVER = "observer"
+
+    @property
+    def label(self) -> str:
+        return "Co-chair" if self is ParticipantRole.CO_CHAIR else super().label
+
+
+meeting_areas = sa.Table(
+    "meeting_areas",
+    db.metadata,
+    sa.Column("meeting_id", sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
+
+
+class Meeting(Archivable, Timestamped, db.Model):
+    """A courtesy call, a numbered committee meeting or any other meeting of a partnership."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        sa.UniqueConstraint("partnership_id", "type", "number"),
+        sa.CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
+        sa.CheckConstraint("ends_on IS NULL OR (held_on IS NOT NULL AND ends_on >= held_on)", name="ends_after_start"),
+        sa.Index("ix_meetings_partnership_held_on", "partnership_id", "held_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("partnerships.id", ondelete="RESTRICT"), index=True
+    )
+    type: Mapped[MeetingType] = mapped_column(choice_column(MeetingType, "meeting_type"))
+    #: Sequence number of a committee meeting ("7" for the 7th JSCC); NULL for other types.
+    number: Mapped[int | None] = mapped_column()
+    title: Mapped[str | None] = mapped_column(sa.String(300))
+    #: NULL when the date is not known (the 6th ASEAN–Pakistan JSCC).
+    held_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    starts_at: Mapped[time | None] = mapped_column(sa.Time)
+    #: Last day of a meeting over several days.
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    venue: Mapped[str | None] = mapped_column(sa.String(300))
+    format: Mapped[MeetingFormat] = mapped_column(
+        choice_column(MeetingFormat, "meeting_format"), default=MeetingFormat.IN_PERSON
+    )
+    #: What was discussed.
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    #: What each side asked of the other.
+    asks: Mapped[str | None] = mapped_column(sa.Text)
+    #: What each side committed to.
+    commitments: Mapped[str | None] = mapped_column(sa.Text)
+    outcome_document: Mapped[OutcomeDocument] = mapped_column(
+        choice_column(OutcomeDocument, "outcome_document"), default=OutcomeDocument.NONE
+    )
+    #: Where the outcome document can be found: a link or a file reference.
+    outcome_reference: Mapped[str | None] = mapped_column(sa.String(500))
+
+    partnership: Mapped[Partnership] = relationship()
+    participants: Mapped[list[MeetingParticipant]] = relationship(
+        back_populates="meeting", order_by="(MeetingParticipant.side, MeetingParticipant.id)"
+    )
+    areas: Mapped[list[CooperationArea]] = relationship(secondary=meeting_areas, order_by="CooperationArea.code")
+
+    @property
+    def name(self) -> str:
+        if self.title:
+            return self.title
+        if self.number:
+            return f"{ordinal(self.number)} {self.type.label}"
+        return self.type.label
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class MeetingParticipant(db.Model):
+    """Someone at a meeting, with the post they held that day; or a whole delegation (an observer country)."""
+
+    __tablename__ = "meeting_participants"
+    __table_args__ = (
+        sa.CheckConstraint("person_id IS NOT NULL OR organisation_id IS NOT NULL", name="person_or_delegation"),
+        sa.UniqueConstraint("meeting_id", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="RESTRICT"), index=True)
+    #: The post held on the meeting date, recorded so later job changes do not rewrite history.
+    position_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("positions.id", ondelete="RESTRICT"), index=True
+    )
+    #: A delegation attending as a whole, e.g. Timor-Leste as observer.
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    side: Mapped[Side] = mapped_column(choice_column(Side, "side"))
+    role: Mapped[ParticipantRole] = mapped_column(
+        choice_column(ParticipantRole, "participant_role"), default=ParticipantRole.MEMBER
+    )
+
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+    person: Mapped[Person | None] = relationship()
+    position: Mapped[Position | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()

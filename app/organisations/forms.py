@@ -1,0 +1,42 @@
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Regexp
+
+from app.common.forms import ChoiceField, max_length, strip
+from app.models import OrganisationKind
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        "Name",
+        validators=[InputRequired(message="Enter the name of the organisation"), max_length("Name", 200)],
+        filters=[strip],
+    )
+    short_name = StringField(
+        "Short name",
+        validators=[InputRequired(message="Enter a short name"), max_length("Short name", 60)],
+        filters=[strip],
+    )
+    kind = ChoiceField(
+        "Kind of organisation",
+        choice=OrganisationKind,
+        validators=[InputRequired(message="Select the kind of organisation")],
+    )
+    iso_code = StringField(
+        "ISO 3166 country code",
+        validators=[
+            max_length("ISO 3166 country code", 2),
+            Regexp(r"^[A-Z]{2}$", message="ISO 3166 country code must be 2 letters, like PK"),
+        ],
+        filters=[strip, lambda v: v.upper() if v else v],
+    )
+
+    def validate_iso_code(self, field):
+        if self.kind.data == OrganisationKind.COUNTRY and not field.data:
+            field.errors.append("Enter the ISO 3166 code of the country")
+
+    def validate(self, extra_validators=None):
+        # The Regexp only applies to a typed code; an empty optional code is fine unless the kind is country.
+        if not self.iso_code.data:
+            self.iso_code.validators = []
+        return super().validate(extra_validators)

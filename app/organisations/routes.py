@@ -1,0 +1,83 @@
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.extensions import db
+from app.models import Organisation, OrganisationKind, Role
+from app.organisations.forms import OrganisationForm
+from app.organisations.services import save_organisation
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+
+
+def form_values(form: OrganisationForm) -> dict:
+    return {name: getattr(form, name).data for name in ("name", "short_name", "kind", "iso_code")}
+
+
+@bp.route("/")
+def index():
+    query = sa.select(Organisation).order_by(Organisation.name)
+    kind = request.args.get("kind")
+    if kind in {k.value for k in OrganisationKind}:
+        query = query.where(Organisation.kind == kind)
+    if term := search_term():
+        pattern = f"%{term}%"
+        query = query.where(sa.or_(Organisation.name.ilike(pattern), Organisation.short_name.ilike(pattern)))
+    if not show_archived():
+        query = query.where(Organisation.archived_at.is_(None))
+    pages = paginate(query)
+    return page_out_of_range(pages) or render_template(
+        "organisations/list.html", pages=pages, kinds=OrganisationKind, kind=kind
+    )
+
+
+@bp.route("/<int:organisation_id>")
+def detail(organisation_id: int):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    return render_template("organisations/detail.html", organisation=organisation)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = save_organisation(None, **form_values(form))
+        except DomainError as error:
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Organisation added: {organisation.name}", "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None)
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(organisation_id: int):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            save_organisation(organisation, **form_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Organisation saved: {organisation.name}", "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=organisation)
+
+
+add_archive_routes(
+    bp,
+    rule="/<int:organisation_id>",
+    noun="organisation",
+    load=lambda organisation_id: db.get_or_404(Organisation, organisation_id),
+    detail_url=lambda o: url_for("organisations.detail", organisation_id=o.id),
+)

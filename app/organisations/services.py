@@ -1,0 +1,34 @@
+import sqlalchemy as sa
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import Organisation, OrganisationKind
+
+
+def _check_unique(organisation: Organisation | None, name: str, iso_code: str | None) -> None:
+    others = sa.select(Organisation.id)
+    if organisation is not None and organisation.id is not None:
+        others = others.where(Organisation.id != organisation.id)
+    if db.session.scalar(others.where(sa.func.lower(Organisation.name) == name.lower())):
+        raise DomainError("name", f"An organisation called {name} already exists – enter a different name")
+    if iso_code and db.session.scalar(others.where(Organisation.iso_code == iso_code)):
+        raise DomainError("iso_code", f"ISO 3166 code {iso_code} is already used by another organisation")
+
+
+def save_organisation(
+    organisation: Organisation | None, *, name: str, short_name: str, kind: str, iso_code: str | None
+) -> Organisation:
+    """Create an organisation (when ``organisation`` is None) or change one; flushes, never commits."""
+    kind = OrganisationKind(kind)
+    if kind is OrganisationKind.COUNTRY and not iso_code:
+        raise DomainError("iso_code", "Enter the ISO 3166 code of the country")
+    _check_unique(organisation, name, iso_code)
+    if organisation is None:
+        organisation = Organisation()
+        db.session.add(organisation)
+    organisation.name = name
+    organisation.short_name = short_name
+    organisation.kind = kind
+    organisation.iso_code = iso_code
+    db.session.flush()
+    return organisation

@@ -1,0 +1,50 @@
+"""Filters and globals the templates share."""
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+
+from app.common.forms import ConfirmForm, error_items
+
+
+def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
+    """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
+    if value is None:
+        return missing
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime | None) -> str:
+    return f"{long_date(value)} {value:%H:%M}" if value else "Not provided"
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (pagination, filters)."""
+    args = request.args.to_dict()
+    args.update({key: value for key, value in changes.items() if value is not None})
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def page_numbers(pagination) -> list[int | None]:
+    """First, previous, current, next and last pages; None stands for a gap ("…")."""
+    wanted = {1, pagination.pages, pagination.page - 1, pagination.page, pagination.page + 1}
+    shown = sorted(n for n in wanted if 1 <= n <= pagination.pages)
+    result: list[int | None] = []
+    for number in shown:
+        if result and number - result[-1] > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["date_time"] = date_time
+    app.jinja_env.globals.update(
+        error_items=error_items, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
