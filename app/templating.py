@@ -3,8 +3,9 @@
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
+from flask_login import current_user
 
-from app.common.forms import ConfirmForm, error_items
+from app.common.forms import ConfirmForm, error_items, options
 
 
 def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
@@ -44,7 +45,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
     app.jinja_env.globals.update(
-        error_items=error_items, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
+        error_items=error_items, options=options, current_user=current_user, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

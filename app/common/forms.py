@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, Form, FormField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
 
 MONTH_NAMES = {
@@ -41,12 +42,13 @@ class ChoiceField(SelectField):
     """A select or radio group over a ``Choice`` enum, with a blank first option when optional."""
 
     def __init__(self, label=None, validators=None, choice=None, blank: str | None = None, **kwargs):
-        choices = ([("", blank)] if blank is not None else []) + choice.choices()
+        pairs = ([("", blank)] if blank is not None else []) + choice.choices()
+        choices = [SelectChoice(value, text) for value, text in pairs]
         super().__init__(label, validators, choices=choices, coerce=lambda v: v or None, **kwargs)
         self.enum = choice
 
     def pre_validate(self, form):
-        if self.data is not None and self.data not in {value for value, _ in self.choices}:
+        if self.data is not None and self.data not in {value for value, _ in options(self)}:
             raise ValidationError(f"Select {self.label.text.lower()} from the list")
 
 
@@ -120,6 +122,17 @@ class DateInputField(Field):
 
     def _value(self):
         return self.data.isoformat() if self.data else ""
+
+
+def options(field) -> list[tuple[str, str]]:
+    """(value, text) of a choice field's options, whether declared as tuples or ``SelectChoice``."""
+    pairs = []
+    for choice in field.choices:
+        if isinstance(choice, SelectChoice):
+            pairs.append((choice.value, choice.label))
+        else:
+            pairs.append((choice[0], choice[1]))
+    return pairs
 
 
 def _field_anchor(field) -> str:

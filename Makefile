@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` (set up, load the demo, serve) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := app
+
+.PHONY: run setup test test-sqlite test-postgres lint clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Create the environment and the SQLite database, load the demo data and a demo admin.
+setup: $(INSTALLED)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed demo
+	$(BIN)/flask users demo-admin
+
+run: setup
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## The whole suite on SQLite, then on PostgreSQL (skipped with a message where no server answers).
+test: test-sqlite test-postgres
+
+test-sqlite: $(INSTALLED)
+	$(BIN)/pytest
+
+test-postgres: $(INSTALLED)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

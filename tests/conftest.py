@@ -1,0 +1,140 @@
+"""Fixtures shared by every test.
+
+The suite runs against SQLite by default and against PostgreSQL when ``TEST_DATABASE_URL`` names one
+(``make test`` runs both). The schema is built once per run by the real migrations; each test starts from
+empty tables, and requests commit for real, as they do in production.
+"""
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def database_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return f"sqlite:///{Path(tempfile.mkdtemp(prefix='tracker-test-')) / 'test.sqlite'}"
+
+
+def reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+            connection.execute(sa.text("CREATE SCHEMA public"))
+    except sa.exc.OperationalError as error:
+        message = f"PostgreSQL is not reachable at {url} (start it, or unset TEST_DATABASE_URL): {error.orig}"
+        if IN_CI:
+            pytest.exit(message, returncode=1)
+        pytest.skip(message, allow_module_level=True)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app():
+    url = database_url()
+    if url.startswith("postgresql"):
+        reset_postgres(url)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_tables(request, app):
+    """Empty every table after each test, children before parents."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app_context):
+    """Factories for test data: ``make.partnership(slug="asean-norway")``; each commits what it makes."""
+    return factories
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF_PATTERN.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class Browser:
+    """Drives the test client the way a person uses a form: open the page, fill it in, submit it."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def submit(self, url, data=None, *, page=None, follow=True):
+        """GET ``page`` (default ``url``) for its CSRF token, then POST ``data`` to ``url``."""
+        form_page = self.client.get(page or url)
+        payload = {"csrf_token": csrf_token(form_page.get_data(as_text=True)), **(data or {})}
+        return self.client.post(url, data=payload, follow_redirects=follow)
+
+    def sign_in(self, user, password=factories.PASSWORD):
+        response = self.submit("/sign-in", {"email": user.email, "password": password})
+        assert response.status_code == 200
+        return response
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+@pytest.fixture
+def signed_in(browser, make):
+    """A browser signed in as an editor, the usual desk officer."""
+    user = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
+    browser.sign_in(user)
+    browser.user = user
+    return browser
+
+
+@pytest.fixture
+def as_role(browser, make):
+    def sign_in_as(role: str):
+        user = make.user(role=role, email=f"{role}@asean.example", name=f"{role.title()} User")
+        browser.sign_in(user)
+        browser.user = user
+        return browser
+
+    return sign_in_as
