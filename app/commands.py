@@ -27,6 +27,24 @@ def create_user_command(email: str, name: str, role: str, password: str) -> None
     click.echo(f"Created {user.role.value} {user.email}")
 
 
+DEMO_ADMIN_EMAIL = "admin@tracker.example"
+DEMO_ADMIN_PASSWORD = "demo-admin-password"
+
+
+@users_cli.command("demo-admin")
+def demo_admin_command() -> None:
+    """Create the demo administrator if missing, and print how to sign in (for local demos only)."""
+    import sqlalchemy as sa
+
+    from app.models import User
+    from app.users.services import create_user
+
+    if db.session.scalar(sa.select(User.id).where(User.email == DEMO_ADMIN_EMAIL)) is None:
+        create_user(email=DEMO_ADMIN_EMAIL, name="Demo Administrator", role="admin", password=DEMO_ADMIN_PASSWORD)
+        db.session.commit()
+    click.echo(f"Demo administrator: sign in as {DEMO_ADMIN_EMAIL} with the password {DEMO_ADMIN_PASSWORD}")
+
+
 @seed_cli.command("demo")
 def seed_demo_command() -> None:
     """Load the ASEAN partnerships demo data (safe to run again: nothing changes the second time)."""
