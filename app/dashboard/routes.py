@@ -1,4 +1,5 @@
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from app.dashboard.services import build_home
 
@@ -7,4 +8,4 @@ bp = Blueprint("dashboard", __name__)
 
 @bp.route("/")
 def home():
-    return render_template("dashboard/home.html", home=build_home())
+    return render_template("dashboard/home.html", home=build_home(current_user))

@@ -1,2 +1,80 @@
-def build_home() -> dict:
-    return {}
+"""What the home page shows: the signed-in officer's work first, then the desk's."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.models import OPEN_STATUSES, FollowUpAction, Meeting, Partnership, User
+
+RECENT_DAYS = 90
+LIST_LIMIT = 10
+
+
+@dataclass
+class Home:
+    partnerships: list[Partnership] = field(default_factory=list)
+    my_follow_ups: list[FollowUpAction] = field(default_factory=list)
+    overdue: list[FollowUpAction] = field(default_factory=list)
+    upcoming: list[Meeting] = field(default_factory=list)
+    recent: list[Meeting] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+
+def _follow_ups():
+    return (
+        sa.select(FollowUpAction)
+        .where(FollowUpAction.archived_at.is_(None), FollowUpAction.status.in_(OPEN_STATUSES))
+        .options(
+            joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
+            joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
+            joinedload(FollowUpAction.owner_user),
+            joinedload(FollowUpAction.partner_person),
+        )
+        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+        .limit(LIST_LIMIT)
+    )
+
+
+def _meetings():
+    return (
+        sa.select(Meeting)
+        .where(Meeting.archived_at.is_(None))
+        .options(
+            joinedload(Meeting.partnership).joinedload(Partnership.organisation),
+            joinedload(Meeting.partnership).joinedload(Partnership.partner),
+        )
+        .limit(LIST_LIMIT)
+    )
+
+
+def build_home(user: User, today: date | None = None) -> Home:
+    today = today or date.today()
+    home = Home(today=today)
+    home.partnerships = list(
+        db.session.scalars(
+            sa.select(Partnership)
+            .where(Partnership.archived_at.is_(None))
+            .options(
+                joinedload(Partnership.organisation),
+                joinedload(Partnership.partner),
+                selectinload(Partnership.events),
+            )
+            .order_by(Partnership.slug)
+        ).unique()
+    )
+    home.my_follow_ups = list(db.session.scalars(_follow_ups().where(FollowUpAction.owner_user_id == user.id)))
+    home.overdue = list(db.session.scalars(_follow_ups().where(FollowUpAction.due_on < today)))
+    home.upcoming = list(
+        db.session.scalars(_meetings().where(Meeting.held_on >= today).order_by(Meeting.held_on, Meeting.id))
+    )
+    home.recent = list(
+        db.session.scalars(
+            _meetings()
+            .where(Meeting.held_on < today, Meeting.held_on >= today - timedelta(days=RECENT_DAYS))
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        )
+    )
+    return home
