@@ -94,7 +94,7 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
-class Browser:
+class FormFiller:
     """Drives the test client the way a person uses a form: open the page, fill it in, submit it."""
 
     def __init__(self, client):
@@ -116,25 +116,26 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client):
-    return Browser(client)
+def visitor(client):
+    """The test client used like a person at a browser (the name ``browser`` belongs to Playwright)."""
+    return FormFiller(client)
 
 
 @pytest.fixture
-def signed_in(browser, make):
-    """A browser signed in as an editor, the usual desk officer."""
+def signed_in(visitor, make):
+    """A visitor signed in as an editor, the usual desk officer."""
     user = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
-    browser.sign_in(user)
-    browser.user = user
-    return browser
+    visitor.sign_in(user)
+    visitor.user = user
+    return visitor
 
 
 @pytest.fixture
-def as_role(browser, make):
+def as_role(visitor, make):
     def sign_in_as(role: str):
         user = make.user(role=role, email=f"{role}@asean.example", name=f"{role.title()} User")
-        browser.sign_in(user)
-        browser.user = user
-        return browser
+        visitor.sign_in(user)
+        visitor.user = user
+        return visitor
 
     return sign_in_as

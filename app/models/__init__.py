@@ -33,12 +33,13 @@ from app.models.plan import (
     PlanKind,
     PlanState,
 )
+from app.models.report import IssuedReport
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
 from app.models.user import Role, User
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
-    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "Meeting", "MeetingFormat",
+    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",

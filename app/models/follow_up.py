@@ -60,6 +60,8 @@ class FollowUpAction(Archivable, Timestamped, db.Model):
         sa.ForeignKey("people.id", ondelete="RESTRICT"), index=True
     )
     partner_office: Mapped[str | None] = mapped_column(sa.String(200))
+    #: When the action was agreed: the meeting's date, or the day it was recorded. Reports count from it.
+    opened_on: Mapped[date] = mapped_column(sa.Date, default=date.today, index=True)
     due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     status: Mapped[FollowUpStatus] = mapped_column(
         choice_column(FollowUpStatus, "follow_up_status"), default=FollowUpStatus.OPEN

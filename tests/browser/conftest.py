@@ -1,0 +1,77 @@
+"""Journeys in a real browser: Debian's Chromium driven by Playwright, against the app served on loopback.
+
+Never downloads a browser. Where Chromium is missing the journeys are skipped with the command to install
+it; with CI=true they fail instead.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y --no-install-recommends chromium`"
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(message)
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def site(live_server, page):
+    """The page plus helpers: ``site.open("/meetings/")``, ``site.sign_in(user)``, ``site.check_accessibility()``."""
+    return Site(live_server, page)
+
+
+class Site:
+    axe = Axe()
+
+    def __init__(self, root: str, page):
+        self.root = root
+        self.page = page
+        self.visited: list[str] = []
+
+    def open(self, path: str):
+        self.page.goto(self.root + path)
+        self.check_accessibility()
+
+    def sign_in(self, user, password):
+        self.open("/sign-in")
+        self.page.get_by_label("Email address").fill(user.email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_load_state()
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        """axe-core on the page as it stands: no violations of any impact."""
+        results = self.axe.run(self.page)
+        self.visited.append(self.page.url)
+        assert results.violations_count == 0, f"{self.page.url}\n{results.generate_snapshot()}"
