@@ -6,16 +6,21 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from app.common.forms import ConfirmForm, error_items, options
+from app.common.numbers import percent
 
 
 def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
     """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
-    if value is None:
+    if value is None or value == "":
         return missing
+    if isinstance(value, str):  # report figures keep dates as ISO text
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     return f"{value.day} {value:%B %Y}"
 
 
-def date_time(value: datetime | None) -> str:
+def date_time(value: datetime | str | None) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return f"{long_date(value)} {value:%H:%M}" if value else "Not provided"
 
 
@@ -45,7 +50,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
     app.jinja_env.globals.update(
-        error_items=error_items, options=options, current_user=current_user, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
+        error_items=error_items, options=options, percent=percent, current_user=current_user, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

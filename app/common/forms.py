@@ -153,10 +153,10 @@ def error_items(form: Form) -> list[tuple[str, str]]:
                     items.extend(error_items(entry.form))
                 elif entry.errors:
                     items.append((_field_anchor(entry), entry.errors[0]))
-            if field.errors and not field.entries:
-                items.append((f"{field.id}-add", field.errors[0]))
-            elif field.errors and isinstance(field.errors[0], str):
-                items.append((f"{field.id}-add", field.errors[0]))
+            # A rule about the whole list ("Add at least one ...") links to its "Add another" button.
+            list_errors = [error for error in field.errors if isinstance(error, str)]
+            if list_errors:
+                items.append((f"{field.id}-add", list_errors[0]))
         elif isinstance(field, FormField):
             items.extend(error_items(field.form))
         elif field.name == "csrf_token":

@@ -21,10 +21,14 @@ def add_archive_routes(
     load: Callable,
     detail_url: Callable,
     consequence: str = "It will be hidden from lists and pickers. You can restore it at any time.",
+    endpoints: tuple[str, str] = ("archive", "restore"),
 ) -> None:
-    """Register ``<rule>/archive`` (confirm, then archive) and ``<rule>/restore`` on ``bp``."""
+    """Register ``<rule>/archive`` (confirm, then archive) and ``<rule>/restore`` on ``bp``.
 
-    @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint="archive")
+    ``endpoints`` names the two views, for a blueprint that archives more than one kind of record.
+    """
+
+    @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint=endpoints[0])
     @requires(Role.EDITOR)
     def archive(**key):
         record = load(**key)
@@ -41,7 +45,7 @@ def add_archive_routes(
             cancel_url=detail_url(record),
         )
 
-    @bp.route(f"{rule}/restore", methods=["POST"], endpoint="restore")
+    @bp.route(f"{rule}/restore", methods=["POST"], endpoint=endpoints[1])
     @requires(Role.EDITOR)
     def restore(**key):
         record = load(**key)

@@ -15,3 +15,8 @@ document.addEventListener("DOMContentLoaded", () => {
     field.focus({ preventScroll: true });
   });
 });
+
+// Print buttons on reports (a real button, so it works from the keyboard; no inline script).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -1,0 +1,76 @@
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from app.common.forms import DateInputField, max_length, optional_int, strip
+
+WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
+           SelectChoice("dates", "From one date to another")]
+
+
+class ReportWindowForm(FlaskForm):
+    """Which plan and which window the report covers; sent with GET so a report has a shareable address."""
+
+    class Meta:
+        csrf = False
+
+    plan = SelectField("Plan", coerce=optional_int, validators=[InputRequired(message="Select the plan")])
+    window = RadioField("Period to report on", choices=WINDOWS, default="dates")
+    year = SelectField("Year", coerce=optional_int)
+    starts_on = DateInputField("From", what="the start of the report period")
+    ends_on = DateInputField("To", what="the end of the report period")
+
+    def __init__(self, plans, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {plan.id: plan for plan in plans}
+        self.plan.choices = [SelectChoice(plan.id, f"{plan.title} ({plan.state.label.lower()})") for plan in plans]
+        years = sorted({y for plan in plans for y in range(plan.starts_on.year, plan.ends_on.year + 1)})
+        self.year.choices = [SelectChoice(year, str(year)) for year in years]
+
+    def validate_plan(self, field):
+        if field.data not in self.plans:
+            raise_error(field, "Select the plan from the list")
+
+    def chosen_window(self) -> tuple[date, date] | None:
+        """The window asked for, or None after putting a message on the field at fault."""
+        plan = self.plans.get(self.plan.data)
+        if plan is None:
+            return None
+        if self.window.data == "plan":
+            return plan.starts_on, plan.ends_on
+        if self.window.data == "year":
+            if self.year.data is None or not plan.starts_on.year <= self.year.data <= plan.ends_on.year:
+                raise_error(self.year, f"Select a year between {plan.starts_on.year} and {plan.ends_on.year}")
+                return None
+            return max(date(self.year.data, 1, 1), plan.starts_on), min(date(self.year.data, 12, 31), plan.ends_on)
+        starts_on, ends_on = self.starts_on.data, self.ends_on.data
+        if starts_on is None:
+            raise_error(self.starts_on, "Enter the start of the report period")
+        if ends_on is None:
+            raise_error(self.ends_on, "Enter the end of the report period")
+        if starts_on is None or ends_on is None:
+            return None
+        if ends_on < starts_on:
+            raise_error(self.ends_on, "The end of the report period must be the same as or after its start")
+            return None
+        if starts_on < plan.starts_on or ends_on > plan.ends_on:
+            raise_error(self.starts_on if starts_on < plan.starts_on else self.ends_on,
+                        f"The report period must be within the plan, {plan.starts_on.day} "
+                        f"{plan.starts_on:%B %Y} to {plan.ends_on.day} {plan.ends_on:%B %Y}")
+            return None
+        return starts_on, ends_on
+
+
+def raise_error(field, message: str) -> None:
+    field.errors = [*field.errors, message]
+
+
+class IssueReportForm(FlaskForm):
+    way_forward = TextAreaField(
+        "Way forward",
+        validators=[InputRequired(message="Enter the way forward"), max_length("Way forward", 10_000)],
+        filters=[strip],
+    )

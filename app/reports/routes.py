@@ -1,0 +1,90 @@
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from app.auth import requires
+from app.extensions import db
+from app.models import IssuedReport, Partnership, Role, utcnow
+from app.reports.forms import IssueReportForm, ReportWindowForm
+from app.reports.period import build_period_report, default_window
+from app.reports.services import issue_period_report, plans_of
+
+bp = Blueprint("reports", __name__)
+
+
+def load_partnership(slug: str) -> Partnership:
+    return db.first_or_404(
+        sa.select(Partnership)
+        .where(Partnership.slug == slug)
+        .options(joinedload(Partnership.organisation), joinedload(Partnership.partner))
+    )
+
+
+def window_form(partnership: Partnership, formdata) -> tuple[ReportWindowForm, tuple | None]:
+    """The choice of plan and window; with no choice yet, the plan in force (or latest) from its start to today."""
+    plans = plans_of(partnership)
+    form = ReportWindowForm(plans, formdata=formdata)
+    if not plans:
+        return form, None
+    if "plan" not in (formdata or {}):
+        plan = next((p for p in plans if p.is_in_force), plans[0])
+        form.plan.data = plan.id
+        starts_on, ends_on = default_window(plan, date.today())
+        form.starts_on.process(None, starts_on)
+        form.ends_on.process(None, ends_on)
+        return form, (plan, starts_on, ends_on)
+    if not form.validate():
+        form.chosen_window()  # collect every message at once
+        return form, None
+    window = form.chosen_window()
+    return form, (form.plans[form.plan.data], *window) if window else None
+
+
+@bp.route("/partnerships/<slug>/reports/period")
+def period(slug: str):
+    partnership = load_partnership(slug)
+    form, chosen = window_form(partnership, request.args)
+    report = None
+    if chosen:
+        plan, starts_on, ends_on = chosen
+        report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
+    return render_template(
+        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm()
+    )
+
+
+@bp.route("/partnerships/<slug>/reports/issue", methods=["POST"])
+@requires(Role.EDITOR)
+def issue(slug: str):
+    partnership = load_partnership(slug)
+    form, chosen = window_form(partnership, request.form)
+    issue_form = IssueReportForm()
+    if chosen and issue_form.validate_on_submit():
+        plan, starts_on, ends_on = chosen
+        report = issue_period_report(
+            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data, issued_by=current_user
+        )
+        db.session.commit()
+        flash(f"Report issued: {report.title}", "success")
+        return redirect(url_for(".issued", report_id=report.id))
+    report = None
+    if chosen:
+        plan, starts_on, ends_on = chosen
+        report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
+    return render_template(
+        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=issue_form
+    )
+
+
+@bp.route("/reports/<int:report_id>")
+def issued(report_id: int):
+    report = db.first_or_404(
+        sa.select(IssuedReport)
+        .where(IssuedReport.id == report_id)
+        .options(joinedload(IssuedReport.partnership).joinedload(Partnership.partner),
+                 joinedload(IssuedReport.partnership).joinedload(Partnership.organisation))
+    )
+    return render_template("reports/issued.html", issued=report)
