@@ -30,6 +30,10 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     BOOTSTRAP_SERVE_LOCAL = True  # works offline: no CDN
     PER_PAGE = 25
+    #: An area with no status update and no meeting for this many days is flagged on the home page.
+    ATTENTION_STALE_DAYS = int(os.environ.get("ATTENTION_STALE_DAYS", 180))
+    #: An in-force plan ending within this many days with action lines not yet addressed is flagged.
+    ATTENTION_PLAN_ENDING_DAYS = int(os.environ.get("ATTENTION_PLAN_ENDING_DAYS", 183))
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     DEBUG = False
     TESTING = False

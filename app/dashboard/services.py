@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.implementation.attention import Signal, attention_signals
+from app.implementation.heatmap import Heatmap, build_heatmap
 from app.models import OPEN_STATUSES, FollowUpAction, Meeting, Partnership, User
 
 RECENT_DAYS = 90
@@ -21,6 +23,8 @@ class Home:
     upcoming: list[Meeting] = field(default_factory=list)
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    heatmap: Heatmap | None = None
+    signals: list[Signal] = field(default_factory=list)
 
 
 def _follow_ups():
@@ -77,4 +81,6 @@ def build_home(user: User, today: date | None = None) -> Home:
             .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         )
     )
+    home.heatmap = build_heatmap(today)
+    home.signals = attention_signals(today)
     return home

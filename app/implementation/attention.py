@@ -1,0 +1,153 @@
+"""Attention signals: the areas and plans a desk should look at before someone asks.
+
+- an area with no status update (of it or its action lines) and no meeting for ``ATTENTION_STALE_DAYS``;
+- an area with overdue follow-ups;
+- an in-force plan ending within ``ATTENTION_PLAN_ENDING_DAYS`` with action lines not yet addressed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload
+
+from app.areas.services import current_statuses
+from app.extensions import db
+from app.models import (
+    IN_FORCE_STATES,
+    OPEN_STATUSES,
+    ActionLine,
+    ActionLineStatus,
+    CooperationArea,
+    FollowUpAction,
+    Meeting,
+    Partnership,
+    Plan,
+    StatusUpdate,
+    meeting_areas,
+)
+from app.templating import long_date
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str  # "stale", "overdue", "plan_ending"
+    partnership: str
+    subject: str
+    message: str
+    endpoint: str
+    key: dict
+
+
+def _live_areas():
+    """Areas of in-force plans of partnerships still in use."""
+    return (
+        sa.select(CooperationArea)
+        .join(Plan, CooperationArea.plan_id == Plan.id)
+        .join(Partnership, Plan.partnership_id == Partnership.id)
+        .where(
+            CooperationArea.archived_at.is_(None),
+            Plan.archived_at.is_(None),
+            Plan.state.in_(IN_FORCE_STATES),
+            Partnership.archived_at.is_(None),
+        )
+    )
+
+
+def _latest_by_area(query) -> dict[int, date]:
+    return {area_id: day for area_id, day in db.session.execute(query) if day is not None}
+
+
+def attention_signals(today: date) -> list[Signal]:
+    stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
+    ending_days = int(current_app.config.get("ATTENTION_PLAN_ENDING_DAYS", 183))
+    areas = db.session.scalars(
+        _live_areas().options(
+            joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.organisation),
+            joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.partner),
+        )
+    ).unique().all()
+    ids = [area.id for area in areas]
+    if not ids:
+        return []
+    updated = _latest_by_area(
+        sa.select(StatusUpdate.area_id, sa.func.max(StatusUpdate.as_of))
+        .where(StatusUpdate.area_id.in_(ids)).group_by(StatusUpdate.area_id)
+    )
+    line_updated = _latest_by_area(
+        sa.select(ActionLine.area_id, sa.func.max(StatusUpdate.as_of))
+        .join(StatusUpdate, StatusUpdate.action_line_id == ActionLine.id)
+        .where(ActionLine.area_id.in_(ids)).group_by(ActionLine.area_id)
+    )
+    discussed = _latest_by_area(
+        sa.select(meeting_areas.c.area_id, sa.func.max(Meeting.held_on))
+        .join(Meeting, Meeting.id == meeting_areas.c.meeting_id)
+        .where(meeting_areas.c.area_id.in_(ids), Meeting.archived_at.is_(None), Meeting.held_on <= today)
+        .group_by(meeting_areas.c.area_id)
+    )
+    overdue = dict(
+        db.session.execute(
+            sa.select(FollowUpAction.area_id, sa.func.count())
+            .where(
+                FollowUpAction.area_id.in_(ids),
+                FollowUpAction.archived_at.is_(None),
+                FollowUpAction.status.in_(OPEN_STATUSES),
+                FollowUpAction.due_on < today,
+            )
+            .group_by(FollowUpAction.area_id)
+        ).all()
+    )
+
+    signals: list[Signal] = []
+    quiet_since = today - timedelta(days=stale_days)
+    for area in areas:
+        partnership = area.plan.partnership.name
+        activity = [d for d in (updated.get(area.id), line_updated.get(area.id), discussed.get(area.id)) if d]
+        last = max(activity, default=None)
+        # A plan that has only just started has not had time to go quiet.
+        if max(last or area.plan.starts_on, area.plan.starts_on) < quiet_since:
+            when = f"since {long_date(last)}" if last else "ever"
+            signals.append(Signal("stale", partnership, area.name,
+                                  f"No status update or meeting {when}", "areas.detail", {"area_id": area.id}))
+        if overdue.get(area.id):
+            count = overdue[area.id]
+            signals.append(Signal("overdue", partnership, area.name,
+                                  f"{count} overdue follow-up{'s' if count != 1 else ''}", "areas.detail",
+                                  {"area_id": area.id}))
+    signals.extend(_plans_ending(today, today + timedelta(days=ending_days)))
+    order = {"overdue": 0, "plan_ending": 1, "stale": 2}
+    return sorted(signals, key=lambda s: (order[s.kind], s.partnership, s.subject))
+
+
+def _plans_ending(today: date, horizon: date) -> list[Signal]:
+    plans = db.session.scalars(
+        sa.select(Plan)
+        .join(Partnership, Plan.partnership_id == Partnership.id)
+        .where(
+            Plan.archived_at.is_(None), Partnership.archived_at.is_(None), Plan.state.in_(IN_FORCE_STATES),
+            Plan.ends_on.between(today, horizon),
+        )
+        .options(joinedload(Plan.partnership).joinedload(Partnership.organisation),
+                 joinedload(Plan.partnership).joinedload(Partnership.partner))
+    ).unique().all()
+    if not plans:
+        return []
+    lines = db.session.execute(
+        sa.select(ActionLine.id, CooperationArea.plan_id)
+        .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
+        .where(CooperationArea.plan_id.in_([p.id for p in plans]), ActionLine.archived_at.is_(None),
+               CooperationArea.archived_at.is_(None))
+    ).all()
+    statuses = current_statuses(line_ids=[line_id for line_id, _ in lines])
+    waiting: dict[int, int] = {}
+    for line_id, plan_id in lines:
+        update = statuses.get(line_id)
+        if update is None or update.status == ActionLineStatus.NOT_YET_ADDRESSED:
+            waiting[plan_id] = waiting.get(plan_id, 0) + 1
+    return [
+        Signal("plan_ending", plan.partnership.name, plan.title,
+               f"Ends on {long_date(plan.ends_on)} with {waiting[plan.id]} action "
+               f"line{'s' if waiting[plan.id] != 1 else ''} not yet addressed", "plans.detail", {"plan_id": plan.id})
+        for plan in plans if waiting.get(plan.id)
+    ]
