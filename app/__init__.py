@@ -17,6 +17,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config_class.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -25,9 +26,25 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     return app
 
 
+def register_url_converters(app: Flask) -> None:
+    from werkzeug.routing import IntegerConverter
+
+    class RecordIdConverter(IntegerConverter):
+        """An id beyond the database's integer range is simply not found, rather than a database error."""
+
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = RecordIdConverter
+
+
 def register_extensions(app: Flask) -> None:
-    from app import models  # noqa: F401  (every table registered before Alembic compares)
-    from app import auth, database
+    from app import (
+        auth,
+        database,
+        models,  # noqa: F401  (every table registered before Alembic compares)
+    )
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)

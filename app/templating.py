@@ -50,7 +50,13 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
     app.jinja_env.globals.update(
-        error_items=error_items, options=options, percent=percent, current_user=current_user, url_with=url_with, page_numbers=page_numbers, confirm_form=ConfirmForm
+        error_items=error_items,
+        options=options,
+        percent=percent,
+        current_user=current_user,
+        url_with=url_with,
+        page_numbers=page_numbers,
+        confirm_form=ConfirmForm,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

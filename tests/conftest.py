@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app
@@ -43,12 +45,32 @@ def reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in an application context of its own.
+
+    Without this, a request made while a test holds an app context (to create or check data) shares that
+    context's ``g`` and database session: the signed-in user and CSRF token would leak between requests, and
+    the per-request transaction that production relies on would go untested.
+    """
+
+    def open(self, *args, **kwargs):
+        outer = has_app_context()
+        if outer:
+            db.session.commit()  # what the test set up is visible to the request
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if outer:
+            db.session.expire_all()  # and what the request changed is visible to the test
+        return response
+
+
 @pytest.fixture(scope="session")
 def app():
     url = database_url()
     if url.startswith("postgresql"):
         reset_postgres(url)
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     yield app
@@ -63,6 +85,12 @@ def clean_tables(request, app):
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:
+            # A row pointing at a row of its own table (a plan superseding another) blocks a one-statement
+            # delete under ON DELETE RESTRICT on SQLite, so those links go first.
+            for table in db.metadata.sorted_tables:
+                for column in table.columns:
+                    if any(key.column.table is table for key in column.foreign_keys):
+                        connection.execute(table.update().values({column.name: None}))
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
 

@@ -1,8 +1,201 @@
-from flask import Blueprint
+from datetime import date
 
-bp = Blueprint("areas", __name__, url_prefix="/areas")
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.areas.forms import ActionLineForm, ActionLineStatusForm, AreaForm, AreaStatusForm
+from app.areas.services import add_action_line as add_line_to_area
+from app.areas.services import (
+    add_area,
+    build_area_page,
+    load_action_line,
+    load_area,
+    record_status,
+    status_history,
+    update_action_line,
+    update_area,
+)
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import show_archived
+from app.extensions import db
+from app.models import Role
+from app.plans.services import load_plan
+
+bp = Blueprint("areas", __name__)
 
 
-@bp.route("/")
-def index():
-    return "areas"
+def area_url(area) -> str:
+    return url_for("areas.detail", area_id=area.id)
+
+
+def line_url(line) -> str:
+    return url_for("areas.action_line_detail", action_line_id=line.id)
+
+
+def chosen_pillar(plan, pillar_id):
+    return next((pillar for pillar in plan.pillars if pillar.id == pillar_id), None)
+
+
+@bp.route("/plans/<int:plan_id>/areas/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create(plan_id: int):
+    plan = load_plan(plan_id)
+    form = AreaForm(pillars=plan.pillars)
+    if not form.is_submitted():
+        form.pillar.data = request.args.get("pillar", type=int)
+    if form.validate_on_submit():
+        try:
+            area = add_area(plan, pillar=chosen_pillar(plan, form.pillar.data), **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Cooperation area added: {area}", "success")
+            return redirect(area_url(area))
+    return render_template("areas/form.html", form=form, plan=plan, area=None)
+
+
+@bp.route("/areas/<int:area_id>")
+def detail(area_id: int):
+    page = build_area_page(area_id, include_archived=show_archived())
+    return render_template("areas/detail.html", page=page, area=page.area, plan=page.area.plan)
+
+
+@bp.route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(area_id: int):
+    area = load_area(area_id)
+    plan = area.plan
+    form = AreaForm(obj=area, pillars=plan.pillars)
+    if not form.is_submitted():
+        form.pillar.data = area.pillar_id
+    if form.validate_on_submit():
+        try:
+            update_area(area, pillar=chosen_pillar(plan, form.pillar.data), **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Cooperation area saved: {area}", "success")
+            return redirect(area_url(area))
+    return render_template("areas/form.html", form=form, plan=plan, area=area)
+
+
+@bp.route("/areas/<int:area_id>/action-lines/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def add_action_line(area_id: int):
+    area = load_area(area_id)
+    form = ActionLineForm()
+    if form.validate_on_submit():
+        try:
+            line = add_line_to_area(area, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Action line added: {line.code}", "success")
+            return redirect(area_url(area))
+    return render_template("areas/action_line_form.html", form=form, area=area, line=None)
+
+
+@bp.route("/action-lines/<int:action_line_id>")
+def action_line_detail(action_line_id: int):
+    line = load_action_line(action_line_id)
+    return render_template(
+        "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line)
+    )
+
+
+@bp.route("/action-lines/<int:action_line_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit_action_line(action_line_id: int):
+    line = load_action_line(action_line_id)
+    form = ActionLineForm(obj=line)
+    if form.validate_on_submit():
+        try:
+            update_action_line(line, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Action line saved: {line.code}", "success")
+            return redirect(line_url(line))
+    return render_template("areas/action_line_form.html", form=form, area=line.area, line=line)
+
+
+@bp.route("/areas/<int:area_id>/status/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def record_area_status(area_id: int):
+    area = load_area(area_id)
+    form = AreaStatusForm(data={"as_of": date.today()})
+    if form.validate_on_submit():
+        try:
+            record_status(current_user._get_current_object(), area=area, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Status recorded for {area}", "success")
+            return redirect(area_url(area))
+    return render_template(
+        "areas/status_form.html",
+        form=form,
+        subject=area,
+        noun="area",
+        plan=area.plan,
+        back_url=area_url(area),
+    )
+
+
+@bp.route("/action-lines/<int:action_line_id>/status/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def record_line_status(action_line_id: int):
+    line = load_action_line(action_line_id)
+    form = ActionLineStatusForm(data={"as_of": date.today()})
+    if form.validate_on_submit():
+        try:
+            record_status(current_user._get_current_object(), action_line=line, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Status recorded for action line {line.code}", "success")
+            return redirect(line_url(line))
+    return render_template(
+        "areas/status_form.html",
+        form=form,
+        subject=line,
+        noun="action line",
+        plan=line.area.plan,
+        back_url=line_url(line),
+    )
+
+
+add_archive_routes(
+    bp,
+    rule="/areas/<int:area_id>",
+    noun="cooperation area",
+    load=lambda area_id: load_area(area_id),
+    detail_url=area_url,
+    consequence="It will be hidden from the plan page and pickers. "
+    "Its action lines and status history are kept. "
+    "You can restore it at any time.",
+)
+
+add_archive_routes(
+    bp,
+    rule="/action-lines/<int:action_line_id>",
+    noun="action line",
+    load=lambda action_line_id: load_action_line(action_line_id),
+    detail_url=line_url,
+    endpoints=("archive_action_line", "restore_action_line"),
+    consequence="It will be hidden from the area page. Its status history is kept. You can restore it at any time.",
+)

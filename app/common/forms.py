@@ -6,6 +6,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, Form, FormField, SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation, ValidationError
 
 MONTH_NAMES = {
@@ -35,7 +36,10 @@ def optional_int(value):
 
 
 def max_length(label: str, n: int) -> Length:
-    return Length(max=n, message=f"{label} must be {n:,} characters or less")
+    validator = Length(max=n, message=f"{label} must be {n:,} characters or less")
+    # No maxlength attribute: the browser would cut a paste short silently; the message says what to fix.
+    validator.field_flags = {}
+    return validator
 
 
 class ChoiceField(SelectField):
@@ -46,6 +50,9 @@ class ChoiceField(SelectField):
         choices = [SelectChoice(value, text) for value, text in pairs]
         super().__init__(label, validators, choices=choices, coerce=lambda v: v or None, **kwargs)
         self.enum = choice
+        #: Shown as radios unless it has a blank first option (then it is a select); the error summary links
+        #: radios to their first option.
+        self.widget_kind = "select" if blank is not None else "group"
 
     def pre_validate(self, form):
         if self.data is not None and self.data not in {value for value, _ in options(self)}:
@@ -79,13 +86,15 @@ class DateInputField(Field):
             self.data = self._parse()
         else:
             value = self.default() if callable(self.default) else self.default
-            value = data if data is not None else value
+            value = data if data is not None and data is not unset_value else value
             self.data = value if isinstance(value, date) else None
             if self.data:
                 self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
 
     def _parse(self) -> date | None:
-        what = self.what[0].upper() + self.what[1:]
+        # "the date of the meeting" opens a message as "Date of the meeting must ...", as GOV.UK writes it.
+        what = self.what[4:] if self.what.lower().startswith("the ") else self.what
+        what = what[0].upper() + what[1:]
         typed = {part: value for part, value in self.parts.items() if value}
         if not typed:
             if self.required:

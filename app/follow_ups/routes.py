@@ -1,8 +1,244 @@
-from flask import Blueprint
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
-bp = Blueprint("follow_ups", __name__, url_prefix="/follow_ups")
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import page_out_of_range, paginate, show_archived
+from app.extensions import db
+from app.follow_ups import services
+from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
+from app.meetings.services import MAX_ID, partnership_options, person_options
+from app.models import (
+    CooperationArea,
+    FollowUpAction,
+    FollowUpStatus,
+    Meeting,
+    Partnership,
+    Person,
+    Plan,
+    Role,
+    User,
+)
+from app.templating import long_date
+
+bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
+
+#: The list's status filter: open work by default, any single status, or everything.
+STATUS_FILTERS = [("", "Still to do (open, in progress, awaiting partner)")] + FollowUpStatus.choices() + [
+    ("all", "Any status")
+]
+
+
+def _load(action_id: int) -> FollowUpAction:
+    if not 0 < action_id <= MAX_ID:
+        abort(404)
+    return db.get_or_404(FollowUpAction, action_id)
+
+
+def _meetings(partnership: Partnership | None, keep: Meeting | None) -> list[Meeting]:
+    """Meetings of the chosen partnership, newest first; all partnerships' (grouped) when none is chosen yet."""
+    query = sa.select(Meeting).options(
+        joinedload(Meeting.partnership).joinedload(Partnership.organisation),
+        joinedload(Meeting.partnership).joinedload(Partnership.partner),
+    )
+    in_use = Meeting.archived_at.is_(None)
+    query = query.where(sa.or_(in_use, Meeting.id == keep.id) if keep else in_use)
+    if partnership is not None:
+        query = query.where(Meeting.partnership_id == partnership.id)
+    meetings = db.session.scalars(
+        query.order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
+    ).all()
+    if partnership is None:
+        meetings = sorted(meetings, key=lambda m: m.partnership.name.lower())
+    return meetings
+
+
+def _meeting_choices(partnership: Partnership | None, meetings: list[Meeting]) -> list[SelectChoice]:
+    return [SelectChoice("", "Not from a meeting")] + [
+        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}",
+                     optgroup=None if partnership else m.partnership.name)
+        for m in meetings
+    ]
+
+
+def _area_choices(partnership: Partnership | None, keep: CooperationArea | None) -> list[SelectChoice]:
+    """Areas of the chosen partnership's plans, grouped by plan (latest first)."""
+    query = sa.select(CooperationArea).join(CooperationArea.plan).options(
+        joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.organisation),
+        joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.partner),
+    )
+    in_use = sa.and_(CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
+    query = query.where(sa.or_(in_use, CooperationArea.id == keep.id) if keep else in_use)
+    if partnership is not None:
+        query = query.where(Plan.partnership_id == partnership.id)
+    areas = db.session.scalars(
+        query.order_by(
+            Plan.partnership_id, Plan.starts_on.desc(), Plan.id, CooperationArea.position, CooperationArea.code
+        )
+    ).all()
+    if partnership is None:
+        areas = sorted(areas, key=lambda a: a.plan.partnership.name.lower())
+
+    def group(area):
+        return area.plan.title if partnership else f"{area.plan.partnership.name}: {area.plan.title}"
+
+    return [SelectChoice("", "No particular area")] + [
+        SelectChoice(str(a.id), str(a), optgroup=group(a)) for a in areas
+    ]
+
+
+def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Partnership | None:
+    """Fill the selects; returns the partnership chosen so far (its meetings and areas are the ones offered)."""
+    partnerships = partnership_options(action.partnership if action else None)
+    form.partnership_id.choices = [SelectChoice("", "Choose a partnership")] + [
+        SelectChoice(str(p.id), p.name) for p in partnerships
+    ]
+    partnership = next((p for p in partnerships if p.id == form.partnership_id.data), None)
+    meetings = _meetings(partnership, action.meeting if action else None)
+    form.meeting_id.choices = _meeting_choices(partnership, meetings)
+    form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
+    form.area_id.choices = _area_choices(partnership, action.area if action else None)
+    keep_user = action.owner_user if action else None
+    active = User.is_active.is_(True)
+    users = db.session.scalars(
+        sa.select(User).where(sa.or_(active, User.id == keep_user.id) if keep_user else active).order_by(User.name)
+    ).all()
+    form.owner_user_id.choices = [SelectChoice("", "Not one of our officers")] + [
+        SelectChoice(str(u.id), u.name) for u in users
+    ]
+    form.partner_person_id.choices = [SelectChoice("", "No one in particular")] + [
+        SelectChoice(str(person.id), text) for person, text in person_options(action.partner_person if action else None)
+    ]
+    return partnership
+
+
+def follow_up_values(form: FollowUpForm) -> dict:
+    def get(model, field):
+        return db.session.get(model, field.data) if field.data is not None else None
+
+    return {
+        "title": form.title.data,
+        "description": form.description.data,
+        "meeting": get(Meeting, form.meeting_id),
+        "area": get(CooperationArea, form.area_id),
+        "owner_user": get(User, form.owner_user_id),
+        "partner_person": get(Person, form.partner_person_id),
+        "partner_office": form.partner_office.data,
+        "due_on": form.due_on.data,
+    }
+
+
+def wants_refresh() -> bool:
+    """The no-JavaScript "Show meetings and areas" button: re-show the form for the partnership chosen."""
+    return request.method == "POST" and request.form.get("action") == "refresh"
+
+
+def render_form(form: FollowUpForm, action: FollowUpAction | None, partnership: Partnership | None):
+    return render_template(
+        "follow_ups/form.html", form=form, action=action, partnership=partnership, limit=DESCRIPTION_LIMIT
+    )
 
 
 @bp.route("/")
 def index():
-    return "follow_ups"
+    status = request.args.get("status", "")
+    if status not in {value for value, _ in STATUS_FILTERS}:
+        status = ""
+    slug = request.args.get("partnership") or None
+    overdue = request.args.get("overdue") == "1"
+    mine = request.args.get("mine") == "1"
+    query = services.follow_up_list(
+        status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
+        archived=show_archived(),
+    )
+    pages = paginate(query)
+    return page_out_of_range(pages) or render_template(
+        "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
+        chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),
+    )
+
+
+@bp.route("/<int:action_id>")
+def detail(action_id: int):
+    action = services.follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
+    if action is None:
+        abort(404)
+    return render_template("follow_ups/detail.html", action=action, today=services.today())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create():
+    if request.method == "GET":
+        initial = {}
+        slug = (request.args.get("partnership") or "")[:80]
+        if slug and (partnership := db.session.scalar(sa.select(Partnership).where(Partnership.slug == slug))):
+            initial["partnership_id"] = partnership.id
+        meeting_id = request.args.get("meeting", type=int)
+        if meeting_id and 0 < meeting_id <= MAX_ID and (meeting := db.session.get(Meeting, meeting_id)):
+            initial.update(meeting_id=meeting.id, partnership_id=meeting.partnership_id)
+        form = FollowUpForm(data=initial)
+    else:
+        form = FollowUpForm()
+    partnership = prepare_form(form)
+    if not wants_refresh() and form.validate_on_submit():
+        try:
+            action = services.create_follow_up(partnership, **follow_up_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Follow-up added: {action.title}", "success")
+            return redirect(url_for(".detail", action_id=action.id))
+    return render_form(form, None, partnership)
+
+
+@bp.route("/<int:action_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(action_id: int):
+    action = _load(action_id)
+    form = FollowUpForm(obj=action)
+    partnership = prepare_form(form, action)
+    if not wants_refresh() and form.validate_on_submit():
+        try:
+            services.update_follow_up(action, partnership=partnership, **follow_up_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Follow-up saved: {action.title}", "success")
+            return redirect(url_for(".detail", action_id=action.id))
+    return render_form(form, action, partnership)
+
+
+@bp.route("/<int:action_id>/status", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def change_status(action_id: int):
+    action = _load(action_id)
+    form = StatusForm(obj=action)
+    if form.validate_on_submit():
+        try:
+            services.set_follow_up_status(action, form.status.data, form.completed_on.data)
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Follow-up is now {action.status.label.lower()}: {action.title}", "success")
+            return redirect(url_for(".detail", action_id=action.id))
+    return render_template("follow_ups/status_form.html", form=form, action=action)
+
+
+add_archive_routes(
+    bp,
+    rule="/<int:action_id>",
+    noun="follow-up",
+    load=_load,
+    detail_url=lambda a: url_for("follow_ups.detail", action_id=a.id),
+)

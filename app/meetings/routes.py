@@ -1,8 +1,252 @@
-from flask import Blueprint
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.extensions import db
+from app.meetings import services
+from app.meetings.forms import (
+    ASKS_LIMIT,
+    COMMITMENTS_LIMIT,
+    SUMMARY_LIMIT,
+    MeetingForm,
+    ParticipantForm,
+)
+from app.models import (
+    COMMITTEE_TYPES,
+    Meeting,
+    MeetingType,
+    Organisation,
+    Partnership,
+    Person,
+    Plan,
+    Role,
+    Side,
+    ordinal,
+)
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
+MEETING_FIELDS = (
+    "type", "held_on", "number", "title", "starts_at", "ends_on", "venue", "format", "summary", "asks",
+    "commitments", "outcome_document", "outcome_reference",
+)
+#: Committee types in the order the desk lists them.
+COMMITTEES = [t for t in MeetingType if t in COMMITTEE_TYPES]
+
+
+def load_meeting(meeting_id: int) -> Meeting:
+    if not 0 < meeting_id <= services.MAX_ID:
+        abort(404)
+    return db.get_or_404(Meeting, meeting_id)
+
+
+def partnership_by_slug(slug: str | None) -> Partnership | None:
+    if not slug:
+        return None
+    return db.session.scalar(sa.select(Partnership).where(Partnership.slug == slug[:80]))
+
+
+@dataclass
+class FormPage:
+    """What the meeting form shows besides its fields: the partnership chosen and the plan whose areas are offered."""
+
+    partnership: Partnership | None
+    plan: Plan | None
+    groups: list[services.AreaGroup]
+
+
+def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> FormPage:
+    partnerships = services.partnership_options(meeting.partnership if meeting else None)
+    form.partnership_id.choices = [SelectChoice("", "Choose a partnership")] + [
+        SelectChoice(str(p.id), p.name) for p in partnerships
+    ]
+    partnership = next((p for p in partnerships if p.id == form.partnership_id.data), None)
+    plan = services.plan_for(partnership, form.held_on.data) if partnership else None
+    groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
+    form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]
+    return FormPage(partnership, plan, groups)
+
+
+def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> str:
+    base = "For JCC, JSCC and DPC meetings only"
+    partnership, kind = page.partnership, form.meeting_type
+    if partnership is None or meeting is not None:
+        return base
+    if kind is not None and kind.is_committee:
+        next_number = services.suggest_number(partnership, kind)
+        name = services.abbreviation(kind)
+        if next_number == 1:
+            return f"{base}. No {name} of {partnership.name} is recorded yet, so this would be the 1st"
+        return (f"{base}. The highest {name} recorded for {partnership.name} is the {ordinal(next_number - 1)}, "
+                f"so the next is the {ordinal(next_number)}")
+    suggestions = ", ".join(
+        f"{ordinal(services.suggest_number(partnership, kind))} {services.abbreviation(kind)}" for kind in COMMITTEES
+    )
+    return f"{base}. Next numbers for {partnership.name}: {suggestions}"
+
+
+def meeting_values(form: MeetingForm, page: FormPage) -> dict:
+    values = {name: getattr(form, name).data for name in MEETING_FIELDS}
+    chosen = set(form.area_ids.data or [])
+    values["areas"] = [area for group in page.groups for area in group.areas if area.id in chosen]
+    return values
+
+
+def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None):
+    return render_template(
+        "meetings/form.html", form=form, meeting=meeting, page=page,
+        number_hint=number_hint(page, form, meeting),
+        limits={"summary": SUMMARY_LIMIT, "asks": ASKS_LIMIT, "commitments": COMMITMENTS_LIMIT},
+    )
+
+
+def wants_refresh() -> bool:
+    """The no-JavaScript "Show the areas" button: re-show the form for the partnership and date chosen."""
+    return request.method == "POST" and request.form.get("action") == "refresh"
 
 
 @bp.route("/")
 def index():
-    return "meetings"
+    query = sa.select(Meeting).options(
+        joinedload(Meeting.partnership).joinedload(Partnership.organisation),
+        joinedload(Meeting.partnership).joinedload(Partnership.partner),
+    )
+    slug = request.args.get("partnership") or None
+    if slug:
+        query = query.where(
+            Meeting.partnership_id == sa.select(Partnership.id).where(Partnership.slug == slug[:80]).scalar_subquery()
+        )
+    kind = request.args.get("type") or None
+    if kind in MeetingType._value2member_map_:
+        query = query.where(Meeting.type == kind)
+    year = request.args.get("year", "")
+    if year.isdigit() and 1900 <= int(year) <= 2200:
+        query = query.where(Meeting.held_on.between(date(int(year), 1, 1), date(int(year), 12, 31)))
+    if term := search_term():
+        pattern = f"%{term}%"
+        matching_types = [t.value for t in MeetingType if term.lower() in t.label.lower()]
+        query = query.where(sa.or_(
+            Meeting.title.ilike(pattern), Meeting.venue.ilike(pattern), Meeting.summary.ilike(pattern),
+            Meeting.type.in_(matching_types),
+        ))
+    if not show_archived():
+        query = query.where(Meeting.archived_at.is_(None))
+    # Newest first; meetings whose date is not known go last.
+    query = query.order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.number.desc().nulls_last(),
+                           Meeting.id.desc())
+    pages = paginate(query)
+    years = db.session.scalars(
+        sa.select(sa.cast(sa.extract("year", Meeting.held_on), sa.Integer).label("year"))
+        .where(Meeting.held_on.is_not(None)).distinct().order_by(sa.desc("year"))
+    ).all()
+    return page_out_of_range(pages) or render_template(
+        "meetings/list.html", pages=pages, partnerships=services.partnership_options(), types=MeetingType, years=years,
+        chosen={"partnership": slug, "type": kind, "year": year},
+    )
+
+
+@bp.route("/<int:meeting_id>")
+def detail(meeting_id: int):
+    meeting = services.meeting_page(meeting_id)
+    if meeting is None:
+        abort(404)
+    sides = [(side, [p for p in meeting.participants if p.side == side]) for side in Side]
+    return render_template(
+        "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
+        follow_ups=services.follow_ups_of(meeting), gap_notice=services.gap_notice(meeting), today=date.today(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create():
+    if request.method == "GET":
+        initial = {}
+        if partnership := partnership_by_slug(request.args.get("partnership")):
+            initial["partnership_id"] = partnership.id
+        if request.args.get("type") in MeetingType._value2member_map_:
+            initial["type"] = request.args["type"]
+        form = MeetingForm(data=initial)
+    else:
+        form = MeetingForm()
+    page = prepare_meeting_form(form)
+    if not wants_refresh() and form.validate_on_submit():
+        try:
+            meeting = services.log_meeting(page.partnership, **meeting_values(form, page))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Meeting saved: {meeting.name}", "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_meeting_form(form, page, None)
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    form = MeetingForm(obj=meeting, area_ids=[area.id for area in meeting.areas])
+    page = prepare_meeting_form(form, meeting)
+    if not wants_refresh() and form.validate_on_submit():
+        try:
+            services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Meeting saved: {meeting.name}", "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_meeting_form(form, page, meeting)
+
+
+@bp.route("/<int:meeting_id>/participants/new", methods=["GET", "POST"], endpoint="add_participant")
+@requires(Role.EDITOR)
+def new_participant(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    form = ParticipantForm()
+    form.person_id.choices = [SelectChoice("", "Choose a person")] + [
+        SelectChoice(str(person.id), text) for person, text in services.person_options()
+    ]
+    organisations = db.session.scalars(
+        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
+    ).all()
+    form.organisation_id.choices = [SelectChoice("", "Not a whole delegation")] + [
+        SelectChoice(str(o.id), o.name) for o in organisations
+    ]
+    if form.validate_on_submit():
+        person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
+        organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
+        try:
+            participant = services.add_participant(
+                meeting, side=form.side.data, role=form.role.data, person=person, organisation=organisation
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            who = person.display_name if person else f"{organisation.short_name} delegation"
+            flash(f"Participant added: {who}" + (f", {participant.position.title}" if participant.position else ""),
+                  "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
+    return render_template("meetings/participant_form.html", form=form, meeting=meeting)
+
+
+add_archive_routes(
+    bp,
+    rule="/<int:meeting_id>",
+    noun="meeting",
+    load=load_meeting,
+    detail_url=lambda m: url_for("meetings.detail", meeting_id=m.id),
+)

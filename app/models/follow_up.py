@@ -82,5 +82,8 @@ class FollowUpAction(Archivable, Timestamped, db.Model):
             return f"{self.partner_person.display_name} (partner)"
         return f"{self.partner_office} (partner)"
 
+    def __str__(self) -> str:
+        return self.title
+
     def is_overdue(self, today: date) -> bool:
         return self.due_on is not None and self.due_on < today and not self.status.is_closed

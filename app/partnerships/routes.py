@@ -1,8 +1,136 @@
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.extensions import db
+from app.models import Organisation, PartnershipStatus, Role
+from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
+from app.partnerships.services import (
+    NO_STATUS,
+    build_partnership_page,
+    count_plans,
+    create_partnership,
+    default_organisation_id,
+    get_partnership_or_404,
+    organisation_choices,
+    partnership_list_query,
+    record_partnership_event,
+    standing,
+    update_partnership,
+)
+from app.templating import long_date
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
 
+def form_values(form: PartnershipForm) -> dict:
+    return {
+        "organisation": db.session.get(Organisation, form.organisation.data),
+        "partner": db.session.get(Organisation, form.partner.data),
+        "slug": form.slug.data,
+        "notes": form.notes.data,
+    }
+
+
 @bp.route("/")
 def index():
-    return "partnerships"
+    status = request.args.get("status")
+    if status != NO_STATUS and status not in {s.value for s in PartnershipStatus}:
+        status = None
+    pages = paginate(partnership_list_query(status=status, term=search_term(), archived=show_archived()))
+    return page_out_of_range(pages) or render_template(
+        "partnerships/list.html", pages=pages, statuses=PartnershipStatus, status=status, no_status=NO_STATUS,
+        plan_counts=count_plans([p.id for p in pages.items]),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create():
+    form = PartnershipForm(organisations=organisation_choices())
+    if request.method == "GET":
+        form.organisation.data = default_organisation_id()
+    if form.validate_on_submit():
+        try:
+            partnership = create_partnership(**form_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Partnership added: {partnership.name}", "success")
+            return redirect(url_for(".detail", slug=partnership.slug))
+    return render_template("partnerships/form.html", form=form, partnership=None)
+
+
+@bp.route("/<slug>")
+def detail(slug: str):
+    partnership = get_partnership_or_404(slug)
+    return render_template("partnerships/detail.html", page=build_partnership_page(partnership))
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(slug: str):
+    partnership = get_partnership_or_404(slug)
+    form = PartnershipForm(
+        organisations=organisation_choices(partnership.organisation_id, partnership.partner_id),
+        organisation=partnership.organisation_id,
+        partner=partnership.partner_id,
+        slug=partnership.slug,
+        notes=partnership.notes,
+    )
+    if form.validate_on_submit():
+        try:
+            update_partnership(partnership, **form_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Partnership saved: {partnership.name}", "success")
+            return redirect(url_for(".detail", slug=partnership.slug))
+    return render_template("partnerships/form.html", form=form, partnership=partnership)
+
+
+@bp.route("/<slug>/events/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def add_event(slug: str):
+    partnership = get_partnership_or_404(slug)
+    form = PartnershipEventForm()
+    now = standing(partnership.events)
+    if request.method == "GET":
+        # Start from where the partnership stands, so only what changed needs choosing.
+        form.status.data = now.status.value if now.status else None
+        form.level.data = now.level.value if now.level else NO_LEVEL
+    if form.validate_on_submit():
+        try:
+            event = record_partnership_event(
+                partnership,
+                occurred_on=form.occurred_on.data,
+                kind=form.kind.data,
+                status=form.status.data,
+                level=form.chosen_level,
+                description=form.description.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}", "success")
+            return redirect(url_for(".detail", slug=partnership.slug))
+    return render_template("partnerships/event_form.html", form=form, partnership=partnership, standing=now)
+
+
+add_archive_routes(
+    bp,
+    rule="/<slug>",
+    noun="partnership",
+    load=get_partnership_or_404,
+    detail_url=lambda p: url_for("partnerships.detail", slug=p.slug),
+    consequence="It will be hidden from the list of partnerships. Its plans, meetings and follow-ups are "
+    "kept. You can restore it at any time.",
+)

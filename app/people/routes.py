@@ -1,8 +1,143 @@
-from flask import Blueprint
+from datetime import date
 
-bp = Blueprint("people", __name__, url_prefix="/people")
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.forms import optional_int
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.extensions import db
+from app.models import Organisation, Person, Position, Role
+from app.people.forms import PersonForm, PositionForm
+from app.people.services import (
+    active_organisations,
+    build_person_page,
+    create_person,
+    load_person,
+    people_query,
+    update_person,
+    update_position,
+)
+from app.people.services import add_position as add_position_service
+
+bp = Blueprint("people", __name__)
 
 
-@bp.route("/")
+def person_values(form: PersonForm) -> dict:
+    return {name: getattr(form, name).data for name in ("honorific", "full_name", "email", "notes")}
+
+
+def position_values(form: PositionForm) -> dict:
+    return {
+        "organisation": db.session.get(Organisation, form.organisation_id.data),
+        "title": form.title.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+    }
+
+
+@bp.route("/people/")
 def index():
-    return "people"
+    organisations = active_organisations()
+    organisation_id = optional_int(request.args.get("organisation"))
+    pages = paginate(
+        people_query(term=search_term(), organisation_id=organisation_id, include_archived=show_archived())
+    )
+    return page_out_of_range(pages) or render_template(
+        "people/list.html", pages=pages, organisations=organisations, organisation_id=organisation_id,
+        today=date.today(),
+    )
+
+
+@bp.route("/people/<int:person_id>")
+def detail(person_id: int):
+    return render_template("people/detail.html", page=build_person_page(person_id))
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create():
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            person = create_person(**person_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Person added: {person.display_name}. Add the post they hold.", "success")
+            return redirect(url_for(".detail", person_id=person.id))
+    return render_template("people/form.html", form=form, person=None)
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(person_id: int):
+    person = db.get_or_404(Person, person_id)
+    form = PersonForm(obj=person)
+    if form.validate_on_submit():
+        try:
+            update_person(person, **person_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Person saved: {person.display_name}", "success")
+            return redirect(url_for(".detail", person_id=person.id))
+    return render_template("people/form.html", form=form, person=person)
+
+
+@bp.route("/people/<int:person_id>/positions/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def add_position(person_id: int):
+    person = load_person(person_id)
+    open_posts = [p for p in person.positions if p.ends_on is None]
+    form = PositionForm(organisations=active_organisations())
+    if form.validate_on_submit():
+        try:
+            position = add_position_service(
+                person, **position_values(form), end_current=bool(open_posts and form.end_current.data)
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Position added: {position.title}", "success")
+            return redirect(url_for(".detail", person_id=person.id))
+    return render_template("people/position_form.html", form=form, person=person, position=None,
+                           open_posts=open_posts)
+
+
+@bp.route("/positions/<int:position_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit_position(position_id: int):
+    position = db.get_or_404(Position, position_id)
+    person = position.person
+    form = PositionForm(obj=position, organisations=active_organisations(), keep=position.organisation)
+    if form.validate_on_submit():
+        try:
+            update_position(position, **position_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Position saved: {position.title}", "success")
+            return redirect(url_for(".detail", person_id=person.id))
+    return render_template("people/position_form.html", form=form, person=person, position=position,
+                           open_posts=[])
+
+
+add_archive_routes(
+    bp,
+    rule="/people/<int:person_id>",
+    noun="person",
+    load=lambda person_id: db.get_or_404(Person, person_id),
+    detail_url=lambda person: url_for("people.detail", person_id=person.id),
+    consequence="They will be hidden from the list of people and from pickers. "
+    "Their posts and the meetings they attended are kept. You can restore them at any time.",
+)

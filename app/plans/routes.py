@@ -1,8 +1,166 @@
-from flask import Blueprint
+from datetime import timedelta
 
-bp = Blueprint("plans", __name__, url_prefix="/plans")
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lifecycle import add_archive_routes
+from app.common.lists import show_archived
+from app.extensions import db
+from app.models import Partnership, Pillar, Role
+from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
+from app.plans.services import add_pillar as add_pillar_to_plan
+from app.plans.services import (
+    build_plan_page,
+    create_plan,
+    extend_plan,
+    load_plan,
+    successor_problem,
+    update_pillar,
+    update_plan,
+)
+from app.templating import long_date
+
+bp = Blueprint("plans", __name__)
 
 
-@bp.route("/")
-def index():
-    return "plans"
+def plan_url(plan) -> str:
+    return url_for("plans.detail", plan_id=plan.id)
+
+
+def load_partnership(slug: str) -> Partnership:
+    return db.first_or_404(sa.select(Partnership).where(Partnership.slug == slug))
+
+
+@bp.route("/partnerships/<slug>/plans/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create(slug: str):
+    partnership = load_partnership(slug)
+    form = PlanForm()
+    if form.validate_on_submit():
+        try:
+            plan = create_plan(partnership, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Plan added: {plan.title}", "success")
+            return redirect(plan_url(plan))
+    return render_template("plans/form.html", form=form, partnership=partnership, plan=None, predecessor=None)
+
+
+@bp.route("/plans/<int:plan_id>")
+def detail(plan_id: int):
+    page = build_plan_page(plan_id, include_archived=show_archived())
+    return render_template("plans/detail.html", page=page, plan=page.plan)
+
+
+@bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(plan_id: int):
+    plan = load_plan(plan_id)
+    form = PlanForm(obj=plan)
+    if form.validate_on_submit():
+        try:
+            update_plan(plan, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Plan saved: {plan.title}", "success")
+            return redirect(plan_url(plan))
+    return render_template(
+        "plans/form.html", form=form, partnership=plan.partnership, plan=plan, predecessor=plan.supersedes
+    )
+
+
+@bp.route("/plans/<int:plan_id>/extend", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def extend(plan_id: int):
+    plan = load_plan(plan_id)
+    form = ExtendPlanForm()
+    if form.validate_on_submit():
+        try:
+            extend_plan(plan, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", "success")
+            return redirect(plan_url(plan))
+    return render_template("plans/extend.html", form=form, plan=plan)
+
+
+@bp.route("/plans/<int:plan_id>/successor", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def create_successor(plan_id: int):
+    predecessor = load_plan(plan_id)
+    if message := successor_problem(predecessor):
+        flash(message, "info")
+        return redirect(plan_url(predecessor))
+    form = PlanForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)})
+    if form.validate_on_submit():
+        try:
+            plan = create_plan(predecessor.partnership, supersedes=predecessor, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Successor plan added: {plan.title}", "success")
+            return redirect(plan_url(plan))
+    return render_template(
+        "plans/form.html", form=form, partnership=predecessor.partnership, plan=None, predecessor=predecessor
+    )
+
+
+@bp.route("/plans/<int:plan_id>/pillars/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def add_pillar(plan_id: int):
+    plan = load_plan(plan_id)
+    form = PillarForm()
+    if form.validate_on_submit():
+        try:
+            pillar = add_pillar_to_plan(plan, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Pillar added: {pillar.name}", "success")
+            return redirect(plan_url(plan))
+    return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=None)
+
+
+@bp.route("/pillars/<int:pillar_id>/edit", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit_pillar(pillar_id: int):
+    pillar = db.get_or_404(Pillar, pillar_id)
+    plan = load_plan(pillar.plan_id)
+    form = PillarForm(obj=pillar)
+    if form.validate_on_submit():
+        try:
+            update_pillar(pillar, **form.values())
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Pillar saved: {pillar.name}", "success")
+            return redirect(plan_url(plan))
+    return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=pillar)
+
+
+add_archive_routes(
+    bp,
+    rule="/plans/<int:plan_id>",
+    noun="plan",
+    load=lambda plan_id: load_plan(plan_id),
+    detail_url=plan_url,
+    consequence="It will be hidden from lists. Its areas, action lines and status history are kept. "
+    "You can restore it at any time.",
+)

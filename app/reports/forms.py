@@ -54,7 +54,7 @@ class ReportWindowForm(FlaskForm):
         if starts_on is None or ends_on is None:
             return None
         if ends_on < starts_on:
-            raise_error(self.ends_on, "The end of the report period must be the same as or after its start")
+            raise_error(self.ends_on, "End of the report period must be the same as or after its start")
             return None
         if starts_on < plan.starts_on or ends_on > plan.ends_on:
             raise_error(self.starts_on if starts_on < plan.starts_on else self.ends_on,

@@ -1,8 +1,63 @@
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.auth import requires
+from app.common.errors import DomainError, put_on_form
+from app.common.lists import page_out_of_range, paginate
+from app.extensions import db
+from app.models import Role, User
+from app.users.forms import UserCreateForm, UserEditForm
+from app.users.services import MIN_PASSWORD_LENGTH, create_user, update_user, users_query
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
+ROLES_HINT = "Viewers read everything; editors also add and change records; administrators also manage users"
+
 
 @bp.route("/")
+@requires(Role.ADMIN)
 def index():
-    return "users"
+    pages = paginate(users_query())
+    return page_out_of_range(pages) or render_template("users/list.html", pages=pages)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def create():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                email=form.email.data, name=form.name.data, role=form.role.data, password=form.password.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", "success")
+            return redirect(url_for(".index"))
+    return render_template(
+        "users/form.html", form=form, user=None, roles_hint=ROLES_HINT, min_length=MIN_PASSWORD_LENGTH
+    )
+
+
+@bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def edit(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            update_user(
+                user, name=form.name.data, role=form.role.data, is_active=form.is_active.data,
+                changed_by=current_user,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"User saved: {user.name}", "success")
+            return redirect(url_for(".index"))
+    return render_template("users/form.html", form=form, user=user, roles_hint=ROLES_HINT)

@@ -21,3 +21,40 @@ def create_user(*, email: str, name: str, role: str, password: str) -> User:
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def update_user(user: User, *, name: str, role: str, is_active: bool, changed_by: User | None = None) -> User:
+    """Change someone's name, role or whether they can sign in.
+
+    ``changed_by`` is the administrator making the change: they cannot lock themselves out by removing their
+    own administrator role or deactivating their own account (another administrator has to do that).
+    """
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("name", "Enter the name")
+    role = Role(role)
+    if changed_by is not None and changed_by.id == user.id:
+        if role is not Role.ADMIN and user.role is Role.ADMIN:
+            raise DomainError(
+                "role", "You cannot remove your own administrator role – ask another administrator to do it"
+            )
+        if not is_active and user.is_active:
+            raise DomainError(
+                "is_active", "You cannot deactivate your own account – ask another administrator to do it"
+            )
+    user.name = name
+    user.role = role
+    set_user_active(user, is_active)
+    db.session.flush()
+    return user
+
+
+def set_user_active(user: User, is_active: bool) -> User:
+    """Deactivate or reactivate a user: a deactivated user cannot sign in, and any session they have ends."""
+    user.is_active = bool(is_active)
+    db.session.flush()
+    return user
+
+
+def users_query():
+    return sa.select(User).order_by(User.is_active.desc(), User.name, User.id)

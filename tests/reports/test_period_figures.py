@@ -70,7 +70,8 @@ def history(make):
     line(l5, date(2024, 2, 1), "being_addressed")
     line(l5, date(2025, 8, 1), "discontinued")
     line(l6, date(2025, 12, 31), "addressed")
-    for as_of, status in ((date(2024, 5, 1), "on_track"), (date(2025, 9, 30), "at_risk"), (date(2026, 3, 1), "completed")):
+    trade_history = ((date(2024, 5, 1), "on_track"), (date(2025, 9, 30), "at_risk"), (date(2026, 3, 1), "completed"))
+    for as_of, status in trade_history:
         make.status_update(author, area=trade, status=status, as_of=as_of, note=f"Trade {status}")
 
     make.meeting(pakistan, held_on=date(2024, 3, 25))
@@ -121,7 +122,9 @@ def test_statuses_are_those_of_the_window_end_not_of_today(history):
         ("2025-05-01", "Action line 2.1.2", "being_addressed"),
         ("2025-09-30", "Area", "at_risk"),
     ]
-    lines = {line["code"]: (line["status_start"]["value"], line["status_end"]["value"]) for line in trade["action_lines"]}
+    lines = {
+        line["code"]: (line["status_start"]["value"], line["status_end"]["value"]) for line in trade["action_lines"]
+    }
     assert lines == {
         "2.1.1": ("being_addressed", "addressed"),
         "2.1.2": ("not_yet_addressed", "being_addressed"),

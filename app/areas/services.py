@@ -1,0 +1,301 @@
+"""Cooperation areas, their action lines and the append-only status history of both.
+
+A status update is never changed or removed. The current status of an area or action line is its
+latest update by ``as_of`` (then by id, for two updates on one day); the status on a past date is the
+latest update on or before that date. ``current_statuses`` answers both for many subjects in one query.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import (
+    ActionLine,
+    ActionLineStatus,
+    AreaStatus,
+    CooperationArea,
+    Partnership,
+    Pillar,
+    Plan,
+    StatusUpdate,
+    User,
+)
+from app.templating import long_date
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+$")
+CODE_MAX = 20
+
+
+def _check_code(code: str, what: str) -> None:
+    if len(code) > CODE_MAX:
+        raise DomainError("code", f"{what} must be {CODE_MAX} characters or less")
+    if not CODE_PATTERN.match(code):
+        raise DomainError("code", f"{what} must only include letters, numbers, dots and hyphens")
+
+
+def _check_area_code(plan: Plan, code: str, area: CooperationArea | None) -> None:
+    _check_code(code, "Area code")
+    query = sa.select(CooperationArea.id).where(
+        CooperationArea.plan_id == plan.id, sa.func.lower(CooperationArea.code) == code.lower()
+    )
+    if area is not None and area.id is not None:
+        query = query.where(CooperationArea.id != area.id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("code", f"Area code {code} is already used in this plan – enter a different code")
+
+
+def _check_pillar(plan: Plan, pillar: Pillar | None) -> None:
+    if pillar is None or pillar.plan_id != plan.id:
+        raise DomainError("pillar", "Select a pillar of this plan")
+
+
+def _next_position(column, *conditions) -> int:
+    last = db.session.scalar(sa.select(sa.func.max(column)).where(*conditions))
+    return 1 if last is None else last + 1
+
+
+def add_area(
+    plan: Plan,
+    *,
+    pillar: Pillar,
+    code: str,
+    name: str,
+    focal_point: str | None = None,
+    description: str | None = None,
+    position: int | None = None,
+) -> CooperationArea:
+    """Add a cooperation area under one of the plan's pillars, last unless ``position`` says otherwise."""
+    _check_pillar(plan, pillar)
+    _check_area_code(plan, code, None)
+    if position is None:
+        position = _next_position(CooperationArea.position, CooperationArea.plan_id == plan.id)
+    area = CooperationArea(
+        plan=plan,
+        pillar=pillar,
+        code=code,
+        name=name,
+        focal_point=focal_point,
+        description=description,
+        position=position,
+    )
+    db.session.add(area)
+    db.session.flush()
+    return area
+
+
+def update_area(
+    area: CooperationArea,
+    *,
+    pillar: Pillar,
+    code: str,
+    name: str,
+    focal_point: str | None = None,
+    description: str | None = None,
+    position: int | None = None,
+) -> CooperationArea:
+    """Change an area; it may move to another pillar of the same plan. No ``position`` keeps its place."""
+    _check_pillar(area.plan, pillar)
+    _check_area_code(area.plan, code, area)
+    area.pillar, area.code, area.name = pillar, code, name
+    area.focal_point, area.description = focal_point, description
+    if position is not None:
+        area.position = position
+    db.session.flush()
+    return area
+
+
+def _check_line_code(area: CooperationArea, code: str, line: ActionLine | None) -> None:
+    _check_code(code, "Action line code")
+    query = sa.select(ActionLine.id).where(
+        ActionLine.area_id == area.id, sa.func.lower(ActionLine.code) == code.lower()
+    )
+    if line is not None and line.id is not None:
+        query = query.where(ActionLine.id != line.id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("code", f"Action line code {code} is already used in this area – enter a different code")
+
+
+def add_action_line(area: CooperationArea, *, code: str, text: str, position: int | None = None) -> ActionLine:
+    """Add a numbered action line to an area, last unless ``position`` says otherwise."""
+    _check_line_code(area, code, None)
+    if position is None:
+        position = _next_position(ActionLine.position, ActionLine.area_id == area.id)
+    line = ActionLine(area=area, code=code, text=text, position=position)
+    db.session.add(line)
+    db.session.flush()
+    return line
+
+
+def update_action_line(line: ActionLine, *, code: str, text: str, position: int | None = None) -> ActionLine:
+    _check_line_code(line.area, code, line)
+    line.code, line.text = code, text
+    if position is not None:
+        line.position = position
+    db.session.flush()
+    return line
+
+
+def record_status(
+    author: User,
+    *,
+    area: CooperationArea | None = None,
+    action_line: ActionLine | None = None,
+    status,
+    note: str,
+    as_of: date,
+    progress: int | None = None,
+) -> StatusUpdate:
+    """Append a status update for an area or an action line (exactly one of them).
+
+    ``as_of`` may be in the past (a backdated update): it then takes its place in the history and only becomes
+    the current status if nothing later was recorded. It may not be in the future or before the plan starts.
+    """
+    if (area is None) == (action_line is None):
+        raise ValueError("record_status needs exactly one of area and action_line")
+    vocabulary, noun = (AreaStatus, "area") if area is not None else (ActionLineStatus, "action line")
+    subject = area if area is not None else action_line
+    try:
+        status = vocabulary(status)
+    except ValueError:
+        raise DomainError("status", f"Select the status of the {noun}") from None
+    if subject.is_archived:
+        raise DomainError("status", f"This {noun} is archived – restore it before recording its status")
+    if progress is not None and not (isinstance(progress, int) and 0 <= progress <= 100):
+        raise DomainError("progress", "Progress must be a whole number between 0 and 100")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError("note", "Enter a note about the status")
+    if as_of > date.today():
+        raise DomainError("as_of", "Date of the status update must be today or in the past")
+    plan = area.plan if area is not None else action_line.area.plan
+    if as_of < plan.starts_on:
+        raise DomainError(
+            "as_of",
+            f"Date of the status update must be the same as or after {long_date(plan.starts_on)}, "
+            "the start date of the plan",
+        )
+    update = StatusUpdate(
+        area=area,
+        action_line=action_line,
+        status=status.value,
+        note=note,
+        as_of=as_of,
+        progress=progress,
+        author=author,
+    )
+    db.session.add(update)
+    db.session.flush()
+    return update
+
+
+def current_statuses(
+    *, area_ids: Iterable[int] | None = None, line_ids: Iterable[int] | None = None, as_of: date | None = None
+) -> dict[int, StatusUpdate]:
+    """The current status update of each area (``area_ids``) or action line (``line_ids``), by id.
+
+    One query, whatever the number of ids. With ``as_of``, the status as it stood on that date: the latest
+    update dated on or before it. Subjects with no update (yet, or by that date) are left out. Each update
+    comes with its author loaded.
+    """
+    if (area_ids is None) == (line_ids is None):
+        raise TypeError("current_statuses needs exactly one of area_ids and line_ids")
+    subject = StatusUpdate.area_id if area_ids is not None else StatusUpdate.action_line_id
+    ids = sorted(set(area_ids if area_ids is not None else line_ids))
+    if not ids:
+        return {}
+    latest_first = sa.func.row_number().over(
+        partition_by=subject, order_by=(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+    )
+    ranked = sa.select(StatusUpdate.id, latest_first.label("rank")).where(subject.in_(ids))
+    if as_of is not None:
+        ranked = ranked.where(StatusUpdate.as_of <= as_of)
+    ranked = ranked.subquery()
+    updates = db.session.scalars(
+        sa.select(StatusUpdate)
+        .join(ranked, ranked.c.id == StatusUpdate.id)
+        .where(ranked.c.rank == 1)
+        .options(joinedload(StatusUpdate.author))
+    ).all()
+    return {getattr(update, subject.key): update for update in updates}
+
+
+def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:
+    """Every status update of one area or action line, newest first (the first is the current status)."""
+    subject = StatusUpdate.area_id == area.id if area is not None else StatusUpdate.action_line_id == action_line.id
+    return list(
+        db.session.scalars(
+            sa.select(StatusUpdate)
+            .where(subject)
+            .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+            .options(joinedload(StatusUpdate.author))
+        )
+    )
+
+
+_PLAN_CONTEXT = (
+    joinedload(Plan.partnership).joinedload(Partnership.organisation),
+    joinedload(Plan.partnership).joinedload(Partnership.partner),
+)
+
+
+def load_area(area_id: int) -> CooperationArea:
+    """An area with its plan, partnership and pillar, for pages and forms about it."""
+    plan = joinedload(CooperationArea.plan)
+    return db.first_or_404(
+        sa.select(CooperationArea)
+        .where(CooperationArea.id == area_id)
+        .options(plan.options(*_PLAN_CONTEXT), joinedload(CooperationArea.pillar))
+    )
+
+
+def load_action_line(action_line_id: int) -> ActionLine:
+    area = joinedload(ActionLine.area)
+    return db.first_or_404(
+        sa.select(ActionLine)
+        .where(ActionLine.id == action_line_id)
+        .options(
+            area.joinedload(CooperationArea.pillar),
+            area.joinedload(CooperationArea.plan).options(*_PLAN_CONTEXT),
+        )
+    )
+
+
+@dataclass
+class AreaPage:
+    area: CooperationArea
+    history: list[StatusUpdate]
+    lines: list[ActionLine]
+    #: Current status of each action line shown, by line id.
+    line_statuses: dict[int, StatusUpdate] = field(default_factory=dict)
+    archived_lines: int = 0
+
+    @property
+    def current(self) -> StatusUpdate | None:
+        return self.history[0] if self.history else None
+
+
+def build_area_page(area_id: int, *, include_archived: bool = False) -> AreaPage:
+    """Everything the area page shows, in a fixed number of queries whatever the number of lines."""
+    area = db.first_or_404(
+        sa.select(CooperationArea)
+        .where(CooperationArea.id == area_id)
+        .options(
+            joinedload(CooperationArea.plan).options(*_PLAN_CONTEXT),
+            joinedload(CooperationArea.pillar),
+            selectinload(CooperationArea.action_lines),
+        )
+    )
+    lines = [line for line in area.action_lines if include_archived or not line.is_archived]
+    return AreaPage(
+        area=area,
+        history=status_history(area=area),
+        lines=lines,
+        line_statuses=current_statuses(line_ids=[line.id for line in lines]),
+        archived_lines=sum(1 for line in area.action_lines if line.is_archived),
+    )

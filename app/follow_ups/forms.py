@@ -1,0 +1,74 @@
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired
+
+from app.common.forms import DateInputField, max_length, strip
+from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
+from app.meetings.forms import RadioChoiceField, RecordSelectField
+from app.models import FollowUpStatus
+
+DESCRIPTION_LIMIT = 5_000
+
+
+class FollowUpForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[InputRequired(message="Enter a title for the follow-up"), max_length("Title", 300)],
+        filters=[strip],
+    )
+    description = TextAreaField(
+        "Description", validators=[max_length("Description", DESCRIPTION_LIMIT)], filters=[strip]
+    )
+    partnership_id = RecordSelectField(
+        "Partnership", required="Select the partnership", unknown="Select a partnership from the list"
+    )
+    meeting_id = RecordSelectField("Meeting", unknown="Select a meeting of the partnership from the list")
+    area_id = RecordSelectField(
+        "Cooperation area", unknown="Select a cooperation area of the partnership from the list"
+    )
+    owner_user_id = RecordSelectField("Officer responsible", unknown="Select an officer from the list")
+    partner_person_id = RecordSelectField("Partner-side person", unknown="Select a person from the list")
+    partner_office = StringField(
+        "Partner-side office", validators=[max_length("Partner-side office", 200)], filters=[strip]
+    )
+    due_on = DateInputField("Due date", what="the due date")
+
+    #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
+    meeting_dates: dict = {}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.due_on.errors and not self.meeting_id.errors:
+            problem = due_before_meeting(self.due_on.data, self.meeting_dates.get(self.meeting_id.data))
+            if problem:
+                self.due_on.errors.append(problem)
+                valid = False
+        owner_fields = (self.owner_user_id, self.partner_person_id, self.partner_office)
+        if any(field.errors for field in owner_fields):
+            return False
+        ours = self.owner_user_id.data is not None
+        theirs = self.partner_person_id.data is not None or bool(self.partner_office.data)
+        if not ours and not theirs:
+            self.owner_user_id.errors.append(OWNER_MESSAGE)
+            return False
+        if ours and theirs:
+            self.owner_user_id.errors.append(f"{OWNER_MESSAGE}, not both")
+            return False
+        if self.partner_person_id.data is not None and self.partner_office.data:
+            self.partner_person_id.errors.append("Select a partner-side person or name an office, not both")
+            return False
+        return valid
+
+
+class StatusForm(FlaskForm):
+    status = RadioChoiceField("Status", choice=FollowUpStatus, validators=[InputRequired(message="Select the status")])
+    completed_on = DateInputField("Completion date", what="the completion date", default=date.today)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.status.data == FollowUpStatus.DONE and self.completed_on.data is None and not self.completed_on.errors:
+            self.completed_on.errors.append("Enter the completion date")
+            return False
+        return valid

@@ -1,0 +1,202 @@
+"""Follow-up actions: who does what by when, after a meeting or on their own. Done ones are kept for good."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import (
+    OPEN_STATUSES,
+    CooperationArea,
+    FollowUpAction,
+    FollowUpStatus,
+    Meeting,
+    Partnership,
+    Person,
+    Plan,
+    User,
+)
+from app.templating import long_date
+
+OWNER_MESSAGE = "Select the officer responsible or name the partner-side owner"
+
+
+def today() -> date:
+    """The date rules and overdue flags are judged against (one place, so tests can fix it)."""
+    return date.today()
+
+
+def _check_owner(owner_user: User | None, partner_person: Person | None, partner_office: str | None) -> None:
+    if owner_user is None and partner_person is None and not partner_office:
+        raise DomainError("owner_user_id", OWNER_MESSAGE)
+    if owner_user is not None and (partner_person is not None or partner_office):
+        raise DomainError("owner_user_id", f"{OWNER_MESSAGE}, not both")
+    if partner_person is not None and partner_office:
+        raise DomainError("partner_person_id", "Select a partner-side person or name an office, not both")
+
+
+def _check_links(partnership: Partnership, meeting: Meeting | None, area: CooperationArea | None) -> None:
+    if meeting is not None and meeting.partnership_id != partnership.id:
+        raise DomainError(
+            "meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of its meetings"
+        )
+    if area is not None:
+        plan_partnership = db.session.scalar(sa.select(Plan.partnership_id).where(Plan.id == area.plan_id))
+        if plan_partnership != partnership.id:
+            raise DomainError("area_id", f"{area} is not an area of a plan of {partnership.name}")
+
+
+def due_before_meeting(due_on: date | None, held_on: date | None) -> str | None:
+    """The message when a follow-up would fall due before the meeting that agreed it, else None."""
+    if due_on is not None and held_on is not None and due_on < held_on:
+        return f"Due date must be the same as or after {long_date(held_on)}, the date of the meeting"
+    return None
+
+
+def _check_due(meeting: Meeting | None, due_on: date | None) -> None:
+    if meeting is not None and (problem := due_before_meeting(due_on, meeting.held_on)):
+        raise DomainError("due_on", problem)
+
+
+def _check_completion(action: FollowUpAction, status: FollowUpStatus, completed_on: date | None) -> date | None:
+    if status is not FollowUpStatus.DONE:
+        return None
+    if completed_on is None:
+        raise DomainError("completed_on", "Enter the completion date")
+    if completed_on > today():
+        raise DomainError("completed_on", "Completion date must be today or in the past")
+    meeting = action.meeting
+    if meeting is not None and meeting.held_on is not None and completed_on < meeting.held_on:
+        raise DomainError(
+            "completed_on",
+            f"Completion date must be the same as or after {long_date(meeting.held_on)}, the date of the meeting",
+        )
+    return completed_on
+
+
+def _apply(action: FollowUpAction, partnership: Partnership, *, title: str, description: str | None,
+           meeting: Meeting | None, area: CooperationArea | None, owner_user: User | None,
+           partner_person: Person | None, partner_office: str | None, due_on: date | None) -> None:
+    if not title or not title.strip():
+        raise DomainError("title", "Enter a title for the follow-up")
+    _check_links(partnership, meeting, area)
+    _check_owner(owner_user, partner_person, partner_office)
+    _check_due(meeting, due_on)
+    action.partnership = partnership
+    action.title = title.strip()
+    action.description = description
+    action.meeting = meeting
+    action.area = area
+    action.owner_user = owner_user
+    action.partner_person = partner_person
+    action.partner_office = partner_office or None
+    action.due_on = due_on
+    if meeting is not None and meeting.held_on is not None:
+        # Agreed at the meeting: reports count the action as opened on that day.
+        action.opened_on = meeting.held_on
+
+
+def create_follow_up(
+    partnership: Partnership,
+    *,
+    title: str,
+    description: str | None = None,
+    meeting: Meeting | None = None,
+    area: CooperationArea | None = None,
+    owner_user: User | None = None,
+    partner_person: Person | None = None,
+    partner_office: str | None = None,
+    due_on: date | None = None,
+    status="open",
+    completed_on: date | None = None,
+    opened_on: date | None = None,
+) -> FollowUpAction:
+    """Record a follow-up; flushes, never commits.
+
+    It has exactly one kind of owner (one of our officers, or the partner side: a person or an office), belongs
+    to the meeting's partnership, and is not due before the meeting took place. It counts as opened on
+    ``opened_on``, else the meeting's date, else today.
+    """
+    action = FollowUpAction(opened_on=today())
+    _apply(action, partnership, title=title, description=description, meeting=meeting, area=area,
+           owner_user=owner_user, partner_person=partner_person, partner_office=partner_office, due_on=due_on)
+    if opened_on is not None:
+        action.opened_on = opened_on
+    status = FollowUpStatus(status)
+    action.status = status
+    action.completed_on = _check_completion(action, status, completed_on)
+    db.session.add(action)
+    db.session.flush()
+    return action
+
+
+def update_follow_up(
+    action: FollowUpAction,
+    *,
+    partnership: Partnership | None = None,
+    title: str,
+    description: str | None = None,
+    meeting: Meeting | None = None,
+    area: CooperationArea | None = None,
+    owner_user: User | None = None,
+    partner_person: Person | None = None,
+    partner_office: str | None = None,
+    due_on: date | None = None,
+) -> FollowUpAction:
+    """Change what a follow-up is, and who owns it by when; its status changes through ``set_follow_up_status``."""
+    _apply(action, partnership or action.partnership, title=title, description=description, meeting=meeting,
+           area=area, owner_user=owner_user, partner_person=partner_person, partner_office=partner_office,
+           due_on=due_on)
+    if action.completed_on is not None:
+        _check_completion(action, action.status, action.completed_on)
+    db.session.flush()
+    return action
+
+
+def set_follow_up_status(action: FollowUpAction, status, completed_on: date | None = None) -> FollowUpAction:
+    """Move a follow-up to ``status``; done needs the date it was done (not in the future), others clear it."""
+    status = FollowUpStatus(status)
+    action.completed_on = _check_completion(action, status, completed_on)
+    action.status = status
+    db.session.flush()
+    return action
+
+
+def follow_up_list(*, status: str | None = None, partnership_slug: str | None = None, overdue: bool = False,
+                   owner: User | None = None, archived: bool = False) -> sa.Select:
+    """The follow-up list's query: open ones by default, earliest due first, with what each row shows loaded."""
+    query = sa.select(FollowUpAction).options(
+        joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
+        joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
+        joinedload(FollowUpAction.owner_user),
+        joinedload(FollowUpAction.partner_person),
+    )
+    if status in FollowUpStatus._value2member_map_:
+        query = query.where(FollowUpAction.status == status)
+    elif status != "all":
+        query = query.where(FollowUpAction.status.in_(OPEN_STATUSES))
+    if partnership_slug:
+        query = query.where(FollowUpAction.partnership_id == sa.select(Partnership.id).where(
+            Partnership.slug == partnership_slug[:80]).scalar_subquery())
+    if overdue:
+        query = query.where(FollowUpAction.due_on < today(), FollowUpAction.status.in_(OPEN_STATUSES))
+    if owner is not None:
+        query = query.where(FollowUpAction.owner_user_id == owner.id)
+    if not archived:
+        query = query.where(FollowUpAction.archived_at.is_(None))
+    return query.order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+
+
+def follow_up_page(action_id: int) -> FollowUpAction | None:
+    return db.session.scalar(
+        sa.select(FollowUpAction).where(FollowUpAction.id == action_id).options(
+            joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
+            joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
+            joinedload(FollowUpAction.meeting),
+            joinedload(FollowUpAction.area),
+            joinedload(FollowUpAction.owner_user),
+            joinedload(FollowUpAction.partner_person),
+        )
+    )

@@ -1,0 +1,394 @@
+"""Meetings of a partnership: logging them, numbering committee meetings, participants and areas discussed."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import (
+    CooperationArea,
+    FollowUpAction,
+    Meeting,
+    MeetingFormat,
+    MeetingParticipant,
+    MeetingType,
+    Organisation,
+    OutcomeDocument,
+    ParticipantRole,
+    Partnership,
+    Person,
+    Pillar,
+    Plan,
+    PlanState,
+    Side,
+    ordinal,
+)
+from app.templating import long_date
+
+#: The largest id a 32-bit integer key holds; a larger one in an address can only be "not found".
+MAX_ID = 2**31 - 1
+
+#: Which plan a meeting belongs to when several cover its date: the one in force, then one that was.
+_PLAN_PREFERENCE = {
+    PlanState.IN_FORCE: 0, PlanState.EXTENDED: 0, PlanState.EXPIRED: 1, PlanState.SUPERSEDED: 1,
+    PlanState.ADOPTED: 2, PlanState.DRAFT: 3,
+}
+
+
+def abbreviation(type: MeetingType) -> str:
+    """How the desk names a committee in a sentence: "JSCC"; other types by their label."""
+    return type.value.upper() if type.is_committee else type.label
+
+
+def committee_name(partnership: Partnership, type: MeetingType, number: int) -> str:
+    return f"{ordinal(number)} {abbreviation(type)} for {partnership.name}"
+
+
+def _numbers_in_use(partnership: Partnership, type: MeetingType) -> set[int]:
+    # Archived meetings keep their number: the unique constraint still holds it.
+    return set(db.session.scalars(
+        sa.select(Meeting.number).where(
+            Meeting.partnership_id == partnership.id, Meeting.type == type, Meeting.number.is_not(None)
+        )
+    ))
+
+
+def suggest_number(partnership: Partnership, type: MeetingType | str) -> int | None:
+    """The next number of a committee meeting: one more than the highest recorded; None for other types."""
+    type = MeetingType(type)
+    if not type.is_committee:
+        return None
+    return max(_numbers_in_use(partnership, type), default=0) + 1
+
+
+def missing_numbers(meeting: Meeting) -> list[int]:
+    """Numbers below this committee meeting's that have no record: the gaps worth pointing out."""
+    if not meeting.type.is_committee or not meeting.number:
+        return []
+    return sorted(set(range(1, meeting.number)) - _numbers_in_use(meeting.partnership, meeting.type))
+
+
+def _ordinal_runs(numbers: list[int]) -> str:
+    """[1, 2, 3, 6] -> "1st to 3rd and 6th"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [
+        f"{ordinal(run[0])} to {ordinal(run[-1])}" if len(run) > 2 else " and ".join(ordinal(n) for n in run)
+        for run in runs
+    ]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def gap_notice(meeting: Meeting) -> str | None:
+    """ "There is no record of the 6th JSCC": numbering has real gaps, so this informs and never blocks."""
+    missing = missing_numbers(meeting)
+    if not missing:
+        return None
+    return f"There is no record of the {_ordinal_runs(missing)} {abbreviation(meeting.type)}"
+
+
+def plan_for(partnership: Partnership, day: date | None) -> Plan | None:
+    """The partnership's plan covering ``day``, or the plan in force today when the date is not known."""
+    day = day or date.today()
+    plans = db.session.scalars(
+        sa.select(Plan)
+        .where(
+            Plan.partnership_id == partnership.id, Plan.archived_at.is_(None),
+            Plan.starts_on <= day, Plan.ends_on >= day,
+        )
+        .order_by(Plan.starts_on.desc(), Plan.id.desc())
+    ).all()
+    return min(plans, key=lambda plan: _PLAN_PREFERENCE.get(plan.state, 9), default=None)
+
+
+@dataclass
+class AreaGroup:
+    pillar: Pillar
+    areas: list[CooperationArea]
+
+
+def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> list[AreaGroup]:
+    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds archived ones already chosen."""
+    if plan is None:
+        return []
+    kept = {area.id for area in keep}
+    areas = db.session.scalars(
+        sa.select(CooperationArea)
+        .join(CooperationArea.pillar)
+        .where(CooperationArea.plan_id == plan.id)
+        .where(sa.or_(CooperationArea.archived_at.is_(None), CooperationArea.id.in_(kept)))
+        .options(joinedload(CooperationArea.pillar))
+        .order_by(Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code)
+    ).all()
+    groups: list[AreaGroup] = []
+    for area in areas:
+        if not groups or groups[-1].pillar.id != area.pillar_id:
+            groups.append(AreaGroup(area.pillar, []))
+        groups[-1].areas.append(area)
+    return groups
+
+
+def _plan_phrase(held_on: date | None) -> str:
+    return f"covering {long_date(held_on)}" if held_on else "in force today"
+
+
+def _check_areas(partnership: Partnership, held_on: date | None, areas: list[CooperationArea]) -> None:
+    if not areas:
+        return
+    plan = plan_for(partnership, held_on)
+    if plan is None:
+        raise DomainError(
+            "area_ids",
+            f"{partnership.name} has no plan {_plan_phrase(held_on)}, so no areas discussed can be recorded",
+        )
+    for area in areas:
+        if area.plan_id != plan.id:
+            raise DomainError(
+                "area_ids", f"{area} is not an area of {plan.title}, the plan {_plan_phrase(held_on)}"
+            )
+
+
+def _check_number(meeting: Meeting | None, partnership: Partnership, type: MeetingType, number: int | None) -> None:
+    if not type.is_committee:
+        if number is not None:
+            raise DomainError("number", "Only JCC, JSCC and DPC meetings have a number – leave the number blank")
+        return
+    if number is None:
+        raise DomainError("number", f"Enter the number of the {abbreviation(type)}")
+    if number < 1:
+        raise DomainError("number", "Number must be 1 or more")
+    taken = sa.select(Meeting.id).where(
+        Meeting.partnership_id == partnership.id, Meeting.type == type, Meeting.number == number
+    )
+    if meeting is not None and meeting.id is not None:
+        taken = taken.where(Meeting.id != meeting.id)
+    if db.session.scalar(taken.limit(1)):
+        raise DomainError("number", f"There is already a {committee_name(partnership, type, number)}")
+
+
+def _check_dates(type: MeetingType, held_on: date | None, ends_on: date | None) -> None:
+    if held_on is None and not type.is_committee:
+        raise DomainError("held_on", "Enter the date of the meeting")
+    if ends_on is not None:
+        if held_on is None:
+            raise DomainError("ends_on", "Leave the end date blank when the date of the meeting is not known")
+        if ends_on < held_on:
+            raise DomainError(
+                "ends_on", f"End date must be the same as or after {long_date(held_on)}, the date of the meeting"
+            )
+
+
+def _apply(
+    meeting: Meeting,
+    partnership: Partnership,
+    *,
+    type,
+    held_on: date | None,
+    number: int | None,
+    title: str | None,
+    starts_at: time | None,
+    ends_on: date | None,
+    venue: str | None,
+    format,
+    summary: str | None,
+    asks: str | None,
+    commitments: str | None,
+    outcome_document,
+    outcome_reference: str | None,
+    areas: Iterable[CooperationArea],
+) -> Meeting:
+    type = MeetingType(type)
+    areas = list(dict.fromkeys(areas))
+    _check_dates(type, held_on, ends_on)
+    _check_number(meeting, partnership, type, number)
+    _check_areas(partnership, held_on, areas)
+    date_changed = meeting.held_on != held_on
+    meeting.partnership = partnership
+    meeting.type = type
+    meeting.number = number
+    meeting.title = title
+    meeting.held_on = held_on
+    meeting.starts_at = starts_at
+    meeting.ends_on = ends_on
+    meeting.venue = venue
+    meeting.format = MeetingFormat(format)
+    meeting.summary = summary
+    meeting.asks = asks
+    meeting.commitments = commitments
+    meeting.outcome_document = OutcomeDocument(outcome_document)
+    meeting.outcome_reference = outcome_reference
+    meeting.areas = areas
+    db.session.add(meeting)
+    if date_changed:
+        # A participant is recorded with the post held on the meeting date, so a new date means a new look-up.
+        for participant in meeting.participants:
+            if participant.person is not None:
+                participant.position = _position_on(participant.person, held_on)
+    db.session.flush()
+    return meeting
+
+
+def log_meeting(
+    partnership: Partnership,
+    *,
+    type,
+    held_on: date | None,
+    number: int | None = None,
+    title: str | None = None,
+    starts_at: time | None = None,
+    ends_on: date | None = None,
+    venue: str | None = None,
+    format="in_person",
+    summary: str | None = None,
+    asks: str | None = None,
+    commitments: str | None = None,
+    outcome_document="none",
+    outcome_reference: str | None = None,
+    areas: Iterable[CooperationArea] = (),
+) -> Meeting:
+    """Record a meeting of ``partnership``; flushes, never commits.
+
+    Committee meetings (JCC, JSCC, DPC) need a number not used before for the partnership; their date may be
+    unknown. Areas discussed must belong to the plan covering the meeting date.
+    """
+    return _apply(
+        Meeting(), partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
+        ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
+        outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
+    )
+
+
+def update_meeting(
+    meeting: Meeting,
+    *,
+    partnership: Partnership | None = None,
+    type,
+    held_on: date | None,
+    number: int | None = None,
+    title: str | None = None,
+    starts_at: time | None = None,
+    ends_on: date | None = None,
+    venue: str | None = None,
+    format="in_person",
+    summary: str | None = None,
+    asks: str | None = None,
+    commitments: str | None = None,
+    outcome_document="none",
+    outcome_reference: str | None = None,
+    areas: Iterable[CooperationArea] = (),
+) -> Meeting:
+    """Change a meeting with the same rules as ``log_meeting``; a new date re-reads participants' posts."""
+    partnership = partnership or meeting.partnership
+    if partnership.id != meeting.partnership_id:
+        follow_ups = db.session.scalar(
+            sa.select(sa.func.count(FollowUpAction.id)).where(FollowUpAction.meeting_id == meeting.id)
+        )
+        if follow_ups:
+            raise DomainError(
+                "partnership_id",
+                f"This meeting has {follow_ups} follow-up{'s' if follow_ups != 1 else ''} for "
+                f"{meeting.partnership.name} – it cannot move to another partnership",
+            )
+    return _apply(
+        meeting, partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
+        ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
+        outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
+    )
+
+
+def _position_on(person: Person, day: date | None):
+    # With no date there is no telling which post the person held, so none is recorded.
+    return person.position_on(day) if day else None
+
+
+def add_participant(
+    meeting: Meeting,
+    *,
+    side,
+    role,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+) -> MeetingParticipant:
+    """Add a person (with the post they held on the meeting date) or a whole delegation; flushes."""
+    if person is None and organisation is None:
+        raise DomainError("person_id", "Select the person who attended, or the delegation")
+    if person is not None and organisation is not None:
+        raise DomainError("person_id", "Select a person or a delegation, not both")
+    for existing in meeting.participants:
+        if person is not None and existing.person_id == person.id:
+            raise DomainError("person_id", f"{person.display_name} is already listed for this meeting")
+        if organisation is not None and existing.person_id is None and existing.organisation_id == organisation.id:
+            raise DomainError(
+                "organisation_id", f"The {organisation.short_name} delegation is already listed for this meeting"
+            )
+    participant = MeetingParticipant(
+        meeting=meeting,
+        side=Side(side),
+        role=ParticipantRole(role),
+        person=person,
+        organisation=organisation,
+        position=_position_on(person, meeting.held_on) if person else None,
+    )
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+def partnership_options(keep: Partnership | None = None) -> list[Partnership]:
+    """Partnerships in use, by name; ``keep`` stays offered even when archived (editing an old record)."""
+    query = sa.select(Partnership).options(joinedload(Partnership.organisation), joinedload(Partnership.partner))
+    in_use = Partnership.archived_at.is_(None)
+    query = query.where(sa.or_(in_use, Partnership.id == keep.id) if keep else in_use)
+    return sorted(db.session.scalars(query), key=lambda p: p.name.lower())
+
+
+def person_options(keep: Person | None = None) -> list[tuple[Person, str]]:
+    """People in use, each with the post they hold today, so two people of the same name can be told apart."""
+    today = date.today()
+    in_use = Person.archived_at.is_(None)
+    people = db.session.scalars(
+        sa.select(Person).where(sa.or_(in_use, Person.id == keep.id) if keep else in_use)
+        .options(selectinload(Person.positions)).order_by(Person.full_name, Person.id)
+    ).all()
+    options = []
+    for person in people:
+        post = person.position_on(today)
+        options.append((person, f"{person.display_name} – {post.title}" if post else person.display_name))
+    return options
+
+
+def meeting_page(meeting_id: int) -> Meeting | None:
+    """A meeting with everything its page shows, loaded in a fixed number of queries."""
+    if not 0 < meeting_id <= MAX_ID:
+        return None
+    return db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            joinedload(Meeting.partnership).joinedload(Partnership.organisation),
+            joinedload(Meeting.partnership).joinedload(Partnership.partner),
+            selectinload(Meeting.participants).options(
+                joinedload(MeetingParticipant.person),
+                joinedload(MeetingParticipant.position),
+                joinedload(MeetingParticipant.organisation),
+            ),
+            selectinload(Meeting.areas),
+        )
+    )
+
+
+def follow_ups_of(meeting: Meeting) -> list[FollowUpAction]:
+    return list(db.session.scalars(
+        sa.select(FollowUpAction)
+        .where(FollowUpAction.meeting_id == meeting.id, FollowUpAction.archived_at.is_(None))
+        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
+        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+    ))

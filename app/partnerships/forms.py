@@ -1,0 +1,93 @@
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Regexp, ValidationError
+
+from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
+from app.models import PartnershipEventKind, PartnershipLevel, PartnershipStatus
+from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
+
+#: The radio value for "No level": radios cannot offer an empty value.
+NO_LEVEL = "none"
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _chosen_from(field, required_message: str, list_message: str) -> None:
+    if field.data is None:
+        typed = field.raw_data and (field.raw_data[0] or "").strip()
+        raise ValidationError(list_message if typed else required_message)
+    if field.data not in {value for value, _ in options(field)}:
+        raise ValidationError(list_message)
+
+
+class PartnershipForm(FlaskForm):
+    organisation = SelectField("Organisation", coerce=optional_int, validate_choice=False)
+    partner = SelectField("Partner", coerce=optional_int, validate_choice=False)
+    slug = StringField(
+        "Slug",
+        validators=[max_length("Slug", SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
+        filters=[strip, _lower],
+    )
+    notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
+
+    def __init__(self, *args, organisations: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [("", "Select an organisation"), *organisations]
+        self.partner.choices = [("", "Select a partner"), *organisations]
+
+    def validate_organisation(self, field):
+        _chosen_from(field, "Select the organisation", "Select an organisation from the list")
+
+    def validate_partner(self, field):
+        _chosen_from(field, "Select the partner", "Select a partner from the list")
+
+    def validate(self, extra_validators=None):
+        # An empty slug is allowed: the service makes one from the short names.
+        if not self.slug.data:
+            self.slug.validators = []
+        return super().validate(extra_validators)
+
+
+class PartnershipEventForm(FlaskForm):
+    occurred_on = DateInputField("Date of the change", required=True, what="the date of the change")
+    kind = ChoiceField(
+        "What happened", choice=PartnershipEventKind,
+        validators=[InputRequired(message="Select what happened")],
+    )
+    status = ChoiceField(
+        "Status after the change", choice=PartnershipStatus,
+        validators=[InputRequired(message="Select the status after the change")],
+    )
+    level = SelectField(
+        "Level after the change",
+        choices=[
+            SelectChoice(NO_LEVEL, "No level"), *(SelectChoice(v, t) for v, t in PartnershipLevel.choices())
+        ],
+        validate_choice=False,
+    )
+    description = TextAreaField("Description", validators=[max_length("Description", 1000)], filters=[strip])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown as radios: the error summary links to the first radio, not to a select.
+        for field in (self.kind, self.status, self.level):
+            field.widget_kind = "group"
+
+    def validate_occurred_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError("Date of the change must be today or in the past")
+
+    def validate_level(self, field):
+        if not field.data:
+            raise ValidationError("Select the level after the change, or No level")
+        if field.data not in {value for value, _ in options(field)}:
+            raise ValidationError("Select the level after the change from the list")
+
+    @property
+    def chosen_level(self) -> str | None:
+        return None if self.level.data == NO_LEVEL else self.level.data

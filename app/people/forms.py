@@ -1,0 +1,61 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
+
+from app.common.forms import DateInputField, max_length, optional_int, strip
+from app.templating import long_date
+
+
+class PersonForm(FlaskForm):
+    honorific = StringField("Honorific", validators=[max_length("Honorific", 40)], filters=[strip])
+    full_name = StringField(
+        "Full name",
+        validators=[InputRequired(message="Enter the full name"), max_length("Full name", 200)],
+        filters=[strip],
+    )
+    email = EmailField(
+        "Email address",
+        validators=[
+            Optional(),
+            max_length("Email address", 254),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+        ],
+        filters=[strip],
+    )
+    notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
+
+
+class PositionForm(FlaskForm):
+    #: Choices are set per request; ``validate_organisation_id`` turns a blank or unknown id into a message.
+    organisation_id = SelectField("Organisation", coerce=optional_int, choices=[], validate_choice=False)
+    title = StringField(
+        "Title of the post",
+        validators=[
+            InputRequired(message="Enter the title of the post"), max_length("Title of the post", 300),
+        ],
+        filters=[strip],
+    )
+    starts_on = DateInputField("Start date", what="start date")
+    ends_on = DateInputField("End date", what="end date")
+    end_current = BooleanField("End the current position the day before this one starts")
+
+    def __init__(self, *args, organisations=(), keep=None, **kwargs):
+        """Offer ``organisations``; ``keep``, the position's own organisation, stays listed if archived."""
+        super().__init__(*args, **kwargs)
+        listed = list(organisations)
+        if keep is not None and keep not in listed:
+            listed.append(keep)
+            listed.sort(key=lambda o: o.name)
+        self.organisation_id.choices = [("", "Select an organisation")] + [(o.id, o.name) for o in listed]
+
+    def validate_organisation_id(self, field):
+        if field.data in {value for value, _ in field.choices if value != ""}:
+            return
+        if (field.raw_data or [""])[0] == "":
+            raise ValidationError("Select the organisation")
+        raise ValidationError("Select the organisation from the list")
+
+    def validate_ends_on(self, field):
+        start, end = self.starts_on.data, field.data
+        if start and end and end < start:
+            raise ValidationError(f"End date must be the same as or after {long_date(start)}, the start date")

@@ -1,0 +1,206 @@
+"""People the desk meets and the posts they hold. A change of post is a new position, never an edit."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import Meeting, MeetingParticipant, Organisation, Partnership, Person, Position
+from app.templating import long_date
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _person_values(honorific, full_name, email, notes) -> dict:
+    full_name = _clean(full_name)
+    if not full_name:
+        raise DomainError("full_name", "Enter the full name")
+    email = _clean(email)
+    return {
+        "honorific": _clean(honorific),
+        "full_name": full_name,
+        "email": email.lower() if email else None,
+        "notes": _clean(notes),
+    }
+
+
+def create_person(*, honorific: str | None, full_name: str, email: str | None = None,
+                  notes: str | None = None) -> Person:
+    """Add someone the desk meets; their posts are added as positions."""
+    person = Person(**_person_values(honorific, full_name, email, notes))
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def update_person(person: Person, *, honorific: str | None, full_name: str, email: str | None = None,
+                  notes: str | None = None) -> Person:
+    for name, value in _person_values(honorific, full_name, email, notes).items():
+        setattr(person, name, value)
+    db.session.flush()
+    return person
+
+
+def _check_position(organisation: Organisation | None, title: str | None, starts_on, ends_on) -> str:
+    if organisation is None:
+        raise DomainError("organisation_id", "Select the organisation")
+    title = _clean(title)
+    if not title:
+        raise DomainError("title", "Enter the title of the post")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise DomainError(
+            "ends_on", f"End date must be the same as or after {long_date(starts_on)}, the start date"
+        )
+    return title
+
+
+def add_position(person: Person, *, organisation: Organisation, title: str, starts_on: date | None,
+                 ends_on: date | None, end_current: bool = False) -> Position:
+    """Record a post held by ``person``.
+
+    With ``end_current``, posts still open (no end date) end the day before the new one starts, which is how a
+    move to a new job is recorded without rewriting the old one.
+    """
+    title = _check_position(organisation, title, starts_on, ends_on)
+    if end_current:
+        open_posts = [p for p in person.positions if p.ends_on is None]
+        if open_posts and starts_on is None:
+            raise DomainError(
+                "starts_on",
+                "Enter the start date of the new post, so the current position can end the day before",
+            )
+        for post in open_posts:
+            if post.starts_on is not None and post.starts_on >= starts_on:
+                raise DomainError(
+                    "starts_on",
+                    f"Start date must be after {long_date(post.starts_on)}, "
+                    f"when the position of {post.title} started",
+                )
+            post.ends_on = starts_on - timedelta(days=1)
+    position = Position(
+        person=person, organisation=organisation, title=title, starts_on=starts_on, ends_on=ends_on
+    )
+    db.session.add(position)
+    db.session.flush()
+    return position
+
+
+def update_position(position: Position, *, organisation: Organisation, title: str, starts_on: date | None,
+                    ends_on: date | None) -> Position:
+    """Correct a post's details or record when it ended.
+
+    Meetings record the post held that day, so the dates must still cover every meeting attended in it.
+    """
+    title = _check_position(organisation, title, starts_on, ends_on)
+    for meeting in db.session.scalars(
+        sa.select(Meeting)
+        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+        .where(MeetingParticipant.position_id == position.id, Meeting.held_on.is_not(None))
+        .order_by(Meeting.held_on)
+    ):
+        attended = f"{long_date(meeting.held_on)}, the date of the {meeting.name} attended in this post"
+        if starts_on and meeting.held_on < starts_on:
+            raise DomainError("starts_on", f"Start date must be the same as or before {attended}")
+        if ends_on and meeting.held_on > ends_on:
+            raise DomainError("ends_on", f"End date must be the same as or after {attended}")
+    position.organisation = organisation
+    position.title = title
+    position.starts_on = starts_on
+    position.ends_on = ends_on
+    db.session.flush()
+    return position
+
+
+def active_organisations() -> list[Organisation]:
+    """Organisations a post can be at: those in use, by name."""
+    return list(
+        db.session.scalars(
+            sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
+        )
+    )
+
+
+def people_query(
+    *, term: str | None = None, organisation_id: int | None = None, include_archived: bool = False
+):
+    """People for the list: by name, optionally only those who have held a post at one organisation."""
+    query = (
+        sa.select(Person)
+        .options(selectinload(Person.positions).joinedload(Position.organisation))
+        .order_by(Person.full_name, Person.id)
+    )
+    if term:
+        pattern = f"%{term}%"
+        query = query.where(sa.or_(Person.full_name.ilike(pattern), Person.honorific.ilike(pattern)))
+    if organisation_id is not None:
+        query = query.where(
+            Person.positions.any(Position.organisation_id == organisation_id)
+        )
+    if not include_archived:
+        query = query.where(Person.archived_at.is_(None))
+    return query
+
+
+def load_person(person_id: int) -> Person:
+    """The person with their posts and the organisation of each, or a 404."""
+    return db.first_or_404(
+        sa.select(Person)
+        .where(Person.id == person_id)
+        .options(selectinload(Person.positions).joinedload(Position.organisation))
+    )
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    positions: list[Position]
+    #: Meetings attended, latest first, each with the post recorded for that day.
+    attended: list[MeetingParticipant] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+    def is_current(self, position: Position) -> bool:
+        return position.is_held_on(self.today)
+
+
+def _position_order(position: Position):
+    # Latest first; a post with no start date is assumed older than any dated one.
+    return (
+        position.starts_on is not None,
+        position.starts_on or date.min,
+        position.ends_on is None,
+        position.ends_on or date.min,
+        position.id,
+    )
+
+
+def build_person_page(person_id: int, today: date | None = None) -> PersonPage:
+    person = load_person(person_id)
+    attended = list(
+        db.session.scalars(
+            sa.select(MeetingParticipant)
+            .join(MeetingParticipant.meeting)
+            .where(MeetingParticipant.person_id == person.id, Meeting.archived_at.is_(None))
+            .options(
+                joinedload(MeetingParticipant.meeting).joinedload(Meeting.partnership).joinedload(
+                    Partnership.organisation
+                ),
+                joinedload(MeetingParticipant.meeting).joinedload(Meeting.partnership).joinedload(Partnership.partner),
+                joinedload(MeetingParticipant.position).joinedload(Position.organisation),
+            )
+            .order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
+        )
+    )
+    return PersonPage(
+        person=person,
+        positions=sorted(person.positions, key=_position_order, reverse=True),
+        attended=attended,
+        today=today or date.today(),
+    )

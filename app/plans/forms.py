@@ -1,0 +1,123 @@
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
+
+from app.common.forms import ChoiceField, DateInputField, max_length, strip
+from app.models import PlanKind, PlanState
+from app.plans.services import adopted_date_problem, end_date_problem
+
+_WHOLE_NUMBER = re.compile(r"^\d{1,6}$", re.ASCII)
+
+
+class WholeNumberField(StringField):
+    """A whole number typed as text (``inputmode="numeric"``, never ``type="number"``), kept as typed.
+
+    ``data`` stays the text; ``number`` is the value once the form is valid (None when left blank).
+    """
+
+    def __init__(self, label=None, validators=None, *, low: int, high: int, message: str, **kwargs):
+        render_kw = {"inputmode": "numeric", "spellcheck": "false", **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators, filters=[strip], render_kw=render_kw, **kwargs)
+        self.low, self.high, self.message = low, high, message
+
+    def _text(self) -> str | None:
+        if self.data is None:
+            return None
+        # Harmless extras people type: "40%", "40 %".
+        return str(self.data).strip().rstrip("%").strip()
+
+    def pre_validate(self, form):
+        text = self._text()
+        if text is None:
+            return
+        if not _WHOLE_NUMBER.match(text) or not self.low <= int(text) <= self.high:
+            raise ValidationError(self.message)
+
+    @property
+    def number(self) -> int | None:
+        text = self._text()
+        return int(text) if text and _WHOLE_NUMBER.match(text) else None
+
+
+def as_radios(*fields) -> None:
+    """Mark choice fields shown as radios, so the error summary links to their first option (``id-0``)."""
+    for field in fields:
+        field.widget_kind = "group"
+
+
+def position_field() -> WholeNumberField:
+    return WholeNumberField("Position", low=0, high=999, message="Position must be a whole number between 0 and 999")
+
+
+class PlanForm(FlaskForm):
+    kind = ChoiceField("Kind of plan", choice=PlanKind, validators=[InputRequired(message="Select the kind of plan")])
+    title = StringField(
+        "Title",
+        validators=[DataRequired(message="Enter the title of the plan"), max_length("Title", 300)],
+        filters=[strip],
+    )
+    label = StringField(
+        "Label",
+        validators=[
+            DataRequired(message="Enter a label for the plan"),
+            max_length("Label", 40),
+            Regexp(r"^[A-Za-z0-9-]+$", message="Label must only include letters, numbers and hyphens"),
+        ],
+        filters=[strip],
+    )
+    starts_on = DateInputField("Start date", required=True, what="the start date of the plan")
+    ends_on = DateInputField("End date", required=True, what="the end date of the plan")
+    adopted_on = DateInputField("Date adopted", what="the date the plan was adopted")
+    state = ChoiceField(
+        "State of the plan",
+        choice=PlanState,
+        validators=[InputRequired(message="Select the state of the plan")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        as_radios(self.kind, self.state)
+
+    def validate_ends_on(self, field):
+        if message := end_date_problem(self.starts_on.data, field.data):
+            raise ValidationError(message)
+
+    def validate_adopted_on(self, field):
+        if message := adopted_date_problem(field.data):
+            raise ValidationError(message)
+
+    def values(self) -> dict:
+        return {
+            name: getattr(self, name).data
+            for name in ("kind", "title", "label", "starts_on", "ends_on", "adopted_on", "state")
+        }
+
+
+class ExtendPlanForm(FlaskForm):
+    new_ends_on = DateInputField("New end date", required=True, what="the new end date of the plan")
+    decision = TextAreaField(
+        "Decision",
+        validators=[
+            DataRequired(message="Enter the decision to extend the plan"),
+            max_length("Decision", 2000),
+        ],
+        filters=[strip],
+    )
+    decided_on = DateInputField("Date of the decision", required=True, what="the date of the decision")
+
+    def values(self) -> dict:
+        return {name: getattr(self, name).data for name in ("new_ends_on", "decision", "decided_on")}
+
+
+class PillarForm(FlaskForm):
+    name = StringField(
+        "Name",
+        validators=[DataRequired(message="Enter the name of the pillar"), max_length("Name", 200)],
+        filters=[strip],
+    )
+    position = position_field()
+
+    def values(self) -> dict:
+        return {"name": self.name.data, "position": self.position.number}

@@ -1,0 +1,343 @@
+"""Plans for a period, their extensions, successors and pillars.
+
+The rule that matters most lives here: two plans of one partnership that are in force must never cover
+the same day, unless one supersedes the other (the old plan runs on while its successor starts).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.areas.services import current_statuses
+from app.common.errors import DomainError
+from app.extensions import db
+from app.models import (
+    IN_FORCE_STATES,
+    ActionLine,
+    CooperationArea,
+    Partnership,
+    Pillar,
+    Plan,
+    PlanExtension,
+    PlanKind,
+    PlanState,
+    StatusUpdate,
+)
+from app.templating import long_date
+
+
+def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
+    """The message for an end date that does not come after the start date, else None."""
+    if starts_on and ends_on and ends_on <= starts_on:
+        return f"End date of the plan must be after {long_date(starts_on)}, the start date"
+    return None
+
+
+def adopted_date_problem(adopted_on: date | None) -> str | None:
+    if adopted_on and adopted_on > date.today():
+        return "Date the plan was adopted must be today or in the past"
+    return None
+
+
+def _as_choice(enum, value, field_name: str, message: str):
+    try:
+        return enum(value)
+    except ValueError:
+        raise DomainError(field_name, message) from None
+
+
+def _period(plan: Plan, ends_on: date | None = None) -> str:
+    return f"{long_date(plan.starts_on)} to {long_date(ends_on or plan.ends_on)}"
+
+
+def _check_label(partnership: Partnership, label: str, plan: Plan | None) -> None:
+    query = sa.select(Plan.id).where(Plan.partnership_id == partnership.id, sa.func.lower(Plan.label) == label.lower())
+    if plan is not None and plan.id is not None:
+        query = query.where(Plan.id != plan.id)
+    if db.session.scalar(query) is not None:
+        raise DomainError(
+            "label",
+            f"Label {label} is already used by another plan of this partnership – enter a different label",
+        )
+
+
+def _check_overlap(
+    partnership: Partnership,
+    *,
+    starts_on: date,
+    ends_on: date,
+    plan: Plan | None,
+    supersedes: Plan | None,
+    field_name: str,
+) -> None:
+    """Refuse dates that overlap another in-force plan of the partnership, unless one supersedes the other."""
+    query = sa.select(Plan).where(
+        Plan.partnership_id == partnership.id,
+        Plan.state.in_(IN_FORCE_STATES),
+        Plan.starts_on <= ends_on,
+        Plan.ends_on >= starts_on,
+    )
+    if plan is not None and plan.id is not None:
+        # Its own successor may overlap it.
+        query = query.where(Plan.id != plan.id, sa.or_(Plan.supersedes_id.is_(None), Plan.supersedes_id != plan.id))
+    if supersedes is not None:
+        query = query.where(Plan.id != supersedes.id)
+    other = db.session.scalars(query.order_by(Plan.starts_on, Plan.id)).first()
+    if other is not None:
+        raise DomainError(
+            field_name,
+            f"Plan dates must not overlap with the {other.label} plan ({_period(other)}), which is in force",
+        )
+
+
+def _check_predecessor(partnership: Partnership, supersedes: Plan, starts_on: date, plan: Plan | None) -> None:
+    if supersedes.partnership_id != partnership.id:
+        raise DomainError(None, "A plan can only supersede another plan of the same partnership")
+    successor = supersedes.superseded_by
+    if successor is not None and successor is not plan:
+        raise DomainError(None, f"The {supersedes.label} plan already has a successor: the {successor.label} plan")
+    if starts_on <= supersedes.starts_on:
+        raise DomainError(
+            "starts_on",
+            f"Start date of the plan must be after {long_date(supersedes.starts_on)}, "
+            f"the start date of the {supersedes.label} plan it supersedes",
+        )
+
+
+def _save_plan(
+    plan: Plan | None,
+    partnership: Partnership,
+    *,
+    kind,
+    title: str,
+    label: str,
+    starts_on: date,
+    ends_on: date,
+    adopted_on: date | None,
+    state,
+    supersedes: Plan | None,
+) -> Plan:
+    kind = _as_choice(PlanKind, kind, "kind", "Select the kind of plan")
+    state = _as_choice(PlanState, state, "state", "Select the state of the plan")
+    if message := end_date_problem(starts_on, ends_on):
+        raise DomainError("ends_on", message)
+    if message := adopted_date_problem(adopted_on):
+        raise DomainError("adopted_on", message)
+    _check_label(partnership, label, plan)
+    if supersedes is not None:
+        _check_predecessor(partnership, supersedes, starts_on, plan)
+    if state in IN_FORCE_STATES:
+        _check_overlap(
+            partnership,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            plan=plan,
+            supersedes=supersedes,
+            field_name="starts_on",
+        )
+    if plan is None:
+        plan = Plan(partnership=partnership, supersedes=supersedes)
+        db.session.add(plan)
+    plan.kind, plan.title, plan.label, plan.state = kind, title, label, state
+    plan.starts_on, plan.ends_on, plan.adopted_on = starts_on, ends_on, adopted_on
+    if supersedes is not None and state in IN_FORCE_STATES:
+        supersedes.state = PlanState.SUPERSEDED
+    db.session.flush()
+    return plan
+
+
+def create_plan(
+    partnership: Partnership,
+    *,
+    kind,
+    title: str,
+    label: str,
+    starts_on: date,
+    ends_on: date,
+    adopted_on: date | None = None,
+    state="draft",
+    supersedes: Plan | None = None,
+) -> Plan:
+    """Add a plan for a period; with ``supersedes``, it is the successor of that plan.
+
+    Putting a successor in force marks the plan it replaces as superseded. Flushes, never commits.
+    """
+    return _save_plan(
+        None,
+        partnership,
+        kind=kind,
+        title=title,
+        label=label,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        adopted_on=adopted_on,
+        state=state,
+        supersedes=supersedes,
+    )
+
+
+def update_plan(
+    plan: Plan,
+    *,
+    kind,
+    title: str,
+    label: str,
+    starts_on: date,
+    ends_on: date,
+    adopted_on: date | None = None,
+    state,
+) -> Plan:
+    """Change a plan's details under the same rules as a new plan. Flushes, never commits."""
+    return _save_plan(
+        plan,
+        plan.partnership,
+        kind=kind,
+        title=title,
+        label=label,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        adopted_on=adopted_on,
+        state=state,
+        supersedes=plan.supersedes,
+    )
+
+
+def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: str) -> PlanExtension:
+    """Move a plan's end date later, keeping the earlier end and the decision; the plan becomes "extended"."""
+    if plan.state in (PlanState.DRAFT, PlanState.SUPERSEDED):
+        raise DomainError(
+            "new_ends_on",
+            f"A {plan.state.label.lower()} plan cannot be extended – only a plan that is adopted, in force or expired",
+        )
+    if new_ends_on <= plan.ends_on:
+        raise DomainError("new_ends_on", f"New end date must be after {long_date(plan.ends_on)}, the current end date")
+    if decided_on > date.today():
+        raise DomainError("decided_on", "Date of the decision must be today or in the past")
+    if not (decision or "").strip():
+        raise DomainError("decision", "Enter the decision to extend the plan")
+    _check_overlap(
+        plan.partnership,
+        starts_on=plan.starts_on,
+        ends_on=new_ends_on,
+        plan=plan,
+        supersedes=plan.supersedes,
+        field_name="new_ends_on",
+    )
+    extension = PlanExtension(
+        plan=plan,
+        previous_ends_on=plan.ends_on,
+        new_ends_on=new_ends_on,
+        decided_on=decided_on,
+        decision=decision.strip(),
+    )
+    db.session.add(extension)
+    plan.ends_on = new_ends_on
+    plan.state = PlanState.EXTENDED
+    db.session.flush()
+    return extension
+
+
+def successor_problem(plan: Plan) -> str | None:
+    """Why ``plan`` cannot have a new successor, else None."""
+    if plan.superseded_by is not None:
+        return f"The {plan.label} plan already has a successor: the {plan.superseded_by.label} plan"
+    return None
+
+
+def _check_pillar_name(plan: Plan, name: str, pillar: Pillar | None) -> None:
+    query = sa.select(Pillar.id).where(Pillar.plan_id == plan.id, sa.func.lower(Pillar.name) == name.lower())
+    if pillar is not None and pillar.id is not None:
+        query = query.where(Pillar.id != pillar.id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("name", f"A pillar called {name} is already in this plan – enter a different name")
+
+
+def add_pillar(plan: Plan, *, name: str, position: int | None = None) -> Pillar:
+    """Add a pillar to a plan, after the others unless ``position`` says otherwise. Flushes, never commits."""
+    _check_pillar_name(plan, name, None)
+    if position is None:
+        last = db.session.scalar(sa.select(sa.func.max(Pillar.position)).where(Pillar.plan_id == plan.id))
+        position = 1 if last is None else last + 1
+    pillar = Pillar(plan=plan, name=name, position=position)
+    db.session.add(pillar)
+    db.session.flush()
+    return pillar
+
+
+def update_pillar(pillar: Pillar, *, name: str, position: int | None = None) -> Pillar:
+    """Rename or move a pillar; a missing ``position`` keeps its place. Flushes, never commits."""
+    _check_pillar_name(pillar.plan, name, pillar)
+    pillar.name = name
+    if position is not None:
+        pillar.position = position
+    db.session.flush()
+    return pillar
+
+
+@dataclass
+class PillarRow:
+    pillar: Pillar
+    areas: list[CooperationArea]
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    pillars: list[PillarRow]
+    #: Current status of each area shown, by area id.
+    statuses: dict[int, StatusUpdate] = field(default_factory=dict)
+    #: Action lines in use, by area id.
+    line_counts: dict[int, int] = field(default_factory=dict)
+    archived_areas: int = 0
+
+
+def load_plan(plan_id: int) -> Plan:
+    """The plan with what every plan page shows about it, in a fixed number of queries."""
+    return db.first_or_404(
+        sa.select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            joinedload(Plan.partnership).joinedload(Partnership.organisation),
+            joinedload(Plan.partnership).joinedload(Partnership.partner),
+            joinedload(Plan.supersedes),
+            joinedload(Plan.superseded_by),
+            selectinload(Plan.extensions),
+        )
+    )
+
+
+def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage:
+    """Everything the plan page shows; the number of queries does not grow with the number of areas."""
+    plan = load_plan(plan_id)
+    pillars = db.session.scalars(
+        sa.select(Pillar)
+        .where(Pillar.plan_id == plan.id)
+        .order_by(Pillar.position, Pillar.id)
+        .options(selectinload(Pillar.areas))
+    ).all()
+    rows, shown, archived = [], [], 0
+    for pillar in pillars:
+        areas = [a for a in pillar.areas if include_archived or not a.is_archived]
+        archived += sum(1 for a in pillar.areas if a.is_archived)
+        rows.append(PillarRow(pillar, areas))
+        shown.extend(a.id for a in areas)
+    line_counts = (
+        dict(
+            db.session.execute(
+                sa.select(ActionLine.area_id, sa.func.count(ActionLine.id))
+                .where(ActionLine.area_id.in_(shown), ActionLine.archived_at.is_(None))
+                .group_by(ActionLine.area_id)
+            ).all()
+        )
+        if shown
+        else {}
+    )
+    return PlanPage(
+        plan=plan,
+        pillars=rows,
+        statuses=current_statuses(area_ids=shown),
+        line_counts=line_counts,
+        archived_areas=archived,
+    )

@@ -1,0 +1,54 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Email, InputRequired, ValidationError
+
+from app.common.forms import ChoiceField, max_length, strip
+from app.models import Role
+from app.users.services import MIN_PASSWORD_LENGTH
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _name_field():
+    return StringField(
+        "Name", validators=[InputRequired(message="Enter the name"), max_length("Name", 200)], filters=[strip]
+    )
+
+
+class RadioChoiceField(ChoiceField):
+    """Shown as radios, so the error summary links to the first option."""
+
+    widget_kind = "group"
+
+
+def _role_field():
+    return RadioChoiceField("Role", choice=Role, validators=[InputRequired(message="Select a role")])
+
+
+class UserCreateForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            InputRequired(message="Enter an email address"),
+            max_length("Email address", 254),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+        ],
+        filters=[strip, _lower],
+    )
+    name = _name_field()
+    role = _role_field()
+    password = PasswordField(
+        "Password", validators=[InputRequired(message="Enter a password"), max_length("Password", 200)]
+    )
+
+    def validate_password(self, field):
+        if len(field.data) < MIN_PASSWORD_LENGTH:
+            raise ValidationError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+
+
+class UserEditForm(FlaskForm):
+    name = _name_field()
+    role = _role_field()
+    is_active = BooleanField("Active: can sign in")

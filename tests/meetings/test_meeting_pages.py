@@ -1,0 +1,414 @@
+import re
+from datetime import date, time
+
+import pytest
+import sqlalchemy as sa
+
+from app.common.errors import DomainError
+from app.extensions import db
+from app.meetings.services import log_meeting
+from app.models import Meeting, MeetingType
+
+
+@pytest.fixture
+def pakistan(make):
+    """ASEAN–Pakistan with the 2019-2021 plan (extended to 2023) and the 2024-2028 plan, two areas each."""
+    partnership = make.partnership()
+    old = make.plan(partnership, label="2019-2021", starts_on=date(2019, 1, 1), ends_on=date(2023, 12, 31),
+                    state="superseded")
+    old_economic = make.pillar(old, "Economic")
+    make.area(old, old_economic, code="2.1", name="Trade and investment")
+    make.area(old, old_economic, code="2.2", name="Tourism")
+    plan = make.plan(partnership, label="2024-2028")
+    security = make.pillar(plan, "Political-Security", position=1)
+    economic = make.pillar(plan, "Economic", position=2)
+    socio = make.pillar(plan, "Socio-Cultural", position=3)
+    make.area(plan, security, code="1.1", name="Counter-terrorism and transnational crime")
+    make.area(plan, economic, code="2.1", name="Trade")
+    make.area(plan, socio, code="3.4", name="Education and human resource development")
+    return partnership
+
+
+def area_id(plan_label: str, code: str) -> int:
+    from app.models import CooperationArea, Plan
+
+    return db.session.scalar(
+        sa.select(CooperationArea.id).join(CooperationArea.plan).where(Plan.label == plan_label,
+                                                                       CooperationArea.code == code)
+    )
+
+
+def meeting_form(partnership, **changes) -> dict:
+    """A complete courtesy call, as typed into the form."""
+    data = {
+        "partnership_id": str(partnership.id), "type": "courtesy_call", "number": "", "title": "",
+        "held_on-day": "25", "held_on-month": "3", "held_on-year": "2024", "starts_at": "",
+        "ends_on-day": "", "ends_on-month": "", "ends_on-year": "", "venue": "ASEAN Secretariat, Jakarta",
+        "format": "in_person", "summary": "", "asks": "", "commitments": "", "outcome_document": "none",
+        "outcome_reference": "", "action": "save",
+    }
+    data.update(changes)
+    return data
+
+
+def meetings() -> list[Meeting]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(Meeting).order_by(Meeting.id)))
+
+
+def test_log_the_courtesy_call_with_the_areas_discussed(signed_in, pakistan):
+    trade, education = area_id("2024-2028", "2.1"), area_id("2024-2028", "3.4")
+    response = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, starts_at="14.30", summary="Implementation of the Practical Cooperation Areas (2024-2028).",
+        area_ids=[str(trade), str(education)],
+    ))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Meeting saved: Courtesy call" in page
+    [meeting] = meetings()
+    assert (meeting.type, meeting.held_on, meeting.starts_at) == (MeetingType.COURTESY_CALL, date(2024, 3, 25),
+                                                                  time(14, 30))
+    assert meeting.venue == "ASEAN Secretariat, Jakarta"
+    assert sorted(a.code for a in meeting.areas) == ["2.1", "3.4"]
+    assert f'href="/areas/{trade}"' in page and "2.1 Trade" in page
+    assert "25 March 2024" in page and "14:30" in page
+
+
+def test_new_meeting_form_preselects_from_the_address_and_offers_the_plan_in_force(signed_in, pakistan):
+    page = signed_in.get("/meetings/new?partnership=asean-pakistan&type=courtesy_call").get_data(as_text=True)
+    assert f'<option selected value="{pakistan.id}">ASEAN–Pakistan</option>' in page
+    assert 'value="courtesy_call"\n               checked' in page or 'value="courtesy_call" checked' in page
+    # No date yet: the areas offered are those of the plan in force today (2024-2028), grouped by pillar.
+    assert "Areas of Practical Cooperation Areas (2024-2028), the plan in force today" in page
+    assert page.index("Political-Security") < page.index("1.1 Counter-terrorism") < page.index("Economic")
+    assert "Tourism" not in page
+
+
+def test_empty_form_explains_each_problem_and_saves_nothing(signed_in, pakistan):
+    response = signed_in.submit("/meetings/new", {"action": "save"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: Log a meeting" in page
+    for message in ("Select the partnership", "Select the type of meeting", "Select the format of the meeting",
+                    "Select the outcome document, or None"):
+        assert page.count(message) == 2, message
+    for anchor in ("#partnership_id", "#type-0", "#format-0", "#outcome_document-0"):
+        assert f'href="{anchor}"' in page, anchor
+    assert meetings() == []
+
+
+def test_a_courtesy_call_needs_its_date(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, **{"held_on-day": "", "held_on-month": "", "held_on-year": ""}
+    )).get_data(as_text=True)
+    assert page.count("Enter the date of the meeting") == 2
+    assert 'href="#held_on-day"' in page
+    assert meetings() == []
+
+
+def test_bad_values_get_clear_messages_and_are_kept(signed_in, pakistan):
+    response = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, partnership_id="999999", title="x" * 10_000, starts_at="25:99",
+        summary="s" * 10_001, **{"held_on-day": "31", "held_on-month": "2", "held_on-year": "2024"},
+    ))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count("Select a partnership from the list") == 2
+    assert page.count("Title must be 300 characters or less") == 2
+    assert page.count("Date of the meeting must be a real date") == 2
+    assert page.count("Start time must be a real time, like 14:30") == 2
+    assert page.count("Summary must be 10,000 characters or less") == 2
+    assert 'value="25:99"' in page
+    assert re.search(r'id="held_on-day" name="held_on-day"[^>]*value="31"', page)
+    assert meetings() == []
+
+
+def test_malformed_parts_and_a_partnership_that_is_not_a_number(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, partnership_id="abc", type="no-such-type", number="seven",
+        **{"held_on-day": "25", "held_on-month": "3", "held_on-year": "24"},
+    )).get_data(as_text=True)
+    assert "Select a partnership from the list" in page
+    assert "Select type of meeting from the list" in page
+    assert "Number must be a whole number" in page
+    assert "Year must include 4 numbers" in page
+    assert meetings() == []
+
+
+def test_areas_are_judged_only_once_the_date_is_right(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, area_ids=[str(area_id("2019-2021", "2.2"))],
+        **{"held_on-day": "18", "held_on-month": "sept", "held_on-year": "20233"},
+    )).get_data(as_text=True)
+    assert "Year must include 4 numbers" in page
+    assert "Select areas discussed" not in page
+    assert meetings() == []
+
+
+def test_end_date_before_the_date_of_the_meeting(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, **{"ends_on-day": "24", "ends_on-month": "3", "ends_on-year": "2024"}
+    )).get_data(as_text=True)
+    assert page.count("End date must be the same as or after 25 March 2024, the date of the meeting") == 2
+    assert meetings() == []
+
+
+def test_a_meeting_over_two_days(signed_in, pakistan):
+    signed_in.submit("/meetings/new", meeting_form(
+        pakistan, type="jscc", number="2", venue="Islamabad",
+        **{"held_on-day": "28", "held_on-month": "2", "held_on-year": "2001",
+           "ends_on-day": "1", "ends_on-month": "3", "ends_on-year": "2001"},
+    ))
+    [meeting] = meetings()
+    assert (meeting.number, meeting.held_on, meeting.ends_on) == (2, date(2001, 2, 28), date(2001, 3, 1))
+
+
+def test_committee_number_is_suggested_and_a_duplicate_is_refused(signed_in, make, pakistan):
+    for number in range(1, 8):
+        make.meeting(pakistan, type=MeetingType.JSCC, number=number, held_on=None if number == 6 else
+                     date(1998 + number, 1, 1))
+    form = signed_in.get("/meetings/new?partnership=asean-pakistan&type=jscc").get_data(as_text=True)
+    assert "The highest JSCC recorded for ASEAN–Pakistan is the 7th, so the next is the 8th" in form
+    other = signed_in.get("/meetings/new?partnership=asean-pakistan").get_data(as_text=True)
+    assert "Next numbers for ASEAN–Pakistan: 1st JCC, 8th JSCC, 1st DPC" in other
+
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, type="jscc", number="7", **{"held_on-day": "18", "held_on-month": "9", "held_on-year": "2023"}
+    )).get_data(as_text=True)
+    assert page.count("There is already a 7th JSCC for ASEAN–Pakistan") == 2
+    assert len(meetings()) == 7
+
+
+def test_a_gap_in_the_numbering_is_pointed_out_but_the_meeting_is_saved(signed_in, make, pakistan):
+    for number in range(1, 6):
+        make.meeting(pakistan, type=MeetingType.JSCC, number=number, held_on=date(1998 + number, 1, 1))
+    page = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, type="jscc", number="7", area_ids=[str(area_id("2019-2021", "2.2"))],
+        **{"held_on-day": "18", "held_on-month": "9", "held_on-year": "2023"},
+    )).get_data(as_text=True)
+    assert "Meeting saved: 7th Joint Sectoral Cooperation Committee (JSCC)" in page
+    assert "There is no record of the 6th JSCC" in page
+    seventh = meetings()[-1]
+    assert (seventh.number, seventh.held_on, [a.name for a in seventh.areas]) == (7, date(2023, 9, 18), ["Tourism"])
+
+    # The 6th JSCC is logged later with no date: allowed for a committee meeting, and the notice goes.
+    signed_in.submit("/meetings/new", meeting_form(
+        pakistan, type="jscc", number="6th", **{"held_on-day": "", "held_on-month": "", "held_on-year": ""}
+    ))
+    sixth = meetings()[-1]
+    assert (sixth.number, sixth.held_on) == (6, None)
+    assert "There is no record" not in signed_in.get(f"/meetings/{seventh.id}").get_data(as_text=True)
+
+
+def test_several_missing_numbers_are_named_in_runs(make, pakistan):
+    from app.meetings.services import gap_notice
+
+    make.meeting(pakistan, type=MeetingType.JCC, number=4, held_on=date(2020, 1, 1))
+    ninth = make.meeting(pakistan, type=MeetingType.JCC, number=9, held_on=date(2024, 1, 1))
+    assert gap_notice(ninth) == "There is no record of the 1st to 3rd and 5th to 8th JCC"
+
+
+def test_numbers_belong_to_committee_meetings_only(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(pakistan, number="3")).get_data(as_text=True)
+    assert "Only JCC, JSCC and DPC meetings have a number – leave the number blank" in page
+    page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="")).get_data(as_text=True)
+    assert page.count("Enter the number of the DPC") == 2
+    page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="1000")).get_data(as_text=True)
+    assert "Number must be between 1 and 999" in page
+    assert meetings() == []
+
+
+def test_an_area_of_another_plan_is_refused(signed_in, pakistan):
+    # 18 September 2023 falls in the 2019-2021 plan (extended to 2023), not the 2024-2028 one.
+    response = signed_in.submit("/meetings/new", meeting_form(
+        pakistan, type="jscc", number="7", area_ids=[str(area_id("2024-2028", "2.1"))],
+        **{"held_on-day": "18", "held_on-month": "9", "held_on-year": "2023"},
+    ))
+    page = response.get_data(as_text=True)
+    assert page.count("Select areas discussed from the plan covering the date of the meeting") == 2
+    assert "Areas of Practical Cooperation Areas (2019-2021), the plan covering 18 September 2023" in page
+    assert "2.2 Tourism" in page and 'href="#area_ids-0"' in page
+    assert meetings() == []
+
+
+def test_the_service_refuses_an_area_outside_the_plan_covering_the_date(app_context, pakistan):
+    from app.models import CooperationArea
+
+    trade_2024 = db.session.get(CooperationArea, area_id("2024-2028", "2.1"))
+    with pytest.raises(DomainError) as refused:
+        log_meeting(pakistan, type="jscc", number=7, held_on=date(2023, 9, 18), areas=[trade_2024])
+    assert refused.value.field == "area_ids"
+    assert refused.value.message == (
+        "2.1 Trade is not an area of Practical Cooperation Areas (2019-2021), the plan covering 18 September 2023"
+    )
+    db.session.rollback()
+    with pytest.raises(DomainError) as refused:
+        log_meeting(pakistan, type="courtesy_call", held_on=date(2030, 1, 1), areas=[trade_2024])
+    assert refused.value.message == (
+        "ASEAN–Pakistan has no plan covering 1 January 2030, so no areas discussed can be recorded"
+    )
+
+
+def test_show_the_areas_button_reshows_the_form_without_saving(signed_in, pakistan):
+    response = signed_in.submit("/meetings/new", {
+        "partnership_id": str(pakistan.id), "held_on-day": "18", "held_on-month": "9", "held_on-year": "2023",
+        "action": "refresh",
+    })
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "There is a problem" not in page
+    assert "2.2 Tourism" in page and "3.4 Education" not in page
+    assert meetings() == []
+
+
+def test_edit_a_meeting(signed_in, make, pakistan):
+    meeting = make.meeting(pakistan, venue="Jakarta")
+    trade = area_id("2024-2028", "2.1")
+    form = signed_in.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert 'value="Jakarta"' in form
+    response = signed_in.submit(f"/meetings/{meeting.id}/edit", meeting_form(
+        pakistan, title="Courtesy call by the Ambassador of Pakistan", format="hybrid",
+        outcome_document="summary_record", outcome_reference="ASEC/ER/2024/17", area_ids=[str(trade)],
+    ))
+    assert "Meeting saved: Courtesy call by the Ambassador of Pakistan" in response.get_data(as_text=True)
+    [saved] = meetings()
+    assert (saved.format.value, saved.outcome_document.value, saved.outcome_reference) == (
+        "hybrid", "summary_record", "ASEC/ER/2024/17")
+    assert [a.id for a in saved.areas] == [trade]
+
+
+def test_outcome_reference_needs_a_document(signed_in, pakistan):
+    page = signed_in.submit("/meetings/new", meeting_form(pakistan, outcome_reference="ASEC/1")).get_data(as_text=True)
+    assert "Select the outcome document, or leave the reference blank" in page
+    assert meetings() == []
+
+
+def test_archive_and_restore(signed_in, make, pakistan):
+    meeting = make.meeting(pakistan, title="Courtesy call on the DSG")
+    url = f"/meetings/{meeting.id}"
+    assert "Archive meeting “Courtesy call on the DSG”?" in signed_in.get(f"{url}/archive").get_data(as_text=True)
+    signed_in.submit(f"{url}/archive")
+    assert "Courtesy call on the DSG" not in signed_in.get("/meetings/").get_data(as_text=True)
+    assert "Courtesy call on the DSG" in signed_in.get("/meetings/?archived=1").get_data(as_text=True)
+    assert "This meeting is archived" in signed_in.get(url).get_data(as_text=True)
+    signed_in.submit(f"{url}/restore", page=url)
+    assert meetings()[0].archived_at is None
+
+
+def test_list_is_newest_first_with_undated_meetings_last_and_filters(signed_in, make, pakistan):
+    norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
+    make.meeting(pakistan, type=MeetingType.JSCC, number=6, held_on=None)
+    make.meeting(pakistan, type=MeetingType.JSCC, number=7, held_on=date(2023, 9, 18), venue="Jakarta")
+    make.meeting(pakistan, held_on=date(2024, 3, 25), title="Courtesy call by the Ambassador")
+    make.meeting(norway, held_on=date(2023, 11, 2), title="Norway briefing", summary="Maritime cooperation")
+    page = signed_in.get("/meetings/").get_data(as_text=True)
+    order = ["Courtesy call by the Ambassador", "Norway briefing", "7th Joint Sectoral", "6th Joint Sectoral"]
+    positions = [page.index(name) for name in order]
+    assert positions == sorted(positions)
+    assert "Date not known" in page
+
+    def names(query):
+        text = signed_in.get(f"/meetings/?{query}").get_data(as_text=True)
+        return [name for name in order if name in text]
+
+    assert names("year=2023") == ["Norway briefing", "7th Joint Sectoral"]
+    assert names("type=jscc") == ["7th Joint Sectoral", "6th Joint Sectoral"]
+    assert names("partnership=asean-norway") == ["Norway briefing"]
+    assert names("q=maritime") == ["Norway briefing"]
+    assert names("q=JSCC") == ["7th Joint Sectoral", "6th Joint Sectoral"]
+    assert names("year=abc&type=nonsense") == order
+
+
+def test_list_pages(signed_in, make, pakistan):
+    for day in range(1, 31):
+        make.meeting(pakistan, held_on=date(2024, 4, day), title=f"Call {day:02d}")
+    first = signed_in.get("/meetings/").get_data(as_text=True)
+    assert "Meetings (page 1 of 2)" in first
+    assert "Call 30" in first and "Call 05" not in first
+    assert "Call 01" in signed_in.get("/meetings/?page=2").get_data(as_text=True)
+    assert signed_in.get("/meetings/?page=9").status_code == 302
+
+
+def count_queries(app, fetch) -> int:
+    statements = []
+
+    def record(*_args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert fetch().status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_meeting_list_queries_do_not_grow_with_rows(signed_in, make, app):
+    partnerships = [make.partnership(make.organisation(), slug=f"asean-{n}") for n in range(3)]
+    make.meeting(partnerships[0])
+    few = count_queries(app, lambda: signed_in.get("/meetings/"))
+    for n in range(20):
+        make.meeting(partnerships[n % 3], held_on=date(2024, 1, 1 + n))
+    assert count_queries(app, lambda: signed_in.get("/meetings/")) == few
+
+
+def test_detail_page_queries_do_not_grow_with_participants(signed_in, make, app, pakistan):
+    meeting = make.meeting(pakistan)
+    asean = make.asean()
+    person = make.person()
+    make.position(person, asean, title="Officer", starts_on=date(2020, 1, 1))
+    signed_in.submit(f"/meetings/{meeting.id}/participants/new",
+                     {"side": "ours", "role": "member", "person_id": str(person.id)})
+    few = count_queries(app, lambda: signed_in.get(f"/meetings/{meeting.id}"))
+    for n in range(6):
+        person = make.person()
+        make.position(person, asean, title=f"Officer {n}", starts_on=date(2020, 1, 1))
+        signed_in.submit(f"/meetings/{meeting.id}/participants/new",
+                         {"side": "ours", "role": "member", "person_id": str(person.id)})
+    assert count_queries(app, lambda: signed_in.get(f"/meetings/{meeting.id}")) == few
+
+
+def test_viewer_reads_but_cannot_write(as_role, make, pakistan):
+    meeting = make.meeting(pakistan)
+    viewer = as_role("viewer")
+    assert viewer.get("/meetings/").status_code == 200
+    page = viewer.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Add a participant" not in page
+    for url in ("/meetings/new", f"/meetings/{meeting.id}/edit", f"/meetings/{meeting.id}/participants/new",
+                f"/meetings/{meeting.id}/archive"):
+        assert viewer.get(url).status_code == 403, url
+
+
+def test_missing_meeting_is_a_404_page(signed_in):
+    assert signed_in.get("/meetings/999999").status_code == 404
+    assert signed_in.get("/meetings/999999/edit").status_code == 404
+
+
+def test_an_id_too_large_for_the_database_is_not_found(signed_in):
+    for url in ("/meetings/99999999999999999999", "/meetings/99999999999999999999/edit",
+                "/meetings/99999999999999999999/participants/new", "/meetings/99999999999999999999/archive"):
+        assert signed_in.get(url).status_code == 404, url
+
+
+def test_edit_errors_keep_what_was_typed_and_change_nothing(signed_in, make, pakistan):
+    meeting = make.meeting(pakistan, venue="Jakarta")
+    page = signed_in.submit(f"/meetings/{meeting.id}/edit", meeting_form(
+        pakistan, venue="Islamabad", **{"held_on-day": "", "held_on-month": "", "held_on-year": ""}
+    )).get_data(as_text=True)
+    assert "<title>Error: Change Courtesy call" in page
+    assert page.count("Enter the date of the meeting") == 2
+    assert 'value="Islamabad"' in page
+    [unchanged] = meetings()
+    assert (unchanged.venue, unchanged.held_on) == ("Jakarta", date(2024, 3, 25))
+
+
+def test_suggested_numbers_count_archived_meetings(app_context, make, pakistan):
+    from app.meetings.services import suggest_number
+    from app.models import utcnow
+
+    assert suggest_number(pakistan, "jscc") == 1
+    assert suggest_number(pakistan, "courtesy_call") is None
+    make.meeting(pakistan, type=MeetingType.JSCC, number=3, held_on=None, archived_at=utcnow())
+    assert suggest_number(pakistan, MeetingType.JSCC) == 4
