@@ -48,8 +48,12 @@ def demo_admin_command() -> None:
 @seed_cli.command("demo")
 def seed_demo_command() -> None:
     """Load the ASEAN partnerships demo data (safe to run again: nothing changes the second time)."""
-    from seed.loader import load_demo
+    from seed.loader import SeedDataError, load_demo
 
-    summary = load_demo()
+    try:
+        summary = load_demo()
+    except SeedDataError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(summary)

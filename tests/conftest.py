@@ -8,6 +8,7 @@ empty tables, and requests commit for real, as they do in production.
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,25 @@ def as_role(visitor, make):
         return visitor
 
     return sign_in_as
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as statements: ...`` lists the SQL statements run inside the block."""
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def record(_connection, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return counting

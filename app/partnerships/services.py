@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import (
     OPEN_STATUSES,
     FollowUpAction,
+    IssuedReport,
     Meeting,
     Organisation,
     Partnership,
@@ -26,6 +27,7 @@ from app.models import (
     PartnershipStatus,
     Plan,
 )
+from app.reports.services import issued_reports_of
 from app.templating import long_date
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -295,6 +297,7 @@ class PartnershipPage:
     meeting_count: int
     follow_ups: list[FollowUpAction]
     today: date
+    reports: list[IssuedReport]
 
 
 def build_partnership_page(partnership: Partnership) -> PartnershipPage:
@@ -331,6 +334,7 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         meeting_count=meeting_count or 0,
         follow_ups=list(follow_ups),
         today=date.today(),
+        reports=issued_reports_of(partnership),
     )
 
 

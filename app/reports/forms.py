@@ -17,9 +17,11 @@ class ReportWindowForm(FlaskForm):
     class Meta:
         csrf = False
 
-    plan = SelectField("Plan", coerce=optional_int, validators=[InputRequired(message="Select the plan")])
+    # Choices are checked below with messages of our own, not WTForms' "Not a valid choice".
+    plan = SelectField("Plan", coerce=optional_int, validate_choice=False,
+                       validators=[InputRequired(message="Select the plan")])
     window = RadioField("Period to report on", choices=WINDOWS, default="dates")
-    year = SelectField("Year", coerce=optional_int)
+    year = SelectField("Year", coerce=optional_int, validate_choice=False)
     starts_on = DateInputField("From", what="the start of the report period")
     ends_on = DateInputField("To", what="the end of the report period")
 
