@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.implementation.attention import Signal, attention_signals
-from app.implementation.heatmap import Heatmap, build_heatmap
+from app.implementation.heatmap import HeatmapRow, build_heatmap
 from app.models import OPEN_STATUSES, FollowUpAction, Meeting, Partnership, User
 
 RECENT_DAYS = 90
@@ -23,7 +23,7 @@ class Home:
     upcoming: list[Meeting] = field(default_factory=list)
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
-    heatmap: Heatmap | None = None
+    heatmap: list[HeatmapRow] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.areas.services import current_statuses
 from app.common.numbers import percent
 from app.extensions import db
-from app.models import ActionLine, ActionLineStatus, CooperationArea
+from app.models import ActionLine, ActionLineStatus, CooperationArea, StatusUpdate
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,14 @@ class Coverage:
     def addressed_text(self) -> str:
         return f"{self.addressed} of {self.total} ({self.addressed_percent}%)"
 
+    @property
+    def headline(self) -> str:
+        """The sentence ASEAN reports open with, "addressed only" beside it."""
+        return (
+            f"{self.covered} out of {self.total} ({self.percent}%) action lines are being addressed or have been "
+            f"addressed; addressed only: {self.addressed_text}"
+        )
+
     def __add__(self, other: "Coverage") -> "Coverage":
         return Coverage(
             self.total + other.total, self.addressed + other.addressed, self.being_addressed + other.being_addressed
@@ -67,6 +75,61 @@ class PlanCoverage:
     areas: dict[int, Coverage]
     #: Each action line's status value on the date asked for (None: no update yet).
     lines: dict[int, str | None]
+
+
+@dataclass
+class CoverageTotals:
+    """Coverage of a plan per area, per pillar and in total, without the status of each line."""
+
+    plan: Coverage
+    pillars: dict[int, Coverage]
+    areas: dict[int, Coverage]
+
+
+def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
+    """The same counts as ``plan_coverage``, added up by the database: one query, one row per area.
+
+    For pages that show the figures but not each line, so the rows fetched do not grow with the lines.
+    """
+    latest_first = sa.func.row_number().over(
+        partition_by=StatusUpdate.action_line_id, order_by=(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+    )
+    ranked = sa.select(StatusUpdate.action_line_id, StatusUpdate.status, latest_first.label("rank")).where(
+        StatusUpdate.action_line_id.in_(
+            sa.select(ActionLine.id)
+            .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
+            .where(CooperationArea.plan_id == plan_id)
+        )
+    )
+    if as_of is not None:
+        ranked = ranked.where(StatusUpdate.as_of <= as_of)
+    ranked = ranked.subquery()
+
+    def lines_with(status: ActionLineStatus):
+        return sa.func.count(sa.case((ranked.c.status == status.value, ActionLine.id)))
+
+    rows = db.session.execute(
+        sa.select(
+            CooperationArea.id,
+            CooperationArea.pillar_id,
+            sa.func.count(ActionLine.id),
+            lines_with(ActionLineStatus.ADDRESSED),
+            lines_with(ActionLineStatus.BEING_ADDRESSED),
+        )
+        .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
+        .outerjoin(ranked, sa.and_(ranked.c.action_line_id == ActionLine.id, ranked.c.rank == 1))
+        .where(
+            CooperationArea.plan_id == plan_id,
+            CooperationArea.archived_at.is_(None),
+            ActionLine.archived_at.is_(None),
+        )
+        .group_by(CooperationArea.id, CooperationArea.pillar_id)
+    ).all()
+    areas = {area_id: Coverage(total, addressed, being) for area_id, _, total, addressed, being in rows}
+    pillars: dict[int, Coverage] = {}
+    for area_id, pillar_id, *_ in rows:
+        pillars[pillar_id] = pillars.get(pillar_id, Coverage()) + areas[area_id]
+    return CoverageTotals(plan=sum(areas.values(), Coverage()), pillars=pillars, areas=areas)
 
 
 def plan_coverage(plan_id: int, as_of: date | None = None) -> PlanCoverage:

@@ -1,4 +1,8 @@
-"""The home page heatmap: active partnerships x the cooperation areas of their current plan."""
+"""The home page heatmap: each active partnership's current plan, one coloured cell per cooperation area.
+
+Plans name and number their areas differently, so each partnership gets its own row of cells (in plan order)
+rather than a shared grid that would be mostly empty.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,14 +19,8 @@ from app.models import IN_FORCE_STATES, CooperationArea, Partnership, Pillar, Pl
 class HeatmapRow:
     partnership: Partnership
     plan: Plan
-    #: Area (or None where the plan has no area of that name) for each column, in column order.
-    cells: list[tuple[CooperationArea | None, StatusUpdate | None]] = field(default_factory=list)
-
-
-@dataclass
-class Heatmap:
-    columns: list[str]
-    rows: list[HeatmapRow]
+    #: The plan's live areas in plan order, each with its current status update (None: none recorded).
+    cells: list[tuple[CooperationArea, StatusUpdate | None]] = field(default_factory=list)
 
 
 def current_plans(today: date) -> list[Plan]:
@@ -43,34 +41,16 @@ def current_plans(today: date) -> list[Plan]:
     return sorted(chosen.values(), key=lambda plan: plan.partnership.name)
 
 
-def build_heatmap(today: date) -> Heatmap:
+def build_heatmap(today: date) -> list[HeatmapRow]:
     plans = current_plans(today)
-    row_of = {plan.id: index for index, plan in enumerate(plans)}
-    areas = sorted(
-        db.session.execute(
-            sa.select(CooperationArea, Pillar.position)
-            .join(Pillar, CooperationArea.pillar_id == Pillar.id)
-            .where(CooperationArea.plan_id.in_(row_of), CooperationArea.archived_at.is_(None))
-        ).all(),
-        key=lambda row: (row_of[row[0].plan_id], row[1], row[0].position, row[0].code),
-    )
-    areas = [area for area, _ in areas]
-    statuses = current_statuses(area_ids=[a.id for a in areas])
-    # Columns are area names, so "Trade" lines up across partnerships whatever each plan numbers it; they come
-    # in the order the first partnership (by name) to have each area lists it.
-    columns: list[str] = []
+    areas = db.session.scalars(
+        sa.select(CooperationArea)
+        .join(Pillar, CooperationArea.pillar_id == Pillar.id)
+        .where(CooperationArea.plan_id.in_([plan.id for plan in plans]), CooperationArea.archived_at.is_(None))
+        .order_by(Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code)
+    ).all()
+    statuses = current_statuses(area_ids=[area.id for area in areas])
+    rows = {plan.id: HeatmapRow(plan.partnership, plan) for plan in plans}
     for area in areas:
-        if area.name.casefold() not in {c.casefold() for c in columns}:
-            columns.append(area.name)
-    by_plan: dict[int, dict[str, CooperationArea]] = {}
-    for area in areas:
-        by_plan.setdefault(area.plan_id, {})[area.name.casefold()] = area
-    rows = []
-    for plan in plans:
-        named = by_plan.get(plan.id, {})
-        cells = []
-        for column in columns:
-            area = named.get(column.casefold())
-            cells.append((area, statuses.get(area.id) if area else None))
-        rows.append(HeatmapRow(plan.partnership, plan, cells))
-    return Heatmap(columns=columns, rows=rows)
+        rows[area.plan_id].cells.append((area, statuses.get(area.id)))
+    return list(rows.values())
