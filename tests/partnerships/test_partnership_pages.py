@@ -1,5 +1,4 @@
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -412,20 +411,6 @@ def test_list_pages(signed_in, make):
     assert signed_in.get("/partnerships/?page=9").status_code == 302
 
 
-@contextmanager
-def counting_statements():
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
-
-
 def add_partnerships(make, count, start=0):
     for n in range(start, start + count):
         partnership = make.partnership(make.organisation(name=f"Country {n:02d}", short_name=f"C{n:02d}"))
@@ -435,15 +420,15 @@ def add_partnerships(make, count, start=0):
         make.plan(partnership)
 
 
-def test_list_queries_do_not_grow_with_the_number_of_partnerships(signed_in, make):
+def test_list_queries_do_not_grow_with_the_number_of_partnerships(signed_in, make, count_queries):
     add_partnerships(make, 3)
     db.session.expire_all()
-    with counting_statements() as three:
+    with count_queries() as three:
         assert "3 partnerships" in signed_in.get("/partnerships/").get_data(as_text=True)
 
     add_partnerships(make, 9, start=3)
     db.session.expire_all()
-    with counting_statements() as twelve:
+    with count_queries() as twelve:
         page = signed_in.get("/partnerships/").get_data(as_text=True)
     assert "12 partnerships" in page
     assert text_of(page).count("Dialogue partner Strategic partnership Country 1") == 12
@@ -451,14 +436,14 @@ def test_list_queries_do_not_grow_with_the_number_of_partnerships(signed_in, mak
     assert len(three) <= 6, three
 
 
-def test_status_filter_keeps_the_query_count_flat(signed_in, make):
+def test_status_filter_keeps_the_query_count_flat(signed_in, make, count_queries):
     add_partnerships(make, 3)
     db.session.expire_all()
-    with counting_statements() as three:
+    with count_queries() as three:
         signed_in.get("/partnerships/?status=dialogue_partner&q=C")
     add_partnerships(make, 9, start=3)
     db.session.expire_all()
-    with counting_statements() as twelve:
+    with count_queries() as twelve:
         page = signed_in.get("/partnerships/?status=dialogue_partner&q=C").get_data(as_text=True)
     assert "12 partnerships" in page
     assert len(twelve) == len(three)
@@ -484,15 +469,15 @@ def add_activity(make, partnership, count, start=0):
         make.follow_up(partnership, title=f"Action {n}", owner=owner, due_on=date(2000 + n, 7, 1))
 
 
-def test_detail_queries_do_not_grow_with_plans_meetings_and_follow_ups(signed_in, make):
+def test_detail_queries_do_not_grow_with_plans_meetings_and_follow_ups(signed_in, make, count_queries):
     partnership = make.partnership()
     add_activity(make, partnership, 2)
     db.session.expire_all()
-    with counting_statements() as few:
+    with count_queries() as few:
         signed_in.get("/partnerships/asean-pakistan")
     add_activity(make, partnership, 8, start=2)
     db.session.expire_all()
-    with counting_statements() as many:
+    with count_queries() as many:
         page = signed_in.get("/partnerships/asean-pakistan").get_data(as_text=True)
     assert "Action 9" in page and "Owner 2" in page
     assert len(many) == len(few)

@@ -1,8 +1,6 @@
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import MeetingParticipant, MeetingType, Person, Position
@@ -401,28 +399,13 @@ def test_viewer_reads_but_cannot_change(as_role, make, mission):
 # Pages load what they show in a fixed number of queries
 
 
-@contextmanager
-def count_statements():
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
-
-
-def statements_for(signed_in, url) -> int:
-    db.session.expire_all()  # nothing fresh from set-up: the page must load what it shows
-    with count_statements() as statements:
+def statements_for(signed_in, url, count_queries) -> int:
+    with count_queries() as statements:
         assert signed_in.get(url).status_code == 200
     return len(statements)
 
 
-def test_list_and_detail_queries_do_not_grow_with_the_records(signed_in, make):
+def test_list_and_detail_queries_do_not_grow_with_the_records(signed_in, make, count_queries):
     partnership = make.partnership()
 
     def person_with_history(n: int):
@@ -438,12 +421,14 @@ def test_list_and_detail_queries_do_not_grow_with_the_records(signed_in, make):
         return person
 
     first = [person_with_history(n) for n in range(2)]
-    few = (statements_for(signed_in, "/people/"), statements_for(signed_in, f"/people/{first[0].id}"))
+    def counts():
+        return [statements_for(signed_in, url, count_queries) for url in ("/people/", f"/people/{first[0].id}")]
+
+    few = counts()
     more = [person_with_history(n) for n in range(2, 10)]
     for person in more:
         for n in range(3):
             meeting = make.meeting(partnership, held_on=date(2025, 1, 1 + n), title=f"Talk {person.id}-{n}")
             db.session.add(MeetingParticipant(meeting=meeting, person=first[0], side="partner"))
     db.session.commit()
-    many = (statements_for(signed_in, "/people/"), statements_for(signed_in, f"/people/{first[0].id}"))
-    assert few == many
+    assert counts() == few
