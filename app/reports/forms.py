@@ -21,7 +21,7 @@ class ReportWindowForm(FlaskForm):
     plan = SelectField("Plan", coerce=optional_int, validate_choice=False,
                        validators=[InputRequired(message="Select the plan")])
     window = RadioField("Period to report on", choices=WINDOWS, default="dates")
-    year = SelectField("Year", coerce=optional_int, validate_choice=False)
+    year = SelectField("Calendar year", coerce=optional_int, validate_choice=False)
     starts_on = DateInputField("From", what="the start of the report period")
     ends_on = DateInputField("To", what="the end of the report period")
 
