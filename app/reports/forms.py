@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from app.common.forms import DateInputField, max_length, optional_int, strip
+from app.models import PartnershipLevel, PartnershipStatus
 
 WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
            SelectChoice("dates", "From one date to another")]
@@ -76,3 +77,34 @@ class IssueReportForm(FlaskForm):
         validators=[InputRequired(message="Enter the way forward"), max_length("Way forward", 10_000)],
         filters=[strip],
     )
+
+
+class PortfolioForm(FlaskForm):
+    """The date and filters of the portfolio report; GET, so the page has a shareable address."""
+
+    class Meta:
+        csrf = False
+
+    as_of = DateInputField("Status as of", what="the date of the report")
+    status = SelectField("Partnership status", validate_choice=False)
+    level = SelectField("Level", validate_choice=False)
+    pillar = SelectField("Pillar", validate_choice=False)
+
+    def __init__(self, pillars: list[str], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        def with_blank(blank: str, pairs) -> list[SelectChoice]:
+            return [SelectChoice("", blank), *(SelectChoice(value, text) for value, text in pairs)]
+
+        self.status.choices = with_blank("Any status", PartnershipStatus.choices())
+        self.level.choices = with_blank("Any level", PartnershipLevel.choices())
+        self.pillar.choices = with_blank("All pillars", [(name, name) for name in pillars])
+
+    def filters(self) -> dict:
+        """The filters chosen; an unknown value is put beside its field and ignored."""
+        chosen = {}
+        for field in (self.status, self.level, self.pillar):
+            if field.data and field.data not in {choice.value for choice in field.choices}:
+                raise_error(field, f"Select {field.label.text.lower()} from the list")
+            elif field.data:
+                chosen[field.name] = field.data
+        return chosen

@@ -8,8 +8,9 @@ from sqlalchemy.orm import joinedload
 from app.auth import requires
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
-from app.reports.forms import IssueReportForm, ReportWindowForm
+from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm
 from app.reports.period import build_period_report, default_window
+from app.reports.portfolio import build_portfolio_report, pillar_names
 from app.reports.services import issue_period_report, plans_of
 
 bp = Blueprint("reports", __name__)
@@ -88,3 +89,24 @@ def issued(report_id: int):
                  joinedload(IssuedReport.partnership).joinedload(Partnership.organisation))
     )
     return render_template("reports/issued.html", issued=report)
+
+
+def portfolio_from(args) -> tuple[PortfolioForm, dict | None]:
+    """The portfolio report for the date and filters in ``args`` (default: today, everything)."""
+    form = PortfolioForm(pillar_names(), formdata=args if args else None)
+    if not args:
+        form.as_of.process(None, date.today())
+    form.validate()
+    filters = form.filters()
+    as_of = form.as_of.data
+    if as_of is None and not form.as_of.errors:
+        form.as_of.errors = ["Enter the date of the report"]
+    if form.errors:
+        return form, None
+    return form, build_portfolio_report(as_of, **filters, generated_by=current_user.name, now=utcnow())
+
+
+@bp.route("/reports/portfolio")
+def portfolio():
+    form, report = portfolio_from(request.args)
+    return render_template("reports/portfolio.html", form=form, report=report)
