@@ -1,9 +1,12 @@
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
+from app.areas.services import NO_CHANGE_MESSAGE, status_date_problem
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
-from app.models import ActionLineStatus, AreaStatus
+from app.models import ActionLine, ActionLineStatus, AreaStatus, Plan
 from app.plans.forms import WholeNumberField, as_radios, position_field
 
 
@@ -85,7 +88,7 @@ class _StatusForm(FlaskForm):
         validators=[DataRequired(message="Enter a note about the status"), max_length("Note", 2000)],
         filters=[strip],
     )
-    as_of = DateInputField("Date of the status update", required=True)
+    as_of = DateInputField("Date of the status update", required=True, default=date.today)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,3 +109,87 @@ class AreaStatusForm(_StatusForm):
 
 class ActionLineStatusForm(_StatusForm):
     status = _LINE_STATUS
+
+
+class LineStatusField(ChoiceField):
+    """The new status of one action line in the batch form; blank means no change."""
+
+    def __init__(self, line: ActionLine, **kwargs):
+        label = f"New status for action line {line.code}"
+        super().__init__(label, choice=ActionLineStatus, blank="No change", **kwargs)
+        self.code = line.code
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {value for value, _ in options(self)}:
+            raise ValidationError(f"Select the new status of action line {self.code} from the list")
+
+
+class BatchStatusForm(FlaskForm):
+    """New statuses for many action lines of a plan, all as of one date: ``BatchStatusForm.for_lines(plan, lines)``.
+
+    Each line has a ``status_<id>`` select and a ``note_<id>`` box. Only the lines given a status change.
+    """
+
+    as_of = DateInputField(
+        "Date of the status updates", required=True, default=date.today, what="the date of the status updates"
+    )
+
+    plan: Plan
+    lines: list[ActionLine]
+
+    @classmethod
+    def for_lines(cls, plan: Plan, lines: list[ActionLine], **kwargs) -> "BatchStatusForm":
+        form_class = type("BatchStatusForm", (cls,), {})
+        for line in lines:
+            setattr(form_class, f"status_{line.id}", LineStatusField(line))
+            setattr(
+                form_class,
+                f"note_{line.id}",
+                TextAreaField(
+                    f"Note for action line {line.code}",
+                    validators=[max_length(f"Note for action line {line.code}", 2000)],
+                    filters=[strip],
+                ),
+            )
+        form = form_class(**kwargs)
+        form.plan, form.lines = plan, lines
+        return form
+
+    def status_field(self, line: ActionLine):
+        return self[f"status_{line.id}"]
+
+    def note_field(self, line: ActionLine):
+        return self[f"note_{line.id}"]
+
+    def validate_as_of(self, field):
+        if field.data and (problem := status_date_problem(self.plan, field.data, "Date of the status updates")):
+            raise ValidationError(problem)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        chosen = 0
+        for line in self.lines:
+            status, note = self.status_field(line), self.note_field(line)
+            if status.errors:
+                continue
+            if status.data:
+                chosen += 1
+                if not note.data and not note.errors:
+                    note.errors.append(f"Enter a note for action line {line.code}")
+                    valid = False
+            elif note.data and not note.errors:
+                # A note with no new status would be lost without a word.
+                status.errors.append(f"Select a new status for action line {line.code}, or clear its note")
+                valid = False
+        if valid and not chosen and self.lines:
+            self.status_field(self.lines[0]).errors.append(NO_CHANGE_MESSAGE)
+            valid = False
+        return valid
+
+    def changes(self) -> list[tuple[ActionLine, str, str]]:
+        """(line, new status, note) for each line given a new status."""
+        return [
+            (line, self.status_field(line).data, self.note_field(line).data)
+            for line in self.lines
+            if self.status_field(line).data
+        ]

@@ -1,5 +1,3 @@
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -133,7 +131,7 @@ def edit_action_line(action_line_id: int):
 @requires(Role.EDITOR)
 def record_area_status(area_id: int):
     area = load_area(area_id)
-    form = AreaStatusForm(data={"as_of": date.today()})
+    form = AreaStatusForm()
     if form.validate_on_submit():
         try:
             record_status(current_user._get_current_object(), area=area, **form.values())
@@ -158,7 +156,7 @@ def record_area_status(area_id: int):
 @requires(Role.EDITOR)
 def record_line_status(action_line_id: int):
     line = load_action_line(action_line_id)
-    form = ActionLineStatusForm(data={"as_of": date.today()})
+    form = ActionLineStatusForm()
     if form.validate_on_submit():
         try:
             record_status(current_user._get_current_object(), action_line=line, **form.values())

@@ -9,24 +9,33 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups import services as follow_up_services
 from app.models import (
+    OPEN_STATUSES,
     ActionLine,
     ActionLineStatus,
     AreaStatus,
     CooperationArea,
+    FollowUpAction,
+    Meeting,
     Partnership,
     Pillar,
     Plan,
     StatusUpdate,
     User,
+    meeting_areas,
 )
 from app.templating import long_date
+
+if TYPE_CHECKING:
+    from app.implementation.coverage import Coverage
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+$")
 CODE_MAX = 20
@@ -141,6 +150,15 @@ def update_action_line(line: ActionLine, *, code: str, text: str, position: int 
     return line
 
 
+def status_date_problem(plan: Plan, as_of: date, what: str = "Date of the status update") -> str | None:
+    """Why a status cannot be dated ``as_of`` (in the future, or before the plan starts), else None."""
+    if as_of > date.today():
+        return f"{what} must be today or in the past"
+    if as_of < plan.starts_on:
+        return f"{what} must be the same as or after {long_date(plan.starts_on)}, the start date of the plan"
+    return None
+
+
 def record_status(
     author: User,
     *,
@@ -171,15 +189,9 @@ def record_status(
     note = (note or "").strip()
     if not note:
         raise DomainError("note", "Enter a note about the status")
-    if as_of > date.today():
-        raise DomainError("as_of", "Date of the status update must be today or in the past")
     plan = area.plan if area is not None else action_line.area.plan
-    if as_of < plan.starts_on:
-        raise DomainError(
-            "as_of",
-            f"Date of the status update must be the same as or after {long_date(plan.starts_on)}, "
-            "the start date of the plan",
-        )
+    if problem := status_date_problem(plan, as_of):
+        raise DomainError("as_of", problem)
     update = StatusUpdate(
         area=area,
         action_line=action_line,
@@ -192,6 +204,41 @@ def record_status(
     db.session.add(update)
     db.session.flush()
     return update
+
+
+NO_CHANGE_MESSAGE = "Select a new status for at least one action line"
+
+
+def record_line_statuses(
+    author: User, plan: Plan, *, as_of: date, changes: Iterable[tuple[ActionLine, str, str]]
+) -> list[StatusUpdate]:
+    """A new status for several action lines of ``plan`` at once, as a desk records them after a meeting.
+
+    ``changes`` holds (action line, status, note) for each line that changes; lines left out keep their status.
+    Each change is its own update, all dated ``as_of`` and by ``author``. The first problem raises a
+    ``DomainError`` naming the line's field (``status_<id>``, ``note_<id>``); the caller rolls back, so a batch
+    is saved whole or not at all.
+    """
+    changes = list(changes)
+    if problem := status_date_problem(plan, as_of, "Date of the status updates"):
+        raise DomainError("as_of", problem)
+    if not changes:
+        raise DomainError(None, NO_CHANGE_MESSAGE)
+    updates = []
+    for line, status, note in changes:
+        name = f"action line {line.code}"
+        if line.area.plan_id != plan.id:
+            raise DomainError(f"status_{line.id}", f"Action line {line.code} is not part of this plan")
+        if line.is_archived or line.area.is_archived:
+            raise DomainError(
+                f"status_{line.id}", f"Action line {line.code} is archived – restore it before recording its status"
+            )
+        if status not in ActionLineStatus._value2member_map_:
+            raise DomainError(f"status_{line.id}", f"Select the new status of {name}")
+        if not (note or "").strip():
+            raise DomainError(f"note_{line.id}", f"Enter a note for {name}")
+        updates.append(record_status(author, action_line=line, status=status, note=note, as_of=as_of))
+    return updates
 
 
 def current_statuses(
@@ -267,6 +314,125 @@ def load_action_line(action_line_id: int) -> ActionLine:
 
 
 @dataclass
+class AreaLines:
+    area: CooperationArea
+    lines: list[ActionLine]
+
+
+@dataclass
+class PillarLines:
+    pillar: Pillar
+    areas: list[AreaLines]
+
+
+@dataclass
+class PlanLines:
+    """A plan's action lines in use, grouped by pillar and area in plan order, with their current status."""
+
+    groups: list[PillarLines]
+    statuses: dict[int, StatusUpdate]
+
+    @property
+    def lines(self) -> list[ActionLine]:
+        return [line for pillar in self.groups for area in pillar.areas for line in area.lines]
+
+
+def plan_lines(plan: Plan) -> PlanLines:
+    """Every action line in use of the plan (archived lines and lines of archived areas left out); two queries."""
+    lines = db.session.scalars(
+        sa.select(ActionLine)
+        .join(ActionLine.area)
+        .join(CooperationArea.pillar)
+        .where(
+            CooperationArea.plan_id == plan.id,
+            CooperationArea.archived_at.is_(None),
+            ActionLine.archived_at.is_(None),
+        )
+        .options(contains_eager(ActionLine.area).contains_eager(CooperationArea.pillar))
+        .order_by(
+            Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code,
+            ActionLine.position, ActionLine.code,
+        )
+    ).all()
+    groups: list[PillarLines] = []
+    for line in lines:
+        area = line.area
+        if not groups or groups[-1].pillar.id != area.pillar_id:
+            groups.append(PillarLines(area.pillar, []))
+        if not groups[-1].areas or groups[-1].areas[-1].area.id != area.id:
+            groups[-1].areas.append(AreaLines(area, []))
+        groups[-1].areas[-1].lines.append(line)
+    return PlanLines(groups, current_statuses(line_ids=[line.id for line in lines]))
+
+
+def _held_by(day: date):
+    """Meetings that have taken place by ``day``; one whose date is not known took place."""
+    return sa.or_(Meeting.held_on.is_(None), Meeting.held_on <= day)
+
+
+def _latest_meeting_first():
+    return (Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
+
+
+@dataclass(frozen=True)
+class AreaActivity:
+    #: Meetings held that discussed the area, and the latest of them.
+    meetings: int = 0
+    latest_meeting: Meeting | None = None
+    open_follow_ups: int = 0
+    overdue_follow_ups: int = 0
+
+
+def area_activity(area_ids: Iterable[int], today: date) -> dict[int, AreaActivity]:
+    """Meetings and open follow-ups of many areas, counted by the database: two queries, whatever the numbers."""
+    ids = sorted(set(area_ids))
+    if not ids:
+        return {}
+    area_id = meeting_areas.c.area_id
+    ranked = (
+        sa.select(
+            area_id,
+            meeting_areas.c.meeting_id,
+            sa.func.count().over(partition_by=area_id).label("held"),
+            sa.func.row_number().over(partition_by=area_id, order_by=_latest_meeting_first()).label("rank"),
+        )
+        .join(Meeting, Meeting.id == meeting_areas.c.meeting_id)
+        .where(area_id.in_(ids), Meeting.archived_at.is_(None), _held_by(today))
+        .subquery()
+    )
+    meetings = {
+        row.area_id: (row.held, row.Meeting)
+        for row in db.session.execute(
+            sa.select(Meeting, ranked.c.area_id, ranked.c.held)
+            .join(ranked, ranked.c.meeting_id == Meeting.id)
+            .where(ranked.c.rank == 1)
+        )
+    }
+    follow_ups = {
+        row[0]: row[1:]
+        for row in db.session.execute(
+            sa.select(
+                FollowUpAction.area_id,
+                sa.func.count(FollowUpAction.id),
+                sa.func.count(sa.case((FollowUpAction.due_on < today, FollowUpAction.id))),
+            )
+            .where(
+                FollowUpAction.area_id.in_(ids),
+                FollowUpAction.archived_at.is_(None),
+                FollowUpAction.status.in_(OPEN_STATUSES),
+            )
+            .group_by(FollowUpAction.area_id)
+        )
+    }
+    activity = {}
+    for key in ids:
+        held, latest = meetings.get(key, (0, None))
+        open_count, overdue = follow_ups.get(key, (0, 0))
+        activity[key] = AreaActivity(held, latest, open_count, overdue)
+    return activity
+
+
+@dataclass
 class AreaPage:
     area: CooperationArea
     history: list[StatusUpdate]
@@ -274,14 +440,36 @@ class AreaPage:
     #: Current status of each action line shown, by line id.
     line_statuses: dict[int, StatusUpdate] = field(default_factory=dict)
     archived_lines: int = 0
+    #: Meetings that discussed the area, latest first (upcoming ones included: compare with ``today``).
+    meetings: list[Meeting] = field(default_factory=list)
+    #: Follow-ups of the area: open ones first, each group by due date.
+    follow_ups: list[FollowUpAction] = field(default_factory=list)
+    #: Coverage of the area's action lines in use.
+    coverage: "Coverage | None" = None
+    today: date = field(default_factory=date.today)
 
     @property
     def current(self) -> StatusUpdate | None:
         return self.history[0] if self.history else None
 
+    @property
+    def open_follow_ups(self) -> int:
+        return sum(1 for action in self.follow_ups if not action.status.is_closed)
+
+    @property
+    def overdue_follow_ups(self) -> int:
+        return sum(1 for action in self.follow_ups if action.is_overdue(self.today))
+
+
+def _open_first(action: FollowUpAction) -> tuple:
+    return (action.status.is_closed, action.due_on is None, action.due_on or date.min, action.id)
+
 
 def build_area_page(area_id: int, *, include_archived: bool = False) -> AreaPage:
-    """Everything the area page shows, in a fixed number of queries whatever the number of lines."""
+    """The area's dossier: its history, meetings, follow-ups and action lines, in a fixed number of queries."""
+    # coverage.py builds on current_statuses above, so it is imported here rather than at the top.
+    from app.implementation.coverage import Coverage
+
     area = db.first_or_404(
         sa.select(CooperationArea)
         .where(CooperationArea.id == area_id)
@@ -292,10 +480,27 @@ def build_area_page(area_id: int, *, include_archived: bool = False) -> AreaPage
         )
     )
     lines = [line for line in area.action_lines if include_archived or not line.is_archived]
+    line_statuses = current_statuses(line_ids=[line.id for line in lines])
+    meetings = db.session.scalars(
+        sa.select(Meeting)
+        .join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
+        .where(meeting_areas.c.area_id == area.id, Meeting.archived_at.is_(None))
+        .order_by(*_latest_meeting_first())
+    ).all()
+    follow_ups = db.session.scalars(
+        sa.select(FollowUpAction)
+        .where(FollowUpAction.area_id == area.id, FollowUpAction.archived_at.is_(None))
+        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
+    ).all()
+    live = [line_statuses.get(line.id) for line in lines if not line.is_archived]
     return AreaPage(
         area=area,
         history=status_history(area=area),
         lines=lines,
-        line_statuses=current_statuses(line_ids=[line.id for line in lines]),
+        line_statuses=line_statuses,
         archived_lines=sum(1 for line in area.action_lines if line.is_archived),
+        meetings=list(meetings),
+        follow_ups=sorted(follow_ups, key=_open_first),
+        coverage=Coverage.of(update.status if update else None for update in live),
+        today=follow_up_services.today(),
     )

@@ -2,7 +2,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from app.areas.forms import BatchStatusForm
+from app.areas.services import plan_lines, record_line_statuses
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -153,6 +156,28 @@ def edit_pillar(pillar_id: int):
             flash(f"Pillar saved: {pillar.name}", "success")
             return redirect(plan_url(plan))
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=pillar)
+
+
+@bp.route("/plans/<int:plan_id>/status", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def batch_status(plan_id: int):
+    """New statuses for many action lines at once, as after a committee meeting."""
+    plan = load_plan(plan_id)
+    found = plan_lines(plan)
+    form = BatchStatusForm.for_lines(plan, found.lines)
+    if found.lines and form.validate_on_submit():
+        try:
+            updates = record_line_statuses(
+                current_user._get_current_object(), plan, as_of=form.as_of.data, changes=form.changes()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            put_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", "success")
+            return redirect(plan_url(plan))
+    return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
 
 
 add_archive_routes(

@@ -10,12 +10,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.areas.services import current_statuses
+from app.areas.services import AreaActivity, area_activity, current_statuses
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups import services as follow_up_services
+from app.implementation.coverage import Coverage, coverage_totals
 from app.models import (
     IN_FORCE_STATES,
-    ActionLine,
     CooperationArea,
     Partnership,
     Pillar,
@@ -277,20 +278,31 @@ def update_pillar(pillar: Pillar, *, name: str, position: int | None = None) -> 
 
 
 @dataclass
+class AreaRow:
+    """One area card of the plan page."""
+
+    area: CooperationArea
+    #: The current status (the latest by its as-of date), with its author.
+    status: StatusUpdate | None
+    #: None for an archived area, which coverage leaves out.
+    coverage: Coverage | None
+    activity: AreaActivity
+
+
+@dataclass
 class PillarRow:
     pillar: Pillar
-    areas: list[CooperationArea]
+    areas: list[AreaRow]
+    coverage: Coverage
 
 
 @dataclass
 class PlanPage:
     plan: Plan
     pillars: list[PillarRow]
-    #: Current status of each area shown, by area id.
-    statuses: dict[int, StatusUpdate] = field(default_factory=dict)
-    #: Action lines in use, by area id.
-    line_counts: dict[int, int] = field(default_factory=dict)
+    coverage: Coverage
     archived_areas: int = 0
+    today: date = field(default_factory=date.today)
 
 
 def load_plan(plan_id: int) -> Plan:
@@ -309,7 +321,8 @@ def load_plan(plan_id: int) -> Plan:
 
 
 def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage:
-    """Everything the plan page shows; the number of queries does not grow with the number of areas."""
+    """Everything the plan page shows, in a fixed number of queries whatever the number of areas, action lines,
+    meetings and follow-ups: each figure is counted by the database, grouped by area."""
     plan = load_plan(plan_id)
     pillars = db.session.scalars(
         sa.select(Pillar)
@@ -317,27 +330,29 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
         .order_by(Pillar.position, Pillar.id)
         .options(selectinload(Pillar.areas))
     ).all()
-    rows, shown, archived = [], [], 0
+    shown = [area for pillar in pillars for area in pillar.areas if include_archived or not area.is_archived]
+    ids = [area.id for area in shown]
+    today = follow_up_services.today()
+    statuses = current_statuses(area_ids=ids)
+    activity = area_activity(ids, today)
+    coverage = coverage_totals(plan.id)
+    rows = []
     for pillar in pillars:
-        areas = [a for a in pillar.areas if include_archived or not a.is_archived]
-        archived += sum(1 for a in pillar.areas if a.is_archived)
-        rows.append(PillarRow(pillar, areas))
-        shown.extend(a.id for a in areas)
-    line_counts = (
-        dict(
-            db.session.execute(
-                sa.select(ActionLine.area_id, sa.func.count(ActionLine.id))
-                .where(ActionLine.area_id.in_(shown), ActionLine.archived_at.is_(None))
-                .group_by(ActionLine.area_id)
-            ).all()
-        )
-        if shown
-        else {}
-    )
+        areas = [
+            AreaRow(
+                area,
+                statuses.get(area.id),
+                None if area.is_archived else coverage.areas.get(area.id, Coverage()),
+                activity[area.id],
+            )
+            for area in pillar.areas
+            if include_archived or not area.is_archived
+        ]
+        rows.append(PillarRow(pillar, areas, coverage.pillars.get(pillar.id, Coverage())))
     return PlanPage(
         plan=plan,
         pillars=rows,
-        statuses=current_statuses(area_ids=shown),
-        line_counts=line_counts,
-        archived_areas=archived,
+        coverage=coverage.plan,
+        archived_areas=sum(1 for pillar in pillars for area in pillar.areas if area.is_archived),
+        today=today,
     )

@@ -110,9 +110,9 @@ def test_a_backdated_update_does_not_replace_a_later_one(signed_in, trade):
     page = signed_in.submit(url, status_form("at_risk", as_of=date(2024, 9, 30), note="Funding was delayed")).get_data(
         as_text=True
     )
-    current = page[page.index("Current status") : page.index("Action lines</h2>")]
+    current = page[page.index("Current status") : page.index("Status history")]
     assert "On track" in current and "31 March 2025" in current and "At risk" not in current
-    history = page[page.index("Status history") :]
+    history = page[page.index("Status history") : page.index("Meetings that discussed it")]
     assert history.index("Workshop held") < history.index("Funding was delayed")
 
     assert current_statuses(area_ids=[trade.id])[trade.id].note == "Workshop held"
