@@ -190,3 +190,12 @@ def count_queries(app):
             sa.event.remove(engine, "before_cursor_execute", record)
 
     return counting
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI every test must run: a skip (a missing browser, database or library) fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(f"CI=true: {skipped} test(s) were skipped; install what they need (see the skip reasons).")
+        session.exitstatus = 1

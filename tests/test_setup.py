@@ -1,24 +1,23 @@
 """`make run` sets everything up on a fresh checkout: environment, database, demo data, demo admin.
 
-Runs the real Makefile in a temporary copy of the project (serving is left out). It builds a virtual
-environment, so it runs once, in the SQLite pass of `make test`.
+Runs the real Makefile in a temporary copy of the project (serving is left out), against the embedded SQLite file
+in the SQLite pass and against a fresh PostgreSQL database (DATABASE_URL) in the PostgreSQL pass.
 """
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from tests.conftest import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="set-up is checked once, in the SQLite pass"),
-]
+pytestmark = pytest.mark.slow
 
 
 def project_files() -> list[str]:
@@ -29,7 +28,41 @@ def project_files() -> list[str]:
     return [name for name in listed.stdout.splitlines() if (ROOT / name).is_file()]
 
 
-def test_make_setup_on_a_fresh_copy_is_complete_and_idempotent(tmp_path):
+@pytest.fixture
+def target_database(tmp_path):
+    """Where `make setup` should put the data: the default SQLite file, or an empty PostgreSQL database."""
+    url = database_url()
+    if not url.startswith("postgresql"):
+        yield None, f"sqlite:///{tmp_path / 'tracker' / 'instance' / 'tracker.sqlite'}"
+        return
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_setup"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    target = base.set(database=name).render_as_string(hide_password=False)
+    yield target, target
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def row_counts(url: str) -> dict[str, int]:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        tables = sa.inspect(connection).get_table_names()
+        counts = {t: connection.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
+        call = connection.execute(sa.text(
+            "SELECT count(*) FROM meetings m JOIN partnerships p ON p.id = m.partnership_id "
+            "WHERE p.slug = 'asean-pakistan' AND m.type = 'courtesy_call' AND m.held_on = '2024-03-25'"
+        )).scalar_one()
+    engine.dispose()
+    return {**counts, "the courtesy call": call}
+
+
+def test_make_setup_on_a_fresh_copy_is_complete_and_idempotent(tmp_path, target_database):
+    database_setting, database = target_database
     checkout = tmp_path / "tracker"
     for name in project_files():
         target = checkout / name
@@ -37,23 +70,16 @@ def test_make_setup_on_a_fresh_copy_is_complete_and_idempotent(tmp_path):
         shutil.copy2(ROOT / name, target)
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "VIRTUAL_ENV"}}
     env["PYTHON"] = sys.executable
+    if database_setting:
+        env["DATABASE_URL"] = database_setting
 
     first = subprocess.run(["make", "setup"], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
     assert "sign in as admin@tracker.example with the password demo-admin-password" in first.stdout
-
-    database = checkout / "instance" / "tracker.sqlite"
-    with sqlite3.connect(database) as connection:
-        call = connection.execute(
-            "SELECT count(*) FROM meetings m JOIN partnerships p ON p.id = m.partnership_id "
-            "WHERE p.slug = 'asean-pakistan' AND m.type = 'courtesy_call' AND m.held_on = '2024-03-25'"
-        ).fetchone()[0]
-        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        counts_before = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    assert call == 1
+    counts = row_counts(database)
+    assert counts["the courtesy call"] == 1
+    assert counts["users"] >= 1 and counts["partnerships"] == 4
 
     second = subprocess.run(["make", "setup"], cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-2000:]
-    with sqlite3.connect(database) as connection:
-        counts_after = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    assert counts_after == counts_before
+    assert row_counts(database) == counts
