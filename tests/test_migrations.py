@@ -13,7 +13,7 @@ from tests.conftest import database_url
 APPLICATION_TABLES = {
     "organisations", "people", "positions", "users", "partnerships", "partnership_events", "plans",
     "plan_extensions", "pillars", "cooperation_areas", "action_lines", "status_updates", "meetings",
-    "meeting_participants", "meeting_areas", "follow_up_actions", "issued_reports",
+    "meeting_participants", "meeting_areas", "follow_up_actions", "issued_reports", "audit_entries",
 }
 
 

@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic and the seed need every table registered)."""
 
+from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
 from app.models.meeting import (
@@ -39,6 +40,7 @@ from app.models.user import Role, User
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
+    "AuditAction", "AuditEntry",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",

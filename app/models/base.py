@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
 def utcnow() -> datetime:
@@ -58,3 +58,17 @@ class Archivable:
 
     def restore(self) -> None:
         self.archived_at = None
+
+
+class Versioned:
+    """Counts the saves of a record, so an edit made from an out-of-date form is caught, never silently saved.
+
+    SQLAlchemy adds ``WHERE version = <the version loaded>`` to every UPDATE and raises ``StaleDataError`` when
+    someone else saved first; forms carry the version they were opened with, and services compare it too.
+    """
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}

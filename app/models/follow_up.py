@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Archivable, Choice, Timestamped, choice_column
+from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.meeting import Meeting
 from app.models.partnership import Partnership
 from app.models.person import Person
@@ -29,7 +29,7 @@ class FollowUpStatus(Choice):
 OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.AWAITING_PARTNER)
 
 
-class FollowUpAction(Archivable, Timestamped, db.Model):
+class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
     """Something owed after a meeting (or on its own): who does what by when."""
 
     __tablename__ = "follow_up_actions"
@@ -67,6 +67,8 @@ class FollowUpAction(Archivable, Timestamped, db.Model):
         choice_column(FollowUpStatus, "follow_up_status"), default=FollowUpStatus.OPEN
     )
     completed_on: Mapped[date | None] = mapped_column(sa.Date)
+    #: Seen by editors and admins only, and left out of reports unless asked.
+    is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     partnership: Mapped[Partnership] = relationship()
     meeting: Mapped[Meeting | None] = relationship()

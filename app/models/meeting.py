@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Archivable, Choice, Timestamped, choice_column
+from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.organisation import Organisation
 from app.models.partnership import Partnership
 from app.models.person import Person, Position
@@ -98,7 +98,7 @@ meeting_areas = sa.Table(
 )
 
 
-class Meeting(Archivable, Timestamped, db.Model):
+class Meeting(Archivable, Timestamped, Versioned, db.Model):
     """A courtesy call, a numbered committee meeting or any other meeting of a partnership."""
 
     __tablename__ = "meetings"
@@ -137,6 +137,8 @@ class Meeting(Archivable, Timestamped, db.Model):
     )
     #: Where the outcome document can be found: a link or a file reference.
     outcome_reference: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The summary, asks and commitments are seen by editors and admins only, and left out of reports unless asked.
+    is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     partnership: Mapped[Partnership] = relationship()
     participants: Mapped[list[MeetingParticipant]] = relationship(

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Archivable, Choice, Timestamped, choice_column
+from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.organisation import Organisation
 
 
@@ -39,7 +39,7 @@ class PartnershipEventKind(Choice):
         return "Under consideration for upgrade" if self is PartnershipEventKind.UNDER_CONSIDERATION else super().label
 
 
-class Partnership(Archivable, Timestamped, db.Model):
+class Partnership(Archivable, Timestamped, Versioned, db.Model):
     """An organisation's partnership with a partner, e.g. ASEAN–Pakistan."""
 
     __tablename__ = "partnerships"

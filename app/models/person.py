@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Archivable, Timestamped
+from app.models.base import Archivable, Timestamped, Versioned
 from app.models.organisation import Organisation
 
 
-class Person(Archivable, Timestamped, db.Model):
+class Person(Archivable, Timestamped, Versioned, db.Model):
     """Someone the desk meets. Titles live on positions, because people change posts."""
 
     __tablename__ = "people"
@@ -39,7 +39,7 @@ class Person(Archivable, Timestamped, db.Model):
         return self.display_name
 
 
-class Position(Timestamped, db.Model):
+class Position(Timestamped, Versioned, db.Model):
     """A post at an organisation, held by a person from a date to a date (open-ended while current)."""
 
     __tablename__ = "positions"

@@ -68,10 +68,17 @@ class StatusUpdate(Timestamped, db.Model):
     #: The date the status describes; may be earlier than ``created_at`` (a backdated update).
     as_of: Mapped[date] = mapped_column(sa.Date, index=True)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    #: The note is seen by editors and admins only, and left out of reports unless asked.
+    is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: The earlier update this one corrects: history is never edited, a correction is a new entry.
+    corrects_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("status_updates.id", ondelete="RESTRICT"), index=True
+    )
 
     area: Mapped[CooperationArea | None] = relationship()
     action_line: Mapped[ActionLine | None] = relationship()
     author: Mapped[User] = relationship()
+    corrects: Mapped[StatusUpdate | None] = relationship(remote_side=[id])
 
     @property
     def status_choice(self) -> AreaStatus | ActionLineStatus:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models.base import Choice, Timestamped, choice_column
+from app.models.base import Choice, Timestamped, Versioned, choice_column
 
 
 class Role(Choice):
@@ -18,7 +18,7 @@ class Role(Choice):
 ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
 
 
-class User(UserMixin, Timestamped, db.Model):
+class User(UserMixin, Timestamped, Versioned, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
