@@ -28,6 +28,25 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: Where failed sign-in counts are kept: memory:// counts in each process, enough for one process;
+    #: redis://host:6379 when several workers or hosts serve the app, so they all see the same counts.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    #: A sliding window: no burst of twice the limit across the edge of two fixed windows.
+    RATELIMIT_STRATEGY = "moving-window"
+    #: If Redis stops answering, each process counts on its own rather than refusing every sign-in.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "tracker")
+    #: Failed sign-ins allowed per account, and per address, within the window; then sign-in waits it out.
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ACCOUNT", 5))
+    SIGN_IN_ATTEMPTS_PER_ADDRESS = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ADDRESS", 20))
+    SIGN_IN_WINDOW_MINUTES = int(os.environ.get("SIGN_IN_WINDOW_MINUTES", 15))
+    #: How many proxies (a TLS terminator, a load balancer) stand in front and set X-Forwarded-For/-Proto.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    #: Strict-Transport-Security max-age; 0 sends none (development is served over plain HTTP).
+    HSTS_SECONDS = 0
+    #: Whether the serving entry point (wsgi.py) refuses a database whose migrations are behind.
+    REFUSE_OUTDATED_SCHEMA = False
     BOOTSTRAP_SERVE_LOCAL = True  # works offline: no CDN
     PER_PAGE = 25
     #: An area with no status update and no meeting for this many days is flagged on the home page.
@@ -50,19 +69,26 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    # Read here, not defaulted off, so that a debugger switched on by the environment is refused, not ignored.
+    DEBUG = os.environ.get("FLASK_DEBUG", "0").lower() in ("1", "true", "yes")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    #: Sent only over HTTPS, set by this host only, for every path.
+    SESSION_COOKIE_NAME = "__Host-session"
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600))
+    REFUSE_OUTDATED_SCHEMA = True
 
     @classmethod
     def check(cls, settings) -> None:
         """Refuse to serve with settings that would expose the desk's records."""
-        if not settings.get("SECRET_KEY") or settings["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        secret = settings.get("SECRET_KEY") or ""
+        if secret in (DEFAULT_SECRET_KEY, TestingConfig.SECRET_KEY) or len(secret) < 32:
             raise RuntimeError(
-                "SECRET_KEY is not set. Set it to a long random value, e.g. "
+                "SECRET_KEY is unset, a known value or shorter than 32 characters: set it to a long random value, e.g. "
                 "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
         if settings.get("DEBUG"):
-            raise RuntimeError("Debug mode is on in production. Unset FLASK_DEBUG.")
+            raise RuntimeError("Debug mode is on in production: unset FLASK_DEBUG (or set it to 0) and start again.")
 
 
 CONFIGS = {

@@ -20,6 +20,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
+    register_security(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -57,9 +58,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app import audit
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
     from app.dashboard.routes import bp as dashboard_bp
+    from app.exports.routes import bp as exports_bp
     from app.follow_ups.routes import bp as follow_ups_bp
     from app.meetings.routes import bp as meetings_bp
     from app.organisations.routes import bp as organisations_bp
@@ -71,9 +74,16 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
-        meetings_bp, follow_ups_bp, reports_bp, users_bp,
+        meetings_bp, follow_ups_bp, reports_bp, users_bp, exports_bp,
     ):
         app.register_blueprint(blueprint)
+    audit.init_app(app)
+
+
+def register_security(app: Flask) -> None:
+    from app import security
+
+    security.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -89,7 +99,11 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.backup import backup_cli
     from app.commands import seed_cli, users_cli
+    from app.reports.commands import report_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_cli)
+    app.cli.add_command(report_cli)
+    app.cli.add_command(backup_cli)

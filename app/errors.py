@@ -1,8 +1,9 @@
 """Error pages: a person always gets a page in the app's frame, never a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.extensions import db
 
@@ -22,10 +23,26 @@ def render_error(code: int):
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        """No keyboard types a NUL character and PostgreSQL cannot store one in text: refuse the request."""
+        sent = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]
+        if request.method == "POST":
+            sent += [text for pair in request.form.items(multi=True) for text in pair]
+        if any("\x00" in value for value in sent):
+            return render_error(400)
+        return None
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
         return render_error(code if code in MESSAGES else 400)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(_error):
+        # The body is left unread; the page's own small forms (Sign out) must not try to read it again.
+        request.form = request.files = ImmutableMultiDict()
+        return render_error(413)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):

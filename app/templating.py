@@ -1,6 +1,8 @@
 """Filters and globals the templates share."""
 
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 
 from flask import Flask, request, url_for
 from flask_login import current_user
@@ -46,6 +48,16 @@ def page_numbers(pagination) -> list[int | None]:
     return result
 
 
+@cache
+def standalone_css() -> str:
+    """Bootstrap's and our styles, for report files that must look right opened from disk."""
+    import flask_bootstrap
+
+    bootstrap = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
+    ours = Path(__file__).parent / "static" / "app.css"
+    return bootstrap.read_text(encoding="utf-8") + "\n" + ours.read_text(encoding="utf-8")
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
@@ -57,6 +69,7 @@ def register(app: Flask) -> None:
         url_with=url_with,
         page_numbers=page_numbers,
         confirm_form=ConfirmForm,
+        standalone_css=standalone_css,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
+from app.security import reset_limits
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -83,6 +84,17 @@ def app():
 def clean_tables(request, app):
     """Empty every table after each test, children before parents."""
     yield
+    empty_tables(app)
+
+
+@pytest.fixture(autouse=True)
+def fresh_sign_in_limits(app):
+    """Failed sign-ins counted in one test do not lock out the next (every test client has one address)."""
+    yield
+    reset_limits(app)
+
+
+def empty_tables(app) -> None:
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

@@ -111,6 +111,23 @@ class ActionLineStatusForm(_StatusForm):
     status = _LINE_STATUS
 
 
+class _Correction:
+    """A correction has no date of its own: it keeps the date of the update it corrects."""
+
+    as_of = None
+
+    def values(self) -> dict:
+        return {"status": self.status.data, "progress": self.progress.number, "note": self.note.data}
+
+
+class AreaCorrectionForm(_Correction, AreaStatusForm):
+    pass
+
+
+class ActionLineCorrectionForm(_Correction, ActionLineStatusForm):
+    pass
+
+
 class LineStatusField(ChoiceField):
     """The new status of one action line in the batch form; blank means no change."""
 

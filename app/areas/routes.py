@@ -1,11 +1,19 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.areas.forms import ActionLineForm, ActionLineStatusForm, AreaForm, AreaStatusForm
+from app.areas.forms import (
+    ActionLineCorrectionForm,
+    ActionLineForm,
+    ActionLineStatusForm,
+    AreaCorrectionForm,
+    AreaForm,
+    AreaStatusForm,
+)
 from app.areas.services import add_action_line as add_line_to_area
 from app.areas.services import (
     add_area,
     build_area_page,
+    correctable_update,
     load_action_line,
     load_area,
     record_status,
@@ -13,6 +21,7 @@ from app.areas.services import (
     update_action_line,
     update_area,
 )
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -34,6 +43,20 @@ def line_url(line) -> str:
 
 def chosen_pillar(plan, pillar_id):
     return next((pillar for pillar in plan.pillars if pillar.id == pillar_id), None)
+
+
+def update_to_correct(**subject):
+    """The update named by ``?corrects=<id>``, or None for a new update; a wrong id is not found."""
+    if "corrects" not in request.args:
+        return None
+    update = correctable_update(request.args.get("corrects", type=int), **subject)
+    if update is None:
+        abort(404)
+    return update
+
+
+def correction_values(corrects) -> dict:
+    return {"as_of": corrects.as_of, "corrects": corrects} if corrects is not None else {}
 
 
 @bp.route("/plans/<int:plan_id>/areas/new", methods=["GET", "POST"])
@@ -59,7 +82,9 @@ def create(plan_id: int):
 @bp.route("/areas/<int:area_id>")
 def detail(area_id: int):
     page = build_area_page(area_id, include_archived=show_archived())
-    return render_template("areas/detail.html", page=page, area=page.area, plan=page.area.plan)
+    return render_template(
+        "areas/detail.html", page=page, area=page.area, plan=page.area.plan, record_history=record_history(page.area)
+    )
 
 
 @bp.route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
@@ -105,7 +130,8 @@ def add_action_line(area_id: int):
 def action_line_detail(action_line_id: int):
     line = load_action_line(action_line_id)
     return render_template(
-        "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line)
+        "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line),
+        record_history=record_history(line),
     )
 
 
@@ -131,16 +157,19 @@ def edit_action_line(action_line_id: int):
 @requires(Role.EDITOR)
 def record_area_status(area_id: int):
     area = load_area(area_id)
-    form = AreaStatusForm()
+    corrects = update_to_correct(area=area)
+    form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
     if form.validate_on_submit():
         try:
-            record_status(current_user._get_current_object(), area=area, **form.values())
+            record_status(
+                current_user._get_current_object(), area=area, **form.values(), **correction_values(corrects)
+            )
         except DomainError as error:
             db.session.rollback()
             put_on_form(form, error)
         else:
             db.session.commit()
-            flash(f"Status recorded for {area}", "success")
+            flash(f"{'Correction' if corrects else 'Status'} recorded for {area}", "success")
             return redirect(area_url(area))
     return render_template(
         "areas/status_form.html",
@@ -149,6 +178,7 @@ def record_area_status(area_id: int):
         noun="area",
         plan=area.plan,
         back_url=area_url(area),
+        corrects=corrects,
     )
 
 
@@ -156,16 +186,19 @@ def record_area_status(area_id: int):
 @requires(Role.EDITOR)
 def record_line_status(action_line_id: int):
     line = load_action_line(action_line_id)
-    form = ActionLineStatusForm()
+    corrects = update_to_correct(action_line=line)
+    form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
     if form.validate_on_submit():
         try:
-            record_status(current_user._get_current_object(), action_line=line, **form.values())
+            record_status(
+                current_user._get_current_object(), action_line=line, **form.values(), **correction_values(corrects)
+            )
         except DomainError as error:
             db.session.rollback()
             put_on_form(form, error)
         else:
             db.session.commit()
-            flash(f"Status recorded for action line {line.code}", "success")
+            flash(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}", "success")
             return redirect(line_url(line))
     return render_template(
         "areas/status_form.html",
@@ -174,6 +207,7 @@ def record_line_status(action_line_id: int):
         noun="action line",
         plan=line.area.plan,
         back_url=line_url(line),
+        corrects=corrects,
     )
 
 

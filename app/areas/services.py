@@ -168,11 +168,16 @@ def record_status(
     note: str,
     as_of: date,
     progress: int | None = None,
+    corrects: StatusUpdate | None = None,
 ) -> StatusUpdate:
     """Append a status update for an area or an action line (exactly one of them).
 
     ``as_of`` may be in the past (a backdated update): it then takes its place in the history and only becomes
     the current status if nothing later was recorded. It may not be in the future or before the plan starts.
+
+    ``corrects`` is an earlier update of the same subject that was wrong. It stays in the history as it was;
+    the correction is a new update with the same date, so it takes the earlier one's place in every status
+    worked out from then on.
     """
     if (area is None) == (action_line is None):
         raise ValueError("record_status needs exactly one of area and action_line")
@@ -189,6 +194,13 @@ def record_status(
     note = (note or "").strip()
     if not note:
         raise DomainError("note", "Enter a note about the status")
+    if corrects is not None:
+        if (corrects.area_id, corrects.action_line_id) != (getattr(area, "id", None), getattr(action_line, "id", None)):
+            raise DomainError("status", f"The update being corrected is not about this {noun}")
+        if as_of != corrects.as_of:
+            raise DomainError(
+                "as_of", f"A correction keeps the date of the update it corrects, {long_date(corrects.as_of)}"
+            )
     plan = area.plan if area is not None else action_line.area.plan
     if problem := status_date_problem(plan, as_of):
         raise DomainError("as_of", problem)
@@ -200,6 +212,7 @@ def record_status(
         as_of=as_of,
         progress=progress,
         author=author,
+        corrects=corrects,
     )
     db.session.add(update)
     db.session.flush()
@@ -280,9 +293,24 @@ def status_history(*, area: CooperationArea | None = None, action_line: ActionLi
             sa.select(StatusUpdate)
             .where(subject)
             .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
-            .options(joinedload(StatusUpdate.author))
+            .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.corrects))
         )
     )
+
+
+def correctable_update(update_id: int | None, *, area: CooperationArea | None = None,
+                       action_line: ActionLine | None = None) -> StatusUpdate | None:
+    """The update ``update_id`` of this area or action line, to be corrected; None if it is not one of them."""
+    if update_id is None or not 0 < update_id <= 2**31 - 1:
+        return None
+    update = db.session.get(StatusUpdate, update_id)
+    if update is None:
+        return None
+    if area is not None and update.area_id == area.id:
+        return update
+    if action_line is not None and update.action_line_id == action_line.id:
+        return update
+    return None
 
 
 _PLAN_CONTEXT = (

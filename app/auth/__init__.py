@@ -1,36 +1,70 @@
-"""Who may do what. Every page needs a signed-in user unless its view is marked ``public``.
+"""Who may do what: one rule per route, checked in one place before any view runs.
 
-Roles rank viewer < editor < admin. A view declares the least role it needs with ``@requires(Role.EDITOR)``;
-without a declaration it needs a signed-in viewer. The rule is checked once, before the view runs.
+A rule is the least access a route needs: anonymous (anyone), viewer, editor or admin, in that order.
+Without a declaration the rule follows the HTTP method: reading (GET, HEAD, OPTIONS) needs a signed-in viewer,
+anything that changes data (POST, PUT, PATCH, DELETE) needs an editor. A view that differs says so with
+``@requires(Role.ADMIN)`` (or ``Role.EDITOR`` for a form page, ``Role.VIEWER`` for a harmless POST) or ``@public``.
+``rule_for`` answers for any endpoint and method, so a test can walk every route; a method with no rule is refused.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
-from flask import Flask, abort, flash, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
 from app.extensions import db
 from app.models import Role, User
+from app.models.user import ROLE_RANK
 
-#: Endpoints served to anyone, signed in or not.
-PUBLIC_ENDPOINTS = {"static", "bootstrap.static", "auth.sign_in"}
+#: The rule of a route anyone may use, signed in or not.
+ANONYMOUS = "anonymous"
+#: Rules ranked from least to most access needed.
+RULE_RANK = {ANONYMOUS: -1, **{role.value: rank for role, rank in ROLE_RANK.items()}}
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Endpoints of extensions, not ours to decorate: the files they serve are public.
+PUBLIC_ENDPOINTS = {"static", "bootstrap.static"}
 
 
 def requires(role: Role) -> Callable:
-    """Declare the least role a view needs; the check itself runs in ``enforce_sign_in``."""
+    """Declare the least role a view needs, for every method it answers; ``enforce_rules`` checks it."""
+    role = Role(role)
 
-    def decorate(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.can(role):
-                abort(403)
-            return view(*args, **kwargs)
+    def declare(view: Callable) -> Callable:
+        view.required_role = role.value
+        return view
 
-        wrapped.required_role = role
-        return wrapped
+    return declare
 
-    return decorate
+
+def public(view: Callable) -> Callable:
+    """Declare a view anyone may use without signing in (the sign-in page)."""
+    view.required_role = ANONYMOUS
+    return view
+
+
+def rule_for(app: Flask, endpoint: str, method: str) -> str | None:
+    """The rule for ``method`` on ``endpoint``: "anonymous", "viewer", "editor" or "admin"; None if there is none."""
+    if endpoint in PUBLIC_ENDPOINTS:
+        return ANONYMOUS if method in READ_METHODS else None
+    view = app.view_functions.get(endpoint)
+    if view is None:
+        return None
+    declared = getattr(view, "required_role", None)
+    if declared is not None:
+        return declared
+    if method in READ_METHODS:
+        return Role.VIEWER.value
+    if method in WRITE_METHODS:
+        return Role.EDITOR.value
+    return None
+
+
+def meets(user, rule: str) -> bool:
+    """True when ``user`` (signed in or not) may use a route with ``rule``."""
+    if rule == ANONYMOUS:
+        return True
+    return bool(user.is_authenticated) and RULE_RANK[user.role.value] >= RULE_RANK[rule]
 
 
 def configure_login(app: Flask, login_manager: LoginManager) -> None:
@@ -43,13 +77,26 @@ def configure_login(app: Flask, login_manager: LoginManager) -> None:
         if not user_id.isdigit():
             return None
         user = db.session.get(User, int(user_id))
+        # A deactivated user's session ends with their next request.
         return user if user and user.is_active else None
 
-    @app.before_request
-    def enforce_sign_in():
-        if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
-            return None
-        if not current_user.is_authenticated:
-            flash("Sign in to continue", "info")
-            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    app.before_request(enforce_rules)
+
+
+def enforce_rules():
+    if request.endpoint is None:
+        return None  # no such page or method: routing answers 404 or 405
+    rule = rule_for(current_app, request.endpoint, request.method)
+    if rule is None:
+        # Fail closed: a route nobody gave a rule to is served to no one.
+        current_app.logger.error("No access rule for %s %s: refused", request.method, request.endpoint)
+        abort(403)
+    if rule == ANONYMOUS:
         return None
+    if not current_user.is_authenticated:
+        flash("Sign in to continue", "info")
+        back = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.sign_in", next=back))
+    if not meets(current_user, rule):
+        abort(403)
+    return None

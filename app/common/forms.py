@@ -25,14 +25,19 @@ def strip(value):
     return value
 
 
+#: The largest id a record can have (the database's integer); a bigger number names nothing.
+HIGHEST_ID = 2**31 - 1
+
+
 def optional_int(value):
     """Coerce for select fields whose first option is blank: "" means nothing chosen, not a crash."""
     if value in (None, "", "None"):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if -HIGHEST_ID <= number <= HIGHEST_ID else None
 
 
 def max_length(label: str, n: int) -> Length:
@@ -67,6 +72,7 @@ class DateInputField(Field):
     """
 
     PARTS = ("day", "month", "year")
+    EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
     def __init__(self, label=None, validators=None, *, required: bool = False, what: str | None = None, **kw):
         super().__init__(label, validators, **kw)
@@ -110,7 +116,7 @@ class DateInputField(Field):
         if month in MONTH_NAMES:
             month = str(MONTH_NAMES[month])
         for part, value in (("day", day), ("month", month), ("year", year)):
-            if not value.isdigit():
+            if not value.isdecimal():  # what int() reads: "²" is a digit but not a number
                 self.bad_parts = [part]
                 self._problem = f"{what} must be a real date"
                 return None
@@ -118,9 +124,14 @@ class DateInputField(Field):
             self.bad_parts = ["year"]
             self._problem = "Year must include 4 numbers"
             return None
+        if not self.EARLIEST_YEAR <= int(year) <= self.LATEST_YEAR:
+            # A typo such as 0224 or 9024; it would also take date arithmetic past what a date can hold.
+            self.bad_parts = ["year"]
+            self._problem = f"Year must be between {self.EARLIEST_YEAR} and {self.LATEST_YEAR}"
+            return None
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day such as 2147483648
             self.bad_parts = list(self.PARTS)
             self._problem = f"{what} must be a real date"
             return None

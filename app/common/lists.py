@@ -7,10 +7,13 @@ from sqlalchemy import Select
 from app.extensions import db
 from app.templating import url_with
 
+#: No list comes near this many pages; a bigger number would overflow the database's row offset.
+HIGHEST_PAGE = 1_000_000
+
 
 def requested_page() -> int:
     page = request.args.get("page", 1, type=int)
-    return page if page and page > 0 else 1
+    return page if page and 0 < page <= HIGHEST_PAGE else 1
 
 
 def paginate(query: Select) -> Pagination:

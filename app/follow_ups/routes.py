@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -167,7 +168,9 @@ def detail(action_id: int):
     action = services.follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
     if action is None:
         abort(404)
-    return render_template("follow_ups/detail.html", action=action, today=services.today())
+    return render_template(
+        "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

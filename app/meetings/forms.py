@@ -2,10 +2,11 @@ import re
 from datetime import time
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, StopValidation
 
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
+from app.follow_ups.services import OWNER_MESSAGE
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Side
 from app.templating import long_date
 
@@ -116,7 +117,7 @@ class WholeNumberField(StringField):
         self.typed = (valuelist[0] if valuelist else "").strip()[:50]
         digits = self.typed.removesuffix(".").lower()
         digits = re.sub(r"(st|nd|rd|th)$", "", digits)
-        self.data = int(digits) if digits.isdigit() else None
+        self.data = int(digits) if digits.isdecimal() else None
 
     def pre_validate(self, form):
         name = self.label.text
@@ -145,6 +146,9 @@ class MeetingForm(FlaskForm):
     venue = StringField("Venue", validators=[max_length("Venue", 300)], filters=[strip])
     format = RadioChoiceField("Format", choice=MeetingFormat,
                          validators=[InputRequired(message="Select the format of the meeting")])
+    area_ids = MultiCheckboxField(
+        "Areas discussed", unknown="Select areas discussed from the plan covering the date of the meeting"
+    )
     summary = TextAreaField("Summary", validators=[max_length("Summary", SUMMARY_LIMIT)], filters=[strip])
     asks = TextAreaField("Asks", validators=[max_length("Asks", ASKS_LIMIT)], filters=[strip])
     commitments = TextAreaField(
@@ -154,9 +158,6 @@ class MeetingForm(FlaskForm):
                                    validators=[InputRequired(message="Select the outcome document, or None")])
     outcome_reference = StringField(
         "Reference to the outcome document", validators=[max_length("Reference", 500)], filters=[strip]
-    )
-    area_ids = MultiCheckboxField(
-        "Areas discussed", unknown="Select areas discussed from the plan covering the date of the meeting"
     )
 
     @property
@@ -215,3 +216,222 @@ class ParticipantForm(FlaskForm):
             self.person_id.errors.append("Select a person or a delegation, not both")
             return False
         return valid
+
+
+#: How many rows of each kind one submission can carry.
+MAX_PARTICIPANTS = 30
+MAX_FOLLOW_UPS = 20
+NAME_LIMIT = 200
+HONORIFIC_LIMIT = 40
+POST_LIMIT = 300
+FOLLOW_UP_TITLE_LIMIT = 300
+PARTNER_OWNER_LIMIT = 200
+
+
+def _too_long(field, limit: int, what: str) -> None:
+    """ "Name of participant 3 must be 200 characters or less" """
+    if field.data and len(field.data) > limit and not field.errors:
+        field.errors.append(f"{what} must be {limit:,} characters or less")
+
+
+def _has_text(field) -> bool:
+    if field.raw_data:
+        return field.raw_data[0].strip() not in ("", "None")
+    return bool(field.data)
+
+
+class RowForm(Form):
+    """One row of an "add another" list. Its messages name the row ("... for follow-up 3"): ``number`` is set
+    by the form that holds the list, just before validation. A completely blank row is valid and ignored."""
+
+    number = 0
+    #: Fields whose content makes the row count as filled in.
+    content_fields: tuple[str, ...] = ()
+
+    @property
+    def is_blank(self) -> bool:
+        for name in self.content_fields:
+            field = self[name]
+            if isinstance(field, DateInputField):
+                if any(field.parts.values()):
+                    return False
+            elif _has_text(field):
+                return False
+        return True
+
+    def validate(self, extra_validators=None):
+        if self.is_blank:
+            for field in self:
+                field.errors = []
+            return True
+        super().validate(extra_validators)
+        self.check()
+        return not any(field.errors for field in self)
+
+    def check(self) -> None:
+        """Rules of one filled-in row; append messages to the fields at fault."""
+
+
+class ParticipantRow(RowForm):
+    content_fields = ("role", "person_id", "full_name", "honorific", "post_title", "organisation_id")
+
+    side = ChoiceField("Side", choice=Side, blank="Choose a side")
+    role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
+    person_id = RecordSelectField("Person")
+    full_name = StringField("Full name", filters=[strip])
+    honorific = StringField("Honorific", filters=[strip])
+    post_title = StringField("Post", filters=[strip])
+    organisation_id = RecordSelectField("Organisation of the post")
+
+    @property
+    def new_person_fields(self):
+        return (self.full_name, self.honorific, self.post_title, self.organisation_id)
+
+    @property
+    def is_new_person(self) -> bool:
+        return any(_has_text(field) for field in self.new_person_fields)
+
+    def validate(self, extra_validators=None):
+        n = self.number
+        self.person_id.unknown = f"Select a person for participant {n} from the list"
+        self.organisation_id.unknown = f"Select the organisation of the post of participant {n} from the list"
+        return super().validate(extra_validators)
+
+    def check(self) -> None:
+        n = self.number
+        for field, what in ((self.side, "side"), (self.role, "role")):
+            if field.errors:
+                field.errors[:] = [f"Select the {what} of participant {n} from the list"]
+            elif field.data is None:
+                field.errors.append(f"Select the {what} of participant {n}")
+        if self.person_id.errors or self.organisation_id.errors:
+            return
+        if self.person_id.data is not None:
+            if self.is_new_person:
+                self.person_id.errors.append(
+                    f"Select a person for participant {n} or enter a new person, not both"
+                )
+            return
+        if not self.is_new_person:
+            self.person_id.errors.append(f"Select a person for participant {n} or enter a new person’s name")
+            return
+        if not self.full_name.data:
+            self.full_name.errors.append(f"Enter the name of participant {n}")
+        _too_long(self.full_name, NAME_LIMIT, f"Name of participant {n}")
+        _too_long(self.honorific, HONORIFIC_LIMIT, f"Honorific of participant {n}")
+        if not self.post_title.data:
+            self.post_title.errors.append(f"Enter the post held by participant {n}")
+        _too_long(self.post_title, POST_LIMIT, f"Post of participant {n}")
+        if self.organisation_id.data is None:
+            self.organisation_id.errors.append(f"Select the organisation of the post of participant {n}")
+
+
+class FollowUpRow(RowForm):
+    content_fields = ("title", "owner_user_id", "partner_owner", "due_on", "area_id")
+
+    title = StringField("Title", filters=[strip])
+    owner_user_id = RecordSelectField("Officer responsible")
+    partner_owner = StringField("Or the owner on the partner side", filters=[strip])
+    due_on = DateInputField("Due date", what="the due date")
+    area_id = RecordSelectField("Cooperation area")
+
+    def validate(self, extra_validators=None):
+        n = self.number
+        self.owner_user_id.unknown = f"Select an officer for follow-up {n} from the list"
+        self.area_id.unknown = f"Select a cooperation area for follow-up {n} from the list"
+        return super().validate(extra_validators)
+
+    def check(self) -> None:
+        n = self.number
+        if not self.title.data:
+            self.title.errors.append(f"Enter a title for follow-up {n}")
+        _too_long(self.title, FOLLOW_UP_TITLE_LIMIT, f"Title of follow-up {n}")
+        _too_long(self.partner_owner, PARTNER_OWNER_LIMIT, f"Owner on the partner side for follow-up {n}")
+        # The date field words its messages for a single date; in a list the row has to be named.
+        self.due_on.errors[:] = [
+            f"Year of the due date for follow-up {n} must include 4 numbers" if message.startswith("Year ")
+            else message.replace("Due date", f"Due date for follow-up {n}", 1)
+            for message in self.due_on.errors
+        ]
+        if self.owner_user_id.errors or self.partner_owner.errors:
+            return
+        ours, theirs = self.owner_user_id.data is not None, bool(self.partner_owner.data)
+        if not ours and not theirs:
+            self.owner_user_id.errors.append(f"{OWNER_MESSAGE} for follow-up {n}")
+        elif ours and theirs:
+            self.owner_user_id.errors.append(f"{OWNER_MESSAGE} for follow-up {n}, not both")
+
+
+def refresh_list_errors(field_list: FieldList) -> None:
+    """A list's ``errors`` are a copy taken when it was validated: take it again after rules across rows."""
+    field_list.errors = [entry.errors for entry in field_list.entries]
+    if not any(field_list.errors):
+        field_list.errors = []
+
+
+class LogMeetingForm(MeetingForm):
+    """The one form that logs a meeting with who attended and what was agreed."""
+
+    participants = FieldList(
+        FormField(ParticipantRow), min_entries=2, max_entries=MAX_PARTICIPANTS,
+        default=lambda: [{"side": Side.OURS.value}, {"side": Side.PARTNER.value}],
+    )
+    followups = FieldList(FormField(FollowUpRow), min_entries=1, max_entries=MAX_FOLLOW_UPS)
+
+    #: The order the page shows the fields in, which is the order the error summary lists them in.
+    PAGE_ORDER = (
+        "csrf_token", "partnership_id", "type", "number", "title", "held_on", "starts_at", "ends_on", "venue",
+        "format", "participants", "area_ids", "summary", "asks", "commitments", "outcome_document",
+        "outcome_reference", "followups",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = [name for name in self.PAGE_ORDER if name in self._fields]
+        self._fields = {name: self._fields[name] for name in order + [n for n in self._fields if n not in order]}
+
+    def filled(self, field_list: FieldList) -> list[tuple[int, RowForm]]:
+        """(row number, row) of the rows that are not blank."""
+        return [(i, entry.form) for i, entry in enumerate(field_list.entries, 1) if not entry.form.is_blank]
+
+    def validate(self, extra_validators=None):
+        for field_list in (self.participants, self.followups):
+            for number, entry in enumerate(field_list.entries, 1):
+                entry.form.number = number
+        valid = super().validate(extra_validators)
+        if self.held_on.errors:
+            # The areas offered depend on the date: judge a row's area once the date is right.
+            for entry in self.followups.entries:
+                entry.form.area_id.errors = []
+        self._check_repeated_people()
+        self._check_due_dates()
+        refresh_list_errors(self.participants)
+        refresh_list_errors(self.followups)
+        return valid and not self.participants.errors and not self.followups.errors
+
+    def _check_repeated_people(self) -> None:
+        seen: dict = {}
+        for number, row in self.filled(self.participants):
+            if row.person_id.errors or row.full_name.errors:
+                continue
+            if row.person_id.data is not None:
+                key, field = ("id", row.person_id.data), row.person_id
+            elif row.full_name.data:
+                key, field = ("name", " ".join(row.full_name.data.lower().split())), row.full_name
+            else:
+                continue
+            if key in seen:
+                field.errors.append(f"Participant {number} is already listed as participant {seen[key]}")
+            else:
+                seen[key] = number
+
+    def _check_due_dates(self) -> None:
+        held_on = self.held_on.data
+        if held_on is None or self.held_on.errors:
+            return
+        for number, row in self.filled(self.followups):
+            if row.due_on.data is not None and not row.due_on.errors and row.due_on.data < held_on:
+                row.due_on.errors.append(
+                    f"Due date for follow-up {number} must be the same as or after {long_date(held_on)}, "
+                    "the date of the meeting"
+                )

@@ -6,22 +6,30 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
+from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.extensions import db
-from app.meetings import services
+from app.meetings import rows, services
 from app.meetings.forms import (
     ASKS_LIMIT,
     COMMITMENTS_LIMIT,
+    MAX_FOLLOW_UPS,
+    MAX_PARTICIPANTS,
     SUMMARY_LIMIT,
+    FollowUpRow,
+    LogMeetingForm,
     MeetingForm,
     ParticipantForm,
+    ParticipantRow,
 )
 from app.models import (
     COMMITTEE_TYPES,
     Meeting,
+    MeetingParticipant,
     MeetingType,
     Organisation,
     Partnership,
@@ -31,6 +39,7 @@ from app.models import (
     Side,
     ordinal,
 )
+from app.templating import long_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -93,6 +102,15 @@ def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> s
     return f"{base}. Next numbers for {partnership.name}: {suggestions}"
 
 
+def area_hint(page: FormPage, held_on: date | None) -> str:
+    when = f"covering {long_date(held_on)}" if held_on else "in force today"
+    if page.plan:
+        return f"Areas of {page.plan.title}, the plan {when}"
+    if page.partnership:
+        return f"{page.partnership.name} has no plan {when}"
+    return "Choose the partnership and enter the date, then show the areas of its plan"
+
+
 def meeting_values(form: MeetingForm, page: FormPage) -> dict:
     values = {name: getattr(form, name).data for name in MEETING_FIELDS}
     chosen = set(form.area_ids.data or [])
@@ -100,11 +118,12 @@ def meeting_values(form: MeetingForm, page: FormPage) -> dict:
     return values
 
 
-def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None):
+def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None, **extra):
     return render_template(
         "meetings/form.html", form=form, meeting=meeting, page=page,
-        number_hint=number_hint(page, form, meeting),
+        number_hint=number_hint(page, form, meeting), area_hint=area_hint(page, form.held_on.data),
         limits={"summary": SUMMARY_LIMIT, "asks": ASKS_LIMIT, "commitments": COMMITMENTS_LIMIT},
+        **extra,
     )
 
 
@@ -128,7 +147,7 @@ def index():
     if kind in MeetingType._value2member_map_:
         query = query.where(Meeting.type == kind)
     year = request.args.get("year", "")
-    if year.isdigit() and 1900 <= int(year) <= 2200:
+    if year.isdecimal() and 1900 <= int(year) <= 2200:
         query = query.where(Meeting.held_on.between(date(int(year), 1, 1), date(int(year), 12, 31)))
     if term := search_term():
         pattern = f"%{term}%"
@@ -162,7 +181,25 @@ def detail(meeting_id: int):
     return render_template(
         "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
         follow_ups=services.follow_ups_of(meeting), gap_notice=services.gap_notice(meeting), today=date.today(),
+        record_history=record_history(meeting),
     )
+
+
+@bp.route("/new/areas")
+@requires(Role.EDITOR)
+def area_choices():
+    """For the form's script: the areas (and the committee number hint) for the partnership and date chosen so far,
+    so the page need not be sent to show them."""
+    form = MeetingForm(formdata=request.args, meta={"csrf": False})
+    page = prepare_meeting_form(form)
+    return {
+        "hint": area_hint(page, form.held_on.data),
+        "number_hint": number_hint(page, form, None),
+        "groups": [
+            {"pillar": group.pillar.name, "areas": [[area.id, f"{area.code} {area.name}"] for area in group.areas]}
+            for group in page.groups
+        ],
+    }
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -174,21 +211,33 @@ def create():
             initial["partnership_id"] = partnership.id
         if request.args.get("type") in MeetingType._value2member_map_:
             initial["type"] = request.args["type"]
-        form = MeetingForm(data=initial)
+        form = LogMeetingForm(data=initial)
     else:
-        form = MeetingForm()
+        form = LogMeetingForm()
     page = prepare_meeting_form(form)
-    if not wants_refresh() and form.validate_on_submit():
+    action = request.form.get("action") if request.method == "POST" else None
+    # "Add another" and "Remove" without JavaScript: show the form again with one row more or less, unjudged.
+    focus_id = rows.apply_list_action(form, action)
+    choices = rows.load_choices(form, page.groups)
+    if focus_id is None and not wants_refresh() and form.validate_on_submit():
         try:
-            meeting = services.log_meeting(page.partnership, **meeting_values(form, page))
+            meeting = services.log_meeting_in_full(
+                page.partnership, **meeting_values(form, page),
+                participants=rows.participant_entries(form, choices),
+                follow_ups=rows.follow_up_entries(form, choices),
+            )
         except DomainError as error:
             db.session.rollback()
-            put_on_form(form, error)
+            rows.put_error(form, error)
         else:
             db.session.commit()
             flash(f"Meeting saved: {meeting.name}", "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
-    return render_meeting_form(form, page, None)
+    return render_meeting_form(
+        form, page, None, choices=choices, focus_id=focus_id,
+        blank_participant=choices.blank(ParticipantRow), blank_follow_up=choices.blank(FollowUpRow),
+        max_rows={"participants": MAX_PARTICIPANTS, "followups": MAX_FOLLOW_UPS},
+    )
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -241,6 +290,37 @@ def new_participant(meeting_id: int):
                   "success")
             return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
     return render_template("meetings/participant_form.html", form=form, meeting=meeting)
+
+
+def load_participant(meeting: Meeting, participant_id: int) -> MeetingParticipant | None:
+    if not 0 < participant_id <= services.MAX_ID:
+        return None
+    participant = db.session.get(MeetingParticipant, participant_id)
+    return participant if participant is not None and participant.meeting_id == meeting.id else None
+
+
+@bp.route("/<int:meeting_id>/participants/<int:participant_id>/remove", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def remove_participant(meeting_id: int, participant_id: int):
+    meeting = load_meeting(meeting_id)
+    participant = load_participant(meeting, participant_id)
+    back = url_for(".detail", meeting_id=meeting.id, _anchor="participants")
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if participant is None:
+            # Pressed twice: the first press removed them.
+            return redirect(back)
+        name = services.participant_name(participant)
+        services.remove_participant(participant)
+        db.session.commit()
+        flash(f"Participant removed from {meeting.name}: {name}", "success")
+        return redirect(back)
+    if participant is None:
+        abort(404)
+    return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,
+                           name=services.participant_name(participant), form=form, cancel_url=back)
 
 
 add_archive_routes(

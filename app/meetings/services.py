@@ -1,6 +1,6 @@
 """Meetings of a partnership: logging them, numbering committee meetings, participants and areas discussed."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups.services import create_follow_up
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -25,8 +26,10 @@ from app.models import (
     Plan,
     PlanState,
     Side,
+    User,
     ordinal,
 )
+from app.people.services import add_position, create_person
 from app.templating import long_date
 
 #: The largest id a 32-bit integer key holds; a larger one in an address can only be "not found".
@@ -389,6 +392,103 @@ def follow_ups_of(meeting: Meeting) -> list[FollowUpAction]:
     return list(db.session.scalars(
         sa.select(FollowUpAction)
         .where(FollowUpAction.meeting_id == meeting.id, FollowUpAction.archived_at.is_(None))
-        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
+        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person),
+                 joinedload(FollowUpAction.area))
         .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
     ))
+
+
+def participant_name(participant: MeetingParticipant) -> str:
+    if participant.person is not None:
+        return participant.person.display_name
+    return f"{participant.organisation.short_name} delegation"
+
+
+def remove_participant(participant: MeetingParticipant) -> None:
+    """Take a wrongly added participant off a meeting; the person and their posts stay as they are."""
+    meeting = participant.meeting
+    if participant in meeting.participants:
+        meeting.participants.remove(participant)
+    db.session.delete(participant)
+    db.session.flush()
+
+
+@dataclass
+class NewPerson:
+    """Someone met for the first time, typed on the meeting form with the post they held that day."""
+
+    full_name: str
+    post_title: str
+    organisation: Organisation
+    honorific: str | None = None
+
+
+@dataclass
+class ParticipantEntry:
+    side: str
+    role: str
+    person: Person | None = None
+    new_person: NewPerson | None = None
+    #: Where the row stands on the form (from 0), when blank rows were left out; else its place in the list.
+    row: int | None = None
+
+
+@dataclass
+class FollowUpEntry:
+    title: str
+    owner_user: User | None = None
+    partner_office: str | None = None
+    due_on: date | None = None
+    area: CooperationArea | None = None
+    row: int | None = None
+
+
+#: Where a refusal from another service belongs on a participant row.
+_PARTICIPANT_FIELDS = {"full_name": "full_name", "honorific": "honorific", "title": "post_title",
+                       "organisation_id": "organisation_id"}
+_FOLLOW_UP_FIELDS = {"title": "title", "due_on": "due_on", "area_id": "area_id", "owner_user_id": "owner_user_id",
+                     "partner_person_id": "partner_owner", "partner_office": "partner_owner"}
+
+
+def _on_row(error: DomainError, list_name: str, entry, index: int, fields: dict[str, str], default: str,
+            noun: str) -> DomainError:
+    row = entry.row if entry.row is not None else index
+    field = fields.get(error.field or "", default)
+    return DomainError(f"{list_name}-{row}-{field}", f"{noun} {row + 1}: {error.message}")
+
+
+def log_meeting_in_full(
+    partnership: Partnership,
+    *,
+    participants: Sequence[ParticipantEntry] = (),
+    follow_ups: Sequence[FollowUpEntry] = (),
+    **meeting,
+) -> Meeting:
+    """Log a meeting with its participants (adding people met for the first time, with their post from the
+    meeting date) and the follow-ups agreed there; flushes, never commits, so one refusal anywhere leaves
+    nothing behind once the caller rolls back.
+
+    ``meeting`` takes the keyword arguments of ``log_meeting``. A refusal about a row names the row's field as
+    ``participants-<row>-<field>`` or ``followups-<row>-<field>``.
+    """
+    record = log_meeting(partnership, **meeting)
+    for index, entry in enumerate(participants):
+        try:
+            person = entry.person
+            if person is None and entry.new_person is not None:
+                new = entry.new_person
+                person = create_person(honorific=new.honorific, full_name=new.full_name)
+                add_position(person, organisation=new.organisation, title=new.post_title,
+                             starts_on=record.held_on, ends_on=None)
+            add_participant(record, side=entry.side, role=entry.role, person=person)
+        except DomainError as error:
+            raise _on_row(
+                error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id", "Participant"
+            ) from error
+    for index, entry in enumerate(follow_ups):
+        try:
+            create_follow_up(partnership, title=entry.title, meeting=record, area=entry.area,
+                             owner_user=entry.owner_user, partner_office=entry.partner_office, due_on=entry.due_on)
+        except DomainError as error:
+            raise _on_row(error, "followups", entry, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
+    return record

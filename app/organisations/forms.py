@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import InputRequired, Regexp
+from wtforms.validators import DataRequired, InputRequired, Regexp
 
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import OrganisationKind
@@ -9,12 +9,12 @@ from app.models import OrganisationKind
 class OrganisationForm(FlaskForm):
     name = StringField(
         "Name",
-        validators=[InputRequired(message="Enter the name of the organisation"), max_length("Name", 200)],
+        validators=[DataRequired(message="Enter the name of the organisation"), max_length("Name", 200)],
         filters=[strip],
     )
     short_name = StringField(
         "Short name",
-        validators=[InputRequired(message="Enter a short name"), max_length("Short name", 60)],
+        validators=[DataRequired(message="Enter a short name"), max_length("Short name", 60)],
         filters=[strip],
     )
     kind = ChoiceField(

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -37,7 +38,9 @@ def index():
 @bp.route("/<int:organisation_id>")
 def detail(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
-    return render_template("organisations/detail.html", organisation=organisation)
+    return render_template(
+        "organisations/detail.html", organisation=organisation, record_history=record_history(organisation)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -9,7 +9,9 @@ def _check_unique(organisation: Organisation | None, name: str, iso_code: str | 
     others = sa.select(Organisation.id)
     if organisation is not None and organisation.id is not None:
         others = others.where(Organisation.id != organisation.id)
-    if db.session.scalar(others.where(sa.func.lower(Organisation.name) == name.lower())):
+    # SQLite's lower() folds only ASCII letters, so the exact name is compared as well.
+    same_name = sa.or_(Organisation.name == name, sa.func.lower(Organisation.name) == name.lower())
+    if db.session.scalar(others.where(same_name)):
         raise DomainError("name", f"An organisation called {name} already exists – enter a different name")
     if iso_code and db.session.scalar(others.where(Organisation.iso_code == iso_code)):
         raise DomainError("iso_code", f"ISO 3166 code {iso_code} is already used by another organisation")

@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -68,7 +69,10 @@ def create():
 @bp.route("/<slug>")
 def detail(slug: str):
     partnership = get_partnership_or_404(slug)
-    return render_template("partnerships/detail.html", page=build_partnership_page(partnership))
+    return render_template(
+        "partnerships/detail.html", page=build_partnership_page(partnership),
+        record_history=record_history(partnership),
+    )
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

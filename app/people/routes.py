@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.forms import optional_int
@@ -52,7 +53,8 @@ def index():
 
 @bp.route("/people/<int:person_id>")
 def detail(person_id: int):
-    return render_template("people/detail.html", page=build_person_page(person_id))
+    page = build_person_page(person_id)
+    return render_template("people/detail.html", page=page, record_history=record_history(page.person))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

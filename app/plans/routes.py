@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.areas.forms import BatchStatusForm
 from app.areas.services import plan_lines, record_line_statuses
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
@@ -57,7 +58,7 @@ def create(slug: str):
 @bp.route("/plans/<int:plan_id>")
 def detail(plan_id: int):
     page = build_plan_page(plan_id, include_archived=show_archived())
-    return render_template("plans/detail.html", page=page, plan=page.plan)
+    return render_template("plans/detail.html", page=page, plan=page.plan, record_history=record_history(page.plan))
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])

@@ -248,7 +248,9 @@ def successor_problem(plan: Plan) -> str | None:
 
 
 def _check_pillar_name(plan: Plan, name: str, pillar: Pillar | None) -> None:
-    query = sa.select(Pillar.id).where(Pillar.plan_id == plan.id, sa.func.lower(Pillar.name) == name.lower())
+    # SQLite's lower() folds only ASCII letters, so the exact name is compared as well.
+    same_name = sa.or_(Pillar.name == name, sa.func.lower(Pillar.name) == name.lower())
+    query = sa.select(Pillar.id).where(Pillar.plan_id == plan.id, same_name)
     if pillar is not None and pillar.id is not None:
         query = query.where(Pillar.id != pillar.id)
     if db.session.scalar(query) is not None:

@@ -3,7 +3,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import DataRequired, InputRequired
 
 from app.common.forms import DateInputField, max_length, optional_int, strip
 from app.models import PartnershipLevel, PartnershipStatus
@@ -74,7 +74,7 @@ def raise_error(field, message: str) -> None:
 class IssueReportForm(FlaskForm):
     way_forward = TextAreaField(
         "Way forward",
-        validators=[InputRequired(message="Enter the way forward"), max_length("Way forward", 10_000)],
+        validators=[DataRequired(message="Enter the way forward"), max_length("Way forward", 10_000)],
         filters=[strip],
     )
 

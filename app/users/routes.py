@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from app.audit.history import record_history
 from app.auth import requires
 from app.common.errors import DomainError, put_on_form
 from app.common.lists import page_out_of_range, paginate
@@ -60,4 +61,6 @@ def edit(user_id: int):
             db.session.commit()
             flash(f"User saved: {user.name}", "success")
             return redirect(url_for(".index"))
-    return render_template("users/form.html", form=form, user=user, roles_hint=ROLES_HINT)
+    return render_template(
+        "users/form.html", form=form, user=user, roles_hint=ROLES_HINT, record_history=record_history(user)
+    )

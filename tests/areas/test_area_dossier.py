@@ -78,7 +78,7 @@ def test_dossier_shows_action_lines_with_status_and_coverage(signed_in, desk):
     """Trade: 2.1.1 being addressed, 2.1.2 addressed, 2.1.3 not yet, 2.1.4 discontinued -> 2 of 4 (50%),
     addressed 1 of 4 (25%); the archived 2.1.5 is hidden and not counted."""
     page = signed_in.get(f"/areas/{desk.trade.id}").get_data(as_text=True)
-    lines = section(page, 'id="action-lines"')
+    lines = section(page, 'id="action-lines"', 'id="audit-history"')
     assert "Being addressed or addressed: <strong>2 of 4 (50%)</strong>; addressed only: 1 of 4 (25%)" in lines
     rows = lines.split("<tr>")[2:]
     assert [row[row.index("<th") : row.index("</th>")].split(">")[1] for row in rows] == [

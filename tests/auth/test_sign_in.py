@@ -80,6 +80,8 @@ def test_a_protected_page_sends_you_back_after_sign_in(visitor, officer):
 
 @pytest.mark.parametrize("target", [
     "http://evil.example/steal", "https://evil.example", "//evil.example/path", "evil.example", "javascript:alert(1)",
+    "/\\evil.example", "/\\/evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil.example",
+    "https:/evil.example", "/%0a/evil.example\r",
 ])
 def test_next_only_goes_to_our_own_pages(visitor, officer, target):
     form_page = visitor.get("/sign-in").get_data(as_text=True)
@@ -98,4 +100,27 @@ def test_sign_out_is_a_post_with_a_csrf_token(visitor, officer):
 
     response = visitor.submit("/sign-out", page="/people/", follow=True)
     assert "You have been signed out" in response.get_data(as_text=True)
+    assert visitor.get("/people/").status_code == 302
+
+
+def test_signing_in_starts_a_new_session(visitor, officer):
+    """Nothing placed in the session before sign-in (by a fixation attack, say) survives it; nor does its token."""
+    old_token = csrf_token(visitor.get("/sign-in").get_data(as_text=True))
+    with visitor.client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    assert sign_in(visitor, officer).status_code == 302
+    with visitor.client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"]
+    new_token = csrf_token(visitor.get("/people/").get_data(as_text=True))
+    assert new_token != old_token
+    assert visitor.client.post("/sign-out", data={"csrf_token": old_token}).status_code == 400
+    assert visitor.get("/people/").status_code == 200
+
+
+def test_signing_out_ends_the_session(visitor, officer):
+    sign_in(visitor, officer)
+    visitor.submit("/sign-out", page="/people/")
+    with visitor.client.session_transaction() as session:
+        assert "_user_id" not in session
     assert visitor.get("/people/").status_code == 302

@@ -51,4 +51,5 @@ def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(site, make, hist
     site.check_accessibility()
 
     site.open("/partnerships/asean-pakistan")
-    expect(page.get_by_role("link", name="ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025")).to_be_visible()
+    issued_link = page.get_by_role("link", name="ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025")
+    expect(issued_link).to_be_visible()

@@ -88,3 +88,25 @@ def test_portfolio_page(signed_in, history, india, make, count_queries):
         page = signed_in.get(url).get_data(as_text=True)
     assert "ASEAN–C3" in page
     assert len(many) == len(few)
+
+
+def test_portfolio_downloads_carry_the_page_figures(signed_in, history, india):
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    args = "as_of-day=31&as_of-month=12&as_of-year=2025"
+    workbook = load_workbook(io.BytesIO(signed_in.get(f"/reports/portfolio/xlsx?{args}").data))
+    rows = {row[0]: row for row in workbook["Coverage"].iter_rows(min_row=2, values_only=True)}
+    pakistan = rows["ASEAN–Pakistan"]
+    assert pakistan[4:9] == (6, 3, 1, pytest.approx(4 / 6), pytest.approx(3 / 6))
+    assert pakistan[9:] == (3, 2)
+    archive = zipfile.ZipFile(io.BytesIO(signed_in.get(f"/reports/portfolio/csv?{args}").data))
+    name = next(n for n in archive.namelist() if "meetings_per_quarter" in n)
+    table = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+    assert table[0][1:] == [f"{year} Q{q}" for year in (2024, 2025) for q in (1, 2, 3, 4)]
+    assert ["ASEAN–Pakistan", "1", "0", "0", "0", "1", "0", "0", "1"] in table
+    response = signed_in.get(f"/reports/portfolio/docx?{args}")
+    assert response.headers["Content-Disposition"].endswith("portfolio_2025-12-31.docx")

@@ -1,0 +1,311 @@
+"""Reading the audit log: a record's history for its page, and entries in words ("Title: A → B").
+
+A record's history takes in its parts shown on its page: a person's positions, a partnership's status
+changes, a plan's pillars and extensions, a meeting's participants. Notes that can be restricted are shown
+to viewers as "hidden" when the record was restricted at the time of the entry or is restricted now.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import Enum
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from app.audit.services import MODELS, REMOVED_FROM_PARENT, TRACKED, shape_of
+from app.extensions import db
+from app.models import (
+    ActionLineStatus,
+    AreaStatus,
+    AuditAction,
+    AuditEntry,
+    MeetingParticipant,
+    Partnership,
+    PartnershipEvent,
+    Pillar,
+    PlanExtension,
+    Position,
+    Role,
+    StatusUpdate,
+)
+from app.templating import date_time, long_date
+
+#: Entries shown on a record's page; the full list is one link away.
+RECENT = 20
+
+#: The parts of a record whose changes show in its history: record type -> (part model, link to the record).
+PARTS = {
+    "people": [(Position, Position.person_id)],
+    "partnerships": [(PartnershipEvent, PartnershipEvent.partnership_id)],
+    "plans": [(Pillar, Pillar.plan_id), (PlanExtension, PlanExtension.plan_id)],
+    "meetings": [(MeetingParticipant, MeetingParticipant.meeting_id)],
+}
+
+#: Fields whose values only editors and admins may read once their record is restricted.
+RESTRICTED_FIELDS = {
+    "meetings": frozenset({"summary", "asks", "commitments"}),
+    "follow_up_actions": frozenset({"title", "description", "partner_office"}),
+    "status_updates": frozenset({"note"}),
+}
+#: Records a viewer may not see at all while restricted.
+WHOLLY_RESTRICTED = frozenset({"follow_up_actions"})
+
+FIELD_LABELS = {
+    "iso_code": "ISO 3166 country code",
+    "starts_on": "Start date",
+    "ends_on": "End date",
+    "held_on": "Date",
+    "starts_at": "Start time",
+    "due_on": "Due date",
+    "completed_on": "Completion date",
+    "opened_on": "Agreed on",
+    "adopted_on": "Adoption date",
+    "occurred_on": "Date",
+    "decided_on": "Date of the decision",
+    "previous_ends_on": "Previous end date",
+    "new_ends_on": "New end date",
+    "as_of": "Date of the status",
+    "archived_at": "Archived",
+    "is_restricted": "Restricted",
+    "is_active": "Can sign in",
+    "owner_user": "Owner",
+    "partner_person": "Partner owner",
+    "partner_office": "Partner office",
+    "focal_point": "Focal point",
+    "supersedes": "Replaces plan",
+    "corrects": "Corrects",
+    "window_starts_on": "Report period from",
+    "window_ends_on": "Report period to",
+    "issued_at": "Issued at",
+    "issued_by": "Issued by",
+    "kind": "Kind",
+    "type": "Type of meeting",
+    "number": "Number",
+    "format": "Format",
+    "email": "Email address",
+    "removed_participant": "Participant removed",
+}
+PART_VERBS = {
+    AuditAction.CREATE: "added",
+    AuditAction.UPDATE: "changed",
+    AuditAction.ARCHIVE: "archived",
+    AuditAction.RESTORE: "restored",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+def _column_type(record_type: str, name: str):
+    model = MODELS.get(record_type)
+    if model is None or name in {relationship for relationship, _ in shape_of(model).references.values()}:
+        return None
+    column = sa.inspect(model).columns.get(name)
+    return column.type if column is not None else None
+
+
+def show_value(record_type: str, name: str, value) -> str | None:
+    """A logged value in words: dates as "25 March 2024", choices by their label, yes or no."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or None
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if record_type == "status_updates" and name == "status":
+        for vocabulary in (AreaStatus, ActionLineStatus):
+            if value in vocabulary._value2member_map_:
+                return vocabulary(value).label
+    kind = _column_type(record_type, name)
+    try:
+        if isinstance(kind, sa.Enum) and kind.enum_class is not None and issubclass(kind.enum_class, Enum):
+            return kind.enum_class(value).label
+        if isinstance(kind, sa.DateTime):
+            return date_time(value)
+        if isinstance(kind, sa.Date):
+            return long_date(date.fromisoformat(value))
+        if isinstance(kind, sa.Time):
+            return time.fromisoformat(value).strftime("%H:%M")
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return str(value)
+
+
+@dataclass
+class Change:
+    field: str
+    before: str | None
+    after: str | None
+    #: The values are restricted and the reader is a viewer.
+    hidden: bool = False
+    #: A part taken off the record: only ``before`` names it.
+    removal: bool = False
+
+
+@dataclass
+class Line:
+    """One audit entry as a person reads it."""
+
+    entry: AuditEntry
+    #: "Created", "Changed", ... or, for a part of the record, "Position added: Ambassador".
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def who(self) -> str:
+        return self.entry.user.name if self.entry.user else "System"
+
+    @property
+    def is_create(self) -> bool:
+        return self.entry.action is AuditAction.CREATE
+
+
+def can_read_restricted() -> bool:
+    return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
+
+
+def describe(entry: AuditEntry, *, own_type: str | None = None, restricted_now: bool = False,
+             reader_sees_restricted: bool | None = None) -> Line:
+    """``entry`` in words. ``own_type`` is the record type of the page it shows on (its parts are named);
+    ``restricted_now`` says the record is restricted today."""
+    if reader_sees_restricted is None:
+        reader_sees_restricted = can_read_restricted()
+    action = AuditAction(entry.action)
+    changes = entry.changes or {}
+    if own_type is None or entry.record_type == own_type:
+        what = action.label
+    else:
+        noun = TRACKED.get(MODELS.get(entry.record_type), entry.record_type)
+        what = f"{noun} {PART_VERBS[action]}: {entry.record_label}"
+    restricted = restricted_now or any(value is True for value in changes.get("is_restricted", ()))
+    secret = RESTRICTED_FIELDS.get(entry.record_type, frozenset()) if restricted and not reader_sees_restricted else ()
+    removals = {spec[3] for spec in REMOVED_FROM_PARENT.values()}
+    lines = []
+    for name, pair in changes.items():
+        before, after = (list(pair) + [None, None])[:2] if isinstance(pair, (list, tuple)) else (None, pair)
+        if before == after or (name == "archived_at" and action in (AuditAction.ARCHIVE, AuditAction.RESTORE)):
+            continue
+        if name in secret:
+            lines.append(Change(field_label(name), None, None, hidden=True))
+            continue
+        lines.append(Change(
+            field_label(name), show_value(entry.record_type, name, before), show_value(entry.record_type, name, after),
+            removal=name in removals,
+        ))
+    return Line(entry, what, lines)
+
+
+def _scope(record_type: str, record_id: int):
+    """Entries of the record and of its parts."""
+    own = sa.and_(AuditEntry.record_type == record_type, AuditEntry.record_id == record_id)
+    parts = [
+        sa.and_(AuditEntry.record_type == model.__tablename__,
+                AuditEntry.record_id.in_(sa.select(model.id).where(link == record_id)))
+        for model, link in PARTS.get(record_type, ())
+    ]
+    return sa.or_(own, *parts)
+
+
+def _newest_first(query):
+    return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc()).options(joinedload(AuditEntry.user))
+
+
+def history_query(record_type: str, record_id: int):
+    return _newest_first(sa.select(AuditEntry).where(_scope(record_type, record_id)))
+
+
+@dataclass
+class RecordHistory:
+    """The latest entries of a record and its parts, for its page."""
+
+    record_type: str
+    record_id: int
+    lines: list[Line]
+    #: More entries than shown.
+    more: bool
+
+    @property
+    def full_url(self) -> str:
+        return url_for("audit.record", type=self.record_type, id=self.record_id)
+
+
+def is_restricted(record) -> bool:
+    return bool(getattr(record, "is_restricted", False))
+
+
+def record_history(record, *, limit: int = RECENT) -> RecordHistory:
+    """The ``limit`` latest entries of ``record`` and its parts, newest first: one query."""
+    record_type = type(record).__tablename__
+    entries = db.session.scalars(history_query(record_type, record.id).limit(limit + 1)).all()
+    sees = can_read_restricted()
+    lines = [
+        describe(entry, own_type=record_type, restricted_now=is_restricted(record), reader_sees_restricted=sees)
+        for entry in entries[:limit]
+    ]
+    return RecordHistory(record_type, record.id, lines, more=len(entries) > limit)
+
+
+# Where each kind of record is shown. Parts are shown on their parent's page; one query per kind of record on
+# a page of entries finds the parent, never one per entry.
+_DIRECT = {
+    "organisations": ("organisations.detail", "organisation_id"),
+    "people": ("people.detail", "person_id"),
+    "plans": ("plans.detail", "plan_id"),
+    "cooperation_areas": ("areas.detail", "area_id"),
+    "action_lines": ("areas.action_line_detail", "action_line_id"),
+    "meetings": ("meetings.detail", "meeting_id"),
+    "follow_up_actions": ("follow_ups.detail", "action_id"),
+    "users": ("users.edit", "user_id"),
+    "issued_reports": ("reports.issued", "report_id"),
+}
+_VIA = {
+    "positions": (Position.person_id, "people"),
+    "pillars": (Pillar.plan_id, "plans"),
+    "plan_extensions": (PlanExtension.plan_id, "plans"),
+    "meeting_participants": (MeetingParticipant.meeting_id, "meetings"),
+}
+
+
+def _direct_url(record_type: str, record_id: int) -> str:
+    endpoint, argument = _DIRECT[record_type]
+    return url_for(endpoint, **{argument: record_id})
+
+
+def record_urls(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The page showing each (record type, id), for links from the log; records no longer there are left out."""
+    by_type: dict[str, set[int]] = {}
+    for record_type, record_id in keys:
+        by_type.setdefault(record_type, set()).add(record_id)
+    urls = {}
+    for record_type, ids in by_type.items():
+        if record_type in _DIRECT:
+            urls.update({(record_type, i): _direct_url(record_type, i) for i in ids})
+        elif record_type in _VIA:
+            link, parent_type = _VIA[record_type]
+            model = link.class_
+            for record_id, parent_id in db.session.execute(sa.select(model.id, link).where(model.id.in_(ids))):
+                urls[(record_type, record_id)] = _direct_url(parent_type, parent_id)
+        elif record_type == "partnerships":
+            rows = db.session.execute(sa.select(Partnership.id, Partnership.slug).where(Partnership.id.in_(ids)))
+            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in rows})
+        elif record_type == "partnership_events":
+            rows = db.session.execute(
+                sa.select(PartnershipEvent.id, Partnership.slug)
+                .join(Partnership, Partnership.id == PartnershipEvent.partnership_id)
+                .where(PartnershipEvent.id.in_(ids))
+            )
+            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in rows})
+        elif record_type == "status_updates":
+            rows = db.session.execute(
+                sa.select(StatusUpdate.id, StatusUpdate.area_id, StatusUpdate.action_line_id)
+                .where(StatusUpdate.id.in_(ids))
+            )
+            for record_id, area_id, line_id in rows:
+                urls[(record_type, record_id)] = (
+                    _direct_url("cooperation_areas", area_id) if area_id else _direct_url("action_lines", line_id)
+                )
+    return urls

@@ -1,0 +1,499 @@
+"""The audit log: who created, changed, archived or restored which record, and each field before and after.
+
+No feature calls this. ``start_recording`` hooks the session's flush: after each flush, the changes SQLAlchemy
+tracked on the records in ``TRACKED`` are written as ``AuditEntry`` rows with one INSERT on the flush's own
+connection, so an entry commits or rolls back with the change it describes and no feature can forget to log.
+
+An archive is an update of ``archived_at`` from NULL, a restore the reverse; a participant taken off a meeting
+is logged as a change to the meeting. Values are stored as JSON: dates as ISO text, choices as their value,
+records referred to by their label ("Economic"), a password only as "set" or "changed".
+"""
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from enum import Enum
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+from sqlalchemy.orm import MANYTOONE, Session
+from sqlalchemy.orm.attributes import NO_VALUE
+
+from app.extensions import db
+from app.models import (
+    ActionLine,
+    ActionLineStatus,
+    AreaStatus,
+    AuditAction,
+    AuditEntry,
+    CooperationArea,
+    FollowUpAction,
+    IssuedReport,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    Organisation,
+    Partnership,
+    PartnershipEvent,
+    PartnershipEventKind,
+    PartnershipLevel,
+    PartnershipStatus,
+    Person,
+    Pillar,
+    Plan,
+    PlanExtension,
+    Position,
+    StatusUpdate,
+    User,
+    ordinal,
+    utcnow,
+)
+from app.templating import long_date
+
+#: Every record a person creates or changes, with the noun the log shows for it.
+TRACKED: dict[type, str] = {
+    Organisation: "Organisation",
+    Person: "Person",
+    Position: "Position",
+    Partnership: "Partnership",
+    PartnershipEvent: "Partnership status change",
+    Plan: "Plan",
+    PlanExtension: "Plan extension",
+    Pillar: "Pillar",
+    CooperationArea: "Cooperation area",
+    ActionLine: "Action line",
+    StatusUpdate: "Status update",
+    Meeting: "Meeting",
+    MeetingParticipant: "Meeting participant",
+    FollowUpAction: "Follow-up",
+    User: "User",
+    IssuedReport: "Issued report",
+}
+MODELS: dict[str, type] = {model.__tablename__: model for model in TRACKED}
+
+#: Bookkeeping that says nothing a person changed.
+SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"})
+#: An issued report's frozen document and figures: large, and never changed after issue.
+SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "html"})}
+#: Logged as "set" or "changed" under the second name, never as the value.
+SECRET_COLUMNS = {"password_hash": "password"}
+#: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).
+REMOVED_FROM_PARENT = {MeetingParticipant: ("meeting", "meeting_id", Meeting, "removed_participant")}
+LABEL_LENGTH = 300
+
+_BEFORE_KEY = "audit.values_before"
+
+
+class _Shape:
+    """What the log needs to know about a model's columns and links, worked out once per model."""
+
+    def __init__(self, model: type):
+        mapper = sa.inspect(model)
+        skipped = SKIPPED_COLUMNS | SKIPPED_BY_TABLE.get(model.__tablename__, frozenset())
+        self.columns = [attr.key for attr in mapper.column_attrs if attr.key not in skipped]
+        #: foreign key column -> (relationship name, the model it points at)
+        self.references: dict[str, tuple[str, type]] = {}
+        for relationship in mapper.relationships:
+            if relationship.direction is MANYTOONE and len(relationship.local_columns) == 1:
+                (column,) = relationship.local_columns
+                self.references[mapper.get_property_by_column(column).key] = (
+                    relationship.key, relationship.mapper.class_,
+                )
+        self.collections = [
+            relationship.key for relationship in mapper.relationships
+            if relationship.secondary is not None and not relationship.viewonly
+        ]
+        self.restrictable = "is_restricted" in self.columns
+
+    def field(self, column: str) -> str:
+        if column in SECRET_COLUMNS:
+            return SECRET_COLUMNS[column]
+        return self.references[column][0] if column in self.references else column
+
+
+_shapes: dict[type, _Shape] = {}
+
+
+def shape_of(model: type) -> _Shape:
+    if model not in _shapes:
+        _shapes[model] = _Shape(model)
+    return _shapes[model]
+
+
+def json_value(value):
+    """A column value as JSON: choices by value, dates and times as ISO text (timestamps in UTC)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        # Timestamps are kept in UTC; SQLite hands them back without a zone.
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return value
+    return str(value)
+
+
+def _key(record):
+    """The record's id, whether it is just inserted or expired by an earlier commit."""
+    state = sa.inspect(record)
+    return state.identity[0] if state.key is not None else state.dict.get("id")
+
+
+# Labels read only what is in memory: ``_load_for_labels`` has loaded beforehand, in a query per kind of record,
+# whatever an earlier commit expired. A piece still missing falls back to the record's kind and id.
+
+def _loaded(record, *names):
+    state = sa.inspect(record)
+    if state.key is None:
+        # Just inserted by this flush: a column never set is NULL.
+        return [state.dict.get(name) for name in names]
+    if any(name not in state.dict for name in names):
+        raise LookupError
+    return [state.dict[name] for name in names]
+
+
+def _in_memory(near, model: type, key):
+    """The ``model`` row with id ``key`` if the session of ``near`` already holds it, without a query."""
+    session = sa.orm.object_session(near) or db.session()
+    return session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
+
+
+def _related(record, relationship: str, model: type, column: str):
+    """What ``record.<relationship>`` points at, if it is in memory; None when the link is empty."""
+    values = sa.inspect(record).dict
+    if relationship in values:
+        return values[relationship]
+    key = _loaded(record, column)[0]
+    if key is None:
+        return None
+    found = _in_memory(record, model, key)
+    if found is None:
+        raise LookupError
+    return found
+
+
+def _choice(enum: type, value):
+    try:
+        return enum(value).label
+    except ValueError:
+        return str(value)
+
+
+def _partnership_label(record: Partnership) -> str:
+    try:
+        organisation = _related(record, "organisation", Organisation, "organisation_id")
+        partner = _related(record, "partner", Organisation, "partner_id")
+        return f"{_loaded(organisation, 'short_name')[0]}–{_loaded(partner, 'short_name')[0]}"
+    except (LookupError, AttributeError):
+        return _loaded(record, "slug")[0]
+
+
+def _event_label(record: PartnershipEvent) -> str:
+    kind, status, level, occurred_on = _loaded(record, "kind", "status", "level", "occurred_on")
+    standing = _choice(PartnershipStatus, status) + (f", {_choice(PartnershipLevel, level)}" if level else "")
+    return f"{_choice(PartnershipEventKind, kind)}: {standing} ({long_date(occurred_on)})"
+
+
+def _meeting_label(record: Meeting) -> str:
+    title, number, kind = _loaded(record, "title", "number", "type")
+    if title:
+        return title
+    kind = _choice(MeetingType, kind)
+    return f"{ordinal(number)} {kind}" if number else kind
+
+
+def _participant_label(record: MeetingParticipant) -> str:
+    person = _related(record, "person", Person, "person_id")
+    organisation = _related(record, "organisation", Organisation, "organisation_id")
+    if person is not None:
+        return _person_label(person)
+    if organisation is not None:
+        return f"{_loaded(organisation, 'short_name')[0]} delegation"
+    raise LookupError
+
+
+def _person_label(record: Person) -> str:
+    honorific, full_name = _loaded(record, "honorific", "full_name")
+    return f"{honorific} {full_name}" if honorific else full_name
+
+
+def _status_label(record: StatusUpdate) -> str:
+    status, as_of, area_id = _loaded(record, "status", "as_of", "area_id")
+    vocabulary = AreaStatus if area_id is not None else ActionLineStatus
+    return f"{_choice(vocabulary, status)} as of {long_date(as_of)}"
+
+
+def _area_label(record: CooperationArea) -> str:
+    return " ".join(_loaded(record, "code", "name"))
+
+
+def _line_label(record: ActionLine) -> str:
+    return " ".join(_loaded(record, "code", "text"))
+
+
+#: Links a label reads beyond the record's own columns.
+LABEL_LINKS = {
+    Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
+    MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
+}
+
+
+LABELS = {
+    Organisation: lambda r: _loaded(r, "name")[0],
+    Person: _person_label,
+    Position: lambda r: _loaded(r, "title")[0],
+    Partnership: _partnership_label,
+    PartnershipEvent: _event_label,
+    Plan: lambda r: _loaded(r, "title")[0],
+    PlanExtension: lambda r: f"Extended to {long_date(_loaded(r, 'new_ends_on')[0])}",
+    Pillar: lambda r: _loaded(r, "name")[0],
+    CooperationArea: _area_label,
+    ActionLine: _line_label,
+    StatusUpdate: _status_label,
+    Meeting: _meeting_label,
+    MeetingParticipant: _participant_label,
+    FollowUpAction: lambda r: _loaded(r, "title")[0],
+    User: lambda r: _loaded(r, "name")[0],
+    IssuedReport: lambda r: _loaded(r, "title")[0],
+}
+
+
+def label_of(record) -> str:
+    model = type(record)
+    try:
+        text = LABELS[model](record) if model in LABELS else str(record)
+    except (LookupError, AttributeError, TypeError):
+        text = f"{TRACKED.get(model, model.__name__)} {_key(record)}"
+    return text[:LABEL_LENGTH]
+
+
+def _referred(record, relationship: str, model: type, key):
+    """The label of the ``model`` row with id ``key``, from objects already in memory; else kind and id."""
+    if key is None:
+        return None
+    state = sa.inspect(record)
+    candidates = [state.dict.get(relationship), *state.attrs[relationship].history.deleted]
+    for candidate in candidates:
+        if candidate is not None and _key(candidate) == key:
+            return label_of(candidate)
+    known = _in_memory(record, model, key)
+    return label_of(known) if known is not None else f"{TRACKED.get(model, model.__name__)} {key}"
+
+
+def _value(record, shape: _Shape, column: str, value):
+    if column in SECRET_COLUMNS:
+        return value
+    if column in shape.references:
+        relationship, model = shape.references[column]
+        return _referred(record, relationship, model, value)
+    return json_value(value)
+
+
+def _labels(items) -> list[str]:
+    return sorted(label_of(item) for item in items)
+
+
+def _created(record, shape: _Shape) -> dict:
+    values = sa.inspect(record).dict
+    changes = {}
+    for column in shape.columns:
+        value = values.get(column)
+        if value is None:
+            continue
+        if column in SECRET_COLUMNS:
+            changes[shape.field(column)] = [None, "set"]
+        else:
+            changes[shape.field(column)] = [None, _value(record, shape, column, value)]
+    for collection in shape.collections:
+        if values.get(collection):
+            changes[collection] = [None, _labels(values[collection])]
+    return changes
+
+
+def _updated(record, shape: _Shape, read_before: dict) -> dict:
+    state = sa.inspect(record)
+    changes = {}
+    for column in shape.columns:
+        history = state.attrs[column].history
+        if not history.has_changes():
+            continue
+        after = history.added[0] if history.added else None
+        if history.deleted:
+            before = history.deleted[0]
+        elif column in read_before:
+            before = read_before[column]
+        else:
+            before = None
+        if before == after:
+            continue
+        if column in SECRET_COLUMNS:
+            changes[shape.field(column)] = [None, "changed"]
+        else:
+            changes[shape.field(column)] = [
+                _value(record, shape, column, before), _value(record, shape, column, after),
+            ]
+    for collection in shape.collections:
+        history = state.attrs[collection].history
+        if history.added or history.deleted:
+            changes[collection] = [
+                _labels([*history.unchanged, *history.deleted]), _labels([*history.unchanged, *history.added]),
+            ]
+    if changes and shape.restrictable and "is_restricted" not in changes and state.dict.get("is_restricted"):
+        # Says the record was restricted when this change was made, so its notes stay hidden from viewers.
+        changes["is_restricted"] = [True, True]
+    return changes
+
+
+def _action(changes: dict) -> AuditAction:
+    before, after = changes.get("archived_at", (None, None))
+    if before is None and after is not None:
+        return AuditAction.ARCHIVE
+    if before is not None and after is None:
+        return AuditAction.RESTORE
+    return AuditAction.UPDATE
+
+
+def _entry(record, action: AuditAction, changes: dict, *, record_type=None, record_id=None, label=None) -> dict:
+    return {
+        "action": action,
+        "record_type": record_type or record.__tablename__,
+        "record_id": record_id if record_id is not None else _key(record),
+        "record_label": label if label is not None else label_of(record),
+        "changes": changes,
+    }
+
+
+def _removed(record, shape: _Shape) -> dict:
+    model = type(record)
+    if model in REMOVED_FROM_PARENT:
+        relationship, key, parent_model, field = REMOVED_FROM_PARENT[model]
+        parent_id = sa.inspect(record).dict[key]
+        parent = sa.inspect(record).dict.get(relationship) or _in_memory(record, parent_model, parent_id)
+        label = label_of(parent) if parent is not None else f"{TRACKED[parent_model]} {parent_id}"
+        return _entry(record, AuditAction.UPDATE, {field: [label_of(record), None]},
+                      record_type=parent_model.__tablename__, record_id=parent_id, label=label)
+    changes = {name: [after, None] for name, (_, after) in _created(record, shape).items()}
+    return _entry(record, AuditAction.UPDATE, changes)
+
+
+def _acting_user_id() -> int | None:
+    """The signed-in user of the request making the change; None for the demo loader and commands."""
+    if not has_request_context():
+        return None
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    identity = sa.inspect(user).identity
+    return identity[0] if identity else None
+
+
+def _needs_reading(state, shape: _Shape) -> bool:
+    """True when a changed record's earlier values were never loaded (it was changed after a commit expired
+    it), so the log would not know what they were."""
+    for key, original in state.committed_state.items():
+        if key in shape.columns and original is NO_VALUE:
+            return True
+    for column, (relationship, _model) in shape.references.items():
+        if relationship in state.committed_state and column not in state.dict:
+            return True
+    return False
+
+
+def _earlier_values(session: Session, records: list) -> dict:
+    """Values before the change of records changed without being loaded: one query per kind of record."""
+    wanted: dict[type, list[int]] = defaultdict(list)
+    for record in records:
+        state = sa.inspect(record)
+        if state.key is not None and state.modified and _needs_reading(state, shape_of(type(record))):
+            wanted[type(record)].append(state.identity[0])
+    values = {}
+    for model, ids in wanted.items():
+        mapper, names = sa.inspect(model), shape_of(model).columns
+        query = sa.select(mapper.columns["id"], *(mapper.columns[name] for name in names))
+        for row in session.connection().execute(query.where(mapper.columns["id"].in_(ids))):
+            values[(model, row[0])] = dict(zip(names, row[1:], strict=True))
+    return values
+
+
+def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
+    """Note for loading what a label needs and memory lacks: ``record`` (or the ``model`` row ``key``) when it
+    is expired or absent, and what its own label reads through its links."""
+    if record is None and key is not None:
+        record = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
+        if record is None:
+            wanted[model].add(key)
+            return
+    if record is None:
+        return
+    state = sa.inspect(record)
+    if state.key is not None and state.expired_attributes:
+        wanted[type(record)].add(state.identity[0])
+        return
+    for column, linked in LABEL_LINKS.get(type(record), ()):
+        relationship = column.removesuffix("_id")
+        if state.dict.get(relationship) is None:
+            _unready(session, None, linked, state.dict.get(column), wanted)
+
+
+def _load_for_labels(session: Session, records: list) -> None:
+    """Load what the labels of this flush need and memory lacks (records expired by an earlier commit, or never
+    loaded): one query per kind of record, and none in a request that loads what it changes."""
+    wanted: dict[type, set] = defaultdict(set)
+    for record in records:
+        _unready(session, record, type(record), None, wanted)
+        state = sa.inspect(record)
+        for column, (relationship, model) in shape_of(type(record)).references.items():
+            for target in (state.dict.get(relationship), *state.attrs[relationship].history.deleted):
+                _unready(session, target, model, None, wanted)
+            _unready(session, None, model, state.dict.get(column), wanted)
+    for _depth in range(3):
+        if not wanted:
+            break
+        loaded = []
+        for model, ids in wanted.items():
+            loaded += session.scalars(sa.select(model).where(sa.inspect(model).columns["id"].in_(ids))).all()
+        wanted = defaultdict(set)
+        for record in loaded:
+            _unready(session, record, type(record), None, wanted)
+
+
+def _prepare(session: Session, _context, _instances) -> None:
+    records = [r for r in (*session.new, *session.dirty, *session.deleted) if type(r) in TRACKED]
+    session.info[_BEFORE_KEY] = _earlier_values(session, records) if records else {}
+    if records:
+        _load_for_labels(session, records)
+
+
+def _write_entries(session: Session, _context) -> None:
+    read_before = session.info.pop(_BEFORE_KEY, {})
+    entries = []
+    for record in session.new:
+        if type(record) in TRACKED:
+            changes = _created(record, shape_of(type(record)))
+            entries.append(_entry(record, AuditAction.CREATE, changes))
+    for record in session.dirty:
+        model = type(record)
+        if model in TRACKED:
+            changes = _updated(record, shape_of(model), read_before.get((model, _key(record)), {}))
+            if changes:
+                entries.append(_entry(record, _action(changes), changes))
+    for record in session.deleted:
+        if type(record) in TRACKED:
+            entries.append(_removed(record, shape_of(type(record))))
+    if not entries:
+        return
+    occurred_at, user_id = utcnow(), _acting_user_id()
+    for entry in entries:
+        entry.update(occurred_at=occurred_at, user_id=user_id)
+    session.connection().execute(sa.insert(AuditEntry.__table__), entries)
+
+
+def start_recording() -> None:
+    """Log every flush of the app's session from now on (once, however many apps are created)."""
+    for name, listener in (("before_flush", _prepare), ("after_flush", _write_entries)):
+        if not sa.event.contains(db.session, name, listener):
+            sa.event.listen(db.session, name, listener)

@@ -1,0 +1,66 @@
+"""Period reports as files people send: PDF, Word, Excel, and CSV tables in a zip.
+
+Every format reads the same report figures (``build_period_report``'s dictionary, or an issued report's frozen
+copy), so every file shows the figures of the page.
+"""
+
+import re
+from dataclasses import dataclass
+
+FORMATS = ("pdf", "docx", "xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    mimetype: str
+    filename: str
+
+
+def file_stem(report: dict, issued_id: int | None = None) -> str:
+    """Partnership, plan, window (and issue): asean-pakistan_2024-2028_2024-01-01_to_2024-12-31."""
+    plan_label = re.sub(r"[^A-Za-z0-9.-]+", "-", report["plan"]["label"]).strip("-") or f"plan-{report['plan']['id']}"
+    window = report["window"]
+    stem = f"{report['partnership']['slug']}_{plan_label}_{window['starts_on']}_to_{window['ends_on']}"
+    return f"{stem}_issued-{issued_id}" if issued_id else stem
+
+
+def period_file(report: dict, format: str, *, issued=None) -> ExportFile:
+    """The report in ``format`` (one of FORMATS). For an ``IssuedReport``, pass it as ``issued`` with its
+    ``figures`` as ``report``: the file is then made from what was issued, never from today's data."""
+    stem = file_stem(report, issued.id if issued else None)
+    if format == "pdf":
+        from app.exports import pdf
+
+        return ExportFile(pdf.period_pdf(report, body_html=issued.html if issued else None), pdf.MIME_TYPE,
+                          f"{stem}.pdf")
+    if format == "docx":
+        from app.exports import word
+
+        return ExportFile(word.period_docx(report), word.MIME_TYPE, f"{stem}.docx")
+    if format == "xlsx":
+        from app.exports import excel
+
+        return ExportFile(excel.period_xlsx(report), excel.MIME_TYPE, f"{stem}.xlsx")
+    if format == "csv":
+        from app.exports import csv_zip
+
+        return ExportFile(csv_zip.period_csv_zip(report, stem), csv_zip.MIME_TYPE, f"{stem}_csv.zip")
+    raise ValueError(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}")
+
+
+def portfolio_file(report: dict, format: str) -> ExportFile:
+    """The portfolio report in ``format`` (one of FORMATS)."""
+    from app.exports import csv_zip, excel, pdf, portfolio, word
+
+    stem = f"portfolio_{report['as_of']}"
+    makers = {
+        "pdf": (lambda: portfolio.portfolio_pdf(report), pdf.MIME_TYPE, f"{stem}.pdf"),
+        "docx": (lambda: portfolio.portfolio_docx(report), word.MIME_TYPE, f"{stem}.docx"),
+        "xlsx": (lambda: portfolio.portfolio_xlsx(report), excel.MIME_TYPE, f"{stem}.xlsx"),
+        "csv": (lambda: portfolio.portfolio_csv_zip(report, stem), csv_zip.MIME_TYPE, f"{stem}_csv.zip"),
+    }
+    if format not in makers:
+        raise ValueError(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    make, mimetype, filename = makers[format]
+    return ExportFile(make(), mimetype, filename)

@@ -1,0 +1,173 @@
+"""The period report as an Excel workbook: an overview sheet with native charts, then one sheet per table.
+
+Every cell is typed (dates are date cells, shares are numbers in % format), header rows are frozen and
+filterable, and columns are as wide as their content up to a limit, beyond which text wraps.
+"""
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.exports.charts import Chart, report_charts
+from app.exports.tables import Column, Kind, Table, overview_rows, report_tables
+
+MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "d mmmm yyyy"  # 25 March 2024, as on the pages
+PERCENT_FORMAT = "0%"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True, vertical="top")
+#: Width in characters a date cell needs in DATE_FORMAT ("30 September 2024").
+DATE_WIDTH = 18
+#: Headings wrap onto two or three lines rather than widen a column of short values past this.
+HEADING_WIDTH = 16
+OVERVIEW_VALUE_WIDTH = 90
+#: The charts stand one below the other to the right of the overview, each this many rows apart.
+CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
+
+
+def period_xlsx(report: dict) -> bytes:
+    workbook = Workbook()
+    overview = workbook.active
+    overview.title = "Overview"
+    write_overview(overview, report)
+    for table in report_tables(report):
+        write_table(workbook.create_sheet(table.title), table)
+    workbook.properties.title = report["title"]
+    workbook.properties.creator = (report.get("issued") or {}).get("by") or report["generated_by"]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_table(sheet: Worksheet, table: Table) -> None:
+    """A table with a frozen, filterable header row, typed cells and fitted columns."""
+    sheet.append([column.heading for column in table.columns])
+    for row in table.rows:
+        sheet.append(row)
+    style_header(sheet, len(table.columns))
+    for index, column in enumerate(table.columns, start=1):
+        format_column(sheet, index, column, (row[index - 1] for row in table.rows))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+
+
+def style_header(sheet: Worksheet, width: int, row: int = 1) -> None:
+    for cell in sheet[row][:width]:
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+
+
+def format_column(sheet: Worksheet, index: int, column: Column, values: Iterable, first_row: int = 2) -> None:
+    values = list(values)
+    letter = get_column_letter(index)
+    if column.kind is Kind.DATE:
+        widest = DATE_WIDTH
+    elif column.kind is Kind.PERCENT:
+        widest = 6
+    else:
+        widest = max((len(str(value)) for value in values if value is not None), default=0)
+    sheet.column_dimensions[letter].width = min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2,
+                                                column.max_width)
+    number_format = {Kind.DATE: DATE_FORMAT, Kind.PERCENT: PERCENT_FORMAT}.get(column.kind)
+    for offset, value in enumerate(values):
+        cell = sheet.cell(row=first_row + offset, column=index)
+        if number_format:
+            cell.number_format = number_format
+        elif isinstance(value, str) and len(value) > column.max_width:
+            cell.alignment = WRAP
+
+
+def write_overview(sheet: Worksheet, report: dict) -> None:
+    rows = overview_rows(report)
+    sheet.append(["Figure", "Value"])
+    for label, value, kind in rows:
+        sheet.append([label, value])
+        cell = sheet.cell(row=sheet.max_row, column=2)
+        if kind is Kind.DATE:
+            cell.number_format = DATE_FORMAT
+            cell.alignment = Alignment(horizontal="left")
+        elif kind is Kind.PERCENT:
+            cell.number_format = PERCENT_FORMAT
+            cell.alignment = Alignment(horizontal="left")
+        elif kind is Kind.NUMBER:
+            cell.alignment = Alignment(horizontal="left")
+    style_header(sheet, 2)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
+    sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
+    widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
+    sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        if isinstance(row[0].value, str) and len(row[0].value) > OVERVIEW_VALUE_WIDTH:
+            row[0].alignment = WRAP
+
+    top = len(rows) + 3
+    for index, chart in enumerate(report_charts(report)):
+        top = write_chart(sheet, chart, top, anchor=f"D{2 + index * CHART_ROWS}") + 2
+
+
+def write_chart(sheet: Worksheet, chart: Chart, top: int, anchor: str) -> int:
+    """The chart's data as a small table from row ``top`` (its text equivalent, the sentence above it) and a
+    native bar chart drawn from it at ``anchor``, beside the overview. Returns the last row used."""
+    sheet.cell(row=top, column=1, value=chart.title).font = Font(bold=True, size=12)
+    sheet.cell(row=top + 1, column=1, value=chart.summary).alignment = Alignment(wrap_text=False)
+    if chart.is_empty:
+        return top + 1
+    series_names = [name for name, _value, _colour in chart.bars[0][1]]
+    header_row = top + 2
+    for offset, heading in enumerate([chart.columns[0], *series_names]):
+        sheet.cell(row=header_row, column=1 + offset, value=heading)
+    style_header(sheet, 1 + len(series_names), header_row)
+    for row_offset, (label, series, _text) in enumerate(chart.bars, start=1):
+        sheet.cell(row=header_row + row_offset, column=1, value=label)
+        for offset, (_name, value, _colour) in enumerate(series, start=2):
+            cell = sheet.cell(row=header_row + row_offset, column=offset)
+            cell.value = value / 100 if chart.as_percent else value
+            if chart.as_percent:
+                cell.number_format = PERCENT_FORMAT
+    last_row = header_row + len(chart.bars)
+
+    bar_chart = BarChart()
+    bar_chart.type = "bar" if chart.horizontal else "col"
+    bar_chart.title = chart.title
+    bar_chart.y_axis.title = chart.axis_label
+    bar_chart.y_axis.delete = bar_chart.x_axis.delete = False
+    if len(series_names) > 1:
+        bar_chart.grouping, bar_chart.overlap = "stacked", 100
+    else:
+        bar_chart.legend = None
+    if chart.as_percent:
+        bar_chart.y_axis.number_format = PERCENT_FORMAT
+        bar_chart.y_axis.scaling.min, bar_chart.y_axis.scaling.max = 0, 1
+        bar_chart.y_axis.majorUnit = 0.2
+    else:
+        bar_chart.y_axis.majorUnit = 1  # counts of areas and meetings are whole numbers
+    if chart.horizontal:
+        bar_chart.x_axis.scaling.orientation = "maxMin"  # first pillar on top, as in the report
+        bar_chart.y_axis.crosses = "max"  # and the percentages stay below the bars
+    data = Reference(sheet, min_col=2, max_col=1 + len(series_names), min_row=header_row, max_row=last_row)
+    bar_chart.add_data(data, titles_from_data=True)
+    bar_chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row))
+    for index, series in enumerate(bar_chart.series):
+        colours = [bar_series[index][2] for _label, bar_series, _text in chart.bars]
+        series.graphicalProperties.solidFill = colours[0][1:]
+        series.graphicalProperties.line.solidFill = colours[0][1:]
+        for point, colour in enumerate(colours):
+            if colour != colours[0]:
+                data_point = DataPoint(idx=point)
+                data_point.graphicalProperties.solidFill = colour[1:]
+                series.dPt.append(data_point)
+    if len(series_names) == 1:
+        bar_chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
+                                             showLegendKey=False, showPercent=False)
+    bar_chart.height, bar_chart.width = CHART_HEIGHT_CM, CHART_WIDTH_CM
+    sheet.add_chart(bar_chart, anchor)
+    return last_row

@@ -1,0 +1,93 @@
+"""Downloads of period reports: live ones take the report page's own query arguments, issued ones are made from
+what was issued."""
+
+import io
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from app.exports import FORMATS, ExportFile, period_file, portfolio_file
+from app.exports.charts import report_charts
+from app.exports.pdf import INSTALL_COMMAND, pdf_available
+from app.extensions import db
+from app.models import IssuedReport, utcnow
+from app.reports.period import build_period_report
+from app.reports.routes import load_partnership, window_form
+
+bp = Blueprint("exports", __name__)
+LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
+
+
+@bp.route("/partnerships/<slug>/reports/period/<format>")
+def period(slug: str, format: str):
+    check_format(format)
+    partnership = load_partnership(slug)
+    _form, chosen = window_form(partnership, request.args)
+    if not chosen:  # the report page explains what is wrong with the window
+        return redirect(url_for("reports.period", slug=slug, **request.args))
+    if format == "pdf" and not pdf_available():
+        return pdf_unavailable(url_for("reports.period", slug=slug, **request.args))
+    plan, starts_on, ends_on = chosen
+    report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
+    return download(period_file(report, format))
+
+
+@bp.route("/reports/<int:report_id>/<format>")
+def issued(report_id: int, format: str):
+    check_format(format)
+    report = db.get_or_404(IssuedReport, report_id)
+    if format == "pdf" and not pdf_available():
+        return pdf_unavailable(url_for("reports.issued", report_id=report_id))
+    return download(period_file(report.figures, format, issued=report))
+
+
+@bp.route("/reports/portfolio/<format>")
+def portfolio(format: str):
+    from app.reports.routes import portfolio_from
+
+    check_format(format)
+    _form, report = portfolio_from(request.args)
+    if report is None:  # the portfolio page explains what is wrong with the date or filters
+        return redirect(url_for("reports.portfolio", **request.args))
+    if format == "pdf" and not pdf_available():
+        return pdf_unavailable(url_for("reports.portfolio", **request.args))
+    return download(portfolio_file(report, format))
+
+
+def check_format(format: str) -> None:
+    # Checked here rather than by a URL converter, so an unknown format still asks a visitor to sign in first.
+    if format not in FORMATS:
+        abort(404)
+
+
+def download(export: ExportFile):
+    response = send_file(io.BytesIO(export.data), mimetype=export.mimetype, as_attachment=True,
+                         download_name=export.filename, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_unavailable(report_url: str):
+    return render_template("exports/pdf_unavailable.html", install_command=INSTALL_COMMAND, report_url=report_url), 503
+
+
+@bp.app_template_global()
+def download_links(report: dict, issued_id: int | None = None) -> list[tuple[str, str, str]]:
+    """(format, label, URL) of each download of ``report``; a live report's links pin its plan and window."""
+    if issued_id:
+        return [(fmt, label, url_for("exports.issued", report_id=issued_id, format=fmt))
+                for fmt, label in LABELS.items()]
+    window = {"plan": report["plan"]["id"], "window": "dates"}
+    for name in ("starts_on", "ends_on"):
+        year, month, day = (int(part) for part in report["window"][name].split("-"))
+        window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
+    return [(fmt, label, url_for("exports.period", slug=report["partnership"]["slug"], format=fmt, **window))
+            for fmt, label in LABELS.items()]
+
+
+@bp.record_once
+def share_with_templates(state) -> None:
+    """The report body draws its charts, and the report pages offer these downloads."""
+    state.app.jinja_env.globals.update(
+        report_charts=report_charts, pdf_available=pdf_available, pdf_install_command=INSTALL_COMMAND
+    )

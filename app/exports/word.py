@@ -1,0 +1,334 @@
+"""The period report as a Word document a desk officer can edit without fixing its layout.
+
+Sections, pillars and areas are Heading 1, 2 and 3 (Word's navigation pane and table of contents use them),
+tables repeat their header row on each page and never split a row, and the charts are pictures with alternative
+text. A4, with the report's title in the page header and "Page N of M" in the footer.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from app.exports.charts import report_charts
+from app.exports.tables import (
+    NO_STATUS,
+    Column,
+    Kind,
+    Table,
+    follow_ups_table,
+    meetings_table,
+    whole_percent,
+)
+from app.implementation.coverage import Coverage
+from app.templating import date_time, long_date
+
+MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CHART_WIDTH = Cm(16)
+TEXT_WIDTH_CM = 17  # A4 less 2 cm margins
+CHARACTER_CM, CELL_PADDING_CM = 0.19, 0.45  # at TABLE_FONT_SIZE
+#: Values up to this long (dates, statuses, names) are kept on one line where the page allows.
+SHORT_VALUE = 18
+LONG_TEXT_CM = 5
+HEADER_FILL = "E9ECEF"
+TABLE_FONT_SIZE = Pt(9)
+
+
+def period_docx(report: dict) -> bytes:
+    document = Document()
+    set_up_pages(document, report["title"])
+    properties = document.core_properties
+    properties.title = report["title"]
+    properties.author = (report.get("issued") or {}).get("by") or report["generated_by"]
+    properties.subject = f"{report['partnership']['name']}: {report['plan']['title']}"
+    properties.language = "en-GB"
+
+    document.styles["Table Grid"].font.size = TABLE_FONT_SIZE
+    document.add_heading(report["title"], level=0)
+    about(document, report)
+    overview(document, report)
+    areas(document, report)
+    document.add_heading("Meetings in the period", level=1)
+    if report["meetings"]:
+        add_table(document, meetings_table(report), caption=plural(len(report["meetings"]), "meeting"))
+    else:
+        document.add_paragraph("No meetings were held in the period.")
+    follow_ups(document, report)
+    changes_since_last(document, report)
+    document.add_heading("Way forward", level=1)
+    if report.get("way_forward"):
+        for paragraph in report["way_forward"].splitlines():
+            document.add_paragraph(paragraph)
+    else:
+        document.add_paragraph("Written when the report is issued.")
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def set_up_pages(document, title: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm(20)
+    header = section.header.paragraphs[0]
+    header.text = title
+    header.style = document.styles["Header"]
+    header.runs[0].font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Page ")
+    add_field(footer, "PAGE")
+    footer.add_run(" of ")
+    add_field(footer, "NUMPAGES")
+
+
+def add_field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice compute when they lay the document out (page numbers)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def summary_table(document, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = document.styles["Table Grid"]
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[0].width, cells[1].width = Cm(6), Cm(11)
+    keep_rows_whole(table)
+
+
+def about(document, report: dict) -> None:
+    document.add_heading("About this report", level=1)
+    plan, window = report["plan"], report["window"]
+    issued = report.get("issued")
+    summary_table(document, [
+        ("Partnership", report["partnership"]["name"]),
+        ("Plan", f"{plan['title']} ({plan['kind']})"),
+        ("Plan period", f"{long_date(plan['starts_on'])} to {long_date(plan['ends_on'])}"),
+        ("Report period", f"{window['name']}: {long_date(window['starts_on'])} to {long_date(window['ends_on'])}"),
+        ("Issued", f"{date_time(issued['at'])} UTC by {issued['by']}") if issued else
+        ("Generated", f"{date_time(report['generated_at'])} UTC by {report['generated_by']} (not issued)"),
+    ])
+    document.add_paragraph(
+        f"Statuses are those recorded as of {long_date(window['ends_on'])}; “at start” means as of the day before "
+        f"{long_date(window['starts_on'])}."
+    )
+
+
+def overview(document, report: dict) -> None:
+    document.add_heading("Overview", level=1)
+    partnership = report["partnership"]
+    standing = partnership["status"] or "No status recorded"
+    if partnership["level"]:
+        standing += f", {partnership['level']}"
+    if partnership["since"]:
+        standing += f" (since {long_date(partnership['since'])})"
+    start, end = Coverage(**report["coverage"]["start"]), Coverage(**report["coverage"]["end"])
+    counts = report["follow_up_counts"]
+    summary_table(document, [
+        ("Status and level", standing),
+        ("Action lines being addressed or addressed", f"{start.text} at the start; {end.text} at the end"),
+        ("Action lines addressed only", f"{start.addressed_text} at the start; {end.addressed_text} at the end"),
+    ])
+    document.add_paragraph()
+    meetings = [[row["label"], row["count"]] for row in report["meetings_by_type"]]
+    add_table(document, Table("Meetings held in the period", "", [Column("Type"), Column("Meetings")],
+                              [*meetings, ["Total", len(report["meetings"])]]),
+              caption="Meetings held in the period")
+    add_table(document, Table("Follow-up actions", "", [Column("Follow-up actions"), Column("Number")], [
+        ["Agreed in the period", counts["opened"]], ["Completed in the period", counts["completed"]],
+        ["Open at the end", counts["open_at_end"]], ["Overdue at the end", counts["overdue_at_end"]],
+    ]), caption="Follow-up actions")
+    for chart in report_charts(report):
+        document.add_paragraph(chart.title, style="Caption").paragraph_format.keep_with_next = True
+        if not chart.is_empty:
+            add_picture(document, chart.png(), chart.title, chart.summary)
+        document.add_paragraph(chart.summary)
+
+
+def add_picture(document, png: bytes, title: str, description: str) -> None:
+    document.add_picture(io.BytesIO(png), width=CHART_WIDTH)
+    properties = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
+    properties.set("title", title)
+    properties.set("descr", description)
+
+
+def areas(document, report: dict) -> None:
+    document.add_heading("Cooperation areas by pillar", level=1)
+    if not report["pillars"]:
+        document.add_paragraph("This plan has no cooperation areas yet.")
+    for pillar in report["pillars"]:
+        document.add_heading(pillar["name"], level=2)
+        end, start = Coverage(**pillar["coverage_end"]), Coverage(**pillar["coverage_start"])
+        document.add_paragraph(
+            f"Action lines being addressed or addressed: {end.text} at the end ({start.text} at the start); "
+            f"addressed only: {end.addressed_text}."
+        )
+        for area in pillar["areas"]:
+            area_section(document, area)
+
+
+def area_section(document, area: dict) -> None:
+    document.add_heading(f"{area['code']} {area['name']}", level=3)
+    document.add_paragraph(
+        f"Status at the start: {status_text(area['status_start'])} – at the end: {status_text(area['status_end'])}"
+    )
+    coverage = Coverage(**area["coverage_end"])
+    text = f"Action lines being addressed or addressed: {coverage.text}; addressed only: {coverage.addressed_text}"
+    if area["focal_point"]:
+        text += f". Focal point: {area['focal_point']}"
+    document.add_paragraph(text)
+    if area["changes"]:
+        add_rows(document, f"Status changes in the period, {area['name']}",
+                 ["As of", "Of", "Status", "Progress", "Note", "By"],
+                 [[long_date(c["as_of"]), c["subject"], c["status_label"],
+                   "" if c["progress"] is None else f"{c['progress']}%", c["note"], c["author"]]
+                  for c in area["changes"]])
+    else:
+        document.add_paragraph("No status changes in the period.")
+    if area["meetings"]:
+        document.add_paragraph("Discussed at: " + "; ".join(
+            f"{m['name']} ({long_date(m['held_on'])})" for m in area["meetings"]))
+    for follow_up in area["follow_ups"]:
+        text = f"{follow_up['title']} – {follow_up['owner']} – {follow_up['state_label']}"
+        if follow_up["due_on"]:
+            text += f" (due {long_date(follow_up['due_on'])})"
+        document.add_paragraph(text, style="List Bullet")
+    if area["action_lines"]:
+        add_rows(document, f"Action lines, {area['name']}", ["Code", "Action line", "At the start", "At the end"],
+                 [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"]]
+                  for line in area["action_lines"]])
+
+
+def follow_ups(document, report: dict) -> None:
+    document.add_heading("Follow-ups open at the end of the period", level=1)
+    counts = report["follow_up_counts"]
+    if report["open_follow_ups"]:
+        add_table(document, follow_ups_table(report), caption=(
+            f"{counts['open_at_end']} open, {counts['overdue_at_end']} overdue, "
+            f"as of {long_date(report['window']['ends_on'])}"))
+    else:
+        document.add_paragraph("No follow-ups were open at the end of the period.")
+
+
+def changes_since_last(document, report: dict) -> None:
+    document.add_heading("Changes since the last issued report", level=1)
+    changes = report["changes_since_last"]
+    if not changes["previous"]:
+        document.add_paragraph("This is the first issued report of this plan.")
+        return
+    previous = changes["previous"]
+    document.add_paragraph(f"Compared with “{previous['title']}”, issued on {long_date(previous['issued_on'])}.")
+    if changes["items"]:
+        add_rows(document, "Changes since the last issued report", ["What", "Then", "Now"],
+                 [[item["subject"], item["before"], item["after"]] for item in changes["items"]])
+    else:
+        document.add_paragraph("No statuses or coverage have changed since then.")
+
+
+def status_text(status: dict | None) -> str:
+    return status["label"] if status else NO_STATUS
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def add_table(document, table: Table, caption: str) -> None:
+    add_rows(document, caption, [column.heading for column in table.columns],
+             [[text(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
+              for row in table.rows])
+
+
+def text(value, kind: Kind) -> str:
+    if value is None:
+        return ""
+    if kind is Kind.DATE:
+        return long_date(value)
+    if kind is Kind.PERCENT:
+        return f"{whole_percent(value)}%"
+    return str(value)
+
+
+def add_rows(document, caption: str, headings: list[str], rows: list[list[str]]) -> None:
+    """A captioned table whose header row repeats on every page and whose rows never split across pages."""
+    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    widths = column_widths(headings, rows)
+    for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
+        cell.text = heading
+        cell.width = width
+        cell.paragraphs[0].runs[0].bold = True
+        shade(cell, HEADER_FILL)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+    for row in rows:
+        for cell, value, width in zip(table.add_row().cells, row, widths, strict=True):
+            cell.text = str(value)
+            cell.width = width
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    keep_rows_whole(table)
+    document.add_paragraph()
+
+
+def column_widths(headings: list[str], rows: list[list[str]]) -> list:
+    """Share the text width: first so no word is broken, then so short values (dates, statuses, names) stay on
+    one line, then what is left to the columns of long text (notes, action lines)."""
+    tiers = [[], [], []]  # each column's width without broken words, with short values whole, with all on a line
+    for index, heading in enumerate(headings):
+        values = [str(row[index]) for row in rows]
+        words = [word for text in [heading, *values] for word in text.split()]
+        short = [value for value in values if len(value) <= SHORT_VALUE]
+        for tier, texts in zip(tiers, (words, [*words, *short], [heading, *values]), strict=True):
+            tier.append(max(map(len, texts), default=1) * CHARACTER_CM + CELL_PADDING_CM)
+        if len(short) < len(values):  # a column of long text is never squeezed to a word a line
+            tiers[0][-1] = tiers[1][-1] = max(tiers[1][-1], min(LONG_TEXT_CM, tiers[2][-1]))
+    widths = tiers[0]
+    if sum(widths) >= TEXT_WIDTH_CM:
+        return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]
+    for goal in tiers[1:]:
+        room = TEXT_WIDTH_CM - sum(widths)
+        wanted = sum(g - w for g, w in zip(goal, widths, strict=True))
+        if wanted <= 0:
+            continue
+        share = min(1.0, room / wanted)
+        widths = [w + (g - w) * share for g, w in zip(goal, widths, strict=True)]
+        if share < 1:
+            break
+    return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]  # the table spans the text width
+
+
+def shade(cell, colour: str) -> None:
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:color"), "auto")
+    fill.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(fill)
+
+
+def keep_rows_whole(table) -> None:
+    for row in table.rows:
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(cant_split)

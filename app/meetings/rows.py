@@ -1,0 +1,184 @@
+"""The participant and follow-up rows of the meeting form: what each row offers, the no-JavaScript "add another"
+and "remove" buttons, and turning filled-in rows into what the services record."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from wtforms import FieldList, FormField
+from wtforms.fields.choices import SelectChoice
+
+from app.common.errors import DomainError, put_on_form
+from app.extensions import db
+from app.meetings import services
+from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
+from app.models import CooperationArea, Organisation, Person, User
+from app.templating import long_date
+
+#: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
+LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
+LISTS = {"participant": "participants", "followup": "followups"}
+#: The field a new or remaining row's keyboard focus goes to.
+FIRST_FIELD = {"participants": "side", "followups": "title"}
+
+
+#: A post as the form needs it: (starts on, ends on, title); None where a date is not known.
+Post = tuple[date | None, date | None, str]
+
+
+def post_phrase(posts: list[Post] | None, day: date | None) -> str:
+    """What the form says about a chosen person's post on the date of the meeting (the page's script words it the
+    same way)."""
+    if posts is None:
+        return ""
+    if day is None:
+        return "Enter the date of the meeting to see the post held that day"
+    held = [post for post in posts if (post[0] is None or post[0] <= day) and (post[1] is None or day <= post[1])]
+    if not held:
+        return f"No post recorded on {long_date(day)}"
+    return f"Post on {long_date(day)}: {max(held, key=lambda post: post[0] or date.min)[2]}"
+
+
+@dataclass
+class RowChoices:
+    """What the rows offer, loaded once for the whole form."""
+
+    day: date | None
+    people: dict[int, Person] = field(default_factory=dict)
+    #: Each person's posts, read once: the page is shown again after a rollback, when the people are expired.
+    posts: dict[int, list[Post]] = field(default_factory=dict)
+    organisations: dict[int, Organisation] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
+    areas: dict[int, CooperationArea] = field(default_factory=dict)
+    person_choices: list[SelectChoice] = field(default_factory=list)
+    organisation_choices: list[SelectChoice] = field(default_factory=list)
+    user_choices: list[SelectChoice] = field(default_factory=list)
+    area_choices: list[SelectChoice] = field(default_factory=list)
+
+    def post_text(self, person_id: int | None) -> str:
+        return post_phrase(self.posts.get(person_id), self.day)
+
+    def posts_for_script(self) -> dict[int, list[list[str]]]:
+        """Every person's posts with their dates, so the page can name the post held on a date typed in."""
+        def day(value: date | None) -> str:
+            return value.isoformat() if value else ""
+
+        return {person_id: [[day(start), day(end), title] for start, end, title in posts]
+                for person_id, posts in self.posts.items()}
+
+    def fill(self, row) -> None:
+        if isinstance(row, ParticipantRow):
+            row.person_id.choices = self.person_choices
+            row.organisation_id.choices = self.organisation_choices
+        else:
+            row.owner_user_id.choices = self.user_choices
+            row.area_id.choices = self.area_choices
+
+    def blank(self, row_class):
+        """An empty row for the page's ``<template>``: JavaScript copies it and puts a number for __INDEX__."""
+        list_name = "participants" if row_class is ParticipantRow else "followups"
+        row = row_class(formdata=None, prefix=f"{list_name}-__INDEX__-")
+        self.fill(row)
+        return row
+
+
+def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowChoices:
+    day = form.held_on.data if not form.held_on.errors else None
+    choices = RowChoices(day=day)
+    people = services.person_options()
+    choices.people = {person.id: person for person, _ in people}
+    choices.posts = {person.id: [(p.starts_on, p.ends_on, p.title) for p in person.positions] for person, _ in people}
+    choices.person_choices = [SelectChoice("", "Choose a person")] + [
+        SelectChoice(str(person.id), text) for person, text in people
+    ]
+    organisations = db.session.scalars(
+        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
+    ).all()
+    choices.organisations = {o.id: o for o in organisations}
+    choices.organisation_choices = [SelectChoice("", "Choose an organisation")] + [
+        SelectChoice(str(o.id), o.name) for o in organisations
+    ]
+    users = db.session.scalars(sa.select(User).where(User.is_active.is_(True)).order_by(User.name)).all()
+    choices.users = {u.id: u for u in users}
+    choices.user_choices = [SelectChoice("", "Not one of our officers")] + [
+        SelectChoice(str(u.id), u.name) for u in users
+    ]
+    choices.areas = {area.id: area for group in groups for area in group.areas}
+    choices.area_choices = [SelectChoice("", "No particular area")] + [
+        SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
+    ]
+    for field_list in (form.participants, form.followups):
+        for entry in field_list.entries:
+            choices.fill(entry.form)
+    return choices
+
+
+def apply_list_action(form: LogMeetingForm, action: str | None) -> str | None:
+    """Add or remove a row as the no-JavaScript buttons ask; returns the id of the field to focus next, or None
+    when ``action`` is not one of those buttons."""
+    match = LIST_ACTION.match(action or "")
+    if not match:
+        return None
+    verb, noun, position = match.group(1), match.group(2), match.group(3)
+    field_list: FieldList = form[LISTS[noun]]
+    first = FIRST_FIELD[field_list.name]
+    if verb == "add":
+        if len(field_list.entries) < field_list.max_entries:
+            entry = field_list.append_entry()
+            return f"{entry.id}-{first}"
+        return f"{field_list.id}-add"
+    index = int(position) if position is not None else -1
+    if 0 <= index < len(field_list.entries):
+        field_list.pop_entry(index)
+    if index < len(field_list.entries):
+        return f"{field_list.entries[index].id}-{first}"
+    return f"{field_list.id}-add"
+
+
+def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.ParticipantEntry]:
+    entries = []
+    for number, row in form.filled(form.participants):
+        person = choices.people.get(row.person_id.data)
+        new_person = None if person else services.NewPerson(
+            full_name=row.full_name.data, honorific=row.honorific.data, post_title=row.post_title.data,
+            organisation=choices.organisations.get(row.organisation_id.data),
+        )
+        entries.append(services.ParticipantEntry(
+            side=row.side.data, role=row.role.data, person=person, new_person=new_person, row=number - 1,
+        ))
+    return entries
+
+
+def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.FollowUpEntry]:
+    return [
+        services.FollowUpEntry(
+            title=row.title.data, owner_user=choices.users.get(row.owner_user_id.data),
+            partner_office=row.partner_owner.data, due_on=row.due_on.data, area=choices.areas.get(row.area_id.data),
+            row=number - 1,
+        )
+        for number, row in form.filled(form.followups)
+    ]
+
+
+def _field_named(form, name: str):
+    for candidate in form:
+        if candidate.name == name:
+            return candidate
+        if isinstance(candidate, FieldList):
+            for entry in candidate.entries:
+                found = _field_named(entry.form, name) if isinstance(entry, FormField) else None
+                if found is not None:
+                    return found
+    return None
+
+
+def put_error(form: LogMeetingForm, error: DomainError) -> None:
+    """Like ``put_on_form``, for refusals about a row too (``followups-2-title``)."""
+    target = _field_named(form, error.field) if error.field and "-" in error.field else None
+    if target is None:
+        put_on_form(form, error)
+        return
+    target.errors = [*target.errors, error.message]
+    refresh_list_errors(form.participants)
+    refresh_list_errors(form.followups)

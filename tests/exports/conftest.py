@@ -1,0 +1,122 @@
+"""Fixtures and independent readers for the exported files.
+
+Each file is read back with a library that did not write it (pypdf, python-docx, openpyxl, the csv module), so
+a test sees what a person opening the file would see.
+"""
+
+import csv
+import io
+import os
+import subprocess
+import zipfile
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.reports.conftest import history  # noqa: F401  (the hand-worked ASEAN–Pakistan history)
+
+YEAR_2025 = {"window": "year", "year": "2025"}
+#: "Cooperation" in Thai, Vietnamese and Urdu.
+THAI, VIETNAMESE, URDU = "ความร่วมมือ", "Hợp tác", "تعاون"
+
+
+def period_url(plan, format: str | None = None, slug="asean-pakistan", **args) -> str:
+    query = "&".join(f"{key}={value}" for key, value in {"plan": plan.id, **args}.items())
+    suffix = f"/{format}" if format else ""
+    return f"/partnerships/{slug}/reports/period{suffix}?{query}"
+
+
+def fetch(visitor, url: str):
+    response = visitor.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def workbook(data: bytes):
+    return load_workbook(io.BytesIO(data))
+
+
+def sheet_rows(sheet) -> list[dict]:
+    """A table sheet as dictionaries keyed by its header row."""
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def csv_tables(data: bytes) -> dict[str, list[dict]]:
+    """Each CSV of the zip, by the table part of its name, as dictionaries; checks each starts with a BOM."""
+    tables = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            raw = archive.read(name)
+            assert raw.startswith(b"\xef\xbb\xbf"), f"{name} has no UTF-8 byte order mark"
+            rows = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+            tables[name.rsplit("_", 1)[1].removesuffix(".csv")] = list(rows)
+    return tables
+
+
+def has_thai_font() -> bool:
+    try:
+        found = subprocess.run(["fc-list", ":lang=th"], capture_output=True, text=True, check=False).stdout
+    except FileNotFoundError:
+        return False
+    return bool(found.strip())
+
+
+@pytest.fixture
+def thai_font():
+    """PDF text in Thai needs a font with Thai letters; CI installs one, elsewhere the test says what to install."""
+    if has_thai_font():
+        return
+    message = "No Thai font: install one with `apt-get install fonts-tlwg-loma-ttf`"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def multilingual(make):
+    """A partnership whose pillar, areas, meeting and follow-up carry Thai, Vietnamese and Urdu names."""
+    author = make.user(name="Nguyễn Thị Hợp")
+    partner = make.organisation(name="Kingdom of Thailand", short_name="Thailand", iso_code="TH")
+    partnership = make.partnership(partner, slug="asean-thailand")
+    plan = make.plan(partnership, label="2024-2028")
+    pillar = make.pillar(plan, f"{THAI} pillar", 1)
+    thai = make.area(plan, pillar, "1.1", f"{THAI} area")
+    vietnamese = make.area(plan, pillar, "1.2", f"{VIETNAMESE} area", focal_point=f"{URDU} desk")
+    make.area(plan, pillar, "1.3", f"{URDU} area")
+    line = make.action_line(thai, "1.1.1", text=f"{VIETNAMESE} line")
+    make.status_update(author, action_line=line, status="addressed", as_of=date(2025, 2, 1), note=f"{URDU} note")
+    make.status_update(author, area=vietnamese, status="on_track", as_of=date(2025, 3, 1), note=f"{THAI} note")
+    make.meeting(partnership, held_on=date(2025, 4, 2), title=f"{VIETNAMESE} meeting", areas=[thai])
+    make.follow_up(partnership, title=f"{URDU} follow-up", opened_on=date(2025, 4, 2), due_on=date(2026, 1, 31))
+    return plan
+
+
+@pytest.fixture
+def forty_areas(make):
+    """A plan with 40 areas over 4 pillars, each with two action lines and a status change in 2025."""
+    author = make.user(name="Aisyah Rahman")
+    plan = make.plan(make.partnership())
+    for p in range(4):
+        pillar = make.pillar(plan, f"Pillar {p + 1}", p)
+        for a in range(10):
+            area = make.area(plan, pillar, f"{p + 1}.{a + 1}", f"Cooperation area number {p * 10 + a + 1:02d}")
+            for n in (1, 2):
+                make.action_line(area, f"{p + 1}.{a + 1}.{n}", text=f"Action line {n} of area {p * 10 + a + 1}")
+            make.status_update(author, area=area, status="on_track", as_of=date(2025, 5, 1),
+                               note="Work plan agreed with the partner and the sectoral body")
+    return plan

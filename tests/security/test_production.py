@@ -1,0 +1,110 @@
+"""Production refuses to start with settings that would expose or corrupt the desk's records, and says what to do."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from app.security import StartupRefused, check_database_is_current, check_ready_to_serve
+from config import DEFAULT_SECRET_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "0123456789abcdef" * 4
+FIRST_REVISION = "30640b39954d"
+
+
+def production(database: Path, **settings):
+    return create_app("production", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", **{"SECRET_KEY": SECRET,
+                                                                                         **settings})
+
+
+@pytest.fixture
+def database(tmp_path):
+    return tmp_path / "tracker.sqlite"
+
+
+def migrated(app, revision="head"):
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision=revision)
+        db.engine.dispose()
+    return app
+
+
+@pytest.mark.parametrize("secret", [DEFAULT_SECRET_KEY, "", "testing-secret-key", "short-but-not-default"])
+def test_production_refuses_a_known_or_weak_secret(database, secret):
+    with pytest.raises(RuntimeError) as refusal:
+        production(database, SECRET_KEY=secret)
+    message = str(refusal.value)
+    assert message.startswith("SECRET_KEY is unset, a known value or shorter than 32 characters: set it to")
+    assert "secrets.token_hex(32)" in message and "\n" not in message
+
+
+def test_production_refuses_debug_mode(database):
+    with pytest.raises(RuntimeError) as refusal:
+        production(database, DEBUG=True)
+    assert str(refusal.value) == "Debug mode is on in production: unset FLASK_DEBUG (or set it to 0) and start again."
+
+
+def test_production_reads_flask_debug_from_the_environment():
+    """FLASK_DEBUG=1 would switch on the interactive debugger under `flask run`: it is refused, not ignored."""
+    script = "import config; print(config.ProductionConfig.DEBUG)"
+    for value, expected in [("1", "True"), ("0", "False")]:
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env={**os.environ, "FLASK_DEBUG": value})
+        assert done.stdout.strip() == expected
+
+
+def test_production_refuses_a_database_whose_migrations_are_behind(database):
+    app = migrated(production(database), FIRST_REVISION)
+    with pytest.raises(StartupRefused) as refusal:
+        check_ready_to_serve(app)
+    message = str(refusal.value)
+    assert message.startswith(f"The database schema is behind (at {FIRST_REVISION}, this version needs ")
+    assert message.endswith("run `flask db upgrade` with the same settings, then start again.")
+    assert "\n" not in message
+
+
+def test_production_refuses_an_empty_database(database):
+    with pytest.raises(StartupRefused, match=r"behind \(at no revision, .*run `flask db upgrade`"):
+        check_ready_to_serve(production(database))
+
+
+def test_production_refuses_a_database_from_a_newer_version(database):
+    app = migrated(production(database))
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00dcafe1234'"))
+    with pytest.raises(StartupRefused, match="at revision f00dcafe1234, which this version of the app does not know"):
+        check_database_is_current(app)
+
+
+def test_production_starts_on_an_up_to_date_database(database):
+    app = migrated(production(database))
+    check_ready_to_serve(app)
+    response = app.test_client().get("/sign-in")
+    assert response.status_code == 200
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    assert {"Secure", "HttpOnly", "Path=/", "SameSite=Lax"} <= {part.strip() for part in cookie.split(";")}
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_only_production_checks_the_schema(database):
+    check_ready_to_serve(create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
+
+
+def test_the_serving_entry_point_refuses_with_one_line(database):
+    """What gunicorn shows when it imports wsgi.py against an old database: the process stops, the reason last."""
+    migrated(production(database), FIRST_REVISION)
+    environment = {**os.environ, "APP_CONFIG": "production", "SECRET_KEY": SECRET, "FLASK_DEBUG": "0",
+                   "DATABASE_URL": f"sqlite:///{database}"}
+    done = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=environment, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0
+    last_line = done.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("app.security.StartupRefused: The database schema is behind")

@@ -1,0 +1,144 @@
+"""Every route and method against every role: the rule each route declares (app/auth) decides, and nothing else.
+
+A role below a route's rule gets 403, or the sign-in page when not signed in; a role at or above it never does;
+no answer is a 500. The routes are read from ``app.url_map`` and the addresses filled with real records, so a route
+added later is walked too, and one whose rule cannot be resolved fails here and is refused when served.
+"""
+
+import pytest
+from flask_wtf.csrf import CSRFProtect
+
+from app import create_app
+from app.auth import ANONYMOUS, RULE_RANK, WRITE_METHODS, rule_for
+from app.extensions import csrf, db
+from tests import factories
+from tests.conftest import FormFiller, csrf_token
+from tests.fuzz.site import address, build_world
+
+ROLES = ("anonymous", "inactive", "viewer", "editor", "admin")
+#: Values for the file routes, which the record world does not name.
+FILES = {"static": {"filename": "app.css"}, "bootstrap.static": {"filename": "css/bootstrap.min.css"}}
+
+
+def every_route(app):
+    """(rule, method) for every route, signing out last so the walk keeps its session until the end."""
+    routes = [(rule, method) for rule in app.url_map.iter_rules() for method in sorted(rule.methods)]
+    return sorted(routes, key=lambda pair: (pair[0].endpoint == "auth.sign_out", pair[0].rule, pair[1]))
+
+
+def url_of(app, rule, values) -> str:
+    return address(app, rule, {**values, **FILES.get(rule.endpoint, {})})
+
+
+def visitor_as(app, role: str) -> FormFiller:
+    """A visitor of its own, signed in with ``role``; "inactive" was an editor whose account was then deactivated."""
+    visitor = FormFiller(app.test_client())
+    if role != "anonymous":
+        user = factories.user(role="editor" if role == "inactive" else role, email=f"walk-{role}@asean.example")
+        visitor.sign_in(user)
+        if role == "inactive":
+            user.is_active = False
+            db.session.commit()
+    return visitor
+
+
+def send(visitor, method: str, url: str):
+    """The request a page of ours would make: a write carries a valid CSRF token, so only the rule can refuse it."""
+    data = None
+    if method in WRITE_METHODS:
+        data = {"csrf_token": csrf_token(visitor.get("/sign-in").get_data(as_text=True))}
+    return visitor.client.open(url, method=method, data=data)
+
+
+def verdict(role: str, endpoint: str, rule: str, response) -> str | None:
+    """What is wrong with ``response`` for ``role`` on ``endpoint`` with ``rule``; None when it is right."""
+    status, location = response.status_code, response.headers.get("Location", "")
+    sent_to_sign_in = status == 302 and location.startswith("/sign-in")
+    if status >= 500:
+        return f"{status}"
+    signed_in = role not in ("anonymous", "inactive")
+    if rule == ANONYMOUS or (signed_in and RULE_RANK[role] >= RULE_RANK[rule]):
+        # Signing out ends on the sign-in page: that is the route doing its work, not a refusal.
+        refused = status == 403 or (sent_to_sign_in and endpoint != "auth.sign_out")
+        return f"refused ({status} {location})" if refused else None
+    if not signed_in:
+        return None if sent_to_sign_in else f"not sent to sign in ({status} {location})"
+    return None if status == 403 else f"not refused ({status} {location})"
+
+
+def test_every_route_and_method_has_a_rule(app):
+    missing = [
+        f"{method} {rule.rule} ({rule.endpoint})"
+        for rule, method in every_route(app) if rule_for(app, rule.endpoint, method) is None
+    ]
+    assert missing == []
+
+
+def test_the_rules_that_differ_from_the_default(app):
+    rules = {
+        (endpoint, method): rule_for(app, endpoint, method)
+        for endpoint, method in [
+            ("auth.sign_in", "GET"), ("auth.sign_in", "POST"), ("static", "GET"), ("bootstrap.static", "GET"),
+            ("auth.sign_out", "POST"), ("partnerships.index", "GET"), ("meetings.detail", "HEAD"),
+            ("meetings.create", "GET"), ("meetings.create", "POST"), ("partnerships.archive", "POST"),
+            ("users.index", "GET"), ("users.edit", "POST"), ("audit.index", "GET"),
+        ]
+    }
+    assert rules == {
+        ("auth.sign_in", "GET"): "anonymous", ("auth.sign_in", "POST"): "anonymous",
+        ("static", "GET"): "anonymous", ("bootstrap.static", "GET"): "anonymous",
+        ("auth.sign_out", "POST"): "viewer", ("partnerships.index", "GET"): "viewer",
+        ("meetings.detail", "HEAD"): "viewer",
+        ("meetings.create", "GET"): "editor", ("meetings.create", "POST"): "editor",
+        ("partnerships.archive", "POST"): "editor",
+        ("users.index", "GET"): "admin", ("users.edit", "POST"): "admin", ("audit.index", "GET"): "admin",
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_each_route_allows_it(app, app_context, role):
+    values = build_world().url_values
+    visitor = visitor_as(app, role)
+    problems, walked = [], 0
+    for rule, method in every_route(app):
+        access = rule_for(app, rule.endpoint, method)
+        url = url_of(app, rule, values)
+        problem = verdict(role, rule.endpoint, access, send(visitor, method, url))
+        walked += 1
+        if problem:
+            problems.append(f"{role} {method} {url} ({rule.endpoint}, needs {access}): {problem}")
+    assert problems == []
+    assert walked >= 200  # the whole map was walked, HEAD and OPTIONS included
+    assert visitor.get("/").status_code == 302  # signed out by the last route, or never signed in
+
+
+def test_a_route_whose_rule_cannot_be_resolved_is_refused(tmp_path):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'unused.sqlite'}")
+    app.add_url_rule("/odd", "odd", lambda: "served", methods=["PROPFIND"])
+    assert rule_for(app, "odd", "PROPFIND") is None
+    assert rule_for(app, "no.such.endpoint", "GET") is None
+    response = app.test_client().open("/odd", method="PROPFIND")
+    assert response.status_code == 403
+    assert b"served" not in response.data
+
+
+def test_no_route_is_exempt_from_csrf(app):
+    assert isinstance(csrf, CSRFProtect)
+    assert app.config.get("WTF_CSRF_ENABLED", True) is True
+    assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
+    assert set(app.config.get("WTF_CSRF_METHODS", WRITE_METHODS)) >= WRITE_METHODS
+    assert csrf._exempt_views == set() and csrf._exempt_blueprints == set()
+
+
+def test_every_state_changing_request_without_a_token_is_refused(app, app_context):
+    """Even an administrator's write is refused without the page's CSRF token, and changes nothing."""
+    values = build_world().url_values
+    visitor = visitor_as(app, "admin")
+    answers = {}
+    for rule, method in every_route(app):
+        if method in WRITE_METHODS:
+            url = url_of(app, rule, values)
+            answers[f"{method} {url}"] = visitor.client.open(url, method=method, data={}).status_code
+    assert len(answers) >= 40
+    assert {request: status for request, status in answers.items() if status != 400} == {}
+    assert visitor.get("/").status_code == 200  # still signed in: sign-out was refused too
