@@ -58,7 +58,7 @@ def trust_proxies(app: Flask) -> None:
     """
     count = app.config["TRUSTED_PROXIES"]
     if count:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def add_headers(app: Flask) -> None:
