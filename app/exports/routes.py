@@ -4,15 +4,13 @@ what was issued."""
 import io
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
-from flask_login import current_user
 
 from app.exports import FORMATS, ExportFile, period_file, portfolio_file
 from app.exports.charts import report_charts
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
-from app.models import IssuedReport, utcnow
-from app.reports.period import build_period_report
-from app.reports.routes import load_partnership, window_form
+from app.models import IssuedReport
+from app.reports.routes import check_restricted_issue, live_report, load_partnership, window_form
 
 bp = Blueprint("exports", __name__)
 LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
@@ -22,20 +20,19 @@ LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
 def period(slug: str, format: str):
     check_format(format)
     partnership = load_partnership(slug)
-    _form, chosen = window_form(partnership, request.args)
+    form, chosen = window_form(partnership, request.args)
     if not chosen:  # the report page explains what is wrong with the window
         return redirect(url_for("reports.period", slug=slug, **request.args))
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(url_for("reports.period", slug=slug, **request.args))
-    plan, starts_on, ends_on = chosen
-    report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
-    return download(period_file(report, format))
+    return download(period_file(live_report(form, *chosen), format))
 
 
 @bp.route("/reports/<int:report_id>/<format>")
 def issued(report_id: int, format: str):
     check_format(format)
     report = db.get_or_404(IssuedReport, report_id)
+    check_restricted_issue(report)
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(url_for("reports.issued", report_id=report_id))
     return download(period_file(report.figures, format, issued=report))
@@ -81,6 +78,8 @@ def download_links(report: dict, issued_id: int | None = None) -> list[tuple[str
     for name in ("starts_on", "ends_on"):
         year, month, day = (int(part) for part in report["window"][name].split("-"))
         window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
+    if report.get("include_restricted"):
+        window["include_restricted"] = 1
     return [(fmt, label, url_for("exports.period", slug=report["partnership"]["slug"], format=fmt, **window))
             for fmt, label in LABELS.items()]
 

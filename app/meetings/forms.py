@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, StopValidation
 
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
 from app.follow_ups.services import OWNER_MESSAGE
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Side
@@ -132,7 +133,7 @@ class WholeNumberField(StringField):
         return str(self.data) if self.data is not None else ""
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(VersionField, FlaskForm):
     partnership_id = RecordSelectField(
         "Partnership", required="Select the partnership", unknown="Select a partnership from the list"
     )

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
@@ -247,6 +248,9 @@ def edit(meeting_id: int):
     form = MeetingForm(obj=meeting, area_ids=[area.id for area in meeting.areas])
     page = prepare_meeting_form(form, meeting)
     if not wants_refresh() and form.validate_on_submit():
+        detail_url = url_for(".detail", meeting_id=meeting.id)
+        if conflict := version_conflict(meeting, form, title=meeting.name, back_url=detail_url):
+            return conflict
         try:
             services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page))
         except DomainError as error:

@@ -2,11 +2,12 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Regexp
 
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import OrganisationKind
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(VersionField, FlaskForm):
     name = StringField(
         "Name",
         validators=[DataRequired(message="Enter the name of the organisation"), max_length("Name", 200)],

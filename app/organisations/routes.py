@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
@@ -65,6 +66,9 @@ def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
+        detail_url = url_for(".detail", organisation_id=organisation.id)
+        if conflict := version_conflict(organisation, form, title=organisation.name, back_url=detail_url):
+            return conflict
         try:
             save_organisation(organisation, **form_values(form))
         except DomainError as error:

@@ -116,26 +116,30 @@ def period_window(plan: Plan, starts_on: date | None, ends_on: date | None, year
 @click.option("--format", "format", type=click.Choice(FORMATS), default="pdf", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
 @click.option("--all", "every", is_flag=True, help="Every active partnership's plan in force, into --output-dir.")
+@click.option("--include-restricted", "include_restricted", is_flag=True,
+              help="Include restricted notes (left out unless given).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="With --all: the folder.")
-def period_command(slug, label, starts_on, ends_on, year, format, output, every, output_dir):
+def period_command(slug, label, starts_on, ends_on, year, format, output, every, output_dir,
+                   include_restricted=False):
     """Write a partnership's period report (or, with --all, every active partnership's) to a file."""
     check_pdf(format)
     starts, ends = parse_day(starts_on, "--from"), parse_day(ends_on, "--to")
     if every:
         if output_dir is None:
             fail("--all needs --output-dir")
-        return period_all(year, starts, ends, format, output_dir)
+        return period_all(year, starts, ends, format, output_dir, include_restricted)
     if not slug or output is None:
         fail("Give --partnership and --output (or --all with --output-dir)")
     plan = find_plan(find_partnership(slug), label)
     window = period_window(plan, starts, ends, year)
-    report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow())
+    report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow(),
+                                 include_restricted=include_restricted)
     data, _name = render(report, format)
     write(data, output)
     click.echo(f"Wrote {output} ({len(data):,} bytes)")
 
 
-def period_all(year, starts_on, ends_on, format, output_dir: Path) -> None:
+def period_all(year, starts_on, ends_on, format, output_dir: Path, include_restricted: bool = False) -> None:
     """Each active partnership's current plan; one failure does not stop the others."""
     plans = db.session.scalars(
         sa.select(Plan).join(Partnership, Plan.partnership_id == Partnership.id)
@@ -152,7 +156,8 @@ def period_all(year, starts_on, ends_on, format, output_dir: Path) -> None:
                 if year is not None and not plan.starts_on.year <= year <= plan.ends_on.year:
                     raise ValueError(f"{year} is outside its plan {plan.label}")
                 window = period_window_quiet(plan, starts_on, ends_on, year)
-                report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow())
+                report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow(),
+                                             include_restricted=include_restricted)
                 data, name = render(report, format)
                 write(data, output_dir / name)
                 written += 1

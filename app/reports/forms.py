@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 
@@ -25,6 +25,8 @@ class ReportWindowForm(FlaskForm):
     year = SelectField("Calendar year", coerce=optional_int, validate_choice=False)
     starts_on = DateInputField("From", what="the start of the report period")
     ends_on = DateInputField("To", what="the end of the report period")
+    # Honoured for editors and admins only; see app.reports.routes.include_restricted.
+    include_restricted = BooleanField("Include restricted notes", false_values=("", "0", "false"))
 
     def __init__(self, plans, *args, **kwargs):
         super().__init__(*args, **kwargs)

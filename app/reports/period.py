@@ -53,11 +53,19 @@ def _follow_up_state(action: FollowUpAction, ends_on: date) -> str:
 STATE_LABELS = {"done": "Done", "cancelled": "Cancelled", "overdue": "Overdue", "open": "Open"}
 
 
-def _follow_up(action: FollowUpAction, ends_on: date) -> dict:
+RESTRICTED_NOTE = "Restricted note"
+
+
+def _shown(text, restricted: bool, include_restricted: bool):
+    """``text`` as a report may carry it: hidden when restricted unless its producer chose to include it."""
+    return RESTRICTED_NOTE if restricted and not include_restricted else text
+
+
+def _follow_up(action: FollowUpAction, ends_on: date, include_restricted: bool = False) -> dict:
     state = _follow_up_state(action, ends_on)
     return {
         "id": action.id,
-        "title": action.title,
+        "title": _shown(action.title, action.is_restricted, include_restricted),
         "owner": action.owner_name,
         "opened_on": action.opened_on.isoformat(),
         "due_on": action.due_on.isoformat() if action.due_on else None,
@@ -126,8 +134,12 @@ def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_en
     }
 
 
-def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime) -> dict:
+def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
+                        include_restricted: bool = False) -> dict:
     """Every figure of the period report of ``plan`` for the window ``starts_on``..``ends_on`` (both included).
+
+    Restricted notes and follow-up titles read "Restricted note" unless ``include_restricted``; counts and
+    statuses stay as they are.
 
     Runs a fixed number of queries whatever the number of areas, meetings or follow-ups.
     """
@@ -170,7 +182,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "status": vocabulary(update.status).value,
             "status_label": vocabulary(update.status).label,
             "progress": update.progress,
-            "note": update.note,
+            "note": _shown(update.note, update.is_restricted, include_restricted),
             "author": update.author.name,
         })
 
@@ -206,7 +218,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     ).all()
     # Follow-ups closed before the window opened are history the reader has already had.
     relevant = [a for a in follow_ups if not (a.completed_on and a.completed_on < starts_on)]
-    follow_up_rows = [_follow_up(action, ends_on) for action in relevant]
+    follow_up_rows = [_follow_up(action, ends_on, include_restricted) for action in relevant]
     follow_ups_by_area = defaultdict(list)
     for row in follow_up_rows:
         if row["area_id"]:

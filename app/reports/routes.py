@@ -1,10 +1,11 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from app.audit.history import can_read_restricted
 from app.auth import requires
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
@@ -44,14 +45,27 @@ def window_form(partnership: Partnership, formdata) -> tuple[ReportWindowForm, t
     return form, (form.plans[form.plan.data], *window) if window else None
 
 
+def include_restricted(form: ReportWindowForm) -> bool:
+    """The producer's choice to include restricted notes; ignored for anyone who may not read them."""
+    return bool(form.include_restricted.data) and can_read_restricted()
+
+
+def live_report(form: ReportWindowForm, plan, starts_on, ends_on) -> dict:
+    included = include_restricted(form)
+    report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow(),
+                                 include_restricted=included)
+    if included:
+        report["include_restricted"] = True
+    return report
+
+
 @bp.route("/partnerships/<slug>/reports/period")
 def period(slug: str):
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
     report = None
     if chosen:
-        plan, starts_on, ends_on = chosen
-        report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
+        report = live_report(form, *chosen)
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm()
     )
@@ -66,15 +80,13 @@ def issue(slug: str):
     if chosen and issue_form.validate_on_submit():
         plan, starts_on, ends_on = chosen
         report = issue_period_report(
-            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data, issued_by=current_user
+            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data, issued_by=current_user,
+            include_restricted=include_restricted(form),
         )
         db.session.commit()
         flash(f"Report issued: {report.title}", "success")
         return redirect(url_for(".issued", report_id=report.id))
-    report = None
-    if chosen:
-        plan, starts_on, ends_on = chosen
-        report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow())
+    report = live_report(form, *chosen) if chosen else None
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=issue_form
     )
@@ -88,7 +100,14 @@ def issued(report_id: int):
         .options(joinedload(IssuedReport.partnership).joinedload(Partnership.partner),
                  joinedload(IssuedReport.partnership).joinedload(Partnership.organisation))
     )
+    check_restricted_issue(report)
     return render_template("reports/issued.html", issued=report)
+
+
+def check_restricted_issue(report: IssuedReport) -> None:
+    """An issued report that includes restricted notes is for editors and admins only."""
+    if (report.figures or {}).get("include_restricted") and not can_read_restricted():
+        abort(403)
 
 
 def portfolio_from(args) -> tuple[PortfolioForm, dict | None]:

@@ -19,10 +19,14 @@ def plans_of(partnership: Partnership) -> list[Plan]:
     )
 
 
-def issue_period_report(plan: Plan, starts_on, ends_on, *, way_forward: str, issued_by: User) -> IssuedReport:
+def issue_period_report(plan: Plan, starts_on, ends_on, *, way_forward: str, issued_by: User,
+                        include_restricted: bool = False) -> IssuedReport:
     """Freeze the report as it stands now: its figures and its document never change afterwards."""
     now = utcnow()
-    figures = build_period_report(plan, starts_on, ends_on, generated_by=issued_by.name, now=now)
+    figures = build_period_report(plan, starts_on, ends_on, generated_by=issued_by.name, now=now,
+                                  include_restricted=include_restricted)
+    if include_restricted:
+        figures["include_restricted"] = True
     figures["way_forward"] = way_forward
     figures["issued"] = {"at": now.isoformat(timespec="minutes"), "by": issued_by.name}
     report = IssuedReport(

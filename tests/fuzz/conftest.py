@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, settings
 _quiet_checks = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 settings.register_profile(
-    "quick", max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=_quiet_checks,
+    "quick", max_examples=15, deadline=None, derandomize=True, database=None, suppress_health_check=_quiet_checks,
     # Shrinking a failure can take minutes of requests: the quick run reports the example as it was generated.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )

@@ -6,7 +6,7 @@ import pkgutil
 
 import pytest
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, StringField
+from wtforms import Form, HiddenField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length
 
@@ -39,7 +39,9 @@ def text_fields(form_class: type[Form]) -> list[tuple[str, UnboundField]]:
         for name, value in vars(klass).items():
             if isinstance(value, UnboundField):
                 fields[name] = value
-    return [(name, unbound) for name, unbound in fields.items() if issubclass(unbound.field_class, StringField)]
+    # Hidden fields carry what the page put there (a record's version), not text a person types.
+    return [(name, unbound) for name, unbound in fields.items()
+            if issubclass(unbound.field_class, StringField) and not issubclass(unbound.field_class, HiddenField)]
 
 
 def declares_a_length_limit(unbound: UnboundField) -> bool:
