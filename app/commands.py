@@ -57,3 +57,31 @@ def seed_demo_command() -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(summary)
+
+
+@seed_cli.command("synthetic")
+@click.option("--scale", "scale_name", type=click.Choice(["ministry", "10x", "small"]), default="ministry",
+              show_default=True, help="ministry: 200 partnerships, 50,000 meetings, 200,000 follow-ups, 300,000 "
+              "status updates; 10x: ten times the meetings, follow-ups and updates; small: a hundredth.")
+@click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="Same seed, same records.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The last day of the thirty years the data covers (default: today).")
+def seed_synthetic_command(scale_name: str, seed_value: int, until) -> None:
+    """Write a large made-up data set in bulk, for measuring speed at the size of a whole ministry."""
+    import time
+    from datetime import date
+
+    from seed.synthetic import SCALES, SyntheticDataError, counted_rows, load_synthetic
+
+    scale = SCALES[scale_name]
+    started = time.perf_counter()
+    with click.progressbar(length=counted_rows(scale), label=f"Writing the {scale_name} data set") as bar:
+        try:
+            counts = load_synthetic(scale, seed=seed_value, until=until.date() if until else date.today(),
+                                    on_rows=bar.update)
+        except SyntheticDataError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from None
+        db.session.commit()
+    written = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
+    click.echo(f"Wrote {written} in {time.perf_counter() - started:.0f} s")
