@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from app.dashboard.routes import bp as dashboard_bp
     from app.exports.routes import bp as exports_bp
     from app.follow_ups.routes import bp as follow_ups_bp
+    from app.health import bp as health_bp
     from app.meetings.routes import bp as meetings_bp
     from app.organisations.routes import bp as organisations_bp
     from app.partnerships.routes import bp as partnerships_bp
@@ -74,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
-        meetings_bp, follow_ups_bp, reports_bp, users_bp, exports_bp,
+        meetings_bp, follow_ups_bp, reports_bp, users_bp, exports_bp, health_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)

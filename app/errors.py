@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
@@ -12,14 +13,18 @@ MESSAGES = {
     403: ("You do not have access to this page", "Ask an administrator if you need to make this change."),
     404: ("Page not found", "If you typed the address, check it is correct. The record may have been moved."),
     405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    409: (
+        "Someone else saved this record at the same moment",
+        "Your changes were not saved. Go back and try again.",
+    ),
     413: ("What you sent is too large", "Shorten the text or send a smaller file."),
     500: ("There is a problem with the service", "Nothing was saved. Try again later."),
 }
 
 
-def render_error(code: int):
+def render_error(code: int, retry_url: str | None = None):
     title, advice = MESSAGES.get(code, MESSAGES[400])
-    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+    return render_template("errors/error.html", code=code, title=title, advice=advice, retry_url=retry_url), code
 
 
 def register(app: Flask) -> None:
@@ -47,6 +52,15 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
         return render_error(400)
+
+    @app.errorhandler(StaleDataError)
+    def saved_at_the_same_moment(error: StaleDataError):
+        # The version counter refused the save: another save landed between loading the record and writing it
+        # (too close for the conflict page to catch). Nothing of this request is kept.
+        db.session.rollback()
+        app.logger.warning("Save refused, the record changed meanwhile: %s", error)
+        page_opens = request.url_rule is not None and "GET" in request.url_rule.methods
+        return render_error(409, retry_url=request.path if page_opens else None)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

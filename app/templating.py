@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import percent
+from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
 
 
 def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
@@ -70,6 +71,10 @@ def register(app: Flask) -> None:
         page_numbers=page_numbers,
         confirm_form=ConfirmForm,
         standalone_css=standalone_css,
+        for_reader=for_reader,
+        hidden_from_reader=hidden_from_reader,
+        RESTRICTED_NOTE=RESTRICTED_NOTE,
+        RESTRICTED_ACTION=RESTRICTED_ACTION,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

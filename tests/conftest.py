@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
+from app.implementation.signal_cache import forget_signals
 from app.security import reset_limits
 from tests import factories
 
@@ -95,6 +96,7 @@ def fresh_sign_in_limits(app):
 
 
 def empty_tables(app) -> None:
+    forget_signals()
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

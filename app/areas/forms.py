@@ -4,8 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
-from app.areas.services import NO_CHANGE_MESSAGE, status_date_problem
+from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
+from app.common.restricted import restricted_field
 from app.models import ActionLine, ActionLineStatus, AreaStatus, Plan
 from app.plans.forms import WholeNumberField, as_radios, position_field
 
@@ -24,7 +26,7 @@ def code_validators(what: str) -> list:
     ]
 
 
-class AreaForm(FlaskForm):
+class AreaForm(VersionField, FlaskForm):
     pillar = SelectField("Pillar", coerce=optional_int, validate_choice=False)
     code = StringField("Area code", validators=code_validators("Area code"), filters=[_code])
     name = StringField(
@@ -53,7 +55,7 @@ class AreaForm(FlaskForm):
         return values
 
 
-class ActionLineForm(FlaskForm):
+class ActionLineForm(VersionField, FlaskForm):
     code = StringField("Action line code", validators=code_validators("Action line code"), filters=[_code])
     text = TextAreaField(
         "Text",
@@ -88,6 +90,7 @@ class _StatusForm(FlaskForm):
         validators=[DataRequired(message="Enter a note about the status"), max_length("Note", 2000)],
         filters=[strip],
     )
+    is_restricted = restricted_field("this note")
     as_of = DateInputField("Date of the status update", required=True, default=date.today)
 
     def __init__(self, *args, **kwargs):
@@ -99,6 +102,7 @@ class _StatusForm(FlaskForm):
             "status": self.status.data,
             "progress": self.progress.number,
             "note": self.note.data,
+            "is_restricted": self.is_restricted.data,
             "as_of": self.as_of.data,
         }
 
@@ -117,7 +121,8 @@ class _Correction:
     as_of = None
 
     def values(self) -> dict:
-        return {"status": self.status.data, "progress": self.progress.number, "note": self.note.data}
+        return {"status": self.status.data, "progress": self.progress.number, "note": self.note.data,
+                "is_restricted": self.is_restricted.data}
 
 
 class AreaCorrectionForm(_Correction, AreaStatusForm):
@@ -144,7 +149,8 @@ class LineStatusField(ChoiceField):
 class BatchStatusForm(FlaskForm):
     """New statuses for many action lines of a plan, all as of one date: ``BatchStatusForm.for_lines(plan, lines)``.
 
-    Each line has a ``status_<id>`` select and a ``note_<id>`` box. Only the lines given a status change.
+    Each line has a ``status_<id>`` select, a ``note_<id>`` box and a ``restricted_<id>`` checkbox. Only the
+    lines given a status change.
     """
 
     as_of = DateInputField(
@@ -168,6 +174,7 @@ class BatchStatusForm(FlaskForm):
                     filters=[strip],
                 ),
             )
+            setattr(form_class, f"restricted_{line.id}", restricted_field("this note"))
         form = form_class(**kwargs)
         form.plan, form.lines = plan, lines
         return form
@@ -177,6 +184,9 @@ class BatchStatusForm(FlaskForm):
 
     def note_field(self, line: ActionLine):
         return self[f"note_{line.id}"]
+
+    def restricted_field(self, line: ActionLine):
+        return self[f"restricted_{line.id}"]
 
     def validate_as_of(self, field):
         if field.data and (problem := status_date_problem(self.plan, field.data, "Date of the status updates")):
@@ -203,10 +213,11 @@ class BatchStatusForm(FlaskForm):
             valid = False
         return valid
 
-    def changes(self) -> list[tuple[ActionLine, str, str]]:
-        """(line, new status, note) for each line given a new status."""
+    def changes(self) -> list[LineChange]:
+        """The change of each line given a new status; a line whose status is left alone keeps its note unsaved."""
         return [
-            (line, self.status_field(line).data, self.note_field(line).data)
+            LineChange(line, self.status_field(line).data, self.note_field(line).data,
+                       bool(self.restricted_field(line).data))
             for line in self.lines
             if self.status_field(line).data
         ]

@@ -23,6 +23,7 @@ from app.areas.services import (
 )
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
@@ -96,6 +97,8 @@ def edit(area_id: int):
     if not form.is_submitted():
         form.pillar.data = area.pillar_id
     if form.validate_on_submit():
+        if conflict := version_conflict(area, form, title=str(area), back_url=area_url(area)):
+            return conflict
         try:
             update_area(area, pillar=chosen_pillar(plan, form.pillar.data), **form.values())
         except DomainError as error:
@@ -141,6 +144,8 @@ def edit_action_line(action_line_id: int):
     line = load_action_line(action_line_id)
     form = ActionLineForm(obj=line)
     if form.validate_on_submit():
+        if conflict := version_conflict(line, form, title=f"action line {line.code}", back_url=line_url(line)):
+            return conflict
         try:
             update_action_line(line, **form.values())
         except DomainError as error:

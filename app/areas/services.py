@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -169,6 +169,7 @@ def record_status(
     as_of: date,
     progress: int | None = None,
     corrects: StatusUpdate | None = None,
+    is_restricted: bool = False,
 ) -> StatusUpdate:
     """Append a status update for an area or an action line (exactly one of them).
 
@@ -178,6 +179,9 @@ def record_status(
     ``corrects`` is an earlier update of the same subject that was wrong. It stays in the history as it was;
     the correction is a new update with the same date, so it takes the earlier one's place in every status
     worked out from then on.
+
+    ``is_restricted`` keeps the note to editors and admins, and out of reports unless included; the status
+    itself stays visible and counted.
     """
     if (area is None) == (action_line is None):
         raise ValueError("record_status needs exactly one of area and action_line")
@@ -213,6 +217,7 @@ def record_status(
         progress=progress,
         author=author,
         corrects=corrects,
+        is_restricted=bool(is_restricted),
     )
     db.session.add(update)
     db.session.flush()
@@ -222,23 +227,32 @@ def record_status(
 NO_CHANGE_MESSAGE = "Select a new status for at least one action line"
 
 
+class LineChange(NamedTuple):
+    """One action line's new status in a batch; a plain (line, status, note) tuple is taken too."""
+
+    line: ActionLine
+    status: str
+    note: str
+    is_restricted: bool = False
+
+
 def record_line_statuses(
-    author: User, plan: Plan, *, as_of: date, changes: Iterable[tuple[ActionLine, str, str]]
+    author: User, plan: Plan, *, as_of: date, changes: Iterable[LineChange | tuple[ActionLine, str, str]]
 ) -> list[StatusUpdate]:
     """A new status for several action lines of ``plan`` at once, as a desk records them after a meeting.
 
-    ``changes`` holds (action line, status, note) for each line that changes; lines left out keep their status.
+    ``changes`` holds a ``LineChange`` for each line that changes; lines left out keep their status.
     Each change is its own update, all dated ``as_of`` and by ``author``. The first problem raises a
     ``DomainError`` naming the line's field (``status_<id>``, ``note_<id>``); the caller rolls back, so a batch
     is saved whole or not at all.
     """
-    changes = list(changes)
+    changes = [LineChange(*change) for change in changes]
     if problem := status_date_problem(plan, as_of, "Date of the status updates"):
         raise DomainError("as_of", problem)
     if not changes:
         raise DomainError(None, NO_CHANGE_MESSAGE)
     updates = []
-    for line, status, note in changes:
+    for line, status, note, is_restricted in changes:
         name = f"action line {line.code}"
         if line.area.plan_id != plan.id:
             raise DomainError(f"status_{line.id}", f"Action line {line.code} is not part of this plan")
@@ -250,7 +264,8 @@ def record_line_statuses(
             raise DomainError(f"status_{line.id}", f"Select the new status of {name}")
         if not (note or "").strip():
             raise DomainError(f"note_{line.id}", f"Enter a note for {name}")
-        updates.append(record_status(author, action_line=line, status=status, note=note, as_of=as_of))
+        updates.append(record_status(author, action_line=line, status=status, note=note, as_of=as_of,
+                                     is_restricted=is_restricted))
     return updates
 
 

@@ -12,10 +12,10 @@ from enum import Enum
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.audit.services import MODELS, REMOVED_FROM_PARENT, TRACKED, shape_of
+from app.common.restricted import can_read_restricted
 from app.extensions import db
 from app.models import (
     ActionLineStatus,
@@ -28,7 +28,6 @@ from app.models import (
     Pillar,
     PlanExtension,
     Position,
-    Role,
     StatusUpdate,
 )
 from app.templating import date_time, long_date
@@ -162,10 +161,6 @@ class Line:
     @property
     def is_create(self) -> bool:
         return self.entry.action is AuditAction.CREATE
-
-
-def can_read_restricted() -> bool:
-    return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
 
 
 def describe(entry: AuditEntry, *, own_type: str | None = None, restricted_now: bool = False,

@@ -1,7 +1,13 @@
 """Refusing to save over a change made by someone else since the form was opened."""
 
+from datetime import date, time
+
 from flask import render_template, request
 from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
+
+from app.models.base import Choice
+from app.templating import long_date
 
 
 class VersionField:
@@ -13,6 +19,10 @@ class VersionField:
 def version_conflict(record, form, *, title: str, back_url: str):
     """The conflict page when the posted version is not the record's current one, else None.
 
+    "Saved now" is what the form was filled with from the record, so build the form from the record on a
+    post as on a page load (``obj=record`` or keyword values). Both columns show what the form's options say
+    (a partnership's name, "Courtesy call", 14 March 2025), not the ids and codes that are stored.
+
     A post without a version (not from our form) is not checked here; the version counter still
     refuses a stale flush.
     """
@@ -23,9 +33,12 @@ def version_conflict(record, form, *, title: str, back_url: str):
     for field in form:
         if field.name in ("csrf_token", "version") or field.type in ("HiddenField", "CSRFTokenField"):
             continue
-        saved = getattr(record, field.name, None)
-        saved = getattr(saved, "label", saved) if hasattr(saved, "value") else saved
-        rows.append({"label": field.label.text, "saved": _shown(saved), "typed": _shown(field.data)})
+        labels = _option_labels(field)
+        saved = getattr(field, "object_data", None)
+        if labels and field.name.endswith("_id") and str(saved) not in labels:
+            # A related record the options no longer offer (they follow what was typed): show it by name.
+            saved = getattr(record, field.name.removesuffix("_id"), saved)
+        rows.append({"label": field.label.text, "saved": _shown(saved, labels), "typed": _shown(field.data, labels)})
     typed = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")]
     return (
         render_template(
@@ -35,9 +48,36 @@ def version_conflict(record, form, *, title: str, back_url: str):
     )
 
 
-def _shown(value) -> str:
+def _option_labels(field) -> dict[str, str]:
+    """The words of each option of a choice field, by the option's value as text; {} for other fields."""
+    choices = getattr(field, "choices", None) or []
+    groups = choices.values() if isinstance(choices, dict) else [choices]
+    labels = {}
+    for group in groups:
+        for choice in group:
+            if isinstance(choice, SelectChoice):
+                value, label = choice.value, choice.label
+            elif isinstance(choice, list | tuple):
+                value, label = choice[0], choice[1]
+            else:
+                value = label = choice
+            labels[str(value)] = str(label)
+    return labels
+
+
+def _shown(value, labels: dict[str, str]) -> str:
     if value is None or value == "":
         return "Not set"
     if isinstance(value, list | tuple | set):
-        return ", ".join(_shown(v) for v in value) or "Not set"
-    return str(value)
+        return ", ".join(_shown(v, labels) for v in value) or "Not set"
+    # A related record the form offers by id (a pillar): the option's words, else the record's own name.
+    key = str(getattr(value, "id", value))
+    if key in labels:
+        return labels[key]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value.label if isinstance(value, Choice) else str(value)

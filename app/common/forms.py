@@ -87,6 +87,8 @@ class DateInputField(Field):
         self.process_errors = []
         self.bad_parts = []
         self._problem = None
+        # What the record holds, kept as WTForms' own fields keep it: the conflict page shows it as saved now.
+        self.object_data = data if data is not unset_value else None
         if formdata is not None and any(f"{self.name}-{part}" in formdata for part in self.PARTS):
             self.parts = {part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in self.PARTS}
             self.data = self._parse()

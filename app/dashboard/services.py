@@ -4,15 +4,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.common.lists import paginate_list
 from app.extensions import db
-from app.implementation.attention import Signal, attention_signals
-from app.implementation.heatmap import HeatmapRow, build_heatmap
-from app.models import OPEN_STATUSES, FollowUpAction, Meeting, Partnership, User
+from app.implementation.attention import Signal
+from app.implementation.heatmap import HeatmapRow, build_heatmap, current_plans
+from app.implementation.signal_cache import current_attention_signals
+from app.models import FollowUpAction, Meeting, Partnership, User
 
 RECENT_DAYS = 90
 LIST_LIMIT = 10
+#: Partnerships per page of the heatmap, and listed at the foot of the page (the partnership list has them all).
+HEATMAP_ROWS = 25
+PARTNERSHIPS_LISTED = 30
 
 
 @dataclass
@@ -23,14 +29,16 @@ class Home:
     upcoming: list[Meeting] = field(default_factory=list)
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    partnership_count: int = 0
     heatmap: list[HeatmapRow] = field(default_factory=list)
+    heatmap_pages: Pagination | None = None
     signals: list[Signal] = field(default_factory=list)
 
 
 def _follow_ups():
     return (
         sa.select(FollowUpAction)
-        .where(FollowUpAction.archived_at.is_(None), FollowUpAction.status.in_(OPEN_STATUSES))
+        .where(FollowUpAction.still_to_do())
         .options(
             joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
             joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
@@ -67,7 +75,11 @@ def build_home(user: User, today: date | None = None) -> Home:
                 selectinload(Partnership.events),
             )
             .order_by(Partnership.slug)
+            .limit(PARTNERSHIPS_LISTED)
         ).unique()
+    )
+    home.partnership_count = db.session.scalar(
+        sa.select(sa.func.count(Partnership.id)).where(Partnership.archived_at.is_(None))
     )
     home.my_follow_ups = list(db.session.scalars(_follow_ups().where(FollowUpAction.owner_user_id == user.id)))
     home.overdue = list(db.session.scalars(_follow_ups().where(FollowUpAction.due_on < today)))
@@ -81,6 +93,7 @@ def build_home(user: User, today: date | None = None) -> Home:
             .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         )
     )
-    home.heatmap = build_heatmap(today)
-    home.signals = attention_signals(today)
+    home.heatmap_pages = paginate_list(current_plans(today), per_page=HEATMAP_ROWS)
+    home.heatmap = build_heatmap(home.heatmap_pages.items)
+    home.signals = current_attention_signals(today)
     return home

@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 
 FORMATS = ("pdf", "docx", "xlsx", "csv")
+#: Formats laid out for reading, which show the first rows of a long list (see ``app.reports.period.shown_rows``);
+#: the others are data, with every row.
+DOCUMENT_FORMATS = ("pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ def period_file(report: dict, format: str, *, issued=None) -> ExportFile:
     """The report in ``format`` (one of FORMATS). For an ``IssuedReport``, pass it as ``issued`` with its
     ``figures`` as ``report``: the file is then made from what was issued, never from today's data."""
     stem = file_stem(report, issued.id if issued else None)
+    if format not in DOCUMENT_FORMATS and not report.get("every_row", True):
+        raise ValueError(f"A {format} file lists every row: build the report without bounded lists")
     if format == "pdf":
         from app.exports import pdf
 

@@ -5,7 +5,7 @@ import io
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
-from app.exports import FORMATS, ExportFile, period_file, portfolio_file
+from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, period_file, portfolio_file
 from app.exports.charts import report_charts
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
@@ -25,7 +25,8 @@ def period(slug: str, format: str):
         return redirect(url_for("reports.period", slug=slug, **request.args))
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(url_for("reports.period", slug=slug, **request.args))
-    return download(period_file(live_report(form, *chosen), format))
+    # The documents show a few rows of each long list; the spreadsheet and the CSV files have every row.
+    return download(period_file(live_report(form, *chosen, bounded=format in DOCUMENT_FORMATS), format))
 
 
 @bp.route("/reports/<int:report_id>/<format>")

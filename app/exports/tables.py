@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from app.common.numbers import percent
 from app.implementation.coverage import Coverage
+from app.reports.period import list_total
 
 NO_STATUS = "No status recorded"
 
@@ -86,7 +87,7 @@ def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
         ("Being addressed or addressed at the end (share)", share(end.covered, end.total), Kind.PERCENT),
         ("Addressed only at the start (share)", share(start.addressed, start.total), Kind.PERCENT),
         ("Addressed only at the end (share)", share(end.addressed, end.total), Kind.PERCENT),
-        ("Meetings held in the period", len(report["meetings"]), Kind.NUMBER),
+        ("Meetings held in the period", list_total(report, "meetings"), Kind.NUMBER),
         *((f"Meetings: {row['label']}", row["count"], Kind.NUMBER) for row in report["meetings_by_type"]),
         ("Follow-ups agreed in the period", counts["opened"], Kind.NUMBER),
         ("Follow-ups completed in the period", counts["completed"], Kind.NUMBER),
@@ -122,7 +123,7 @@ def areas_table(report: dict) -> Table:
             status_label(area["status_start"]), status_label(area["status_end"]),
             end.total, end.addressed, end.being_addressed,
             share(start.covered, start.total), share(end.covered, end.total), share(end.addressed, end.total),
-            len(area["changes"]), len(area["meetings"]), len(area["follow_ups"]),
+            list_total(area, "changes"), list_total(area, "meetings"), list_total(area, "follow_ups"),
         ])
     return Table("Areas", "areas", columns, rows)
 
@@ -153,25 +154,26 @@ def status_changes_table(report: dict) -> Table:
     return Table("Status changes", "status-changes", columns, rows)
 
 
-def meetings_table(report: dict) -> Table:
+def meetings_table(report: dict, meetings: list[dict] | None = None) -> Table:
+    """Every meeting of the report, or only ``meetings`` of them."""
     columns = [Column("Date", Kind.DATE), Column("Meeting", max_width=50), Column("Type", max_width=40),
                Column("Venue", max_width=40), Column("Areas discussed", max_width=60),
                Column("Participants", Kind.NUMBER)]
     rows = [
         [day(m["held_on"]), m["name"], m["type_label"], m["venue"] or "", ", ".join(m["areas"]), m["participants"]]
-        for m in report["meetings"]
+        for m in (report["meetings"] if meetings is None else meetings)
     ]
     return Table("Meetings", "meetings", columns, rows)
 
 
-def follow_ups_table(report: dict) -> Table:
-    """The follow-ups open at the window's end, as the report's own section lists them."""
+def follow_ups_table(report: dict, follow_ups: list[dict] | None = None) -> Table:
+    """The follow-ups open at the window's end, as the report's own section lists them (or only ``follow_ups``)."""
     columns = [Column("Follow-up", max_width=60), Column("From meeting", max_width=40),
                Column("Owner", max_width=30), Column("Agreed", Kind.DATE), Column("Due", Kind.DATE),
                Column("State")]
     rows = [
         [f["title"], f["meeting"] or "", f["owner"], day(f["opened_on"]), day(f["due_on"]), f["state_label"]]
-        for f in report["open_follow_ups"]
+        for f in (report["open_follow_ups"] if follow_ups is None else follow_ups)
     ]
     return Table("Follow-ups", "follow-ups", columns, rows)
 

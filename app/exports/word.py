@@ -26,6 +26,7 @@ from app.exports.tables import (
     whole_percent,
 )
 from app.implementation.coverage import Coverage
+from app.reports.period import list_total, shown_rows
 from app.templating import date_time, long_date
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,8 +55,16 @@ def period_docx(report: dict) -> bytes:
     overview(document, report)
     areas(document, report)
     document.add_heading("Meetings in the period", level=1)
-    if report["meetings"]:
-        add_table(document, meetings_table(report), caption=plural(len(report["meetings"]), "meeting"))
+    meetings = shown_rows(report, "meetings")
+    if meetings.rows:
+        caption = plural(meetings.total, "meeting")
+        if meetings.more:
+            caption += f": the latest {len(meetings.rows)} are listed"
+        add_table(document, meetings_table(report, meetings.rows), caption=caption)
+        if meetings.more:
+            document.add_paragraph(f"The {plural(meetings.more, 'earlier meeting')} of the period "
+                                   f"{'are' if meetings.more != 1 else 'is'} not listed here; the Excel and CSV "
+                                   f"downloads list every one.")
     else:
         document.add_paragraph("No meetings were held in the period.")
     follow_ups(document, report)
@@ -149,7 +158,7 @@ def overview(document, report: dict) -> None:
     document.add_paragraph()
     meetings = [[row["label"], row["count"]] for row in report["meetings_by_type"]]
     add_table(document, Table("Meetings held in the period", "", [Column("Type"), Column("Meetings")],
-                              [*meetings, ["Total", len(report["meetings"])]]),
+                              [*meetings, ["Total", list_total(report, "meetings")]]),
               caption="Meetings held in the period")
     add_table(document, Table("Follow-up actions", "", [Column("Follow-up actions"), Column("Number")], [
         ["Agreed in the period", counts["opened"]], ["Completed in the period", counts["completed"]],
@@ -194,22 +203,35 @@ def area_section(document, area: dict) -> None:
     if area["focal_point"]:
         text += f". Focal point: {area['focal_point']}"
     document.add_paragraph(text)
-    if area["changes"]:
+    changes = shown_rows(area, "changes")
+    if changes.rows:
         add_rows(document, f"Status changes in the period, {area['name']}",
                  ["As of", "Of", "Status", "Progress", "Note", "By"],
                  [[long_date(c["as_of"]), c["subject"], c["status_label"],
                    "" if c["progress"] is None else f"{c['progress']}%", c["note"], c["author"]]
-                  for c in area["changes"]])
+                  for c in changes.rows])
+        if changes.more:
+            document.add_paragraph(f"The latest {len(changes.rows)} of {changes.total} status changes are shown; "
+                                   f"the Excel and CSV downloads list every one.")
     else:
         document.add_paragraph("No status changes in the period.")
-    if area["meetings"]:
-        document.add_paragraph("Discussed at: " + "; ".join(
-            f"{m['name']} ({long_date(m['held_on'])})" for m in area["meetings"]))
-    for follow_up in area["follow_ups"]:
+    meetings = shown_rows(area, "meetings")
+    if meetings.rows:
+        lead = "Discussed at"
+        if meetings.more:
+            lead += (f" {meetings.total} meetings in the period, listed in the Excel and CSV downloads; "
+                     f"the latest {len(meetings.rows)}")
+        document.add_paragraph(f"{lead}: " + "; ".join(
+            f"{m['name']} ({long_date(m['held_on'])})" for m in meetings.rows))
+    follow_ups = shown_rows(area, "follow_ups")
+    for follow_up in follow_ups.rows:
         text = f"{follow_up['title']} – {follow_up['owner']} – {follow_up['state_label']}"
         if follow_up["due_on"]:
             text += f" (due {long_date(follow_up['due_on'])})"
         document.add_paragraph(text, style="List Bullet")
+    if follow_ups.more:
+        document.add_paragraph(f"and {plural(follow_ups.more, 'more follow-up')} on this area, due later or with "
+                               f"no due date", style="List Bullet")
     if area["action_lines"]:
         add_rows(document, f"Action lines, {area['name']}", ["Code", "Action line", "At the start", "At the end"],
                  [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"]]
@@ -219,10 +241,17 @@ def area_section(document, area: dict) -> None:
 def follow_ups(document, report: dict) -> None:
     document.add_heading("Follow-ups open at the end of the period", level=1)
     counts = report["follow_up_counts"]
-    if report["open_follow_ups"]:
-        add_table(document, follow_ups_table(report), caption=(
-            f"{counts['open_at_end']} open, {counts['overdue_at_end']} overdue, "
-            f"as of {long_date(report['window']['ends_on'])}"))
+    follow_ups = shown_rows(report, "open_follow_ups")
+    if follow_ups.rows:
+        caption = (f"{counts['open_at_end']} open, {counts['overdue_at_end']} overdue, "
+                   f"as of {long_date(report['window']['ends_on'])}")
+        if follow_ups.more:
+            caption += f": the {len(follow_ups.rows)} due first are listed"
+        add_table(document, follow_ups_table(report, follow_ups.rows), caption=caption)
+        if follow_ups.more:
+            document.add_paragraph(f"{plural(follow_ups.more, 'more open follow-up')}, due later or with no due "
+                                   f"date, {'are' if follow_ups.more != 1 else 'is'} not listed here; the Excel "
+                                   f"and CSV downloads list every one.")
     else:
         document.add_paragraph("No follow-ups were open at the end of the period.")
 

@@ -4,7 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired
 
+from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, strip
+from app.common.restricted import restricted_field
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
 from app.meetings.forms import RadioChoiceField, RecordSelectField
 from app.models import FollowUpStatus
@@ -12,7 +14,7 @@ from app.models import FollowUpStatus
 DESCRIPTION_LIMIT = 5_000
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(VersionField, FlaskForm):
     title = StringField(
         "Title",
         validators=[InputRequired(message="Enter a title for the follow-up"), max_length("Title", 300)],
@@ -34,6 +36,7 @@ class FollowUpForm(FlaskForm):
         "Partner-side office", validators=[max_length("Partner-side office", 200)], filters=[strip]
     )
     due_on = DateInputField("Due date", what="the due date")
+    is_restricted = restricted_field("this follow-up action")
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
     meeting_dates: dict = {}
@@ -62,7 +65,7 @@ class FollowUpForm(FlaskForm):
         return valid
 
 
-class StatusForm(FlaskForm):
+class StatusForm(VersionField, FlaskForm):
     status = RadioChoiceField("Status", choice=FollowUpStatus, validators=[InputRequired(message="Select the status")])
     completed_on = DateInputField("Completion date", what="the completion date", default=date.today)
 

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
@@ -130,6 +131,7 @@ def follow_up_values(form: FollowUpForm) -> dict:
         "partner_person": get(Person, form.partner_person_id),
         "partner_office": form.partner_office.data,
         "due_on": form.due_on.data,
+        "is_restricted": form.is_restricted.data,
     }
 
 
@@ -208,6 +210,9 @@ def edit(action_id: int):
     form = FollowUpForm(obj=action)
     partnership = prepare_form(form, action)
     if not wants_refresh() and form.validate_on_submit():
+        detail_url = url_for(".detail", action_id=action.id)
+        if conflict := version_conflict(action, form, title=action.title, back_url=detail_url):
+            return conflict
         try:
             services.update_follow_up(action, partnership=partnership, **follow_up_values(form))
         except DomainError as error:
@@ -226,6 +231,9 @@ def change_status(action_id: int):
     action = _load(action_id)
     form = StatusForm(obj=action)
     if form.validate_on_submit():
+        detail_url = url_for(".detail", action_id=action.id)
+        if conflict := version_conflict(action, form, title=action.title, back_url=detail_url):
+            return conflict
         try:
             services.set_follow_up_status(action, form.status.data, form.completed_on.data)
         except DomainError as error:

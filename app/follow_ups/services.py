@@ -112,14 +112,16 @@ def create_follow_up(
     status="open",
     completed_on: date | None = None,
     opened_on: date | None = None,
+    is_restricted: bool = False,
 ) -> FollowUpAction:
     """Record a follow-up; flushes, never commits.
 
     It has exactly one kind of owner (one of our officers, or the partner side: a person or an office), belongs
     to the meeting's partnership, and is not due before the meeting took place. It counts as opened on
-    ``opened_on``, else the meeting's date, else today.
+    ``opened_on``, else the meeting's date, else today. ``is_restricted`` keeps its title and description to
+    editors and admins, and out of reports unless included; it is still listed and counted.
     """
-    action = FollowUpAction(opened_on=today())
+    action = FollowUpAction(opened_on=today(), is_restricted=bool(is_restricted))
     _apply(action, partnership, title=title, description=description, meeting=meeting, area=area,
            owner_user=owner_user, partner_person=partner_person, partner_office=partner_office, due_on=due_on)
     if opened_on is not None:
@@ -144,11 +146,17 @@ def update_follow_up(
     partner_person: Person | None = None,
     partner_office: str | None = None,
     due_on: date | None = None,
+    is_restricted: bool | None = None,
 ) -> FollowUpAction:
-    """Change what a follow-up is, and who owns it by when; its status changes through ``set_follow_up_status``."""
+    """Change what a follow-up is, and who owns it by when; its status changes through ``set_follow_up_status``.
+
+    ``is_restricted`` None leaves the restriction as it is: a caller that does not know about it never lifts it.
+    """
     _apply(action, partnership or action.partnership, title=title, description=description, meeting=meeting,
            area=area, owner_user=owner_user, partner_person=partner_person, partner_office=partner_office,
            due_on=due_on)
+    if is_restricted is not None:
+        action.is_restricted = bool(is_restricted)
     if action.completed_on is not None:
         _check_completion(action, action.status, action.completed_on)
     db.session.flush()
@@ -175,13 +183,13 @@ def follow_up_list(*, status: str | None = None, partnership_slug: str | None = 
     )
     if status in FollowUpStatus._value2member_map_:
         query = query.where(FollowUpAction.status == status)
-    elif status != "all":
-        query = query.where(FollowUpAction.status.in_(OPEN_STATUSES))
+    elif status != "all" or overdue:
+        query = query.where(FollowUpAction.still_to_do() if not archived else FollowUpAction.status.in_(OPEN_STATUSES))
     if partnership_slug:
         query = query.where(FollowUpAction.partnership_id == sa.select(Partnership.id).where(
             Partnership.slug == partnership_slug[:80]).scalar_subquery())
     if overdue:
-        query = query.where(FollowUpAction.due_on < today(), FollowUpAction.status.in_(OPEN_STATUSES))
+        query = query.where(FollowUpAction.due_on < today())
     if owner is not None:
         query = query.where(FollowUpAction.owner_user_id == owner.id)
     if not archived:

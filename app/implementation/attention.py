@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from app.areas.services import current_statuses
 from app.extensions import db
@@ -22,6 +22,7 @@ from app.models import (
     CooperationArea,
     FollowUpAction,
     Meeting,
+    Organisation,
     Partnership,
     Plan,
     StatusUpdate,
@@ -40,12 +41,27 @@ class Signal:
     key: dict
 
 
+def signal_headings() -> dict[str, str]:
+    """Each kind of signal and the heading its group has, in the order the home page shows them."""
+    stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
+    return {
+        "overdue": "Areas with overdue follow-ups",
+        "plan_ending": "Plans ending soon with action lines not yet addressed",
+        "stale": f"Areas with no update or meeting for {stale_days} days",
+    }
+
+
 def _live_areas():
-    """Areas of in-force plans of partnerships still in use."""
+    """Areas of in-force plans of partnerships still in use, as plain rows: ids, names and what a signal says."""
+    ours = aliased(Organisation)
+    partner = aliased(Organisation)
     return (
-        sa.select(CooperationArea)
+        sa.select(CooperationArea.id, CooperationArea.name, Plan.starts_on.label("plan_starts_on"),
+                  ours.short_name.label("ours"), partner.short_name.label("partner"))
         .join(Plan, CooperationArea.plan_id == Plan.id)
         .join(Partnership, Plan.partnership_id == Partnership.id)
+        .join(ours, Partnership.organisation_id == ours.id)
+        .join(partner, Partnership.partner_id == partner.id)
         .where(
             CooperationArea.archived_at.is_(None),
             Plan.archived_at.is_(None),
@@ -62,12 +78,8 @@ def _latest_by_area(query) -> dict[int, date]:
 def attention_signals(today: date) -> list[Signal]:
     stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
     ending_days = int(current_app.config.get("ATTENTION_PLAN_ENDING_DAYS", 183))
-    areas = db.session.scalars(
-        _live_areas().options(
-            joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.organisation),
-            joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.partner),
-        )
-    ).unique().all()
+    # Rows, not objects: a ministry has thousands of live areas, and a signal needs only their names.
+    areas = db.session.execute(_live_areas()).all()
     ids = [area.id for area in areas]
     if not ids:
         return []
@@ -102,11 +114,11 @@ def attention_signals(today: date) -> list[Signal]:
     signals: list[Signal] = []
     quiet_since = today - timedelta(days=stale_days)
     for area in areas:
-        partnership = area.plan.partnership.name
+        partnership = f"{area.ours}–{area.partner}"
         activity = [d for d in (updated.get(area.id), line_updated.get(area.id), discussed.get(area.id)) if d]
         last = max(activity, default=None)
         # A plan that has only just started has not had time to go quiet.
-        if max(last or area.plan.starts_on, area.plan.starts_on) < quiet_since:
+        if max(last or area.plan_starts_on, area.plan_starts_on) < quiet_since:
             when = f"since {long_date(last)}" if last else "ever"
             signals.append(Signal("stale", partnership, area.name,
                                   f"No status update or meeting {when}", "areas.detail", {"area_id": area.id}))

@@ -41,8 +41,8 @@ def current_plans(today: date) -> list[Plan]:
     return sorted(chosen.values(), key=lambda plan: plan.partnership.name)
 
 
-def build_heatmap(today: date) -> list[HeatmapRow]:
-    plans = current_plans(today)
+def build_heatmap(plans: list[Plan]) -> list[HeatmapRow]:
+    """The rows for these plans (a page of ``current_plans``): a ministry's whole heatmap is thousands of cells."""
     areas = db.session.scalars(
         sa.select(CooperationArea)
         .join(Pillar, CooperationArea.pillar_id == Pillar.id)

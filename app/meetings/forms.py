@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, StopValidation
 
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
+from app.common.restricted import restricted_field
 from app.follow_ups.services import OWNER_MESSAGE
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Side
 from app.templating import long_date
@@ -155,6 +156,7 @@ class MeetingForm(VersionField, FlaskForm):
     commitments = TextAreaField(
         "Commitments", validators=[max_length("Commitments", COMMITMENTS_LIMIT)], filters=[strip]
     )
+    is_restricted = restricted_field("the summary, asks and commitments", plural=True)
     outcome_document = RadioChoiceField("Outcome document", choice=OutcomeDocument,
                                    validators=[InputRequired(message="Select the outcome document, or None")])
     outcome_reference = StringField(
@@ -335,6 +337,8 @@ class FollowUpRow(RowForm):
     partner_owner = StringField("Or the owner on the partner side", filters=[strip])
     due_on = DateInputField("Due date", what="the due date")
     area_id = RecordSelectField("Cooperation area")
+    # Not one of the content fields: a row with only this ticked is still blank.
+    is_restricted = restricted_field("this follow-up action")
 
     def validate(self, extra_validators=None):
         n = self.number
@@ -382,7 +386,7 @@ class LogMeetingForm(MeetingForm):
     #: The order the page shows the fields in, which is the order the error summary lists them in.
     PAGE_ORDER = (
         "csrf_token", "partnership_id", "type", "number", "title", "held_on", "starts_at", "ends_on", "venue",
-        "format", "participants", "area_ids", "summary", "asks", "commitments", "outcome_document",
+        "format", "participants", "area_ids", "summary", "asks", "commitments", "is_restricted", "outcome_document",
         "outcome_reference", "followups",
     )
 

@@ -13,6 +13,7 @@ from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.restricted import can_read_restricted
 from app.extensions import db
 from app.meetings import rows, services
 from app.meetings.forms import (
@@ -46,7 +47,7 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 MEETING_FIELDS = (
     "type", "held_on", "number", "title", "starts_at", "ends_on", "venue", "format", "summary", "asks",
-    "commitments", "outcome_document", "outcome_reference",
+    "commitments", "is_restricted", "outcome_document", "outcome_reference",
 )
 #: Committee types in the order the desk lists them.
 COMMITTEES = [t for t in MeetingType if t in COMMITTEE_TYPES]
@@ -153,20 +154,26 @@ def index():
     if term := search_term():
         pattern = f"%{term}%"
         matching_types = [t.value for t in MeetingType if term.lower() in t.label.lower()]
+        summary_matches = Meeting.summary.ilike(pattern)
+        if not can_read_restricted():
+            # Otherwise a viewer could learn a restricted summary's words by what the search finds.
+            summary_matches = sa.and_(Meeting.is_restricted.is_(False), summary_matches)
         query = query.where(sa.or_(
-            Meeting.title.ilike(pattern), Meeting.venue.ilike(pattern), Meeting.summary.ilike(pattern),
+            Meeting.title.ilike(pattern), Meeting.venue.ilike(pattern), summary_matches,
             Meeting.type.in_(matching_types),
         ))
     if not show_archived():
         query = query.where(Meeting.archived_at.is_(None))
     # Newest first; meetings whose date is not known go last.
-    query = query.order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.number.desc().nulls_last(),
-                           Meeting.id.desc())
+    query = query.order_by(Meeting.held_on.desc().nulls_last(), Meeting.id.desc())
     pages = paginate(query)
-    years = db.session.scalars(
-        sa.select(sa.cast(sa.extract("year", Meeting.held_on), sa.Integer).label("year"))
-        .where(Meeting.held_on.is_not(None)).distinct().order_by(sa.desc("year"))
-    ).all()
+    # Every year from the first meeting to the last: two index lookups, where listing the years that have
+    # meetings would read every meeting.
+    first, last = db.session.execute(sa.select(
+        sa.select(sa.func.min(Meeting.held_on)).scalar_subquery(),
+        sa.select(sa.func.max(Meeting.held_on)).scalar_subquery(),
+    )).one()
+    years = list(range(last.year, first.year - 1, -1)) if first else []
     return page_out_of_range(pages) or render_template(
         "meetings/list.html", pages=pages, partnerships=services.partnership_options(), types=MeetingType, years=years,
         chosen={"partnership": slug, "type": kind, "year": year},

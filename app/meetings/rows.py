@@ -155,7 +155,7 @@ def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[service
         services.FollowUpEntry(
             title=row.title.data, owner_user=choices.users.get(row.owner_user_id.data),
             partner_office=row.partner_owner.data, due_on=row.due_on.data, area=choices.areas.get(row.area_id.data),
-            row=number - 1,
+            row=number - 1, is_restricted=bool(row.is_restricted.data),
         )
         for number, row in form.filled(form.followups)
     ]

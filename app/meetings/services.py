@@ -207,6 +207,7 @@ def _apply(
     outcome_document,
     outcome_reference: str | None,
     areas: Iterable[CooperationArea],
+    is_restricted: bool | None,
 ) -> Meeting:
     type = MeetingType(type)
     areas = list(dict.fromkeys(areas))
@@ -229,6 +230,8 @@ def _apply(
     meeting.outcome_document = OutcomeDocument(outcome_document)
     meeting.outcome_reference = outcome_reference
     meeting.areas = areas
+    if is_restricted is not None:
+        meeting.is_restricted = bool(is_restricted)
     db.session.add(meeting)
     if date_changed:
         # A participant is recorded with the post held on the meeting date, so a new date means a new look-up.
@@ -256,16 +259,19 @@ def log_meeting(
     outcome_document="none",
     outcome_reference: str | None = None,
     areas: Iterable[CooperationArea] = (),
+    is_restricted: bool = False,
 ) -> Meeting:
     """Record a meeting of ``partnership``; flushes, never commits.
 
     Committee meetings (JCC, JSCC, DPC) need a number not used before for the partnership; their date may be
-    unknown. Areas discussed must belong to the plan covering the meeting date.
+    unknown. Areas discussed must belong to the plan covering the meeting date. ``is_restricted`` keeps the
+    summary, asks and commitments to editors and admins, and out of reports unless included.
     """
     return _apply(
         Meeting(), partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
         ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
         outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
+        is_restricted=is_restricted,
     )
 
 
@@ -287,8 +293,12 @@ def update_meeting(
     outcome_document="none",
     outcome_reference: str | None = None,
     areas: Iterable[CooperationArea] = (),
+    is_restricted: bool | None = None,
 ) -> Meeting:
-    """Change a meeting with the same rules as ``log_meeting``; a new date re-reads participants' posts."""
+    """Change a meeting with the same rules as ``log_meeting``; a new date re-reads participants' posts.
+
+    ``is_restricted`` None leaves the restriction as it is: a caller that does not know about it never lifts it.
+    """
     partnership = partnership or meeting.partnership
     if partnership.id != meeting.partnership_id:
         follow_ups = db.session.scalar(
@@ -304,6 +314,7 @@ def update_meeting(
         meeting, partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
         ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
         outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
+        is_restricted=is_restricted,
     )
 
 
@@ -441,6 +452,7 @@ class FollowUpEntry:
     due_on: date | None = None
     area: CooperationArea | None = None
     row: int | None = None
+    is_restricted: bool = False
 
 
 #: Where a refusal from another service belongs on a participant row.
@@ -488,7 +500,8 @@ def log_meeting_in_full(
     for index, entry in enumerate(follow_ups):
         try:
             create_follow_up(partnership, title=entry.title, meeting=record, area=entry.area,
-                             owner_user=entry.owner_user, partner_office=entry.partner_office, due_on=entry.due_on)
+                             owner_user=entry.owner_user, partner_office=entry.partner_office, due_on=entry.due_on,
+                             is_restricted=entry.is_restricted)
         except DomainError as error:
             raise _on_row(error, "followups", entry, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
     return record

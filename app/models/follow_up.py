@@ -27,6 +27,7 @@ class FollowUpStatus(Choice):
 
 
 OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.AWAITING_PARTNER)
+_OPEN_SQL = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
 
 
 class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
@@ -41,6 +42,22 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("(status = 'done') = (completed_on IS NOT NULL)", name="completed_when_done"),
         sa.Index("ix_follow_up_actions_partnership_status_due", "partnership_id", "status", "due_on"),
         sa.Index("ix_follow_up_actions_owner_status_due", "owner_user_id", "status", "due_on"),
+        # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
+        # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
+        sa.Index(
+            "ix_follow_up_actions_to_do_by_due", sa.text("(due_on IS NULL)"), "due_on", "id",
+            sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+            postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+        ),
+        sa.Index(
+            "ix_follow_up_actions_partnership_to_do_by_due", "partnership_id", sa.text("(due_on IS NULL)"), "due_on",
+            "id", sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+            postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+        ),
+        sa.Index(
+            "ix_follow_up_actions_live_by_due", sa.text("(due_on IS NULL)"), "due_on", "id",
+            sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,14 +95,34 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
 
     @property
     def owner_name(self) -> str:
-        if self.owner_user:
-            return self.owner_user.name
-        if self.partner_person:
-            return f"{self.partner_person.display_name} (partner)"
-        return f"{self.partner_office} (partner)"
+        return owner_name(self.owner_user.name if self.owner_user else None,
+                          self.partner_person.display_name if self.partner_person else None, self.partner_office)
 
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def still_to_do(cls) -> sa.ColumnElement[bool]:
+        """Open, in progress or awaiting the partner, and not archived.
+
+        The statuses are written into the SQL, not sent as parameters, so that the database sees the condition
+        of the partial index above and walks it instead of the whole table.
+        """
+        statuses = sa.bindparam("open_statuses", [s.value for s in OPEN_STATUSES], expanding=True,
+                                literal_execute=True)
+        return sa.and_(cls.archived_at.is_(None), cls.status.in_(statuses))
+
     def is_overdue(self, today: date) -> bool:
         return self.due_on is not None and self.due_on < today and not self.status.is_closed
+
+
+def owner_name(user_name: str | None, partner_name: str | None, partner_office: str | None) -> str:
+    """Who owns a follow-up: an officer on our side, else a person or an office on the partner side.
+
+    Apart from the model, for reports that read plain columns.
+    """
+    if user_name:
+        return user_name
+    if partner_name:
+        return f"{partner_name} (partner)"
+    return f"{partner_office} (partner)"

@@ -107,6 +107,13 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
         sa.CheckConstraint("ends_on IS NULL OR (held_on IS NOT NULL AND ends_on >= held_on)", name="ends_after_start"),
         sa.Index("ix_meetings_partnership_held_on", "partnership_id", "held_on"),
+        # The meeting list, newest first, at any page and by type.
+        sa.Index("ix_meetings_live_by_date", "held_on", "id",
+                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
+        sa.Index("ix_meetings_live_type_by_date", "type", "held_on", "id",
+                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
+        sa.Index("ix_meetings_live_partnership_by_date", "partnership_id", "held_on", "id",
+                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,14 +155,22 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
 
     @property
     def name(self) -> str:
-        if self.title:
-            return self.title
-        if self.number:
-            return f"{ordinal(self.number)} {self.type.label}"
-        return self.type.label
+        return meeting_name(self.type, self.number, self.title)
 
     def __str__(self) -> str:
         return self.name
+
+
+def meeting_name(type: MeetingType, number: int | None, title: str | None) -> str:
+    """What a meeting is called: its title, else "8th Joint Sectoral Cooperation Committee (JSCC)", else its type.
+
+    Apart from the model so that reports reading plain columns name meetings the same way.
+    """
+    if title:
+        return title
+    if number:
+        return f"{ordinal(number)} {type.label}"
+    return type.label
 
 
 def ordinal(n: int) -> str:

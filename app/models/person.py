@@ -28,7 +28,7 @@ class Person(Archivable, Timestamped, Versioned, db.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.honorific} {self.full_name}" if self.honorific else self.full_name
+        return person_name(self.honorific, self.full_name)
 
     def position_on(self, day: date) -> Position | None:
         """The post held on ``day``; the most recently started one if posts overlap."""
@@ -37,6 +37,11 @@ class Person(Archivable, Timestamped, Versioned, db.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+def person_name(honorific: str | None, full_name: str) -> str:
+    """"H.E. Ms Jane Doe": apart from the model, for reports that read plain columns."""
+    return f"{honorific} {full_name}" if honorific else full_name
 
 
 class Position(Timestamped, Versioned, db.Model):

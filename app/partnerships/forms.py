@@ -5,6 +5,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Regexp, ValidationError
 
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.models import PartnershipEventKind, PartnershipLevel, PartnershipStatus
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
@@ -25,7 +26,7 @@ def _chosen_from(field, required_message: str, list_message: str) -> None:
         raise ValidationError(list_message)
 
 
-class PartnershipForm(FlaskForm):
+class PartnershipForm(VersionField, FlaskForm):
     organisation = SelectField("Organisation", coerce=optional_int, validate_choice=False)
     partner = SelectField("Partner", coerce=optional_int, validate_choice=False)
     slug = StringField(

@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
@@ -85,8 +86,12 @@ def edit(slug: str):
         partner=partnership.partner_id,
         slug=partnership.slug,
         notes=partnership.notes,
+        version=partnership.version,
     )
     if form.validate_on_submit():
+        detail_url = url_for(".detail", slug=partnership.slug)
+        if conflict := version_conflict(partnership, form, title=partnership.name, back_url=detail_url):
+            return conflict
         try:
             update_partnership(partnership, **form_values(form))
         except DomainError as error:

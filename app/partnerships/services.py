@@ -15,7 +15,6 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
-    OPEN_STATUSES,
     FollowUpAction,
     IssuedReport,
     Meeting,
@@ -37,6 +36,8 @@ SLUG_MAX = 80
 RESERVED_SLUGS = frozenset({"new"})
 #: How many meetings the partnership page lists before "View all".
 RECENT_MEETINGS = 10
+#: Open follow-ups shown on the partnership page, earliest due first; the follow-up list has them all.
+FIRST_FOLLOW_UPS = 20
 #: The status filter's value for partnerships with no event yet.
 NO_STATUS = "none"
 
@@ -296,6 +297,7 @@ class PartnershipPage:
     meetings: list[Meeting]
     meeting_count: int
     follow_ups: list[FollowUpAction]
+    follow_up_count: int
     today: date
     reports: list[IssuedReport]
 
@@ -315,16 +317,15 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         .limit(RECENT_MEETINGS)
     ).all()
     meeting_count = db.session.scalar(sa.select(sa.func.count(Meeting.id)).where(*in_use))
+    to_do = (FollowUpAction.partnership_id == partnership.id, FollowUpAction.still_to_do())
     follow_ups = db.session.scalars(
         sa.select(FollowUpAction)
-        .where(
-            FollowUpAction.partnership_id == partnership.id,
-            FollowUpAction.archived_at.is_(None),
-            FollowUpAction.status.in_(OPEN_STATUSES),
-        )
+        .where(*to_do)
         .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
-        .order_by(FollowUpAction.due_on.asc().nulls_last(), FollowUpAction.id)
+        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+        .limit(FIRST_FOLLOW_UPS)
     ).all()
+    follow_up_count = db.session.scalar(sa.select(sa.func.count(FollowUpAction.id)).where(*to_do))
     return PartnershipPage(
         partnership=partnership,
         standing=standing(partnership.events),
@@ -333,6 +334,7 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         meetings=list(meetings),
         meeting_count=meeting_count or 0,
         follow_ups=list(follow_ups),
+        follow_up_count=follow_up_count or 0,
         today=date.today(),
         reports=issued_reports_of(partnership),
     )

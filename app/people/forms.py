@@ -2,11 +2,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
+from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, optional_int, strip
 from app.templating import long_date
 
 
-class PersonForm(FlaskForm):
+class PersonForm(VersionField, FlaskForm):
     honorific = StringField("Honorific", validators=[max_length("Honorific", 40)], filters=[strip])
     full_name = StringField(
         "Full name",
@@ -25,7 +26,7 @@ class PersonForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
 
 
-class PositionForm(FlaskForm):
+class PositionForm(VersionField, FlaskForm):
     #: Choices are set per request; ``validate_organisation_id`` turns a blank or unknown id into a message.
     organisation_id = SelectField("Organisation", coerce=optional_int, choices=[], validate_choice=False)
     title = StringField(

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.forms import optional_int
 from app.common.lifecycle import add_archive_routes
@@ -80,6 +81,9 @@ def edit(person_id: int):
     person = db.get_or_404(Person, person_id)
     form = PersonForm(obj=person)
     if form.validate_on_submit():
+        detail_url = url_for(".detail", person_id=person.id)
+        if conflict := version_conflict(person, form, title=person.display_name, back_url=detail_url):
+            return conflict
         try:
             update_person(person, **person_values(form))
         except DomainError as error:
@@ -120,7 +124,11 @@ def edit_position(position_id: int):
     position = db.get_or_404(Position, position_id)
     person = position.person
     form = PositionForm(obj=position, organisations=active_organisations(), keep=position.organisation)
+    del form.end_current  # offered only when adding a post
     if form.validate_on_submit():
+        detail_url = url_for(".detail", person_id=person.id)
+        if conflict := version_conflict(position, form, title=position.title, back_url=detail_url):
+            return conflict
         try:
             update_position(position, **position_values(form))
         except DomainError as error:

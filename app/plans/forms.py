@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, strip
 from app.models import PlanKind, PlanState
 from app.plans.services import adopted_date_problem, end_date_problem
@@ -51,7 +52,7 @@ def position_field() -> WholeNumberField:
     return WholeNumberField("Position", low=0, high=999, message="Position must be a whole number between 0 and 999")
 
 
-class PlanForm(FlaskForm):
+class PlanForm(VersionField, FlaskForm):
     kind = ChoiceField("Kind of plan", choice=PlanKind, validators=[InputRequired(message="Select the kind of plan")])
     title = StringField(
         "Title",
@@ -111,7 +112,7 @@ class ExtendPlanForm(FlaskForm):
         return {name: getattr(self, name).data for name in ("new_ends_on", "decision", "decided_on")}
 
 
-class PillarForm(FlaskForm):
+class PillarForm(VersionField, FlaskForm):
     name = StringField(
         "Name",
         validators=[DataRequired(message="Enter the name of the pillar"), max_length("Name", 200)],

@@ -8,6 +8,7 @@ from app.areas.forms import BatchStatusForm
 from app.areas.services import plan_lines, record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
@@ -67,6 +68,8 @@ def edit(plan_id: int):
     plan = load_plan(plan_id)
     form = PlanForm(obj=plan)
     if form.validate_on_submit():
+        if conflict := version_conflict(plan, form, title=plan.title, back_url=plan_url(plan)):
+            return conflict
         try:
             update_plan(plan, **form.values())
         except DomainError as error:
@@ -147,6 +150,8 @@ def edit_pillar(pillar_id: int):
     plan = load_plan(pillar.plan_id)
     form = PillarForm(obj=pillar)
     if form.validate_on_submit():
+        if conflict := version_conflict(pillar, form, title=f"the {pillar.name} pillar", back_url=plan_url(plan)):
+            return conflict
         try:
             update_pillar(pillar, **form.values())
         except DomainError as error:

@@ -7,45 +7,79 @@ an issued (frozen) copy and every export read the same figures.
 
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
 
-from app.areas.services import current_statuses
 from app.extensions import db
-from app.implementation.coverage import Coverage, plan_coverage
+from app.implementation.coverage import Coverage
 from app.models import (
     ActionLineStatus,
     AreaStatus,
-    CooperationArea,
-    FollowUpAction,
     FollowUpStatus,
     IssuedReport,
-    Meeting,
-    MeetingParticipant,
     MeetingType,
     PartnershipEvent,
     Pillar,
     Plan,
-    StatusUpdate,
 )
+from app.models.follow_up import owner_name
+from app.models.meeting import meeting_name
+from app.models.person import person_name
+from app.reports import period_data as data
 from app.templating import long_date
 
 
-def _status(update: StatusUpdate | None, vocabulary) -> dict | None:
-    if update is None:
+#: The most rows of one list the report's documents (page, PDF, Word) show: each area's status changes, meetings
+#: and follow-ups, and the report's meetings and open follow-ups. The counts stay exact, the page says how many
+#: more there are, and the Excel and CSV downloads list every row.
+AREA_LIST_ROWS = 10
+REPORT_LIST_ROWS = 50
+#: Lists whose latest rows are kept (status changes, meetings); the others keep the earliest due.
+LATEST_KEPT = frozenset({"changes", "meetings"})
+
+
+class ShownRows(NamedTuple):
+    rows: list
+    #: How many rows the list has in all, and how many of them the document leaves out.
+    total: int
+    more: int
+
+
+def list_total(container: dict, key: str) -> int:
+    """How many rows the list ``key`` of a report (or of one of its areas) has in all, shown or not.
+
+    A report issued before lists were cut carries every row and no total: its length is the total.
+    """
+    return container.get(f"{key}_total", len(container[key]))
+
+
+def shown_rows(container: dict, key: str) -> ShownRows:
+    """The rows of the list ``key`` of a report, or of one of its areas, that the documents show.
+
+    The same cut whether the figures hold every row (an issued report) or only these (a live page).
+    """
+    limit = REPORT_LIST_ROWS if "pillars" in container else AREA_LIST_ROWS
+    rows = container[key]
+    rows = rows[-limit:] if key in LATEST_KEPT else rows[:limit]
+    total = list_total(container, key)
+    return ShownRows(rows, total, total - len(rows))
+
+
+def _status(value: str | None, vocabulary) -> dict | None:
+    if value is None:
         return None
-    choice = vocabulary(update.status)
+    choice = vocabulary(value)
     return {"value": choice.value, "label": choice.label}
 
 
-def _follow_up_state(action: FollowUpAction, ends_on: date) -> str:
+def _follow_up_state(row, ends_on: date) -> str:
     """The state of a follow-up at the window's end: done only if completed by then."""
-    if action.completed_on and action.completed_on <= ends_on:
+    if row.completed_on and row.completed_on <= ends_on:
         return "done"
-    if action.status is FollowUpStatus.CANCELLED:
+    if row.status is FollowUpStatus.CANCELLED:
         return "cancelled"
-    if action.due_on and action.due_on < ends_on:
+    if row.due_on and row.due_on < ends_on:
         return "overdue"
     return "open"
 
@@ -61,33 +95,52 @@ def _shown(text, restricted: bool, include_restricted: bool):
     return RESTRICTED_NOTE if restricted and not include_restricted else text
 
 
-def _follow_up(action: FollowUpAction, ends_on: date, include_restricted: bool = False) -> dict:
-    state = _follow_up_state(action, ends_on)
+def _follow_up(row, ends_on: date, include_restricted: bool = False) -> dict:
+    state = _follow_up_state(row, ends_on)
+    partner = person_name(row.honorific, row.full_name) if row.full_name else None
     return {
-        "id": action.id,
-        "title": _shown(action.title, action.is_restricted, include_restricted),
-        "owner": action.owner_name,
-        "opened_on": action.opened_on.isoformat(),
-        "due_on": action.due_on.isoformat() if action.due_on else None,
-        "completed_on": action.completed_on.isoformat() if action.completed_on and state == "done" else None,
+        "id": row.id,
+        "title": _shown(row.title, row.is_restricted, include_restricted),
+        "owner": owner_name(row.owner_user, partner, row.partner_office),
+        "opened_on": row.opened_on.isoformat(),
+        "due_on": row.due_on.isoformat() if row.due_on else None,
+        "completed_on": row.completed_on.isoformat() if row.completed_on and state == "done" else None,
         "state": state,
         "state_label": STATE_LABELS[state],
-        "meeting": action.meeting.name if action.meeting else None,
-        "area_id": action.area_id,
+        "meeting": meeting_name(row.meeting_type, row.meeting_number, row.meeting_title) if row.meeting_type else None,
+        "area_id": row.area_id,
     }
 
 
-def _meeting(meeting: Meeting) -> dict:
+def _meeting(row, areas: list[str]) -> dict:
     return {
-        "id": meeting.id,
-        "name": meeting.name,
-        "type": meeting.type.value,
-        "type_label": meeting.type.label,
-        "held_on": meeting.held_on.isoformat(),
-        "venue": meeting.venue,
-        "areas": [area.name for area in meeting.areas],
-        "participants": len(meeting.participants),
+        "id": row.id,
+        "name": meeting_name(row.type, row.number, row.title),
+        "type": row.type.value,
+        "type_label": row.type.label,
+        "held_on": row.held_on.isoformat(),
+        "venue": row.venue,
+        "areas": areas,
+        "participants": row.participants,
     }
+
+
+def _change(row, include_restricted: bool) -> dict:
+    vocabulary = AreaStatus if row.area_id else ActionLineStatus
+    return {
+        "as_of": row.as_of.isoformat(),
+        "subject": "Area" if row.area_id else f"Action line {row.line_code}",
+        "status": vocabulary(row.status).value,
+        "status_label": vocabulary(row.status).label,
+        "progress": row.progress,
+        "note": _shown(row.note, row.is_restricted, include_restricted),
+        "author": row.author,
+    }
+
+
+def _total(rows: list) -> int:
+    """The number of rows a ranked list had before it was cut (each row carries it)."""
+    return rows[0].total if rows else 0
 
 
 def _partnership_standing(partnership_id: int, ends_on: date) -> dict:
@@ -135,94 +188,54 @@ def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_en
 
 
 def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
-                        include_restricted: bool = False) -> dict:
+                        include_restricted: bool = False, bounded: bool = False) -> dict:
     """Every figure of the period report of ``plan`` for the window ``starts_on``..``ends_on`` (both included).
 
     Restricted notes and follow-up titles read "Restricted note" unless ``include_restricted``; counts and
     statuses stay as they are.
 
+    With ``bounded``, each long list holds only the rows the report's documents show (see ``shown_rows``);
+    without it, every row, as the Excel and CSV downloads and an issued report need. Either way each list's
+    exact length is beside it (``<list>_total``), and every count is the same.
+
     Runs a fixed number of queries whatever the number of areas, meetings or follow-ups.
     """
     partnership = plan.partnership
     day_before = starts_on - timedelta(days=1)
-    pillars = db.session.scalars(
-        sa.select(Pillar).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
+    area_limit, report_limit = (AREA_LIST_ROWS, REPORT_LIST_ROWS) if bounded else (None, None)
+    pillars = db.session.execute(
+        sa.select(Pillar.id, Pillar.name).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
     ).all()
-    areas = db.session.scalars(
-        sa.select(CooperationArea)
-        .where(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None))
-        .order_by(CooperationArea.position, CooperationArea.code)
-        .options(selectinload(CooperationArea.action_lines))
-    ).all()
+    areas = data.live_areas(plan.id)
     area_ids = [area.id for area in areas]
-    lines = [line for area in areas for line in area.action_lines if not line.is_archived]
-    line_area = {line.id: line.area_id for line in lines}
+    lines = data.live_action_lines(area_ids)
+    lines_of = defaultdict(list)
+    for line in lines:
+        lines_of[line.area_id].append(line)
+    statuses = data.statuses_at_edges(area_ids, [line.id for line in lines], day_before, ends_on)
 
-    area_start = current_statuses(area_ids=area_ids, as_of=day_before)
-    area_end = current_statuses(area_ids=area_ids, as_of=ends_on)
-    coverage_start = plan_coverage(plan.id, as_of=day_before)
-    coverage_end = plan_coverage(plan.id, as_of=ends_on)
+    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, ends_on, area_limit)
+    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, ends_on, report_limit)
+    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, ends_on, area_limit)
+    area_follow_ups = data.follow_ups_by_area(area_ids, partnership.id, starts_on, ends_on, area_limit)
+    open_follow_ups = data.open_follow_ups(partnership.id, starts_on, ends_on, report_limit)
+    follow_up_counts = data.follow_up_counts(partnership.id, starts_on, ends_on)
+    by_type, by_month = Counter(), Counter()
+    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, ends_on):
+        by_type[kind] += count
+        by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
-    changes = db.session.scalars(
-        sa.select(StatusUpdate)
-        .where(
-            sa.or_(StatusUpdate.area_id.in_(area_ids), StatusUpdate.action_line_id.in_(list(line_area))),
-            StatusUpdate.as_of.between(starts_on, ends_on),
-        )
-        .order_by(StatusUpdate.as_of, StatusUpdate.id)
-        .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.action_line))
-    ).all()
-    changes_by_area = defaultdict(list)
-    for update in changes:
-        area_id = update.area_id or line_area[update.action_line_id]
-        vocabulary = AreaStatus if update.area_id else ActionLineStatus
-        changes_by_area[area_id].append({
-            "as_of": update.as_of.isoformat(),
-            "subject": "Area" if update.area_id else f"Action line {update.action_line.code}",
-            "status": vocabulary(update.status).value,
-            "status_label": vocabulary(update.status).label,
-            "progress": update.progress,
-            "note": _shown(update.note, update.is_restricted, include_restricted),
-            "author": update.author.name,
-        })
-
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.partnership_id == partnership.id,
-            Meeting.archived_at.is_(None),
-            Meeting.held_on.between(starts_on, ends_on),
-        )
-        .order_by(Meeting.held_on, Meeting.id)
-        .options(selectinload(Meeting.areas), selectinload(Meeting.participants).load_only(MeetingParticipant.id))
-    ).all()
-    meetings_by_area = defaultdict(list)
-    for meeting in meetings:
-        for area in meeting.areas:
-            meetings_by_area[area.id].append({"id": meeting.id, "name": meeting.name,
-                                              "held_on": meeting.held_on.isoformat()})
-
-    follow_ups = db.session.scalars(
-        sa.select(FollowUpAction)
-        .where(
-            FollowUpAction.partnership_id == partnership.id,
-            FollowUpAction.archived_at.is_(None),
-            FollowUpAction.opened_on <= ends_on,
-        )
-        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
-        .options(
-            joinedload(FollowUpAction.meeting),
-            joinedload(FollowUpAction.owner_user),
-            joinedload(FollowUpAction.partner_person),
-        )
-    ).all()
-    # Follow-ups closed before the window opened are history the reader has already had.
-    relevant = [a for a in follow_ups if not (a.completed_on and a.completed_on < starts_on)]
-    follow_up_rows = [_follow_up(action, ends_on, include_restricted) for action in relevant]
-    follow_ups_by_area = defaultdict(list)
-    for row in follow_up_rows:
-        if row["area_id"]:
-            follow_ups_by_area[row["area_id"]].append(row)
+    coverage = {}
+    for edge in ("start", "end"):
+        line_status = statuses["line", edge]
+        area_coverage = {area.id: Coverage.of(line_status.get(line.id) for line in lines_of[area.id])
+                         for area in areas}
+        coverage[edge] = {
+            "areas": area_coverage,
+            "pillars": {pillar.id: sum((area_coverage[a.id] for a in areas if a.pillar_id == pillar.id), Coverage())
+                        for pillar in pillars},
+            "plan": sum(area_coverage.values(), Coverage()),
+        }
 
     area_rows = {}
     for area in areas:
@@ -231,43 +244,46 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "code": area.code,
             "name": area.name,
             "focal_point": area.focal_point,
-            "status_start": _status(area_start.get(area.id), AreaStatus),
-            "status_end": _status(area_end.get(area.id), AreaStatus),
-            "coverage_start": coverage_start.areas.get(area.id, Coverage()).as_dict(),
-            "coverage_end": coverage_end.areas.get(area.id, Coverage()).as_dict(),
+            "status_start": _status(statuses["area", "start"].get(area.id), AreaStatus),
+            "status_end": _status(statuses["area", "end"].get(area.id), AreaStatus),
+            "coverage_start": coverage["start"]["areas"][area.id].as_dict(),
+            "coverage_end": coverage["end"]["areas"][area.id].as_dict(),
             "action_lines": [
                 {
                     "code": line.code,
                     "text": line.text,
-                    "status_start": _line_status(coverage_start.lines.get(line.id)),
-                    "status_end": _line_status(coverage_end.lines.get(line.id)),
+                    "status_start": _line_status(statuses["line", "start"].get(line.id)),
+                    "status_end": _line_status(statuses["line", "end"].get(line.id)),
                 }
-                for line in area.action_lines if not line.is_archived
+                for line in lines_of[area.id]
             ],
-            "changes": changes_by_area.get(area.id, []),
-            "meetings": meetings_by_area.get(area.id, []),
-            "follow_ups": follow_ups_by_area.get(area.id, []),
+            "changes": [_change(row, include_restricted) for row in changes.get(area.id, [])],
+            "changes_total": _total(changes.get(area.id, [])),
+            "meetings": [{"id": row.id, "name": meeting_name(row.type, row.number, row.title),
+                          "held_on": row.held_on.isoformat()} for row in area_meetings.get(area.id, [])],
+            "meetings_total": _total(area_meetings.get(area.id, [])),
+            "follow_ups": [_follow_up(row, ends_on, include_restricted) for row in area_follow_ups.get(area.id, [])],
+            "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
         }
     pillar_rows = [
         {
             "id": pillar.id,
             "name": pillar.name,
-            "coverage_start": coverage_start.pillars.get(pillar.id, Coverage()).as_dict(),
-            "coverage_end": coverage_end.pillars.get(pillar.id, Coverage()).as_dict(),
+            "coverage_start": coverage["start"]["pillars"][pillar.id].as_dict(),
+            "coverage_end": coverage["end"]["pillars"][pillar.id].as_dict(),
             "areas": [area_rows[a.id] for a in areas if a.pillar_id == pillar.id],
         }
         for pillar in pillars
     ]
     pillar_rows = [row for row in pillar_rows if row["areas"]]
 
-    by_type = Counter(meeting.type for meeting in meetings)
     previous = db.session.scalar(
         sa.select(IssuedReport)
         .where(IssuedReport.plan_id == plan.id)
         .order_by(IssuedReport.issued_at.desc(), IssuedReport.id.desc())
         .limit(1)
     )
-    open_rows = [row for row in follow_up_rows if row["state"] in ("open", "overdue")]
+    coverage_end = coverage["end"]["plan"].as_dict()
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,
@@ -280,20 +296,19 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                    "name": window_name(plan, starts_on, ends_on)},
         "generated_at": now.isoformat(timespec="minutes"),
         "generated_by": generated_by,
-        "coverage": {"start": coverage_start.plan.as_dict(), "end": coverage_end.plan.as_dict()},
+        "every_row": not bounded,
+        "coverage": {"start": coverage["start"]["plan"].as_dict(), "end": coverage_end},
         "meetings_by_type": [
             {"type": kind.value, "label": kind.label, "count": by_type[kind]} for kind in MeetingType if by_type[kind]
         ],
-        "follow_up_counts": {
-            "opened": sum(starts_on <= a.opened_on <= ends_on for a in relevant),
-            "completed": sum(bool(a.completed_on and starts_on <= a.completed_on <= ends_on) for a in relevant),
-            "open_at_end": len(open_rows),
-            "overdue_at_end": sum(row["state"] == "overdue" for row in open_rows),
-        },
+        "meetings_by_month": [{"month": month, "count": by_month[month]} for month in sorted(by_month)],
+        "follow_up_counts": follow_up_counts,
         "pillars": pillar_rows,
-        "meetings": [_meeting(meeting) for meeting in meetings],
-        "open_follow_ups": open_rows,
-        "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end.plan.as_dict()),
+        "meetings": [_meeting(row, meeting_areas.get(row.id, [])) for row in meetings],
+        "meetings_total": sum(by_type.values()),
+        "open_follow_ups": [_follow_up(row, ends_on, include_restricted) for row in open_follow_ups],
+        "open_follow_ups_total": follow_up_counts["open_at_end"],
+        "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end),
         "way_forward": "",
     }
 

@@ -10,11 +10,17 @@ from app.auth import requires
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm
-from app.reports.period import build_period_report, default_window
+from app.reports.period import build_period_report, default_window, list_total, shown_rows
 from app.reports.portfolio import build_portfolio_report, pillar_names
 from app.reports.services import issue_period_report, plans_of
 
 bp = Blueprint("reports", __name__)
+
+
+@bp.record_once
+def share_with_templates(state) -> None:
+    """The report body cuts its long lists the same way wherever it is rendered."""
+    state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total)
 
 
 def load_partnership(slug: str) -> Partnership:
@@ -50,10 +56,11 @@ def include_restricted(form: ReportWindowForm) -> bool:
     return bool(form.include_restricted.data) and can_read_restricted()
 
 
-def live_report(form: ReportWindowForm, plan, starts_on, ends_on) -> dict:
+def live_report(form: ReportWindowForm, plan, starts_on, ends_on, *, bounded: bool = True) -> dict:
+    """The report of the chosen window; ``bounded``: only the rows of each list that a document shows."""
     included = include_restricted(form)
     report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow(),
-                                 include_restricted=included)
+                                 include_restricted=included, bounded=bounded)
     if included:
         report["include_restricted"] = True
     return report

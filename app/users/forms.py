@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, InputRequired, ValidationError
 
+from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import Role
 from app.users.services import MIN_PASSWORD_LENGTH
@@ -48,7 +49,7 @@ class UserCreateForm(FlaskForm):
             raise ValidationError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(VersionField, FlaskForm):
     name = _name_field()
     role = _role_field()
     is_active = BooleanField("Active: can sign in")

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lists import page_out_of_range, paginate
 from app.extensions import db
@@ -49,6 +50,8 @@ def edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
     if form.validate_on_submit():
+        if conflict := version_conflict(user, form, title=user.name, back_url=url_for(".index")):
+            return conflict
         try:
             update_user(
                 user, name=form.name.data, role=form.role.data, is_active=form.is_active.data,

@@ -45,4 +45,17 @@ SCALES = {
         our_people=10,
         desk_officers=8,
     ),
+    # A fifth of "small": the smaller of the two sizes the statement-count test compares.
+    "tiny": Scale(
+        partnerships=5,
+        plans=15,
+        areas=150,
+        action_lines=600,
+        meetings=100,
+        follow_ups=400,
+        status_updates=600,
+        partner_people_per_partnership=3,
+        our_people=5,
+        desk_officers=4,
+    ),
 }

@@ -46,7 +46,8 @@ class BulkWriter:
                 self.on_rows(len(chunk))
 
     def finish(self) -> None:
-        """Move PostgreSQL's id sequences past the ids written here, so the app's next insert does not collide."""
+        """Refresh the planner's statistics for the new rows; on PostgreSQL move the id sequences past them."""
+        self.connection.execute(sa.text("ANALYZE"))
         if self.connection.dialect.name != "postgresql":
             return
         for name in self._next_id:

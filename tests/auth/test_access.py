@@ -11,6 +11,8 @@ from werkzeug.routing import IntegerConverter
 from tests.conftest import csrf_token
 
 PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+#: The only routes of ours open to anyone: signing in, and the health check a load balancer asks.
+OPEN_ENDPOINTS = {"auth.sign_in", "health.check"}
 
 
 def example_url(rule) -> str:
@@ -27,8 +29,8 @@ def protected_rules(app, prefix=""):
     return sorted(
         (
             rule for rule in app.url_map.iter_rules()
-            if rule.endpoint != "static" and not rule.endpoint.endswith(".static") and rule.endpoint != "auth.sign_in"
-            and rule.endpoint.startswith(prefix)
+            if rule.endpoint != "static" and not rule.endpoint.endswith(".static")
+            and rule.endpoint not in OPEN_ENDPOINTS and rule.endpoint.startswith(prefix)
         ),
         key=lambda rule: rule.rule,
     )
@@ -60,6 +62,13 @@ def test_every_page_but_sign_in_needs_a_signed_in_user(app, client):
 def test_the_sign_in_page_and_static_files_are_open(client):
     assert client.get("/sign-in").status_code == 200
     assert client.get("/static/app.css").status_code == 200
+
+
+def test_the_health_check_answers_anyone_without_the_database(client, count_queries):
+    with count_queries() as statements:
+        response = client.get("/health")
+    assert (response.status_code, response.get_data(as_text=True), response.mimetype) == (200, "ok", "text/plain")
+    assert statements == []
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor"])

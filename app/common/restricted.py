@@ -1,0 +1,39 @@
+"""Restricted notes on pages: editors and admins read them, viewers see a placeholder in their place.
+
+Meetings (summary, asks, commitments), follow-up actions (title, description) and status updates (note) carry
+``is_restricted``. Pages ask ``for_reader`` or the ``restricted_text`` macro rather than checking roles
+themselves, so a new page cannot forget the rule; both read only the record already loaded (no query).
+"""
+
+from flask_login import current_user
+from wtforms import BooleanField
+
+from app.models import Role
+
+#: What a viewer reads in place of a restricted note.
+RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
+#: What a viewer reads in place of a restricted follow-up's title; the follow-up is still listed and counted.
+RESTRICTED_ACTION = "Restricted follow-up action"
+
+
+def can_read_restricted() -> bool:
+    return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
+
+
+def hidden_from_reader(record) -> bool:
+    """True when ``record`` is restricted and the person reading the page may not see its notes."""
+    return bool(getattr(record, "is_restricted", False)) and not can_read_restricted()
+
+
+def for_reader(value, record, placeholder: str = RESTRICTED_NOTE):
+    """``value`` as plain text for the person reading: the placeholder when it is hidden from them."""
+    return placeholder if hidden_from_reader(record) else value
+
+
+def restricted_field(what: str, *, plural: bool = False) -> BooleanField:
+    """The "Restricted" checkbox of a form: ``what`` names what it hides ("this note")."""
+    left_out = "they are" if plural else "it is"
+    return BooleanField(
+        f"Restricted: only editors and admins can see {what}, and {left_out} left out of reports unless included",
+        false_values=("", "0", "false"),
+    )

@@ -1,0 +1,252 @@
+"""The database side of the period report: every figure counted, and every list ranked and cut, by the database.
+
+Each query reads plain columns, never whole records, and a fixed number of queries run whatever the size of the
+partnership. A list comes back cut to ``limit`` rows when asked (the rows a report document shows) together with
+the exact number of rows there are, so a busy partnership's report costs the rows it shows, not all it counts.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import (
+    ActionLine,
+    CooperationArea,
+    FollowUpAction,
+    FollowUpStatus,
+    Meeting,
+    MeetingParticipant,
+    Person,
+    StatusUpdate,
+    User,
+    meeting_areas,
+)
+
+
+def ranked(query: sa.Select, partition, order: tuple, limit: int | None, *, latest: bool = False) -> list:
+    """The rows of ``query``, at most ``limit`` in each ``partition`` (None: all), each with ``total``, the
+    number of rows its partition has in all.
+
+    ``order`` ranks the rows; with ``latest`` the last ``limit`` of that order are kept instead of the first.
+    Rows come back in ``order``, partition by partition.
+    """
+    direction = [column.desc() for column in order] if latest else list(order)
+    inner = query.add_columns(
+        sa.func.count().over(partition_by=partition).label("total"),
+        sa.func.row_number().over(partition_by=partition, order_by=direction).label("rank"),
+    ).subquery()
+    outer = sa.select(inner)
+    if limit is not None:
+        outer = outer.where(inner.c.rank <= limit)
+    return db.session.execute(outer.order_by(inner.c.rank.desc() if latest else inner.c.rank)).all()
+
+
+def live_areas(plan_id: int) -> list:
+    return db.session.execute(
+        sa.select(CooperationArea.id, CooperationArea.pillar_id, CooperationArea.code, CooperationArea.name,
+                  CooperationArea.focal_point)
+        .where(CooperationArea.plan_id == plan_id, CooperationArea.archived_at.is_(None))
+        .order_by(CooperationArea.position, CooperationArea.code)
+    ).all()
+
+
+def live_action_lines(area_ids: list[int]) -> list:
+    return db.session.execute(
+        sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text)
+        .where(ActionLine.area_id.in_(area_ids), ActionLine.archived_at.is_(None))
+        .order_by(ActionLine.area_id, ActionLine.position, ActionLine.code)
+    ).all()
+
+
+def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date) -> dict:
+    """Each area's and action line's status value as of ``day_before`` and as of ``ends_on``, in one query.
+
+    Returns ``{("area" | "line", "start" | "end"): {id: status}}``; subjects with no update by then are left out.
+    The latest update by ``as_of`` (then by id) wins, so a backdated update entered later takes its place.
+    """
+    found = {(kind, edge): {} for kind in ("area", "line") for edge in ("start", "end")}
+    if not area_ids and not line_ids:
+        return found
+    subject = (StatusUpdate.area_id, StatusUpdate.action_line_id)
+    newest_first = (StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+    by_start = StatusUpdate.as_of <= day_before
+    updates = (
+        sa.select(
+            StatusUpdate.area_id, StatusUpdate.action_line_id, StatusUpdate.status, by_start.label("by_start"),
+            sa.func.row_number().over(partition_by=subject, order_by=newest_first).label("at_end"),
+            # Numbered apart, the updates made by the start: the first of them is the status at the start.
+            sa.func.row_number().over(partition_by=(*subject, by_start), order_by=newest_first).label("at_start"),
+        )
+        .where(sa.or_(StatusUpdate.area_id.in_(area_ids), StatusUpdate.action_line_id.in_(line_ids)),
+               StatusUpdate.as_of <= ends_on)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(updates).where(sa.or_(updates.c.at_end == 1, sa.and_(updates.c.by_start, updates.c.at_start == 1)))
+    ).all()
+    for row in rows:
+        kind, subject_id = ("area", row.area_id) if row.area_id else ("line", row.action_line_id)
+        if row.at_end == 1:
+            found[kind, "end"][subject_id] = row.status
+        if row.by_start and row.at_start == 1:
+            found[kind, "start"][subject_id] = row.status
+    return found
+
+
+def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, ends_on: date,
+                   limit: int | None) -> dict[int, list]:
+    """The status updates dated in the window, of each area and of its action lines, oldest first, by area.
+
+    With ``limit``, each area keeps its latest ``limit`` updates; ``total`` on each row counts them all.
+    """
+    if not area_ids and not line_ids:
+        return {}
+    area = sa.func.coalesce(StatusUpdate.area_id, ActionLine.area_id).label("owner_area_id")
+    query = (
+        sa.select(StatusUpdate.id, StatusUpdate.as_of, StatusUpdate.area_id, ActionLine.code.label("line_code"),
+                  StatusUpdate.status, StatusUpdate.progress, StatusUpdate.note, StatusUpdate.is_restricted,
+                  User.name.label("author"), area)
+        .join(User, StatusUpdate.author_id == User.id)
+        .outerjoin(ActionLine, StatusUpdate.action_line_id == ActionLine.id)
+        .where(sa.or_(StatusUpdate.area_id.in_(area_ids), StatusUpdate.action_line_id.in_(line_ids)),
+               StatusUpdate.as_of.between(starts_on, ends_on))
+    )
+    by_area = defaultdict(list)
+    for row in ranked(query, area, (StatusUpdate.as_of, StatusUpdate.id), limit, latest=True):
+        by_area[row.owner_area_id].append(row)
+    return by_area
+
+
+def _held_in(partnership_id: int, starts_on: date, ends_on: date):
+    return sa.and_(Meeting.partnership_id == partnership_id, Meeting.archived_at.is_(None),
+                   Meeting.held_on.between(starts_on, ends_on))
+
+
+def meeting_counts(partnership_id: int, starts_on: date, ends_on: date) -> list:
+    """(type, year, month, meetings) for the meetings held in the window."""
+    year, month = sa.extract("year", Meeting.held_on), sa.extract("month", Meeting.held_on)
+    return db.session.execute(
+        sa.select(Meeting.type, year, month, sa.func.count())
+        .where(_held_in(partnership_id, starts_on, ends_on))
+        .group_by(Meeting.type, year, month)
+    ).all()
+
+
+def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> tuple[list, dict]:
+    """The meetings held in the window, oldest first (with ``limit``, the latest ``limit`` of them), each with its
+    number of participants; and the names of the areas each discussed, in code order, whatever their plan."""
+    participants = (
+        sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == Meeting.id).scalar_subquery()
+    )
+    def latest(*columns):
+        return (sa.select(*columns).where(_held_in(partnership_id, starts_on, ends_on))
+                .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(limit))
+
+    meetings = list(reversed(db.session.execute(latest(
+        Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on, Meeting.venue,
+        participants.label("participants"),
+    )).all()))
+    names = defaultdict(list)
+    if meetings:
+        listed = latest(Meeting.id) if limit is not None else sa.select(Meeting.id).where(
+            _held_in(partnership_id, starts_on, ends_on))
+        rows = db.session.execute(
+            sa.select(meeting_areas.c.meeting_id, CooperationArea.name)
+            .join(CooperationArea, meeting_areas.c.area_id == CooperationArea.id)
+            .where(meeting_areas.c.meeting_id.in_(listed))
+            .order_by(CooperationArea.code, CooperationArea.id)
+        ).all()
+        for meeting_id, name in rows:
+            names[meeting_id].append(name)
+    return meetings, names
+
+
+def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
+                     limit: int | None) -> dict[int, list]:
+    """The meetings held in the window that discussed each area, oldest first (with ``limit``, the latest)."""
+    if not area_ids:
+        return {}
+    query = (
+        sa.select(meeting_areas.c.area_id, Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on)
+        .join(Meeting, meeting_areas.c.meeting_id == Meeting.id)
+        .where(meeting_areas.c.area_id.in_(area_ids), _held_in(partnership_id, starts_on, ends_on))
+    )
+    by_area = defaultdict(list)
+    for row in ranked(query, meeting_areas.c.area_id, (Meeting.held_on, Meeting.id), limit, latest=True):
+        by_area[row.area_id].append(row)
+    return by_area
+
+
+def _follow_up_window(partnership_id: int, starts_on: date, ends_on: date):
+    """The follow-ups a report of the window deals with: agreed by its end, and not closed before its start."""
+    action = FollowUpAction
+    return sa.and_(
+        action.partnership_id == partnership_id, action.archived_at.is_(None), action.opened_on <= ends_on,
+        sa.or_(action.completed_on.is_(None), action.completed_on >= starts_on),
+    )
+
+
+def _open_at(ends_on: date):
+    """Not done by ``ends_on`` (completed later counts as open then) and not cancelled."""
+    return sa.and_(FollowUpAction.status != FollowUpStatus.CANCELLED,
+                   sa.or_(FollowUpAction.completed_on.is_(None), FollowUpAction.completed_on > ends_on))
+
+
+def follow_up_counts(partnership_id: int, starts_on: date, ends_on: date) -> dict:
+    action = FollowUpAction
+    open_at_end = _open_at(ends_on)
+
+    def counted(condition):
+        return sa.func.count(sa.case((condition, 1)))
+
+    row = db.session.execute(
+        sa.select(
+            counted(action.opened_on >= starts_on),
+            counted(action.completed_on.between(starts_on, ends_on)),
+            counted(open_at_end),
+            counted(sa.and_(open_at_end, action.due_on < ends_on)),
+        ).where(_follow_up_window(partnership_id, starts_on, ends_on))
+    ).one()
+    return dict(zip(("opened", "completed", "open_at_end", "overdue_at_end"), row, strict=True))
+
+
+def _follow_up_rows():
+    action = FollowUpAction
+    return (
+        sa.select(action.id, action.title, action.is_restricted, action.opened_on, action.due_on, action.completed_on,
+                  action.status, action.area_id, User.name.label("owner_user"), Person.honorific,
+                  Person.full_name, action.partner_office, Meeting.type.label("meeting_type"),
+                  Meeting.number.label("meeting_number"), Meeting.title.label("meeting_title"))
+        .outerjoin(User, action.owner_user_id == User.id)
+        .outerjoin(Person, action.partner_person_id == Person.id)
+        .outerjoin(Meeting, action.meeting_id == Meeting.id)
+    )
+
+
+#: Earliest due first, undated last: the order the report lists follow-ups in.
+DUE_FIRST = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+
+
+def open_follow_ups(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> list:
+    """The follow-ups open at the window's end, earliest due first (with ``limit``, the first ``limit``)."""
+    return db.session.execute(
+        _follow_up_rows()
+        .where(_follow_up_window(partnership_id, starts_on, ends_on), _open_at(ends_on))
+        .order_by(*DUE_FIRST)
+        .limit(limit)
+    ).all()
+
+
+def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
+                       limit: int | None) -> dict[int, list]:
+    """Each area's follow-ups that the window deals with, earliest due first (with ``limit``, the first)."""
+    if not area_ids:
+        return {}
+    query = _follow_up_rows().where(FollowUpAction.area_id.in_(area_ids),
+                                    _follow_up_window(partnership_id, starts_on, ends_on))
+    by_area = defaultdict(list)
+    for row in ranked(query, FollowUpAction.area_id, DUE_FIRST, limit):
+        by_area[row.area_id].append(row)
+    return by_area

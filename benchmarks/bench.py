@@ -1,0 +1,235 @@
+"""Speed at the scale of a whole ministry: the main pages, forms and reports over real HTTP against gunicorn,
+with their SQL, two floors and a peer, next to the targets.
+
+    .venv/bin/python benchmarks/bench.py                                # SQLite, ministry scale (built once, ~20 s)
+    .venv/bin/python benchmarks/bench.py --scale small --requests 20    # a quick look
+    .venv/bin/python benchmarks/bench.py --database postgresql          # postgresql://postgres@127.0.0.1/bench_<scale>
+    make bench                                                          # SQLite, then PostgreSQL; SCALE=10x for more
+
+The data set is ``flask seed synthetic`` with a fixed seed and last day; the database is built once (a file in
+benchmarks/data/, or a PostgreSQL database) and kept. Each run works on a fresh copy of it, dropped at the end: the
+form posts really save, and would otherwise pile up on the very records measured. The app is served as in
+production (APP_CONFIG production, a random SECRET_KEY, the schema check of wsgi.py) by gunicorn on a free loopback
+port. One sign-in through the real form; its session cookie is then sent unchanged with every request. Each page
+is warmed up, then timed with 1 client and with --clients at once, each client on its own connection.
+
+Also: the SQL statements of each page (counted in-process with the test client), the health check as the floor of
+the server itself, each report's SQL replayed on a raw connection as the floor of the database, and Flask-Admin's
+lists of the same tables (benchmarks/peer_admin.py) as a peer. Results: benchmarks/results/<database>-<scale>.md
+and .json. Exit code 1 when any answer was not the one expected (with --strict, also when a target is missed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from benchmarks import database, results  # noqa: E402
+from benchmarks.browser import sign_in  # noqa: E402
+from benchmarks.measure import time_page  # noqa: E402
+from benchmarks.pages import Page, our_pages  # noqa: E402
+from benchmarks.picks import pick  # noqa: E402
+from benchmarks.server import Gunicorn  # noqa: E402
+from benchmarks.statements import InProcess, replay  # noqa: E402
+from benchmarks.targets import PEER_SPEEDUP, REPORT_OVER_RAW_SQL, TARGETS, page_misses  # noqa: E402
+
+#: The reports whose own SQL is replayed as their floor.
+REPLAYED = ("report", "portfolio")
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--database-url", help="PostgreSQL only (default postgresql://postgres@127.0.0.1:5432/"
+                        "bench_<scale>); created when missing")
+    parser.add_argument("--scale", choices=["ministry", "10x", "small"], default="ministry")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--until", type=date.fromisoformat, default=date(2026, 11, 28),
+                        help="the last day of the data set (default 2026-11-28)")
+    parser.add_argument("--requests", type=int, default=100,
+                        help="timed requests a page, with 1 client and in all with several (default 100; a "
+                        "quarter for reports, a tenth for Word and Excel, a twentieth for PDF; at least 3)")
+    parser.add_argument("--clients", type=int, default=8, help="clients at once in the second round (default 8)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (default sync)")
+    parser.add_argument("--rebuild", action="store_true", help="build the database afresh")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
+    parser.add_argument("--output", type=Path, default=results.RESULTS, help="folder of the results")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments()
+    load_average = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    started = datetime.now().astimezone()
+    data_set = database.DataSet(args.scale, args.seed, args.until)
+    print(f"Database: {args.database}, {data_set.stamp}", flush=True)
+    built = database.prepare(args.database, data_set, args.database_url, args.rebuild)
+    url = database.working_copy(built)
+    app = create_app("development", SQLALCHEMY_DATABASE_URI=database.sqlalchemy_url(url), DEBUG=False)
+    try:
+        run = benchmark(args, app, url)
+        run["machine"] = machine(args, started, load_average, app, data_set)
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        database.discard(url)
+    run["summary"] = summary(run)
+    md, js = results.write(run, f"{args.database}-{args.scale}", args.output)
+    print(f"\n{results.markdown(run)}\nWritten: {md}, {js.name}")
+    errors = sum(page["one"]["errors"] + page["many"]["errors"] for page in run["pages"])
+    errors += sum(peer["peer_errors"] for peer in run["peer"])
+    return 1 if errors or (args.strict and run["summary"]["misses"]) else 0
+
+
+def benchmark(args, app, url: str) -> dict:
+    # The forms record today at the latest: a status update may not be dated in the future.
+    post_day = min(args.until, date.today())
+    picks = pick(app, args.until)
+    if not picks.plan_starts_on <= post_day:
+        sys.exit(f"The plan in force on {args.until} starts after today: choose an earlier --until")
+    pages = our_pages(picks, args.until, post_day)
+    logs = database.DATA / "logs" / f"{args.database}-{args.scale}"
+    env = database.production_env(url)
+
+    print(f"Serving the app with gunicorn ({args.workers} {args.worker_class} workers)", flush=True)
+    timings = {}
+    with Gunicorn("wsgi:app", env, workers=args.workers, worker_class=args.worker_class, probe="/health",
+                  log=logs.with_name(logs.name + "-app.log")) as server:
+        session = sign_in(server.port, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
+        for page in pages:
+            timings[page.path] = measure(server.port, session, page, args)
+
+    print("Counting SQL statements in-process; replaying the reports' SQL", flush=True)
+    in_process = InProcess(app, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
+    statements = {page.path: ([] if page.kind == "floor" else in_process.statements(page)) for page in pages}
+    floors = [raw_sql_floor(app, page, statements[page.path], timings[page.path][0]) for page in pages
+              if page.kind in REPLAYED]
+
+    peer_pages = peer_pairs(picks)
+    print("Serving the Flask-Admin peer", flush=True)
+    with Gunicorn("benchmarks.peer_admin:application", env, workers=args.workers, worker_class=args.worker_class,
+                  probe="/admin/", log=logs.with_name(logs.name + "-peer.log")) as peer:
+        peer_timings = {ours: measure(peer.port, None, page, args) for ours, page in peer_pages}
+
+    return {
+        "settings": {"requests": args.requests, "clients": args.clients, "workers": args.workers,
+                     "worker_class": args.worker_class},
+        "picks": dataclasses.asdict(picks),
+        "pages": [page_result(page, *timings[page.path], len(statements[page.path])) for page in pages
+                  if page.kind != "floor"],
+        "floors": {"health": health_floor(pages, timings), "raw_sql": floors},
+        "peer": [peer_result(ours, page, timings[ours][0], *peer_timings[ours]) for ours, page in peer_pages],
+    }
+
+
+def measure(port: int, session, page: Page, args) -> tuple[dict, dict]:
+    # One request per worker, at once, so each is warm: a worker loads some libraries (the PDF maker, the charts)
+    # the first time it uses them.
+    time_page(port, session, page, requests=args.workers, clients=args.workers)
+    count = page.requests(args.requests)
+    one = time_page(port, session, page, requests=count, clients=1).as_dict()
+    many = time_page(port, session, page, requests=max(count, args.clients), clients=args.clients).as_dict()
+    print(f"  {page.name:55} median {results.duration(one['median_s']):>9}  p95 {results.duration(one['p95_s']):>9}"
+          f"  p95 at {args.clients} {results.duration(many['p95_s']):>9}  errors {one['errors'] + many['errors']}",
+          flush=True)
+    return one, many
+
+
+def page_result(page: Page, one: dict, many: dict, statements: int) -> dict:
+    target = TARGETS[page.kind]
+    return {"name": page.name, "path": page.path, "method": page.method, "kind": page.kind, "one": one, "many": many,
+            "statements": statements, "target_one": target.one, "target_many": target.many,
+            "misses": page_misses(page.kind, one, many)}
+
+
+def health_floor(pages: list[Page], timings: dict) -> dict:
+    one, many = next(timings[page.path] for page in pages if page.kind == "floor")
+    return {**one, "p95_many_s": many["p95_s"], "errors_many": many["errors"]}
+
+
+def raw_sql_floor(app, page: Page, statements: list, one: dict) -> dict:
+    raw = replay(app, statements, repeat=5)
+    ratio = (one["median_s"] or float("inf")) / raw
+    return {"report": page.name, "path": page.path, "statements": len(statements), "raw_sql_s": raw,
+            "report_median_s": one["median_s"], "ratio": ratio, "limit": REPORT_OVER_RAW_SQL,
+            "misses": [] if ratio <= REPORT_OVER_RAW_SQL else [f"over {REPORT_OVER_RAW_SQL:g}× its SQL"]}
+
+
+def peer_pairs(picks) -> list[tuple[str, Page]]:
+    """(the path of our list, Flask-Admin's list of the same rows); Flask-Admin counts pages from 0."""
+    last = picks.meetings_last_page
+    return [
+        ("/partnerships/", Page("Partnership list, page 1", "/admin/partnerships/", "list")),
+        ("/meetings/", Page("Meeting list, page 1", "/admin/meetings/", "list")),
+        (f"/meetings/?page={last}", Page(f"Meeting list, page {last} (last)", f"/admin/meetings/?page={last - 1}",
+                                         "list")),
+        ("/follow-ups/", Page("Follow-up list, page 1", "/admin/follow-ups/", "list")),
+    ]
+
+
+def peer_result(ours_path: str, page: Page, ours: dict, one: dict, many: dict) -> dict:
+    speedup = (one["median_s"] or 0) / ours["median_s"] if ours["median_s"] else 0.0
+    return {"list": page.name, "ours_path": ours_path, "peer_path": page.path, "ours_median_s": ours["median_s"],
+            "peer_median_s": one["median_s"], "peer_p95_s": one["p95_s"], "peer_p95_many_s": many["p95_s"],
+            "speedup": speedup, "ours_bytes": ours["bytes"], "peer_bytes": one["bytes"],
+            "peer_errors": one["errors"] + many["errors"],
+            "misses": [] if speedup >= PEER_SPEEDUP else [f"under {PEER_SPEEDUP:g}× faster"]}
+
+
+def summary(run: dict) -> dict:
+    judged = [(page["name"], page["misses"]) for page in run["pages"]]
+    judged += [(f"{floor['report']} vs its SQL", floor["misses"]) for floor in run["floors"]["raw_sql"]]
+    judged += [(f"{peer['list']} vs Flask-Admin", peer["misses"]) for peer in run["peer"]]
+    misses = [f"{name} ({', '.join(missed)})" for name, missed in judged if missed]
+    return {"passes": len(judged) - len(misses), "misses": misses}
+
+
+def machine(args, started: datetime, load_average: str, app, data_set) -> dict:
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            version = f"SQLite {sqlite3.sqlite_version}"
+        else:
+            with db.engine.connect() as connection:
+                version = connection.scalar(sa.text("SHOW server_version"))
+                version = f"PostgreSQL {version}"
+    return {
+        "started": started.isoformat(timespec="seconds"), "database": args.database, "database_version": version,
+        "scale": args.scale, "data_set": data_set.stamp, "cores": os.cpu_count(), "cpu": cpu_model(),
+        "load_average": load_average, "python": platform.python_version(), "commit": commit(),
+    }
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def commit() -> str:
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", *arguments], cwd=database.ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{head} with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else head
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""The figures of one run as Markdown (to read) and JSON (to compare runs), under benchmarks/results/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.targets import PEER_SPEEDUP, REPORT_OVER_RAW_SQL
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.1f} ms"
+
+
+def limit(seconds: float | None) -> str:
+    return f"≤ {duration(seconds)}" if seconds is not None else ""
+
+
+def verdict(misses: list[str] | None) -> str:
+    if misses is None:
+        return ""
+    return "pass" if not misses else "miss: " + ", ".join(misses)
+
+
+def size(count: int | None) -> str:
+    return "–" if count is None else f"{count / 1024:.1f} KiB" if count >= 1024 else f"{count} B"
+
+
+def markdown(run: dict) -> str:
+    machine, settings = run["machine"], run["settings"]
+    many = settings["clients"]
+    lines = [
+        f"# Benchmark: {machine['database']} at {machine['scale']} scale",
+        "",
+        f"{machine['started']}, commit {machine['commit']}. {machine['cores']} cores, load average "
+        f"{machine['load_average']} at the start; {machine['database_version']}; data set {machine['data_set']}. "
+        f"gunicorn {settings['workers']} {settings['worker_class']} workers; {settings['requests']} requests a page "
+        "(fewer for reports and files), with 1 client and then with "
+        f"{many} at once. Times are from sending the request to reading the last byte.",
+        "",
+        "## Pages",
+        "",
+        f"| page | median, 1 client | p95, 1 client | target | p95, {many} clients | target | SQL statements | "
+        "bytes | errors | verdict |",
+        "|---|---:|---:|---|---:|---|---:|---:|---:|---|",
+    ]
+    for page in run["pages"]:
+        one, several = page["one"], page["many"]
+        lines.append(
+            f"| {page['name']} | {duration(one['median_s'])} | {duration(one['p95_s'])} | {limit(page['target_one'])} "
+            f"| {duration(several['p95_s'])} | {limit(page['target_many'])} | {page['statements']} "
+            f"| {size(one['bytes'])} | {one['errors'] + several['errors']} | {verdict(page['misses'])} |"
+        )
+    errors = [(page["name"], kind, n) for page in run["pages"] for timing in (page["one"], page["many"])
+              for kind, n in timing["error_kinds"].items()]
+    if errors:
+        lines += ["", "Errors: " + "; ".join(f"{name}: {kind} ×{n}" for name, kind, n in errors) + "."]
+    floors = run["floors"]
+    lines += [
+        "",
+        "## Floors",
+        "",
+        f"The same server's health check (no database, no template): median {duration(floors['health']['median_s'])}, "
+        f"p95 {duration(floors['health']['p95_s'])} with 1 client, p95 {duration(floors['health']['p95_many_s'])} "
+        f"with {many}.",
+        "",
+        f"Each report's own SQL (the statements its request ran, with their parameters) replayed on a bare database "
+        f"connection; target: the report within {REPORT_OVER_RAW_SQL:g} times it (medians, 1 client).",
+        "",
+        "| report | SQL statements | raw SQL | report | ratio | verdict |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for floor in floors["raw_sql"]:
+        lines.append(
+            f"| {floor['report']} | {floor['statements']} | {duration(floor['raw_sql_s'])} "
+            f"| {duration(floor['report_median_s'])} | {floor['ratio']:.1f}× | {verdict(floor['misses'])} |"
+        )
+    lines += [
+        "",
+        "## Peer: Flask-Admin list views of the same rows",
+        "",
+        f"Served the same way (gunicorn, same workers), without sign-in; target: ours at least {PEER_SPEEDUP:g} times "
+        "faster (medians, 1 client).",
+        "",
+        "| list | ours | Flask-Admin | Flask-Admin p95 | speed-up | our bytes | Flask-Admin bytes | errors | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for peer in run["peer"]:
+        lines.append(
+            f"| {peer['list']} | {duration(peer['ours_median_s'])} | {duration(peer['peer_median_s'])} "
+            f"| {duration(peer['peer_p95_s'])} | {peer['speedup']:.1f}× | {size(peer['ours_bytes'])} "
+            f"| {size(peer['peer_bytes'])} | {peer['peer_errors']} | {verdict(peer['misses'])} |"
+        )
+    misses = run["summary"]["misses"]
+    lines += ["", f"**{run['summary']['passes']} pass, {len(misses)} miss**"
+              + (": " + "; ".join(misses) if misses else "") + ".", ""]
+    return "\n".join(lines)
+
+
+def write(run: dict, stem: str, folder: Path = RESULTS) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    # Written beside and then renamed: an interrupted run never leaves half a file in place of the last one.
+    for path, text in ((md, markdown(run)), (js, json.dumps(run, indent=2, default=str) + "\n")):
+        partial = path.with_suffix(path.suffix + ".tmp")
+        partial.write_text(text)
+        partial.replace(path)
+    return md, js
