@@ -24,26 +24,21 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import platform
-import sqlite3
-import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
-
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from benchmarks import database, results  # noqa: E402
+from benchmarks import database, machine, results  # noqa: E402
 from benchmarks.browser import sign_in  # noqa: E402
 from benchmarks.measure import time_page  # noqa: E402
 from benchmarks.pages import Page, our_pages  # noqa: E402
 from benchmarks.picks import pick  # noqa: E402
 from benchmarks.server import Gunicorn  # noqa: E402
-from benchmarks.statements import InProcess, replay  # noqa: E402
+from benchmarks.statements import InProcess, WrongAnswer, replay  # noqa: E402
 from benchmarks.targets import PEER_SPEEDUP, REPORT_OVER_RAW_SQL, TARGETS, page_misses  # noqa: E402
 
 #: The reports whose own SQL is replayed as their floor.
@@ -79,18 +74,23 @@ def main() -> int:
     print(f"Database: {args.database}, {data_set.stamp}", flush=True)
     built = database.prepare(args.database, data_set, args.database_url, args.rebuild)
     url = database.working_copy(built)
-    app = create_app("development", SQLALCHEMY_DATABASE_URI=database.sqlalchemy_url(url), DEBUG=False)
     try:
-        run = benchmark(args, app, url)
-        run["machine"] = machine(args, started, load_average, app, data_set)
+        # Again on the copy: a migration added while the data set was built would stop gunicorn from starting.
+        database.flask(url, "db", "upgrade")
+        app = create_app("development", SQLALCHEMY_DATABASE_URI=database.sqlalchemy_url(url), DEBUG=False)
+        try:
+            run = benchmark(args, app, url)
+            run["machine"] = machine.facts(args, started, load_average, app, data_set)
+        finally:
+            with app.app_context():
+                db.engine.dispose()
     finally:
-        with app.app_context():
-            db.engine.dispose()
         database.discard(url)
     run["summary"] = summary(run)
     md, js = results.write(run, f"{args.database}-{args.scale}", args.output)
     print(f"\n{results.markdown(run)}\nWritten: {md}, {js.name}")
-    errors = sum(page["one"]["errors"] + page["many"]["errors"] for page in run["pages"])
+    errors = sum(page["one"]["errors"] + page["many"]["errors"] + bool(page["in_process_error"])
+                 for page in run["pages"])
     errors += sum(peer["peer_errors"] for peer in run["peer"])
     return 1 if errors or (args.strict and run["summary"]["misses"]) else 0
 
@@ -102,34 +102,34 @@ def benchmark(args, app, url: str) -> dict:
     if not picks.plan_starts_on <= post_day:
         sys.exit(f"The plan in force on {args.until} starts after today: choose an earlier --until")
     pages = our_pages(picks, args.until, post_day)
-    logs = database.DATA / "logs" / f"{args.database}-{args.scale}"
+    logs = {server: database.DATA / "logs" / f"{args.database}-{args.scale}-{server}.log" for server in ("app", "peer")}
     env = database.production_env(url)
 
     print(f"Serving the app with gunicorn ({args.workers} {args.worker_class} workers)", flush=True)
     timings = {}
     with Gunicorn("wsgi:app", env, workers=args.workers, worker_class=args.worker_class, probe="/health",
-                  log=logs.with_name(logs.name + "-app.log")) as server:
+                  log=logs["app"]) as server:
         session = sign_in(server.port, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
         for page in pages:
             timings[page.path] = measure(server.port, session, page, args)
 
     print("Counting SQL statements in-process; replaying the reports' SQL", flush=True)
     in_process = InProcess(app, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
-    statements = {page.path: ([] if page.kind == "floor" else in_process.statements(page)) for page in pages}
+    statements = {page.path: captured(in_process, page) for page in pages}
     floors = [raw_sql_floor(app, page, statements[page.path], timings[page.path][0]) for page in pages
               if page.kind in REPLAYED]
 
     peer_pages = peer_pairs(picks)
     print("Serving the Flask-Admin peer", flush=True)
     with Gunicorn("benchmarks.peer_admin:application", env, workers=args.workers, worker_class=args.worker_class,
-                  probe="/admin/", log=logs.with_name(logs.name + "-peer.log")) as peer:
+                  probe="/admin/", log=logs["peer"]) as peer:
         peer_timings = {ours: measure(peer.port, None, page, args) for ours, page in peer_pages}
 
     return {
         "settings": {"requests": args.requests, "clients": args.clients, "workers": args.workers,
-                     "worker_class": args.worker_class},
+                     "worker_class": args.worker_class, "log": str(logs["app"].relative_to(database.ROOT))},
         "picks": dataclasses.asdict(picks),
-        "pages": [page_result(page, *timings[page.path], len(statements[page.path])) for page in pages
+        "pages": [page_result(page, *timings[page.path], statements[page.path]) for page in pages
                   if page.kind != "floor"],
         "floors": {"health": health_floor(pages, timings), "raw_sql": floors},
         "peer": [peer_result(ours, page, timings[ours][0], *peer_timings[ours]) for ours, page in peer_pages],
@@ -149,11 +149,15 @@ def measure(port: int, session, page: Page, args) -> tuple[dict, dict]:
     return one, many
 
 
-def page_result(page: Page, one: dict, many: dict, statements: int) -> dict:
+def page_result(page: Page, one: dict, many: dict, statements: list | WrongAnswer) -> dict:
     target = TARGETS[page.kind]
+    misses = page_misses(page.kind, one, many)
+    if isinstance(statements, WrongAnswer):
+        misses.append(str(statements))
     return {"name": page.name, "path": page.path, "method": page.method, "kind": page.kind, "one": one, "many": many,
-            "statements": statements, "target_one": target.one, "target_many": target.many,
-            "misses": page_misses(page.kind, one, many)}
+            "statements": None if isinstance(statements, WrongAnswer) else len(statements),
+            "in_process_error": str(statements) if isinstance(statements, WrongAnswer) else None,
+            "target_one": target.one, "target_many": target.many, "misses": misses}
 
 
 def health_floor(pages: list[Page], timings: dict) -> dict:
@@ -161,11 +165,25 @@ def health_floor(pages: list[Page], timings: dict) -> dict:
     return {**one, "p95_many_s": many["p95_s"], "errors_many": many["errors"]}
 
 
-def raw_sql_floor(app, page: Page, statements: list, one: dict) -> dict:
+def captured(in_process: InProcess, page: Page) -> list | WrongAnswer:
+    """The page's statements, or why there are none (the app answered otherwise than over HTTP)."""
+    if page.kind == "floor":
+        return []
+    try:
+        return in_process.statements(page)
+    except WrongAnswer as problem:
+        return problem
+
+
+def raw_sql_floor(app, page: Page, statements: list | WrongAnswer, one: dict) -> dict:
+    floor = {"report": page.name, "path": page.path, "report_median_s": one["median_s"],
+             "limit": REPORT_OVER_RAW_SQL, "statements": None, "raw_sql_s": None, "ratio": None}
+    if isinstance(statements, WrongAnswer) or one["median_s"] is None:
+        return {**floor, "misses": ["its SQL could not be captured" if isinstance(statements, WrongAnswer)
+                                    else "no answer to compare"]}
     raw = replay(app, statements, repeat=5)
-    ratio = (one["median_s"] or float("inf")) / raw
-    return {"report": page.name, "path": page.path, "statements": len(statements), "raw_sql_s": raw,
-            "report_median_s": one["median_s"], "ratio": ratio, "limit": REPORT_OVER_RAW_SQL,
+    ratio = one["median_s"] / raw
+    return {**floor, "statements": len(statements), "raw_sql_s": raw, "ratio": ratio,
             "misses": [] if ratio <= REPORT_OVER_RAW_SQL else [f"over {REPORT_OVER_RAW_SQL:g}× its SQL"]}
 
 
@@ -182,53 +200,28 @@ def peer_pairs(picks) -> list[tuple[str, Page]]:
 
 
 def peer_result(ours_path: str, page: Page, ours: dict, one: dict, many: dict) -> dict:
-    speedup = (one["median_s"] or 0) / ours["median_s"] if ours["median_s"] else 0.0
+    speedup = one["median_s"] / ours["median_s"] if one["median_s"] and ours["median_s"] else None
     return {"list": page.name, "ours_path": ours_path, "peer_path": page.path, "ours_median_s": ours["median_s"],
             "peer_median_s": one["median_s"], "peer_p95_s": one["p95_s"], "peer_p95_many_s": many["p95_s"],
             "speedup": speedup, "ours_bytes": ours["bytes"], "peer_bytes": one["bytes"],
             "peer_errors": one["errors"] + many["errors"],
-            "misses": [] if speedup >= PEER_SPEEDUP else [f"under {PEER_SPEEDUP:g}× faster"]}
+            "misses": peer_misses(speedup, ours, one, many)}
+
+
+def peer_misses(speedup: float | None, ours: dict, one: dict, many: dict) -> list[str]:
+    if ours["median_s"] is None:
+        return ["no answer from ours"]
+    if one["errors"] or many["errors"] or one["median_s"] is None:
+        return ["errors from Flask-Admin"]
+    return [] if speedup >= PEER_SPEEDUP else [f"under {PEER_SPEEDUP:g}× faster"]
 
 
 def summary(run: dict) -> dict:
     judged = [(page["name"], page["misses"]) for page in run["pages"]]
     judged += [(f"{floor['report']} vs its SQL", floor["misses"]) for floor in run["floors"]["raw_sql"]]
     judged += [(f"{peer['list']} vs Flask-Admin", peer["misses"]) for peer in run["peer"]]
-    misses = [f"{name} ({', '.join(missed)})" for name, missed in judged if missed]
+    misses = [name for name, missed in judged if missed]
     return {"passes": len(judged) - len(misses), "misses": misses}
-
-
-def machine(args, started: datetime, load_average: str, app, data_set) -> dict:
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            version = f"SQLite {sqlite3.sqlite_version}"
-        else:
-            with db.engine.connect() as connection:
-                version = connection.scalar(sa.text("SHOW server_version"))
-                version = f"PostgreSQL {version}"
-    return {
-        "started": started.isoformat(timespec="seconds"), "database": args.database, "database_version": version,
-        "scale": args.scale, "data_set": data_set.stamp, "cores": os.cpu_count(), "cpu": cpu_model(),
-        "load_average": load_average, "python": platform.python_version(), "commit": commit(),
-    }
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def commit() -> str:
-    def git(*arguments: str) -> str:
-        return subprocess.run(["git", *arguments], cwd=database.ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return f"{head} with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else head
 
 
 if __name__ == "__main__":

@@ -48,10 +48,10 @@ class Browser:
                 self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
                 data = response.read()
-            except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+            except (OSError, http.client.HTTPException) as error:
                 self.close()
                 # A kept-alive connection the server had already closed: once more on a new one.
-                if attempt == 1 and reused:
+                if attempt == 1 and reused and isinstance(error, (ConnectionResetError, BrokenPipeError)):
                     continue
                 raise
             seconds = time.perf_counter() - started

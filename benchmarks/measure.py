@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import math
 import statistics
 import threading
@@ -69,7 +70,7 @@ def time_page(port: int, session: Session | None, page: Page, requests: int, cli
                     left[0] -= 1
                 try:
                     answer = browser.request(page.method, page.path, form)
-                except OSError as error:
+                except (OSError, http.client.HTTPException) as error:
                     with lock:
                         timing.errors[f"{type(error).__name__}"] += 1
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.targets import PEER_SPEEDUP, REPORT_OVER_RAW_SQL
@@ -24,6 +25,14 @@ def verdict(misses: list[str] | None) -> str:
     if misses is None:
         return ""
     return "pass" if not misses else "miss: " + ", ".join(misses)
+
+
+def count(n: int | None) -> str:
+    return "–" if n is None else str(n)
+
+
+def times(ratio: float | None) -> str:
+    return "–" if ratio is None else f"{ratio:.1f}×"
 
 
 def size(count: int | None) -> str:
@@ -52,13 +61,17 @@ def markdown(run: dict) -> str:
         one, several = page["one"], page["many"]
         lines.append(
             f"| {page['name']} | {duration(one['median_s'])} | {duration(one['p95_s'])} | {limit(page['target_one'])} "
-            f"| {duration(several['p95_s'])} | {limit(page['target_many'])} | {page['statements']} "
+            f"| {duration(several['p95_s'])} | {limit(page['target_many'])} | {count(page['statements'])} "
             f"| {size(one['bytes'])} | {one['errors'] + several['errors']} | {verdict(page['misses'])} |"
         )
-    errors = [(page["name"], kind, n) for page in run["pages"] for timing in (page["one"], page["many"])
-              for kind, n in timing["error_kinds"].items()]
+    errors = []
+    for page in run["pages"]:
+        kinds = Counter(page["one"]["error_kinds"]) + Counter(page["many"]["error_kinds"])
+        errors += [(page["name"], kind, n) for kind, n in kinds.items()]
+    errors += [(page["name"], page["in_process_error"], 1) for page in run["pages"] if page["in_process_error"]]
     if errors:
-        lines += ["", "Errors: " + "; ".join(f"{name}: {kind} ×{n}" for name, kind, n in errors) + "."]
+        lines += ["", "Errors: " + "; ".join(f"{name}: {kind} ×{n}" for name, kind, n in errors)
+                  + f". The server's log: {settings['log']}."]
     floors = run["floors"]
     lines += [
         "",
@@ -76,8 +89,8 @@ def markdown(run: dict) -> str:
     ]
     for floor in floors["raw_sql"]:
         lines.append(
-            f"| {floor['report']} | {floor['statements']} | {duration(floor['raw_sql_s'])} "
-            f"| {duration(floor['report_median_s'])} | {floor['ratio']:.1f}× | {verdict(floor['misses'])} |"
+            f"| {floor['report']} | {count(floor['statements'])} | {duration(floor['raw_sql_s'])} "
+            f"| {duration(floor['report_median_s'])} | {times(floor['ratio'])} | {verdict(floor['misses'])} |"
         )
     lines += [
         "",
@@ -92,12 +105,12 @@ def markdown(run: dict) -> str:
     for peer in run["peer"]:
         lines.append(
             f"| {peer['list']} | {duration(peer['ours_median_s'])} | {duration(peer['peer_median_s'])} "
-            f"| {duration(peer['peer_p95_s'])} | {peer['speedup']:.1f}× | {size(peer['ours_bytes'])} "
+            f"| {duration(peer['peer_p95_s'])} | {times(peer['speedup'])} | {size(peer['ours_bytes'])} "
             f"| {size(peer['peer_bytes'])} | {peer['peer_errors']} | {verdict(peer['misses'])} |"
         )
     misses = run["summary"]["misses"]
     lines += ["", f"**{run['summary']['passes']} pass, {len(misses)} miss**"
-              + (": " + "; ".join(misses) if misses else "") + ".", ""]
+              + (" (the reasons are in the tables): " + "; ".join(misses) if misses else "") + ".", ""]
     return "\n".join(lines)
 
 

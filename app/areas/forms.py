@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationEr
 from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
-from app.common.restricted import restricted_field
+from app.common.restricted import restricted_checkbox
 from app.models import ActionLine, ActionLineStatus, AreaStatus, Plan
 from app.plans.forms import WholeNumberField, as_radios, position_field
 
@@ -90,7 +90,7 @@ class _StatusForm(FlaskForm):
         validators=[DataRequired(message="Enter a note about the status"), max_length("Note", 2000)],
         filters=[strip],
     )
-    is_restricted = restricted_field("this note")
+    is_restricted = restricted_checkbox("this note")
     as_of = DateInputField("Date of the status update", required=True, default=date.today)
 
     def __init__(self, *args, **kwargs):
@@ -174,7 +174,7 @@ class BatchStatusForm(FlaskForm):
                     filters=[strip],
                 ),
             )
-            setattr(form_class, f"restricted_{line.id}", restricted_field("this note"))
+            setattr(form_class, f"restricted_{line.id}", restricted_checkbox("this note"))
         form = form_class(**kwargs)
         form.plan, form.lines = plan, lines
         return form

@@ -414,7 +414,7 @@ def _held_by(day: date):
 
 
 def _latest_meeting_first():
-    return (Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
+    return Meeting.newest_first()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def for_reader(value, record, placeholder: str = RESTRICTED_NOTE):
     return placeholder if hidden_from_reader(record) else value
 
 
-def restricted_field(what: str, *, plural: bool = False) -> BooleanField:
+def restricted_checkbox(what: str, *, plural: bool = False) -> BooleanField:
     """The "Restricted" checkbox of a form: ``what`` names what it hides ("this note")."""
     left_out = "they are" if plural else "it is"
     return BooleanField(

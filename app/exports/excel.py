@@ -8,12 +8,13 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from app.exports.charts import Chart, report_charts
 from app.exports.tables import Column, Kind, Table, overview_rows, report_tables
@@ -21,10 +22,12 @@ from app.exports.tables import Column, Kind, Table, overview_rows, report_tables
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmmm yyyy"  # 25 March 2024, as on the pages
 PERCENT_FORMAT = "0%"
+NUMBER_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.PERCENT: PERCENT_FORMAT}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT = Alignment(horizontal="left")
 #: Width in characters a date cell needs in DATE_FORMAT ("30 September 2024").
 DATE_WIDTH = 18
 #: Headings wrap onto two or three lines rather than widen a column of short values past this.
@@ -35,10 +38,9 @@ CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
 
 
 def period_xlsx(report: dict) -> bytes:
-    workbook = Workbook()
-    overview = workbook.active
-    overview.title = "Overview"
-    write_overview(overview, report)
+    # Write-only: each row goes straight into the file, so a report with thousands of rows stays quick.
+    workbook = Workbook(write_only=True)
+    write_overview(workbook.create_sheet("Overview"), report)
     for table in report_tables(report):
         write_table(workbook.create_sheet(table.title), table)
     workbook.properties.title = report["title"]
@@ -48,91 +50,89 @@ def period_xlsx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
+def styled(sheet: Worksheet, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def header(sheet: Worksheet, headings: Iterable) -> list[WriteOnlyCell]:
+    return [styled(sheet, heading, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT)
+            for heading in headings]
+
+
 def write_table(sheet: Worksheet, table: Table) -> None:
-    """A table with a frozen, filterable header row, typed cells and fitted columns."""
-    sheet.append([column.heading for column in table.columns])
-    for row in table.rows:
-        sheet.append(row)
-    style_header(sheet, len(table.columns))
+    """A table with a frozen, filterable header row, typed cells and fitted columns, on a write-only sheet
+    (widths and the frozen row are set before the first row is written)."""
     for index, column in enumerate(table.columns, start=1):
-        format_column(sheet, index, column, (row[index - 1] for row in table.rows))
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(
+            column, (row[index - 1] for row in table.rows))
     sheet.freeze_panes = "A2"
+    sheet.append(header(sheet, (column.heading for column in table.columns)))
+    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    for row in table.rows:
+        sheet.append([cell(sheet, value, column, number_format)
+                      for value, column, number_format in zip(row, table.columns, formats, strict=True)])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 
 
-def style_header(sheet: Worksheet, width: int, row: int = 1) -> None:
-    for cell in sheet[row][:width]:
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-
-
-def format_column(sheet: Worksheet, index: int, column: Column, values: Iterable, first_row: int = 2) -> None:
-    values = list(values)
-    letter = get_column_letter(index)
+def column_width(column: Column, values: Iterable) -> float:
     if column.kind is Kind.DATE:
         widest = DATE_WIDTH
     elif column.kind is Kind.PERCENT:
         widest = 6
     else:
         widest = max((len(str(value)) for value in values if value is not None), default=0)
-    sheet.column_dimensions[letter].width = min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2,
-                                                column.max_width)
-    number_format = {Kind.DATE: DATE_FORMAT, Kind.PERCENT: PERCENT_FORMAT}.get(column.kind)
-    for offset, value in enumerate(values):
-        cell = sheet.cell(row=first_row + offset, column=index)
-        if number_format:
-            cell.number_format = number_format
-        elif isinstance(value, str) and len(value) > column.max_width:
-            cell.alignment = WRAP
+    return min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2, column.max_width)
+
+
+def cell(sheet: Worksheet, value, column: Column, number_format: str | None):
+    """A value as it is written: dates and shares in their formats, long text wrapped, the rest plain."""
+    if number_format:
+        return styled(sheet, value, number_format=number_format)
+    if isinstance(value, str) and len(value) > column.max_width:
+        return styled(sheet, value, alignment=WRAP)
+    return value
 
 
 def write_overview(sheet: Worksheet, report: dict) -> None:
     rows = overview_rows(report)
-    sheet.append(["Figure", "Value"])
-    for label, value, kind in rows:
-        sheet.append([label, value])
-        cell = sheet.cell(row=sheet.max_row, column=2)
-        if kind is Kind.DATE:
-            cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(horizontal="left")
-        elif kind is Kind.PERCENT:
-            cell.number_format = PERCENT_FORMAT
-            cell.alignment = Alignment(horizontal="left")
-        elif kind is Kind.NUMBER:
-            cell.alignment = Alignment(horizontal="left")
-    style_header(sheet, 2)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
     sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
     sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        if isinstance(row[0].value, str) and len(row[0].value) > OVERVIEW_VALUE_WIDTH:
-            row[0].alignment = WRAP
+    sheet.freeze_panes = "A2"
+    sheet.append(header(sheet, ["Figure", "Value"]))
+    for label, value, kind in rows:
+        if kind in NUMBER_FORMATS:
+            value = styled(sheet, value, number_format=NUMBER_FORMATS[kind], alignment=LEFT)
+        elif kind is Kind.NUMBER:
+            value = styled(sheet, value, alignment=LEFT)
+        elif isinstance(value, str) and len(value) > OVERVIEW_VALUE_WIDTH:
+            value = styled(sheet, value, alignment=WRAP)
+        sheet.append([label, value])
+    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
 
-    top = len(rows) + 3
+    written = len(rows) + 1
     for index, chart in enumerate(report_charts(report)):
-        top = write_chart(sheet, chart, top, anchor=f"D{2 + index * CHART_ROWS}") + 2
+        sheet.append([])  # a blank row before each chart's figures
+        written = write_chart(sheet, chart, written + 2, anchor=f"D{2 + index * CHART_ROWS}")
 
 
 def write_chart(sheet: Worksheet, chart: Chart, top: int, anchor: str) -> int:
-    """The chart's data as a small table from row ``top`` (its text equivalent, the sentence above it) and a
-    native bar chart drawn from it at ``anchor``, beside the overview. Returns the last row used."""
-    sheet.cell(row=top, column=1, value=chart.title).font = Font(bold=True, size=12)
-    sheet.cell(row=top + 1, column=1, value=chart.summary).alignment = Alignment(wrap_text=False)
+    """The chart's data as a small table from row ``top``, the next row of the sheet (its text equivalent, the
+    sentence above it), and a native bar chart drawn from it at ``anchor``, beside the overview. Returns the last
+    row used."""
+    sheet.append([styled(sheet, chart.title, font=Font(bold=True, size=12))])
+    sheet.append([styled(sheet, chart.summary, alignment=Alignment(wrap_text=False))])
     if chart.is_empty:
         return top + 1
     series_names = [name for name, _value, _colour in chart.bars[0][1]]
     header_row = top + 2
-    for offset, heading in enumerate([chart.columns[0], *series_names]):
-        sheet.cell(row=header_row, column=1 + offset, value=heading)
-    style_header(sheet, 1 + len(series_names), header_row)
-    for row_offset, (label, series, _text) in enumerate(chart.bars, start=1):
-        sheet.cell(row=header_row + row_offset, column=1, value=label)
-        for offset, (_name, value, _colour) in enumerate(series, start=2):
-            cell = sheet.cell(row=header_row + row_offset, column=offset)
-            cell.value = value / 100 if chart.as_percent else value
-            if chart.as_percent:
-                cell.number_format = PERCENT_FORMAT
+    sheet.append(header(sheet, [chart.columns[0], *series_names]))
+    for label, series, _text in chart.bars:
+        sheet.append([label, *(styled(sheet, value / 100, number_format=PERCENT_FORMAT) if chart.as_percent
+                               else value for _name, value, _colour in series)])
     last_row = header_row + len(chart.bars)
 
     bar_chart = BarChart()

@@ -44,8 +44,7 @@ def portfolio_tables(report: dict) -> list[Table]:
 
 
 def portfolio_xlsx(report: dict) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for table in portfolio_tables(report):
         excel.write_table(workbook.create_sheet(table.title), table)
     workbook.properties.title = report["title"]

@@ -61,10 +61,7 @@ def period_docx(report: dict) -> bytes:
         if meetings.more:
             caption += f": the latest {len(meetings.rows)} are listed"
         add_table(document, meetings_table(report, meetings.rows), caption=caption)
-        if meetings.more:
-            document.add_paragraph(f"The {plural(meetings.more, 'earlier meeting')} of the period "
-                                   f"{'are' if meetings.more != 1 else 'is'} not listed here; the Excel and CSV "
-                                   f"downloads list every one.")
+        not_listed(document, f"The {plural(meetings.more, 'earlier meeting')} of the period", meetings.more)
     else:
         document.add_paragraph("No meetings were held in the period.")
     follow_ups(document, report)
@@ -248,10 +245,8 @@ def follow_ups(document, report: dict) -> None:
         if follow_ups.more:
             caption += f": the {len(follow_ups.rows)} due first are listed"
         add_table(document, follow_ups_table(report, follow_ups.rows), caption=caption)
-        if follow_ups.more:
-            document.add_paragraph(f"{plural(follow_ups.more, 'more open follow-up')}, due later or with no due "
-                                   f"date, {'are' if follow_ups.more != 1 else 'is'} not listed here; the Excel "
-                                   f"and CSV downloads list every one.")
+        not_listed(document, f"{plural(follow_ups.more, 'more open follow-up')}, due later or with no due date,",
+                   follow_ups.more)
     else:
         document.add_paragraph("No follow-ups were open at the end of the period.")
 
@@ -273,6 +268,13 @@ def changes_since_last(document, report: dict) -> None:
 
 def status_text(status: dict | None) -> str:
     return status["label"] if status else NO_STATUS
+
+
+def not_listed(document, rows_left_out: str, count: int) -> None:
+    """Say what a bounded table left out, and where the whole list is."""
+    if count:
+        document.add_paragraph(f"{rows_left_out} {'are' if count != 1 else 'is'} not listed here; the Excel and CSV "
+                               f"downloads list every one.")
 
 
 def plural(count: int, noun: str) -> str:

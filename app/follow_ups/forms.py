@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired
 
 from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, strip
-from app.common.restricted import restricted_field
+from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
 from app.meetings.forms import RadioChoiceField, RecordSelectField
 from app.models import FollowUpStatus
@@ -36,7 +36,7 @@ class FollowUpForm(VersionField, FlaskForm):
         "Partner-side office", validators=[max_length("Partner-side office", 200)], filters=[strip]
     )
     due_on = DateInputField("Due date", what="the due date")
-    is_restricted = restricted_field("this follow-up action")
+    is_restricted = restricted_checkbox("this follow-up action")
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
     meeting_dates: dict = {}

@@ -41,55 +41,44 @@ def _load(action_id: int) -> FollowUpAction:
     return db.get_or_404(FollowUpAction, action_id)
 
 
-def _meetings(partnership: Partnership | None, keep: Meeting | None) -> list[Meeting]:
-    """Meetings of the chosen partnership, newest first; all partnerships' (grouped) when none is chosen yet."""
-    query = sa.select(Meeting).options(
-        joinedload(Meeting.partnership).joinedload(Partnership.organisation),
-        joinedload(Meeting.partnership).joinedload(Partnership.partner),
-    )
-    in_use = Meeting.archived_at.is_(None)
-    query = query.where(sa.or_(in_use, Meeting.id == keep.id) if keep else in_use)
-    if partnership is not None:
-        query = query.where(Meeting.partnership_id == partnership.id)
-    meetings = db.session.scalars(
-        query.order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
-    ).all()
+#: How many of a partnership's meetings the form offers, newest first: a big partnership has thousands, and a
+#: follow-up of an older meeting is added from that meeting's page, which chooses it for the form.
+MEETINGS_OFFERED = 100
+
+
+def _meetings(partnership: Partnership | None, chosen_ids: set[int]) -> list[Meeting]:
+    """The chosen partnership's latest meetings, and the meetings already chosen on the form; none until a
+    partnership is chosen (a ministry holds tens of thousands)."""
     if partnership is None:
-        meetings = sorted(meetings, key=lambda m: m.partnership.name.lower())
-    return meetings
+        return []
+    of_partnership = Meeting.partnership_id == partnership.id
+    latest = sa.select(Meeting.id).where(of_partnership, Meeting.archived_at.is_(None)).order_by(
+        *Meeting.newest_first()).limit(MEETINGS_OFFERED)
+    offered = Meeting.id.in_(latest.scalar_subquery())
+    if chosen_ids:
+        offered = sa.or_(offered, Meeting.id.in_(chosen_ids))
+    return list(db.session.scalars(sa.select(Meeting).where(of_partnership, offered).order_by(*Meeting.newest_first())))
 
 
-def _meeting_choices(partnership: Partnership | None, meetings: list[Meeting]) -> list[SelectChoice]:
+def _meeting_choices(meetings: list[Meeting]) -> list[SelectChoice]:
     return [SelectChoice("", "Not from a meeting")] + [
-        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}",
-                     optgroup=None if partnership else m.partnership.name)
-        for m in meetings
+        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
     ]
 
 
 def _area_choices(partnership: Partnership | None, keep: CooperationArea | None) -> list[SelectChoice]:
-    """Areas of the chosen partnership's plans, grouped by plan (latest first)."""
-    query = sa.select(CooperationArea).join(CooperationArea.plan).options(
-        joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.organisation),
-        joinedload(CooperationArea.plan).joinedload(Plan.partnership).joinedload(Partnership.partner),
-    )
-    in_use = sa.and_(CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
-    query = query.where(sa.or_(in_use, CooperationArea.id == keep.id) if keep else in_use)
-    if partnership is not None:
-        query = query.where(Plan.partnership_id == partnership.id)
-    areas = db.session.scalars(
-        query.order_by(
-            Plan.partnership_id, Plan.starts_on.desc(), Plan.id, CooperationArea.position, CooperationArea.code
-        )
-    ).all()
+    """Areas of the chosen partnership's plans, grouped by plan (latest first); none until a partnership is
+    chosen."""
     if partnership is None:
-        areas = sorted(areas, key=lambda a: a.plan.partnership.name.lower())
-
-    def group(area):
-        return area.plan.title if partnership else f"{area.plan.partnership.name}: {area.plan.title}"
-
+        return [SelectChoice("", "No particular area")]
+    in_use = sa.and_(CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
+    areas = db.session.scalars(
+        sa.select(CooperationArea).join(CooperationArea.plan).options(joinedload(CooperationArea.plan))
+        .where(Plan.partnership_id == partnership.id, sa.or_(in_use, CooperationArea.id == keep.id) if keep else in_use)
+        .order_by(Plan.starts_on.desc(), Plan.id, CooperationArea.position, CooperationArea.code)
+    ).all()
     return [SelectChoice("", "No particular area")] + [
-        SelectChoice(str(a.id), str(a), optgroup=group(a)) for a in areas
+        SelectChoice(str(a.id), str(a), optgroup=a.plan.title) for a in areas
     ]
 
 
@@ -100,8 +89,9 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
         SelectChoice(str(p.id), p.name) for p in partnerships
     ]
     partnership = next((p for p in partnerships if p.id == form.partnership_id.data), None)
-    meetings = _meetings(partnership, action.meeting if action else None)
-    form.meeting_id.choices = _meeting_choices(partnership, meetings)
+    chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
+    meetings = _meetings(partnership, chosen)
+    form.meeting_id.choices = _meeting_choices(meetings)
     form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
     form.area_id.choices = _area_choices(partnership, action.area if action else None)
     keep_user = action.owner_user if action else None
@@ -113,7 +103,8 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
         SelectChoice(str(u.id), u.name) for u in users
     ]
     form.partner_person_id.choices = [SelectChoice("", "No one in particular")] + [
-        SelectChoice(str(person.id), text) for person, text in person_options(action.partner_person if action else None)
+        SelectChoice(str(person.id), person.label)
+        for person in person_options(action.partner_person_id if action else None)
     ]
     return partnership
 
@@ -142,7 +133,8 @@ def wants_refresh() -> bool:
 
 def render_form(form: FollowUpForm, action: FollowUpAction | None, partnership: Partnership | None):
     return render_template(
-        "follow_ups/form.html", form=form, action=action, partnership=partnership, limit=DESCRIPTION_LIMIT
+        "follow_ups/form.html", form=form, action=action, partnership=partnership, limit=DESCRIPTION_LIMIT,
+        meetings_offered=MEETINGS_OFFERED,
     )
 
 

@@ -2,12 +2,14 @@ import re
 from datetime import time
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, StopValidation
+from wtforms.widgets import Select, html_params
 
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
-from app.common.restricted import restricted_field
+from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Side
 from app.templating import long_date
@@ -19,7 +21,43 @@ HIGHEST_NUMBER = 999
 
 
 def _flat_values(field) -> set:
+    if isinstance(field.choices, OptionList):
+        return field.choices.values(field.coerce)
     return {field.coerce(choice.value) for choice in field._choices_from_input(field.choices) or []}
+
+
+class OptionList(list):
+    """The choices of a select drawn on every row of a form (a person per participant: at a ministry, 1,600
+    people): each option's HTML is built once for the page, and each row only marks its own choice."""
+
+    _html: list[tuple[str, str]] | None = None
+    _values: set | None = None
+
+    def options_html(self, selected: str) -> str:
+        if self._html is None:
+            self._html = [(str(choice.value), f'<option value="{escape(choice.value)}">{escape(choice.label)}</option>')
+                          for choice in self]
+        return "".join(html.replace("<option ", "<option selected ", 1) if value == selected else html
+                       for value, html in self._html)
+
+    def values(self, coerce) -> set:
+        if self._values is None:
+            self._values = {coerce(choice.value) for choice in self}
+        return self._values
+
+
+class RowSelect(Select):
+    """WTForms' select, drawn from an ``OptionList``'s ready-made options when it has one."""
+
+    def __call__(self, field, **kwargs):
+        if not isinstance(field.choices, OptionList):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = True
+        options = field.choices.options_html("" if field.data is None else str(field.data))
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
 
 
 class RecordSelectField(SelectField):
@@ -27,7 +65,7 @@ class RecordSelectField(SelectField):
     offered, or not a number at all, gets a message instead of a crash."""
 
     def __init__(self, label=None, validators=None, *, required: str | None = None, unknown: str | None = None, **kw):
-        super().__init__(label, validators, coerce=optional_int, **kw)
+        super().__init__(label, validators, coerce=optional_int, widget=RowSelect(), **kw)
         self.type = "SelectField"  # drawn by the shared macros exactly like any other select
         self.required = required
         self.unknown = unknown or f"Select {str(label).lower()} from the list"
@@ -156,7 +194,7 @@ class MeetingForm(VersionField, FlaskForm):
     commitments = TextAreaField(
         "Commitments", validators=[max_length("Commitments", COMMITMENTS_LIMIT)], filters=[strip]
     )
-    is_restricted = restricted_field("the summary, asks and commitments", plural=True)
+    is_restricted = restricted_checkbox("the summary, asks and commitments", plural=True)
     outcome_document = RadioChoiceField("Outcome document", choice=OutcomeDocument,
                                    validators=[InputRequired(message="Select the outcome document, or None")])
     outcome_reference = StringField(
@@ -338,7 +376,7 @@ class FollowUpRow(RowForm):
     due_on = DateInputField("Due date", what="the due date")
     area_id = RecordSelectField("Cooperation area")
     # Not one of the content fields: a row with only this ticked is still blank.
-    is_restricted = restricted_field("this follow-up action")
+    is_restricted = restricted_checkbox("this follow-up action")
 
     def validate(self, extra_validators=None):
         n = self.number

@@ -165,7 +165,7 @@ def index():
     if not show_archived():
         query = query.where(Meeting.archived_at.is_(None))
     # Newest first; meetings whose date is not known go last.
-    query = query.order_by(Meeting.held_on.desc().nulls_last(), Meeting.id.desc())
+    query = query.order_by(*Meeting.newest_first())
     pages = paginate(query)
     # Every year from the first meeting to the last: two index lookups, where listing the years that have
     # meetings would read every meeting.
@@ -276,7 +276,7 @@ def new_participant(meeting_id: int):
     meeting = load_meeting(meeting_id)
     form = ParticipantForm()
     form.person_id.choices = [SelectChoice("", "Choose a person")] + [
-        SelectChoice(str(person.id), text) for person, text in services.person_options()
+        SelectChoice(str(person.id), person.label) for person in services.person_options()
     ]
     organisations = db.session.scalars(
         sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)

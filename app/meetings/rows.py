@@ -12,8 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from app.common.errors import DomainError, put_on_form
 from app.extensions import db
 from app.meetings import services
-from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea, Organisation, Person, User
+from app.meetings.forms import LogMeetingForm, OptionList, ParticipantRow, refresh_list_errors
+from app.models import CooperationArea, Organisation, User
 from app.templating import long_date
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
@@ -23,21 +23,15 @@ LISTS = {"participant": "participants", "followup": "followups"}
 FIRST_FIELD = {"participants": "side", "followups": "title"}
 
 
-#: A post as the form needs it: (starts on, ends on, title); None where a date is not known.
-Post = tuple[date | None, date | None, str]
-
-
-def post_phrase(posts: list[Post] | None, day: date | None) -> str:
+def post_phrase(posts: list[services.Post] | None, day: date | None) -> str:
     """What the form says about a chosen person's post on the date of the meeting (the page's script words it the
     same way)."""
     if posts is None:
         return ""
     if day is None:
         return "Enter the date of the meeting to see the post held that day"
-    held = [post for post in posts if (post[0] is None or post[0] <= day) and (post[1] is None or day <= post[1])]
-    if not held:
-        return f"No post recorded on {long_date(day)}"
-    return f"Post on {long_date(day)}: {max(held, key=lambda post: post[0] or date.min)[2]}"
+    post = services.post_held_on(posts, day)
+    return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
 @dataclass
@@ -45,9 +39,8 @@ class RowChoices:
     """What the rows offer, loaded once for the whole form."""
 
     day: date | None
-    people: dict[int, Person] = field(default_factory=dict)
     #: Each person's posts, read once: the page is shown again after a rollback, when the people are expired.
-    posts: dict[int, list[Post]] = field(default_factory=dict)
+    posts: dict[int, list[services.Post]] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
     areas: dict[int, CooperationArea] = field(default_factory=dict)
@@ -87,11 +80,10 @@ def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowC
     day = form.held_on.data if not form.held_on.errors else None
     choices = RowChoices(day=day)
     people = services.person_options()
-    choices.people = {person.id: person for person, _ in people}
-    choices.posts = {person.id: [(p.starts_on, p.ends_on, p.title) for p in person.positions] for person, _ in people}
-    choices.person_choices = [SelectChoice("", "Choose a person")] + [
-        SelectChoice(str(person.id), text) for person, text in people
-    ]
+    choices.posts = {person.id: person.posts for person in people}
+    choices.person_choices = OptionList([SelectChoice("", "Choose a person")] + [
+        SelectChoice(str(person.id), person.label) for person in people
+    ])
     organisations = db.session.scalars(
         sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
     ).all()
@@ -138,8 +130,10 @@ def apply_list_action(form: LogMeetingForm, action: str | None) -> str | None:
 
 def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.ParticipantEntry]:
     entries = []
-    for number, row in form.filled(form.participants):
-        person = choices.people.get(row.person_id.data)
+    rows = form.filled(form.participants)
+    people = services.people_by_id(row.person_id.data for _, row in rows if row.person_id.data is not None)
+    for number, row in rows:
+        person = people.get(row.person_id.data)
         new_person = None if person else services.NewPerson(
             full_name=row.full_name.data, honorific=row.honorific.data, post_title=row.post_title.data,
             organisation=choices.organisations.get(row.organisation_id.data),

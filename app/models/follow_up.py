@@ -42,6 +42,10 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("(status = 'done') = (completed_on IS NOT NULL)", name="completed_when_done"),
         sa.Index("ix_follow_up_actions_partnership_status_due", "partnership_id", "status", "due_on"),
         sa.Index("ix_follow_up_actions_owner_status_due", "owner_user_id", "status", "due_on"),
+        # The follow-ups open on a date or dealt with in a period, counted from the index alone: those with no
+        # completion date, then those completed since, each one range however long the history (reports).
+        sa.Index("ix_follow_up_actions_by_completion", "archived_at", "completed_on", "partnership_id",
+                 "opened_on", "due_on", "status", "area_id"),
         # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
         # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
         sa.Index(

@@ -107,13 +107,17 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
         sa.CheckConstraint("ends_on IS NULL OR (held_on IS NOT NULL AND ends_on >= held_on)", name="ends_after_start"),
         sa.Index("ix_meetings_partnership_held_on", "partnership_id", "held_on"),
-        # The meeting list, newest first, at any page and by type.
-        sa.Index("ix_meetings_live_by_date", "held_on", "id",
-                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
-        sa.Index("ix_meetings_live_type_by_date", "type", "held_on", "id",
-                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
-        sa.Index("ix_meetings_live_partnership_by_date", "partnership_id", "held_on", "id",
-                 sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL")),
+        # Newest first with undated meetings last (see ``newest_first``), at any page, by type or partnership.
+        # Alembic cannot compare or reflect expression indexes: a batch rebuild of this table re-creates them.
+        *(
+            sa.Index(name, *leading, sa.text("(held_on IS NULL)"), sa.text("held_on DESC"), sa.text("id DESC"),
+                     sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL"))
+            for name, leading in (
+                ("ix_meetings_live_newest_first", ()),
+                ("ix_meetings_live_type_newest_first", ("type",)),
+                ("ix_meetings_live_partnership_newest_first", ("partnership_id",)),
+            )
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,6 +156,11 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
         back_populates="meeting", order_by="(MeetingParticipant.side, MeetingParticipant.id)"
     )
     areas: Mapped[list[CooperationArea]] = relationship(secondary=meeting_areas, order_by="CooperationArea.code")
+
+    @classmethod
+    def newest_first(cls) -> tuple:
+        """Latest date first, then latest logged; meetings whose date is not known last (the indexes' order)."""
+        return cls.held_on.is_(None), cls.held_on.desc(), cls.id.desc()
 
     @property
     def name(self) -> str:

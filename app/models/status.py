@@ -50,8 +50,10 @@ class StatusUpdate(Timestamped, db.Model):
             name="status_fits_subject",
         ),
         sa.CheckConstraint("progress IS NULL OR (progress BETWEEN 0 AND 100)", name="progress_is_percentage"),
-        sa.Index("ix_status_updates_area_as_of", "area_id", "as_of"),
-        sa.Index("ix_status_updates_action_line_as_of", "action_line_id", "as_of"),
+        # The status of a subject on a date is its first entry here, newest first, read from the index alone: the
+        # portfolio looks it up for thousands of areas and action lines at once.
+        sa.Index("ix_status_updates_area_as_of", "area_id", "as_of", "id", "status"),
+        sa.Index("ix_status_updates_action_line_as_of", "action_line_id", "as_of", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -313,7 +313,7 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
     meetings = db.session.scalars(
         sa.select(Meeting)
         .where(*in_use)
-        .order_by(Meeting.held_on.desc().nulls_last(), Meeting.id.desc())
+        .order_by(*Meeting.newest_first())
         .limit(RECENT_MEETINGS)
     ).all()
     meeting_count = db.session.scalar(sa.select(sa.func.count(Meeting.id)).where(*in_use))

@@ -195,7 +195,7 @@ def build_person_page(person_id: int, today: date | None = None) -> PersonPage:
                 joinedload(MeetingParticipant.meeting).joinedload(Meeting.partnership).joinedload(Partnership.partner),
                 joinedload(MeetingParticipant.position).joinedload(Position.organisation),
             )
-            .order_by(Meeting.held_on.is_(None), Meeting.held_on.desc(), Meeting.id.desc())
+            .order_by(*Meeting.newest_first())
         )
     )
     return PersonPage(

@@ -29,12 +29,13 @@ from app.models.person import person_name
 from app.reports import period_data as data
 from app.templating import long_date
 
-
-#: The most rows of one list the report's documents (page, PDF, Word) show: each area's status changes, meetings
-#: and follow-ups, and the report's meetings and open follow-ups. The counts stay exact, the page says how many
-#: more there are, and the Excel and CSV downloads list every row.
-AREA_LIST_ROWS = 10
-REPORT_LIST_ROWS = 50
+#: The most rows of one list the report's documents (page, PDF, Word) show: each area's latest status changes and
+#: meetings and its follow-ups due first, the period's latest meetings and the open follow-ups due first. A
+#: committee reads a few pages, not every record of a busy partnership (the busiest one's PDF is some fifteen
+#: pages). Counts stay exact, each document says how many more there are, and the Excel and CSV downloads list
+#: every status change, meeting and open follow-up.
+AREA_LIST_ROWS = 5
+REPORT_LIST_ROWS = 25
 #: Lists whose latest rows are kept (status changes, meetings); the others keep the earliest due.
 LATEST_KEPT = frozenset({"changes", "meetings"})
 
@@ -195,14 +196,15 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     statuses stay as they are.
 
     With ``bounded``, each long list holds only the rows the report's documents show (see ``shown_rows``);
-    without it, every row, as the Excel and CSV downloads and an issued report need. Either way each list's
-    exact length is beside it (``<list>_total``), and every count is the same.
+    without it, every row the Excel and CSV downloads list, as they and an issued report need. Each area's
+    meetings and follow-ups are only ever shown cut (the downloads count them), so they always are. Either way
+    each list's exact length is beside it (``<list>_total``), and every count is the same.
 
     Runs a fixed number of queries whatever the number of areas, meetings or follow-ups.
     """
     partnership = plan.partnership
     day_before = starts_on - timedelta(days=1)
-    area_limit, report_limit = (AREA_LIST_ROWS, REPORT_LIST_ROWS) if bounded else (None, None)
+    changes_limit, report_limit = (AREA_LIST_ROWS, REPORT_LIST_ROWS) if bounded else (None, None)
     pillars = db.session.execute(
         sa.select(Pillar.id, Pillar.name).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
     ).all()
@@ -214,10 +216,10 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         lines_of[line.area_id].append(line)
     statuses = data.statuses_at_edges(area_ids, [line.id for line in lines], day_before, ends_on)
 
-    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, ends_on, area_limit)
+    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, ends_on, changes_limit)
     meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, ends_on, report_limit)
-    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, ends_on, area_limit)
-    area_follow_ups = data.follow_ups_by_area(area_ids, partnership.id, starts_on, ends_on, area_limit)
+    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, ends_on, AREA_LIST_ROWS)
+    area_follow_ups = data.follow_ups_by_area(area_ids, partnership.id, starts_on, ends_on, AREA_LIST_ROWS)
     open_follow_ups = data.open_follow_ups(partnership.id, starts_on, ends_on, report_limit)
     follow_up_counts = data.follow_up_counts(partnership.id, starts_on, ends_on)
     by_type, by_month = Counter(), Counter()

@@ -25,18 +25,23 @@ from app.models import (
 )
 
 
+def ranks(query: sa.Select, partition, order: tuple, *, latest: bool = False) -> sa.Subquery:
+    """``query`` with two more columns: ``rank``, each row's place in its ``partition`` by ``order`` (from the
+    end of that order with ``latest``), and ``total``, the number of rows its partition has in all."""
+    direction = [column.desc() for column in order] if latest else list(order)
+    return query.add_columns(
+        sa.func.count().over(partition_by=partition).label("total"),
+        sa.func.row_number().over(partition_by=partition, order_by=direction).label("rank"),
+    ).subquery()
+
+
 def ranked(query: sa.Select, partition, order: tuple, limit: int | None, *, latest: bool = False) -> list:
-    """The rows of ``query``, at most ``limit`` in each ``partition`` (None: all), each with ``total``, the
-    number of rows its partition has in all.
+    """The rows of ``query``, at most ``limit`` in each ``partition`` (None: all), each with ``total``.
 
     ``order`` ranks the rows; with ``latest`` the last ``limit`` of that order are kept instead of the first.
     Rows come back in ``order``, partition by partition.
     """
-    direction = [column.desc() for column in order] if latest else list(order)
-    inner = query.add_columns(
-        sa.func.count().over(partition_by=partition).label("total"),
-        sa.func.row_number().over(partition_by=partition, order_by=direction).label("rank"),
-    ).subquery()
+    inner = ranks(query, partition, order, latest=latest)
     outer = sa.select(inner)
     if limit is not None:
         outer = outer.where(inner.c.rank <= limit)
@@ -137,25 +142,21 @@ def meeting_counts(partnership_id: int, starts_on: date, ends_on: date) -> list:
 def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> tuple[list, dict]:
     """The meetings held in the window, oldest first (with ``limit``, the latest ``limit`` of them), each with its
     number of participants; and the names of the areas each discussed, in code order, whatever their plan."""
-    participants = (
-        sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == Meeting.id).scalar_subquery()
-    )
-    def latest(*columns):
+    def latest(*columns) -> sa.Select:
         return (sa.select(*columns).where(_held_in(partnership_id, starts_on, ends_on))
                 .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(limit))
 
+    participants = sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == Meeting.id).scalar_subquery()
     meetings = list(reversed(db.session.execute(latest(
         Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on, Meeting.venue,
         participants.label("participants"),
     )).all()))
     names = defaultdict(list)
     if meetings:
-        listed = latest(Meeting.id) if limit is not None else sa.select(Meeting.id).where(
-            _held_in(partnership_id, starts_on, ends_on))
         rows = db.session.execute(
             sa.select(meeting_areas.c.meeting_id, CooperationArea.name)
             .join(CooperationArea, meeting_areas.c.area_id == CooperationArea.id)
-            .where(meeting_areas.c.meeting_id.in_(listed))
+            .where(meeting_areas.c.meeting_id.in_(latest(Meeting.id)))
             .order_by(CooperationArea.code, CooperationArea.id)
         ).all()
         for meeting_id, name in rows:
@@ -179,40 +180,45 @@ def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, 
     return by_area
 
 
-def _follow_up_window(partnership_id: int, starts_on: date, ends_on: date):
-    """The follow-ups a report of the window deals with: agreed by its end, and not closed before its start."""
+def _dealt_with(partnership_id: int, starts_on: date, ends_on: date, *columns, where=()) -> sa.Subquery:
+    """``columns`` of the follow-ups a report of the window deals with: agreed by its end, not archived, and not
+    closed before its start.
+
+    Written as two ranges of one index, the follow-ups with no completion date and those completed since the
+    start, where a single OR would read the partnership's whole history, however long ago it was closed.
+    """
     action = FollowUpAction
-    return sa.and_(
-        action.partnership_id == partnership_id, action.archived_at.is_(None), action.opened_on <= ends_on,
-        sa.or_(action.completed_on.is_(None), action.completed_on >= starts_on),
-    )
-
-
-def _open_at(ends_on: date):
-    """Not done by ``ends_on`` (completed later counts as open then) and not cancelled."""
-    return sa.and_(FollowUpAction.status != FollowUpStatus.CANCELLED,
-                   sa.or_(FollowUpAction.completed_on.is_(None), FollowUpAction.completed_on > ends_on))
+    agreed = sa.select(*columns).where(action.partnership_id == partnership_id, action.archived_at.is_(None),
+                                       action.opened_on <= ends_on, *where)
+    return sa.union_all(
+        agreed.where(action.completed_on.is_(None)), agreed.where(action.completed_on >= starts_on)
+    ).subquery()
 
 
 def follow_up_counts(partnership_id: int, starts_on: date, ends_on: date) -> dict:
     action = FollowUpAction
-    open_at_end = _open_at(ends_on)
+    dealt_with = _dealt_with(partnership_id, starts_on, ends_on,
+                             action.opened_on, action.completed_on, action.due_on, action.status)
+    # Open at the end: not done by then (completed later counts as open then), and not cancelled.
+    open_at_end = sa.and_(dealt_with.c.status != FollowUpStatus.CANCELLED,
+                          sa.or_(dealt_with.c.completed_on.is_(None), dealt_with.c.completed_on > ends_on))
 
     def counted(condition):
         return sa.func.count(sa.case((condition, 1)))
 
     row = db.session.execute(
         sa.select(
-            counted(action.opened_on >= starts_on),
-            counted(action.completed_on.between(starts_on, ends_on)),
+            counted(dealt_with.c.opened_on >= starts_on),
+            counted(dealt_with.c.completed_on.between(starts_on, ends_on)),
             counted(open_at_end),
-            counted(sa.and_(open_at_end, action.due_on < ends_on)),
-        ).where(_follow_up_window(partnership_id, starts_on, ends_on))
+            counted(sa.and_(open_at_end, dealt_with.c.due_on < ends_on)),
+        )
     ).one()
     return dict(zip(("opened", "completed", "open_at_end", "overdue_at_end"), row, strict=True))
 
 
-def _follow_up_rows():
+def _follow_up_rows() -> sa.Select:
+    """What a report shows of a follow-up, with its owner's and its meeting's names."""
     action = FollowUpAction
     return (
         sa.select(action.id, action.title, action.is_restricted, action.opened_on, action.due_on, action.completed_on,
@@ -225,18 +231,31 @@ def _follow_up_rows():
     )
 
 
-#: Earliest due first, undated last: the order the report lists follow-ups in.
-DUE_FIRST = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+def _due_first(columns) -> tuple:
+    """Earliest due first, undated last: the order the report lists follow-ups in."""
+    return columns.due_on.is_(None), columns.due_on, columns.id
 
 
 def open_follow_ups(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> list:
-    """The follow-ups open at the window's end, earliest due first (with ``limit``, the first ``limit``)."""
-    return db.session.execute(
-        _follow_up_rows()
-        .where(_follow_up_window(partnership_id, starts_on, ends_on), _open_at(ends_on))
-        .order_by(*DUE_FIRST)
-        .limit(limit)
-    ).all()
+    """The follow-ups open at the window's end, earliest due first (with ``limit``, the first ``limit``).
+
+    Open then means still to do now, or done only after the window: each is a short walk of an index in due
+    order, which the database stops after ``limit`` rows.
+    """
+    action = FollowUpAction
+
+    def first(*conditions) -> sa.Select:
+        return sa.select(
+            _follow_up_rows()
+            .where(action.partnership_id == partnership_id, action.opened_on <= ends_on, *conditions)
+            .order_by(*_due_first(action)).limit(limit).subquery()
+        )
+
+    either = sa.union_all(
+        first(action.still_to_do()),
+        first(action.archived_at.is_(None), action.completed_on > ends_on),
+    ).subquery()
+    return db.session.execute(sa.select(either).order_by(*_due_first(either.c)).limit(limit)).all()
 
 
 def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
@@ -244,9 +263,19 @@ def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date
     """Each area's follow-ups that the window deals with, earliest due first (with ``limit``, the first)."""
     if not area_ids:
         return {}
-    query = _follow_up_rows().where(FollowUpAction.area_id.in_(area_ids),
-                                    _follow_up_window(partnership_id, starts_on, ends_on))
+    action = FollowUpAction
+    dealt_with = _dealt_with(partnership_id, starts_on, ends_on, action.id, action.area_id, action.due_on,
+                             where=(action.area_id.in_(area_ids),))
+    ranking = ranks(sa.select(dealt_with.c.id), dealt_with.c.area_id, _due_first(dealt_with.c))
+    chosen = sa.select(ranking.c.id, ranking.c.total)
+    if limit is not None:
+        chosen = chosen.where(ranking.c.rank <= limit)
+    chosen = chosen.subquery()
+    rows = db.session.execute(
+        _follow_up_rows().add_columns(chosen.c.total).join(chosen, chosen.c.id == action.id)
+        .order_by(action.area_id, *_due_first(action))
+    ).all()
     by_area = defaultdict(list)
-    for row in ranked(query, FollowUpAction.area_id, DUE_FIRST, limit):
+    for row in rows:
         by_area[row.area_id].append(row)
     return by_area

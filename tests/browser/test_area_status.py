@@ -27,7 +27,7 @@ def test_record_a_backdated_area_status_and_update_action_lines(site, make):
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a status update for 2.1 Trade")
     page.get_by_label("On track").check()
     page.get_by_label("Progress").fill("40")
-    page.get_by_label("Note").fill("Trade workshop held in Jakarta")
+    page.get_by_label("Note", exact=True).fill("Trade workshop held in Jakarta")
     page.get_by_label("Day", exact=True).fill("15")
     page.get_by_label("Month", exact=True).fill("5")
     page.get_by_label("Year", exact=True).fill("2025")

@@ -22,9 +22,9 @@ def test_correct_an_update_and_find_it_in_the_history_and_the_audit_log(site, ma
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Correct the status update of 30 June 2024 for 2.1 Trade"
     )
-    expect(page.get_by_label("Note")).to_have_value("Workshop held")
+    expect(page.get_by_label("Note", exact=True)).to_have_value("Workshop held")
     page.get_by_label("At risk").check()
-    page.get_by_label("Note").fill("Workshop held; the follow-on is not funded")
+    page.get_by_label("Note", exact=True).fill("Workshop held; the follow-on is not funded")
     page.get_by_role("button", name="Save correction").click()
     site.check_accessibility()
     expect(page.get_by_text("Corrects the update of 30 June 2024")).to_be_visible()

@@ -347,3 +347,35 @@ def test_the_service_enforces_the_rules_the_seed_relies_on(app_context, make, pa
                                                                       date(2024, 4, 1))
     services.set_follow_up_status(action, "cancelled")
     assert (action.status, action.completed_on) == (FollowUpStatus.CANCELLED, None)
+
+
+def test_the_form_offers_the_latest_hundred_meetings_of_the_partnership_chosen_and_an_older_one_chosen_from_its_page(
+        signed_in, make, pakistan):
+    # 102 meetings a week apart: the two oldest (1 and 8 January 2022) fall outside the hundred offered.
+    first = date(2022, 1, 1)
+    meetings = [make.meeting(pakistan, held_on=first + timedelta(weeks=week), title=f"Call {week + 1}")
+                for week in range(102)]
+    other = make.partnership(partner=make.organisation(name="Republic of Korea", short_name="ROK", iso_code="KR"))
+    elsewhere = make.meeting(other, title="Call with Korea")
+
+    blank = signed_in.get("/follow-ups/new").get_data(as_text=True)
+    assert "Call 1 –" not in blank and "Call with Korea" not in blank
+    assert "Choose the partnership and show its meetings first" in blank
+
+    form = signed_in.get(f"/follow-ups/new?partnership={pakistan.slug}").get_data(as_text=True)
+    assert form.count(">Call ") == 100
+    assert "Call 102 – " in form and "Call 3 – " in form and "Call 2 – " not in form
+    assert "Call with Korea" not in form
+
+    oldest = meetings[0]
+    from_its_page = signed_in.get(f"/follow-ups/new?meeting={oldest.id}").get_data(as_text=True)
+    assert f'<option selected value="{oldest.id}">Call 1 – 1 January 2022</option>' in from_its_page
+    response = signed_in.submit("/follow-ups/new", follow_up_form(
+        pakistan, meeting_id=str(oldest.id), partner_office="Mission of Pakistan to ASEAN"))
+    assert "Follow-up added" in response.get_data(as_text=True)
+    assert follow_ups()[0].meeting_id == oldest.id
+
+    response = signed_in.submit("/follow-ups/new", follow_up_form(
+        pakistan, meeting_id=str(elsewhere.id), partner_office="Mission of Pakistan to ASEAN"))
+    assert "Select a meeting of the partnership from the list" in response.get_data(as_text=True)
+    assert len(follow_ups()) == 1

@@ -3,7 +3,6 @@ the synthetic data at two sizes (the second five times the first), for every pag
 
 from datetime import date
 
-import pytest
 import sqlalchemy as sa
 
 from app.exports.pdf import pdf_available
