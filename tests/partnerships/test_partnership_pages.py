@@ -433,7 +433,7 @@ def test_list_queries_do_not_grow_with_the_number_of_partnerships(signed_in, mak
     assert "12 partnerships" in page
     assert text_of(page).count("Dialogue partner Strategic partnership Country 1") == 12
     assert len(twelve) == len(three)
-    assert len(three) <= 6, three
+    assert len(three) <= 7, three  # 6, and one to read the version of the data the count was kept for
 
 
 def test_status_filter_keeps_the_query_count_flat(signed_in, make, count_queries):

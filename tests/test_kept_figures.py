@@ -1,0 +1,31 @@
+"""A list's count and the home page's signals are worked out once per change to the data: kept while nothing is
+saved, worked out again as soon as anything is (every save writes an audit entry)."""
+
+from app.extensions import db
+
+
+def counts_in(statements: list[str]) -> int:
+    return sum("count(*)" in statement.lower() for statement in statements)
+
+
+def test_the_follow_up_count_is_kept_until_a_follow_up_is_closed(signed_in, make, count_queries):
+    signed_in.client.forget_kept_figures = False
+    partnership = make.partnership()
+    actions = [make.follow_up(partnership, title=f"Action {n}") for n in range(1, 4)]
+    db.session.commit()
+
+    with count_queries() as first:
+        assert "3 follow-ups, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)
+    with count_queries() as again:
+        assert "3 follow-ups, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)
+    assert counts_in(first) == 1
+    assert counts_in(again) == 0
+
+    page = signed_in.submit(f"/follow-ups/{actions[0].id}/status", {
+        "status": "done", "completed_on-day": "2", "completed_on-month": "5", "completed_on-year": "2024",
+        "version": str(actions[0].version),
+    })
+    assert "Action 1" in page.get_data(as_text=True)
+    with count_queries() as after:
+        assert "2 follow-ups, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)
+    assert counts_in(after) == 1
