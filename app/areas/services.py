@@ -284,13 +284,7 @@ def current_statuses(
     ids = sorted(set(area_ids if area_ids is not None else line_ids))
     if not ids:
         return {}
-    latest_first = sa.func.row_number().over(
-        partition_by=subject, order_by=(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
-    )
-    ranked = sa.select(StatusUpdate.id, latest_first.label("rank")).where(subject.in_(ids))
-    if as_of is not None:
-        ranked = ranked.where(StatusUpdate.as_of <= as_of)
-    ranked = ranked.subquery()
+    ranked = _latest_first(subject, ids, as_of)
     updates = db.session.scalars(
         sa.select(StatusUpdate)
         .join(ranked, ranked.c.id == StatusUpdate.id)
@@ -298,6 +292,28 @@ def current_statuses(
         .options(joinedload(StatusUpdate.author))
     ).all()
     return {getattr(update, subject.key): update for update in updates}
+
+
+def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]:
+    """Only the current status of each area, for pages that show hundreds of them (the home page heatmap)."""
+    ids = sorted(set(area_ids))
+    if not ids:
+        return {}
+    ranked = _latest_first(StatusUpdate.area_id, ids, None)
+    return {area_id: AreaStatus(status) for area_id, status in db.session.execute(
+        sa.select(StatusUpdate.area_id, StatusUpdate.status)
+        .join(ranked, ranked.c.id == StatusUpdate.id).where(ranked.c.rank == 1))}
+
+
+def _latest_first(subject, ids: list[int], as_of: date | None):
+    """Each subject's updates ranked latest first (rank 1: the current one, or the one in force on ``as_of``)."""
+    latest_first = sa.func.row_number().over(
+        partition_by=subject, order_by=(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+    )
+    ranked = sa.select(StatusUpdate.id, latest_first.label("rank")).where(subject.in_(ids))
+    if as_of is not None:
+        ranked = ranked.where(StatusUpdate.as_of <= as_of)
+    return ranked.subquery()
 
 
 def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:

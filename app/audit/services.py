@@ -48,6 +48,7 @@ from app.models import (
     ordinal,
     utcnow,
 )
+from app.models.partnership import partnership_name
 from app.templating import long_date
 
 #: Every record a person creates or changes, with the noun the log shows for it.
@@ -187,7 +188,7 @@ def _partnership_label(record: Partnership) -> str:
     try:
         organisation = _related(record, "organisation", Organisation, "organisation_id")
         partner = _related(record, "partner", Organisation, "partner_id")
-        return f"{_loaded(organisation, 'short_name')[0]}–{_loaded(partner, 'short_name')[0]}"
+        return partnership_name(_loaded(organisation, 'short_name')[0], _loaded(partner, 'short_name')[0])
     except (LookupError, AttributeError):
         return _loaded(record, "slug")[0]
 

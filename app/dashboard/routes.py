@@ -29,7 +29,7 @@ def attention():
     kind = request.args.get("kind", "")
     if kind not in headings:
         return redirect(url_for(".attention", kind="overdue"))
-    signals = [signal for signal in current_attention_signals(date.today()) if signal.kind == kind]
+    signals = current_attention_signals(date.today())[kind]
     pages = paginate_list(signals, per_page=SIGNALS_PER_PAGE)
     return page_out_of_range(pages) or render_template(
         "dashboard/attention.html", pages=pages, kind=kind, headings=headings

@@ -32,7 +32,8 @@ class Home:
     partnership_count: int = 0
     heatmap: list[HeatmapRow] = field(default_factory=list)
     heatmap_pages: Pagination | None = None
-    signals: list[Signal] = field(default_factory=list)
+    #: The attention signals of each kind.
+    signals: dict[str, list[Signal]] = field(default_factory=dict)
 
 
 def _follow_ups():

@@ -28,6 +28,7 @@ from app.models import (
     StatusUpdate,
     meeting_areas,
 )
+from app.models.partnership import partnership_name
 from app.templating import long_date
 
 
@@ -114,7 +115,7 @@ def attention_signals(today: date) -> list[Signal]:
     signals: list[Signal] = []
     quiet_since = today - timedelta(days=stale_days)
     for area in areas:
-        partnership = f"{area.ours}–{area.partner}"
+        partnership = partnership_name(area.ours, area.partner)
         activity = [d for d in (updated.get(area.id), line_updated.get(area.id), discussed.get(area.id)) if d]
         last = max(activity, default=None)
         # A plan that has only just started has not had time to go quiet.

@@ -66,7 +66,7 @@ class Partnership(Archivable, Timestamped, Versioned, db.Model):
 
     @property
     def name(self) -> str:
-        return f"{self.organisation.short_name}–{self.partner.short_name}"
+        return partnership_name(self.organisation.short_name, self.partner.short_name)
 
     @property
     def current_event(self) -> PartnershipEvent | None:
@@ -107,3 +107,8 @@ class PartnershipEvent(Timestamped, db.Model):
     description: Mapped[str | None] = mapped_column(sa.Text)
 
     partnership: Mapped[Partnership] = relationship(back_populates="events")
+
+
+def partnership_name(ours: str, partner: str) -> str:
+    """"ASEAN–Pakistan": apart from the model, for pages and reports that read plain columns."""
+    return f"{ours}–{partner}"

@@ -76,8 +76,8 @@ def test_heatmap_has_a_row_per_partnership_with_each_area_of_its_current_plan(ap
     rows = {row.partnership.name: row for row in build_heatmap(current_plans(TODAY))}
     assert list(rows) == ["ASEAN–India", "ASEAN–Norway", "ASEAN–Pakistan", "ASEAN–UAE"]
     pakistan = [
-        (area.name, update.status_choice.label if update else None) for area, update in rows["ASEAN–Pakistan"].cells
+        (cell.name, cell.status.label if cell.status else None) for cell in rows["ASEAN–Pakistan"].cells
     ]
     assert pakistan == [("Trade", "On track"), ("Investment", "At risk"), ("Education", None), ("Culture", None)]
     assert rows["ASEAN–Norway"].plan.label == "2026-2030"
-    assert [area.name for area, _ in rows["ASEAN–UAE"].cells] == ["Energy"]
+    assert [cell.name for cell in rows["ASEAN–UAE"].cells] == ["Energy"]
