@@ -17,6 +17,7 @@ from app.models.meeting import (
 )
 from app.models.organisation import Organisation, OrganisationKind
 from app.models.partnership import (
+    FormerSlug,
     Partnership,
     PartnershipEvent,
     PartnershipEventKind,
@@ -40,7 +41,7 @@ from app.models.user import Role, User
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
-    "AuditAction", "AuditEntry",
+    "AuditAction", "AuditEntry", "FormerSlug",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",

@@ -109,6 +109,16 @@ class PartnershipEvent(Timestamped, db.Model):
     partnership: Mapped[Partnership] = relationship(back_populates="events")
 
 
+
+class FormerSlug(db.Model):
+    """A slug a partnership had before it was changed: links, bookmarks and forms opened before the change still
+    reach the partnership (answered with a redirect to its slug now)."""
+
+    __tablename__ = "partnership_former_slugs"
+
+    slug: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(sa.ForeignKey("partnerships.id", ondelete="RESTRICT"), index=True)
+
 def partnership_name(ours: str, partner: str) -> str:
     """"ASEAN–Pakistan": apart from the model, for pages and reports that read plain columns."""
     return f"{ours}–{partner}"

@@ -6,6 +6,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.errors import render_error
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
 from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
@@ -19,12 +20,24 @@ from app.partnerships.services import (
     organisation_choices,
     partnership_list_query,
     record_partnership_event,
+    renamed_to,
     standing,
     update_partnership,
 )
 from app.templating import long_date
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+
+
+@bp.app_errorhandler(404)
+def follow_a_changed_slug(_error):
+    """An address with a partnership's former slug, on any page under it, goes to the same page at its slug now.
+    308 keeps a form's POST a POST: a colleague's edit opened before the change reaches the conflict check."""
+    slug = (request.view_args or {}).get("slug")
+    if isinstance(slug, str) and request.endpoint and (slug_now := renamed_to(slug[:80])):
+        arguments = {**request.args.to_dict(flat=False), **request.view_args, "slug": slug_now}
+        return redirect(url_for(request.endpoint, **arguments), code=308)
+    return render_error(404)
 
 
 def form_values(form: PartnershipForm) -> dict:

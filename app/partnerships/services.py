@@ -16,6 +16,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
     FollowUpAction,
+    FormerSlug,
     IssuedReport,
     Meeting,
     Organisation,
@@ -116,6 +117,9 @@ def _save(
     if partnership is None:
         partnership = Partnership()
         db.session.add(partnership)
+    elif partnership.slug != slug:
+        # The old address keeps working: links sent around, bookmarks, and a colleague's form still open on it.
+        db.session.merge(FormerSlug(slug=partnership.slug, partnership_id=partnership.id))
     partnership.organisation = organisation
     partnership.partner = partner
     partnership.slug = slug
@@ -213,6 +217,16 @@ def standing(events: list[PartnershipEvent]) -> Standing:
     return Standing(
         status=latest.status, status_since=status_since, level=latest.level,
         level_since=level_since if latest.level else None,
+    )
+
+
+def renamed_to(slug: str) -> str | None:
+    """The slug now of the partnership that had ``slug`` before, when no partnership has it today."""
+    if db.session.scalar(sa.select(Partnership.id).where(Partnership.slug == slug)) is not None:
+        return None
+    return db.session.scalar(
+        sa.select(Partnership.slug).join(FormerSlug, FormerSlug.partnership_id == Partnership.id)
+        .where(FormerSlug.slug == slug)
     )
 
 
