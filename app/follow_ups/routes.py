@@ -13,7 +13,7 @@ from app.common.lists import page_out_of_range, paginate, show_archived
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
-from app.meetings.services import MAX_ID, partnership_options, person_options
+from app.meetings.services import MAX_ID, chosen_partnership, partnership_options, person_options
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -88,7 +88,7 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     form.partnership_id.choices = [SelectChoice("", "Choose a partnership")] + [
         SelectChoice(str(p.id), p.name) for p in partnerships
     ]
-    partnership = next((p for p in partnerships if p.id == form.partnership_id.data), None)
+    partnership = chosen_partnership(partnerships, form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
     meetings = _meetings(partnership, chosen)
     form.meeting_id.choices = _meeting_choices(meetings)

@@ -79,7 +79,7 @@ def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> F
     form.partnership_id.choices = [SelectChoice("", "Choose a partnership")] + [
         SelectChoice(str(p.id), p.name) for p in partnerships
     ]
-    partnership = next((p for p in partnerships if p.id == form.partnership_id.data), None)
+    partnership = services.chosen_partnership(partnerships, form.partnership_id.data)
     plan = services.plan_for(partnership, form.held_on.data) if partnership else None
     groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
     form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]

@@ -3,11 +3,13 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.common.errors import DomainError
+from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
 from app.models import (
@@ -30,6 +32,7 @@ from app.models import (
     User,
     ordinal,
 )
+from app.models.partnership import partnership_name
 from app.models.person import person_name
 from app.people.services import add_position, create_person
 from app.templating import long_date
@@ -358,12 +361,41 @@ def add_participant(
     return participant
 
 
-def partnership_options(keep: Partnership | None = None) -> list[Partnership]:
-    """Partnerships in use, by name; ``keep`` stays offered even when archived (editing an old record)."""
-    query = sa.select(Partnership).options(joinedload(Partnership.organisation), joinedload(Partnership.partner))
-    in_use = Partnership.archived_at.is_(None)
-    query = query.where(sa.or_(in_use, Partnership.id == keep.id) if keep else in_use)
-    return sorted(db.session.scalars(query), key=lambda p: p.name.lower())
+class PartnershipOption(NamedTuple):
+    id: int
+    slug: str
+    name: str
+
+
+def partnership_options(keep: Partnership | None = None) -> list[PartnershipOption]:
+    """Partnerships in use, by name; ``keep`` stays offered even when archived (editing an old record). Every list
+    filter and form offers them, so they are kept until the data changes."""
+    options = while_unchanged("partnership options", _partnerships_in_use)
+    if keep is not None and all(option.id != keep.id for option in options):
+        options = sorted([*options, PartnershipOption(keep.id, keep.slug, keep.name)], key=_by_name)
+    return options
+
+
+def _partnerships_in_use() -> list[PartnershipOption]:
+    ours, partner = aliased(Organisation), aliased(Organisation)
+    rows = db.session.execute(
+        sa.select(Partnership.id, Partnership.slug, ours.short_name, partner.short_name.label("partner_short_name"))
+        .join(ours, Partnership.organisation_id == ours.id).join(partner, Partnership.partner_id == partner.id)
+        .where(Partnership.archived_at.is_(None))
+    )
+    return sorted((PartnershipOption(row.id, row.slug, partnership_name(row.short_name, row.partner_short_name))
+                   for row in rows), key=_by_name)
+
+
+def _by_name(option: PartnershipOption) -> str:
+    return option.name.lower()
+
+
+def chosen_partnership(options: list[PartnershipOption], chosen_id: int | None) -> Partnership | None:
+    """The partnership chosen on a form, if it is one of those offered."""
+    if chosen_id is None or all(option.id != chosen_id for option in options):
+        return None
+    return db.session.get(Partnership, chosen_id)
 
 
 #: A post as the meeting form needs it: (starts on, ends on, title); None where a date is not known.
