@@ -46,6 +46,10 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         # completion date, then those completed since, each one range however long the history (reports).
         sa.Index("ix_follow_up_actions_by_completion", "archived_at", "completed_on", "partnership_id",
                  "opened_on", "due_on", "status", "area_id"),
+        # The same for one partnership (its period report): without it the planner walks all of a big
+        # partnership's follow-ups for those completed since the period began.
+        sa.Index("ix_follow_up_actions_partnership_by_completion", "partnership_id", "archived_at", "completed_on",
+                 "opened_on", "due_on", "status", "area_id"),
         # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
         # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
         sa.Index(
