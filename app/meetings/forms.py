@@ -20,10 +20,10 @@ COMMITMENTS_LIMIT = 5_000
 HIGHEST_NUMBER = 999
 
 
-def _flat_values(field) -> set:
+def _offered(field, value) -> bool:
     if isinstance(field.choices, OptionList):
-        return field.choices.values(field.coerce)
-    return {field.coerce(choice.value) for choice in field._choices_from_input(field.choices) or []}
+        return field.choices.offers(value, field.coerce)
+    return value in {field.coerce(choice.value) for choice in field._choices_from_input(field.choices) or []}
 
 
 class OptionList(list):
@@ -40,10 +40,10 @@ class OptionList(list):
         return "".join(html.replace("<option ", "<option selected ", 1) if value == selected else html
                        for value, html in self._html)
 
-    def values(self, coerce) -> set:
+    def offers(self, value, coerce) -> bool:
         if self._values is None:
             self._values = {coerce(choice.value) for choice in self}
-        return self._values
+        return value in self._values
 
 
 class RowSelect(Select):
@@ -78,7 +78,7 @@ class RecordSelectField(SelectField):
             if self.required:
                 raise StopValidation(self.required)
             return
-        if self.data not in _flat_values(self):
+        if not _offered(self, self.data):
             raise StopValidation(self.unknown)
 
 
@@ -101,7 +101,7 @@ class MultiCheckboxField(SelectMultipleField):
         self.data = [optional_int(value) for value in valuelist if value != ""]
 
     def pre_validate(self, form):
-        if any(value not in _flat_values(self) for value in self.data or []):
+        if any(not _offered(self, value) for value in self.data or []):
             raise StopValidation(self.unknown)
 
 

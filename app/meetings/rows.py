@@ -4,6 +4,7 @@ and "remove" buttons, and turning filled-in rows into what the services record."
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import sqlalchemy as sa
 from wtforms import FieldList, FormField
@@ -34,23 +35,52 @@ def post_phrase(posts: list[services.Post] | None, day: date | None) -> str:
     return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
+class PeopleOffered(OptionList):
+    """The people a participant row offers, read only when the form is drawn: saving needs to know only that the
+    people chosen are offered (reading a ministry's 1,600 people and their posts was a third of a save)."""
+
+    def __init__(self):
+        super().__init__()
+        self._people: list[services.PersonOption] | None = None
+
+    def people(self) -> list[services.PersonOption]:
+        if self._people is None:
+            self._people = services.person_options()
+            self[:] = [SelectChoice("", "Choose a person")] + [
+                SelectChoice(str(person.id), person.label) for person in self._people
+            ]
+        return self._people
+
+    def options_html(self, selected: str) -> str:
+        self.people()
+        return super().options_html(selected)
+
+    def offers(self, value, coerce) -> bool:
+        if self._people is None:
+            return value is None or services.person_offered(value)
+        return super().offers(value, coerce)
+
+
 @dataclass
 class RowChoices:
     """What the rows offer, loaded once for the whole form."""
 
     day: date | None
-    #: Each person's posts, read once: the page is shown again after a rollback, when the people are expired.
-    posts: dict[int, list[services.Post]] = field(default_factory=dict)
+    person_choices: PeopleOffered = field(default_factory=PeopleOffered)
     organisations: dict[int, Organisation] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
     areas: dict[int, CooperationArea] = field(default_factory=dict)
-    person_choices: list[SelectChoice] = field(default_factory=list)
     organisation_choices: list[SelectChoice] = field(default_factory=list)
     user_choices: list[SelectChoice] = field(default_factory=list)
     area_choices: list[SelectChoice] = field(default_factory=list)
 
+    @cached_property
+    def posts(self) -> dict[int, list[services.Post]]:
+        """Each person's posts, read as plain columns: the page may be shown again after a rollback."""
+        return {person.id: person.posts for person in self.person_choices.people()}
+
     def post_text(self, person_id: int | None) -> str:
-        return post_phrase(self.posts.get(person_id), self.day)
+        return post_phrase(self.posts.get(person_id), self.day) if person_id is not None else ""
 
     def posts_for_script(self) -> dict[int, list[list[str]]]:
         """Every person's posts with their dates, so the page can name the post held on a date typed in."""
@@ -79,11 +109,6 @@ class RowChoices:
 def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
     choices = RowChoices(day=day)
-    people = services.person_options()
-    choices.posts = {person.id: person.posts for person in people}
-    choices.person_choices = OptionList([SelectChoice("", "Choose a person")] + [
-        SelectChoice(str(person.id), person.label) for person in people
-    ])
     organisations = db.session.scalars(
         sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
     ).all()

@@ -441,6 +441,12 @@ def person_options(keep_id: int | None = None) -> list[PersonOption]:
     return options
 
 
+def person_offered(person_id: int) -> bool:
+    """Whether a form may offer this person: recorded and not archived."""
+    return db.session.scalar(
+        sa.select(Person.id).where(Person.id == person_id, Person.archived_at.is_(None))) is not None
+
+
 def people_by_id(ids: Iterable[int]) -> dict[int, Person]:
     """The people chosen on a form, with their posts, in one round trip."""
     wanted = set(ids)

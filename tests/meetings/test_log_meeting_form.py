@@ -430,6 +430,25 @@ def test_archived_people_and_inactive_officers_are_not_offered(signed_in, desk, 
     assert "Gone Person" not in page and "Left Officer" not in page
 
 
+def test_a_person_archived_or_never_recorded_cannot_be_chosen(signed_in, desk, make):
+    from app.models import utcnow
+
+    gone = make.person("Gone Person", archived_at=utcnow())
+    page = signed_in.submit("/meetings/new", one_form(desk, participants=[
+        participant("ours", "head_of_delegation", desk.astanah.id),
+        participant("partner", "member", gone.id),
+        participant("partner", "member", 999_999),
+    ])).get_data(as_text=True)
+    for number in (2, 3):
+        message = f"Select a person for participant {number} from the list"
+        assert page.count(message) == 2, message
+    assert "Select a person for participant 1" not in page
+    # The rows keep what was chosen; the people still offered are offered again.
+    assert selected(page, "participants-0-person_id") == str(desk.astanah.id)
+    assert "Gone Person" not in page
+    assert counts()[0] == 0
+
+
 def test_the_people_posts_are_on_the_page_for_the_post_on_a_date_typed_in(signed_in, desk):
     page = signed_in.get("/meetings/new").get_data(as_text=True)
     posts = re.search(r'<script type="application/json" id="people-posts">(.*?)</script>', page, re.S).group(1)
