@@ -13,6 +13,7 @@ from flask import abort
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from app.common.errors import DomainError
+from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.models import (
     FollowUpAction,
@@ -330,7 +331,10 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         .order_by(*Meeting.newest_first())
         .limit(RECENT_MEETINGS)
     ).all()
-    meeting_count = db.session.scalar(sa.select(sa.func.count(Meeting.id)).where(*in_use))
+    # Counting a big partnership's meetings and follow-ups walks thousands of index entries: kept until the data
+    # changes, like a list's count.
+    meeting_count = while_unchanged(("meetings of partnership", partnership.id), lambda: db.session.scalar(
+        sa.select(sa.func.count(Meeting.id)).where(*in_use)))
     to_do = (FollowUpAction.partnership_id == partnership.id, FollowUpAction.still_to_do())
     follow_ups = db.session.scalars(
         sa.select(FollowUpAction)
@@ -339,7 +343,8 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
         .limit(FIRST_FOLLOW_UPS)
     ).all()
-    follow_up_count = db.session.scalar(sa.select(sa.func.count(FollowUpAction.id)).where(*to_do))
+    follow_up_count = while_unchanged(("follow-ups to do of partnership", partnership.id), lambda: db.session.scalar(
+        sa.select(sa.func.count(FollowUpAction.id)).where(*to_do)))
     return PartnershipPage(
         partnership=partnership,
         standing=standing(partnership.events),
