@@ -9,8 +9,9 @@ from app.areas.forms import (
     AreaForm,
     AreaStatusForm,
 )
-from app.areas.services import add_action_line as add_line_to_area
 from app.areas.services import (
+    DOSSIER_LISTS,
+    DOSSIER_ROWS,
     add_area,
     build_area_page,
     correctable_update,
@@ -21,6 +22,7 @@ from app.areas.services import (
     update_action_line,
     update_area,
 )
+from app.areas.services import add_action_line as add_line_to_area
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -82,9 +84,11 @@ def create(plan_id: int):
 
 @bp.route("/areas/<int:area_id>")
 def detail(area_id: int):
-    page = build_area_page(area_id, include_archived=show_archived())
+    show_all = [name for name in request.args.getlist("all") if name in DOSSIER_LISTS]
+    page = build_area_page(area_id, include_archived=show_archived(), show_all=show_all)
     return render_template(
-        "areas/detail.html", page=page, area=page.area, plan=page.area.plan, record_history=record_history(page.area)
+        "areas/detail.html", page=page, area=page.area, plan=page.area.plan, record_history=record_history(page.area),
+        show_all=show_all, rows_shown=DOSSIER_ROWS,
     )
 
 

@@ -506,25 +506,34 @@ class AreaPage:
     #: Coverage of the area's action lines in use.
     coverage: "Coverage | None" = None
     today: date = field(default_factory=date.today)
+    #: How many of each there are in all: the lists above stop at ``DOSSIER_ROWS`` unless all were asked for.
+    history_total: int = 0
+    meeting_total: int = 0
+    follow_up_total: int = 0
+    open_follow_ups: int = 0
+    overdue_follow_ups: int = 0
 
     @property
     def current(self) -> StatusUpdate | None:
         return self.history[0] if self.history else None
 
-    @property
-    def open_follow_ups(self) -> int:
-        return sum(1 for action in self.follow_ups if not action.status.is_closed)
 
-    @property
-    def overdue_follow_ups(self) -> int:
-        return sum(1 for action in self.follow_ups if action.is_overdue(self.today))
-
-
-def _open_first(action: FollowUpAction) -> tuple:
-    return (action.status.is_closed, action.due_on is None, action.due_on or date.min, action.id)
+#: How many status updates, meetings and follow-ups the dossier lists until the reader asks for all of them: an
+#: area followed for decades gathers hundreds.
+DOSSIER_ROWS = 25
+#: The dossier's lists, as the page's "show all" links name them.
+DOSSIER_LISTS = ("history", "meetings", "follow-ups")
 
 
-def build_area_page(area_id: int, *, include_archived: bool = False) -> AreaPage:
+def _first_rows(query: sa.Select, show_all: bool) -> tuple[list, int]:
+    """The query's rows (limited unless ``show_all``) and how many there are in all, in one statement."""
+    rows = db.session.execute(
+        query.add_columns(sa.func.count().over().label("total")).limit(None if show_all else DOSSIER_ROWS)
+    ).unique().all()
+    return [row[0] for row in rows], (rows[0].total if rows else 0)
+
+
+def build_area_page(area_id: int, *, include_archived: bool = False, show_all: Iterable[str] = ()) -> AreaPage:
     """The area's dossier: its history, meetings, follow-ups and action lines, in a fixed number of queries."""
     # coverage.py builds on current_statuses above, so it is imported here rather than at the top.
     from app.implementation.coverage import Coverage
@@ -540,26 +549,48 @@ def build_area_page(area_id: int, *, include_archived: bool = False) -> AreaPage
     )
     lines = [line for line in area.action_lines if include_archived or not line.is_archived]
     line_statuses = current_statuses(line_ids=[line.id for line in lines])
-    meetings = db.session.scalars(
+    show_all = set(show_all)
+    today = follow_up_services.today()
+    history, history_total = _first_rows(
+        sa.select(StatusUpdate).where(StatusUpdate.area_id == area.id)
+        .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+        .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.corrects)),
+        "history" in show_all,
+    )
+    meetings, meeting_total = _first_rows(
         sa.select(Meeting)
         .join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
         .where(meeting_areas.c.area_id == area.id, Meeting.archived_at.is_(None))
-        .order_by(*_latest_meeting_first())
-    ).all()
-    follow_ups = db.session.scalars(
-        sa.select(FollowUpAction)
-        .where(FollowUpAction.area_id == area.id, FollowUpAction.archived_at.is_(None))
+        .order_by(*_latest_meeting_first()),
+        "meetings" in show_all,
+    )
+    of_area = (FollowUpAction.area_id == area.id, FollowUpAction.archived_at.is_(None))
+    is_open = FollowUpAction.status.in_(OPEN_STATUSES)
+    follow_ups, follow_up_total = _first_rows(
+        sa.select(FollowUpAction).where(*of_area)
         .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
-    ).all()
+        .order_by(sa.case((is_open, 0), else_=1), FollowUpAction.due_on.is_(None), FollowUpAction.due_on,
+                  FollowUpAction.id),
+        "follow-ups" in show_all,
+    )
+    open_count, overdue_count = db.session.execute(
+        sa.select(sa.func.count().filter(is_open), sa.func.count().filter(is_open, FollowUpAction.due_on < today))
+        .where(*of_area)
+    ).one()
     live = [line_statuses.get(line.id) for line in lines if not line.is_archived]
     return AreaPage(
         area=area,
-        history=status_history(area=area),
+        history=history,
         lines=lines,
         line_statuses=line_statuses,
         archived_lines=sum(1 for line in area.action_lines if line.is_archived),
-        meetings=list(meetings),
-        follow_ups=sorted(follow_ups, key=_open_first),
+        meetings=meetings,
+        follow_ups=follow_ups,
         coverage=Coverage.of(update.status if update else None for update in live),
-        today=follow_up_services.today(),
+        today=today,
+        history_total=history_total,
+        meeting_total=meeting_total,
+        follow_up_total=follow_up_total,
+        open_follow_ups=open_count,
+        overdue_follow_ups=overdue_count,
     )

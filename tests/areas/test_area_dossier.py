@@ -126,3 +126,42 @@ def test_area_page_queries_do_not_grow_with_history_meetings_or_follow_ups(signe
         return len(executed)
 
     assert statements(2) == statements(7)
+
+
+def test_a_long_dossier_lists_the_latest_rows_and_shows_all_on_request(signed_in, make, monkeypatch):
+    """30 status updates (1 to 30 January 2024), 27 meetings and 26 follow-ups: the page lists the latest 25 of
+    each, says how many there are, and each "Show all" link lists every one of its kind."""
+    fix_today(monkeypatch)
+    partnership = make.partnership()
+    plan = make.plan(partnership)
+    area = make.area(plan, make.pillar(plan, "Economic"), code="2.1", name="Trade")
+    author = make.user(email="nur.aisyah@asean.example", name="Nur Aisyah")
+    for day in range(1, 31):
+        make.status_update(author, area=area, status="on_track", as_of=date(2024, 1, day), note=f"Update {day}")
+    for n in range(1, 28):
+        make.meeting(partnership, type=MeetingType.JSCC, number=n, held_on=date(2020, 1, 1) + timedelta(days=n),
+                     areas=[area])
+    for n in range(1, 27):
+        # Follow-up 26 is the only one done: it comes last, after the 25 open ones.
+        make.follow_up(partnership, title=f"Follow-up {n:02d}", area=area, due_on=date(2026, 1, n),
+                       status="done" if n == 26 else "open", **({"completed_on": date(2025, 1, 1)} if n == 26 else {}))
+    url = f"/areas/{area.id}"
+
+    page = signed_in.get(url).get_data(as_text=True)
+    history = section(page, 'id="history"', 'id="meetings"')
+    assert history.count("<li ") == 25
+    assert "Update 30" in history and "Update 6<" in history and "Update 5<" not in history
+    assert "The latest 25 of 30 status updates are listed." in history
+    meetings = section(page, 'id="meetings"', 'id="follow-ups"')
+    assert meetings.count("<tr>") == 26 and "The latest 25 of 27 meetings are listed." in meetings
+    follow_ups = section(page, 'id="follow-ups"', 'id="action-lines"')
+    assert follow_ups.count('<li class="list-group-item">') == 25
+    assert "25 open" in follow_ups and "Follow-up 26" not in follow_ups
+    assert "The first 25 of 26 follow-ups are listed." in follow_ups
+
+    assert f'href="{url}?all=history#history">Show all 30 status updates</a>' in page
+    everything = signed_in.get(f"{url}?all=history&all=meetings&all=follow-ups").get_data(as_text=True)
+    assert section(everything, 'id="history"', 'id="meetings"').count("<li ") == 30
+    assert section(everything, 'id="meetings"', 'id="follow-ups"').count("<tr>") == 28
+    assert "Follow-up 26" in section(everything, 'id="follow-ups"', 'id="action-lines"')
+    assert "Show all" not in everything
