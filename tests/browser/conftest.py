@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -71,7 +72,14 @@ class Site:
         self.check_accessibility()
 
     def check_accessibility(self):
-        """axe-core on the page as it stands: no violations of any impact."""
-        results = self.axe.run(self.page)
+        """axe-core on the page as it stands: no violations of any impact. A click just before may have started a
+        navigation that is still under way (the document is gone for a moment): axe then runs again once the new
+        page has loaded; an error that is not about the navigation raises the second time."""
+        self.page.wait_for_load_state()
+        try:
+            results = self.axe.run(self.page)
+        except PlaywrightError:
+            self.page.wait_for_load_state()
+            results = self.axe.run(self.page)
         self.visited.append(self.page.url)
         assert results.violations_count == 0, f"{self.page.url}\n{results.generate_snapshot()}"

@@ -18,25 +18,25 @@ def test_correct_an_update_and_find_it_in_the_history_and_the_audit_log(site, ma
 
     site.open(f"/areas/{trade.id}")
     page.get_by_role("link", name="Correct this update of 30 June 2024").click()
-    site.check_accessibility()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Correct the status update of 30 June 2024 for 2.1 Trade"
     )
+    site.check_accessibility()
     expect(page.get_by_label("Note", exact=True)).to_have_value("Workshop held")
     page.get_by_label("At risk").check()
     page.get_by_label("Note", exact=True).fill("Workshop held; the follow-on is not funded")
     page.get_by_role("button", name="Save correction").click()
-    site.check_accessibility()
     expect(page.get_by_text("Corrects the update of 30 June 2024")).to_be_visible()
+    site.check_accessibility()
     history = page.get_by_role("region", name="Every change, newest first")
     expect(history).to_contain_text("Created")
 
     site.open("/admin/audit")
     page.get_by_label("Kind of record").select_option(label="Status update")
     page.get_by_role("button", name="Filter").click()
-    site.check_accessibility()
     expect(page.get_by_role("region", name="2 entries, newest first")).to_contain_text(
         "Corrects: On track as of 30 June 2024"
     )
+    site.check_accessibility()
     page.get_by_role("link", name="At risk as of 30 June 2024").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("2.1 Trade")
