@@ -318,14 +318,16 @@ def _latest_first(subject, ids: list[int], as_of: date | None):
 
 def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:
     """Every status update of one area or action line, newest first (the first is the current status)."""
+    return list(db.session.scalars(_history_query(area=area, action_line=action_line)))
+
+
+def _history_query(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> sa.Select:
     subject = StatusUpdate.area_id == area.id if area is not None else StatusUpdate.action_line_id == action_line.id
-    return list(
-        db.session.scalars(
-            sa.select(StatusUpdate)
-            .where(subject)
-            .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
-            .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.corrects))
-        )
+    return (
+        sa.select(StatusUpdate)
+        .where(subject)
+        .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+        .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.corrects))
     )
 
 
@@ -551,12 +553,7 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
     line_statuses = current_statuses(line_ids=[line.id for line in lines])
     show_all = set(show_all)
     today = follow_up_services.today()
-    history, history_total = _first_rows(
-        sa.select(StatusUpdate).where(StatusUpdate.area_id == area.id)
-        .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
-        .options(joinedload(StatusUpdate.author), joinedload(StatusUpdate.corrects)),
-        "history" in show_all,
-    )
+    history, history_total = _first_rows(_history_query(area=area), "history" in show_all)
     meetings, meeting_total = _first_rows(
         sa.select(Meeting)
         .join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
