@@ -83,6 +83,8 @@ REMOVED_FROM_PARENT = {MeetingParticipant: ("meeting", "meeting_id", Meeting, "r
 LABEL_LENGTH = 300
 
 _BEFORE_KEY = "audit.values_before"
+#: Records read for the labels of this transaction's entries.
+_KEPT_KEY = "audit.read_for_labels"
 
 
 class _Shape:
@@ -457,6 +459,9 @@ def _load_for_labels(session: Session, records: list) -> None:
         loaded = []
         for model, ids in wanted.items():
             loaded += session.scalars(sa.select(model).where(sa.inspect(model).columns["id"].in_(ids))).all()
+        # The session holds what it loads only weakly, and labels find these through it, not through a link:
+        # kept until the transaction ends, or the next flush would read them again.
+        session.info.setdefault(_KEPT_KEY, []).extend(loaded)
         wanted = defaultdict(set)
         for record in loaded:
             _unready(session, record, type(record), None, wanted)
@@ -493,8 +498,14 @@ def _write_entries(session: Session, _context) -> None:
     session.connection().execute(sa.insert(AuditEntry.__table__), entries)
 
 
+def _forget_kept(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_KEPT_KEY, None)
+
+
 def start_recording() -> None:
     """Log every flush of the app's session from now on (once, however many apps are created)."""
-    for name, listener in (("before_flush", _prepare), ("after_flush", _write_entries)):
+    for name, listener in (("before_flush", _prepare), ("after_flush", _write_entries),
+                           ("after_transaction_end", _forget_kept)):
         if not sa.event.contains(db.session, name, listener):
             sa.event.listen(db.session, name, listener)

@@ -1,9 +1,11 @@
 import re
+from collections.abc import Callable
 from datetime import time
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, StopValidation
 from wtforms.widgets import Select, html_params
 
@@ -11,7 +13,8 @@ from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
-from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Side
+from app.meetings import services
+from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
 from app.templating import long_date
 
 SUMMARY_LIMIT = 10_000
@@ -44,6 +47,53 @@ class OptionList(list):
         if self._values is None:
             self._values = {coerce(choice.value) for choice in self}
         return value in self._values
+
+
+class OptionsOnDemand(OptionList):
+    """An ``OptionList`` read from the database only when a page draws it. A save needs to know only that the one
+    value chosen is offered, and ``find`` fetches just that record (None when it may not be chosen): at a ministry,
+    reading every partnership, organisation, officer and person on each save was half of its time."""
+
+    def __init__(self, load: Callable[[], list], find: Callable[[int], object | None]):
+        super().__init__()
+        self._load, self._find = load, find
+        self._found: dict[int, object | None] = {}
+        self.loaded = False
+
+    def read(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self[:] = self._load()
+
+    def __iter__(self):
+        self.read()
+        return super().__iter__()
+
+    def __len__(self):
+        self.read()
+        return super().__len__()
+
+    def record(self, value: int | None):
+        """The record chosen as ``value``, if it may be chosen; kept, as the session holds it only weakly."""
+        if value is None:
+            return None
+        if value not in self._found:
+            self._found[value] = self._find(value)
+        return self._found[value]
+
+    def offers(self, value, coerce) -> bool:
+        if not self.loaded:
+            return value is None or self.record(value) is not None
+        return super().offers(value, coerce)
+
+
+def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand:
+    """The partnership select of a form: every partnership in use when drawn, one look-up when saved."""
+    return OptionsOnDemand(
+        lambda: [SelectChoice("", "Choose a partnership")] + [
+            SelectChoice(str(option.id), option.name) for option in services.partnership_options(keep)],
+        lambda partnership_id: services.chosen_partnership(partnership_id, keep),
+    )
 
 
 class RowSelect(Select):

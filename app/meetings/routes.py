@@ -27,6 +27,7 @@ from app.meetings.forms import (
     MeetingForm,
     ParticipantForm,
     ParticipantRow,
+    partnership_choices,
 )
 from app.models import (
     COMMITTEE_TYPES,
@@ -75,11 +76,9 @@ class FormPage:
 
 
 def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> FormPage:
-    partnerships = services.partnership_options(meeting.partnership if meeting else None)
-    form.partnership_id.choices = [SelectChoice("", "Choose a partnership")] + [
-        SelectChoice(str(p.id), p.name) for p in partnerships
-    ]
-    partnership = services.chosen_partnership(partnerships, form.partnership_id.data)
+    keep = meeting.partnership if meeting else None
+    form.partnership_id.choices = partnership_choices(keep)
+    partnership = services.chosen_partnership(form.partnership_id.data, keep)
     plan = services.plan_for(partnership, form.held_on.data) if partnership else None
     groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
     form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]

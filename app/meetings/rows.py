@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from app.common.errors import DomainError, put_on_form
 from app.extensions import db
 from app.meetings import services
-from app.meetings.forms import LogMeetingForm, OptionList, ParticipantRow, refresh_list_errors
+from app.meetings.forms import LogMeetingForm, OptionsOnDemand, ParticipantRow, refresh_list_errors
 from app.models import CooperationArea, Organisation, User
 from app.templating import long_date
 
@@ -35,30 +35,46 @@ def post_phrase(posts: list[services.Post] | None, day: date | None) -> str:
     return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
-class PeopleOffered(OptionList):
-    """The people a participant row offers, read only when the form is drawn: saving needs to know only that the
-    people chosen are offered (reading a ministry's 1,600 people and their posts was a third of a save)."""
+class PeopleOffered(OptionsOnDemand):
+    """The people a participant row offers, with their posts: read only when the form is drawn (a ministry has
+    1,600 people)."""
 
     def __init__(self):
-        super().__init__()
-        self._people: list[services.PersonOption] | None = None
+        self._people: list[services.PersonOption] = []
+        super().__init__(self._choices, lambda person_id: person_id if services.person_offered(person_id) else None)
+
+    def _choices(self) -> list[SelectChoice]:
+        self._people = services.person_options()
+        return [SelectChoice("", "Choose a person")] + [
+            SelectChoice(str(person.id), person.label) for person in self._people
+        ]
 
     def people(self) -> list[services.PersonOption]:
-        if self._people is None:
-            self._people = services.person_options()
-            self[:] = [SelectChoice("", "Choose a person")] + [
-                SelectChoice(str(person.id), person.label) for person in self._people
-            ]
+        self.read()
         return self._people
 
-    def options_html(self, selected: str) -> str:
-        self.people()
-        return super().options_html(selected)
 
-    def offers(self, value, coerce) -> bool:
-        if self._people is None:
-            return value is None or services.person_offered(value)
-        return super().offers(value, coerce)
+def _organisation_choices() -> list[SelectChoice]:
+    names = db.session.execute(
+        sa.select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
+        .order_by(Organisation.name)
+    )
+    return [SelectChoice("", "Choose an organisation")] + [SelectChoice(str(id), name) for id, name in names]
+
+
+def _organisation_offered(organisation_id: int) -> Organisation | None:
+    organisation = db.session.get(Organisation, organisation_id)
+    return organisation if organisation is not None and organisation.archived_at is None else None
+
+
+def _officer_choices() -> list[SelectChoice]:
+    names = db.session.execute(sa.select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name))
+    return [SelectChoice("", "Not one of our officers")] + [SelectChoice(str(id), name) for id, name in names]
+
+
+def _officer_offered(user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.is_active else None
 
 
 @dataclass
@@ -67,11 +83,10 @@ class RowChoices:
 
     day: date | None
     person_choices: PeopleOffered = field(default_factory=PeopleOffered)
-    organisations: dict[int, Organisation] = field(default_factory=dict)
-    users: dict[int, User] = field(default_factory=dict)
+    organisation_choices: OptionsOnDemand = field(
+        default_factory=lambda: OptionsOnDemand(_organisation_choices, _organisation_offered))
+    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, _officer_offered))
     areas: dict[int, CooperationArea] = field(default_factory=dict)
-    organisation_choices: list[SelectChoice] = field(default_factory=list)
-    user_choices: list[SelectChoice] = field(default_factory=list)
     area_choices: list[SelectChoice] = field(default_factory=list)
 
     @cached_property
@@ -109,18 +124,6 @@ class RowChoices:
 def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
     choices = RowChoices(day=day)
-    organisations = db.session.scalars(
-        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
-    ).all()
-    choices.organisations = {o.id: o for o in organisations}
-    choices.organisation_choices = [SelectChoice("", "Choose an organisation")] + [
-        SelectChoice(str(o.id), o.name) for o in organisations
-    ]
-    users = db.session.scalars(sa.select(User).where(User.is_active.is_(True)).order_by(User.name)).all()
-    choices.users = {u.id: u for u in users}
-    choices.user_choices = [SelectChoice("", "Not one of our officers")] + [
-        SelectChoice(str(u.id), u.name) for u in users
-    ]
     choices.areas = {area.id: area for group in groups for area in group.areas}
     choices.area_choices = [SelectChoice("", "No particular area")] + [
         SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
@@ -161,7 +164,7 @@ def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[servi
         person = people.get(row.person_id.data)
         new_person = None if person else services.NewPerson(
             full_name=row.full_name.data, honorific=row.honorific.data, post_title=row.post_title.data,
-            organisation=choices.organisations.get(row.organisation_id.data),
+            organisation=choices.organisation_choices.record(row.organisation_id.data),
         )
         entries.append(services.ParticipantEntry(
             side=row.side.data, role=row.role.data, person=person, new_person=new_person, row=number - 1,
@@ -172,7 +175,7 @@ def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[servi
 def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.FollowUpEntry]:
     return [
         services.FollowUpEntry(
-            title=row.title.data, owner_user=choices.users.get(row.owner_user_id.data),
+            title=row.title.data, owner_user=choices.user_choices.record(row.owner_user_id.data),
             partner_office=row.partner_owner.data, due_on=row.due_on.data, area=choices.areas.get(row.area_id.data),
             row=number - 1, is_restricted=bool(row.is_restricted.data),
         )

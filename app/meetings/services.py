@@ -391,11 +391,14 @@ def _by_name(option: PartnershipOption) -> str:
     return option.name.lower()
 
 
-def chosen_partnership(options: list[PartnershipOption], chosen_id: int | None) -> Partnership | None:
-    """The partnership chosen on a form, if it is one of those offered."""
-    if chosen_id is None or all(option.id != chosen_id for option in options):
+def chosen_partnership(chosen_id: int | None, keep: Partnership | None = None) -> Partnership | None:
+    """The partnership chosen on a form, if the form may offer it: in use, or ``keep``."""
+    if chosen_id is None:
         return None
-    return db.session.get(Partnership, chosen_id)
+    partnership = db.session.get(Partnership, chosen_id)
+    if partnership is None or (partnership.archived_at is not None and partnership is not keep):
+        return None
+    return partnership
 
 
 #: A post as the meeting form needs it: (starts on, ends on, title); None where a date is not known.
