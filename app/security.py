@@ -8,9 +8,8 @@ dependency would buy nothing here that a reader cannot see at a glance.
 import hashlib
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, session
 from flask_limiter import Limiter, RateLimitExceeded
-from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: Everything from this site only; no inline script, no <style> elements, nothing may frame the pages.
@@ -70,8 +69,9 @@ def add_headers(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if hsts_seconds:
             response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts_seconds}")
-        # Pages of desk records stay out of shared and back-button caches; static files keep their own rules.
-        if "Cache-Control" not in response.headers and current_user and current_user.is_authenticated:
+        # Pages of desk records stay out of shared and back-button caches; static files keep their own rules. The
+        # session says who is signed in without reading the user again (a save's commit has expired them).
+        if "Cache-Control" not in response.headers and session.get("_user_id"):
             response.headers["Cache-Control"] = "no-store"
         return response
 

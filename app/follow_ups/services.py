@@ -38,7 +38,8 @@ def _check_owner(owner_user: User | None, partner_person: Person | None, partner
 
 
 def _check_links(partnership: Partnership, meeting: Meeting | None, area: CooperationArea | None) -> None:
-    if meeting is not None and meeting.partnership_id != partnership.id:
+    # A meeting logged on the same form is not flushed yet: its link is set, its column not.
+    if meeting is not None and (meeting.partnership_id or meeting.partnership.id) != partnership.id:
         raise DomainError(
             "meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of its meetings"
         )
@@ -113,8 +114,9 @@ def create_follow_up(
     completed_on: date | None = None,
     opened_on: date | None = None,
     is_restricted: bool = False,
+    flush: bool = True,
 ) -> FollowUpAction:
-    """Record a follow-up; flushes, never commits.
+    """Record a follow-up; flushes (unless the caller will, for a whole form), never commits.
 
     It has exactly one kind of owner (one of our officers, or the partner side: a person or an office), belongs
     to the meeting's partnership, and is not due before the meeting took place. It counts as opened on
@@ -130,7 +132,8 @@ def create_follow_up(
     action.status = status
     action.completed_on = _check_completion(action, status, completed_on)
     db.session.add(action)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return action
 
 

@@ -237,9 +237,11 @@ def create():
             db.session.rollback()
             rows.put_error(form, error)
         else:
+            # Read before the commit expires the meeting, which would cost a query to read back.
+            saved, where = f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)
             db.session.commit()
-            flash(f"Meeting saved: {meeting.name}", "success")
-            return redirect(url_for(".detail", meeting_id=meeting.id))
+            flash(saved, "success")
+            return redirect(where)
     return render_meeting_form(
         form, page, None, choices=choices, focus_id=focus_id,
         blank_participant=choices.blank(ParticipantRow), blank_follow_up=choices.blank(FollowUpRow),

@@ -10,7 +10,16 @@ from app.areas.services import add_action_line, add_area, record_status, update_
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups.services import create_follow_up, set_follow_up_status
-from app.meetings.services import add_participant, log_meeting, remove_participant, update_meeting
+from app.meetings.services import (
+    FollowUpEntry,
+    NewPerson,
+    ParticipantEntry,
+    add_participant,
+    log_meeting,
+    log_meeting_in_full,
+    remove_participant,
+    update_meeting,
+)
 from app.models import AuditEntry, Meeting, Organisation, User
 from app.partnerships.services import create_partnership, record_partnership_event
 from app.people.services import add_position, create_person
@@ -190,6 +199,41 @@ def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk
         "issued_by": [None, "Desk Officer"],
     }
     assert len(entries) == 5
+
+
+def test_a_meeting_logged_in_full_is_logged_row_by_row(app_context, desk, make):
+    """The meeting form saves in one flush: each participant and follow-up still gets its own entry, naming the
+    meeting it belongs to, even a person met for the first time."""
+    partnership, _, _, trade = desk
+    officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
+    person = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore")
+    add_position(person, organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
+                 starts_on=date(2024, 1, 10), ends_on=None)
+    db.session.commit()
+    marker = last_entry_id()
+    log_meeting_in_full(
+        partnership, type="courtesy_call", held_on=date(2024, 3, 25), title="Courtesy call on the Secretary-General",
+        areas=[trade],
+        participants=[
+            ParticipantEntry(side="partner", role="head_of_delegation", person=person),
+            ParticipantEntry(side="partner", role="member", new_person=NewPerson(
+                full_name="Sana Malik", post_title="First Secretary", organisation=partnership.partner)),
+        ],
+        follow_ups=[FollowUpEntry(title="Share the draft work plan", owner_user=officer, due_on=date(2024, 6, 30))],
+    )
+    db.session.commit()
+
+    logged = {(record_type, label): changes for _, record_type, label, changes, _ in entries_since(marker)}
+    meeting = "Courtesy call on the Secretary-General"
+    assert logged[("meetings", meeting)]["areas"] == [None, ["2.1 Trade"]]
+    assert logged[("meeting_participants", AMBASSADOR)]["meeting"] == [None, meeting]
+    assert logged[("meeting_participants", "Sana Malik")] == {
+        "meeting": [None, meeting], "person": [None, "Sana Malik"], "position": [None, "First Secretary"],
+        "side": [None, "partner"], "role": [None, "member"]}
+    assert logged[("people", "Sana Malik")]["full_name"] == [None, "Sana Malik"]
+    assert logged[("follow_up_actions", "Share the draft work plan")]["meeting"] == [None, meeting]
+    assert logged[("follow_up_actions", "Share the draft work plan")]["owner_user"] == [None, "Desk Officer"]
+    assert len(logged) == 6  # the meeting, two participants, the new person and their post, the follow-up
 
 
 def test_users_are_logged_without_their_password(app_context):
