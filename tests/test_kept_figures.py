@@ -1,7 +1,10 @@
-"""A list's count and the home page's signals are worked out once per change to the data: kept while nothing is
+"""A list's count, the home page's heatmap and its signals are worked out once per change to the data: kept while nothing is
 saved, worked out again as soon as anything is (every save writes an audit entry)."""
 
+from datetime import date, timedelta
+
 from app.extensions import db
+from tests.plans.helpers import date_fields
 
 
 def counts_in(statements: list[str]) -> int:
@@ -29,3 +32,24 @@ def test_the_follow_up_count_is_kept_until_a_follow_up_is_closed(signed_in, make
     with count_queries() as after:
         assert "2 follow-ups, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)
     assert counts_in(after) == 1
+
+
+def test_the_home_heatmap_is_drawn_again_only_after_a_change(signed_in, make, count_queries):
+    signed_in.client.forget_kept_figures = False
+    today = date.today()
+    plan = make.plan(make.partnership(), starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=900))
+    area = make.area(plan, code="2.1", name="Trade")
+    db.session.commit()
+    trade_cell = 'Trade<span class="app-cell-status">'
+
+    with count_queries() as first:
+        assert f"{trade_cell}No status</span>" in signed_in.get("/").get_data(as_text=True)
+    with count_queries() as again:
+        assert f"{trade_cell}No status</span>" in signed_in.get("/").get_data(as_text=True)
+    # Drawn the first time: the areas of the plans in force were read; kept the second time.
+    assert sum("FROM cooperation_areas" in statement for statement in first) >= 1
+    assert sum("FROM cooperation_areas" in statement for statement in again) == 0
+
+    signed_in.submit(f"/areas/{area.id}/status/new", {"status": "at_risk", "progress": "", "note": "Delayed",
+                                                       **date_fields("as_of", today)})
+    assert f"{trade_cell}At risk</span>" in signed_in.get("/").get_data(as_text=True)

@@ -2,10 +2,13 @@ from datetime import date
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.common.lists import page_out_of_range, paginate_list
-from app.dashboard.services import build_home
+from app.common.unchanged import while_unchanged
+from app.dashboard.services import Home, build_home
 from app.implementation.attention import signal_headings
+from app.implementation.heatmap import build_heatmap
 from app.implementation.signal_cache import current_attention_signals
 
 bp = Blueprint("dashboard", __name__)
@@ -18,8 +21,16 @@ SIGNALS_PER_PAGE = 50
 def home():
     home = build_home(current_user)
     return page_out_of_range(home.heatmap_pages) or render_template(
-        "dashboard/home.html", home=home, signal_headings=signal_headings()
+        "dashboard/home.html", home=home, signal_headings=signal_headings(), heatmap=heatmap_section(home)
     )
+
+
+def heatmap_section(home: Home) -> Markup:
+    """The heatmap as HTML, drawn once per change to the data: the same for every officer, and at a ministry its
+    370 cells were half of the page's time. Kept per address too, as its page links repeat the query string."""
+    pages = home.heatmap_pages
+    return while_unchanged(("home heatmap", home.today, request.query_string), lambda: Markup(render_template(
+        "dashboard/_heatmap.html", heatmap=build_heatmap(pages.items), pages=pages)))
 
 
 @bp.route("/attention")

@@ -8,9 +8,10 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.lists import paginate_list
+from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.implementation.attention import Signal
-from app.implementation.heatmap import HeatmapRow, build_heatmap, current_plans
+from app.implementation.heatmap import current_plans
 from app.implementation.signal_cache import current_attention_signals
 from app.models import FollowUpAction, Meeting, Partnership, User
 
@@ -30,7 +31,6 @@ class Home:
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     partnership_count: int = 0
-    heatmap: list[HeatmapRow] = field(default_factory=list)
     heatmap_pages: Pagination | None = None
     #: The attention signals of each kind.
     signals: dict[str, list[Signal]] = field(default_factory=dict)
@@ -94,7 +94,7 @@ def build_home(user: User, today: date | None = None) -> Home:
             .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         )
     )
-    home.heatmap_pages = paginate_list(current_plans(today), per_page=HEATMAP_ROWS)
-    home.heatmap = build_heatmap(home.heatmap_pages.items)
+    plans = while_unchanged(("plans in force", today), lambda: current_plans(today))
+    home.heatmap_pages = paginate_list(plans, per_page=HEATMAP_ROWS)
     home.signals = current_attention_signals(today)
     return home
