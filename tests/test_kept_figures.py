@@ -53,3 +53,24 @@ def test_the_home_heatmap_is_drawn_again_only_after_a_change(signed_in, make, co
     signed_in.submit(f"/areas/{area.id}/status/new", {"status": "at_risk", "progress": "", "note": "Delayed",
                                                        **date_fields("as_of", today)})
     assert f"{trade_cell}At risk</span>" in signed_in.get("/").get_data(as_text=True)
+
+
+def test_the_plan_page_counts_a_meeting_as_soon_as_it_is_logged(signed_in, make):
+    signed_in.client.forget_kept_figures = False
+    partnership = make.partnership()
+    plan = make.plan(partnership)
+    trade = make.area(plan, code="2.1", name="Trade")
+    make.meeting(partnership, held_on=date(2024, 3, 25), areas=[trade])
+    db.session.commit()
+
+    page = signed_in.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert "1 meeting<span" in page and "Courtesy call</a>, 25 March 2024" in page
+
+    signed_in.submit("/meetings/new", {
+        "partnership_id": str(partnership.id), "type": "courtesy_call", "number": "", "title": "Trade talks",
+        **date_fields("held_on", date(2024, 5, 2)), "starts_at": "", "venue": "", "format": "in_person",
+        "area_ids": [str(trade.id)], "summary": "", "asks": "", "commitments": "", "outcome_document": "none",
+        "outcome_reference": "", "action": "save",
+    })
+    page = signed_in.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert "2 meetings<span" in page and "Trade talks</a>, 2 May 2024" in page

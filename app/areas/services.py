@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.common.errors import DomainError
+from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.models import (
@@ -32,6 +33,7 @@ from app.models import (
     User,
     meeting_areas,
 )
+from app.models.meeting import meeting_name
 from app.templating import long_date
 
 if TYPE_CHECKING:
@@ -435,20 +437,33 @@ def _latest_meeting_first():
     return Meeting.newest_first()
 
 
+class MeetingMention(NamedTuple):
+    """A meeting as a list names and links it, read as plain columns so that it can be kept between requests."""
+
+    id: int
+    name: str
+    held_on: date | None
+
+
 @dataclass(frozen=True)
 class AreaActivity:
     #: Meetings held that discussed the area, and the latest of them.
     meetings: int = 0
-    latest_meeting: Meeting | None = None
+    latest_meeting: MeetingMention | None = None
     open_follow_ups: int = 0
     overdue_follow_ups: int = 0
 
 
 def area_activity(area_ids: Iterable[int], today: date) -> dict[int, AreaActivity]:
-    """Meetings and open follow-ups of many areas, counted by the database: two queries, whatever the numbers."""
-    ids = sorted(set(area_ids))
+    """Meetings and open follow-ups of many areas, counted by the database in two queries, once per change to the
+    data: the counts run over every meeting an area ever had, so they grow with the years."""
+    ids = tuple(sorted(set(area_ids)))
     if not ids:
         return {}
+    return while_unchanged(("area activity", ids, today), lambda: _count_activity(ids, today))
+
+
+def _count_activity(ids: tuple[int, ...], today: date) -> dict[int, AreaActivity]:
     area_id = meeting_areas.c.area_id
     ranked = (
         sa.select(
@@ -462,9 +477,10 @@ def area_activity(area_ids: Iterable[int], today: date) -> dict[int, AreaActivit
         .subquery()
     )
     meetings = {
-        row.area_id: (row.held, row.Meeting)
+        row.area_id: (row.held, MeetingMention(row.id, meeting_name(row.type, row.number, row.title), row.held_on))
         for row in db.session.execute(
-            sa.select(Meeting, ranked.c.area_id, ranked.c.held)
+            sa.select(Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on, ranked.c.area_id,
+                      ranked.c.held)
             .join(ranked, ranked.c.meeting_id == Meeting.id)
             .where(ranked.c.rank == 1)
         )
