@@ -1,5 +1,5 @@
-"""A list's count, the home page's heatmap and its signals are worked out once per change to the data: kept while nothing is
-saved, worked out again as soon as anything is (every save writes an audit entry)."""
+"""A list's count, the home page's heatmap and signals, a plan's counts per area: worked out once per change to the
+data, kept while nothing is saved, worked out again as soon as anything is (every save writes an audit entry)."""
 
 from datetime import date, timedelta
 

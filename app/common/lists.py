@@ -3,7 +3,9 @@
 import sqlalchemy as sa
 from flask import current_app, redirect, request
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from app.common.unchanged import while_unchanged
 from app.extensions import db
@@ -18,11 +20,28 @@ def requested_page() -> int:
     return page if page and 0 < page <= HIGHEST_PAGE else 1
 
 
+def reversed_order(clause: ColumnElement) -> ColumnElement:
+    """The sort key ``clause`` the other way round: ASC and DESC swap, and so do NULLS FIRST and LAST, which
+    reverses the order exactly on SQLite and PostgreSQL alike (each puts NULLs at opposite ends for ASC and DESC)."""
+    if isinstance(clause, UnaryExpression):
+        if clause.modifier is operators.nulls_first_op:
+            return reversed_order(clause.element).nulls_last()
+        if clause.modifier is operators.nulls_last_op:
+            return reversed_order(clause.element).nulls_first()
+        if clause.modifier is operators.desc_op:
+            return clause.element.asc()
+        if clause.modifier is operators.asc_op:
+            return clause.element.desc()
+    return clause.desc()
+
+
 class IdsFirstPagination(SelectPagination):
     """Finds the page's ids first, then loads just those rows with everything the page shows.
 
     Skipping thousands of rows to reach page 800 then touches only an index of (sort key, id), not every
-    column of every skipped row with its eager-loaded joins: the "deferred join" every large list needs.
+    column of every skipped row with its eager-loaded joins: the "deferred join" every large list needs. A page
+    past the middle is read from the far end, in reverse order, so no page skips more than half the list: the last
+    page of 50,000 meetings is as quick as the first.
     """
 
     def _ids(self) -> tuple[type, Select]:
@@ -30,16 +49,35 @@ class IdsFirstPagination(SelectPagination):
         entity = select.column_descriptions[0]["entity"]
         return entity, select.with_only_columns(entity.id)
 
+    def _page_ids(self, ids_query: Select) -> list[int]:
+        session, offset = self._query_args["session"], self._query_offset
+        order = ids_query._order_by_clauses
+        total = self._query_count()
+        if not order or offset <= total // 2:
+            return session.scalars(ids_query.limit(self.per_page).offset(offset)).all()
+        if offset >= total:
+            return []
+        # Rows offset .. offset + per_page counted from the start are, counted from the end, these:
+        from_end = ids_query.order_by(None).order_by(*(reversed_order(clause) for clause in order))
+        ids = session.scalars(from_end.limit(min(self.per_page, total - offset))
+                              .offset(max(total - offset - self.per_page, 0))).all()
+        return ids[::-1]
+
     def _query_items(self) -> list:
         select, session = self._query_args["select"], self._query_args["session"]
         entity, ids_query = self._ids()
-        ids = session.scalars(ids_query.limit(self.per_page).offset(self._query_offset)).all()
+        ids = self._page_ids(ids_query)
         if not ids:
             return []
         rows = {row.id: row for row in session.scalars(select.where(entity.id.in_(ids)).order_by(None)).unique()}
         return [rows[row_id] for row_id in ids]
 
     def _query_count(self) -> int:
+        if getattr(self, "_counted", None) is None:
+            self._counted = self._count()
+        return self._counted
+
+    def _count(self) -> int:
         _, ids_query = self._ids()
         count = sa.select(sa.func.count()).select_from(ids_query.order_by(None).subquery())
         # Counting a big list walks every matching index entry (24 ms for a ministry's open follow-ups), on every

@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import sqlalchemy as sa
+from flask import g, has_app_context
 
 from app.extensions import db
 from app.models import AuditEntry
@@ -23,8 +24,27 @@ MOST_KEPT = 512
 _kept: OrderedDict[tuple, tuple[int | None, object]] = OrderedDict()
 
 
+_VERSION = "data_version"
+
+
 def data_version() -> int | None:
-    return db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
+    """The latest audit entry's id, read once a request: a page asks for several kept figures. Forgotten at each
+    flush, which is when the request's own changes are written."""
+    if has_app_context() and _VERSION in g:
+        return g.get(_VERSION)
+    version = db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
+    if has_app_context():
+        setattr(g, _VERSION, version)
+    return version
+
+
+def _forget_version(*_args) -> None:
+    if has_app_context():
+        g.pop(_VERSION, None)
+
+
+if not sa.event.contains(db.session, "after_flush", _forget_version):
+    sa.event.listen(db.session, "after_flush", _forget_version)
 
 
 def while_unchanged(key: Hashable, work_out: Callable[[], T]) -> T:
@@ -46,3 +66,4 @@ def while_unchanged(key: Hashable, work_out: Callable[[], T]) -> T:
 def forget_everything() -> None:
     """For a database emptied under a running process (the test suite does it between tests)."""
     _kept.clear()
+    _forget_version()
