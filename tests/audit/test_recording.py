@@ -149,14 +149,23 @@ def test_partnership_plan_and_its_parts(app_context, sides, make):
     ]
 
 
-def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk, make, monkeypatch):
-    monkeypatch.setattr("app.reports.services.utcnow", lambda: datetime(2025, 1, 15, 10, 0, tzinfo=UTC))
-    partnership, plan, _, trade = desk
+@pytest.fixture
+def officer_and_ambassador(desk, make):
+    """Our desk officer, and Pakistan's ambassador with his post since January 2024."""
+    partnership = desk[0]
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     person = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore")
     add_position(person, organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
                  starts_on=date(2024, 1, 10), ends_on=None)
     db.session.commit()
+    return officer, person
+
+
+def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk, officer_and_ambassador,
+                                                               monkeypatch):
+    monkeypatch.setattr("app.reports.services.utcnow", lambda: datetime(2025, 1, 15, 10, 0, tzinfo=UTC))
+    partnership, plan, _, trade = desk
+    officer, person = officer_and_ambassador
     marker = last_entry_id()
     meeting = log_meeting(partnership, type="courtesy_call", held_on=date(2024, 3, 25), venue="ASEAN Secretariat",
                           areas=[trade])
@@ -201,15 +210,11 @@ def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk
     assert len(entries) == 5
 
 
-def test_a_meeting_logged_in_full_is_logged_row_by_row(app_context, desk, make):
+def test_a_meeting_logged_in_full_is_logged_row_by_row(app_context, desk, officer_and_ambassador):
     """The meeting form saves in one flush: each participant and follow-up still gets its own entry, naming the
     meeting it belongs to, even a person met for the first time."""
     partnership, _, _, trade = desk
-    officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
-    person = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore")
-    add_position(person, organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
-                 starts_on=date(2024, 1, 10), ends_on=None)
-    db.session.commit()
+    officer, person = officer_and_ambassador
     marker = last_entry_id()
     log_meeting_in_full(
         partnership, type="courtesy_call", held_on=date(2024, 3, 25), title="Courtesy call on the Secretary-General",
