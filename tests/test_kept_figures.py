@@ -74,3 +74,21 @@ def test_the_plan_page_counts_a_meeting_as_soon_as_it_is_logged(signed_in, make)
     })
     page = signed_in.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert "2 meetings<span" in page and "Trade talks</a>, 2 May 2024" in page
+
+
+def test_each_filter_of_a_list_keeps_its_own_count(signed_in, make):
+    signed_in.client.forget_kept_figures = False
+    pakistan = make.partnership()
+    norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
+    for n in range(3):
+        make.follow_up(pakistan, title=f"Pakistan action {n}")
+    make.follow_up(norway, title="Norway action")
+    db.session.commit()
+
+    def caption(query: str) -> str:
+        return signed_in.get(f"/follow-ups/?{query}").get_data(as_text=True)
+
+    # The same statement with other values is another count.
+    assert "3 follow-ups, earliest due first" in caption("partnership=asean-pakistan")
+    assert "1 follow-up, earliest due first" in caption("partnership=asean-norway")
+    assert "3 follow-ups, earliest due first" in caption("partnership=asean-pakistan")
