@@ -92,3 +92,16 @@ def test_each_filter_of_a_list_keeps_its_own_count(signed_in, make):
     assert "3 follow-ups, earliest due first" in caption("partnership=asean-pakistan")
     assert "1 follow-up, earliest due first" in caption("partnership=asean-norway")
     assert "3 follow-ups, earliest due first" in caption("partnership=asean-pakistan")
+
+
+def test_the_area_dossier_lists_a_status_update_as_soon_as_it_is_recorded(signed_in, make):
+    signed_in.client.forget_kept_figures = False
+    plan = make.plan(make.partnership())
+    trade = make.area(plan, code="2.1", name="Trade")
+    db.session.commit()
+    assert "No status has been recorded yet." in signed_in.get(f"/areas/{trade.id}").get_data(as_text=True)
+
+    signed_in.submit(f"/areas/{trade.id}/status/new", {"status": "at_risk", "progress": "", "note": "Talks stalled",
+                                                        **date_fields("as_of", date(2024, 5, 2))})
+    page = signed_in.get(f"/areas/{trade.id}").get_data(as_text=True)
+    assert "Talks stalled" in page and "No status has been recorded yet." not in page

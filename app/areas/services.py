@@ -543,12 +543,25 @@ DOSSIER_ROWS = 25
 DOSSIER_LISTS = ("history", "meetings", "follow-ups")
 
 
-def _first_rows(query: sa.Select, show_all: bool) -> tuple[list, int]:
-    """The query's rows (limited unless ``show_all``) and how many there are in all, in one statement."""
-    rows = db.session.execute(
-        query.add_columns(sa.func.count().over().label("total")).limit(None if show_all else DOSSIER_ROWS)
-    ).unique().all()
-    return [row[0] for row in rows], (rows[0].total if rows else 0)
+def _first_rows(query: sa.Select, show_all: bool, key: tuple) -> tuple[list, int]:
+    """The query's rows (the first ``DOSSIER_ROWS`` unless ``show_all``) and how many there are in all.
+
+    Which rows, and how many, are worked out once per change to the data: counting and ordering every meeting an
+    area ever had grows with the years, loading 25 rows by id does not."""
+    entity = query.column_descriptions[0]["entity"]
+
+    def ids_and_total() -> tuple[list[int], int]:
+        rows = db.session.execute(
+            query.with_only_columns(entity.id, sa.func.count().over().label("total"))
+            .limit(None if show_all else DOSSIER_ROWS)
+        ).all()
+        return [row.id for row in rows], (rows[0].total if rows else 0)
+
+    ids, total = while_unchanged(("area dossier", *key, show_all), ids_and_total)
+    if not ids:
+        return [], total
+    found = {row.id: row for row in db.session.scalars(query.where(entity.id.in_(ids)).order_by(None)).unique()}
+    return [found[row_id] for row_id in ids if row_id in found], total
 
 
 def build_area_page(area_id: int, *, include_archived: bool = False, show_all: Iterable[str] = ()) -> AreaPage:
@@ -569,13 +582,13 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
     line_statuses = current_statuses(line_ids=[line.id for line in lines])
     show_all = set(show_all)
     today = follow_up_services.today()
-    history, history_total = _first_rows(_history_query(area=area), "history" in show_all)
+    history, history_total = _first_rows(_history_query(area=area), "history" in show_all, ("history", area.id))
     meetings, meeting_total = _first_rows(
         sa.select(Meeting)
         .join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
         .where(meeting_areas.c.area_id == area.id, Meeting.archived_at.is_(None))
         .order_by(*_latest_meeting_first()),
-        "meetings" in show_all,
+        "meetings" in show_all, ("meetings", area.id),
     )
     of_area = (FollowUpAction.area_id == area.id, FollowUpAction.archived_at.is_(None))
     is_open = FollowUpAction.status.in_(OPEN_STATUSES)
@@ -584,12 +597,14 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
         .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
         .order_by(sa.case((is_open, 0), else_=1), FollowUpAction.due_on.is_(None), FollowUpAction.due_on,
                   FollowUpAction.id),
-        "follow-ups" in show_all,
+        "follow-ups" in show_all, ("follow-ups", area.id),
     )
-    open_count, overdue_count = db.session.execute(
-        sa.select(sa.func.count().filter(is_open), sa.func.count().filter(is_open, FollowUpAction.due_on < today))
-        .where(*of_area)
-    ).one()
+    open_count, overdue_count = while_unchanged(("area follow-ups to do", area.id, today), lambda: tuple(
+        db.session.execute(
+            sa.select(sa.func.count().filter(is_open),
+                      sa.func.count().filter(is_open, FollowUpAction.due_on < today))
+            .where(*of_area)
+        ).one()))
     live = [line_statuses.get(line.id) for line in lines if not line.is_archived]
     return AreaPage(
         area=area,
