@@ -190,19 +190,22 @@ def build_portfolio_report(
     quarters = last_quarters(as_of)
     meetings = _meetings_by_quarter(quarter_start(quarters[0]), as_of)
 
+    # Each status spelt out once, not once per area: a ministry's portfolio has 3,000 areas.
+    statuses = {choice.value: {"value": choice.value, "label": choice.label} for choice in AreaStatus}
+    no_lines = Coverage()
     rows = []
     for partnership in partnerships:
         event = standings.get(partnership.id)
         plan = plans.get(partnership.id)
         plan_areas = by_plan.get(plan.id, []) if plan else []
-        coverage = sum((area_coverage.get(a.id, Coverage()) for a in plan_areas), Coverage())
+        coverage = sum((area_coverage.get(a.id, no_lines) for a in plan_areas), Coverage())
         area_rows = []
         for area in plan_areas:
-            choice = AreaStatus(area_status[area.id]) if area.id in area_status else None
+            value = area_status.get(area.id)
             area_rows.append({
                 "id": area.id, "code": area.code, "name": area.name, "pillar": area.pillar,
-                "status": {"value": choice.value, "label": choice.label} if choice else None,
-                "coverage": area_coverage.get(area.id, Coverage()).as_dict(),
+                "status": dict(statuses[value]) if value else None,
+                "coverage": area_coverage.get(area.id, no_lines).as_dict(),
             })
         open_count, overdue_count = follow_ups.get(partnership.id, (0, 0))
         rows.append({

@@ -48,6 +48,7 @@ def test_every_partnership_as_of_a_date(history, india):
     )
     assert report["quarters"] == [f"{year} Q{q}" for year in (2024, 2025) for q in (1, 2, 3, 4)]
     assert report["totals"]["overdue_follow_ups"] == 2
+    assert report["filters"] == {"status": None, "level": None, "pillar": None}
 
 
 def test_filters(history, india):
@@ -70,6 +71,8 @@ def test_portfolio_page(signed_in, history, india, make, count_queries):
         page = signed_in.get(url).get_data(as_text=True)
     assert "Partnership portfolio as of 31 December 2025" in page
     assert "4 of 6 (67%)" in page
+    assert "2 partnerships." in page and "filtered" not in page
+    assert 'class="app-cell app-heat-at_risk">Trade<span class="app-cell-status">At risk</span></span>' in page
 
     bad = signed_in.get("/reports/portfolio?as_of-day=31&as_of-month=2&as_of-year=2025&status=nonsense")
     text = bad.get_data(as_text=True)
