@@ -8,7 +8,10 @@ from config import CONFIGS
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
+    from app.templating import PlainDataEnvironment
+
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_environment = PlainDataEnvironment
     config_name = config_name or os.environ.get("APP_CONFIG", "development")
     config_class = CONFIGS[config_name]
     app.config.from_object(config_class)
