@@ -54,6 +54,8 @@ class Config:
     #: An in-force plan ending within this many days with action lines not yet addressed is flagged.
     ATTENTION_PLAN_ENDING_DAYS = int(os.environ.get("ATTENTION_PLAN_ENDING_DAYS", 183))
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: How passwords are hashed (Werkzeug's method): scrypt, slow on purpose against guessing a stolen hash.
+    PASSWORD_HASH_METHOD = "scrypt"
     DEBUG = False
     TESTING = False
 
@@ -65,6 +67,9 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
+    #: For test users only: scrypt takes 0.16 s to make a hash and as long to check one, and the suite makes and
+    #: checks some 600 of them per database.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
 
 

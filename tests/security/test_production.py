@@ -108,3 +108,14 @@ def test_the_serving_entry_point_refuses_with_one_line(database):
     assert done.returncode != 0
     last_line = done.stderr.strip().splitlines()[-1]
     assert last_line.startswith("app.security.StartupRefused: The database schema is behind")
+
+
+def test_production_hashes_passwords_with_scrypt(database):
+    """The test suite's users get a quick hash (TestingConfig); production's get scrypt."""
+    from app.models import User
+
+    with production(database).app_context():
+        user = User()
+        user.set_password("a long password 1")
+        assert user.password_hash.startswith("scrypt:32768:8:1$")
+        assert user.check_password("a long password 1") and not user.check_password("a long password 2")
