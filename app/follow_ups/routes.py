@@ -14,7 +14,7 @@ from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.meetings.forms import partnership_choices
-from app.meetings.services import MAX_ID, chosen_partnership, partnership_options, person_options
+from app.meetings.services import MAX_ID, partnership_options, person_options
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -85,9 +85,8 @@ def _area_choices(partnership: Partnership | None, keep: CooperationArea | None)
 
 def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Partnership | None:
     """Fill the selects; returns the partnership chosen so far (its meetings and areas are the ones offered)."""
-    keep = action.partnership if action else None
-    form.partnership_id.choices = partnership_choices(keep)
-    partnership = chosen_partnership(form.partnership_id.data, keep)
+    form.partnership_id.choices = partnership_choices(action.partnership if action else None)
+    partnership = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
     meetings = _meetings(partnership, chosen)
     form.meeting_id.choices = _meeting_choices(meetings)

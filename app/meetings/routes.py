@@ -76,9 +76,8 @@ class FormPage:
 
 
 def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> FormPage:
-    keep = meeting.partnership if meeting else None
-    form.partnership_id.choices = partnership_choices(keep)
-    partnership = services.chosen_partnership(form.partnership_id.data, keep)
+    form.partnership_id.choices = partnership_choices(meeting.partnership if meeting else None)
+    partnership = form.partnership_id.choices.record(form.partnership_id.data)
     plan = services.plan_for(partnership, form.held_on.data) if partnership else None
     groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
     form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]
