@@ -5,6 +5,7 @@ import io
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
+from app.common.collector import collector_paused
 from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, period_file, portfolio_file
 from app.exports.charts import report_charts
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
@@ -17,6 +18,7 @@ LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
 
 
 @bp.route("/partnerships/<slug>/reports/period/<format>")
+@collector_paused()
 def period(slug: str, format: str):
     check_format(format)
     partnership = load_partnership(slug)
@@ -30,6 +32,7 @@ def period(slug: str, format: str):
 
 
 @bp.route("/reports/<int:report_id>/<format>")
+@collector_paused()
 def issued(report_id: int, format: str):
     check_format(format)
     report = db.get_or_404(IssuedReport, report_id)
@@ -40,6 +43,7 @@ def issued(report_id: int, format: str):
 
 
 @bp.route("/reports/portfolio/<format>")
+@collector_paused()
 def portfolio(format: str):
     from app.reports.routes import portfolio_from
 

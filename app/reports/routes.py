@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.history import can_read_restricted
 from app.auth import requires
+from app.common.collector import collector_paused
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm
@@ -67,6 +68,7 @@ def live_report(form: ReportWindowForm, plan, starts_on, ends_on, *, bounded: bo
 
 
 @bp.route("/partnerships/<slug>/reports/period")
+@collector_paused()
 def period(slug: str):
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
@@ -133,6 +135,7 @@ def portfolio_from(args) -> tuple[PortfolioForm, dict | None]:
 
 
 @bp.route("/reports/portfolio")
+@collector_paused()
 def portfolio():
     form, report = portfolio_from(request.args)
     return render_template("reports/portfolio.html", form=form, report=report)
