@@ -245,16 +245,18 @@ def get_partnership_or_404(slug: str) -> Partnership:
     return partnership
 
 
-def latest_event_id():
-    """A correlated subquery: the id of the partnership's latest event (by date, then by entry order)."""
-    return (
-        sa.select(PartnershipEvent.id)
-        .where(PartnershipEvent.partnership_id == Partnership.id)
-        .order_by(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc())
-        .limit(1)
-        .correlate(Partnership)
-        .scalar_subquery()
+def current_statuses() -> sa.Subquery:
+    """Each partnership's status now: that of its latest event (by date, then by entry order).
+
+    Ranked in one pass over the events; a subquery per partnership instead ran once for every partnership (and
+    PostgreSQL ran it twice), 5 ms of a 10 ms page.
+    """
+    newest_first = sa.func.row_number().over(
+        partition_by=PartnershipEvent.partnership_id,
+        order_by=(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc()),
     )
+    ranked = sa.select(PartnershipEvent.partnership_id, PartnershipEvent.status, newest_first.label("rank")).subquery()
+    return sa.select(ranked.c.partnership_id, ranked.c.status).where(ranked.c.rank == 1).subquery("current_status")
 
 
 def partnership_list_query(*, status: str | None = None, term: str | None = None, archived: bool = False):
@@ -278,8 +280,8 @@ def partnership_list_query(*, status: str | None = None, term: str | None = None
     if status == NO_STATUS:
         query = query.where(~sa.exists().where(PartnershipEvent.partnership_id == Partnership.id))
     elif status in {s.value for s in PartnershipStatus}:
-        current = aliased(PartnershipEvent, name="current_event")
-        query = query.join(current, current.id == latest_event_id()).where(current.status == status)
+        current = current_statuses()
+        query = query.join(current, current.c.partnership_id == Partnership.id).where(current.c.status == status)
     if term:
         pattern = f"%{term}%"
         query = query.where(sa.or_(
