@@ -43,10 +43,9 @@ def _check_links(partnership: Partnership, meeting: Meeting | None, area: Cooper
         raise DomainError(
             "meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of its meetings"
         )
-    if area is not None:
-        plan_partnership = db.session.scalar(sa.select(Plan.partnership_id).where(Plan.id == area.plan_id))
-        if plan_partnership != partnership.id:
-            raise DomainError("area_id", f"{area} is not an area of a plan of {partnership.name}")
+    # The area's plan is most often in the session already (the meeting form read it to offer its areas).
+    if area is not None and db.session.get(Plan, area.plan_id).partnership_id != partnership.id:
+        raise DomainError("area_id", f"{area} is not an area of a plan of {partnership.name}")
 
 
 def due_before_meeting(due_on: date | None, held_on: date | None) -> str | None:

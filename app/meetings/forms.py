@@ -81,6 +81,14 @@ class OptionsOnDemand(OptionList):
             self._found[value] = self._find(value)
         return self._found[value]
 
+    def record_all(self, values, find_all: Callable[[set[int]], dict[int, object]]) -> None:
+        """Fetch several chosen records in one round trip (``find_all``: value -> record, for those that may be
+        chosen), so that ``record`` then asks the database nothing more for them."""
+        wanted = {value for value in values if value is not None} - self._found.keys()
+        if wanted:
+            found = find_all(wanted)
+            self._found.update({value: found.get(value) for value in wanted})
+
     def offers(self, value, coerce) -> bool:
         if not self.loaded:
             return value is None or self.record(value) is not None

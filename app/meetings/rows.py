@@ -41,7 +41,7 @@ class PeopleOffered(OptionsOnDemand):
 
     def __init__(self):
         self._people: list[services.PersonOption] = []
-        super().__init__(self._choices, lambda person_id: person_id if services.person_offered(person_id) else None)
+        super().__init__(self._choices, lambda person_id: services.people_offered({person_id}).get(person_id))
 
     def _choices(self) -> list[SelectChoice]:
         self._people = services.person_options()
@@ -131,6 +131,9 @@ def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowC
     for field_list in (form.participants, form.followups):
         for entry in field_list.entries:
             choices.fill(entry.form)
+    # A saved form names several people: read them all at once, with their posts, for checking and for saving.
+    choices.person_choices.record_all((entry.form.person_id.data for entry in form.participants.entries),
+                                      services.people_offered)
     return choices
 
 
@@ -159,9 +162,8 @@ def apply_list_action(form: LogMeetingForm, action: str | None) -> str | None:
 def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.ParticipantEntry]:
     entries = []
     rows = form.filled(form.participants)
-    people = services.people_by_id(row.person_id.data for _, row in rows if row.person_id.data is not None)
     for number, row in rows:
-        person = people.get(row.person_id.data)
+        person = choices.person_choices.record(row.person_id.data)
         new_person = None if person else services.NewPerson(
             full_name=row.full_name.data, honorific=row.honorific.data, post_title=row.post_title.data,
             organisation=choices.organisation_choices.record(row.organisation_id.data),

@@ -450,19 +450,14 @@ def person_options(keep_id: int | None = None) -> list[PersonOption]:
     return options
 
 
-def person_offered(person_id: int) -> bool:
-    """Whether a form may offer this person: recorded and not archived."""
-    return db.session.scalar(
-        sa.select(Person.id).where(Person.id == person_id, Person.archived_at.is_(None))) is not None
-
-
-def people_by_id(ids: Iterable[int]) -> dict[int, Person]:
-    """The people chosen on a form, with their posts, in one round trip."""
+def people_offered(ids: Iterable[int]) -> dict[int, Person]:
+    """The people chosen on a form that may be chosen (recorded, not archived), with their posts, by id."""
     wanted = set(ids)
     if not wanted:
         return {}
     return {person.id: person for person in db.session.scalars(
-        sa.select(Person).where(Person.id.in_(wanted)).options(selectinload(Person.positions)))}
+        sa.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
+        .options(selectinload(Person.positions)))}
 
 
 def meeting_page(meeting_id: int) -> Meeting | None:
