@@ -71,6 +71,27 @@ def status_cell(name: str, value: str | None, label: str | None, url: str | None
     return Markup(f'<span class="{classes}">{inner}</span>')
 
 
+#: One colour per status everywhere, always with the words beside it.
+TAG_COLOURS = {
+    "on_track": "success", "completed": "primary", "at_risk": "warning", "off_track": "danger",
+    "not_started": "secondary", "addressed": "success", "being_addressed": "info", "not_yet_addressed": "secondary",
+    "discontinued": "dark", "open": "info", "in_progress": "primary", "awaiting_partner": "warning",
+    "done": "success", "cancelled": "secondary", "draft": "secondary", "adopted": "info", "in_force": "success",
+    "extended": "primary", "expired": "dark", "superseded": "dark", "archived": "secondary", "overdue": "danger",
+    "restricted": "dark",
+}
+
+
+def tag(value, text: str | None = None) -> Markup:
+    """A status in words on its colour. ``value``: a choice (its value picks the colour, its label is the words) or
+    a plain key with ``text``. A function, not a macro: a report or a list draws hundreds of them."""
+    key = getattr(value, "value", value)
+    colour = TAG_COLOURS.get(key, "secondary")
+    words = text or getattr(value, "label", value)
+    return Markup(f'<span class="badge app-tag border bg-{colour}-subtle text-{colour}-emphasis '
+                  f'border-{colour}-subtle">{escape(words)}</span>')
+
+
 class PlainDataEnvironment(Environment):
     """Jinja, reading ``report.title`` on a plain dictionary as its key straight away. Jinja's own order tries an
     attribute first and catches the error: reports are plain dictionaries (the same figures go to every format and
@@ -97,6 +118,7 @@ def register(app: Flask) -> None:
         url_with=url_with,
         page_numbers=page_numbers,
         status_cell=status_cell,
+        tag=tag,
         confirm_form=ConfirmForm,
         standalone_css=standalone_css,
         for_reader=for_reader,
