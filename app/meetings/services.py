@@ -401,7 +401,9 @@ def chosen_partnership(chosen_id: int | None, keep: Partnership | None = None) -
     """The partnership chosen on a form, if the form may offer it: in use, or ``keep``."""
     if chosen_id is None:
         return None
-    partnership = db.session.get(Partnership, chosen_id)
+    # With both sides: the saved record's name, in its audit entry, is made of theirs.
+    partnership = db.session.get(Partnership, chosen_id, options=[
+        joinedload(Partnership.organisation, innerjoin=True), joinedload(Partnership.partner, innerjoin=True)])
     if partnership is None or (partnership.archived_at is not None and partnership is not keep):
         return None
     return partnership
