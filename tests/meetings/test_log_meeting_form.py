@@ -605,3 +605,29 @@ def test_the_form_queries_do_not_grow_with_the_people_offered(signed_in, desk, m
         person = make.person(f"Officer {n}")
         make.position(person, desk.asean, title=f"Desk officer {n}", starts_on=date(2020, 1, 1))
     assert (count_queries(app, lambda: signed_in.get("/meetings/new")), count_queries(app, post)) == few
+
+
+def test_a_save_reads_only_what_the_form_chose_and_the_flush_reads_nothing(signed_in, desk, app):
+    """A courtesy call with both heads of delegation, an area and a follow-up: the save reads the officer signed in,
+    the partnership with both its sides (the meeting's name), the plan covering the date (once to offer its areas,
+    once to check them), those areas, and the two people chosen with their posts; then it only writes."""
+    data = one_form(desk, the_call(desk), [follow_up("Send the work plan", owner_user_id=signed_in.user.id,
+                                                     due="30 4 2024", area_id=desk.trade)], area_ids=[str(desk.trade)])
+    data["csrf_token"] = csrf_token(signed_in.get("/meetings/new").get_data(as_text=True))
+    statements = []
+
+    def record(_connection, _cursor, sql, *_args):
+        statements.append(" ".join(sql.split()).upper())
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert signed_in.client.post("/meetings/new", data=data).status_code == 302
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    first_write = next(n for n, sql in enumerate(statements) if sql.startswith("INSERT"))
+    reads = [re.search(r" FROM (\w+)", sql)[1].lower() for sql in statements[:first_write]]
+    assert sorted(reads) == sorted(["users", "partnerships", "plans", "plans", "cooperation_areas", "people",
+                                    "positions"])
+    assert not any(sql.startswith("SELECT") for sql in statements[first_write:])
