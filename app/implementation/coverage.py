@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from app.areas.services import current_statuses
+from app.areas.services import current_statuses, latest_update_ids
 from app.common.numbers import percent
 from app.extensions import db
 from app.models import ActionLine, ActionLineStatus, CooperationArea, StatusUpdate
@@ -91,22 +91,17 @@ def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
 
     For pages that show the figures but not each line, so the rows fetched do not grow with the lines.
     """
-    latest_first = sa.func.row_number().over(
-        partition_by=StatusUpdate.action_line_id, order_by=(StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
+    plan_lines = (
+        sa.select(ActionLine.id)
+        .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
+        .where(CooperationArea.plan_id == plan_id)
     )
-    ranked = sa.select(StatusUpdate.action_line_id, StatusUpdate.status, latest_first.label("rank")).where(
-        StatusUpdate.action_line_id.in_(
-            sa.select(ActionLine.id)
-            .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
-            .where(CooperationArea.plan_id == plan_id)
-        )
-    )
-    if as_of is not None:
-        ranked = ranked.where(StatusUpdate.as_of <= as_of)
-    ranked = ranked.subquery()
+    latest = sa.select(StatusUpdate.action_line_id, StatusUpdate.status).where(
+        StatusUpdate.id.in_(latest_update_ids(StatusUpdate.action_line_id, plan_lines, as_of))
+    ).subquery()
 
     def lines_with(status: ActionLineStatus):
-        return sa.func.count(sa.case((ranked.c.status == status.value, ActionLine.id)))
+        return sa.func.count(sa.case((latest.c.status == status.value, ActionLine.id)))
 
     rows = db.session.execute(
         sa.select(
@@ -117,7 +112,7 @@ def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
             lines_with(ActionLineStatus.BEING_ADDRESSED),
         )
         .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
-        .outerjoin(ranked, sa.and_(ranked.c.action_line_id == ActionLine.id, ranked.c.rank == 1))
+        .outerjoin(latest, latest.c.action_line_id == ActionLine.id)
         .where(
             CooperationArea.plan_id == plan_id,
             CooperationArea.archived_at.is_(None),
