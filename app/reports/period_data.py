@@ -93,33 +93,29 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
     found = {(kind, edge): {} for kind in ("area", "line") for edge in ("start", "end")}
     if not area_ids and not line_ids:
         return found
-    rows = run(_statuses_at_edges(), area_ids=area_ids, line_ids=line_ids, day_before=day_before, ends_on=ends_on)
-    for row in rows:
-        kind, subject_id = ("area", row.area_id) if row.area_id else ("line", row.action_line_id)
-        if row.at_end == 1:
-            found[kind, "end"][subject_id] = row.status
-        if row.by_start and row.at_start == 1:
-            found[kind, "start"][subject_id] = row.status
+    for row in run(_statuses_at_edges(), area_ids=area_ids, line_ids=line_ids, day_before=day_before,
+                   ends_on=ends_on):
+        for edge, status in (("start", row.at_start), ("end", row.at_end)):
+            if status is not None:
+                found[row.kind, edge][row.subject_id] = status
     return found
 
 
 @cache
 def _statuses_at_edges() -> sa.Select:
-    subject = (StatusUpdate.area_id, StatusUpdate.action_line_id)
-    newest_first = (StatusUpdate.as_of.desc(), StatusUpdate.id.desc())
-    by_start = StatusUpdate.as_of <= DAY_BEFORE
-    updates = (
-        sa.select(
-            StatusUpdate.area_id, StatusUpdate.action_line_id, StatusUpdate.status, by_start.label("by_start"),
-            sa.func.row_number().over(partition_by=subject, order_by=newest_first).label("at_end"),
-            # Numbered apart, the updates made by the start: the first of them is the status at the start.
-            sa.func.row_number().over(partition_by=(*subject, by_start), order_by=newest_first).label("at_start"),
-        )
-        .where(sa.or_(StatusUpdate.area_id.in_(AREA_IDS), StatusUpdate.action_line_id.in_(LINE_IDS)),
-               StatusUpdate.as_of <= ENDS_ON)
-        .subquery()
-    )
-    return sa.select(updates).where(sa.or_(updates.c.at_end == 1, sa.and_(updates.c.by_start, updates.c.at_start == 1)))
+    # Each subject's latest update by each edge, looked up along the (subject, as_of, id) index: the cost follows
+    # the number of areas and lines, not the length of their history.
+    def status_by(subject, owner, day):
+        return (sa.select(StatusUpdate.status).where(subject == owner.id, StatusUpdate.as_of <= day)
+                .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery())
+
+    def edges(kind: str, subject, owner, ids):
+        return sa.select(sa.literal(kind, sa.String).label("kind"), owner.id.label("subject_id"),
+                         status_by(subject, owner, DAY_BEFORE).label("at_start"),
+                         status_by(subject, owner, ENDS_ON).label("at_end")).where(owner.id.in_(ids))
+
+    return sa.union_all(edges("area", StatusUpdate.area_id, CooperationArea, AREA_IDS),
+                        edges("line", StatusUpdate.action_line_id, ActionLine, LINE_IDS))
 
 
 def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, ends_on: date,
