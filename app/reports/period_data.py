@@ -44,6 +44,14 @@ def run(statement: sa.Executable, **values) -> list:
     return db.session.execute(statement, values).all()
 
 
+def by_area(rows, key: str = "area_id") -> dict[int, list]:
+    """Rows grouped by the area they belong to, in their order."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
 def ranks(query: sa.Select, partition, order: tuple, *, latest: bool = False) -> sa.Subquery:
     """``query`` with two more columns: ``rank``, each row's place in its ``partition`` by ``order`` (from the
     end of that order with ``latest``), and ``total``, the number of rows its partition has in all."""
@@ -126,11 +134,8 @@ def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, en
     """
     if not area_ids and not line_ids:
         return {}
-    by_area = defaultdict(list)
-    for row in run(_status_changes(limit is not None), area_ids=area_ids, line_ids=line_ids, starts_on=starts_on,
-                   ends_on=ends_on, limit=limit):
-        by_area[row.owner_area_id].append(row)
-    return by_area
+    return by_area(run(_status_changes(limit is not None), area_ids=area_ids, line_ids=line_ids,
+                       starts_on=starts_on, ends_on=ends_on, limit=limit), key="owner_area_id")
 
 
 @cache
@@ -200,11 +205,8 @@ def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, 
     """The meetings held in the window that discussed each area, oldest first (with ``limit``, the latest)."""
     if not area_ids:
         return {}
-    by_area = defaultdict(list)
-    for row in run(_meetings_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
-                   starts_on=starts_on, ends_on=ends_on, limit=limit):
-        by_area[row.area_id].append(row)
-    return by_area
+    return by_area(run(_meetings_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
+                       starts_on=starts_on, ends_on=ends_on, limit=limit))
 
 
 @cache
@@ -308,11 +310,8 @@ def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date
     """Each area's follow-ups that the window deals with, earliest due first (with ``limit``, the first)."""
     if not area_ids:
         return {}
-    by_area = defaultdict(list)
-    for row in run(_follow_ups_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
-                   starts_on=starts_on, ends_on=ends_on, limit=limit):
-        by_area[row.area_id].append(row)
-    return by_area
+    return by_area(run(_follow_ups_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
+                       starts_on=starts_on, ends_on=ends_on, limit=limit))
 
 
 @cache
