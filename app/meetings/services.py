@@ -457,9 +457,10 @@ def people_offered(ids: Iterable[int]) -> dict[int, Person]:
     wanted = set(ids)
     if not wanted:
         return {}
+    # Joined, not a second query: a form names a handful of people with a few posts each.
     return {person.id: person for person in db.session.scalars(
         sa.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
-        .options(selectinload(Person.positions)))}
+        .options(joinedload(Person.positions))).unique()}
 
 
 def meeting_page(meeting_id: int) -> Meeting | None:
