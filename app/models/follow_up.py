@@ -50,6 +50,10 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         # partnership's follow-ups for those completed since the period began.
         sa.Index("ix_follow_up_actions_partnership_by_completion", "partnership_id", "archived_at", "completed_on",
                  "opened_on", "due_on", "status", "area_id"),
+        # The same for the areas of a plan (each area's follow-ups in a period report), read from the index alone
+        # (id too: PostgreSQL reads only what an index holds); it also serves every look-up by area.
+        sa.Index("ix_follow_up_actions_area_by_completion", "area_id", "archived_at", "completed_on",
+                 "partnership_id", "opened_on", "due_on", "id"),
         # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
         # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
         sa.Index(
@@ -73,9 +77,7 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         sa.ForeignKey("partnerships.id", ondelete="RESTRICT"), index=True
     )
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
-    area_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"), index=True
-    )
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(sa.String(300))
     description: Mapped[str | None] = mapped_column(sa.Text)
     #: Owner on our side ...
