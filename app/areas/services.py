@@ -304,20 +304,29 @@ def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]
         .where(StatusUpdate.id.in_(latest_update_ids(StatusUpdate.area_id, ids, None))))}
 
 
-def latest_update_ids(subject, ids, as_of: date | None = None) -> sa.Select:
-    """The id of each subject's latest update (the current one, or the one in force on ``as_of``), None for a
-    subject with none yet. ``subject``: StatusUpdate.area_id or .action_line_id; ``ids``: a list or a select.
+def latest_update(column, subject, as_of=None):
+    """``column`` of the latest update (the current one, or the one in force on ``as_of``) of the area or action line
+    the enclosing query reads, as a correlated subquery; ``subject``: StatusUpdate.area_id or .action_line_id.
 
     Looked up subject by subject, each a short walk back along the (subject, as_of, id) index: the cost follows the
     number of areas or lines asked about, not the length of their history (ranking every update of a plan's lines
     took eight times as long with ten times the updates).
     """
-    owner = CooperationArea if subject is StatusUpdate.area_id else ActionLine
-    latest = sa.select(StatusUpdate.id).where(subject == owner.id)
+    latest = sa.select(column).where(subject == _owner(subject).id)
     if as_of is not None:
         latest = latest.where(StatusUpdate.as_of <= as_of)
-    latest = latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1)
-    return sa.select(latest.scalar_subquery()).where(owner.id.in_(ids))
+    return latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery()
+
+
+def latest_update_ids(subject, ids, as_of: date | None = None) -> sa.Select:
+    """The id of each subject's latest update (see ``latest_update``), None for a subject with none yet; ``ids``: a
+    list or a select."""
+    return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(_owner(subject).id.in_(ids))
+
+
+def _owner(subject):
+    """The area or action line a status update's ``subject`` column points to."""
+    return CooperationArea if subject is StatusUpdate.area_id else ActionLine
 
 
 def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:

@@ -245,7 +245,7 @@ def get_partnership_or_404(slug: str) -> Partnership:
     return partnership
 
 
-def current_statuses() -> sa.Subquery:
+def current_partnership_statuses() -> sa.Subquery:
     """Each partnership's status now: that of its latest event (by date, then by entry order).
 
     Ranked in one pass over the events; a subquery per partnership instead ran once for every partnership (and
@@ -280,7 +280,7 @@ def partnership_list_query(*, status: str | None = None, term: str | None = None
     if status == NO_STATUS:
         query = query.where(~sa.exists().where(PartnershipEvent.partnership_id == Partnership.id))
     elif status in {s.value for s in PartnershipStatus}:
-        current = current_statuses()
+        current = current_partnership_statuses()
         query = query.join(current, current.c.partnership_id == Partnership.id).where(current.c.status == status)
     if term:
         pattern = f"%{term}%"

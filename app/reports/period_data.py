@@ -14,6 +14,7 @@ from functools import cache
 
 import sqlalchemy as sa
 
+from app.areas.services import latest_update
 from app.extensions import db
 from app.models import (
     ActionLine,
@@ -111,16 +112,12 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
 
 @cache
 def _statuses_at_edges() -> sa.Select:
-    # Each subject's latest update by each edge, looked up along the (subject, as_of, id) index: the cost follows
-    # the number of areas and lines, not the length of their history.
-    def status_by(subject, owner, day):
-        return (sa.select(StatusUpdate.status).where(subject == owner.id, StatusUpdate.as_of <= day)
-                .order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery())
-
+    # Each subject's latest update by each edge: the cost follows the number of areas and lines, not the length of
+    # their history.
     def edges(kind: str, subject, owner, ids):
         return sa.select(sa.literal(kind, sa.String).label("kind"), owner.id.label("subject_id"),
-                         status_by(subject, owner, DAY_BEFORE).label("at_start"),
-                         status_by(subject, owner, ENDS_ON).label("at_end")).where(owner.id.in_(ids))
+                         latest_update(StatusUpdate.status, subject, DAY_BEFORE).label("at_start"),
+                         latest_update(StatusUpdate.status, subject, ENDS_ON).label("at_end")).where(owner.id.in_(ids))
 
     return sa.union_all(edges("area", StatusUpdate.area_id, CooperationArea, AREA_IDS),
                         edges("line", StatusUpdate.action_line_id, ActionLine, LINE_IDS))
