@@ -52,7 +52,7 @@ def register_extensions(app: Flask) -> None:
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)
-    database.configure_sqlite(app)
+    database.configure(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -1,0 +1,75 @@
+"""A request that only reads cannot write, and leaves its connection with no transaction open: on PostgreSQL
+its statements run without BEGIN or ROLLBACK, so the statements psycopg prepared are kept for the next page."""
+
+import pytest
+import sqlalchemy as sa
+
+from app.database import WriteWhileReading
+from app.extensions import db
+from app.models import Organisation
+
+
+def test_a_get_that_tries_to_write_is_refused_and_writes_nothing(app, make):
+    with app.test_request_context("/partnerships/", method="GET"):
+        app.preprocess_request()
+        db.session.add(Organisation(name="Written by a GET", short_name="GET", kind="other"))
+        with pytest.raises(WriteWhileReading, match="GET /partnerships/ tried to write: INSERT"):
+            db.session.flush()
+        db.session.rollback()
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
+
+
+def test_a_post_still_writes_in_one_transaction(signed_in):
+    answer = signed_in.submit("/organisations/new", {"name": "Mekong Institute", "short_name": "MI", "kind": "other"},
+                              follow=False)
+    assert answer.status_code == 302
+    with signed_in.client.application.app_context():
+        assert db.session.scalar(sa.select(Organisation.name)) == "Mekong Institute"
+
+
+def statements_of(app, fetch) -> list[tuple[object, str, bool]]:
+    """(driver connection, SQL, whether it ran inside a transaction) for each statement ``fetch()`` ran."""
+    seen = []
+
+    def record(connection, cursor, statement, _parameters, _context, _many):
+        seen.append((cursor.connection, statement, in_transaction(connection)))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        fetch()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def in_transaction(connection) -> bool:
+    driver = connection.connection.dbapi_connection
+    if connection.dialect.name == "postgresql":
+        return not driver.autocommit
+    return driver.in_transaction
+
+
+def test_a_page_that_reads_opens_no_transaction_and_keeps_its_prepared_statements(app, signed_in, make):
+    partnership = make.partnership()
+    page = f"/partnerships/{partnership.slug}"
+    with app.app_context():
+        db.engine.dispose()  # one request at a time from here: every page runs on the same, single connection
+    for _ in range(7):  # psycopg prepares a statement the sixth time it runs on a connection
+        assert signed_in.get(page).status_code == 200
+    seen = statements_of(app, lambda: signed_in.get(page))
+
+    assert len(seen) >= 3, "the signed-in user, the partnership and its plans at least"
+    assert not [sql for _driver, sql, inside in seen if inside], "statements of the page ran inside a transaction"
+    drivers = {id(driver) for driver, _sql, _inside in seen}
+    assert len(drivers) == 1
+    driver = seen[0][0]
+    if app.extensions["sqlalchemy"].engine.dialect.name == "postgresql":
+        # The connection is back in the pool, idle: ask the server what it keeps prepared for it.
+        prepared = driver.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+        driver.rollback()  # as the pool left it; a rollback does not drop what is prepared on the server
+        assert prepared >= len({sql for _driver, sql, _inside in seen})
+    else:
+        assert not driver.in_transaction
