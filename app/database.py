@@ -1,33 +1,76 @@
-"""Database settings that must hold on every connection, and how a page that only reads uses its connection."""
+"""Database settings that must hold on every connection, and how a request that only reads uses the database.
 
-from flask import Flask, request
-from sqlalchemy import event
+Imports nothing from ``app.extensions``: the session class below is handed to the ``SQLAlchemy`` instance there.
+"""
 
-from app.extensions import db
+import weakref
+
+from flask import Flask, has_request_context, request
+from flask_sqlalchemy.session import Session
+from sqlalchemy import Engine, event
 
 #: Requests that only read (HTTP's safe methods): every change in this app is a POST.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Marks the connection of a reading request, so that a write on it is refused (see ``refuse_writes``).
 READS_ONLY = "reads_only"
+_reading_engines: "weakref.WeakKeyDictionary[Engine, Engine]" = weakref.WeakKeyDictionary()
 
 
 class WriteWhileReading(RuntimeError):
     """A GET tried to change the database: writes belong to POST routes, in one transaction."""
 
 
+class RequestSession(Session):
+    """The app's session: in a request that only reads, statements go through the reading engine.
+
+    On PostgreSQL that engine runs them outside an explicit transaction. At READ COMMITTED, PostgreSQL's
+    default, each statement takes its own snapshot even inside a transaction, so a page sees exactly what it saw
+    before. What changes is the cost: no BEGIN and no ROLLBACK round trips, and psycopg keeps the statements it
+    has prepared (it forgets them all on every ROLLBACK, which is how a pooled connection used to end each page),
+    so a page's statements are parsed and planned once per connection rather than on every request. SQLite's
+    driver begins a transaction only to write, so there only the refusal of writes changes. Chosen when a
+    statement first needs a connection, so a request that never reads (the health check, a static file) takes
+    none.
+    """
+
+    def get_bind(self, *args, **kwargs):
+        bind = super().get_bind(*args, **kwargs)
+        if isinstance(bind, Engine) and has_request_context() and request.method in READING_METHODS:
+            return reading_engine(bind)
+        return bind
+
+
+def reading_engine(engine: Engine) -> Engine:
+    """``engine`` with the options of a reading request; the same pool, made once per engine."""
+    reading = _reading_engines.get(engine)
+    if reading is None:
+        options = {READS_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            options["isolation_level"] = "AUTOCOMMIT"
+        reading = _reading_engines[engine] = engine.execution_options(**options)
+    return reading
+
+
 def configure(app: Flask) -> None:
-    configure_sqlite(app)
-    configure_reading_requests(app)
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+    configure_sqlite(app, engine)
+    event.listen(engine, "before_cursor_execute", refuse_writes)
 
 
-def configure_sqlite(app: Flask) -> None:
+def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
+    """Outside a transaction a write would be kept statement by statement: refuse it before it runs."""
+    if (context.isinsert or context.isupdate or context.isdelete) and \
+            connection.get_execution_options().get(READS_ONLY):
+        raise WriteWhileReading(f"{request.method} {request.path} tried to write: {statement.split()[0]}")
+
+
+def configure_sqlite(app: Flask, engine: Engine) -> None:
     """Turn on what SQLite leaves off by default, on every new connection.
 
     Foreign keys are not enforced unless asked; WAL lets readers carry on while one request writes; the busy
     timeout makes a second writer wait instead of failing with "database is locked".
     """
-    with app.app_context():
-        engine = db.engine
     if engine.dialect.name != "sqlite":
         return
     busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -42,32 +85,3 @@ def configure_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-
-
-def configure_reading_requests(app: Flask) -> None:
-    """A request that only reads may not write, and on PostgreSQL runs outside an explicit transaction.
-
-    At READ COMMITTED, PostgreSQL's default, each statement takes its own snapshot even inside a transaction, so
-    a page sees exactly what it saw before. What changes is the cost: no BEGIN and no ROLLBACK round trips, and
-    psycopg keeps the statements it has prepared (it forgets them all on every ROLLBACK, which is how a pooled
-    connection used to end each page), so a page's statements are parsed and planned once per connection rather
-    than on every request. SQLite's driver begins a transaction only to write, so there it changes nothing.
-    """
-    with app.app_context():
-        engine = db.engine
-    options = {READS_ONLY: True}
-    if engine.dialect.name == "postgresql":
-        options["isolation_level"] = "AUTOCOMMIT"
-
-    @app.before_request
-    def read_outside_a_transaction():
-        # Registered before any other hook that reads (the signed-in user is loaded after this one).
-        if request.method in READING_METHODS and not db.session().in_transaction():
-            db.session.connection(execution_options=options)
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
-        # Outside a transaction a write would be kept statement by statement: refuse it before it runs.
-        if (context.isinsert or context.isupdate or context.isdelete) and \
-                connection.get_execution_options().get(READS_ONLY):
-            raise WriteWhileReading(f"{request.method} {request.path} tried to write: {statement.split()[0]}")

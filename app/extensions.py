@@ -11,6 +11,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from app.database import RequestSession
+
 # Every constraint gets a predictable name, so Alembic can drop or alter it on both databases.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +27,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"class_": RequestSession})
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -73,3 +73,20 @@ def test_a_page_that_reads_opens_no_transaction_and_keeps_its_prepared_statement
         assert prepared >= len({sql for _driver, sql, _inside in seen})
     else:
         assert not driver.in_transaction
+
+
+def test_the_health_check_takes_no_database_connection(app, client):
+    checkouts = []
+
+    def record(*_args):
+        checkouts.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "checkout", record)
+    try:
+        answer = client.get("/health")
+    finally:
+        sa.event.remove(engine, "checkout", record)
+    assert answer.status_code == 200
+    assert checkouts == []
