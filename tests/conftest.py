@@ -190,6 +190,18 @@ def as_role(visitor, make):
     return sign_in_as
 
 
+@contextmanager
+def listening(app, identifier: str, listener):
+    """``listener`` hears the app's engine event ``identifier`` (a statement, a checkout) inside the block."""
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, identifier, listener)
+    try:
+        yield
+    finally:
+        sa.event.remove(engine, identifier, listener)
+
+
 @pytest.fixture
 def count_queries(app):
     """``with count_queries() as statements: ...`` lists the SQL statements run inside the block."""
@@ -201,13 +213,8 @@ def count_queries(app):
         def record(_connection, _cursor, statement, *_args):
             statements.append(statement)
 
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", record)
-        try:
+        with listening(app, "before_cursor_execute", record):
             yield statements
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", record)
 
     return counting
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.database import WriteWhileReading
 from app.extensions import db
 from app.models import Organisation
+from tests.conftest import listening
 
 
 def test_a_get_that_tries_to_write_is_refused_and_writes_nothing(app, make):
@@ -35,13 +36,8 @@ def statements_of(app, fetch) -> list[tuple[object, str, bool]]:
     def record(connection, cursor, statement, _parameters, _context, _many):
         seen.append((cursor.connection, statement, in_transaction(connection)))
 
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with listening(app, "before_cursor_execute", record):
         fetch()
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
     return seen
 
 
@@ -81,12 +77,7 @@ def test_the_health_check_takes_no_database_connection(app, client):
     def record(*_args):
         checkouts.append(1)
 
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "checkout", record)
-    try:
+    with listening(app, "checkout", record):
         answer = client.get("/health")
-    finally:
-        sa.event.remove(engine, "checkout", record)
     assert answer.status_code == 200
     assert checkouts == []
