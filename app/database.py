@@ -52,10 +52,8 @@ def reading_engine(engine: Engine) -> Engine:
 
 
 def configure(app: Flask) -> None:
-    with app.app_context():
-        engine = app.extensions["sqlalchemy"].engine
-    configure_sqlite(app, engine)
-    event.listen(engine, "before_cursor_execute", refuse_writes)
+    configure_sqlite(app)
+    event.listen(engine_of(app), "before_cursor_execute", refuse_writes)
 
 
 def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
@@ -65,12 +63,18 @@ def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
         raise WriteWhileReading(f"{request.method} {request.path} tried to write: {statement.split()[0]}")
 
 
-def configure_sqlite(app: Flask, engine: Engine) -> None:
+def engine_of(app: Flask) -> Engine:
+    with app.app_context():
+        return app.extensions["sqlalchemy"].engine
+
+
+def configure_sqlite(app: Flask) -> None:
     """Turn on what SQLite leaves off by default, on every new connection.
 
     Foreign keys are not enforced unless asked; WAL lets readers carry on while one request writes; the busy
     timeout makes a second writer wait instead of failing with "database is locked".
     """
+    engine = engine_of(app)
     if engine.dialect.name != "sqlite":
         return
     busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
