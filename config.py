@@ -22,6 +22,10 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: PostgreSQL: psycopg prepares a statement the sixth time a connection runs it, so pages skip planning. Behind
+    #: PgBouncer in transaction mode older than 1.21 (or without max_prepared_statements) set this to off.
+    DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "on").lower() not in (
+        "off", "0", "false", "no")
     #: Seconds a SQLite connection waits for another writer before giving up.
     SQLITE_BUSY_TIMEOUT_MS = 5000
     WTF_CSRF_TIME_LIMIT = None  # a long meeting write-up must not expire half-way

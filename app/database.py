@@ -53,7 +53,15 @@ def reading_engine(engine: Engine) -> Engine:
 
 def configure(app: Flask) -> None:
     configure_sqlite(app)
-    event.listen(engine_of(app), "before_cursor_execute", refuse_writes)
+    engine = engine_of(app)
+    event.listen(engine, "before_cursor_execute", refuse_writes)
+    if engine.dialect.name == "postgresql" and not app.config["DATABASE_PREPARED_STATEMENTS"]:
+        event.listen(engine, "connect", never_prepare)
+
+
+def never_prepare(dbapi_connection, _record):
+    """A pooler that hands each transaction to another server connection would lose prepared statements."""
+    dbapi_connection.prepare_threshold = None
 
 
 def refuse_writes(connection, _cursor, statement, _parameters, context, _many):

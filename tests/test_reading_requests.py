@@ -4,6 +4,7 @@ its statements run without BEGIN or ROLLBACK, so the statements psycopg prepared
 import pytest
 import sqlalchemy as sa
 
+from app import create_app
 from app.database import WriteWhileReading
 from app.extensions import db
 from app.models import Organisation
@@ -81,3 +82,22 @@ def test_the_health_check_takes_no_database_connection(app, client):
         answer = client.get("/health")
     assert answer.status_code == 200
     assert checkouts == []
+
+
+@pytest.mark.parametrize("setting, threshold", [(True, 5), (False, None)])
+def test_prepared_statements_can_be_switched_off_for_a_transaction_pooler(app, setting, threshold):
+    configured = create_app("testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                            DATABASE_PREPARED_STATEMENTS=setting)
+    with configured.app_context():
+        engine = db.engine
+        try:
+            assert configured.test_client().get("/health").status_code == 200
+            with engine.connect() as connection:
+                assert connection.scalar(sa.text("SELECT 1")) == 1
+                driver = connection.connection.dbapi_connection
+                if engine.dialect.name == "postgresql":
+                    assert driver.prepare_threshold == threshold  # psycopg's default is 5
+                else:
+                    assert not hasattr(driver, "prepare_threshold")  # SQLite's driver prepares nothing to keep
+        finally:
+            engine.dispose()
