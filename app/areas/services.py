@@ -312,7 +312,7 @@ def latest_update(column, subject, as_of=None):
     number of areas or lines asked about, not the length of their history (ranking every update of a plan's lines
     took eight times as long with ten times the updates).
     """
-    latest = sa.select(column).where(subject == _owner(subject).id)
+    latest = sa.select(column).where(subject == subject_owner(subject).id)
     if as_of is not None:
         latest = latest.where(StatusUpdate.as_of <= as_of)
     return latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery()
@@ -321,10 +321,10 @@ def latest_update(column, subject, as_of=None):
 def latest_update_ids(subject, ids, as_of: date | None = None) -> sa.Select:
     """The id of each subject's latest update (see ``latest_update``), None for a subject with none yet; ``ids``: a
     list or a select."""
-    return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(_owner(subject).id.in_(ids))
+    return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(subject_owner(subject).id.in_(ids))
 
 
-def _owner(subject):
+def subject_owner(subject):
     """The area or action line a status update's ``subject`` column points to."""
     return CooperationArea if subject is StatusUpdate.area_id else ActionLine
 

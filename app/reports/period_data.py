@@ -14,7 +14,7 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from app.areas.services import latest_update
+from app.areas.services import latest_update, subject_owner
 from app.extensions import db
 from app.models import (
     ActionLine,
@@ -114,13 +114,14 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
 def _statuses_at_edges() -> sa.Select:
     # Each subject's latest update by each edge: the cost follows the number of areas and lines, not the length of
     # their history.
-    def edges(kind: str, subject, owner, ids):
+    def edges(kind: str, subject, ids):
+        owner = subject_owner(subject)
         return sa.select(sa.literal(kind, sa.String).label("kind"), owner.id.label("subject_id"),
                          latest_update(StatusUpdate.status, subject, DAY_BEFORE).label("at_start"),
                          latest_update(StatusUpdate.status, subject, ENDS_ON).label("at_end")).where(owner.id.in_(ids))
 
-    return sa.union_all(edges("area", StatusUpdate.area_id, CooperationArea, AREA_IDS),
-                        edges("line", StatusUpdate.action_line_id, ActionLine, LINE_IDS))
+    return sa.union_all(edges("area", StatusUpdate.area_id, AREA_IDS),
+                        edges("line", StatusUpdate.action_line_id, LINE_IDS))
 
 
 def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, ends_on: date,

@@ -17,7 +17,7 @@ from app.models import (
     Person,
     Position,
 )
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, listening
 from tests.meetings.scenes import AMBASSADOR, DSG, SECRETARY, Desk, pakistan_desk
 from tests.meetings.test_meeting_pages import count_queries
 
@@ -619,13 +619,8 @@ def test_a_save_reads_only_what_the_form_chose_and_the_flush_reads_nothing(signe
     def record(_connection, _cursor, sql, *_args):
         statements.append(" ".join(sql.split()).upper())
 
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with listening(app, "before_cursor_execute", record):
         assert signed_in.client.post("/meetings/new", data=data).status_code == 302
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
     first_write = next(n for n, sql in enumerate(statements) if sql.startswith("INSERT"))
     reads = [re.search(r" FROM (\w+)", sql)[1].lower() for sql in statements[:first_write]]
     assert sorted(reads) == sorted(["users", "partnerships", "plans", "plans", "cooperation_areas", "people"])

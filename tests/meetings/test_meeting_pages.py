@@ -8,6 +8,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.meetings.services import log_meeting
 from app.models import Meeting, MeetingType
+from tests.conftest import listening
 
 
 @pytest.fixture
@@ -335,13 +336,8 @@ def count_queries(app, fetch) -> int:
     def record(*_args):
         statements.append(1)
 
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with listening(app, "before_cursor_execute", record):
         assert fetch().status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
     return len(statements)
 
 
