@@ -59,6 +59,14 @@ def test_figures_tables_and_charts(signed_in, history):
     assert header.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in meetings.rows)
 
+    # Captions, the areas' follow-up bullets and the tables carry Word's own styles.
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert {"Meetings held in the period", "Follow-up actions"} <= set(captions)
+    # Of the follow-ups the year deals with, only F3 belongs to an area (2.1 Trade): the only bullet.
+    bullets = [p.text.split(" – ")[0] for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["F3"]
+    assert {table.style.name for table in document.tables} == {"Table Grid"}
+
     assert len(document.inline_shapes) == 3
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert descriptions[2] == "2 meetings held in the period, by quarter: 1 in 2025 Q1, 1 in 2025 Q4; " \
