@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: run setup test test-sqlite test-postgres lint clean bench
+.PHONY: run setup test test-sqlite test-postgres lint clean bench bench-growth
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -50,6 +50,13 @@ bench: $(BENCH_INSTALLED)
 	status=0; \
 	$(BIN)/python benchmarks/bench.py --database sqlite --scale $(SCALE) $(BENCH_ARGS) || status=1; \
 	$(BIN)/python benchmarks/bench.py --database postgresql --scale $(SCALE) $(BENCH_ARGS) || status=1; \
+	exit $$status
+
+## Every page at ministry scale and at 10x side by side, on SQLite, then on PostgreSQL (GROWTH_ARGS="--rounds 20").
+bench-growth: $(BENCH_INSTALLED)
+	status=0; \
+	$(BIN)/python benchmarks/growth.py --database sqlite $(GROWTH_ARGS) || status=1; \
+	$(BIN)/python benchmarks/growth.py --database postgresql $(GROWTH_ARGS) || status=1; \
 	exit $$status
 
 lint: $(INSTALLED)

@@ -114,11 +114,12 @@ def markdown(run: dict) -> str:
     return "\n".join(lines)
 
 
-def write(run: dict, stem: str, folder: Path = RESULTS) -> tuple[Path, Path]:
+def write(run: dict, stem: str, folder: Path = RESULTS, render=None) -> tuple[Path, Path]:
+    """The run as <stem>.md (drawn by ``render``, the benchmark's tables by default) and <stem>.json."""
     folder.mkdir(parents=True, exist_ok=True)
     md, js = folder / f"{stem}.md", folder / f"{stem}.json"
     # Written beside and then renamed: an interrupted run never leaves half a file in place of the last one.
-    for path, text in ((md, markdown(run)), (js, json.dumps(run, indent=2, default=str) + "\n")):
+    for path, text in ((md, (render or markdown)(run)), (js, json.dumps(run, indent=2, default=str) + "\n")):
         partial = path.with_suffix(path.suffix + ".tmp")
         partial.write_text(text)
         partial.replace(path)

@@ -24,6 +24,8 @@ TARGETS = {
 }
 #: A report may take at most this many times the raw SQL it needs.
 REPORT_OVER_RAW_SQL = 3.0
+#: A page at ten times the data may take at most this many times its time at ministry scale (benchmarks/growth.py).
+GROWTH_AT_10X = 1.3
 #: Our list pages must be at least this many times faster than the Flask-Admin list of the same rows.
 PEER_SPEEDUP = 5.0
 
