@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,9 +50,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--database-url", help="PostgreSQL only (default postgresql://postgres@127.0.0.1:5432/"
                         "bench_<scale>); created when missing")
     parser.add_argument("--scale", choices=["ministry", "10x", "small"], default="ministry")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--until", type=date.fromisoformat, default=date(2026, 11, 28),
-                        help="the last day of the data set (default 2026-11-28)")
+    database.add_data_set_options(parser)
     parser.add_argument("--requests", type=int, default=100,
                         help="timed requests a page, with 1 client and in all with several (default 100; a "
                         "quarter for reports, a tenth for Word and Excel, a twentieth for PDF; at least 3)")
@@ -68,8 +65,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> int:
     args = arguments()
-    load_average = ", ".join(f"{n:.2f}" for n in os.getloadavg())
-    started = datetime.now().astimezone()
+    started, load_average = machine.starting()
     data_set = database.DataSet(args.scale, args.seed, args.until)
     print(f"Database: {args.database}, {data_set.stamp}", flush=True)
     built = database.prepare(args.database, data_set, args.database_url, args.rebuild)

@@ -36,6 +36,13 @@ class DataSet:
         return f"synthetic {self.scale} seed {self.seed} until {self.until.isoformat()}"
 
 
+def add_data_set_options(parser) -> None:
+    """The options that name a data set beside its scale: --seed and --until."""
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--until", type=date.fromisoformat, default=date(2026, 11, 28),
+                        help="the last day of the data set (default 2026-11-28)")
+
+
 def sqlalchemy_url(url: str) -> str:
     """The URL as the app reads it: PostgreSQL through psycopg 3 (the same rule as ``config.database_url``)."""
     if url.startswith(("postgres://", "postgresql://")):

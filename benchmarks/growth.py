@@ -19,7 +19,7 @@ import os
 import statistics
 import sys
 from contextlib import ExitStack
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,9 +41,7 @@ WORKERS = 2
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--until", type=date.fromisoformat, default=date(2026, 11, 28),
-                        help="the data's last day (default 2026-11-28)")
+    database.add_data_set_options(parser)
     parser.add_argument("--rounds", type=int, default=40,
                         help="requests a page at each size (fewer for reports and files; default 40)")
     parser.add_argument("--output", type=Path, default=results.RESULTS, help="folder of the results")
@@ -52,8 +50,7 @@ def arguments() -> argparse.Namespace:
 
 def main() -> int:
     args = arguments()
-    load_average = ", ".join(f"{n:.2f}" for n in os.getloadavg())
-    started = datetime.now().astimezone()
+    started, load_average = machine.starting()
     post_day = min(args.until, date.today())
     with ExitStack() as stack:
         servers, pages = {}, {}

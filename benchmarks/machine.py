@@ -13,6 +13,11 @@ from app.extensions import db
 from benchmarks.database import ROOT
 
 
+def starting() -> tuple[datetime, str]:
+    """When a run starts, and the machine's load average then (a busy machine measures slower)."""
+    return datetime.now().astimezone(), ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def facts(args, started: datetime, load_average: str, app, data_set) -> dict:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
