@@ -15,6 +15,7 @@ Target: at most 1.3 times. Results: benchmarks/results/<database>-growth.md and 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import statistics
 import sys
@@ -102,7 +103,12 @@ def side_by_side(servers: dict, pages: dict, rounds: int) -> list[dict]:
             for turn in range(ministry_page.requests(rounds)):
                 for scale in SCALES if turn % 2 == 0 else reversed(SCALES):
                     page = pages[scale][index]
-                    answer = browsers[scale].request(page.method, page.path, form_with_token(page, sessions[scale]))
+                    try:
+                        answer = browsers[scale].request(page.method, page.path,
+                                                         form_with_token(page, sessions[scale]))
+                    except (OSError, http.client.HTTPException):
+                        errors += 1
+                        continue
                     if answered_as_expected(page, answer.status, answer.location):
                         seconds[scale].append(answer.seconds)
                     else:
