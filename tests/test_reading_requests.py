@@ -1,5 +1,8 @@
 """A request that only reads cannot write, and leaves its connection with no transaction open: on PostgreSQL
-its statements run without BEGIN or ROLLBACK, so the statements psycopg prepared are kept for the next page."""
+its statements run without BEGIN or ROLLBACK, so the statements psycopg prepared are kept for the next page. A
+request that saves runs in one transaction and ends with its commit."""
+
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -8,7 +11,8 @@ from app import create_app
 from app.database import WriteWhileReading
 from app.extensions import db
 from app.models import Organisation
-from tests.conftest import listening
+from tests.conftest import csrf_token, listening
+from tests.plans.helpers import date_fields
 
 
 def test_a_get_that_tries_to_write_is_refused_and_writes_nothing(app, make):
@@ -28,6 +32,29 @@ def test_a_post_still_writes_in_one_transaction(signed_in):
     assert answer.status_code == 302
     with signed_in.client.application.app_context():
         assert db.session.scalar(sa.select(Organisation.name)) == "Mekong Institute"
+
+
+def test_a_save_commits_once_and_reads_nothing_after_its_commit(app, signed_in, make):
+    plan = make.plan(make.partnership())
+    area = make.area(plan, make.pillar(plan, "Economic"), code="2.1", name="Trade")
+    url = f"/areas/{area.id}/status/new"
+    form = {"csrf_token": csrf_token(signed_in.get(url).get_data(as_text=True)), "status": "at_risk",
+            "progress": "", "note": "Talks stalled", **date_fields("as_of", date(2025, 3, 31))}
+    events = []
+
+    def statement(_connection, _cursor, sql, *_args):
+        events.append(sql.split()[0])
+
+    with listening(app, "begin", lambda _connection: events.append("BEGIN")), \
+            listening(app, "commit", lambda _connection: events.append("COMMIT")), \
+            listening(app, "before_cursor_execute", statement):
+        answer = signed_in.client.post(url, data=form)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith(f"/areas/{area.id}")
+    # The message and the address were taken before the commit: reading the area again after it would take a
+    # second transaction (and, on PostgreSQL, its rollback would drop the connection's prepared statements).
+    assert events.count("BEGIN") == 1 and events[-1] == "COMMIT"
+    assert events.count("INSERT") == 2  # the status update and its audit entry
+    assert "Status recorded for 2.1 Trade" in signed_in.get(answer.headers["Location"]).get_data(as_text=True)
 
 
 def statements_of(app, fetch) -> list[tuple[object, str, bool]]:

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from app.areas.forms import (
@@ -29,6 +29,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
+from app.common.saving import saved
 from app.extensions import db
 from app.models import Role
 from app.plans.services import load_plan
@@ -76,9 +77,7 @@ def create(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Cooperation area added: {area}", "success")
-            return redirect(area_url(area))
+            return saved(f"Cooperation area added: {area}", area_url(area))
     return render_template("areas/form.html", form=form, plan=plan, area=None)
 
 
@@ -109,9 +108,7 @@ def edit(area_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Cooperation area saved: {area}", "success")
-            return redirect(area_url(area))
+            return saved(f"Cooperation area saved: {area}", area_url(area))
     return render_template("areas/form.html", form=form, plan=plan, area=area)
 
 
@@ -127,9 +124,7 @@ def add_action_line(area_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Action line added: {line.code}", "success")
-            return redirect(area_url(area))
+            return saved(f"Action line added: {line.code}", area_url(area))
     return render_template("areas/action_line_form.html", form=form, area=area, line=None)
 
 
@@ -156,9 +151,7 @@ def edit_action_line(action_line_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Action line saved: {line.code}", "success")
-            return redirect(line_url(line))
+            return saved(f"Action line saved: {line.code}", line_url(line))
     return render_template("areas/action_line_form.html", form=form, area=line.area, line=line)
 
 
@@ -177,9 +170,7 @@ def record_area_status(area_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"{'Correction' if corrects else 'Status'} recorded for {area}", "success")
-            return redirect(area_url(area))
+            return saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area))
     return render_template(
         "areas/status_form.html",
         form=form,
@@ -206,9 +197,8 @@ def record_line_status(action_line_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}", "success")
-            return redirect(line_url(line))
+            return saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
+                         line_url(line))
     return render_template(
         "areas/status_form.html",
         form=form,

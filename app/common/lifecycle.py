@@ -5,11 +5,11 @@ Archiving asks for confirmation on its own page (GET), then acts on POST; restor
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from app.auth import requires
 from app.common.forms import ConfirmForm
-from app.extensions import db
+from app.common.saving import saved
 from app.models import Role
 
 
@@ -37,9 +37,7 @@ def add_archive_routes(
             if not form.validate_on_submit():
                 abort(400)
             record.archive()
-            db.session.commit()
-            flash(f"{noun.capitalize()} archived: {record}", "success")
-            return redirect(detail_url(record))
+            return saved(f"{noun.capitalize()} archived: {record}", detail_url(record))
         return render_template(
             "archive_confirm.html", record=record, noun=noun, form=form, consequence=consequence,
             cancel_url=detail_url(record),
@@ -52,6 +50,4 @@ def add_archive_routes(
         if not ConfirmForm().validate_on_submit():
             abort(400)
         record.restore()
-        db.session.commit()
-        flash(f"{noun.capitalize()} restored: {record}", "success")
-        return redirect(detail_url(record))
+        return saved(f"{noun.capitalize()} restored: {record}", detail_url(record))

@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +10,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
+from app.common.saving import saved
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
@@ -187,9 +188,7 @@ def create():
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Follow-up added: {action.title}", "success")
-            return redirect(url_for(".detail", action_id=action.id))
+            return saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id))
     return render_form(form, None, partnership)
 
 
@@ -209,9 +208,7 @@ def edit(action_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Follow-up saved: {action.title}", "success")
-            return redirect(url_for(".detail", action_id=action.id))
+            return saved(f"Follow-up saved: {action.title}", url_for(".detail", action_id=action.id))
     return render_form(form, action, partnership)
 
 
@@ -230,9 +227,8 @@ def change_status(action_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Follow-up is now {action.status.label.lower()}: {action.title}", "success")
-            return redirect(url_for(".detail", action_id=action.id))
+            return saved(f"Follow-up is now {action.status.label.lower()}: {action.title}",
+                         url_for(".detail", action_id=action.id))
     return render_template("follow_ups/status_form.html", form=form, action=action)
 
 

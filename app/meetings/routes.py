@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
@@ -14,6 +14,7 @@ from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.common.restricted import can_read_restricted
+from app.common.saving import saved
 from app.extensions import db
 from app.meetings import rows, services
 from app.meetings.forms import (
@@ -236,11 +237,7 @@ def create():
             db.session.rollback()
             rows.put_error(form, error)
         else:
-            # Read before the commit expires the meeting, which would cost a query to read back.
-            saved, where = f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)
-            db.session.commit()
-            flash(saved, "success")
-            return redirect(where)
+            return saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id))
     return render_meeting_form(
         form, page, None, choices=choices, focus_id=focus_id,
         blank_participant=choices.blank(ParticipantRow), blank_follow_up=choices.blank(FollowUpRow),
@@ -264,9 +261,7 @@ def edit(meeting_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Meeting saved: {meeting.name}", "success")
-            return redirect(url_for(".detail", meeting_id=meeting.id))
+            return saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id))
     return render_meeting_form(form, page, meeting)
 
 
@@ -295,11 +290,10 @@ def new_participant(meeting_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
             who = person.display_name if person else f"{organisation.short_name} delegation"
-            flash(f"Participant added: {who}" + (f", {participant.position.title}" if participant.position else ""),
-                  "success")
-            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
+            post = f", {participant.position.title}" if participant.position else ""
+            return saved(f"Participant added: {who}{post}",
+                         url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
     return render_template("meetings/participant_form.html", form=form, meeting=meeting)
 
 
@@ -325,9 +319,7 @@ def remove_participant(meeting_id: int, participant_id: int):
             return redirect(back)
         name = services.participant_name(participant)
         services.remove_participant(participant)
-        db.session.commit()
-        flash(f"Participant removed from {meeting.name}: {name}", "success")
-        return redirect(back)
+        return saved(f"Participant removed from {meeting.name}: {name}", back)
     if participant is None:
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,

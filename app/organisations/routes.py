@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -7,6 +7,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.saving import saved
 from app.extensions import db
 from app.models import Organisation, OrganisationKind, Role
 from app.organisations.forms import OrganisationForm
@@ -54,9 +55,8 @@ def create():
         except DomainError as error:
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Organisation added: {organisation.name}", "success")
-            return redirect(url_for(".detail", organisation_id=organisation.id))
+            return saved(f"Organisation added: {organisation.name}",
+                         url_for(".detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None)
 
 
@@ -75,9 +75,8 @@ def edit(organisation_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Organisation saved: {organisation.name}", "success")
-            return redirect(url_for(".detail", organisation_id=organisation.id))
+            return saved(f"Organisation saved: {organisation.name}",
+                         url_for(".detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=organisation)
 
 

@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -6,6 +6,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.saving import saved
 from app.errors import render_error
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
@@ -74,9 +75,7 @@ def create():
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Partnership added: {partnership.name}", "success")
-            return redirect(url_for(".detail", slug=partnership.slug))
+            return saved(f"Partnership added: {partnership.name}", url_for(".detail", slug=partnership.slug))
     return render_template("partnerships/form.html", form=form, partnership=None)
 
 
@@ -111,9 +110,7 @@ def edit(slug: str):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Partnership saved: {partnership.name}", "success")
-            return redirect(url_for(".detail", slug=partnership.slug))
+            return saved(f"Partnership saved: {partnership.name}", url_for(".detail", slug=partnership.slug))
     return render_template("partnerships/form.html", form=form, partnership=partnership)
 
 
@@ -141,9 +138,8 @@ def add_event(slug: str):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}", "success")
-            return redirect(url_for(".detail", slug=partnership.slug))
+            return saved(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}",
+                         url_for(".detail", slug=partnership.slug))
     return render_template("partnerships/event_form.html", form=form, partnership=partnership, standing=now)
 
 

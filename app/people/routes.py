@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -9,6 +9,7 @@ from app.common.errors import DomainError, put_on_form
 from app.common.forms import optional_int
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.saving import saved
 from app.extensions import db
 from app.models import Organisation, Person, Position, Role
 from app.people.forms import PersonForm, PositionForm
@@ -69,9 +70,8 @@ def create():
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Person added: {person.display_name}. Add the post they hold.", "success")
-            return redirect(url_for(".detail", person_id=person.id))
+            return saved(f"Person added: {person.display_name}. Add the post they hold.",
+                         url_for(".detail", person_id=person.id))
     return render_template("people/form.html", form=form, person=None)
 
 
@@ -90,9 +90,7 @@ def edit(person_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Person saved: {person.display_name}", "success")
-            return redirect(url_for(".detail", person_id=person.id))
+            return saved(f"Person saved: {person.display_name}", url_for(".detail", person_id=person.id))
     return render_template("people/form.html", form=form, person=person)
 
 
@@ -111,9 +109,7 @@ def add_position(person_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Position added: {position.title}", "success")
-            return redirect(url_for(".detail", person_id=person.id))
+            return saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id))
     return render_template("people/position_form.html", form=form, person=person, position=None,
                            open_posts=open_posts)
 
@@ -135,9 +131,7 @@ def edit_position(position_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Position saved: {position.title}", "success")
-            return redirect(url_for(".detail", person_id=person.id))
+            return saved(f"Position saved: {position.title}", url_for(".detail", person_id=person.id))
     return render_template("people/position_form.html", form=form, person=person, position=position,
                            open_posts=[])
 

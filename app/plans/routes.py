@@ -12,6 +12,7 @@ from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
+from app.common.saving import saved
 from app.extensions import db
 from app.models import Partnership, Pillar, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
@@ -50,9 +51,7 @@ def create(slug: str):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Plan added: {plan.title}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Plan added: {plan.title}", plan_url(plan))
     return render_template("plans/form.html", form=form, partnership=partnership, plan=None, predecessor=None)
 
 
@@ -76,9 +75,7 @@ def edit(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Plan saved: {plan.title}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Plan saved: {plan.title}", plan_url(plan))
     return render_template(
         "plans/form.html", form=form, partnership=plan.partnership, plan=plan, predecessor=plan.supersedes
     )
@@ -96,9 +93,7 @@ def extend(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", plan_url(plan))
     return render_template("plans/extend.html", form=form, plan=plan)
 
 
@@ -117,9 +112,7 @@ def create_successor(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Successor plan added: {plan.title}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Successor plan added: {plan.title}", plan_url(plan))
     return render_template(
         "plans/form.html", form=form, partnership=predecessor.partnership, plan=None, predecessor=predecessor
     )
@@ -137,9 +130,7 @@ def add_pillar(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Pillar added: {pillar.name}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Pillar added: {pillar.name}", plan_url(plan))
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=None)
 
 
@@ -158,9 +149,7 @@ def edit_pillar(pillar_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"Pillar saved: {pillar.name}", "success")
-            return redirect(plan_url(plan))
+            return saved(f"Pillar saved: {pillar.name}", plan_url(plan))
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=pillar)
 
 
@@ -180,9 +169,7 @@ def batch_status(plan_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", "success")
-            return redirect(plan_url(plan))
+            return saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", plan_url(plan))
     return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
 
 

@@ -1,13 +1,14 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.audit.history import can_read_restricted
 from app.auth import requires
 from app.common.collector import collector_paused
+from app.common.saving import saved
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm
@@ -92,9 +93,7 @@ def issue(slug: str):
             plan, starts_on, ends_on, way_forward=issue_form.way_forward.data, issued_by=current_user,
             include_restricted=include_restricted(form),
         )
-        db.session.commit()
-        flash(f"Report issued: {report.title}", "success")
-        return redirect(url_for(".issued", report_id=report.id))
+        return saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id))
     report = live_report(form, *chosen) if chosen else None
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=issue_form

@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
 from app.audit.history import record_history
@@ -6,6 +6,7 @@ from app.auth import requires
 from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lists import page_out_of_range, paginate
+from app.common.saving import saved
 from app.extensions import db
 from app.models import Role, User
 from app.users.forms import UserCreateForm, UserEditForm
@@ -36,9 +37,7 @@ def create():
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", "success")
-            return redirect(url_for(".index"))
+            return saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index"))
     return render_template(
         "users/form.html", form=form, user=None, roles_hint=ROLES_HINT, min_length=MIN_PASSWORD_LENGTH
     )
@@ -61,9 +60,7 @@ def edit(user_id: int):
             db.session.rollback()
             put_on_form(form, error)
         else:
-            db.session.commit()
-            flash(f"User saved: {user.name}", "success")
-            return redirect(url_for(".index"))
+            return saved(f"User saved: {user.name}", url_for(".index"))
     return render_template(
         "users/form.html", form=form, user=user, roles_hint=ROLES_HINT, record_history=record_history(user)
     )
