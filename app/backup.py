@@ -2,7 +2,8 @@
 
 SQLite is copied with its online backup API, page by page, while the app keeps serving: the copy is the
 database as it was at one moment, never a half-written file. PostgreSQL is dumped with ``pg_dump`` in its
-custom format and restored with ``pg_restore`` in a single transaction: all of it or, on any error, nothing.
+custom format and restored with ``pg_restore`` in a single transaction: all of it or, on any error, nothing;
+then vacuumed and analysed, so that the planner has statistics from the first page served.
 A restore replaces the database's contents, so it refuses a database that holds records unless told
 ``--force``. Bad arguments and refusals get a one-line message and exit code 2, never a traceback.
 """
@@ -17,6 +18,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
+from app.database import settle_after_load
 from app.extensions import db
 
 backup_cli = AppGroup("backup", help="Back up the database to a file, or restore it from one.")
@@ -133,6 +135,7 @@ def restore_command(path: Path, force: bool) -> None:
         db.engine.dispose()
         _run(["pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", "--no-owner",
               "--no-privileges", f"--dbname={url}", str(path)], env)
+        settle_after_load(db.engine)
     db.engine.dispose()
     counts = rows_held()
     click.echo(f"Restored {_where()} from {path}: {sum(counts.values())} rows in {len(counts)} tables.")

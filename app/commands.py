@@ -71,7 +71,8 @@ def seed_synthetic_command(scale_name: str, seed_value: int, until) -> None:
     import time
     from datetime import date
 
-    from seed.synthetic import SCALES, SyntheticDataError, counted_rows, load_synthetic, settle
+    from app.database import settle_after_load
+    from seed.synthetic import SCALES, SyntheticDataError, counted_rows, load_synthetic
 
     scale = SCALES[scale_name]
     started = time.perf_counter()
@@ -83,6 +84,6 @@ def seed_synthetic_command(scale_name: str, seed_value: int, until) -> None:
             db.session.rollback()
             raise click.ClickException(str(error)) from None
         db.session.commit()
-    settle(db.engine)
+    settle_after_load(db.engine)
     written = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
     click.echo(f"Wrote {written} in {time.perf_counter() - started:.0f} s")

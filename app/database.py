@@ -7,7 +7,7 @@ import weakref
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy.session import Session
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 
 #: Requests that only read (HTTP's safe methods): every change in this app is a POST.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -97,3 +97,14 @@ def configure_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def settle_after_load(engine: Engine) -> None:
+    """After rows arrive in bulk (a synthetic data set, a restore), on PostgreSQL: VACUUM (ANALYZE) every table, as
+    autovacuum would in the hours after. Until then the planner has no statistics for the new rows (pg_restore brings
+    none) and no page is marked all-visible, so an index-only scan reads every row's table page as well: the period
+    report at 10x spent 104 ms of its 142 ms of SQL reading 17,652 pages its index already covered."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM (ANALYZE)"))

@@ -43,14 +43,4 @@ def load_synthetic(scale: Scale, *, seed: int, until: date, on_rows=lambda n: No
     return writer.counts
 
 
-def settle(engine: sa.Engine) -> None:
-    """After the load is committed, on PostgreSQL: VACUUM (ANALYZE) every table, as autovacuum would in the hours
-    after. A bulk load leaves no page marked all-visible, so until then an index-only scan reads every row's page
-    too: a period report at 10x spent 104 ms of its 142 ms of SQL reading 17,652 pages its index already covered."""
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(sa.text("VACUUM (ANALYZE)"))
-
-
-__all__ = ["SCALES", "SyntheticDataError", "counted_rows", "load_synthetic", "settle"]
+__all__ = ["SCALES", "SyntheticDataError", "counted_rows", "load_synthetic"]
