@@ -1,17 +1,23 @@
 """The period report's tables as CSV files in one zip archive.
 
 Each file is UTF-8 with a byte order mark, which is how Excel knows to read it as UTF-8: without it, Thai,
-Vietnamese and Urdu names arrive garbled. Dates are ISO (2024-03-25) and shares whole percentages.
+Vietnamese and Urdu names arrive garbled. Dates are ISO (2024-03-25) and shares whole percentages. Text that a
+spreadsheet would read as a formula starts with an apostrophe, so it shows as typed and never runs.
 """
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date
 
 from app.exports.tables import Kind, Table, report_tables, whole_percent
 
 MIME_TYPE = "application/zip"
+#: What makes a spreadsheet read a cell as a formula, after OWASP's guidance on CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Text such as "-3" or "+2.5" is read as the number it is, and holds no formula.
+PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
 def period_csv_zip(report: dict, stem: str) -> bytes:
@@ -43,4 +49,13 @@ def cell(value, kind: Kind) -> str | int:
         return whole_percent(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return as_text(value)
+    return value
+
+
+def as_text(value: str) -> str:
+    """``value`` with a leading apostrophe when a spreadsheet would otherwise run it (=HYPERLINK(...), -1+cmd|...)."""
+    if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return f"'{value}"
     return value

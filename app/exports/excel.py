@@ -1,7 +1,8 @@
 """The period report as an Excel workbook: an overview sheet with native charts, then one sheet per table.
 
-Every cell is typed (dates are date cells, shares are numbers in % format), header rows are frozen and
-filterable, and columns are as wide as their content up to a limit, beyond which text wraps.
+Every cell is typed (dates are date cells, shares are numbers in % format, text is text even when it starts with
+"="), header rows are frozen and filterable, and columns are as wide as their content up to a limit, beyond which
+text wraps.
 """
 
 import io
@@ -52,9 +53,18 @@ def period_xlsx(report: dict) -> bytes:
 
 def styled(sheet: Worksheet, value, **style) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        # openpyxl writes a string that starts with "=" as a formula (and "#N/A" as an error): a follow-up titled
+        # =WEBSERVICE("http://...") would call out when the file is opened. What people typed is text.
+        cell.data_type = "s"
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+def append(sheet: Worksheet, values: Iterable) -> None:
+    """A row whose every string is written as text (see ``styled``); numbers, dates and styled cells as they are."""
+    sheet.append([styled(sheet, value) if isinstance(value, str) else value for value in values])
 
 
 def header(sheet: Worksheet, headings: Iterable) -> list[WriteOnlyCell]:
@@ -72,8 +82,8 @@ def write_table(sheet: Worksheet, table: Table) -> None:
     sheet.append(header(sheet, (column.heading for column in table.columns)))
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
     for row in table.rows:
-        sheet.append([cell(sheet, value, column, number_format)
-                      for value, column, number_format in zip(row, table.columns, formats, strict=True)])
+        append(sheet, [cell(sheet, value, column, number_format)
+                       for value, column, number_format in zip(row, table.columns, formats, strict=True)])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 
 
@@ -110,7 +120,7 @@ def write_overview(sheet: Worksheet, report: dict) -> None:
             value = styled(sheet, value, alignment=LEFT)
         elif isinstance(value, str) and len(value) > OVERVIEW_VALUE_WIDTH:
             value = styled(sheet, value, alignment=WRAP)
-        sheet.append([label, value])
+        append(sheet, [label, value])
     sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
 
     written = len(rows) + 1
@@ -131,8 +141,8 @@ def write_chart(sheet: Worksheet, chart: Chart, top: int, anchor: str) -> int:
     header_row = top + 2
     sheet.append(header(sheet, [chart.columns[0], *series_names]))
     for label, series, _text in chart.bars:
-        sheet.append([label, *(styled(sheet, value / 100, number_format=PERCENT_FORMAT) if chart.as_percent
-                               else value for _name, value, _colour in series)])
+        append(sheet, [label, *(styled(sheet, value / 100, number_format=PERCENT_FORMAT) if chart.as_percent
+                                else value for _name, value, _colour in series)])
     last_row = header_row + len(chart.bars)
 
     bar_chart = BarChart()
