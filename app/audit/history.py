@@ -5,6 +5,7 @@ changes, a plan's pillars and extensions, a meeting's participants. Notes that c
 to viewers as "hidden" when the record was restricted at the time of the entry or is restricted now.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -14,8 +15,8 @@ import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import joinedload
 
-from app.audit.services import MODELS, REMOVED_FROM_PARENT, TRACKED, shape_of
-from app.common.restricted import can_read_restricted
+from app.audit.services import MODELS, REMOVED_FROM_PARENT, TRACKED, label_of, shape_of
+from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_reader
 from app.extensions import db
 from app.models import (
     ActionLineStatus,
@@ -29,6 +30,7 @@ from app.models import (
     PlanExtension,
     Position,
     StatusUpdate,
+    User,
 )
 from app.templating import date_time, long_date
 
@@ -49,8 +51,12 @@ RESTRICTED_FIELDS = {
     "follow_up_actions": frozenset({"title", "description", "partner_office"}),
     "status_updates": frozenset({"note"}),
 }
-#: Records a viewer may not see at all while restricted.
-WHOLLY_RESTRICTED = frozenset({"follow_up_actions"})
+#: Records named by one of their restricted notes (a follow-up by its title), and what their page shows a viewer
+#: in its place while restricted.
+NAMED_BY_A_NOTE = {"follow_up_actions": RESTRICTED_ACTION}
+#: A link as it was logged while a link set from Flask-Login's proxy was logged as the proxy's text: the model's
+#: repr, "<User a@b.example>".
+LOGGED_REPR = re.compile(r"<(\w+) (.+)>")
 
 FIELD_LABELS = {
     "iso_code": "ISO 3166 country code",
@@ -107,10 +113,24 @@ def _column_type(record_type: str, name: str):
     return column.type if column is not None else None
 
 
+def _without_repr(record_type: str, name: str, value: str) -> str:
+    """A link logged as its record's repr in words: a user by their name (never the email), else the kind."""
+    model = MODELS.get(record_type)
+    linked = {relationship: target for relationship, target in shape_of(model).references.values()} if model else {}
+    match = LOGGED_REPR.fullmatch(value)
+    if name not in linked or match is None or match[1] != linked[name].__name__:
+        return value
+    if linked[name] is User and (named := db.session.scalar(sa.select(User.name).where(User.email == match[2]))):
+        return named
+    return TRACKED.get(linked[name], match[1])
+
+
 def show_value(record_type: str, name: str, value) -> str | None:
     """A logged value in words: dates as "25 March 2024", choices by their label, yes or no."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and value.startswith("<"):
+        value = _without_repr(record_type, name, value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or None
     if isinstance(value, bool):
@@ -230,6 +250,12 @@ class RecordHistory:
 
 def is_restricted(record) -> bool:
     return bool(getattr(record, "is_restricted", False))
+
+
+def label_for_reader(record) -> str:
+    """``record``'s name as its own page shows it to the person reading: a restricted title stays hidden."""
+    placeholder = NAMED_BY_A_NOTE.get(type(record).__tablename__)
+    return for_reader(label_of(record), record, placeholder) if placeholder else label_of(record)
 
 
 def record_history(record, *, limit: int = RECENT) -> RecordHistory:

@@ -5,17 +5,11 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from app.audit.forms import AuditFilterForm
-from app.audit.history import (
-    WHOLLY_RESTRICTED,
-    can_read_restricted,
-    describe,
-    history_query,
-    is_restricted,
-    record_urls,
-)
-from app.audit.services import MODELS, TRACKED, label_of
+from app.audit.history import describe, history_query, is_restricted, label_for_reader, record_urls
+from app.audit.services import MODELS, TRACKED
 from app.auth import requires
 from app.common.lists import page_out_of_range, paginate
+from app.common.restricted import may_open
 from app.extensions import db
 from app.models import AuditEntry, Role, User
 
@@ -72,7 +66,8 @@ def _nouns() -> dict[str, str]:
 
 @bp.route("/history")
 def record():
-    """Every change to one record and its parts: ``?type=meetings&id=7``."""
+    """Every change to one record and its parts: ``?type=meetings&id=7``; for whoever may open the record's page,
+    its restricted notes hidden as they are there."""
     record_type = request.args.get("type", "")
     record_id = request.args.get("id", type=int)
     if record_type not in MODELS or record_id is None or not 0 < record_id <= MAX_ID:
@@ -82,14 +77,15 @@ def record():
     subject = db.session.get(MODELS[record_type], record_id)
     if subject is None:
         abort(404)
+    if not may_open(subject):
+        abort(403)
     restricted = is_restricted(subject)
-    if restricted and record_type in WHOLLY_RESTRICTED and not can_read_restricted():
-        abort(404)
     pages = paginate(history_query(record_type, record_id))
     if redirect := page_out_of_range(pages):
         return redirect
     lines = [describe(entry, own_type=record_type, restricted_now=restricted) for entry in pages.items]
     return render_template(
-        "audit/record.html", pages=pages, lines=lines, noun=TRACKED[MODELS[record_type]], label=label_of(subject),
+        "audit/record.html", pages=pages, lines=lines, noun=TRACKED[MODELS[record_type]],
+        label=label_for_reader(subject),
         record_url=record_urls([(record_type, record_id)]).get((record_type, record_id)),
     )

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import g, has_request_context
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import NO_VALUE
+from werkzeug.local import LocalProxy
 
 from app.extensions import db
 from app.models import (
@@ -265,11 +266,18 @@ LABELS = {
 }
 
 
+def _unproxied(record):
+    """The user behind Flask-Login's ``current_user`` when a link was set from it: the proxy's type is not User."""
+    return record._get_current_object() if isinstance(record, LocalProxy) else record
+
+
 def label_of(record) -> str:
+    record = _unproxied(record)
     model = type(record)
     try:
-        text = LABELS[model](record) if model in LABELS else str(record)
+        text = LABELS[model](record)
     except (LookupError, AttributeError, TypeError):
+        # Never the record's repr: a user's carries the email address.
         text = f"{TRACKED.get(model, model.__name__)} {_key(record)}"
     return text[:LABEL_LENGTH]
 
@@ -425,6 +433,7 @@ def _earlier_values(session: Session, records: list) -> dict:
 def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
     """Note for loading what a label needs and memory lacks: ``record`` (or the ``model`` row ``key``) when it
     is expired or absent, and what its own label reads through its links."""
+    record = _unproxied(record)
     if record is None and key is not None:
         record = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
         if record is None:

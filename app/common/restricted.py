@@ -8,7 +8,7 @@ themselves, so a new page cannot forget the rule; both read only the record alre
 from flask_login import current_user
 from wtforms import BooleanField
 
-from app.models import Role
+from app.models import IssuedReport, Role
 
 #: What a viewer reads in place of a restricted note.
 RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
@@ -18,6 +18,17 @@ RESTRICTED_ACTION = "Restricted follow-up action"
 
 def can_read_restricted() -> bool:
     return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
+
+
+def may_open(record) -> bool:
+    """Whether the person reading may open ``record``'s page, and so its history.
+
+    A record is open to every signed-in reader, its restricted notes replaced by placeholders; but an issued report
+    is frozen with its notes in its document, so one that includes restricted notes is for editors and admins only.
+    """
+    if isinstance(record, IssuedReport):
+        return not (record.figures or {}).get("include_restricted") or can_read_restricted()
+    return True
 
 
 def hidden_from_reader(record) -> bool:

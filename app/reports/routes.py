@@ -5,9 +5,9 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from app.audit.history import can_read_restricted
 from app.auth import requires
 from app.common.collector import collector_paused
+from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import saved
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
@@ -90,7 +90,8 @@ def issue(slug: str):
     if chosen and issue_form.validate_on_submit():
         plan, starts_on, ends_on = chosen
         report = issue_period_report(
-            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data, issued_by=current_user,
+            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data,
+            issued_by=current_user._get_current_object(),
             include_restricted=include_restricted(form),
         )
         return saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id))
@@ -113,8 +114,8 @@ def issued(report_id: int):
 
 
 def check_restricted_issue(report: IssuedReport) -> None:
-    """An issued report that includes restricted notes is for editors and admins only."""
-    if (report.figures or {}).get("include_restricted") and not can_read_restricted():
+    """An issued report that includes restricted notes is for editors and admins only (``may_open``)."""
+    if not may_open(report):
         abort(403)
 
 

@@ -159,11 +159,6 @@ def test_the_full_history_refuses_what_it_cannot_show(as_role, make):
     assert editor.get(f"/history?type=follow_up_actions&id={secret.id}&page=99").status_code == 302
 
 
-def test_a_viewer_cannot_open_the_history_of_a_restricted_follow_up(as_role, make):
-    secret = make.follow_up(make.partnership(), title="Sensitive follow-up", is_restricted=True)
-    assert as_role("viewer").get(f"/history?type=follow_up_actions&id={secret.id}").status_code == 404
-
-
 def test_history_costs_one_query_whatever_its_length(signed_in, make, count_queries):
     area = make.area(make.plan(make.partnership()), code="2.1", name="Trade")
 
