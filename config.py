@@ -1,12 +1,13 @@
 """Settings read from the environment. ``create_app`` picks a class by name (``APP_CONFIG``)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
-#: The value in the repository; production refuses to start with it.
-DEFAULT_SECRET_KEY = "development-only-secret-key"
+#: Where development keeps the secret key it makes for itself when SECRET_KEY is unset (never committed).
+SECRET_KEY_FILE = "secret_key"
 
 
 def database_url(default: str) -> str:
@@ -18,8 +19,21 @@ def database_url(default: str) -> str:
     return url
 
 
+def looks_random(key: str) -> bool:
+    """False for a key a person made up: words, a repeated string, a keyboard run.
+
+    zxcvbn estimates how many guesses would find the key; 10^30 (about 100 bits) is past any made-up phrase of
+    32 characters and short of what ``secrets.token_hex(16)`` or longer gives (10^32 and up).
+    """
+    from zxcvbn import zxcvbn
+
+    return zxcvbn(key[:72])["guesses_log10"] >= 30
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    #: Unset outside production: ``create_app`` then makes a random key once and keeps it in the instance folder, so
+    #: no published value ever signs a session.
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     #: PostgreSQL: psycopg prepares a statement the sixth time a connection runs it, so pages skip planning. Behind
@@ -41,10 +55,17 @@ class Config:
     #: If Redis stops answering, each process counts on its own rather than refusing every sign-in.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "tracker")
-    #: Failed sign-ins allowed per account, and per address, within the window; then sign-in waits it out.
-    SIGN_IN_ATTEMPTS_PER_ACCOUNT = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ACCOUNT", 5))
-    SIGN_IN_ATTEMPTS_PER_ADDRESS = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ADDRESS", 20))
-    SIGN_IN_WINDOW_MINUTES = int(os.environ.get("SIGN_IN_WINDOW_MINUTES", 15))
+    #: Failed sign-ins allowed (Flask-Limiter's notation, several joined by ";"), see app/auth/limits.py. Per account
+    #: from one address (or one browser that signed in to it before): the wait grows with the failures.
+    SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
+        "SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS", "5 per 15 minutes;10 per hour;20 per day")
+    #: Per account from every address together, except a browser that signed in to the account before.
+    SIGN_IN_LIMITS_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMITS_PER_ACCOUNT", "100 per hour")
+    #: Per address, whatever accounts it tries (one office shares one address behind its router).
+    SIGN_IN_LIMITS_PER_ADDRESS = os.environ.get("SIGN_IN_LIMITS_PER_ADDRESS", "30 per 15 minutes;100 per day")
+    #: A session ends after this long without a request, and this long after signing in, whatever its use.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60))
+    SESSION_MAX_DAYS = int(os.environ.get("SESSION_MAX_DAYS", 30))
     #: How many proxies (a TLS terminator, a load balancer) stand in front and set X-Forwarded-For/-Proto.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     #: Strict-Transport-Security max-age; 0 sends none (development is served over plain HTTP).
@@ -57,11 +78,15 @@ class Config:
     ATTENTION_STALE_DAYS = int(os.environ.get("ATTENTION_STALE_DAYS", 180))
     #: An in-force plan ending within this many days with action lines not yet addressed is flagged.
     ATTENTION_PLAN_ENDING_DAYS = int(os.environ.get("ATTENTION_PLAN_ENDING_DAYS", 183))
+    #: The signed cookie itself is refused past the longest a session may last.
+    PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_MAX_DAYS)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     #: How passwords are hashed (Werkzeug's method): scrypt, slow on purpose against guessing a stolen hash.
     PASSWORD_HASH_METHOD = "scrypt"
     DEBUG = False
     TESTING = False
+    #: Serving a desk's real records: the demo administrator is refused (see app/security.py).
+    PRODUCTION = False
 
 
 class DevelopmentConfig(Config):
@@ -80,6 +105,7 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     # Read here, not defaulted off, so that a debugger switched on by the environment is refused, not ignored.
     DEBUG = os.environ.get("FLASK_DEBUG", "0").lower() in ("1", "true", "yes")
+    PRODUCTION = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     #: Sent only over HTTPS, set by this host only, for every path.
@@ -91,10 +117,10 @@ class ProductionConfig(Config):
     def check(cls, settings) -> None:
         """Refuse to serve with settings that would expose the desk's records."""
         secret = settings.get("SECRET_KEY") or ""
-        if secret in (DEFAULT_SECRET_KEY, TestingConfig.SECRET_KEY) or len(secret) < 32:
+        if secret == TestingConfig.SECRET_KEY or len(secret) < 32 or not looks_random(secret):
             raise RuntimeError(
-                "SECRET_KEY is unset, a known value or shorter than 32 characters: set it to a long random value, e.g. "
-                "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+                "SECRET_KEY is unset, a known value, shorter than 32 characters or not random: set it to a long "
+                "random value, e.g. SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
         if settings.get("DEBUG"):
             raise RuntimeError("Debug mode is on in production: unset FLASK_DEBUG (or set it to 0) and start again.")

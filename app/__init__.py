@@ -19,6 +19,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     if hasattr(config_class, "check"):
         config_class.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:  # production has refused to start by now
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
     register_url_converters(app)
     register_extensions(app)
@@ -28,6 +30,28 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """The key kept in the instance folder, made at random the first time: a development server's cookies cannot be
+    forged from a value published with the code."""
+    import secrets
+
+    from config import SECRET_KEY_FILE
+
+    path = os.path.join(instance_path, SECRET_KEY_FILE)
+    if os.path.exists(path):
+        with open(path, encoding="ascii") as kept:
+            if key := kept.read().strip():
+                return key
+    key = secrets.token_hex(32)
+    # Written whole under another name, then renamed: a process starting at the same moment never reads half a key.
+    temporary = f"{path}.{os.getpid()}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as made:
+        made.write(key)
+    os.replace(temporary, path)
+    return key
 
 
 def register_url_converters(app: Flask) -> None:

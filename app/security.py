@@ -1,16 +1,16 @@
-"""Response headers, sign-in limits, the proxy in front, and the checks before serving in production.
+"""Response headers, the proxy in front, and the checks before serving in production.
 
 Headers are a dozen fixed lines in an ``after_request`` hook rather than Flask-Talisman: the policy is the same
 for every page (no nonces, no per-view variants), HTTPS redirects belong to the TLS proxy in front, and one more
 dependency would buy nothing here that a reader cannot see at a glance.
 """
 
-import hashlib
 from pathlib import Path
 
-from flask import Flask, g, render_template, request, session
-from flask_limiter import Limiter, RateLimitExceeded
+from flask import Flask, session
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.auth.limits import limit_sign_in
 
 #: Everything from this site only; no inline script, no <style> elements, nothing may frame the pages.
 #: style-src-attr allows style *attributes*: the report charts are matplotlib SVG drawn inline, whose colours and
@@ -76,53 +76,6 @@ def add_headers(app: Flask) -> None:
         return response
 
 
-# Sign-in limits ---------------------------------------------------------------------------------------------------
-
-def address_key() -> str:
-    return "address:" + (request.remote_addr or "unknown")
-
-
-def account_key() -> str:
-    """The account being signed in to, hashed: limit storage (Redis) never holds an email address."""
-    email = (request.form.get("email") or "").strip().lower()
-    return "account:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def failed_sign_in(_response) -> bool:
-    return bool(g.get("sign_in_failed"))
-
-
-def limit_sign_in(app: Flask) -> None:
-    """Count failed sign-ins per account and per address; past either limit, sign-in waits out the window.
-
-    A limiter per app (not one module-level instance) so that each app created in a process keeps the storage
-    its own settings name. Only failures count: the check runs before the view, the count after it.
-    """
-    limiter = Limiter(key_func=address_key, app=app)
-    minutes = app.config["SIGN_IN_WINDOW_MINUTES"]
-    limits = [
-        (f"{app.config['SIGN_IN_ATTEMPTS_PER_ACCOUNT']} per {minutes} minutes", account_key),
-        (f"{app.config['SIGN_IN_ATTEMPTS_PER_ADDRESS']} per {minutes} minutes", address_key),
-    ]
-    view = app.view_functions["auth.sign_in"]
-    for limit, key in limits:
-        view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=failed_sign_in,
-                             error_message="Too many sign-in attempts")(view)
-    app.view_functions["auth.sign_in"] = view
-
-    @app.errorhandler(RateLimitExceeded)
-    def too_many_attempts(_error):
-        advice = f"Wait {minutes} minutes and try again."
-        page = render_template("errors/error.html", code=429, title="Too many sign-in attempts", advice=advice)
-        return page, 429, {"Retry-After": str(minutes * 60)}
-
-
-def reset_limits(app: Flask) -> None:
-    """Forget every count (tests start each from nothing)."""
-    for limiter in app.extensions.get("limiter", ()):
-        limiter.reset()
-
-
 # Production checks ------------------------------------------------------------------------------------------------
 
 def check_database_is_current(app: Flask) -> None:
@@ -161,3 +114,18 @@ def check_ready_to_serve(app: Flask) -> None:
     """
     if app.config["REFUSE_OUTDATED_SCHEMA"]:
         check_database_is_current(app)
+    if app.config["PRODUCTION"]:
+        check_no_demo_account(app)
+
+
+def check_no_demo_account(app: Flask) -> None:
+    """Refuse to serve while the demo administrator's published password still signs someone in."""
+    from app.auth.demo import demo_password_in_use
+
+    with app.app_context():
+        email = demo_password_in_use()
+    if email:
+        raise StartupRefused(
+            f"The account {email} still has the demo password, which is published: give it a new password "
+            f"(`flask users set-password --email {email}`), then start again."
+        )

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
 ADMIN_EMAIL = "bench-admin@bench.example"
 ADMIN_NAME = "Benchmark Administrator"
-ADMIN_PASSWORD = "bench-admin-password-1"
+ADMIN_PASSWORD = "slate rivet harbour comet"
 #: The organisation ``flask seed synthetic`` names as ours: its presence means the data set is there.
 SYNTHETIC_OWNER = "Ministry of Foreign Affairs (synthetic data)"
 

@@ -18,9 +18,9 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app
+from app.auth.limits import reset_limits
 from app.common.unchanged import forget_everything
 from app.extensions import db
-from app.security import reset_limits
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

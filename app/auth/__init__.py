@@ -12,8 +12,8 @@ from collections.abc import Callable
 from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
-from app.extensions import db
-from app.models import Role, User
+from app.auth.sessions import signed_in_user
+from app.models import Role
 from app.models.user import ROLE_RANK
 
 #: The rule of a route anyone may use, signed in or not.
@@ -72,14 +72,7 @@ def configure_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message = "Sign in to continue"
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        # A deactivated user's session ends with their next request.
-        return user if user and user.is_active else None
-
+    login_manager.user_loader(signed_in_user)
     app.before_request(enforce_rules)
 
 

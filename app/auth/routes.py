@@ -1,14 +1,20 @@
 import re
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from app.auth import public, requires
-from app.auth.forms import SignInForm
+from app.auth.forms import ChangePasswordForm, SignInForm
+from app.auth.limits import remember_device
+from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.auth.services import authenticate
+from app.auth.sessions import end_sessions_of, end_this_session, running_sessions, start_session
+from app.common.forms import ConfirmForm
+from app.common.saving import saved
 from app.extensions import db
-from app.models import Role
+from app.models import Role, SessionEnd, User
+from app.users.services import change_password
 
 bp = Blueprint("auth", __name__)
 
@@ -33,22 +39,45 @@ def sign_in():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            g.sign_in_failed = True  # counted by the sign-in limits (app/security.py)
+            g.sign_in_failed = True  # counted by the sign-in limits (app/auth/limits.py)
             # The same words whether the address is unknown or the password wrong.
             form.email.errors.append("Enter a correct email address and password")
         else:
-            # A new session for the signed-in user: nothing set before sign-in (by anyone) carries over.
-            session.clear()
-            login_user(user)
+            start_session(user)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
+            return remember_device(redirect(safe_next(request.args.get("next"))), user.email)
     return render_template("auth/sign_in.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @requires(Role.VIEWER)
 def sign_out():
-    logout_user()
-    session.clear()
+    end_this_session()
+    db.session.commit()
     flash("You have been signed out", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires(Role.VIEWER)
+def account():
+    """Your own account: change your password, see where you are signed in, sign out everywhere."""
+    user = db.session.get(User, current_user.id)  # the record itself, already loaded by the sign-in check
+    form = ChangePasswordForm(user)
+    if form.validate_on_submit():
+        change_password(user, form.new_password.data)
+        start_session(user)  # this browser stays signed in, with a new session; every other one has ended
+        return saved("Your password has been changed. You have been signed out on every other browser",
+                     url_for(".account"))
+    return render_template("auth/account.html", form=form, sign_out_form=ConfirmForm(),
+                           sessions=running_sessions(user), min_length=MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@requires(Role.VIEWER)
+def sign_out_everywhere():
+    end_sessions_of(current_user, SessionEnd.SIGNED_OUT_EVERYWHERE)
+    end_this_session()
+    db.session.commit()
+    flash("You have been signed out on every browser, this one included", "success")
     return redirect(url_for("auth.sign_in"))

@@ -37,7 +37,7 @@ from app.models.plan import (
 )
 from app.models.report import IssuedReport
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
-from app.models.user import Role, User
+from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
@@ -46,5 +46,5 @@ __all__ = [
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
-    "Role", "Side", "StatusUpdate", "User", "meeting_areas", "ordinal", "utcnow",
+    "Role", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas", "ordinal", "utcnow",
 ]

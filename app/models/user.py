@@ -44,3 +44,32 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class SessionEnd(Choice):
+    SIGNED_OUT = "signed_out"
+    PASSWORD_CHANGED = "password_changed"
+    DEACTIVATED = "deactivated"
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
+
+
+class UserSession(db.Model):
+    """One sign-in, from the moment the password was accepted until it was ended.
+
+    The browser's cookie carries a random token; only its SHA-256 is stored here, so a copy of the database signs no
+    one in. A cookie is honoured only while its row is not ended (see app/auth/sessions.py): signing out, a new
+    password, deactivation and "sign out everywhere" end rows, and every server sees that at once.
+    """
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (
+        # An ended session says why; a running one has no reason.
+        sa.CheckConstraint("(ended_at IS NULL) = (ended_because IS NULL)", name="ended_with_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    ended_because: Mapped[SessionEnd | None] = mapped_column(choice_column(SessionEnd, "session_end"))

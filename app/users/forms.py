@@ -1,11 +1,11 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import Email, InputRequired, ValidationError
+from wtforms import BooleanField, EmailField, StringField
+from wtforms.validators import Email, InputRequired
 
+from app.auth.forms import chosen_password_field, refuse_weak
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import Role
-from app.users.services import MIN_PASSWORD_LENGTH
 
 
 def _lower(value):
@@ -40,13 +40,10 @@ class UserCreateForm(FlaskForm):
     )
     name = _name_field()
     role = _role_field()
-    password = PasswordField(
-        "Password", validators=[InputRequired(message="Enter a password"), max_length("Password", 200)]
-    )
+    password = chosen_password_field("Password", "Enter a password")
 
     def validate_password(self, field):
-        if len(field.data) < MIN_PASSWORD_LENGTH:
-            raise ValidationError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+        refuse_weak(field.data, email=self.email.data, name=self.name.data)
 
 
 class UserEditForm(VersionField, FlaskForm):

@@ -1,16 +1,20 @@
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.audit.history import record_history
 from app.auth import requires
+from app.auth.forms import NewPasswordForm
+from app.auth.passwords import MIN_PASSWORD_LENGTH
+from app.auth.sessions import end_sessions_of, end_this_session, running_sessions
 from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
+from app.common.forms import ConfirmForm
 from app.common.lists import page_out_of_range, paginate
 from app.common.saving import saved
 from app.extensions import db
-from app.models import Role, User
+from app.models import Role, SessionEnd, User
 from app.users.forms import UserCreateForm, UserEditForm
-from app.users.services import MIN_PASSWORD_LENGTH, create_user, update_user, users_query
+from app.users.services import change_password, create_user, update_user, users_query
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -62,5 +66,34 @@ def edit(user_id: int):
         else:
             return saved(f"User saved: {user.name}", url_for(".index"))
     return render_template(
-        "users/form.html", form=form, user=user, roles_hint=ROLES_HINT, record_history=record_history(user)
+        "users/form.html", form=form, user=user, roles_hint=ROLES_HINT, record_history=record_history(user),
+        sessions=running_sessions(user), sign_out_form=ConfirmForm(),
     )
+
+
+@bp.route("/<int:user_id>/password", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def set_password(user_id: int):
+    """For someone who has forgotten theirs: a new password, to be given to them in person, ends their sessions."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        return redirect(url_for("auth.account"))  # your own: with your current password, on your account page
+    form = NewPasswordForm(user)
+    if form.validate_on_submit():
+        change_password(user, form.new_password.data)
+        return saved(f"New password set for {user.name}: they have been signed out everywhere",
+                     url_for(".edit", user_id=user.id))
+    return render_template("users/password.html", form=form, user=user, min_length=MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/<int:user_id>/sign-out-everywhere", methods=["POST"])
+@requires(Role.ADMIN)
+def sign_out_everywhere(user_id: int):
+    """A lost laptop or a borrowed phone: every session of this user ends, on every server."""
+    user = db.get_or_404(User, user_id)
+    ended = end_sessions_of(user, SessionEnd.SIGNED_OUT_EVERYWHERE)
+    if user.id == current_user.id:
+        end_this_session()
+        return saved("You have been signed out on every browser, this one included", url_for("auth.sign_in"))
+    return saved(f"{user.name} has been signed out on {ended} browser{'s' if ended != 1 else ''}",
+                 url_for(".edit", user_id=user.id))

@@ -1,10 +1,10 @@
 import sqlalchemy as sa
 
+from app.auth.passwords import WeakPassword, check_new_password
+from app.auth.sessions import end_sessions_of
 from app.common.errors import DomainError
 from app.extensions import db
-from app.models import Role, User
-
-MIN_PASSWORD_LENGTH = 10
+from app.models import Role, SessionEnd, User
 
 
 def create_user(*, email: str, name: str, role: str, password: str) -> User:
@@ -14,9 +14,9 @@ def create_user(*, email: str, name: str, role: str, password: str) -> User:
         raise DomainError("email", "Enter an email address in the correct format, like name@example.org")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise DomainError("email", f"A user with the email address {email} already exists")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError("password", f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
-    user = User(email=email, name=name.strip(), role=Role(role), is_active=True)
+    name = name.strip()
+    refuse_weak_password(password, email=email, name=name)
+    user = User(email=email, name=name, role=Role(role), is_active=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -50,10 +50,29 @@ def update_user(user: User, *, name: str, role: str, is_active: bool, changed_by
 
 
 def set_user_active(user: User, is_active: bool) -> User:
-    """Deactivate or reactivate a user: a deactivated user cannot sign in, and any session they have ends."""
+    """Deactivate or reactivate a user: a deactivated user cannot sign in, and every session they have ends (so
+    reactivating them later does not bring an old cookie back to life)."""
+    if user.is_active and not is_active:
+        end_sessions_of(user, SessionEnd.DEACTIVATED)
     user.is_active = bool(is_active)
     db.session.flush()
     return user
+
+
+def change_password(user: User, password: str) -> int:
+    """Give ``user`` a new password; every session they had ends. The number of sessions ended."""
+    refuse_weak_password(password, email=user.email, name=user.name)
+    user.set_password(password)
+    ended = end_sessions_of(user, SessionEnd.PASSWORD_CHANGED)
+    db.session.flush()
+    return ended
+
+
+def refuse_weak_password(password: str, *, email: str, name: str) -> None:
+    try:
+        check_new_password(password, email=email, name=name)
+    except WeakPassword as weak:
+        raise DomainError("password", str(weak)) from None
 
 
 def users_query():

@@ -1,6 +1,6 @@
 """``flask users create`` and ``flask users demo-admin``."""
 
-from app.commands import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+from app.auth.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
 from app.extensions import db
 from app.models import Role, User
 
@@ -43,7 +43,7 @@ def test_a_duplicate_email_is_a_clear_error(app):
 def test_a_short_password_or_unknown_role_is_refused(app):
     runner = app.test_cli_runner()
     short = create(runner, "--password", "short")
-    assert short.exit_code != 0 and "Password must be 10 characters or more" in short.output
+    assert short.exit_code != 0 and "Password must be 12 characters or more" in short.output
     role = create(runner, "--role", "owner", "--password", PASSWORD)
     assert role.exit_code != 0 and "'owner' is not one of 'viewer', 'editor', 'admin'" in role.output
     assert all_users(app) == {}

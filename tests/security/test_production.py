@@ -9,13 +9,15 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from app import create_app
+from app import create_app, instance_secret_key
+from app.auth.demo import DEMO_ADMIN_EMAIL
 from app.extensions import db
+from app.models import User
 from app.security import StartupRefused, check_database_is_current, check_ready_to_serve
-from config import DEFAULT_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "0123456789abcdef" * 4
+#: As `secrets.token_hex(32)` makes one.
+SECRET = "9f3c1e7a52b8d046e1a9c3f75d20b8e4c6a1f93e05d7b2c8a4e6f0d9b3c5a718"
 FIRST_REVISION = "30640b39954d"
 
 
@@ -36,12 +38,17 @@ def migrated(app, revision="head"):
     return app
 
 
-@pytest.mark.parametrize("secret", [DEFAULT_SECRET_KEY, "", "testing-secret-key", "short-but-not-default"])
-def test_production_refuses_a_known_or_weak_secret(database, secret):
+@pytest.mark.parametrize("secret", [
+    None, "", "testing-secret-key", "short-but-not-default",
+    "a" * 32,  # long enough, one character
+    "0123456789abcdef" * 4,  # 64 characters, a 16-character string four times
+    "development-only-secret-key-1234",  # 32 characters of words: about 124 bits by its spread of letters
+])
+def test_production_refuses_a_known_weak_or_made_up_secret(database, secret):
     with pytest.raises(RuntimeError) as refusal:
         production(database, SECRET_KEY=secret)
     message = str(refusal.value)
-    assert message.startswith("SECRET_KEY is unset, a known value or shorter than 32 characters: set it to")
+    assert message.startswith("SECRET_KEY is unset, a known value, shorter than 32 characters or not random: set it")
     assert "secrets.token_hex(32)" in message and "\n" not in message
 
 
@@ -119,3 +126,52 @@ def test_production_hashes_passwords_with_scrypt(database):
         user.set_password("a long password 1")
         assert user.password_hash.startswith("scrypt:32768:8:1$")
         assert user.check_password("a long password 1") and not user.check_password("a long password 2")
+
+
+def test_the_demo_administrator_is_never_created_in_production(database):
+    app = migrated(production(database))
+    result = app.test_cli_runner().invoke(args=["users", "demo-admin"])
+    assert result.exit_code == 1
+    assert "The demo administrator is for local demos: it is never created in production" in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+        db.engine.dispose()
+
+
+def test_production_refuses_to_start_while_the_demo_password_signs_someone_in(database):
+    """A database set up with `make run` and then served in production: refused until the password is changed."""
+    development = migrated(create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
+    assert development.test_cli_runner().invoke(args=["users", "demo-admin"]).exit_code == 0
+    app = production(database)
+    with pytest.raises(StartupRefused) as refusal:
+        check_ready_to_serve(app)
+    assert str(refusal.value) == (
+        f"The account {DEMO_ADMIN_EMAIL} still has the demo password, which is published: give it a new password "
+        f"(`flask users set-password --email {DEMO_ADMIN_EMAIL}`), then start again."
+    )
+    new_password = "teak lantern orbit meadow"
+    changed = app.test_cli_runner().invoke(args=["users", "set-password", "--email", DEMO_ADMIN_EMAIL,
+                                                 "--password", new_password])
+    assert changed.exit_code == 0, changed.output
+    check_ready_to_serve(app)
+    for each in (development, app):
+        with each.app_context():
+            db.engine.dispose()
+
+
+def test_outside_production_an_unset_key_is_made_once_at_random_and_kept(tmp_path):
+    first = instance_secret_key(str(tmp_path))
+    assert len(first) == 64 and int(first, 16)  # 32 random bytes, in hex
+    assert (tmp_path / "secret_key").read_text() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600  # readable by the app's own user only
+    assert instance_secret_key(str(tmp_path)) == first  # cookies signed before a restart still open after it
+    assert instance_secret_key(str(tmp_path / ".." / tmp_path.name)) == first
+    other = tmp_path / "another"
+    other.mkdir()
+    assert instance_secret_key(str(other)) != first
+
+
+def test_a_development_app_signs_with_the_key_of_its_instance_folder(database):
+    app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", SECRET_KEY=None)
+    kept = Path(app.instance_path, "secret_key").read_text()
+    assert app.config["SECRET_KEY"] == kept and len(kept) == 64

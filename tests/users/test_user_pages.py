@@ -56,7 +56,7 @@ def test_list_shows_each_user_with_role_and_status(admin, make):
 
 def test_add_a_user_who_can_then_sign_in(admin, app):
     form = admin.get("/users/new").get_data(as_text=True)
-    assert "Must be at least 10 characters" in form
+    assert "At least 12 characters, not a common password and not their name or email address" in form
     response = admin.submit("/users/new", {
         "email": " Siti.Rahman@ASEAN.example ", "name": "Siti Rahman", "role": "editor",
         "password": NEW_PASSWORD,
@@ -84,7 +84,7 @@ def test_bad_user_values(admin):
     }).get_data(as_text=True)
     for message in ("Enter an email address in the correct format, like name@example.org",
                     "Name must be 200 characters or less", "Select role from the list",
-                    "Password must be 10 characters or more"):
+                    "Password must be 12 characters or more"):
         assert page.count(message) == 2, message
     assert 'value="siti at asean"' in page
     assert "short" not in page  # a password is never sent back
