@@ -112,6 +112,8 @@ def test_an_administrator_signs_someone_out_everywhere(app, as_role, officer, de
     assert "Desk Officer has been signed out on 2 browsers" in page.get_data(as_text=True)
     assert not can_read(desk) and not can_read(phone) and can_read(admin)
     assert ended_because()[:2] == [SessionEnd.SIGNED_OUT_EVERYWHERE] * 2
+    after = admin.get(f"/users/{officer.id}/edit").get_data(as_text=True)
+    assert "Desk Officer is not signed in on any browser or device." in after and "Sign out everywhere" not in after
 
 
 def test_signing_yourself_out_everywhere(app, officer, desk):
