@@ -1,9 +1,13 @@
 """`flask report ...`: period and portfolio reports as files, for scheduled and batch use.
 
-Bad arguments get a one-line message and exit code 2, never a traceback.
+Bad arguments get a one-line message and exit code 2, never a traceback. So does a path that cannot be written (exit
+code 1 when the disk fails instead); a report is written whole or not at all.
 """
 
+import errno
+import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +22,15 @@ from app.reports.period import build_period_report, default_window
 report_cli = AppGroup("report", help="Write period and portfolio reports to files.")
 FORMATS = ("html", "pdf", "docx", "xlsx", "csv")
 COMMAND_USER = "the report command"
+#: Failures that mean the path given is wrong, like a bad argument (exit code 2), not that the disk failed (1).
+BAD_PATH = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENAMETOOLONG,
+            errno.ELOOP}
+
+
+class CannotWrite(Exception):
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(f"Cannot write {path}: {error.strerror or error}")
+        self.exit_code = 2 if error.errno in BAD_PATH else 1
 
 
 def fail(message: str, code: int = 2):
@@ -64,8 +77,38 @@ def check_pdf(format: str) -> None:
 
 
 def write(data: bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    """``data`` as the whole of ``path``, or nothing: it goes into a temporary file beside ``path``, onto the disk,
+    and is then renamed over ``path``, so a write that fails part way leaves an earlier report as it was."""
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part",
+                                         delete=False) as file:
+            temporary = Path(file.name)
+            # The temporary file is private; the report gets the permissions a plain open() would give it.
+            os.fchmod(file.fileno(), 0o666 & ~current_umask())
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CannotWrite(path, error) from error
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)  # already gone once renamed into place
+
+
+def current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def save(data: bytes, path: Path) -> None:
+    try:
+        write(data, path)
+    except CannotWrite as error:
+        fail(str(error), error.exit_code)
+    click.echo(f"Wrote {path} ({len(data):,} bytes)")
 
 
 def find_partnership(slug: str) -> Partnership:
@@ -114,11 +157,11 @@ def period_window(plan: Plan, starts_on: date | None, ends_on: date | None, year
 @click.option("--to", "ends_on", help="Last day of the window, YYYY-MM-DD (default: today, or the plan's end).")
 @click.option("--year", type=int, help="A calendar year as the window.")
 @click.option("--format", "format", type=click.Choice(FORMATS), default="pdf", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
+@click.option("--output", type=click.Path(path_type=Path), help="The file to write, in a folder that exists.")
 @click.option("--all", "every", is_flag=True, help="Every active partnership's plan in force, into --output-dir.")
 @click.option("--include-restricted", "include_restricted", is_flag=True,
               help="Include restricted notes (left out unless given).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="With --all: the folder.")
+@click.option("--output-dir", type=click.Path(path_type=Path), help="With --all: the folder, which must exist.")
 def period_command(slug, label, starts_on, ends_on, year, format, output, every, output_dir,
                    include_restricted=False):
     """Write a partnership's period report (or, with --all, every active partnership's) to a file."""
@@ -135,12 +178,14 @@ def period_command(slug, label, starts_on, ends_on, year, format, output, every,
     report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow(),
                                  include_restricted=include_restricted)
     data, _name = render(report, format)
-    write(data, output)
-    click.echo(f"Wrote {output} ({len(data):,} bytes)")
+    save(data, output)
 
 
 def period_all(year, starts_on, ends_on, format, output_dir: Path, include_restricted: bool = False) -> None:
     """Each active partnership's current plan; one failure does not stop the others."""
+    if not output_dir.is_dir():  # checked once here, rather than failing once for each partnership
+        reason = errno.ENOTDIR if output_dir.exists() else errno.ENOENT
+        fail(f"Cannot write {output_dir}: {os.strerror(reason)}")
     plans = db.session.scalars(
         sa.select(Plan).join(Partnership, Plan.partnership_id == Partnership.id)
         .where(Partnership.archived_at.is_(None), Plan.archived_at.is_(None), Plan.state.in_(IN_FORCE_STATES))
@@ -188,7 +233,7 @@ def period_window_quiet(plan: Plan, starts_on, ends_on, year) -> tuple[date, dat
 @click.option("--level", help="Only partnerships at this level, e.g. strategic_partnership.")
 @click.option("--pillar", help="Only areas under pillars of this name, e.g. Economic.")
 @click.option("--format", "format", type=click.Choice(FORMATS), default="pdf", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--output", type=click.Path(path_type=Path), required=True)
 def portfolio_command(as_of, status, level, pillar, format, output):
     """Write the portfolio report (every partnership as of a date) to a file."""
     from app.models import PartnershipLevel, PartnershipStatus
@@ -203,5 +248,4 @@ def portfolio_command(as_of, status, level, pillar, format, output):
     report = build_portfolio_report(day, status=status, level=level, pillar=pillar, generated_by=COMMAND_USER,
                                     now=utcnow())
     data, _name = render(report, format, kind="portfolio")
-    write(data, output)
-    click.echo(f"Wrote {output} ({len(data):,} bytes)")
+    save(data, output)
