@@ -48,6 +48,23 @@ def reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+@contextmanager
+def database_beside_the_tests(suffix: str):
+    """A new, empty PostgreSQL database named after the test database with ``suffix``; its URL, dropped after."""
+    base = sa.engine.make_url(database_url())
+    name = f"{base.database}_{suffix}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 class IsolatedClient(FlaskClient):
     """A test client whose every request runs in an application context of its own.
 

@@ -8,13 +8,13 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import database_url
+from tests.conftest import database_beside_the_tests, database_url
 
 APPLICATION_TABLES = {
     "organisations", "people", "positions", "users", "partnerships", "partnership_events", "plans",
     "plan_extensions", "pillars", "cooperation_areas", "action_lines", "status_updates", "meetings",
     "meeting_participants", "meeting_areas", "follow_up_actions", "issued_reports", "audit_entries",
-    "partnership_former_slugs",
+    "partnership_former_slugs", "user_sessions",
 }
 
 
@@ -25,16 +25,8 @@ def empty_database():
     if not url.startswith("postgresql"):
         yield url
         return
-    base = sa.engine.make_url(url)
-    name = f"{base.database}_migrations"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with database_beside_the_tests("migrations") as empty:
+        yield empty
 
 
 def table_names(engine) -> set[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import database_url
+from tests.conftest import database_beside_the_tests, database_url
 from tests.security.test_sign_in_limits import REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,16 +46,8 @@ def new_database(tmp_path):
     if not url.startswith("postgresql"):
         yield f"sqlite:///{tmp_path / 'tracker.sqlite'}"
         return
-    base = sa.engine.make_url(url)
-    name = f"{base.database}_production_steps"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name, drivername="postgresql").render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with database_beside_the_tests("production_steps") as new:
+        yield new
 
 
 def get(url: str) -> tuple[int, str]:

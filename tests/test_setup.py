@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import database_url
+from tests.conftest import database_beside_the_tests, database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,17 +36,8 @@ def target_database(tmp_path):
     if not url.startswith("postgresql"):
         yield None, f"sqlite:///{tmp_path / 'tracker' / 'instance' / 'tracker.sqlite'}"
         return
-    base = sa.engine.make_url(url)
-    name = f"{base.database}_setup"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    target = base.set(database=name).render_as_string(hide_password=False)
-    yield target, target
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with database_beside_the_tests("setup") as target:
+        yield target, target
 
 
 def row_counts(url: str) -> dict[str, int]:
