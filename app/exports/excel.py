@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from app.exports.charts import Chart, report_charts
 from app.exports.tables import Column, Kind, Table, overview_rows, report_tables
+from app.exports.xml_text import xml_text
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmmm yyyy"  # 25 March 2024, as on the pages
@@ -52,6 +53,8 @@ def period_xlsx(report: dict) -> bytes:
 
 
 def styled(sheet: Worksheet, value, **style) -> WriteOnlyCell:
+    if isinstance(value, str):
+        value = xml_text(value)
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         # openpyxl writes a string that starts with "=" as a formula (and "#N/A" as an error): a follow-up titled

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from app.exports import csv_zip, excel, pdf, word
 from app.exports.tables import Column, Kind, Table, share, status_label
+from app.exports.xml_text import xml_safe
 
 
 def portfolio_tables(report: dict) -> list[Table]:
@@ -54,6 +55,7 @@ def portfolio_xlsx(report: dict) -> bytes:
 
 
 def portfolio_docx(report: dict) -> bytes:
+    report = xml_safe(report)
     document = Document()
     word.set_up_pages(document, report["title"])
     document.core_properties.title = report["title"]

@@ -25,6 +25,7 @@ from app.exports.tables import (
     meetings_table,
     whole_percent,
 )
+from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.period import list_total, shown_rows
 from app.templating import date_time, long_date
@@ -44,6 +45,7 @@ CAPTION, BULLET, TABLE_GRID = "Caption", "ListBullet", "TableGrid"
 
 
 def period_docx(report: dict) -> bytes:
+    report = xml_safe(report)
     document = Document()
     set_up_pages(document, report["title"])
     properties = document.core_properties
