@@ -112,6 +112,9 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-session"
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600))
     REFUSE_OUTDATED_SCHEMA = True
+    #: The host names the app answers to, comma-separated ("tracker.example.org"); Flask answers 400 to a request
+    #: naming any other Host, so no absolute address the app builds from that header can point at another site.
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
 
     @classmethod
     def check(cls, settings) -> None:

@@ -4,7 +4,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
 from app.extensions import db
 
@@ -42,6 +42,13 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         return render_error(code if code in MESSAGES else 400)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error):
+        # A Host header outside TRUSTED_HOSTS: Flask builds no addresses for such a request, so the page in the
+        # app's frame (its menu is links) cannot be made. Nothing of the app is shown to another site's name.
+        return "Bad request: this server does not answer to that host name.\n", 400, {
+            "Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_error):

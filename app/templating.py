@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask.templating import Environment
@@ -29,6 +30,20 @@ def date_time(value: datetime | str | None) -> str:
     return f"{long_date(value)} {value:%H:%M}" if value else "Not provided"
 
 
+#: What werkzeug leaves unescaped in a query it builds, so a query built here reads as url_for's does.
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def with_query(path: str, args) -> str:
+    """``path`` with the query arguments ``args`` (pairs) appended as they are.
+
+    A query from the address is never handed to ``url_for`` as keywords: there ``_external``, ``_scheme``,
+    ``_anchor`` or ``_method`` would change where the link leads, and a path argument's name would clash.
+    """
+    query = urlencode(list(args), safe=QUERY_SAFE)
+    return f"{path}?{query}" if query else path
+
+
 def url_with(**changes) -> str:
     """The current page's URL with some query arguments changed (pagination, filters)."""
     args = request.args.to_dict()
@@ -36,7 +51,7 @@ def url_with(**changes) -> str:
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return with_query(url_for(request.endpoint, **(request.view_args or {})), args.items())
 
 
 def page_numbers(pagination) -> list[int | None]:

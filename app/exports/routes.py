@@ -1,5 +1,5 @@
 """Downloads of period reports: live ones take the report page's own query arguments, issued ones are made from
-what was issued."""
+what was issued. A way back to a report page carries only that page's form fields (``own_args``)."""
 
 import io
 
@@ -11,7 +11,8 @@ from app.exports.charts import report_charts
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
 from app.models import IssuedReport
-from app.reports.routes import check_restricted_issue, live_report, load_partnership, window_form
+from app.reports.forms import own_args
+from app.reports.routes import check_restricted_issue, live_report, load_partnership, portfolio_from, window_form
 
 bp = Blueprint("exports", __name__)
 LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
@@ -23,10 +24,11 @@ def period(slug: str, format: str):
     check_format(format)
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
+    report_url = url_for("reports.period", slug=slug, **own_args(form, request.args))
     if not chosen:  # the report page explains what is wrong with the window
-        return redirect(url_for("reports.period", slug=slug, **request.args))
+        return redirect(report_url)
     if format == "pdf" and not pdf_available():
-        return pdf_unavailable(url_for("reports.period", slug=slug, **request.args))
+        return pdf_unavailable(report_url)
     # The documents show a few rows of each long list; the spreadsheet and the CSV files have every row.
     return download(period_file(live_report(form, *chosen, bounded=format in DOCUMENT_FORMATS), format))
 
@@ -45,14 +47,13 @@ def issued(report_id: int, format: str):
 @bp.route("/reports/portfolio/<format>")
 @collector_paused()
 def portfolio(format: str):
-    from app.reports.routes import portfolio_from
-
     check_format(format)
-    _form, report = portfolio_from(request.args)
+    form, report = portfolio_from(request.args)
+    report_url = url_for("reports.portfolio", **own_args(form, request.args))
     if report is None:  # the portfolio page explains what is wrong with the date or filters
-        return redirect(url_for("reports.portfolio", **request.args))
+        return redirect(report_url)
     if format == "pdf" and not pdf_available():
-        return pdf_unavailable(url_for("reports.portfolio", **request.args))
+        return pdf_unavailable(report_url)
     return download(portfolio_file(report, format))
 
 

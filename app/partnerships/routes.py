@@ -25,7 +25,7 @@ from app.partnerships.services import (
     standing,
     update_partnership,
 )
-from app.templating import long_date
+from app.templating import long_date, with_query
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
@@ -36,8 +36,8 @@ def follow_a_changed_slug(_error):
     308 keeps a form's POST a POST: a colleague's edit opened before the change reaches the conflict check."""
     slug = (request.view_args or {}).get("slug")
     if isinstance(slug, str) and request.endpoint and (slug_now := renamed_to(slug[:80])):
-        arguments = {**request.args.to_dict(flat=False), **request.view_args, "slug": slug_now}
-        return redirect(url_for(request.endpoint, **arguments), code=308)
+        path = url_for(request.endpoint, **{**request.view_args, "slug": slug_now})
+        return redirect(with_query(path, request.args.items(multi=True)), code=308)
     return render_error(404)
 
 

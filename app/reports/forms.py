@@ -73,6 +73,16 @@ def raise_error(field, message: str) -> None:
     field.errors = [*field.errors, message]
 
 
+def own_args(form: FlaskForm, args) -> dict[str, str]:
+    """The query arguments among ``args`` that are ``form``'s own fields (a date as its day, month and year), for
+    a link or redirect back to the form's page. Anything else is left behind: passed on to ``url_for``, a ``slug``
+    would clash with the page's own, and ``_external``, ``_scheme`` or ``_method`` would change where it leads."""
+    names = []
+    for field in form:
+        names += [f"{field.name}-{part}" for part in field.PARTS] if isinstance(field, DateInputField) else [field.name]
+    return {name: args[name] for name in names if name in args}
+
+
 class IssueReportForm(FlaskForm):
     way_forward = TextAreaField(
         "Way forward",

@@ -11,7 +11,7 @@ from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import saved
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
-from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm
+from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
 from app.reports.period import build_period_report, default_window, list_total, shown_rows
 from app.reports.portfolio import build_portfolio_report, pillar_names
 from app.reports.services import issue_period_report, plans_of
@@ -138,4 +138,5 @@ def portfolio_from(args) -> tuple[PortfolioForm, dict | None]:
 @collector_paused()
 def portfolio():
     form, report = portfolio_from(request.args)
-    return render_template("reports/portfolio.html", form=form, report=report)
+    return render_template("reports/portfolio.html", form=form, report=report,
+                           download_args=own_args(form, request.args))
