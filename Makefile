@@ -11,13 +11,15 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: run setup test test-sqlite test-postgres lint clean bench bench-growth
+.PHONY: run setup test test-sqlite test-postgres lint lock clean bench bench-growth
 
-$(INSTALLED): pyproject.toml
+# Exact versions from the lock file, each checked against its hash; then the project itself, with nothing more.
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 ## Create the environment and the SQLite database, load the demo data and a demo admin.
@@ -31,7 +33,7 @@ run: setup
 
 ## The whole suite on SQLite and on PostgreSQL (skipped with a message where no server answers), side by side
 ## on two cores; each prints its report when it ends.
-test: $(INSTALLED)
+test: lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: $(INSTALLED)
@@ -40,8 +42,8 @@ test-sqlite: $(INSTALLED)
 test-postgres: $(INSTALLED)
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --output test-results/postgresql
 
-$(BENCH_INSTALLED): $(INSTALLED) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+$(BENCH_INSTALLED): $(INSTALLED) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bench.lock
 	touch $@
 
 ## Speed at ministry scale (or SCALE=10x, SCALE=small) on SQLite, then on PostgreSQL; not part of `make test`.
@@ -61,6 +63,14 @@ bench-growth: $(BENCH_INSTALLED)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+
+## Refresh the lock files after changing a dependency in pyproject.toml (or to take newer releases), then commit them.
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --upgrade --output-file requirements-production.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --upgrade --extra test --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --upgrade --extra test --extra bench --output-file requirements-bench.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
