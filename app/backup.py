@@ -20,6 +20,7 @@ from flask.cli import AppGroup
 
 from app.database import settle_after_load
 from app.extensions import db
+from app.models import DataVersion
 
 backup_cli = AppGroup("backup", help="Back up the database to a file, or restore it from one.")
 
@@ -27,6 +28,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 #: The table Alembic keeps its revision in: present in every database of this app, and no record of the desk's.
 VERSION_TABLE = "alembic_version"
+#: Tables a migrated database holds rows in before anyone has entered anything: it still counts as empty.
+BOOKKEEPING_TABLES = (VERSION_TABLE, DataVersion.__tablename__)
 
 
 def fail(message: str, code: int = 2):
@@ -66,7 +69,7 @@ def rows_held() -> dict[str, int]:
     counts = {}
     with db.engine.connect() as connection:
         for name in sa.inspect(connection).get_table_names():
-            if name == VERSION_TABLE:
+            if name in BOOKKEEPING_TABLES:
                 continue
             table = sa.table(name)
             count = connection.scalar(sa.select(sa.func.count()).select_from(table))

@@ -80,8 +80,8 @@ class IsolatedClient(FlaskClient):
         if outer:
             db.session.commit()  # what the test set up is visible to the request
         if self.forget_kept_figures:
-            # Factories write around the app, without the audit entries that tell kept figures to be worked out
-            # again (tests/test_kept_figures.py tests the keeping itself, with this off).
+            # Tests empty the tables under the running process, data version included, so a figure kept in an
+            # earlier test could match a version again (tests/test_kept_figures.py tests the keeping, with this off).
             forget_everything()
         with self.application.app_context():
             response = super().open(*args, **kwargs)

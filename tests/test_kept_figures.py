@@ -1,9 +1,12 @@
 """A list's count, the home page's heatmap and signals, a plan's counts per area: worked out once per change to the
-data, kept while nothing is saved, worked out again as soon as anything is (every save writes an audit entry)."""
+data, kept while nothing is saved, worked out again as soon as anything is (every saving transaction moves the data
+version on as it commits)."""
 
+import threading
 from datetime import date, timedelta
 
 from app.extensions import db
+from app.models import FollowUpAction
 from tests.plans.helpers import date_fields
 
 
@@ -105,3 +108,43 @@ def test_the_area_dossier_lists_a_status_update_as_soon_as_it_is_recorded(signed
                                                         **date_fields("as_of", date(2024, 5, 2))})
     page = signed_in.get(f"/areas/{trade.id}").get_data(as_text=True)
     assert "Talks stalled" in page and "No status has been recorded yet." not in page
+
+
+def test_a_save_that_commits_after_a_later_one_is_still_counted(app, signed_in, make):
+    """Two saves at once: the first writes its follow-up, the second writes and commits its own, a page counts the
+    list, then the first commits. The page counts the first's follow-up from then on, whichever save was first to
+    write: a version taken when a save writes (an id) rather than when it commits would keep the stale count."""
+    signed_in.client.forget_kept_figures = False
+    partnership = make.partnership()
+    make.follow_up(partnership, title="Agreed in March")
+    partnership_id = partnership.id
+    assert "1 follow-up, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)
+
+    first_has_written, page_has_counted = threading.Event(), threading.Event()
+
+    def save(title: str, *, before_commit=None) -> None:
+        with app.app_context():
+            db.session.add(FollowUpAction(partnership_id=partnership_id, title=title, partner_office="Mission"))
+            db.session.flush()
+            if before_commit:
+                before_commit()
+            db.session.commit()
+
+    def first_waits_for_the_page() -> None:
+        first_has_written.set()
+        page_has_counted.wait(10)
+
+    first = threading.Thread(target=save, args=("Send the draft",), kwargs={"before_commit": first_waits_for_the_page})
+    first.start()
+    assert first_has_written.wait(10)
+    second = threading.Thread(target=save, args=("Book the venue",))
+    second.start()
+    # PostgreSQL lets the second save commit now; SQLite keeps it waiting for the first (one writer at a time).
+    second.join(timeout=2)
+    before = signed_in.get("/follow-ups/").get_data(as_text=True)
+    page_has_counted.set()
+    first.join(10)
+    second.join(10)
+
+    assert "earliest due first" in before
+    assert "3 follow-ups, earliest due first" in signed_in.get("/follow-ups/").get_data(as_text=True)

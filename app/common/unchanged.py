@@ -1,9 +1,10 @@
 """Figures worked out once per change to the data, not on every visit.
 
-Every saved change writes an audit entry in the same transaction, so the latest audit entry's id tells each server
-process whether what it worked out before still holds: one primary-key lookup instead of counting tens of
-thousands of rows (a list's number of pages) or reading every live area (the home page's attention signals).
-Changes written around the app (a bulk load, a restore from a backup) are seen after a restart.
+Every transaction that saves something moves the data version on as it commits (``app.models.DataVersion``), so
+reading that one row tells each server process whether what it worked out before still holds: one primary-key
+lookup instead of counting tens of thousands of rows (a list's number of pages) or reading every live area (the
+home page's attention signals). Changes written around the app (a bulk load, a restore from a backup) are seen
+after a restart.
 """
 
 from collections import OrderedDict
@@ -12,9 +13,11 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import g, has_app_context
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import AuditEntry
+from app.models import DataVersion
 
 T = TypeVar("T")
 
@@ -25,30 +28,61 @@ _kept: OrderedDict[tuple, tuple[int | None, object]] = OrderedDict()
 
 
 _VERSION = "data_version"
+#: Set in a session's ``info`` once its transaction has written something, until it ends.
+_WROTE = "wrote_data"
 
 
 def data_version() -> int | None:
-    """The latest audit entry's id, read once a request: a page asks for several kept figures. Forgotten at each
-    flush, which is when the request's own changes are written."""
+    """The data version, read once a request: a page asks for several kept figures. Forgotten at each flush, which
+    is when the request's own changes are written."""
     if has_app_context() and _VERSION in g:
         return g.get(_VERSION)
-    version = db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
+    version = db.session.scalar(sa.select(DataVersion.counter).where(DataVersion.id == 1))
     if has_app_context():
         setattr(g, _VERSION, version)
     return version
 
 
-def _forget_version(*_args) -> None:
+def _has_changes(session: Session) -> bool:
+    return bool(session.new or session.dirty or session.deleted)
+
+
+def _note_writes(session: Session, _flush_context) -> None:
+    # After a flush the session still lists what that flush wrote.
+    if _has_changes(session):
+        session.info[_WROTE] = True
     if has_app_context():
         g.pop(_VERSION, None)
 
 
-if not sa.event.contains(db.session, "after_flush", _forget_version):
-    sa.event.listen(db.session, "after_flush", _forget_version)
+def _move_version_on(session: Session) -> None:
+    """Part of the committing transaction, so others see the new version exactly when they see its changes. The
+    row stays locked from here to the commit: saves that commit at the same moment take their turns."""
+    if not (session.info.get(_WROTE) or _has_changes(session)):
+        return
+    connection = session.connection()
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    table = DataVersion.__table__
+    # The row is put back if it is missing (the test suite empties every table between tests).
+    connection.execute(insert(table).values(id=1, counter=1).on_conflict_do_update(
+        index_elements=[table.c.id], set_={"counter": table.c.counter + 1}))
+
+
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(_WROTE, None)
+
+
+for _event, _listener in (("after_flush", _note_writes), ("before_commit", _move_version_on),
+                          ("after_commit", _transaction_ended), ("after_rollback", _transaction_ended)):
+    if not sa.event.contains(db.session, _event, _listener):
+        sa.event.listen(db.session, _event, _listener)
 
 
 def while_unchanged(key: Hashable, work_out: Callable[[], T]) -> T:
     """``work_out()``, or what it gave for the same ``key`` when the data was last as it is now."""
+    if db.session.info.get(_WROTE):
+        # Worked out from changes not yet committed, which may still be rolled back: not kept.
+        return work_out()
     full_key = (str(db.engine.url), key)
     version = data_version()
     kept = _kept.get(full_key)
@@ -66,4 +100,5 @@ def while_unchanged(key: Hashable, work_out: Callable[[], T]) -> T:
 def forget_everything() -> None:
     """For a database emptied under a running process (the test suite does it between tests)."""
     _kept.clear()
-    _forget_version()
+    if has_app_context():
+        g.pop(_VERSION, None)

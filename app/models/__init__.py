@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
+from app.models.data_version import DataVersion
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
 from app.models.meeting import (
     COMMITTEE_TYPES,
@@ -41,7 +42,7 @@ from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
-    "AuditAction", "AuditEntry", "FormerSlug",
+    "AuditAction", "AuditEntry", "DataVersion", "FormerSlug",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
