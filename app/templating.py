@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import percent
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
+from app.models.partnership import partnership_name
 
 
 def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
@@ -134,6 +135,7 @@ def register(app: Flask) -> None:
         page_numbers=page_numbers,
         status_cell=status_cell,
         tag=tag,
+        partnership_name=partnership_name,
         confirm_form=ConfirmForm,
         standalone_css=standalone_css,
         for_reader=for_reader,

@@ -225,12 +225,16 @@ def _scope(record_type: str, record_id: int):
     return sa.or_(own, *parts)
 
 
-def _newest_first(query):
-    return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc()).options(joinedload(AuditEntry.user))
+#: Audit entries newest first.
+NEWEST_FIRST = (AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
+
+
+def _with_user(query):
+    return query.options(joinedload(AuditEntry.user))
 
 
 def history_query(record_type: str, record_id: int):
-    return _newest_first(sa.select(AuditEntry).where(_scope(record_type, record_id)))
+    return _with_user(sa.select(AuditEntry).where(_scope(record_type, record_id)))
 
 
 @dataclass
@@ -261,7 +265,7 @@ def label_for_reader(record) -> str:
 def record_history(record, *, limit: int = RECENT) -> RecordHistory:
     """The ``limit`` latest entries of ``record`` and its parts, newest first: one query."""
     record_type = type(record).__tablename__
-    entries = db.session.scalars(history_query(record_type, record.id).limit(limit + 1)).all()
+    entries = db.session.scalars(history_query(record_type, record.id).order_by(*NEWEST_FIRST).limit(limit + 1)).all()
     sees = can_read_restricted()
     lines = [
         describe(entry, own_type=record_type, restricted_now=is_restricted(record), reader_sees_restricted=sees)

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from app.audit.forms import AuditFilterForm
-from app.audit.history import describe, history_query, is_restricted, label_for_reader, record_urls
+from app.audit.history import NEWEST_FIRST, describe, history_query, is_restricted, label_for_reader, record_urls
 from app.audit.services import MODELS, TRACKED
 from app.auth import requires
 from app.common.lists import page_out_of_range, paginate
@@ -37,9 +37,7 @@ def audit_query(*, user_id: int | None | bool = False, type: str | None = None, 
         query = query.where(AuditEntry.occurred_at >= datetime.combine(since, time.min, UTC))
     if until:
         query = query.where(AuditEntry.occurred_at <= datetime.combine(until, time.max, UTC))
-    return query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc()).options(
-        sa.orm.joinedload(AuditEntry.user)
-    )
+    return query.options(sa.orm.joinedload(AuditEntry.user))
 
 
 @bp.route("/admin/audit")
@@ -49,7 +47,7 @@ def index():
     form = AuditFilterForm(users, formdata=request.args or None)
     form.validate()
     filters = form.filters()
-    pages = paginate(audit_query(**filters))
+    pages = paginate(audit_query(**filters), NEWEST_FIRST)
     if redirect := page_out_of_range(pages):
         return redirect
     lines = [describe(entry, reader_sees_restricted=True) for entry in pages.items]
@@ -80,7 +78,7 @@ def record():
     if not may_open(subject):
         abort(403)
     restricted = is_restricted(subject)
-    pages = paginate(history_query(record_type, record_id))
+    pages = paginate(history_query(record_type, record_id), NEWEST_FIRST)
     if redirect := page_out_of_range(pages):
         return redirect
     lines = [describe(entry, own_type=record_type, restricted_now=restricted) for entry in pages.items]

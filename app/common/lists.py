@@ -1,8 +1,12 @@
 """Paged lists: a page number that does not exist goes back to page 1, never to an error."""
 
+import math
+from collections.abc import Sequence
+from datetime import date
+
 import sqlalchemy as sa
 from flask import current_app, redirect, request
-from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from flask_login import current_user
 from sqlalchemy import ColumnElement, Select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -35,81 +39,99 @@ def reversed_order(clause: ColumnElement) -> ColumnElement:
     return clause.desc()
 
 
-class IdsFirstPagination(SelectPagination):
-    """Finds the page's ids first, then loads just those rows with everything the page shows.
+class Page:
+    """One page of a list: its rows, and where it lies in the whole list (for "page 3 of 40" and the links)."""
 
-    Skipping thousands of rows to reach page 800 then touches only an index of (sort key, id), not every
-    column of every skipped row with its eager-loaded joins: the "deferred join" every large list needs. A page
-    past the middle is read from the far end, in reverse order, so no page skips more than half the list: the last
-    page of 50,000 meetings is as quick as the first.
+    def __init__(self, items: Sequence, total: int, page: int, per_page: int) -> None:
+        self.items, self.total, self.page, self.per_page = list(items), total, page, per_page
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.total / self.per_page) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    @property
+    def first(self) -> int:
+        """The place in the whole list of this page's first row, counted from 1; 0 on an empty page."""
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1 if self.items else 0
+
+
+def list_count(rows: Select, values: dict | None = None) -> int:
+    """The number of rows of the list this request shows, kept until the data changes.
+
+    Counting a big list walks every matching index entry, on every page of it. What the count depends on besides
+    the data is all in the request: the list (its endpoint and path), its filters (the query string, less the page
+    number), the reader (a viewer's search skips restricted text; "mine") and the day ("overdue").
     """
+    filters = tuple(sorted((name, value) for name, value in request.args.items(multi=True) if name != "page"))
+    key = ("list count", request.endpoint, request.path, filters, current_user.get_id(), date.today())
+    return while_unchanged(key, lambda: db.session.scalar(
+        sa.select(sa.func.count()).select_from(rows.order_by(None).subquery()), values or {}))
 
-    def _ids(self) -> tuple[type, Select]:
-        select = self._query_args["select"]
-        entity = select.column_descriptions[0]["entity"]
-        return entity, select.with_only_columns(entity.id)
 
-    def _page_ids(self, ids_query: Select) -> list[int]:
-        session, offset = self._query_args["session"], self._query_offset
-        order = ids_query._order_by_clauses
-        total = self._query_count()
-        if not order or offset <= total // 2:
-            return session.scalars(ids_query.limit(self.per_page).offset(offset)).all()
-        if offset >= total:
-            return []
+def paginate(query: Select, order_by: Sequence[ColumnElement]) -> Page:
+    """The requested page of the records ``query`` selects, in ``order_by`` order; the ids first, then the records.
+
+    Skipping thousands of rows to reach page 800 then touches only an index of (sort key, id), not every column of
+    every skipped row with its eager-loaded joins: the "deferred join" every large list needs. A page past the
+    middle is read from the far end, in reverse order, so no page skips more than half the list: the last page of
+    50,000 meetings is as quick as the first.
+    """
+    entity = query.column_descriptions[0]["entity"]
+    ids_query = query.with_only_columns(entity.id)
+    total = list_count(ids_query)
+    page, per_page = requested_page(), current_app.config["PER_PAGE"]
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return Page([], total, page, per_page)
+    if offset <= total // 2:
+        ids = db.session.scalars(ids_query.order_by(*order_by).limit(per_page).offset(offset)).all()
+    else:
         # Rows offset .. offset + per_page counted from the start are, counted from the end, these:
-        from_end = ids_query.order_by(None).order_by(*(reversed_order(clause) for clause in order))
-        ids = session.scalars(from_end.limit(min(self.per_page, total - offset))
-                              .offset(max(total - offset - self.per_page, 0))).all()
-        return ids[::-1]
-
-    def _query_items(self) -> list:
-        select, session = self._query_args["select"], self._query_args["session"]
-        entity, ids_query = self._ids()
-        ids = self._page_ids(ids_query)
-        if not ids:
-            return []
-        rows = {row.id: row for row in session.scalars(select.where(entity.id.in_(ids)).order_by(None)).unique()}
-        return [rows[row_id] for row_id in ids]
-
-    def _query_count(self) -> int:
-        if getattr(self, "_counted", None) is None:
-            self._counted = self._count()
-        return self._counted
-
-    def _count(self) -> int:
-        _, ids_query = self._ids()
-        count = sa.select(sa.func.count()).select_from(ids_query.order_by(None).subquery())
-        # Counting a big list walks every matching index entry (24 ms for a ministry's open follow-ups), on every
-        # page of it: the count is kept until the data changes, keyed by the statement and its values (SQLAlchemy's
-        # own cache key of the statement's shape: compiling the SQL to get a key cost a millisecond a page).
-        shape = count._generate_cache_key()
-        key = ("list count", shape.key, repr([value.effective_value for value in shape.bindparams]))
-        return while_unchanged(key, lambda: self._query_args["session"].scalar(count))
+        from_end = ids_query.order_by(*(reversed_order(clause) for clause in order_by))
+        ids = db.session.scalars(from_end.limit(min(per_page, total - offset))
+                                 .offset(max(total - offset - per_page, 0))).all()[::-1]
+    records = {record.id: record for record in db.session.scalars(query.where(entity.id.in_(ids))).unique()}
+    return Page([records[record_id] for record_id in ids], total, page, per_page)
 
 
-def paginate(query: Select) -> Pagination:
-    return IdsFirstPagination(
-        select=query, session=db.session(), page=requested_page(), per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+def paginate_rows(query: Select, order_by: Sequence[ColumnElement], values: dict | None = None) -> Page:
+    """The requested page of the plain rows ``query`` selects (a short list, read in one statement), in
+    ``order_by`` order; ``values`` fills the query's named parameters."""
+    total = list_count(query, values)
+    page, per_page = requested_page(), current_app.config["PER_PAGE"]
+    rows = db.session.execute(query.order_by(*order_by).limit(per_page).offset((page - 1) * per_page),
+                              values or {}).all()
+    return Page(rows, total, page, per_page)
 
 
-class ListPagination(Pagination):
-    """A page of a list already worked out in memory, with the same interface as a page from the database."""
-
-    def _query_items(self) -> list:
-        return self._query_args["items"][self._query_offset:self._query_offset + self.per_page]
-
-    def _query_count(self) -> int:
-        return len(self._query_args["items"])
+def paginate_list(items: list, per_page: int) -> Page:
+    """A page of a list already worked out in memory."""
+    page = requested_page()
+    offset = (page - 1) * per_page
+    return Page(items[offset:offset + per_page], len(items), page, per_page)
 
 
-def paginate_list(items: list, per_page: int) -> Pagination:
-    return ListPagination(items=items, page=requested_page(), per_page=per_page, error_out=False)
-
-
-def page_out_of_range(pages: Pagination):
+def page_out_of_range(pages: Page):
     """A redirect to page 1 when the requested page is past the end, else None."""
     if pages.page > 1 and pages.page > max(pages.pages, 1):
         return redirect(url_with(page=None))

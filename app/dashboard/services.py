@@ -4,10 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.common.lists import paginate_list
+from app.common.lists import Page, paginate_list
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.implementation.attention import Signal
@@ -31,7 +30,7 @@ class Home:
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     partnership_count: int = 0
-    heatmap_pages: Pagination | None = None
+    heatmap_pages: Page | None = None
     #: The attention signals of each kind.
     signals: dict[str, list[Signal]] = field(default_factory=dict)
 

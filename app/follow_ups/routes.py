@@ -149,7 +149,7 @@ def index():
         status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
         archived=show_archived(),
     )
-    pages = paginate(query)
+    pages = paginate(query, services.FOLLOW_UP_LIST_ORDER)
     return page_out_of_range(pages) or render_template(
         "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
         chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),

@@ -196,7 +196,11 @@ def follow_up_list(*, status: str | None = None, partnership_slug: str | None = 
         query = query.where(FollowUpAction.owner_user_id == owner.id)
     if not archived:
         query = query.where(FollowUpAction.archived_at.is_(None))
-    return query.order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+    return query
+
+
+#: The follow-up list's order: earliest due first, undated last.
+FOLLOW_UP_LIST_ORDER = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
 
 
 def follow_up_page(action_id: int) -> FollowUpAction | None:

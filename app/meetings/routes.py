@@ -164,8 +164,7 @@ def index():
     if not show_archived():
         query = query.where(Meeting.archived_at.is_(None))
     # Newest first; meetings whose date is not known go last.
-    query = query.order_by(*Meeting.newest_first())
-    pages = paginate(query)
+    pages = paginate(query, Meeting.newest_first())
     # Every year from the first meeting to the last: two index lookups, where listing the years that have
     # meetings would read every meeting.
     first, last = db.session.execute(sa.select(

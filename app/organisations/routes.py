@@ -22,7 +22,7 @@ def form_values(form: OrganisationForm) -> dict:
 
 @bp.route("/")
 def index():
-    query = sa.select(Organisation).order_by(Organisation.name)
+    query = sa.select(Organisation)
     kind = request.args.get("kind")
     if kind in {k.value for k in OrganisationKind}:
         query = query.where(Organisation.kind == kind)
@@ -31,7 +31,7 @@ def index():
         query = query.where(sa.or_(Organisation.name.ilike(pattern), Organisation.short_name.ilike(pattern)))
     if not show_archived():
         query = query.where(Organisation.archived_at.is_(None))
-    pages = paginate(query)
+    pages = paginate(query, (Organisation.name, Organisation.id))
     return page_out_of_range(pages) or render_template(
         "organisations/list.html", pages=pages, kinds=OrganisationKind, kind=kind
     )

@@ -5,21 +5,19 @@ from app.auth import requires
 from app.common.conflicts import version_conflict
 from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
-from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.lists import page_out_of_range, search_term, show_archived
 from app.common.saving import saved
 from app.errors import render_error
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
 from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
+from app.partnerships.listing import NO_STATUS, partnership_list
 from app.partnerships.services import (
-    NO_STATUS,
     build_partnership_page,
-    count_plans,
     create_partnership,
     default_organisation_id,
     get_partnership_or_404,
     organisation_choices,
-    partnership_list_query,
     record_partnership_event,
     renamed_to,
     standing,
@@ -55,10 +53,9 @@ def index():
     status = request.args.get("status")
     if status != NO_STATUS and status not in {s.value for s in PartnershipStatus}:
         status = None
-    pages = paginate(partnership_list_query(status=status, term=search_term(), archived=show_archived()))
+    pages = partnership_list(status=status, term=search_term(), archived=show_archived())
     return page_out_of_range(pages) or render_template(
         "partnerships/list.html", pages=pages, statuses=PartnershipStatus, status=status, no_status=NO_STATUS,
-        plan_counts=count_plans([p.id for p in pages.items]),
     )
 
 

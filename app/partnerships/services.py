@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.errors import DomainError
 from app.common.unchanged import while_unchanged
@@ -40,8 +40,6 @@ RESERVED_SLUGS = frozenset({"new"})
 RECENT_MEETINGS = 10
 #: Open follow-ups shown on the partnership page, earliest due first; the follow-up list has them all.
 FIRST_FOLLOW_UPS = 20
-#: The status filter's value for partnerships with no event yet.
-NO_STATUS = "none"
 
 
 @sa.event.listens_for(PartnershipEvent, "before_update")
@@ -243,66 +241,6 @@ def get_partnership_or_404(slug: str) -> Partnership:
     if partnership is None:
         abort(404)
     return partnership
-
-
-def current_partnership_statuses() -> sa.Subquery:
-    """Each partnership's status now: that of its latest event (by date, then by entry order).
-
-    Ranked in one pass over the events; a subquery per partnership instead ran once for every partnership (and
-    PostgreSQL ran it twice), 5 ms of a 10 ms page.
-    """
-    newest_first = sa.func.row_number().over(
-        partition_by=PartnershipEvent.partnership_id,
-        order_by=(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc()),
-    )
-    ranked = sa.select(PartnershipEvent.partnership_id, PartnershipEvent.status, newest_first.label("rank")).subquery()
-    return sa.select(ranked.c.partnership_id, ranked.c.status).where(ranked.c.rank == 1).subquery("current_status")
-
-
-def partnership_list_query(*, status: str | None = None, term: str | None = None, archived: bool = False):
-    """Partnerships for the list page, their sides joined and their events loaded in one more query.
-
-    The status filter works on the latest event in SQL, so paging counts the right rows.
-    """
-    organisation = aliased(Organisation, name="organisation")
-    partner = aliased(Organisation, name="partner")
-    query = (
-        sa.select(Partnership)
-        .join(organisation, Partnership.organisation)
-        .join(partner, Partnership.partner)
-        .options(
-            contains_eager(Partnership.organisation.of_type(organisation)),
-            contains_eager(Partnership.partner.of_type(partner)),
-            selectinload(Partnership.events),
-        )
-        .order_by(organisation.short_name, partner.short_name, Partnership.id)
-    )
-    if status == NO_STATUS:
-        query = query.where(~sa.exists().where(PartnershipEvent.partnership_id == Partnership.id))
-    elif status in {s.value for s in PartnershipStatus}:
-        current = current_partnership_statuses()
-        query = query.join(current, current.c.partnership_id == Partnership.id).where(current.c.status == status)
-    if term:
-        pattern = f"%{term}%"
-        query = query.where(sa.or_(
-            Partnership.slug.ilike(pattern), partner.name.ilike(pattern), partner.short_name.ilike(pattern),
-            organisation.name.ilike(pattern), organisation.short_name.ilike(pattern),
-        ))
-    if not archived:
-        query = query.where(Partnership.archived_at.is_(None))
-    return query
-
-
-def count_plans(partnership_ids: list[int]) -> dict[int, int]:
-    """Plans in use per partnership, for a whole page of partnerships in one query."""
-    if not partnership_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Plan.partnership_id, sa.func.count(Plan.id))
-        .where(Plan.partnership_id.in_(partnership_ids), Plan.archived_at.is_(None))
-        .group_by(Plan.partnership_id)
-    )
-    return {partnership_id: count for partnership_id, count in rows}
 
 
 @dataclass

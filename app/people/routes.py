@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Organisation, Person, Position, Role
 from app.people.forms import PersonForm, PositionForm
 from app.people.services import (
+    PEOPLE_ORDER,
     active_organisations,
     build_person_page,
     create_person,
@@ -45,7 +46,8 @@ def index():
     organisations = active_organisations()
     organisation_id = optional_int(request.args.get("organisation"))
     pages = paginate(
-        people_query(term=search_term(), organisation_id=organisation_id, include_archived=show_archived())
+        people_query(term=search_term(), organisation_id=organisation_id, include_archived=show_archived()),
+        PEOPLE_ORDER,
     )
     return page_out_of_range(pages) or render_template(
         "people/list.html", pages=pages, organisations=organisations, organisation_id=organisation_id,

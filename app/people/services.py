@@ -128,6 +128,10 @@ def active_organisations() -> list[Organisation]:
     )
 
 
+#: The people list's order: by name.
+PEOPLE_ORDER = (Person.full_name, Person.id)
+
+
 def people_query(
     *, term: str | None = None, organisation_id: int | None = None, include_archived: bool = False
 ):
@@ -135,7 +139,6 @@ def people_query(
     query = (
         sa.select(Person)
         .options(selectinload(Person.positions).joinedload(Position.organisation))
-        .order_by(Person.full_name, Person.id)
     )
     if term:
         pattern = f"%{term}%"

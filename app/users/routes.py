@@ -14,7 +14,7 @@ from app.common.saving import saved
 from app.extensions import db
 from app.models import Role, SessionEnd, User
 from app.users.forms import UserCreateForm, UserEditForm
-from app.users.services import change_password, create_user, update_user, users_query
+from app.users.services import USERS_ORDER, change_password, create_user, update_user, users_query
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -24,7 +24,7 @@ ROLES_HINT = "Viewers read everything; editors also add and change records; admi
 @bp.route("/")
 @requires(Role.ADMIN)
 def index():
-    pages = paginate(users_query())
+    pages = paginate(users_query(), USERS_ORDER)
     return page_out_of_range(pages) or render_template("users/list.html", pages=pages)
 
 
