@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from app.audit.services import MODELS, TRACKED
+from app.audit.labels import MODELS, TRACKED
 from app.common.forms import DateInputField
 from app.models import AuditAction, User
 

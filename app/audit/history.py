@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import joinedload
 
-from app.audit.services import MODELS, REMOVED_FROM_PARENT, TRACKED, label_of, shape_of
+from app.audit.labels import MODELS, TRACKED, label_of
+from app.audit.services import REMOVED_FROM_PARENT, shape_of
 from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_reader
 from app.extensions import db
 from app.models import (

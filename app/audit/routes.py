@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.audit.forms import AuditFilterForm
 from app.audit.history import NEWEST_FIRST, describe, history_query, is_restricted, label_for_reader, record_urls
-from app.audit.services import MODELS, TRACKED
+from app.audit.labels import MODELS, TRACKED
 from app.auth import requires
 from app.common.lists import page_out_of_range, paginate
 from app.common.restricted import may_open

@@ -10,68 +10,21 @@ records referred to by their label ("Economic"), a password only as "set" or "ch
 """
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, time
-from decimal import Decimal
-from enum import Enum
 
 import sqlalchemy as sa
-from flask import g, has_request_context
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import NO_VALUE
-from werkzeug.local import LocalProxy
 
+from app.audit.labels import LABEL_LINKS, TRACKED, in_memory, json_value, label_of, record_key, unproxied
+from app.auth.sessions import acting_user_id
 from app.extensions import db
 from app.models import (
-    ActionLine,
-    ActionLineStatus,
-    AreaStatus,
     AuditAction,
     AuditEntry,
-    CooperationArea,
-    FollowUpAction,
-    IssuedReport,
     Meeting,
     MeetingParticipant,
-    MeetingType,
-    Organisation,
-    Partnership,
-    PartnershipEvent,
-    PartnershipEventKind,
-    PartnershipLevel,
-    PartnershipStatus,
-    Person,
-    Pillar,
-    Plan,
-    PlanExtension,
-    Position,
-    StatusUpdate,
-    User,
-    ordinal,
     utcnow,
 )
-from app.models.partnership import partnership_name
-from app.templating import long_date
-
-#: Every record a person creates or changes, with the noun the log shows for it.
-TRACKED: dict[type, str] = {
-    Organisation: "Organisation",
-    Person: "Person",
-    Position: "Position",
-    Partnership: "Partnership",
-    PartnershipEvent: "Partnership status change",
-    Plan: "Plan",
-    PlanExtension: "Plan extension",
-    Pillar: "Pillar",
-    CooperationArea: "Cooperation area",
-    ActionLine: "Action line",
-    StatusUpdate: "Status update",
-    Meeting: "Meeting",
-    MeetingParticipant: "Meeting participant",
-    FollowUpAction: "Follow-up",
-    User: "User",
-    IssuedReport: "Issued report",
-}
-MODELS: dict[str, type] = {model.__tablename__: model for model in TRACKED}
 
 #: Bookkeeping that says nothing a person changed.
 SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"})
@@ -81,7 +34,6 @@ SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "html"})}
 SECRET_COLUMNS = {"password_hash": "password"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).
 REMOVED_FROM_PARENT = {MeetingParticipant: ("meeting", "meeting_id", Meeting, "removed_participant")}
-LABEL_LENGTH = 300
 
 _BEFORE_KEY = "audit.values_before"
 #: Records read for the labels of this transaction's entries.
@@ -124,164 +76,6 @@ def shape_of(model: type) -> _Shape:
     return _shapes[model]
 
 
-def json_value(value):
-    """A column value as JSON: choices by value, dates and times as ISO text (timestamps in UTC)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        # Timestamps are kept in UTC; SQLite hands them back without a zone.
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return value.isoformat()
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
-        return value
-    return str(value)
-
-
-def _key(record):
-    """The record's id, whether it is just inserted or expired by an earlier commit."""
-    state = sa.inspect(record)
-    return state.identity[0] if state.key is not None else state.dict.get("id")
-
-
-# Labels read only what is in memory: ``_load_for_labels`` has loaded beforehand, in a query per kind of record,
-# whatever an earlier commit expired. A piece still missing falls back to the record's kind and id.
-
-def _loaded(record, *names):
-    state = sa.inspect(record)
-    if state.key is None:
-        # Just inserted by this flush: a column never set is NULL.
-        return [state.dict.get(name) for name in names]
-    if any(name not in state.dict for name in names):
-        raise LookupError
-    return [state.dict[name] for name in names]
-
-
-def _in_memory(near, model: type, key):
-    """The ``model`` row with id ``key`` if the session of ``near`` already holds it, without a query."""
-    session = sa.orm.object_session(near) or db.session()
-    return session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
-
-
-def _related(record, relationship: str, model: type, column: str):
-    """What ``record.<relationship>`` points at, if it is in memory; None when the link is empty."""
-    values = sa.inspect(record).dict
-    if relationship in values:
-        return values[relationship]
-    key = _loaded(record, column)[0]
-    if key is None:
-        return None
-    found = _in_memory(record, model, key)
-    if found is None:
-        raise LookupError
-    return found
-
-
-def _choice(enum: type, value):
-    try:
-        return enum(value).label
-    except ValueError:
-        return str(value)
-
-
-def _partnership_label(record: Partnership) -> str:
-    try:
-        organisation = _related(record, "organisation", Organisation, "organisation_id")
-        partner = _related(record, "partner", Organisation, "partner_id")
-        return partnership_name(_loaded(organisation, 'short_name')[0], _loaded(partner, 'short_name')[0])
-    except (LookupError, AttributeError):
-        return _loaded(record, "slug")[0]
-
-
-def _event_label(record: PartnershipEvent) -> str:
-    kind, status, level, occurred_on = _loaded(record, "kind", "status", "level", "occurred_on")
-    standing = _choice(PartnershipStatus, status) + (f", {_choice(PartnershipLevel, level)}" if level else "")
-    return f"{_choice(PartnershipEventKind, kind)}: {standing} ({long_date(occurred_on)})"
-
-
-def _meeting_label(record: Meeting) -> str:
-    title, number, kind = _loaded(record, "title", "number", "type")
-    if title:
-        return title
-    kind = _choice(MeetingType, kind)
-    return f"{ordinal(number)} {kind}" if number else kind
-
-
-def _participant_label(record: MeetingParticipant) -> str:
-    person = _related(record, "person", Person, "person_id")
-    organisation = _related(record, "organisation", Organisation, "organisation_id")
-    if person is not None:
-        return _person_label(person)
-    if organisation is not None:
-        return f"{_loaded(organisation, 'short_name')[0]} delegation"
-    raise LookupError
-
-
-def _person_label(record: Person) -> str:
-    honorific, full_name = _loaded(record, "honorific", "full_name")
-    return f"{honorific} {full_name}" if honorific else full_name
-
-
-def _status_label(record: StatusUpdate) -> str:
-    status, as_of, area_id = _loaded(record, "status", "as_of", "area_id")
-    vocabulary = AreaStatus if area_id is not None else ActionLineStatus
-    return f"{_choice(vocabulary, status)} as of {long_date(as_of)}"
-
-
-def _area_label(record: CooperationArea) -> str:
-    return " ".join(_loaded(record, "code", "name"))
-
-
-def _line_label(record: ActionLine) -> str:
-    return " ".join(_loaded(record, "code", "text"))
-
-
-#: Links a label reads beyond the record's own columns.
-LABEL_LINKS = {
-    Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
-    MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
-}
-
-
-LABELS = {
-    Organisation: lambda r: _loaded(r, "name")[0],
-    Person: _person_label,
-    Position: lambda r: _loaded(r, "title")[0],
-    Partnership: _partnership_label,
-    PartnershipEvent: _event_label,
-    Plan: lambda r: _loaded(r, "title")[0],
-    PlanExtension: lambda r: f"Extended to {long_date(_loaded(r, 'new_ends_on')[0])}",
-    Pillar: lambda r: _loaded(r, "name")[0],
-    CooperationArea: _area_label,
-    ActionLine: _line_label,
-    StatusUpdate: _status_label,
-    Meeting: _meeting_label,
-    MeetingParticipant: _participant_label,
-    FollowUpAction: lambda r: _loaded(r, "title")[0],
-    User: lambda r: _loaded(r, "name")[0],
-    IssuedReport: lambda r: _loaded(r, "title")[0],
-}
-
-
-def _unproxied(record):
-    """The user behind Flask-Login's ``current_user`` when a link was set from it: the proxy's type is not User."""
-    return record._get_current_object() if isinstance(record, LocalProxy) else record
-
-
-def label_of(record) -> str:
-    record = _unproxied(record)
-    model = type(record)
-    try:
-        text = LABELS[model](record)
-    except (LookupError, AttributeError, TypeError):
-        # Never the record's repr: a user's carries the email address.
-        text = f"{TRACKED.get(model, model.__name__)} {_key(record)}"
-    return text[:LABEL_LENGTH]
-
-
 def _referred(record, relationship: str, model: type, key):
     """The label of the ``model`` row with id ``key``, from objects already in memory; else kind and id."""
     if key is None:
@@ -289,9 +83,9 @@ def _referred(record, relationship: str, model: type, key):
     state = sa.inspect(record)
     candidates = [state.dict.get(relationship), *state.attrs[relationship].history.deleted]
     for candidate in candidates:
-        if candidate is not None and _key(candidate) == key:
+        if candidate is not None and record_key(candidate) == key:
             return label_of(candidate)
-    known = _in_memory(record, model, key)
+    known = in_memory(record, model, key)
     return label_of(known) if known is not None else f"{TRACKED.get(model, model.__name__)} {key}"
 
 
@@ -372,7 +166,7 @@ def _entry(record, action: AuditAction, changes: dict, *, record_type=None, reco
     return {
         "action": action,
         "record_type": record_type or record.__tablename__,
-        "record_id": record_id if record_id is not None else _key(record),
+        "record_id": record_id if record_id is not None else record_key(record),
         "record_label": label if label is not None else label_of(record),
         "changes": changes,
     }
@@ -383,23 +177,12 @@ def _removed(record, shape: _Shape) -> dict:
     if model in REMOVED_FROM_PARENT:
         relationship, key, parent_model, field = REMOVED_FROM_PARENT[model]
         parent_id = sa.inspect(record).dict[key]
-        parent = sa.inspect(record).dict.get(relationship) or _in_memory(record, parent_model, parent_id)
+        parent = sa.inspect(record).dict.get(relationship) or in_memory(record, parent_model, parent_id)
         label = label_of(parent) if parent is not None else f"{TRACKED[parent_model]} {parent_id}"
         return _entry(record, AuditAction.UPDATE, {field: [label_of(record), None]},
                       record_type=parent_model.__tablename__, record_id=parent_id, label=label)
     changes = {name: [after, None] for name, (_, after) in _created(record, shape).items()}
     return _entry(record, AuditAction.UPDATE, changes)
-
-
-def _acting_user_id() -> int | None:
-    """The signed-in user of the request making the change; None for the demo loader and commands."""
-    if not has_request_context():
-        return None
-    user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    identity = sa.inspect(user).identity
-    return identity[0] if identity else None
 
 
 def _needs_reading(state, shape: _Shape) -> bool:
@@ -433,7 +216,7 @@ def _earlier_values(session: Session, records: list) -> dict:
 def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
     """Note for loading what a label needs and memory lacks: ``record`` (or the ``model`` row ``key``) when it
     is expired or absent, and what its own label reads through its links."""
-    record = _unproxied(record)
+    record = unproxied(record)
     if record is None and key is not None:
         record = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
         if record is None:
@@ -493,7 +276,7 @@ def _write_entries(session: Session, _context) -> None:
     for record in session.dirty:
         model = type(record)
         if model in TRACKED:
-            changes = _updated(record, shape_of(model), read_before.get((model, _key(record)), {}))
+            changes = _updated(record, shape_of(model), read_before.get((model, record_key(record)), {}))
             if changes:
                 entries.append(_entry(record, _action(changes), changes))
     for record in session.deleted:
@@ -501,7 +284,7 @@ def _write_entries(session: Session, _context) -> None:
             entries.append(_removed(record, shape_of(type(record))))
     if not entries:
         return
-    occurred_at, user_id = utcnow(), _acting_user_id()
+    occurred_at, user_id = utcnow(), acting_user_id()
     for entry in entries:
         entry.update(occurred_at=occurred_at, user_id=user_id)
     session.connection().execute(sa.insert(AuditEntry.__table__), entries)

@@ -14,7 +14,7 @@ import time
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, session
+from flask import current_app, g, has_request_context, session
 from flask_login import login_user, logout_user
 
 from app.extensions import db
@@ -25,6 +25,14 @@ SEEN_KEY = "seen_at"
 #: How stale the "last used" time in the cookie may get before it is written again: a page a minute keeps a
 #: session alive without sending a new cookie with every response.
 SEEN_RESOLUTION_SECONDS = 60
+#: Where a request keeps the id of the user it acts for, once it knows: what the audit log records as "who".
+ACTING_USER_KEY = "acting_user_id"
+
+
+def acting_user_id() -> int | None:
+    """The user this request acts for, once it has read who is signed in; None outside a request (the demo
+    loader, a command) and for no one signed in."""
+    return g.get(ACTING_USER_KEY) if has_request_context() else None
 
 
 def token_hash(token: str) -> str:
@@ -37,6 +45,7 @@ def start_session(user: User) -> None:
     token = secrets.token_urlsafe(32)
     db.session.add(UserSession(user_id=user.id, token_hash=token_hash(token), started_at=utcnow()))
     login_user(user)
+    setattr(g, ACTING_USER_KEY, user.id)
     session[TOKEN_KEY] = token
     session[SEEN_KEY] = int(time.time())
 
@@ -99,6 +108,8 @@ def signed_in_user(user_id: str) -> User | None:
             UserSession.started_at > oldest_start(),
         )
     )
-    if user is not None and now - seen >= SEEN_RESOLUTION_SECONDS:
-        session[SEEN_KEY] = now
+    if user is not None:
+        setattr(g, ACTING_USER_KEY, user.id)
+        if now - seen >= SEEN_RESOLUTION_SECONDS:
+            session[SEEN_KEY] = now
     return user

@@ -1,0 +1,218 @@
+"""What the audit log calls each record: the noun for its kind ("Meeting") and its label ("7th JSCC").
+
+Labels read only what is in memory (the recording loads beforehand what they need, in a query per kind of record);
+a piece still missing falls back to the record's kind and id, never to a query in the middle of a flush.
+"""
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from enum import Enum
+
+import sqlalchemy as sa
+from werkzeug.local import LocalProxy
+
+from app.extensions import db
+from app.models import (
+    ActionLine,
+    ActionLineStatus,
+    AreaStatus,
+    CooperationArea,
+    FollowUpAction,
+    IssuedReport,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    Organisation,
+    Partnership,
+    PartnershipEvent,
+    PartnershipEventKind,
+    PartnershipLevel,
+    PartnershipStatus,
+    Person,
+    Pillar,
+    Plan,
+    PlanExtension,
+    Position,
+    StatusUpdate,
+    User,
+    ordinal,
+)
+from app.models.partnership import partnership_name
+from app.templating import long_date
+
+#: Every record a person creates or changes, with the noun the log shows for it.
+TRACKED: dict[type, str] = {
+    Organisation: "Organisation",
+    Person: "Person",
+    Position: "Position",
+    Partnership: "Partnership",
+    PartnershipEvent: "Partnership status change",
+    Plan: "Plan",
+    PlanExtension: "Plan extension",
+    Pillar: "Pillar",
+    CooperationArea: "Cooperation area",
+    ActionLine: "Action line",
+    StatusUpdate: "Status update",
+    Meeting: "Meeting",
+    MeetingParticipant: "Meeting participant",
+    FollowUpAction: "Follow-up",
+    User: "User",
+    IssuedReport: "Issued report",
+}
+MODELS: dict[str, type] = {model.__tablename__: model for model in TRACKED}
+LABEL_LENGTH = 300
+
+
+def json_value(value):
+    """A column value as JSON: choices by value, dates and times as ISO text (timestamps in UTC)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        # Timestamps are kept in UTC; SQLite hands them back without a zone.
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return value
+    return str(value)
+
+
+def record_key(record):
+    """The record's id, whether it is just inserted or expired by an earlier commit."""
+    state = sa.inspect(record)
+    return state.identity[0] if state.key is not None else state.dict.get("id")
+
+
+def _loaded(record, *names):
+    state = sa.inspect(record)
+    if state.key is None:
+        # Just inserted by this flush: a column never set is NULL.
+        return [state.dict.get(name) for name in names]
+    if any(name not in state.dict for name in names):
+        raise LookupError
+    return [state.dict[name] for name in names]
+
+
+def in_memory(near, model: type, key):
+    """The ``model`` row with id ``key`` if the session of ``near`` already holds it, without a query."""
+    session = sa.orm.object_session(near) or db.session()
+    return session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
+
+
+def _related(record, relationship: str, model: type, column: str):
+    """What ``record.<relationship>`` points at, if it is in memory; None when the link is empty."""
+    values = sa.inspect(record).dict
+    if relationship in values:
+        return values[relationship]
+    key = _loaded(record, column)[0]
+    if key is None:
+        return None
+    found = in_memory(record, model, key)
+    if found is None:
+        raise LookupError
+    return found
+
+
+def _choice(enum: type, value):
+    try:
+        return enum(value).label
+    except ValueError:
+        return str(value)
+
+
+def _partnership_label(record: Partnership) -> str:
+    try:
+        organisation = _related(record, "organisation", Organisation, "organisation_id")
+        partner = _related(record, "partner", Organisation, "partner_id")
+        return partnership_name(_loaded(organisation, 'short_name')[0], _loaded(partner, 'short_name')[0])
+    except (LookupError, AttributeError):
+        return _loaded(record, "slug")[0]
+
+
+def _event_label(record: PartnershipEvent) -> str:
+    kind, status, level, occurred_on = _loaded(record, "kind", "status", "level", "occurred_on")
+    standing = _choice(PartnershipStatus, status) + (f", {_choice(PartnershipLevel, level)}" if level else "")
+    return f"{_choice(PartnershipEventKind, kind)}: {standing} ({long_date(occurred_on)})"
+
+
+def _meeting_label(record: Meeting) -> str:
+    title, number, kind = _loaded(record, "title", "number", "type")
+    if title:
+        return title
+    kind = _choice(MeetingType, kind)
+    return f"{ordinal(number)} {kind}" if number else kind
+
+
+def _participant_label(record: MeetingParticipant) -> str:
+    person = _related(record, "person", Person, "person_id")
+    organisation = _related(record, "organisation", Organisation, "organisation_id")
+    if person is not None:
+        return _person_label(person)
+    if organisation is not None:
+        return f"{_loaded(organisation, 'short_name')[0]} delegation"
+    raise LookupError
+
+
+def _person_label(record: Person) -> str:
+    honorific, full_name = _loaded(record, "honorific", "full_name")
+    return f"{honorific} {full_name}" if honorific else full_name
+
+
+def _status_label(record: StatusUpdate) -> str:
+    status, as_of, area_id = _loaded(record, "status", "as_of", "area_id")
+    vocabulary = AreaStatus if area_id is not None else ActionLineStatus
+    return f"{_choice(vocabulary, status)} as of {long_date(as_of)}"
+
+
+def _area_label(record: CooperationArea) -> str:
+    return " ".join(_loaded(record, "code", "name"))
+
+
+def _line_label(record: ActionLine) -> str:
+    return " ".join(_loaded(record, "code", "text"))
+
+
+#: Links a label reads beyond the record's own columns.
+LABEL_LINKS = {
+    Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
+    MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
+}
+
+
+LABELS = {
+    Organisation: lambda r: _loaded(r, "name")[0],
+    Person: _person_label,
+    Position: lambda r: _loaded(r, "title")[0],
+    Partnership: _partnership_label,
+    PartnershipEvent: _event_label,
+    Plan: lambda r: _loaded(r, "title")[0],
+    PlanExtension: lambda r: f"Extended to {long_date(_loaded(r, 'new_ends_on')[0])}",
+    Pillar: lambda r: _loaded(r, "name")[0],
+    CooperationArea: _area_label,
+    ActionLine: _line_label,
+    StatusUpdate: _status_label,
+    Meeting: _meeting_label,
+    MeetingParticipant: _participant_label,
+    FollowUpAction: lambda r: _loaded(r, "title")[0],
+    User: lambda r: _loaded(r, "name")[0],
+    IssuedReport: lambda r: _loaded(r, "title")[0],
+}
+
+
+def unproxied(record):
+    """The user behind Flask-Login's ``current_user`` when a link was set from it: the proxy's type is not User."""
+    return record._get_current_object() if isinstance(record, LocalProxy) else record
+
+
+def label_of(record) -> str:
+    record = unproxied(record)
+    model = type(record)
+    try:
+        text = LABELS[model](record)
+    except (LookupError, AttributeError, TypeError):
+        # Never the record's repr: a user's carries the email address.
+        text = f"{TRACKED.get(model, model.__name__)} {record_key(record)}"
+    return text[:LABEL_LENGTH]
