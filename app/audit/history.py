@@ -138,7 +138,7 @@ def show_value(record_type: str, name: str, value) -> str | None:
         return "Yes" if value else "No"
     if record_type == "status_updates" and name == "status":
         for vocabulary in (AreaStatus, ActionLineStatus):
-            if value in vocabulary._value2member_map_:
+            if vocabulary.holds(value):
                 return vocabulary(value).label
     kind = _column_type(record_type, name)
     try:

@@ -165,10 +165,18 @@ def _field_anchor(field) -> str:
     return field.id
 
 
+def in_page_order(form: Form) -> list:
+    """The form's fields in the order its page shows them: ``PAGE_ORDER`` (names) first when the form has one,
+    then the rest in declaration order."""
+    order = getattr(form, "PAGE_ORDER", ())
+    first = [form[name] for name in order if name in form]
+    return first + [field for field in form if field.short_name not in order]
+
+
 def error_items(form: Form) -> list[tuple[str, str]]:
     """(anchor, message) for each field in error, in page order, for the error summary."""
     items: list[tuple[str, str]] = []
-    for field in form:
+    for field in in_page_order(form):
         if isinstance(field, FieldList):
             for entry in field.entries:
                 if isinstance(entry, FormField):

@@ -261,7 +261,7 @@ class MeetingForm(VersionField, FlaskForm):
 
     @property
     def meeting_type(self) -> MeetingType | None:
-        return MeetingType(self.type.data) if self.type.data in MeetingType._value2member_map_ else None
+        return MeetingType(self.type.data) if MeetingType.holds(self.type.data) else None
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -485,11 +485,6 @@ class LogMeetingForm(MeetingForm):
         "format", "participants", "area_ids", "summary", "asks", "commitments", "is_restricted", "outcome_document",
         "outcome_reference", "followups",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        order = [name for name in self.PAGE_ORDER if name in self._fields]
-        self._fields = {name: self._fields[name] for name in order + [n for n in self._fields if n not in order]}
 
     def filled(self, field_list: FieldList) -> list[tuple[int, RowForm]]:
         """(row number, row) of the rows that are not blank."""

@@ -145,7 +145,7 @@ def index():
             Meeting.partnership_id == sa.select(Partnership.id).where(Partnership.slug == slug[:80]).scalar_subquery()
         )
     kind = request.args.get("type") or None
-    if kind in MeetingType._value2member_map_:
+    if MeetingType.holds(kind):
         query = query.where(Meeting.type == kind)
     year = request.args.get("year", "")
     if year.isdecimal() and 1900 <= int(year) <= 2200:
@@ -215,7 +215,7 @@ def create():
         initial = {}
         if partnership := partnership_by_slug(request.args.get("partnership")):
             initial["partnership_id"] = partnership.id
-        if request.args.get("type") in MeetingType._value2member_map_:
+        if MeetingType.holds(request.args.get("type")):
             initial["type"] = request.args["type"]
         form = LogMeetingForm(data=initial)
     else:

@@ -22,6 +22,11 @@ class Choice(StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         return [(member.value, member.label) for member in cls]
 
+    @classmethod
+    def holds(cls, value: object) -> bool:
+        """True when ``value`` is one of the stored values (a filter or form value read from a request)."""
+        return any(member.value == value for member in cls)
+
 
 def choice_column(enum: type[Choice], name: str) -> sa.Enum:
     """A portable enum column: a VARCHAR with a CHECK constraint, the same on SQLite and PostgreSQL."""
