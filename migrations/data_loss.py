@@ -69,7 +69,8 @@ def refuse_to_lose(revision: str, *held: Held) -> None:
         )
     bind = op.get_bind()
     counted = [(item, bind.execute(item.count_query()).scalar_one()) for item in held]
-    lost = [f"{count:,} {item.meaning} ({item.place()})" for item, count in counted if count]
+    lost = [f"{item.meaning}: {count:,} {'row' if count == 1 else 'rows'} of {item.place()}"
+            for item, count in counted if count]
     if lost:
         raise DataLossRefused(
             f"Stepping down below {revision} would delete {'; '.join(lost)}. Nothing was changed; {go_ahead}."

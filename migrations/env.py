@@ -143,13 +143,19 @@ def run_on_sqlite(connection, conf_args):
 
 
 def refuse_dangling_rows(connection):
-    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    """Refuse to keep the run if a row points at a row that is not there (at the end of the run, not before)."""
+    dangling = {}
+    for table, rowid, parent, _key in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+        rows, parents = dangling.setdefault(table, (set(), set()))
+        rows.add(rowid)
+        parents.add(parent)
     if dangling:
-        pairs = sorted({f"{table} -> {parent}" for table, _rowid, parent, _key in dangling})
-        raise CommandError(
-            f"The migration would leave {len(dangling):,} rows pointing at rows that no longer exist "
-            f"({', '.join(pairs)}); nothing was changed."
+        found = "; ".join(
+            f"{table}: {len(rows):,} {'row' if len(rows) == 1 else 'rows'} pointing at rows missing from "
+            f"{', '.join(sorted(parents))}"
+            for table, (rows, parents) in sorted(dangling.items())
         )
+        raise CommandError(f"Not kept, as rows would point at nothing ({found}); nothing was changed.")
 
 
 if context.is_offline_mode():
