@@ -123,6 +123,8 @@ def run_on_sqlite(connection, conf_args):
     then rolls back every step of the run, copies included. What the rebuilds skipped is checked before commit.
     """
     connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    if connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise CommandError("Foreign keys stayed on (a transaction was already open); nothing was changed.")
     connection.exec_driver_sql("BEGIN")
     try:
         # Alembic sees the transaction already open and leaves committing to us.
