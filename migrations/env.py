@@ -4,6 +4,7 @@ from logging.config import fileConfig
 from flask import current_app
 
 from alembic import context
+from alembic.util import CommandError
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -97,6 +98,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            run_on_sqlite(connection, conf_args)
+            return
+        # PostgreSQL runs DDL in transactions: the whole run is one, so a step that fails or refuses (see
+        # data_loss.py) undoes every step of the run.
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -105,6 +111,56 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+
+
+def run_on_sqlite(connection, conf_args):
+    """Run the migrations in one transaction, with foreign keys off while tables are rebuilt.
+
+    Batch mode rebuilds a table by copying it, dropping the original and renaming the copy: with foreign keys on,
+    dropping a table other rows point at fails ("FOREIGN KEY constraint failed" on DROP TABLE users) halfway,
+    leaving the copy behind. SQLite ignores PRAGMA foreign_keys inside a transaction, and sqlite3 on its own
+    commits each DDL statement as it goes, so the pragma comes first and the BEGIN is ours: a failure or a refusal
+    then rolls back every step of the run, copies included. What the rebuilds skipped is checked before commit.
+    """
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    if connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise CommandError("Foreign keys stayed on (a transaction was already open); nothing was changed.")
+    connection.exec_driver_sql("BEGIN")
+    try:
+        # Alembic sees the transaction already open and leaves committing to us.
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            **conf_args
+        )
+        migration = context.get_context()
+        before = migration.get_current_heads()
+        context.run_migrations()
+        if migration.get_current_heads() != before:  # a run that changed nothing need not read every table
+            refuse_dangling_rows(connection)
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def refuse_dangling_rows(connection):
+    """Refuse to keep the run if, with foreign keys off while it ran, it left a row pointing at nothing."""
+    dangling = {}
+    for table, rowid, parent, _key in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+        rows, parents = dangling.setdefault(table, (set(), set()))
+        rows.add(rowid)
+        parents.add(parent)
+    if dangling:
+        found = "; ".join(
+            f"{table}: {len(rows):,} {'row' if len(rows) == 1 else 'rows'} pointing at rows missing from "
+            f"{', '.join(sorted(parents))}"
+            for table, (rows, parents) in sorted(dangling.items())
+        )
+        raise CommandError(f"Not kept, as rows would point at nothing ({found}); nothing was changed.")
 
 
 if context.is_offline_mode():

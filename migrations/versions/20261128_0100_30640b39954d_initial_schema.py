@@ -9,6 +9,8 @@ Create Date: 2026-11-28 01:00:26.603379
 from alembic import op
 import sqlalchemy as sa
 
+from migrations.data_loss import Held, refuse_to_lose
+
 
 # revision identifiers, used by Alembic.
 revision = '30640b39954d'
@@ -321,7 +323,19 @@ def upgrade():
 
 
 
+#: What stepping down to nothing deletes, as a desk officer calls it.
+EVERY_RECORD = {
+    "organisations": "organisations", "people": "people", "positions": "posts", "users": "users",
+    "partnerships": "partnerships", "partnership_events": "partnership events", "plans": "plans",
+    "plan_extensions": "plan extensions", "pillars": "pillars", "cooperation_areas": "cooperation areas",
+    "action_lines": "action lines", "status_updates": "status updates", "meetings": "meetings",
+    "meeting_participants": "meeting participants", "meeting_areas": "areas discussed at meetings",
+    "follow_up_actions": "follow-up actions",
+}
+
+
 def downgrade():
+    refuse_to_lose(revision, *(Held(table, meaning) for table, meaning in EVERY_RECORD.items()))
     with op.batch_alter_table('status_updates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_status_updates_author_id'))
         batch_op.drop_index(batch_op.f('ix_status_updates_as_of'))

@@ -8,6 +8,8 @@ Create Date: 2026-11-28 01:06:51.334756
 from alembic import op
 import sqlalchemy as sa
 
+from migrations.data_loss import Held, refuse_to_lose
+
 
 # revision identifiers, used by Alembic.
 revision = '62d698bae81b'
@@ -45,19 +47,30 @@ def upgrade():
     # Existing actions were agreed at their meeting, or else on the day they were recorded.
     with op.batch_alter_table('follow_up_actions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('opened_on', sa.Date(), nullable=True))
-    recorded_on = "date(created_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(created_at AS DATE)"
-    op.execute(
-        "UPDATE follow_up_actions SET opened_on = COALESCE("
-        "(SELECT held_on FROM meetings WHERE meetings.id = follow_up_actions.meeting_id), "
-        f"{recorded_on})"
-    )
+    op.execute(f"UPDATE follow_up_actions SET opened_on = {agreed_at_meeting_or_recorded()}")
     with op.batch_alter_table('follow_up_actions', schema=None) as batch_op:
         batch_op.alter_column('opened_on', existing_type=sa.Date(), nullable=False)
         batch_op.create_index(batch_op.f('ix_follow_up_actions_opened_on'), ['opened_on'], unique=False)
 
 
 
+def agreed_at_meeting_or_recorded():
+    recorded_on = "date(created_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(created_at AS DATE)"
+    return (
+        "COALESCE((SELECT held_on FROM meetings WHERE meetings.id = follow_up_actions.meeting_id), "
+        f"{recorded_on})"
+    )
+
+
 def downgrade():
+    # A date the upgrade would work out again is not lost; only one set by hand is.
+    refuse_to_lose(
+        revision,
+        Held("issued_reports", "issued reports"),
+        Held("follow_up_actions", "dates follow-up actions were agreed that differ from their meeting's "
+             "(or, without a meeting, from the day they were recorded)",
+             column="opened_on", where=f"opened_on <> {agreed_at_meeting_or_recorded()}"),
+    )
     with op.batch_alter_table('follow_up_actions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_follow_up_actions_opened_on'))
         batch_op.drop_column('opened_on')

@@ -8,6 +8,8 @@ Create Date: 2026-11-28 02:03:45.629770
 from alembic import op
 import sqlalchemy as sa
 
+from migrations.data_loss import Held, refuse_to_lose
+
 
 # revision identifiers, used by Alembic.
 revision = '693a868c9990'
@@ -77,7 +79,19 @@ def upgrade():
 
 
 
+RESTRICTABLE = {"status_updates": "status updates", "meetings": "meetings", "follow_up_actions": "follow-up actions"}
+
+
 def downgrade():
+    # The save counters go without asking: they only tell two saves of the same record apart, and stepping up
+    # again starts every record at 1.
+    refuse_to_lose(
+        revision,
+        Held("audit_entries", "audit entries"),
+        Held("status_updates", "links from a correction to the update it corrects", column="corrects_id"),
+        *(Held(table, f"restrictions on {meaning}", column="is_restricted", where="is_restricted")
+          for table, meaning in RESTRICTABLE.items()),
+    )
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('version')
 

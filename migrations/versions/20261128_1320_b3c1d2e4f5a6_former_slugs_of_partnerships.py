@@ -8,6 +8,8 @@ Create Date: 2026-11-28 13:20:00.000000
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.data_loss import Held, refuse_to_lose
+
 
 # revision identifiers, used by Alembic.
 revision = 'b3c1d2e4f5a6'
@@ -32,6 +34,7 @@ def upgrade():
 
 
 def downgrade():
+    refuse_to_lose(revision, Held("partnership_former_slugs", "former addresses of partnerships"))
     with op.batch_alter_table('partnership_former_slugs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partnership_former_slugs_partnership_id'))
     op.drop_table('partnership_former_slugs')

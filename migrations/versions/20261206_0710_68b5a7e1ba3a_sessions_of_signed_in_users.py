@@ -9,6 +9,8 @@ Create Date: 2026-12-06 07:10:05.006113
 from alembic import op
 import sqlalchemy as sa
 
+from migrations.data_loss import Held, refuse_to_lose
+
 
 # revision identifiers, used by Alembic.
 revision = '68b5a7e1ba3a'
@@ -36,6 +38,7 @@ def upgrade():
 
 
 def downgrade():
+    refuse_to_lose(revision, Held("user_sessions", "sessions of signed-in users"))
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_sessions_user_id'))
 
