@@ -102,8 +102,8 @@ def configure_sqlite(app: Flask) -> None:
 def settle_after_load(engine: Engine) -> None:
     """After rows arrive in bulk (a synthetic data set, a restore), on PostgreSQL: VACUUM (ANALYZE) every table, as
     autovacuum would in the hours after. Until then the planner has no statistics for the new rows (pg_restore brings
-    none) and no page is marked all-visible, so an index-only scan reads every row's table page as well: the period
-    report at 10x spent 104 ms of its 142 ms of SQL reading 17,652 pages its index already covered."""
+    none) and no page is marked all-visible, so an index-only scan reads every row's table page as well, pages its
+    index already covered."""
     if engine.dialect.name != "postgresql":
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -111,8 +111,8 @@ def tag(value, text: str | None = None) -> Markup:
 class PlainDataEnvironment(Environment):
     """Jinja, reading ``report.title`` on a plain dictionary as its key straight away. Jinja's own order tries an
     attribute first and catches the error: reports are plain dictionaries (the same figures go to every format and
-    into issued reports as JSON), and thousands of such misses were a third of drawing the portfolio. A key that is
-    missing still falls back to the attribute, so ``counts.get(id)`` works as before."""
+    into issued reports as JSON), and a big report draws thousands of such misses. A key that is missing still falls
+    back to the attribute, so ``counts.get(id)`` works as before."""
 
     def getattr(self, obj, attribute):
         if type(obj) is dict:

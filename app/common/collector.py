@@ -1,7 +1,7 @@
 """Reports and their files build tens of thousands of short-lived objects (rows, boxes of a PDF layout, cells of a
-spreadsheet). Python's cycle collector runs every 700 new objects and walks all the young ones again each time:
-measured on the ministry data set, a fifth of a PDF's time and a third of the portfolio report's. While a report
-is built the collector waits; whatever cycles it leaves are collected as usual once it is done."""
+spreadsheet). Python's cycle collector runs every few hundred new objects and walks all the young ones again each
+time, a large share of a big report's time (benchmarks/results/ has the figures). While a report is built the
+collector waits; whatever cycles it leaves are collected as usual once it is done."""
 
 import gc
 import threading
