@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from benchmarks import database, machine, results  # noqa: E402
+from benchmarks import database, machine, previous, results  # noqa: E402
 from benchmarks.browser import sign_in  # noqa: E402
 from benchmarks.measure import time_page  # noqa: E402
 from benchmarks.pages import Page, our_pages  # noqa: E402
@@ -82,6 +82,7 @@ def main() -> int:
                 db.engine.dispose()
     finally:
         database.discard(url)
+    run["against_previous"] = previous.compare(run, previous.read(args.output / f"{args.database}-{args.scale}.json"))
     run["summary"] = summary(run)
     md, js = results.write(run, f"{args.database}-{args.scale}", args.output)
     print(f"\n{results.markdown(run)}\nWritten: {md}, {js.name}")
@@ -216,6 +217,8 @@ def summary(run: dict) -> dict:
     judged = [(page["name"], page["misses"]) for page in run["pages"]]
     judged += [(f"{floor['report']} vs its SQL", floor["misses"]) for floor in run["floors"]["raw_sql"]]
     judged += [(f"{peer['list']} vs Flask-Admin", peer["misses"]) for peer in run["peer"]]
+    judged += [(f"{page['name']} vs the previous run", page["verdict"] == "slower")
+               for page in (run.get("against_previous") or {}).get("pages", [])]
     misses = [name for name, missed in judged if missed]
     return {"passes": len(judged) - len(misses), "misses": misses}
 

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.previous import ALLOWED
 from benchmarks.targets import PEER_SPEEDUP, REPORT_OVER_RAW_SQL
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -108,10 +109,28 @@ def markdown(run: dict) -> str:
             f"| {duration(peer['peer_p95_s'])} | {times(peer['speedup'])} | {size(peer['ours_bytes'])} "
             f"| {size(peer['peer_bytes'])} | {peer['peer_errors']} | {verdict(peer['misses'])} |"
         )
+    lines += against_previous(run.get("against_previous"))
     misses = run["summary"]["misses"]
     lines += ["", f"**{run['summary']['passes']} pass, {len(misses)} miss**"
               + (" (the reasons are in the tables): " + "; ".join(misses) if misses else "") + ".", ""]
     return "\n".join(lines)
+
+
+def against_previous(comparison: dict | None) -> list[str]:
+    if not comparison:
+        return []
+    before_health, now_health = comparison["health"]
+    lines = [
+        "", f"## Against the previous run (commit {comparison['commit']})", "",
+        f"Medians with 1 client. The health check went from {duration(before_health)} to {duration(now_health)}; "
+        "each page's change is net of that drift, and a page is slower when it grew more than "
+        f"{ALLOWED:.0%} beyond it.", "",
+        "| page | before | now | change, net of the health check | verdict |", "|---|---:|---:|---:|---|",
+    ]
+    for page in comparison["pages"]:
+        lines.append(f"| {page['name']} | {duration(page['before'])} | {duration(page['now'])} "
+                     f"| {page['change']:+.0%} | {page['verdict']} |")
+    return lines
 
 
 def write(run: dict, stem: str, folder: Path = RESULTS, render=None) -> tuple[Path, Path]:
