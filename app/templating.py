@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import percent
+from app.common.once import form_token
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
 
 
@@ -135,6 +136,7 @@ def register(app: Flask) -> None:
         status_cell=status_cell,
         tag=tag,
         confirm_form=ConfirmForm,
+        form_token=form_token,
         standalone_css=standalone_css,
         for_reader=for_reader,
         hidden_from_reader=hidden_from_reader,
