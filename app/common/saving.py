@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, redirect
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -54,7 +55,7 @@ def save_form(
     made: str | None = None,
     conflict: Callable[[], Any] | None = None,
     put_error: Callable[[Any, DomainError], None] = put_on_form,
-):
+) -> ResponseReturnValue | None:
     """The answer to ``form`` posted and saved, or None when the form is to be shown (again).
 
     ``operation()`` writes and flushes, never commits; ``said`` turns what it returns into the message and the page
