@@ -12,6 +12,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from app.common.clashes import CLASHES
 from app.extensions import db
 from app.models import ActionLine, Meeting, MeetingParticipant, MeetingType, Organisation
 from tests.conflicts.racing import filled, form_on, race
@@ -135,3 +136,17 @@ def test_an_action_line_code_is_taken_once_in_its_area_whatever_its_case(editors
         assert db.session.scalars(sa.select(ActionLine.text).where(
             ActionLine.area_id == area.id, sa.func.lower(ActionLine.code) == codes[1])).all() == [
             "Teacher exchange" if typed_text == "Scholarships" else "Scholarships"]
+
+
+#: Unique rules no form of a person can meet: a session's token and a saved form's token are made at random.
+NOT_TYPED = {"uq_user_sessions_token_hash"}
+
+
+def test_every_unique_rule_of_the_schema_has_a_field_and_words_for_the_form(app_context):
+    """A unique rule added without a line in the clash table would give the loser of a race a server error again."""
+    rules = set()
+    for table in db.metadata.tables.values():
+        rules |= {c.name for c in table.constraints if isinstance(c, sa.UniqueConstraint)}
+        rules |= {index.name for index in table.indexes if index.unique}
+    assert rules - NOT_TYPED - set(CLASHES) == set()
+    assert set(CLASHES) - rules == set()  # and no line for a rule that is gone
