@@ -2,8 +2,12 @@
 differs only in case is refused however it arrives, and the migration that adds the rule first lists the rows
 already in its way."""
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
@@ -47,6 +51,16 @@ def test_a_row_differing_only_in_case_is_refused_by_the_database(make, model, co
     db.session.rollback()
 
 
+#: The migration that adds the case-blind rule.
+THE_RULE = "9a7ed0f0c001"
+
+
+def revision_before_the_rule() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parents[2] / "migrations"))
+    return ScriptDirectory.from_config(config).get_revision(THE_RULE).down_revision
+
+
 @pytest.fixture
 def database_before_the_rule():
     """A database of its own, migrated to the revision before the case-blind rule."""
@@ -60,9 +74,10 @@ def database_before_the_rule():
 
 def test_the_migration_lists_the_rows_that_differ_only_in_case_and_adds_the_rule_once_one_is_renamed(
         database_before_the_rule, capsys):
+    before = revision_before_the_rule()
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_before_the_rule)
     with app.app_context():
-        upgrade(revision="68b5a7e1ba3a")
+        upgrade(revision=before)
         organisations = sa.table("organisations", sa.column("id"), sa.column("name"), sa.column("short_name"),
                                  sa.column("kind"), sa.column("version"))
         with db.engine.begin() as connection:
@@ -80,12 +95,12 @@ def test_the_migration_lists_the_rows_that_differ_only_in_case_and_adds_the_rule
                 "'MEKONG RIVER COMMISSION' (id 2)") in reason
         assert "Mekong Institute" not in reason
         with db.engine.connect() as connection:
-            assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "68b5a7e1ba3a"
+            assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == before
 
         with db.engine.begin() as connection:
             connection.execute(organisations.update().where(organisations.c.id == 2).values(name="Mekong Council"))
         upgrade()
-        downgrade(revision="68b5a7e1ba3a")
+        downgrade(revision=before)
         with db.engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT count(*) FROM organisations")) == 3  # the step down keeps them
         db.engine.dispose()
