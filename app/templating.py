@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import percent
+from app.common.once import form_token
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
 from app.models.partnership import partnership_name
 
@@ -137,6 +138,7 @@ def register(app: Flask) -> None:
         tag=tag,
         partnership_name=partnership_name,
         confirm_form=ConfirmForm,
+        form_token=form_token,
         standalone_css=standalone_css,
         for_reader=for_reader,
         hidden_from_reader=hidden_from_reader,

@@ -1,5 +1,4 @@
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_login import current_user
 
 from app.areas.forms import (
     ActionLineCorrectionForm,
@@ -26,11 +25,9 @@ from app.areas.services import add_action_line as add_line_to_area
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
-from app.common.saving import saved
-from app.extensions import db
+from app.common.saving import Saved, save_form, signed_in_officer
 from app.models import Role
 from app.plans.services import load_plan
 
@@ -70,14 +67,11 @@ def create(plan_id: int):
     form = AreaForm(pillars=plan.pillars)
     if not form.is_submitted():
         form.pillar.data = request.args.get("pillar", type=int)
-    if form.validate_on_submit():
-        try:
-            area = add_area(plan, pillar=chosen_pillar(plan, form.pillar.data), **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Cooperation area added: {area}", area_url(area))
+    if answer := save_form(
+        form, lambda: add_area(plan, pillar=chosen_pillar(plan, form.pillar.data), **form.values()),
+        lambda area: Saved(f"Cooperation area added: {area}", area_url(area)), made="the cooperation area it added",
+    ):
+        return answer
     return render_template("areas/form.html", form=form, plan=plan, area=None)
 
 
@@ -99,16 +93,12 @@ def edit(area_id: int):
     form = AreaForm(obj=area, pillars=plan.pillars)
     if not form.is_submitted():
         form.pillar.data = area.pillar_id
-    if form.validate_on_submit():
-        if conflict := version_conflict(area, form, title=str(area), back_url=area_url(area)):
-            return conflict
-        try:
-            update_area(area, pillar=chosen_pillar(plan, form.pillar.data), **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Cooperation area saved: {area}", area_url(area))
+    if answer := save_form(
+        form, lambda: update_area(area, pillar=chosen_pillar(plan, form.pillar.data), **form.values()),
+        lambda _: Saved(f"Cooperation area saved: {area}", area_url(area)),
+        conflict=lambda: version_conflict(area, form, title=str(area), back_url=area_url(area)),
+    ):
+        return answer
     return render_template("areas/form.html", form=form, plan=plan, area=area)
 
 
@@ -117,14 +107,12 @@ def edit(area_id: int):
 def add_action_line(area_id: int):
     area = load_area(area_id)
     form = ActionLineForm()
-    if form.validate_on_submit():
-        try:
-            line = add_line_to_area(area, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Action line added: {line.code}", area_url(area))
+    if answer := save_form(
+        form, lambda: add_line_to_area(area, **form.values()),
+        lambda line: Saved(f"Action line added: {line.code}", area_url(area)),
+        made="the cooperation area with the action line it added",
+    ):
+        return answer
     return render_template("areas/action_line_form.html", form=form, area=area, line=None)
 
 
@@ -142,16 +130,12 @@ def action_line_detail(action_line_id: int):
 def edit_action_line(action_line_id: int):
     line = load_action_line(action_line_id)
     form = ActionLineForm(obj=line)
-    if form.validate_on_submit():
-        if conflict := version_conflict(line, form, title=f"action line {line.code}", back_url=line_url(line)):
-            return conflict
-        try:
-            update_action_line(line, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Action line saved: {line.code}", line_url(line))
+    if answer := save_form(
+        form, lambda: update_action_line(line, **form.values()),
+        lambda _: Saved(f"Action line saved: {line.code}", line_url(line)),
+        conflict=lambda: version_conflict(line, form, title=f"action line {line.code}", back_url=line_url(line)),
+    ):
+        return answer
     return render_template("areas/action_line_form.html", form=form, area=line.area, line=line)
 
 
@@ -161,16 +145,12 @@ def record_area_status(area_id: int):
     area = load_area(area_id)
     corrects = update_to_correct(area=area)
     form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
-    if form.validate_on_submit():
-        try:
-            record_status(
-                current_user._get_current_object(), area=area, **form.values(), **correction_values(corrects)
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area))
+    if answer := save_form(
+        form, lambda: record_status(signed_in_officer(), area=area, **form.values(), **correction_values(corrects)),
+        lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
+        made="the cooperation area with the status it recorded",
+    ):
+        return answer
     return render_template(
         "areas/status_form.html",
         form=form,
@@ -188,17 +168,14 @@ def record_line_status(action_line_id: int):
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
     form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
-    if form.validate_on_submit():
-        try:
-            record_status(
-                current_user._get_current_object(), action_line=line, **form.values(), **correction_values(corrects)
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
-                         line_url(line))
+    if answer := save_form(
+        form,
+        lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **correction_values(corrects)),
+        lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
+                              line_url(line)),
+        made="the action line with the status it recorded",
+    ):
+        return answer
     return render_template(
         "areas/status_form.html",
         form=form,

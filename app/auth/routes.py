@@ -11,7 +11,7 @@ from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.auth.services import authenticate
 from app.auth.sessions import end_sessions_of, end_this_session, running_sessions, start_session
 from app.common.forms import ConfirmForm
-from app.common.saving import saved
+from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Role, SessionEnd, User
 from app.users.services import change_password
@@ -64,11 +64,15 @@ def account():
     """Your own account: change your password, see where you are signed in, sign out everywhere."""
     user = db.session.get(User, current_user.id)  # the record itself, already loaded by the sign-in check
     form = ChangePasswordForm(user)
-    if form.validate_on_submit():
+
+    def change():
         change_password(user, form.new_password.data)
         start_session(user)  # this browser stays signed in, with a new session; every other one has ended
-        return saved("Your password has been changed. You have been signed out on every other browser",
-                     url_for(".account"))
+
+    if answer := save_form(form, change, lambda _: Saved(
+        "Your password has been changed. You have been signed out on every other browser", url_for(".account"),
+    )):
+        return answer
     return render_template("auth/account.html", form=form, sign_out_form=ConfirmForm(),
                            sessions=running_sessions(user), min_length=MIN_PASSWORD_LENGTH)
 

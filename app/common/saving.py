@@ -1,8 +1,38 @@
-"""The end of every form that saves: commit, say what was saved, and go to the page that shows it."""
+"""The one way a form route saves: check the form, run the operation, commit, say what was saved, go to it.
+
+A refusal (a service's ``DomainError``, or a unique rule of the database met by a save at the same moment) rolls
+back and is shown beside its field, on the form as it was typed. A form already saved (its one-time token, see
+``app.common.once``) saves nothing again and goes to what it saved.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from flask import flash, redirect
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
+from app.common import once
+from app.common.clashes import as_refusal
+from app.common.errors import DomainError, put_on_form
 from app.extensions import db
+from app.models import User
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What to say once a save has committed, and the page to go to."""
+
+    message: str
+    url: str
+
+
+def signed_in_officer() -> User:
+    """The signed-in person as a record of this request's session, for a service that records who did what (the
+    sign-in check loaded it, so this reads nothing)."""
+    return db.session.get(User, current_user.id)
 
 
 def saved(message: str, url: str):
@@ -15,3 +45,56 @@ def saved(message: str, url: str):
     db.session.commit()
     flash(message, "success")
     return redirect(url)
+
+
+def save_form(
+    form,
+    operation: Callable[[], Any],
+    said: Callable[[Any], Saved],
+    *,
+    made: str | None = None,
+    conflict: Callable[[], Any] | None = None,
+    put_error: Callable[[Any, DomainError], None] = put_on_form,
+) -> ResponseReturnValue | None:
+    """The answer to ``form`` posted and saved, or None when the form is to be shown (again).
+
+    ``operation()`` writes and flushes, never commits; ``said`` turns what it returns into the message and the page
+    to go to, worked out before the commit (see ``saved``). ``made`` ("the meeting it made") names what a repeat
+    of the form is sent to; forms that carry a one-time token pass it. ``conflict()`` answers a form opened on an
+    older version of the record (``version_conflict``). ``put_error`` shows a refusal on the form.
+    """
+    if not form.validate_on_submit():
+        return None
+    token = once.posted_token() if made else None
+    if token and (shows := once.saved_with(token)):
+        return _repeat(shows, made)
+    if conflict is not None and (page := conflict()) is not None:
+        return page
+    try:
+        outcome = said(operation())
+        if token:
+            once.record_saved(token, outcome.url)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        return _repeat_or_refuse(form, error, token, made, put_error)
+    except IntegrityError as error:
+        db.session.rollback()
+        return _repeat_or_refuse(form, as_refusal(error, form), token, made, put_error, error)
+    flash(outcome.message, "success")
+    return redirect(outcome.url)
+
+
+def _repeat_or_refuse(form, refusal, token, made, put_error, unexpected: Exception | None = None):
+    # The same form posted at the same moment: the other post saved it (and is why this one was refused).
+    if token and (shows := once.saved_with(token)):
+        return _repeat(shows, made)
+    if refusal is None:
+        raise unexpected
+    put_error(form, refusal)
+    return None
+
+
+def _repeat(shows: str, made: str):
+    flash(f"This form was already saved: here is {made}. Nothing was saved a second time.", "info")
+    return redirect(shows)

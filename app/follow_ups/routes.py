@@ -7,10 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
-from app.common.saving import saved
+from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
@@ -181,14 +180,12 @@ def create():
     else:
         form = FollowUpForm()
     partnership = prepare_form(form)
-    if not wants_refresh() and form.validate_on_submit():
-        try:
-            action = services.create_follow_up(partnership, **follow_up_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id))
+    if not wants_refresh() and (answer := save_form(
+        form, lambda: services.create_follow_up(partnership, **follow_up_values(form)),
+        lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
+        made="the follow-up it added",
+    )):
+        return answer
     return render_form(form, None, partnership)
 
 
@@ -198,17 +195,13 @@ def edit(action_id: int):
     action = _load(action_id)
     form = FollowUpForm(obj=action)
     partnership = prepare_form(form, action)
-    if not wants_refresh() and form.validate_on_submit():
-        detail_url = url_for(".detail", action_id=action.id)
-        if conflict := version_conflict(action, form, title=action.title, back_url=detail_url):
-            return conflict
-        try:
-            services.update_follow_up(action, partnership=partnership, **follow_up_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Follow-up saved: {action.title}", url_for(".detail", action_id=action.id))
+    detail_url = url_for(".detail", action_id=action.id)
+    if not wants_refresh() and (answer := save_form(
+        form, lambda: services.update_follow_up(action, partnership=partnership, **follow_up_values(form)),
+        lambda _: Saved(f"Follow-up saved: {action.title}", detail_url),
+        conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
+    )):
+        return answer
     return render_form(form, action, partnership)
 
 
@@ -217,18 +210,14 @@ def edit(action_id: int):
 def change_status(action_id: int):
     action = _load(action_id)
     form = StatusForm(obj=action)
-    if form.validate_on_submit():
-        detail_url = url_for(".detail", action_id=action.id)
-        if conflict := version_conflict(action, form, title=action.title, back_url=detail_url):
-            return conflict
-        try:
-            services.set_follow_up_status(action, form.status.data, form.completed_on.data)
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Follow-up is now {action.status.label.lower()}: {action.title}",
-                         url_for(".detail", action_id=action.id))
+    detail_url = url_for(".detail", action_id=action.id)
+    if answer := save_form(
+        form, lambda: services.set_follow_up_status(action, form.status.data, form.completed_on.data),
+        lambda _: Saved(f"Follow-up is now {action.status.label.lower()}: {action.title}", detail_url),
+        conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
+        made="the follow-up with the state it recorded",
+    ):
+        return answer
     return render_template("follow_ups/status_form.html", form=form, action=action)
 
 

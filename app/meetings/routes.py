@@ -9,12 +9,11 @@ from wtforms.fields.choices import SelectChoice
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.common.restricted import can_read_restricted
-from app.common.saving import saved
+from app.common.saving import Saved, save_form, saved
 from app.extensions import db
 from app.meetings import rows, services
 from app.meetings.forms import (
@@ -225,18 +224,17 @@ def create():
     # "Add another" and "Remove" without JavaScript: show the form again with one row more or less, unjudged.
     focus_id = rows.apply_list_action(form, action)
     choices = rows.load_choices(form, page.groups)
-    if focus_id is None and not wants_refresh() and form.validate_on_submit():
-        try:
-            meeting = services.log_meeting_in_full(
-                page.partnership, **meeting_values(form, page),
-                participants=rows.participant_entries(form, choices),
-                follow_ups=rows.follow_up_entries(form, choices),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            rows.put_error(form, error)
-        else:
-            return saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id))
+    if focus_id is None and not wants_refresh() and (answer := save_form(
+        form,
+        lambda: services.log_meeting_in_full(
+            page.partnership, **meeting_values(form, page),
+            participants=rows.participant_entries(form, choices),
+            follow_ups=rows.follow_up_entries(form, choices),
+        ),
+        lambda meeting: Saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)),
+        made="the meeting it made", put_error=rows.put_error,
+    )):
+        return answer
     return render_meeting_form(
         form, page, None, choices=choices, focus_id=focus_id,
         blank_participant=choices.blank(ParticipantRow), blank_follow_up=choices.blank(FollowUpRow),
@@ -250,17 +248,13 @@ def edit(meeting_id: int):
     meeting = load_meeting(meeting_id)
     form = MeetingForm(obj=meeting, area_ids=[area.id for area in meeting.areas])
     page = prepare_meeting_form(form, meeting)
-    if not wants_refresh() and form.validate_on_submit():
-        detail_url = url_for(".detail", meeting_id=meeting.id)
-        if conflict := version_conflict(meeting, form, title=meeting.name, back_url=detail_url):
-            return conflict
-        try:
-            services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id))
+    detail_url = url_for(".detail", meeting_id=meeting.id)
+    if not wants_refresh() and (answer := save_form(
+        form, lambda: services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page)),
+        lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
+        conflict=lambda: version_conflict(meeting, form, title=meeting.name, back_url=detail_url),
+    )):
+        return answer
     return render_meeting_form(form, page, meeting)
 
 
@@ -278,21 +272,21 @@ def new_participant(meeting_id: int):
     form.organisation_id.choices = [SelectChoice("", "Not a whole delegation")] + [
         SelectChoice(str(o.id), o.name) for o in organisations
     ]
-    if form.validate_on_submit():
+
+    def add():
         person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
         organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
-        try:
-            participant = services.add_participant(
-                meeting, side=form.side.data, role=form.role.data, person=person, organisation=organisation
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            who = person.display_name if person else f"{organisation.short_name} delegation"
-            post = f", {participant.position.title}" if participant.position else ""
-            return saved(f"Participant added: {who}{post}",
-                         url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
+        return services.add_participant(
+            meeting, side=form.side.data, role=form.role.data, person=person, organisation=organisation
+        )
+
+    def said(participant) -> Saved:
+        post = f", {participant.position.title}" if participant.position else ""
+        return Saved(f"Participant added: {services.participant_name(participant)}{post}",
+                     url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
+
+    if answer := save_form(form, add, said, made="the meeting with the participant it added"):
+        return answer
     return render_template("meetings/participant_form.html", form=form, meeting=meeting)
 
 

@@ -37,15 +37,18 @@ from app.models.plan import (
     PlanState,
 )
 from app.models.report import IssuedReport
+from app.models.saved_form import SavedForm
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
+from app.models.unique_names import CASE_INSENSITIVE_UNIQUE
 from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
-    "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
-    "AuditAction", "AuditEntry", "DataVersion", "FormerSlug",
+    "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
+    "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
-    "Role", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas", "ordinal", "utcnow",
+    "Role", "SavedForm", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas",
+    "ordinal", "utcnow",
 ]

@@ -4,10 +4,9 @@ from flask import Blueprint, render_template, request, url_for
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
-from app.common.saving import saved
+from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, OrganisationKind, Role
 from app.organisations.forms import OrganisationForm
@@ -49,14 +48,13 @@ def detail(organisation_id: int):
 @requires(Role.EDITOR)
 def create():
     form = OrganisationForm()
-    if form.validate_on_submit():
-        try:
-            organisation = save_organisation(None, **form_values(form))
-        except DomainError as error:
-            put_on_form(form, error)
-        else:
-            return saved(f"Organisation added: {organisation.name}",
-                         url_for(".detail", organisation_id=organisation.id))
+    if answer := save_form(
+        form, lambda: save_organisation(None, **form_values(form)),
+        lambda organisation: Saved(f"Organisation added: {organisation.name}",
+                                   url_for(".detail", organisation_id=organisation.id)),
+        made="the organisation it added",
+    ):
+        return answer
     return render_template("organisations/form.html", form=form, organisation=None)
 
 
@@ -65,18 +63,13 @@ def create():
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        detail_url = url_for(".detail", organisation_id=organisation.id)
-        if conflict := version_conflict(organisation, form, title=organisation.name, back_url=detail_url):
-            return conflict
-        try:
-            save_organisation(organisation, **form_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Organisation saved: {organisation.name}",
-                         url_for(".detail", organisation_id=organisation.id))
+    detail_url = url_for(".detail", organisation_id=organisation.id)
+    if answer := save_form(
+        form, lambda: save_organisation(organisation, **form_values(form)),
+        lambda _: Saved(f"Organisation saved: {organisation.name}", detail_url),
+        conflict=lambda: version_conflict(organisation, form, title=organisation.name, back_url=detail_url),
+    ):
+        return answer
     return render_template("organisations/form.html", form=form, organisation=organisation)
 
 

@@ -3,10 +3,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, search_term, show_archived
-from app.common.saving import saved
+from app.common.saving import Saved, save_form
 from app.errors import render_error
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
@@ -65,14 +64,12 @@ def create():
     form = PartnershipForm(organisations=organisation_choices())
     if request.method == "GET":
         form.organisation.data = default_organisation_id()
-    if form.validate_on_submit():
-        try:
-            partnership = create_partnership(**form_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Partnership added: {partnership.name}", url_for(".detail", slug=partnership.slug))
+    if answer := save_form(
+        form, lambda: create_partnership(**form_values(form)),
+        lambda partnership: Saved(f"Partnership added: {partnership.name}", url_for(".detail", slug=partnership.slug)),
+        made="the partnership it added",
+    ):
+        return answer
     return render_template("partnerships/form.html", form=form, partnership=None)
 
 
@@ -97,17 +94,14 @@ def edit(slug: str):
         notes=partnership.notes,
         version=partnership.version,
     )
-    if form.validate_on_submit():
-        detail_url = url_for(".detail", slug=partnership.slug)
-        if conflict := version_conflict(partnership, form, title=partnership.name, back_url=detail_url):
-            return conflict
-        try:
-            update_partnership(partnership, **form_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Partnership saved: {partnership.name}", url_for(".detail", slug=partnership.slug))
+    detail_url = url_for(".detail", slug=partnership.slug)
+    if answer := save_form(
+        form, lambda: update_partnership(partnership, **form_values(form)),
+        # The slug may have just changed: the address is the one it has now.
+        lambda _: Saved(f"Partnership saved: {partnership.name}", url_for(".detail", slug=partnership.slug)),
+        conflict=lambda: version_conflict(partnership, form, title=partnership.name, back_url=detail_url),
+    ):
+        return answer
     return render_template("partnerships/form.html", form=form, partnership=partnership)
 
 
@@ -121,22 +115,21 @@ def add_event(slug: str):
         # Start from where the partnership stands, so only what changed needs choosing.
         form.status.data = now.status.value if now.status else None
         form.level.data = now.level.value if now.level else NO_LEVEL
-    if form.validate_on_submit():
-        try:
-            event = record_partnership_event(
-                partnership,
-                occurred_on=form.occurred_on.data,
-                kind=form.kind.data,
-                status=form.status.data,
-                level=form.chosen_level,
-                description=form.description.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}",
-                         url_for(".detail", slug=partnership.slug))
+    if answer := save_form(
+        form,
+        lambda: record_partnership_event(
+            partnership,
+            occurred_on=form.occurred_on.data,
+            kind=form.kind.data,
+            status=form.status.data,
+            level=form.chosen_level,
+            description=form.description.data,
+        ),
+        lambda event: Saved(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}",
+                            url_for(".detail", slug=partnership.slug)),
+        made="the partnership with the status change it recorded",
+    ):
+        return answer
     return render_template("partnerships/event_form.html", form=form, partnership=partnership, standing=now)
 
 

@@ -5,11 +5,10 @@ from flask import Blueprint, render_template, request, url_for
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.forms import optional_int
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
-from app.common.saving import saved
+from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, Person, Position, Role
 from app.people.forms import PersonForm, PositionForm
@@ -65,15 +64,13 @@ def detail(person_id: int):
 @requires(Role.EDITOR)
 def create():
     form = PersonForm()
-    if form.validate_on_submit():
-        try:
-            person = create_person(**person_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Person added: {person.display_name}. Add the post they hold.",
-                         url_for(".detail", person_id=person.id))
+    if answer := save_form(
+        form, lambda: create_person(**person_values(form)),
+        lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",
+                             url_for(".detail", person_id=person.id)),
+        made="the person it added",
+    ):
+        return answer
     return render_template("people/form.html", form=form, person=None)
 
 
@@ -82,17 +79,13 @@ def create():
 def edit(person_id: int):
     person = db.get_or_404(Person, person_id)
     form = PersonForm(obj=person)
-    if form.validate_on_submit():
-        detail_url = url_for(".detail", person_id=person.id)
-        if conflict := version_conflict(person, form, title=person.display_name, back_url=detail_url):
-            return conflict
-        try:
-            update_person(person, **person_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Person saved: {person.display_name}", url_for(".detail", person_id=person.id))
+    detail_url = url_for(".detail", person_id=person.id)
+    if answer := save_form(
+        form, lambda: update_person(person, **person_values(form)),
+        lambda _: Saved(f"Person saved: {person.display_name}", detail_url),
+        conflict=lambda: version_conflict(person, form, title=person.display_name, back_url=detail_url),
+    ):
+        return answer
     return render_template("people/form.html", form=form, person=person)
 
 
@@ -102,16 +95,15 @@ def add_position(person_id: int):
     person = load_person(person_id)
     open_posts = [p for p in person.positions if p.ends_on is None]
     form = PositionForm(organisations=active_organisations())
-    if form.validate_on_submit():
-        try:
-            position = add_position_service(
-                person, **position_values(form), end_current=bool(open_posts and form.end_current.data)
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id))
+    if answer := save_form(
+        form,
+        lambda: add_position_service(
+            person, **position_values(form), end_current=bool(open_posts and form.end_current.data)
+        ),
+        lambda position: Saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id)),
+        made="the person with the post it added",
+    ):
+        return answer
     return render_template("people/position_form.html", form=form, person=person, position=None,
                            open_posts=open_posts)
 
@@ -123,17 +115,13 @@ def edit_position(position_id: int):
     person = position.person
     form = PositionForm(obj=position, organisations=active_organisations(), keep=position.organisation)
     del form.end_current  # offered only when adding a post
-    if form.validate_on_submit():
-        detail_url = url_for(".detail", person_id=person.id)
-        if conflict := version_conflict(position, form, title=position.title, back_url=detail_url):
-            return conflict
-        try:
-            update_position(position, **position_values(form))
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Position saved: {position.title}", url_for(".detail", person_id=person.id))
+    detail_url = url_for(".detail", person_id=person.id)
+    if answer := save_form(
+        form, lambda: update_position(position, **position_values(form)),
+        lambda _: Saved(f"Position saved: {position.title}", detail_url),
+        conflict=lambda: version_conflict(position, form, title=position.title, back_url=detail_url),
+    ):
+        return answer
     return render_template("people/position_form.html", form=form, person=person, position=position,
                            open_posts=[])
 

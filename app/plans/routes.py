@@ -2,17 +2,15 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from app.areas.forms import BatchStatusForm
 from app.areas.services import plan_lines, record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
-from app.common.saving import saved
+from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import Partnership, Pillar, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
@@ -44,14 +42,11 @@ def load_partnership(slug: str) -> Partnership:
 def create(slug: str):
     partnership = load_partnership(slug)
     form = PlanForm()
-    if form.validate_on_submit():
-        try:
-            plan = create_plan(partnership, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Plan added: {plan.title}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: create_plan(partnership, **form.values()),
+        lambda plan: Saved(f"Plan added: {plan.title}", plan_url(plan)), made="the plan it added",
+    ):
+        return answer
     return render_template("plans/form.html", form=form, partnership=partnership, plan=None, predecessor=None)
 
 
@@ -66,16 +61,11 @@ def detail(plan_id: int):
 def edit(plan_id: int):
     plan = load_plan(plan_id)
     form = PlanForm(obj=plan)
-    if form.validate_on_submit():
-        if conflict := version_conflict(plan, form, title=plan.title, back_url=plan_url(plan)):
-            return conflict
-        try:
-            update_plan(plan, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Plan saved: {plan.title}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: update_plan(plan, **form.values()), lambda _: Saved(f"Plan saved: {plan.title}", plan_url(plan)),
+        conflict=lambda: version_conflict(plan, form, title=plan.title, back_url=plan_url(plan)),
+    ):
+        return answer
     return render_template(
         "plans/form.html", form=form, partnership=plan.partnership, plan=plan, predecessor=plan.supersedes
     )
@@ -86,14 +76,12 @@ def edit(plan_id: int):
 def extend(plan_id: int):
     plan = load_plan(plan_id)
     form = ExtendPlanForm()
-    if form.validate_on_submit():
-        try:
-            extend_plan(plan, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: extend_plan(plan, **form.values()),
+        lambda _: Saved(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", plan_url(plan)),
+        made="the plan it extended",
+    ):
+        return answer
     return render_template("plans/extend.html", form=form, plan=plan)
 
 
@@ -105,14 +93,11 @@ def create_successor(plan_id: int):
         flash(message, "info")
         return redirect(plan_url(predecessor))
     form = PlanForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)})
-    if form.validate_on_submit():
-        try:
-            plan = create_plan(predecessor.partnership, supersedes=predecessor, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Successor plan added: {plan.title}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: create_plan(predecessor.partnership, supersedes=predecessor, **form.values()),
+        lambda plan: Saved(f"Successor plan added: {plan.title}", plan_url(plan)), made="the plan it added",
+    ):
+        return answer
     return render_template(
         "plans/form.html", form=form, partnership=predecessor.partnership, plan=None, predecessor=predecessor
     )
@@ -123,14 +108,11 @@ def create_successor(plan_id: int):
 def add_pillar(plan_id: int):
     plan = load_plan(plan_id)
     form = PillarForm()
-    if form.validate_on_submit():
-        try:
-            pillar = add_pillar_to_plan(plan, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Pillar added: {pillar.name}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: add_pillar_to_plan(plan, **form.values()),
+        lambda pillar: Saved(f"Pillar added: {pillar.name}", plan_url(plan)), made="the plan with the pillar it added",
+    ):
+        return answer
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=None)
 
 
@@ -140,16 +122,12 @@ def edit_pillar(pillar_id: int):
     pillar = db.get_or_404(Pillar, pillar_id)
     plan = load_plan(pillar.plan_id)
     form = PillarForm(obj=pillar)
-    if form.validate_on_submit():
-        if conflict := version_conflict(pillar, form, title=f"the {pillar.name} pillar", back_url=plan_url(plan)):
-            return conflict
-        try:
-            update_pillar(pillar, **form.values())
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"Pillar saved: {pillar.name}", plan_url(plan))
+    if answer := save_form(
+        form, lambda: update_pillar(pillar, **form.values()),
+        lambda _: Saved(f"Pillar saved: {pillar.name}", plan_url(plan)),
+        conflict=lambda: version_conflict(pillar, form, title=f"the {pillar.name} pillar", back_url=plan_url(plan)),
+    ):
+        return answer
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=pillar)
 
 
@@ -160,16 +138,12 @@ def batch_status(plan_id: int):
     plan = load_plan(plan_id)
     found = plan_lines(plan)
     form = BatchStatusForm.for_lines(plan, found.lines)
-    if found.lines and form.validate_on_submit():
-        try:
-            updates = record_line_statuses(
-                current_user._get_current_object(), plan, as_of=form.as_of.data, changes=form.changes()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", plan_url(plan))
+    if found.lines and (answer := save_form(
+        form, lambda: record_line_statuses(signed_in_officer(), plan, as_of=form.as_of.data, changes=form.changes()),
+        lambda updates: Saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", plan_url(plan)),
+        made="the plan with the statuses it recorded",
+    )):
+        return answer
     return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
 
 

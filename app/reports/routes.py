@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from app.auth import requires
 from app.common.collector import collector_paused
 from app.common.restricted import can_read_restricted, may_open
-from app.common.saving import saved
+from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
@@ -87,14 +87,16 @@ def issue(slug: str):
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.form)
     issue_form = IssueReportForm()
-    if chosen and issue_form.validate_on_submit():
-        plan, starts_on, ends_on = chosen
-        report = issue_period_report(
-            plan, starts_on, ends_on, way_forward=issue_form.way_forward.data,
-            issued_by=current_user._get_current_object(),
+    if chosen and (answer := save_form(
+        issue_form,
+        lambda: issue_period_report(
+            *chosen, way_forward=issue_form.way_forward.data, issued_by=signed_in_officer(),
             include_restricted=include_restricted(form),
-        )
-        return saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id))
+        ),
+        lambda report: Saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id)),
+        made="the report it issued",
+    )):
+        return answer
     report = live_report(form, *chosen) if chosen else None
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=issue_form

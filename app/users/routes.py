@@ -7,10 +7,9 @@ from app.auth.forms import NewPasswordForm
 from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.auth.sessions import end_sessions_of, end_this_session, running_sessions
 from app.common.conflicts import version_conflict
-from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.lists import page_out_of_range, paginate
-from app.common.saving import saved
+from app.common.saving import Saved, save_form, saved
 from app.extensions import db
 from app.models import Role, SessionEnd, User
 from app.users.forms import UserCreateForm, UserEditForm
@@ -32,16 +31,15 @@ def index():
 @requires(Role.ADMIN)
 def create():
     form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = create_user(
-                email=form.email.data, name=form.name.data, role=form.role.data, password=form.password.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index"))
+    if answer := save_form(
+        form,
+        lambda: create_user(
+            email=form.email.data, name=form.name.data, role=form.role.data, password=form.password.data
+        ),
+        lambda user: Saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index")),
+        made="the list of users, with the user it added",
+    ):
+        return answer
     return render_template(
         "users/form.html", form=form, user=None, roles_hint=ROLES_HINT, min_length=MIN_PASSWORD_LENGTH
     )
@@ -52,19 +50,15 @@ def create():
 def edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
-    if form.validate_on_submit():
-        if conflict := version_conflict(user, form, title=user.name, back_url=url_for(".index")):
-            return conflict
-        try:
-            update_user(
-                user, name=form.name.data, role=form.role.data, is_active=form.is_active.data,
-                changed_by=current_user,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            put_on_form(form, error)
-        else:
-            return saved(f"User saved: {user.name}", url_for(".index"))
+    if answer := save_form(
+        form,
+        lambda: update_user(
+            user, name=form.name.data, role=form.role.data, is_active=form.is_active.data, changed_by=current_user,
+        ),
+        lambda _: Saved(f"User saved: {user.name}", url_for(".index")),
+        conflict=lambda: version_conflict(user, form, title=user.name, back_url=url_for(".index")),
+    ):
+        return answer
     return render_template(
         "users/form.html", form=form, user=user, roles_hint=ROLES_HINT, record_history=record_history(user),
         sessions=running_sessions(user), sign_out_form=ConfirmForm(),
@@ -79,10 +73,12 @@ def set_password(user_id: int):
     if user.id == current_user.id:
         return redirect(url_for("auth.account"))  # your own: with your current password, on your account page
     form = NewPasswordForm(user)
-    if form.validate_on_submit():
-        change_password(user, form.new_password.data)
-        return saved(f"New password set for {user.name}: they have been signed out everywhere",
-                     url_for(".edit", user_id=user.id))
+    if answer := save_form(
+        form, lambda: change_password(user, form.new_password.data),
+        lambda _: Saved(f"New password set for {user.name}: they have been signed out everywhere",
+                        url_for(".edit", user_id=user.id)),
+    ):
+        return answer
     return render_template("users/password.html", form=form, user=user, min_length=MIN_PASSWORD_LENGTH)
 
 

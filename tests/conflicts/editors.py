@@ -61,11 +61,16 @@ class _FormReader(HTMLParser):
             self._textarea = None
 
 
-def read_form(html: str) -> MultiDict:
-    """The page's form that carries a version (an edit form, or the conflict page's "Save my version")."""
+def forms_of(html: str) -> list[MultiDict]:
+    """What a browser would send for each form of the page, if Save were pressed without changing anything."""
     reader = _FormReader()
     reader.feed(html)
-    return next(form for form in reader.forms if "version" in form)
+    return reader.forms
+
+
+def read_form(html: str) -> MultiDict:
+    """The page's form that carries a version (an edit form, or the conflict page's "Save my version")."""
+    return next(form for form in forms_of(html) if "version" in form)
 
 
 def open_form(who: FormFiller, url: str) -> MultiDict:
