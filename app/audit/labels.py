@@ -9,7 +9,6 @@ from decimal import Decimal
 from enum import Enum
 
 import sqlalchemy as sa
-from werkzeug.local import LocalProxy
 
 from app.extensions import db
 from app.models import (
@@ -202,13 +201,7 @@ LABELS = {
 }
 
 
-def unproxied(record):
-    """The user behind Flask-Login's ``current_user`` when a link was set from it: the proxy's type is not User."""
-    return record._get_current_object() if isinstance(record, LocalProxy) else record
-
-
 def label_of(record) -> str:
-    record = unproxied(record)
     model = type(record)
     try:
         text = LABELS[model](record)

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import NO_VALUE
 
-from app.audit.labels import LABEL_LINKS, TRACKED, in_memory, json_value, label_of, record_key, unproxied
+from app.audit.labels import LABEL_LINKS, TRACKED, in_memory, json_value, label_of, record_key
 from app.auth.sessions import acting_user_id
 from app.extensions import db
 from app.models import (
@@ -216,7 +216,6 @@ def _earlier_values(session: Session, records: list) -> dict:
 def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
     """Note for loading what a label needs and memory lacks: ``record`` (or the ``model`` row ``key``) when it
     is expired or absent, and what its own label reads through its links."""
-    record = unproxied(record)
     if record is None and key is not None:
         record = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
         if record is None:

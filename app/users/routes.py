@@ -9,7 +9,7 @@ from app.auth.sessions import end_sessions_of, end_this_session, running_session
 from app.common.conflicts import version_conflict
 from app.common.forms import ConfirmForm
 from app.common.lists import page_out_of_range, paginate
-from app.common.saving import Saved, save_form, saved
+from app.common.saving import Saved, save_form, saved, signed_in_officer
 from app.extensions import db
 from app.models import Role, SessionEnd, User
 from app.users.forms import UserCreateForm, UserEditForm
@@ -53,7 +53,8 @@ def edit(user_id: int):
     if answer := save_form(
         form,
         lambda: update_user(
-            user, name=form.name.data, role=form.role.data, is_active=form.is_active.data, changed_by=current_user,
+            user, name=form.name.data, role=form.role.data, is_active=form.is_active.data,
+            changed_by=signed_in_officer(),
         ),
         lambda _: Saved(f"User saved: {user.name}", url_for(".index")),
         conflict=lambda: version_conflict(user, form, title=user.name, back_url=url_for(".index")),

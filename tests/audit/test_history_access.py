@@ -10,12 +10,11 @@ from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.local import LocalProxy
 
 from app.extensions import db
 from app.models import AuditAction, AuditEntry, IssuedReport
-from tests import factories
 from tests.audit.helpers import entries_since, last_entry_id, words
+from tests.plans.helpers import date_fields
 
 SECRET = "Minister privately doubts the budget"
 WAY_FORWARD = "Hold the 9th JSCC in Islamabad"
@@ -75,13 +74,13 @@ def test_the_issuer_is_named_and_their_email_never_shown(plan, as_role, where):
     assert "&lt;User" not in html
 
 
-def test_a_link_set_from_the_signed_in_user_is_logged_by_name(plan):
-    """Routes pass ``current_user``, a proxy whose type is not User, where a service takes a user."""
-    officer = factories.user(name="Siti Rahman", email="siti@asean.example")
+def test_the_signed_in_officer_is_logged_by_name_as_the_author(plan, signed_in):
+    """A route hands the service the officer's own record, so the log names them, never "User 3" or an object."""
     marker = last_entry_id()
-    factories.status_update(LocalProxy(lambda: officer), area=plan.areas[0], status="on_track")
-    (_action, record_type, _label, changes, _user), = entries_since(marker)
-    assert (record_type, changes["author"]) == ("status_updates", [None, "Siti Rahman"])
+    signed_in.submit(f"/areas/{plan.areas[0].id}/status/new", {
+        "status": "on_track", "progress": "", "note": "Back on schedule", **date_fields("as_of", date(2025, 6, 2))})
+    (_action, record_type, _label, changes, user_id), = entries_since(marker)
+    assert (record_type, changes["author"], user_id) == ("status_updates", [None, "Desk Officer"], signed_in.user.id)
 
 
 @pytest.mark.parametrize(("logged", "shown"), [
