@@ -85,8 +85,13 @@ def test_archiving_today_leaves_the_figures_as_of_an_earlier_day_as_they_were(si
     assert "Across them, 13 of 26 (50%) action lines" in portfolio(signed_in, date(2022, 2, 21))
     assert headline(13, 26, 50, 4, 15) in plan_page(signed_in, desk)
 
+    trade = f"/areas/{desk.trade.id}"
+    assert "Being addressed or addressed: <strong>7 of 10 (70%)</strong>" in signed_in.get(trade).get_data(as_text=True)
+
     archive(signed_in, f"/action-lines/{desk.lines['2.1.1'].id}")
     assert headline(12, 25, 48, 3, 12) in plan_page(signed_in, desk)
+    # Trade today: 9 lines, 3 addressed + 3 being addressed = 6 (66.7% -> 67%).
+    assert "Being addressed or addressed: <strong>6 of 9 (67%)</strong>" in signed_in.get(trade).get_data(as_text=True)
     assert "<strong>13 of 26 (50%)</strong> at the end" in window_report(signed_in, desk)
     assert "Across them, 13 of 26 (50%) action lines" in portfolio(signed_in, date(2022, 2, 21))
 
