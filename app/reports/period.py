@@ -215,7 +215,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, end_day)
     areas = [area for area in counted_areas if area.at_end]
     area_ids = [area.id for area in areas]
-    lines = [line for line in counted_lines if line.at_end and line.area_id in area_ids]
+    shown = set(area_ids)
+    lines = [line for line in counted_lines if line.at_end and line.area_id in shown]
     lines_of = defaultdict(list)
     for line in lines:
         lines_of[line.area_id].append(line)
@@ -233,13 +234,12 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
     coverage = {}
-    area_in_use = {(area.id, edge): area.at_start if edge == "start" else area.at_end
-                   for area in counted_areas for edge in ("start", "end")}
     for edge in ("start", "end"):
         line_status = statuses["line", edge]
+        areas_then = {area.id for area in counted_areas if data.in_use_at(area, edge)}
         in_use = defaultdict(list)
         for line in counted_lines:
-            if (line.at_start if edge == "start" else line.at_end) and area_in_use[line.area_id, edge]:
+            if data.in_use_at(line, edge) and line.area_id in areas_then:
                 in_use[line.area_id].append(line_status.get(line.id))
         area_coverage = {area.id: Coverage.of(in_use[area.id]) for area in counted_areas}
         coverage[edge] = {

@@ -81,6 +81,11 @@ def _in_use_at_edges(rows) -> list:
     return [row for row in rows if row.at_start or row.at_end]
 
 
+def in_use_at(row, edge: str) -> bool:
+    """Whether a row of ``live_areas`` or ``live_action_lines`` was in use at the window's "start" or "end"."""
+    return bool(row.at_start if edge == "start" else row.at_end)
+
+
 def live_areas(plan_id: int, day_before: date, counted_on: date) -> list:
     """The plan's areas in use at the start of the window (on ``day_before``) or at its end (on ``counted_on``), each
     saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window."""
