@@ -102,15 +102,18 @@ class AreaGroup:
 
 
 def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> list[AreaGroup]:
-    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds archived ones already chosen."""
-    if plan is None:
-        return []
+    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds the ones already chosen, archived or
+    of another plan (once the date moves out of theirs), so that a refusal names them rather than drop them."""
     kept = {area.id for area in keep}
+    if plan is None and not kept:
+        return []
+    offered = CooperationArea.id.in_(kept)
+    if plan is not None:
+        offered = sa.or_(offered, sa.and_(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None)))
     areas = db.session.scalars(
         sa.select(CooperationArea)
         .join(CooperationArea.pillar)
-        .where(CooperationArea.plan_id == plan.id)
-        .where(sa.or_(CooperationArea.archived_at.is_(None), CooperationArea.id.in_(kept)))
+        .where(offered)
         .options(joinedload(CooperationArea.pillar))
         .order_by(Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code)
     ).all()

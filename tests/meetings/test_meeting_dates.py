@@ -60,3 +60,24 @@ def test_a_meeting_cannot_move_out_of_the_plan_of_the_areas_it_discussed(app_con
         "1 area discussed is of a plan that does not cover 15 December 2023: 2.1 Trade (2024-2028 plan, 1 January "
         "2024 to 31 December 2028) – choose a date within the plan, or untick the area"
     )
+
+
+def test_the_meeting_form_names_the_areas_whose_plan_a_new_date_leaves(signed_in, make, pakistan):  # noqa: F811
+    trade = area_id("2024-2028", "2.1")
+    meeting = make.meeting(pakistan, held_on=date(2024, 3, 25), areas=[db.session.get(CooperationArea, trade)])
+    db.session.commit()
+    moved = date(2023, 12, 15)  # in the 2019-2021 plan, extended to 2023
+    response = signed_in.submit(f"/meetings/{meeting.id}/edit", meeting_form(
+        pakistan, **date_fields("held_on", moved), area_ids=[str(trade)],
+    ))
+    page = unescape(response.get_data(as_text=True))
+    message = ("1 area discussed is of a plan that does not cover 15 December 2023: 2.1 Trade (2024-2028 plan, "
+               "1 January 2024 to 31 December 2028) – choose a date within the plan, or untick the area")
+    assert page.count(message) == 2 and beside(page, "held_on", message)
+    assert kept(page, "held_on", moved)
+    assert held_on(meeting) == date(2024, 3, 25)
+
+    # Unticked, the meeting moves to the earlier plan's period with no area discussed.
+    response = signed_in.submit(f"/meetings/{meeting.id}/edit", meeting_form(pakistan, **date_fields("held_on", moved)))
+    assert "Meeting saved" in response.get_data(as_text=True)
+    assert held_on(meeting) == moved
