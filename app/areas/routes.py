@@ -196,6 +196,7 @@ add_archive_routes(
     consequence="It will be hidden from the plan page and pickers. "
     "Its action lines and status history are kept. "
     "You can restore it at any time.",
+    explanation="areas/_archive_area_figures.html",
 )
 
 add_archive_routes(
@@ -206,4 +207,5 @@ add_archive_routes(
     detail_url=line_url,
     endpoints=("archive_action_line", "restore_action_line"),
     consequence="It will be hidden from the area page. Its status history is kept. You can restore it at any time.",
+    explanation="areas/_archive_line_figures.html",
 )

@@ -2,22 +2,25 @@
 
 A status update is never changed or removed. The current status of an area or action line is its
 latest update by ``as_of`` (then by id, for two updates on one day); the status on a past date is the
-latest update on or before that date. ``current_statuses`` answers both for many subjects in one query.
+latest update on or before that date (read by ``app.implementation.statuses``).
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from app.common.counting import counting_day
 from app.common.errors import DomainError
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
+from app.implementation.coverage import Coverage, coverage_totals
+from app.implementation.statuses import current_statuses
 from app.models import (
     OPEN_STATUSES,
     ActionLine,
@@ -35,9 +38,6 @@ from app.models import (
 )
 from app.models.meeting import meeting_name
 from app.templating import long_date
-
-if TYPE_CHECKING:
-    from app.implementation.coverage import Coverage
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+$")
 CODE_MAX = 20
@@ -153,11 +153,14 @@ def update_action_line(line: ActionLine, *, code: str, text: str, position: int 
 
 
 def status_date_problem(plan: Plan, as_of: date, what: str = "Date of the status update") -> str | None:
-    """Why a status cannot be dated ``as_of`` (in the future, or before the plan starts), else None."""
+    """Why a status cannot be dated ``as_of`` (in the future, or outside the plan's period), else None.
+
+    A status dated outside the period would count in no figure of the plan, or in some and not others."""
     if as_of > date.today():
         return f"{what} must be today or in the past"
-    if as_of < plan.starts_on:
-        return f"{what} must be the same as or after {long_date(plan.starts_on)}, the start date of the plan"
+    if not plan.covers(as_of):
+        period = f"{long_date(plan.starts_on)} and {long_date(plan.ends_on)}"
+        return f"{what} must be between {period}, the period of the plan"
     return None
 
 
@@ -269,64 +272,6 @@ def record_line_statuses(
         updates.append(record_status(author, action_line=line, status=status, note=note, as_of=as_of,
                                      is_restricted=is_restricted))
     return updates
-
-
-def current_statuses(
-    *, area_ids: Iterable[int] | None = None, line_ids: Iterable[int] | None = None, as_of: date | None = None
-) -> dict[int, StatusUpdate]:
-    """The current status update of each area (``area_ids``) or action line (``line_ids``), by id.
-
-    One query, whatever the number of ids. With ``as_of``, the status as it stood on that date: the latest
-    update dated on or before it. Subjects with no update (yet, or by that date) are left out. Each update
-    comes with its author loaded.
-    """
-    if (area_ids is None) == (line_ids is None):
-        raise TypeError("current_statuses needs exactly one of area_ids and line_ids")
-    subject = StatusUpdate.area_id if area_ids is not None else StatusUpdate.action_line_id
-    ids = sorted(set(area_ids if area_ids is not None else line_ids))
-    if not ids:
-        return {}
-    updates = db.session.scalars(
-        sa.select(StatusUpdate)
-        .where(StatusUpdate.id.in_(latest_update_ids(subject, ids, as_of)))
-        .options(joinedload(StatusUpdate.author))
-    ).all()
-    return {getattr(update, subject.key): update for update in updates}
-
-
-def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]:
-    """Only the current status of each area, for pages that show hundreds of them (the home page heatmap)."""
-    ids = sorted(set(area_ids))
-    if not ids:
-        return {}
-    return {area_id: AreaStatus(status) for area_id, status in db.session.execute(
-        sa.select(StatusUpdate.area_id, StatusUpdate.status)
-        .where(StatusUpdate.id.in_(latest_update_ids(StatusUpdate.area_id, ids, None))))}
-
-
-def latest_update(column, subject, as_of=None):
-    """``column`` of the latest update (the current one, or the one in force on ``as_of``) of the area or action line
-    the enclosing query reads, as a correlated subquery; ``subject``: StatusUpdate.area_id or .action_line_id.
-
-    Looked up subject by subject, each a short walk back along the (subject, as_of, id) index: the cost follows the
-    number of areas or lines asked about, not the length of their history (ranking every update of a plan's lines
-    took eight times as long with ten times the updates).
-    """
-    latest = sa.select(column).where(subject == subject_owner(subject).id)
-    if as_of is not None:
-        latest = latest.where(StatusUpdate.as_of <= as_of)
-    return latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery()
-
-
-def latest_update_ids(subject, ids, as_of: date | None = None) -> sa.Select:
-    """The id of each subject's latest update (see ``latest_update``), None for a subject with none yet; ``ids``: a
-    list or a select."""
-    return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(subject_owner(subject).id.in_(ids))
-
-
-def subject_owner(subject):
-    """The area or action line a status update's ``subject`` column points to."""
-    return CooperationArea if subject is StatusUpdate.area_id else ActionLine
 
 
 def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:
@@ -532,9 +477,11 @@ class AreaPage:
     meetings: list[Meeting] = field(default_factory=list)
     #: Follow-ups of the area: open ones first, each group by due date.
     follow_ups: list[FollowUpAction] = field(default_factory=list)
-    #: Coverage of the area's action lines in use.
-    coverage: "Coverage | None" = None
+    #: Coverage of the area's action lines in use on ``counted_on``.
+    coverage: Coverage | None = None
     today: date = field(default_factory=date.today)
+    #: The day statuses and coverage are counted as of, as on the plan page.
+    counted_on: date = field(default_factory=date.today)
     #: How many of each there are in all: the lists above stop at ``DOSSIER_ROWS`` unless all were asked for.
     history_total: int = 0
     meeting_total: int = 0
@@ -577,9 +524,6 @@ def _first_rows(query: sa.Select, show_all: bool, key: tuple) -> tuple[list, int
 
 def build_area_page(area_id: int, *, include_archived: bool = False, show_all: Iterable[str] = ()) -> AreaPage:
     """The area's dossier: its history, meetings, follow-ups and action lines, in a fixed number of queries."""
-    # coverage.py builds on current_statuses above, so it is imported here rather than at the top.
-    from app.implementation.coverage import Coverage
-
     area = db.first_or_404(
         sa.select(CooperationArea)
         .where(CooperationArea.id == area_id)
@@ -590,9 +534,11 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
         )
     )
     lines = [line for line in area.action_lines if include_archived or not line.is_archived]
-    line_statuses = current_statuses(line_ids=[line.id for line in lines])
-    show_all = set(show_all)
     today = follow_up_services.today()
+    # Counted as the plan page and the plan's reports count: as of today, or the plan's end once it is over.
+    counted_on = counting_day(area.plan.ends_on, today)
+    line_statuses = current_statuses(line_ids=[line.id for line in lines], as_of=counted_on)
+    show_all = set(show_all)
     history, history_total = _first_rows(_history_query(area=area), "history" in show_all, ("history", area.id))
     meetings, meeting_total = _first_rows(
         sa.select(Meeting)
@@ -616,7 +562,6 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
                       sa.func.count().filter(is_open, FollowUpAction.due_on < today))
             .where(*of_area)
         ).one()))
-    live = [line_statuses.get(line.id) for line in lines if not line.is_archived]
     return AreaPage(
         area=area,
         history=history,
@@ -625,7 +570,8 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
         archived_lines=sum(1 for line in area.action_lines if line.is_archived),
         meetings=meetings,
         follow_ups=follow_ups,
-        coverage=Coverage.of(update.status if update else None for update in live),
+        coverage=coverage_totals(area.plan_id, counted_on, area_id=area.id).areas.get(area.id, Coverage()),
+        counted_on=counted_on,
         today=today,
         history_total=history_total,
         meeting_total=meeting_total,

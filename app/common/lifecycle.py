@@ -22,10 +22,12 @@ def add_archive_routes(
     detail_url: Callable,
     consequence: str = "It will be hidden from lists and pickers. You can restore it at any time.",
     endpoints: tuple[str, str] = ("archive", "restore"),
+    explanation: str | None = None,
 ) -> None:
     """Register ``<rule>/archive`` (confirm, then archive) and ``<rule>/restore`` on ``bp``.
 
-    ``endpoints`` names the two views, for a blueprint that archives more than one kind of record.
+    ``endpoints`` names the two views, for a blueprint that archives more than one kind of record. ``explanation``
+    is a template the confirmation page includes after ``consequence``, with the record at hand (links, counts).
     """
 
     @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint=endpoints[0])
@@ -40,7 +42,7 @@ def add_archive_routes(
             return saved(f"{noun.capitalize()} archived: {record}", detail_url(record))
         return render_template(
             "archive_confirm.html", record=record, noun=noun, form=form, consequence=consequence,
-            cancel_url=detail_url(record),
+            cancel_url=detail_url(record), explanation=explanation,
         )
 
     @bp.route(f"{rule}/restore", methods=["POST"], endpoint=endpoints[1])

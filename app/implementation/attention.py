@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import aliased, joinedload
 
-from app.areas.services import current_statuses
 from app.extensions import db
+from app.implementation.statuses import current_statuses
 from app.models import (
     IN_FORCE_STATES,
     OPEN_STATUSES,

@@ -1,7 +1,8 @@
 """Coverage, as ASEAN reports it: (addressed + being addressed) / all action lines.
 
 "N out of M (P%) action lines are being addressed or have been addressed", with "addressed only" beside it.
-An action line with no status update yet counts as not yet addressed; discontinued lines stay in the count.
+An action line with no status update yet counts as not yet addressed; discontinued lines stay in the count. A
+figure as of a day counts the lines in use that day (``as_of.counted_on``): archiving later does not change it.
 """
 
 from collections.abc import Iterable
@@ -10,9 +11,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from app.areas.services import current_statuses, latest_update_ids
 from app.common.numbers import percent
 from app.extensions import db
+from app.implementation.as_of import counted_on
+from app.implementation.statuses import current_statuses, latest_update_ids
 from app.models import ActionLine, ActionLineStatus, CooperationArea, StatusUpdate
 
 
@@ -86,8 +88,9 @@ class CoverageTotals:
     areas: dict[int, Coverage]
 
 
-def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
-    """The same counts as ``plan_coverage``, added up by the database: one query, one row per area.
+def coverage_totals(plan_id: int, as_of: date | None = None, *, area_id: int | None = None) -> CoverageTotals:
+    """The same counts as ``plan_coverage``, added up by the database: one query, one row per area (only the area
+    ``area_id`` when given).
 
     For pages that show the figures but not each line, so the rows fetched do not grow with the lines.
     """
@@ -113,11 +116,8 @@ def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
         )
         .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
         .outerjoin(latest, latest.c.action_line_id == ActionLine.id)
-        .where(
-            CooperationArea.plan_id == plan_id,
-            CooperationArea.archived_at.is_(None),
-            ActionLine.archived_at.is_(None),
-        )
+        .where(CooperationArea.plan_id == plan_id, *counted_on(as_of),
+               *([CooperationArea.id == area_id] if area_id is not None else []))
         .group_by(CooperationArea.id, CooperationArea.pillar_id)
     ).all()
     areas = {area_id: Coverage(total, addressed, being) for area_id, _, total, addressed, being in rows}
@@ -128,15 +128,11 @@ def coverage_totals(plan_id: int, as_of: date | None = None) -> CoverageTotals:
 
 
 def plan_coverage(plan_id: int, as_of: date | None = None) -> PlanCoverage:
-    """Coverage of a plan's live action lines, per area, per pillar and in total, on a date (default: now)."""
+    """Coverage of a plan's action lines in use on a date (default: now), per area, per pillar and in total."""
     rows = db.session.execute(
         sa.select(ActionLine.id, CooperationArea.id, CooperationArea.pillar_id)
         .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
-        .where(
-            CooperationArea.plan_id == plan_id,
-            CooperationArea.archived_at.is_(None),
-            ActionLine.archived_at.is_(None),
-        )
+        .where(CooperationArea.plan_id == plan_id, *counted_on(as_of))
     ).all()
     updates = current_statuses(line_ids=[line_id for line_id, _, _ in rows], as_of=as_of)
     lines = {line_id: (updates[line_id].status if line_id in updates else None) for line_id, _, _ in rows}

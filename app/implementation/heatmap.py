@@ -11,8 +11,8 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload
 
-from app.areas.services import current_area_status_values
 from app.extensions import db
+from app.implementation.statuses import current_area_status_values
 from app.models import IN_FORCE_STATES, AreaStatus, CooperationArea, Organisation, Partnership, Pillar, Plan
 from app.models.partnership import partnership_name
 

@@ -15,7 +15,7 @@ from app.common.lists import page_out_of_range, paginate, search_term, show_arch
 from app.common.restricted import can_read_restricted
 from app.common.saving import Saved, save_form, saved
 from app.extensions import db
-from app.meetings import rows, services
+from app.meetings import date_rules, rows, services
 from app.meetings.forms import (
     ASKS_LIMIT,
     COMMITMENTS_LIMIT,
@@ -78,7 +78,7 @@ class FormPage:
 def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> FormPage:
     form.partnership_id.choices = partnership_choices(meeting.partnership if meeting else None)
     partnership = form.partnership_id.choices.record(form.partnership_id.data)
-    plan = services.plan_for(partnership, form.held_on.data) if partnership else None
+    plan = date_rules.plan_for(partnership, form.held_on.data) if partnership else None
     groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
     form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]
     return FormPage(partnership, plan, groups)

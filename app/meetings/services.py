@@ -12,6 +12,7 @@ from app.common.errors import DomainError
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
+from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -26,7 +27,6 @@ from app.models import (
     Person,
     Pillar,
     Plan,
-    PlanState,
     Position,
     Side,
     User,
@@ -35,17 +35,9 @@ from app.models import (
 from app.models.partnership import partnership_name
 from app.models.person import person_name
 from app.people.services import add_position, create_person
-from app.templating import long_date
 
 #: The largest id a 32-bit integer key holds; a larger one in an address can only be "not found".
 MAX_ID = 2**31 - 1
-
-#: Which plan a meeting belongs to when several cover its date: the one in force, then one that was.
-_PLAN_PREFERENCE = {
-    PlanState.IN_FORCE: 0, PlanState.EXTENDED: 0, PlanState.EXPIRED: 1, PlanState.SUPERSEDED: 1,
-    PlanState.ADOPTED: 2, PlanState.DRAFT: 3,
-}
-
 
 def abbreviation(type: MeetingType) -> str:
     """How the desk names a committee in a sentence: "JSCC"; other types by their label."""
@@ -103,20 +95,6 @@ def gap_notice(meeting: Meeting) -> str | None:
     return f"There is no record of the {_ordinal_runs(missing)} {abbreviation(meeting.type)}"
 
 
-def plan_for(partnership: Partnership, day: date | None) -> Plan | None:
-    """The partnership's plan covering ``day``, or the plan in force today when the date is not known."""
-    day = day or date.today()
-    plans = db.session.scalars(
-        sa.select(Plan)
-        .where(
-            Plan.partnership_id == partnership.id, Plan.archived_at.is_(None),
-            Plan.starts_on <= day, Plan.ends_on >= day,
-        )
-        .order_by(Plan.starts_on.desc(), Plan.id.desc())
-    ).all()
-    return min(plans, key=lambda plan: _PLAN_PREFERENCE.get(plan.state, 9), default=None)
-
-
 @dataclass
 class AreaGroup:
     pillar: Pillar
@@ -124,15 +102,18 @@ class AreaGroup:
 
 
 def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> list[AreaGroup]:
-    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds archived ones already chosen."""
-    if plan is None:
-        return []
+    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds the ones already chosen, archived or
+    of another plan (once the date moves out of theirs), so that a refusal names them rather than drop them."""
     kept = {area.id for area in keep}
+    if plan is None and not kept:
+        return []
+    offered = CooperationArea.id.in_(kept)
+    if plan is not None:
+        offered = sa.or_(offered, sa.and_(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None)))
     areas = db.session.scalars(
         sa.select(CooperationArea)
         .join(CooperationArea.pillar)
-        .where(CooperationArea.plan_id == plan.id)
-        .where(sa.or_(CooperationArea.archived_at.is_(None), CooperationArea.id.in_(kept)))
+        .where(offered)
         .options(joinedload(CooperationArea.pillar))
         .order_by(Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code)
     ).all()
@@ -142,26 +123,6 @@ def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> 
             groups.append(AreaGroup(area.pillar, []))
         groups[-1].areas.append(area)
     return groups
-
-
-def _plan_phrase(held_on: date | None) -> str:
-    return f"covering {long_date(held_on)}" if held_on else "in force today"
-
-
-def _check_areas(partnership: Partnership, held_on: date | None, areas: list[CooperationArea]) -> None:
-    if not areas:
-        return
-    plan = plan_for(partnership, held_on)
-    if plan is None:
-        raise DomainError(
-            "area_ids",
-            f"{partnership.name} has no plan {_plan_phrase(held_on)}, so no areas discussed can be recorded",
-        )
-    for area in areas:
-        if area.plan_id != plan.id:
-            raise DomainError(
-                "area_ids", f"{area} is not an area of {plan.title}, the plan {_plan_phrase(held_on)}"
-            )
 
 
 def _check_number(meeting: Meeting | None, partnership: Partnership, type: MeetingType, number: int | None) -> None:
@@ -180,18 +141,6 @@ def _check_number(meeting: Meeting | None, partnership: Partnership, type: Meeti
         taken = taken.where(Meeting.id != meeting.id)
     if db.session.scalar(taken.limit(1)):
         raise DomainError("number", f"There is already a {committee_name(partnership, type, number)}")
-
-
-def _check_dates(type: MeetingType, held_on: date | None, ends_on: date | None) -> None:
-    if held_on is None and not type.is_committee:
-        raise DomainError("held_on", "Enter the date of the meeting")
-    if ends_on is not None:
-        if held_on is None:
-            raise DomainError("ends_on", "Leave the end date blank when the date of the meeting is not known")
-        if ends_on < held_on:
-            raise DomainError(
-                "ends_on", f"End date must be the same as or after {long_date(held_on)}, the date of the meeting"
-            )
 
 
 def _apply(
@@ -217,9 +166,10 @@ def _apply(
 ) -> Meeting:
     type = MeetingType(type)
     areas = list(dict.fromkeys(areas))
-    _check_dates(type, held_on, ends_on)
+    check_dates(type, held_on, ends_on)
     _check_number(meeting, partnership, type, number)
-    _check_areas(partnership, held_on, areas)
+    check_new_date(meeting, held_on, areas)
+    check_areas(partnership, held_on, areas)
     date_changed = meeting.held_on != held_on
     meeting.partnership = partnership
     meeting.type = type

@@ -10,11 +10,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.areas.services import AreaActivity, area_activity, current_statuses
+from app.areas.services import AreaActivity, area_activity
+from app.common.counting import counting_day
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage, coverage_totals
+from app.implementation.statuses import current_statuses
 from app.models import (
     IN_FORCE_STATES,
     CooperationArea,
@@ -26,6 +28,7 @@ from app.models import (
     PlanState,
     StatusUpdate,
 )
+from app.plans.date_rules import check_plan_dates
 from app.templating import long_date
 
 
@@ -127,6 +130,8 @@ def _save_plan(
     if message := adopted_date_problem(adopted_on):
         raise DomainError("adopted_on", message)
     _check_label(partnership, label, plan)
+    if plan is not None:
+        check_plan_dates(plan, starts_on, ends_on)
     if supersedes is not None:
         _check_predecessor(partnership, supersedes, starts_on, plan)
     if state in IN_FORCE_STATES:
@@ -284,7 +289,7 @@ class AreaRow:
     """One area card of the plan page."""
 
     area: CooperationArea
-    #: The current status (the latest by its as-of date), with its author.
+    #: The status as of the day the page counts on (the latest by its as-of date), with its author.
     status: StatusUpdate | None
     #: None for an archived area, which coverage leaves out.
     coverage: Coverage | None
@@ -305,6 +310,13 @@ class PlanPage:
     coverage: Coverage
     archived_areas: int = 0
     today: date = field(default_factory=date.today)
+    #: The day the statuses and coverage are counted as of: today, or the plan's end once it is over, as in the
+    #: plan's whole-plan report generated the same day.
+    counted_on: date = field(default_factory=date.today)
+
+    @property
+    def counted_at_end(self) -> bool:
+        return self.counted_on == self.plan.ends_on
 
 
 def load_plan(plan_id: int) -> Plan:
@@ -335,9 +347,10 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
     shown = [area for pillar in pillars for area in pillar.areas if include_archived or not area.is_archived]
     ids = [area.id for area in shown]
     today = follow_up_services.today()
-    statuses = current_statuses(area_ids=ids)
+    counted_on = counting_day(plan.ends_on, today)
+    statuses = current_statuses(area_ids=ids, as_of=counted_on)
     activity = area_activity(ids, today)
-    coverage = coverage_totals(plan.id)
+    coverage = coverage_totals(plan.id, counted_on)
     rows = []
     for pillar in pillars:
         areas = [
@@ -357,4 +370,5 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
         coverage=coverage.plan,
         archived_areas=sum(1 for pillar in pillars for area in pillar.areas if area.is_archived),
         today=today,
+        counted_on=counted_on,
     )

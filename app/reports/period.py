@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from app.common.counting import counting_day
 from app.extensions import db
 from app.implementation.coverage import Coverage
 from app.models import (
@@ -208,13 +209,18 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     pillars = db.session.execute(
         sa.select(Pillar.id, Pillar.name).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
     ).all()
-    areas = data.live_areas(plan.id)
+    # Every figure as of a day counts what was in use that day: a line archived since still counts then.
+    start_day, end_day = counting_day(day_before, now.date()), counting_day(ends_on, now.date())
+    counted_areas = data.live_areas(plan.id, start_day, end_day)
+    counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, end_day)
+    areas = [area for area in counted_areas if area.at_end]
     area_ids = [area.id for area in areas]
-    lines = data.live_action_lines(area_ids)
+    shown = set(area_ids)
+    lines = [line for line in counted_lines if line.at_end and line.area_id in shown]
     lines_of = defaultdict(list)
     for line in lines:
         lines_of[line.area_id].append(line)
-    statuses = data.statuses_at_edges(area_ids, [line.id for line in lines], day_before, ends_on)
+    statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, end_day)
 
     changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, ends_on, changes_limit)
     meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, ends_on, report_limit)
@@ -230,11 +236,16 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     coverage = {}
     for edge in ("start", "end"):
         line_status = statuses["line", edge]
-        area_coverage = {area.id: Coverage.of(line_status.get(line.id) for line in lines_of[area.id])
-                         for area in areas}
+        areas_then = {area.id for area in counted_areas if data.in_use_at(area, edge)}
+        in_use = defaultdict(list)
+        for line in counted_lines:
+            if data.in_use_at(line, edge) and line.area_id in areas_then:
+                in_use[line.area_id].append(line_status.get(line.id))
+        area_coverage = {area.id: Coverage.of(in_use[area.id]) for area in counted_areas}
         coverage[edge] = {
             "areas": area_coverage,
-            "pillars": {pillar.id: sum((area_coverage[a.id] for a in areas if a.pillar_id == pillar.id), Coverage())
+            "pillars": {pillar.id: sum((area_coverage[a.id] for a in counted_areas if a.pillar_id == pillar.id),
+                                       Coverage())
                         for pillar in pillars},
             "plan": sum(area_coverage.values(), Coverage()),
         }

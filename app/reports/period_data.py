@@ -14,8 +14,9 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from app.areas.services import latest_update, subject_owner
 from app.extensions import db
+from app.implementation.as_of import in_use_on
+from app.implementation.statuses import latest_update, subject_owner
 from app.models import (
     ActionLine,
     CooperationArea,
@@ -76,21 +77,36 @@ def ranked(query: sa.Select, partition, order: tuple, limit, *, latest: bool = F
     return outer.order_by(inner.c.rank.desc() if latest else inner.c.rank)
 
 
-def live_areas(plan_id: int) -> list:
-    return db.session.execute(
+def _in_use_at_edges(rows) -> list:
+    return [row for row in rows if row.at_start or row.at_end]
+
+
+def in_use_at(row, edge: str) -> bool:
+    """Whether a row of ``live_areas`` or ``live_action_lines`` was in use at the window's "start" or "end"."""
+    return bool(row.at_start if edge == "start" else row.at_end)
+
+
+def live_areas(plan_id: int, day_before: date, counted_on: date) -> list:
+    """The plan's areas in use at the start of the window (on ``day_before``) or at its end (on ``counted_on``), each
+    saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window."""
+    return _in_use_at_edges(db.session.execute(
         sa.select(CooperationArea.id, CooperationArea.pillar_id, CooperationArea.code, CooperationArea.name,
-                  CooperationArea.focal_point)
-        .where(CooperationArea.plan_id == plan_id, CooperationArea.archived_at.is_(None))
+                  CooperationArea.focal_point, in_use_on(CooperationArea, day_before).label("at_start"),
+                  in_use_on(CooperationArea, counted_on).label("at_end"))
+        .where(CooperationArea.plan_id == plan_id)
         .order_by(CooperationArea.position, CooperationArea.code)
-    ).all()
+    ).all())
 
 
-def live_action_lines(area_ids: list[int]) -> list:
-    return db.session.execute(
-        sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text)
-        .where(ActionLine.area_id.in_(area_ids), ActionLine.archived_at.is_(None))
+def live_action_lines(area_ids: list[int], day_before: date, counted_on: date) -> list:
+    """The areas' action lines in use at the start or the end of the window, each saying at which, as ``live_areas``."""
+    return _in_use_at_edges(db.session.execute(
+        sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text,
+                  in_use_on(ActionLine, day_before).label("at_start"),
+                  in_use_on(ActionLine, counted_on).label("at_end"))
+        .where(ActionLine.area_id.in_(area_ids))
         .order_by(ActionLine.area_id, ActionLine.position, ActionLine.code)
-    ).all()
+    ).all())
 
 
 def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date) -> dict:

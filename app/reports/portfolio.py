@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.implementation.as_of import in_use_on
 from app.implementation.coverage import Coverage
 from app.models import (
     ActionLine,
@@ -92,14 +93,15 @@ def _status_on(subject, as_of: date):
 
 
 def _area_figures(area_ids: sa.Select, as_of: date) -> tuple[dict[int, str], dict[int, Coverage]]:
-    """Each area's status value on ``as_of`` and the coverage of its live action lines, counted by the database."""
+    """Each area's status value on ``as_of`` and the coverage of its action lines in use then, counted by the
+    database."""
     statuses = db.session.execute(
         sa.select(CooperationArea.id, _status_on(StatusUpdate.area_id == CooperationArea.id, as_of))
         .where(CooperationArea.id.in_(area_ids))
     ).all()
     lines = (
         sa.select(ActionLine.area_id, _status_on(StatusUpdate.action_line_id == ActionLine.id, as_of).label("status"))
-        .where(ActionLine.area_id.in_(area_ids), ActionLine.archived_at.is_(None))
+        .where(ActionLine.area_id.in_(area_ids), in_use_on(ActionLine, as_of))
         .subquery()
     )
     # Counted per status, so that each line's status is looked up once.
@@ -169,7 +171,8 @@ def build_portfolio_report(
     plans = _plans_on(as_of)
     plan_ids = [plans[p.id].id for p in partnerships if p.id in plans]
 
-    area_filter = [CooperationArea.plan_id.in_(plan_ids), CooperationArea.archived_at.is_(None)]
+    # An area or action line archived after ``as_of`` still counts then: archiving hides it from today's pages only.
+    area_filter = [CooperationArea.plan_id.in_(plan_ids), in_use_on(CooperationArea, as_of)]
     if pillar:
         area_filter.append(sa.func.lower(Pillar.name) == pillar.lower())
     areas = db.session.execute(

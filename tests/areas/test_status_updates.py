@@ -91,7 +91,9 @@ def test_status_date_rules(signed_in, trade):
     page = signed_in.submit(url, status_form(as_of=tomorrow)).get_data(as_text=True)
     assert page.count("Date of the status update must be today or in the past") == 2
     page = signed_in.submit(url, status_form(as_of=date(2023, 12, 31))).get_data(as_text=True)
-    assert "Date of the status update must be the same as or after 1 January 2024, the start date of the plan" in page
+    assert (
+        "Date of the status update must be between 1 January 2024 and 31 December 2028, the period of the plan" in page
+    )
     page = signed_in.submit(url, {**status_form(), **date_fields("as_of", day="30", month="2", year="2025")}).get_data(
         as_text=True
     )

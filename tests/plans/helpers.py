@@ -1,5 +1,7 @@
-"""Small helpers for plan and area tests: typing a date into three boxes, counting SQL statements."""
+"""Small helpers for plan and area tests: typing a date into three boxes, finding a message beside its field,
+counting SQL statements."""
 
+import re
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
@@ -13,6 +15,18 @@ def date_fields(name: str, value: date | None = None, *, day="", month="", year=
     if value is not None:
         day, month, year = value.day, value.month, value.year
     return {f"{name}-day": str(day), f"{name}-month": str(month), f"{name}-year": str(year)}
+
+
+def kept(page: str, name: str, value: date) -> bool:
+    """Whether the three boxes of the date ``name`` still hold ``value`` as typed."""
+    return all(re.search(rf'name="{name}-{part}"[^>]*value="{typed}"', page)
+               for part, typed in (("day", value.day), ("month", value.month), ("year", value.year)))
+
+
+def beside(page: str, field: str, message: str) -> bool:
+    """Whether ``message`` is the error shown next to the field ``field`` (not only in the summary)."""
+    shown = rf'<p id="{field}-error"[^>]*>\s*<span class="visually-hidden">Error:</span> {re.escape(message)}</p>'
+    return re.search(shown, page) is not None
 
 
 @contextmanager

@@ -73,14 +73,15 @@ def test_plan_page_shows_coverage_and_each_areas_activity(signed_in, desk):
 def test_coverage_counted_by_the_database_agrees_with_the_line_by_line_count(app_context, make, monkeypatch):
     """As of 31 December 2024 (worked by hand): 1.1.1 not yet recorded; 2.1.1 being addressed (30 Sep 2024);
     2.1.2 being addressed (1 Dec 2024; the addressed of 31 Jan 2025 is later); 2.1.3 not yet; 2.1.4 not yet
-    recorded; 2.2.x not yet recorded -> plan 2 of 9 (22%), addressed 0; Trade 2 of 4 (50%); Investment 0 of 3."""
+    recorded; 2.2.x not yet recorded; 2.1.5 and the Old area's 2.9.1, archived only on 1 January 2025, still in use
+    and not yet recorded -> plan 2 of 11 (18%), addressed 0; Trade 2 of 5 (40%); Investment 0 of 3."""
     desk = ImplementationDesk(make, monkeypatch)
     for as_of in (None, date(2024, 12, 31)):
         totals, lines = coverage_totals(desk.plan.id, as_of), plan_coverage(desk.plan.id, as_of)
         assert (totals.plan, totals.pillars, totals.areas) == (lines.plan, lines.pillars, lines.areas)
     totals = coverage_totals(desk.plan.id, date(2024, 12, 31))
-    assert (totals.plan.text, totals.plan.addressed_text) == ("2 of 9 (22%)", "0 of 9 (0%)")
-    assert totals.areas[desk.trade.id].text == "2 of 4 (50%)"
+    assert (totals.plan.text, totals.plan.addressed_text) == ("2 of 11 (18%)", "0 of 11 (0%)")
+    assert totals.areas[desk.trade.id].text == "2 of 5 (40%)"
     assert totals.areas[desk.investment.id].text == "0 of 3 (0%)"
     assert coverage_totals(desk.plan.id).plan.headline == (
         "5 out of 9 (56%) action lines are being addressed or have been addressed; addressed only: 2 of 9 (22%)"
@@ -241,7 +242,7 @@ def test_batch_form_errors(signed_in, batch):
     assert page.count("Date of the status updates must be today or in the past") == 2
     page = problems(batch_form(batch, as_of=date(2023, 12, 31), **{"2_1_1": customs}))
     assert page.count(
-        "Date of the status updates must be the same as or after 1 January 2024, the start date of the plan"
+        "Date of the status updates must be between 1 January 2024 and 31 December 2028, the period of the plan"
     ) == 2
     assert len(line_updates(batch)) == 1
 
@@ -353,7 +354,7 @@ def test_batch_service_rules(app_context, make, batch):
     other_plan = make.plan(batch.partnership, label="2029-2033", starts_on=date(2029, 1, 1),
                            ends_on=date(2033, 12, 31), state="draft")
     stranger = make.action_line(make.area(other_plan, make.pillar(other_plan)), code="9.9.9")
-    too_early = "Date of the status updates must be the same as or after 1 January 2024, the start date of the plan"
+    too_early = "Date of the status updates must be between 1 January 2024 and 31 December 2028, the period of the plan"
     cases = [
         (dict(as_of=date(2025, 5, 20), changes=[]), (None, "Select a new status for at least one action line")),
         (dict(as_of=date(2025, 5, 20), changes=[(customs, "on_track", "x")]),
