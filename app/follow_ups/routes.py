@@ -14,6 +14,7 @@ from app.common.saving import saved
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
+from app.follow_ups.history import state_history
 from app.meetings.forms import partnership_choices
 from app.meetings.services import MAX_ID, partnership_options, person_options
 from app.models import (
@@ -162,7 +163,8 @@ def detail(action_id: int):
     if action is None:
         abort(404)
     return render_template(
-        "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action)
+        "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action),
+        state_history=state_history(action),
     )
 
 
@@ -222,7 +224,7 @@ def change_status(action_id: int):
         if conflict := version_conflict(action, form, title=action.title, back_url=detail_url):
             return conflict
         try:
-            services.set_follow_up_status(action, form.status.data, form.completed_on.data)
+            services.set_follow_up_status(action, form.status.data, form.changed_on.data, form.note.data)
         except DomainError as error:
             db.session.rollback()
             put_on_form(form, error)

@@ -3,6 +3,7 @@
 from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
+from app.models.follow_up_state import FollowUpStateEntry
 from app.models.meeting import (
     COMMITTEE_TYPES,
     Meeting,
@@ -42,7 +43,8 @@ from app.models.user import Role, SessionEnd, User, UserSession
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
     "AuditAction", "AuditEntry", "FormerSlug",
-    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
+    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
+    "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
