@@ -67,3 +67,24 @@ def state_history(action: FollowUpAction) -> list[FollowUpStateEntry]:
         .order_by(FollowUpStateEntry.effective_on.desc(), FollowUpStateEntry.id.desc())
         .options(joinedload(FollowUpStateEntry.recorded_by))
     ))
+
+
+def disagreeing_follow_ups() -> list[int]:
+    """The ids of follow-ups whose own status, due date or completion date contradicts their history: the latest
+    entry must hold their status and due date, and a done one must have moved to done on its completion date."""
+    action, entry = FollowUpAction, FollowUpStateEntry
+
+    def latest(column):
+        return (sa.select(column).where(entry.follow_up_id == action.id)
+                .order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery())
+
+    done_that_day = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.status == FollowUpStatus.DONE,
+                                              entry.effective_on == action.completed_on).exists()
+    return list(db.session.scalars(
+        sa.select(action.id).where(sa.or_(
+            latest(entry.status).is_(None),
+            latest(entry.status) != action.status,
+            latest(entry.due_on).is_distinct_from(action.due_on),
+            sa.and_(action.status == FollowUpStatus.DONE, ~done_that_day),
+        )).order_by(action.id)
+    ))

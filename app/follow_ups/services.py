@@ -65,7 +65,7 @@ def _check_change_date(action: FollowUpAction, changed_on: date | None, field: s
     """The day a change of status took effect: not in the future, not before the follow-up was agreed (nor before
     its meeting), and not before its last recorded change, whose order the history keeps."""
     if changed_on is None:
-        raise DomainError(field, f"Enter {what.lower()}")
+        raise DomainError(field, f"Enter the {what.lower()}")
     if changed_on > today():
         raise DomainError(field, f"{what} must be today or in the past")
     meeting = action.meeting
@@ -145,7 +145,7 @@ def create_follow_up(
     if status is FollowUpStatus.DONE:
         closed_on = _check_change_date(action, completed_on, "completed_on", "Completion date")
     elif status is FollowUpStatus.CANCELLED:
-        closed_on = _check_change_date(action, cancelled_on, "cancelled_on", "Date it was cancelled")
+        closed_on = _check_change_date(action, cancelled_on, "cancelled_on", "Cancellation date")
     action.completed_on = closed_on if status is FollowUpStatus.DONE else None
     db.session.add(action)
     record_opening(action, closed_on=closed_on)
@@ -178,7 +178,7 @@ def update_follow_up(
            due_on=due_on)
     if is_restricted is not None:
         action.is_restricted = bool(is_restricted)
-    record_edit(action, due_before=due_before, opened_before=opened_before)
+    _record_edit(action, due_before=due_before, opened_before=opened_before)
     db.session.flush()
     return action
 
@@ -200,7 +200,7 @@ def set_follow_up_status(action: FollowUpAction, status, changed_on: date | None
     return action
 
 
-def record_edit(action: FollowUpAction, *, due_before: date | None, opened_before: date) -> None:
+def _record_edit(action: FollowUpAction, *, due_before: date | None, opened_before: date) -> None:
     """Keep the history in step with an edit: a new due date from today (or from the day the follow-up was
     agreed, when that is still to come), and an earlier meeting's date as the day it was opened."""
     if action.id is None:

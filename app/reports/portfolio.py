@@ -17,11 +17,11 @@ from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage
 from app.models import (
+    OPEN_STATUSES,
     ActionLine,
     ActionLineStatus,
     AreaStatus,
     CooperationArea,
-    OPEN_STATUSES,
     FollowUpAction,
     FollowUpStateEntry,
     Meeting,

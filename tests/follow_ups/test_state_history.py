@@ -15,6 +15,8 @@ from app.extensions import db
 from app.follow_ups import services
 from app.models import FollowUpAction, FollowUpStateEntry, FollowUpStatus
 from tests.follow_ups.report_helpers import follow_up_figures, history_rows, period_url, status_form
+from tests.meetings.scenes import pakistan_desk
+from tests.meetings.test_log_meeting_form import follow_up, one_form, the_call
 
 TODAY = date(2026, 12, 6)
 
@@ -168,3 +170,17 @@ def test_the_history_is_only_added_to(signed_in, plan, agreed):
         (FollowUpStatus.OPEN, date(2024, 3, 25)), (FollowUpStatus.DONE, date(2024, 6, 1)),
         (FollowUpStatus.OPEN, date(2024, 7, 1)), (FollowUpStatus.CANCELLED, date(2024, 8, 1)),
     ]
+
+
+def test_follow_ups_agreed_on_the_meeting_form_start_their_history_on_the_meeting_date(signed_in, make):
+    desk = pakistan_desk(make)
+    page = signed_in.submit("/meetings/new", one_form(desk, the_call(desk), [
+        follow_up("Share the draft work plan", owner_user_id=signed_in.user.id, due="30 6 2024"),
+        follow_up("Name a focal point for education", partner_owner="Mission of Pakistan to ASEAN"),
+    ])).get_data(as_text=True)
+    assert "Meeting saved" in page
+    actions = db.session.scalars(sa.select(FollowUpAction).order_by(FollowUpAction.id)).all()
+    histories = [[row[:4] for row in history_rows(signed_in.get(f"/follow-ups/{a.id}").get_data(as_text=True))]
+                 for a in actions]
+    assert histories == [[["25 March 2024", "Open", "30 June 2024", "Desk Officer"]],
+                         [["25 March 2024", "Open", "No due date", "Desk Officer"]]]
