@@ -185,3 +185,36 @@ def test_follow_ups_agreed_on_the_meeting_form_start_their_history_on_the_meetin
                  for a in actions]
     assert histories == [[["25 March 2024", "Open", "30 June 2024", "Desk Officer"]],
                          [["25 March 2024", "Open", "No due date", "Desk Officer"]]]
+
+
+def edit_form(plan, meeting_id, due_on) -> dict:
+    return {
+        "title": "Send the draft customs work plan", "description": "", "partnership_id": str(plan.partnership.id),
+        "meeting_id": str(meeting_id), "area_id": "", "owner_user_id": "", "partner_person_id": "",
+        "partner_office": "Mission of Pakistan to ASEAN", "due_on-day": str(due_on.day),
+        "due_on-month": str(due_on.month), "due_on-year": str(due_on.year), "action": "save",
+    }
+
+
+def test_moving_a_follow_up_to_its_meeting_dates_its_history_back_or_is_refused(signed_in, plan, make, agreed):
+    # Added on its own on 6 December 2026, then linked to the courtesy call where it was in fact agreed.
+    action = agreed()
+    call_id = action.meeting_id
+    alone = services.create_follow_up(plan.partnership, title="Name a focal point", partner_office="Mission",
+                                      due_on=date(2027, 6, 30))
+    db.session.commit()
+    page = signed_in.submit(f"/follow-ups/{alone.id}/edit", edit_form(plan, call_id, date(2027, 6, 30)) | {
+        "title": "Name a focal point"}).get_data(as_text=True)
+    assert "Follow-up saved" in page
+    rows = history_rows(signed_in.get(f"/follow-ups/{alone.id}").get_data(as_text=True))
+    assert [row[:3] for row in rows] == [["6 December 2026", "Open", "30 June 2027"],
+                                         ["25 March 2024", "Open", "30 June 2027"]]
+    # Both were open at the end of 2024, the first overdue (due 30 June 2024), the second not yet due.
+    assert figures(signed_in, plan, date(2024, 1, 1), date(2024, 12, 31)) == counts(agreed=2, open=2, overdue=1)
+
+    # Cancelled on 10 May 2024, the first cannot be moved to a meeting held after that.
+    signed_in.submit(f"/follow-ups/{action.id}/status", status_form("cancelled", date(2024, 5, 10)))
+    jscc = make.meeting(plan.partnership, type="jscc", number=8, held_on=date(2025, 10, 1))
+    refused = signed_in.submit(f"/follow-ups/{action.id}/edit", edit_form(plan, jscc.id, date(2025, 12, 31)))
+    assert "The follow-up was cancelled on 10 May 2024, before that meeting" in refused.get_data(as_text=True)
+    assert current(action) == (FollowUpStatus.CANCELLED, date(2024, 6, 30), None)
