@@ -7,6 +7,7 @@ Create Date: 2026-12-06 08:00:00
 
 """
 import json
+import logging
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ depends_on = None
 
 STATUSES = ('open', 'in_progress', 'awaiting_partner', 'done', 'cancelled')
 BACKFILL_NOTE = 'Recorded from the follow-up when its history began'
+log = logging.getLogger('alembic.runtime.migration')
 
 
 def upgrade():
@@ -63,6 +65,11 @@ def backfill(connection):
     cancelled before anyone can show it was.
     """
     cancelled_on = _cancellation_days(connection)
+    early = connection.scalar(sa.text(
+        "SELECT count(*) FROM follow_up_actions WHERE completed_on IS NOT NULL AND completed_on < opened_on"))
+    if early:
+        log.info("%s follow-ups were recorded as done before the day they were agreed: each is taken as open from "
+                 "its completion date", early)
     connection.execute(sa.text(
         "INSERT INTO follow_up_state_entries (follow_up_id, status, due_on, effective_on, note) "
         "SELECT id, CASE WHEN status IN ('done', 'cancelled') THEN 'open' ELSE status END, due_on, "
@@ -82,6 +89,10 @@ def backfill(connection):
         day = cancelled_on.get(follow_up_id) or _day(created_at) or opened_on
         entries.append({"follow_up_id": follow_up_id, "due_on": due_on, "effective_on": max(day, opened_on),
                         "note": BACKFILL_NOTE})
+    undated = sum(1 for entry in entries if entry["follow_up_id"] not in cancelled_on)
+    if undated:
+        log.info("%s cancelled follow-ups have no logged cancellation: each is taken as cancelled on the day it was "
+                 "recorded", undated)
     if entries:
         connection.execute(sa.text(
             "INSERT INTO follow_up_state_entries (follow_up_id, status, due_on, effective_on, note) "

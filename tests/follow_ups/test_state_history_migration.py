@@ -20,6 +20,7 @@ FOLLOW_UPS = [
     (3, "Cancelled, logged", "cancelled", "2024-03-25", "2024-06-30", None, "2024-03-26 08:00:00+00:00"),
     (4, "Cancelled before the log", "cancelled", "2024-03-25", None, None, "2024-04-02 08:00:00+00:00"),
     (5, "In progress", "in_progress", "2024-03-25", "2024-06-30", None, "2024-03-26 08:00:00+00:00"),
+    (6, "Done before agreed", "done", "2024-03-25", None, "2024-03-20", "2024-03-26 08:00:00+00:00"),
 ]
 
 
@@ -70,6 +71,8 @@ def test_upgrade_dates_the_history_of_existing_follow_ups_and_downgrade_keeps_th
             (3, "open", "2024-03-25", "2024-06-30"), (3, "cancelled", "2024-05-10", "2024-06-30"),
             (4, "open", "2024-03-25", None), (4, "cancelled", "2024-04-02", None),
             (5, "in_progress", "2024-03-25", "2024-06-30"),
+            # Done before it was agreed (no check stopped it then): open from that day, so done comes last.
+            (6, "open", "2024-03-20", None), (6, "done", "2024-03-20", None),
         ]
         with db.engine.connect() as connection:
             assert entries(connection) == expected
