@@ -430,7 +430,7 @@ class _PartnershipLoader:
             block, where, required=("title",),
             optional=(
                 "description", "meeting", "plan", "area", "owner", "partner_person", "partner_office", "opened_on",
-                "due_on", "status", "completed_on",
+                "due_on", "status", "completed_on", "cancelled_on",
             ),
         )
         plan_label, area_code, owner = values.pop("plan"), values.pop("area"), values.pop("owner")

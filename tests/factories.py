@@ -7,6 +7,7 @@ import itertools
 from datetime import date
 
 from app.extensions import db
+from app.follow_ups.history import record_opening
 from app.models import (
     ActionLine,
     CooperationArea,
@@ -107,10 +108,16 @@ def meeting(partnership, type=MeetingType.COURTESY_CALL, held_on=date(2024, 3, 2
 
 
 def follow_up(partnership, title="Share the draft work plan", owner=None, partner_office=None, due_on=None,
-              status="open", **overrides):
+              status="open", cancelled_on=None, **overrides):
+    """A follow-up with its state history begun as the app begins it: open on ``opened_on``, then done on
+    ``completed_on`` or cancelled on ``cancelled_on`` (default: the day it was opened)."""
     if owner is None and partner_office is None and "partner_person" not in overrides:
         partner_office = "Mission of Pakistan to ASEAN"
-    return _save(FollowUpAction(
+    record = FollowUpAction(
         partnership=partnership, title=title, owner_user=owner, partner_office=partner_office, due_on=due_on,
         status=status, **overrides,
-    ))
+    )
+    if record.opened_on is None:  # as the app dates it: agreed at its meeting, else on the day it was recorded
+        record.opened_on = record.meeting.held_on if record.meeting and record.meeting.held_on else date.today()
+    record_opening(record, closed_on=cancelled_on)
+    return _save(record)

@@ -14,7 +14,7 @@ APPLICATION_TABLES = {
     "organisations", "people", "positions", "users", "partnerships", "partnership_events", "plans",
     "plan_extensions", "pillars", "cooperation_areas", "action_lines", "status_updates", "meetings",
     "meeting_participants", "meeting_areas", "follow_up_actions", "issued_reports", "audit_entries", "data_version",
-    "partnership_former_slugs", "user_sessions", "saved_forms",
+    "partnership_former_slugs", "user_sessions", "saved_forms", "follow_up_state_entries",
 }
 
 

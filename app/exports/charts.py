@@ -20,6 +20,7 @@ from markupsafe import escape
 from app.exports.tables import NO_STATUS
 from app.implementation.coverage import Coverage
 from app.models import AreaStatus
+from app.reports.as_of import counted_on
 from app.templating import long_date
 
 #: Fonts tried in turn for each character, so Thai, Vietnamese and Urdu pillar names are drawn, not boxes.
@@ -182,7 +183,7 @@ def _style() -> dict:
 
 
 def coverage_by_pillar(report: dict) -> Chart:
-    ends_on = long_date(report["window"]["ends_on"])
+    ends_on = long_date(counted_on(report))
     rows, bars, parts = [], [], []
     for pillar in report["pillars"]:
         coverage = Coverage(**pillar["coverage_end"])
@@ -205,7 +206,7 @@ def coverage_by_pillar(report: dict) -> Chart:
 
 
 def status_distribution(report: dict) -> Chart:
-    ends_on = long_date(report["window"]["ends_on"])
+    ends_on = long_date(counted_on(report))
     areas = [area for pillar in report["pillars"] for area in pillar["areas"]]
     counts = Counter((area["status_end"] or {}).get("value") for area in areas)
     categories = [(status.value, status.label) for status in AreaStatus] + [(None, NO_STATUS)]

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from app.common.numbers import percent
 from app.implementation.coverage import Coverage
+from app.reports.as_of import at_end, counted_on, not_ended_note
 from app.reports.period import list_total
 
 NO_STATUS = "No status recorded"
@@ -80,6 +81,7 @@ def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
         ("Report period", report["window"]["name"], Kind.TEXT),
         ("Report period starts", day(report["window"]["starts_on"]), Kind.DATE),
         ("Report period ends", day(report["window"]["ends_on"]), Kind.DATE),
+        ("Figures counted as of", day(counted_on(report)), Kind.DATE),
         ("Action lines", end.total, Kind.NUMBER),
         ("Being addressed or addressed at the start", start.covered, Kind.NUMBER),
         ("Being addressed or addressed at the start (share)", share(start.covered, start.total), Kind.PERCENT),
@@ -91,9 +93,12 @@ def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
         *((f"Meetings: {row['label']}", row["count"], Kind.NUMBER) for row in report["meetings_by_type"]),
         ("Follow-ups agreed in the period", counts["opened"], Kind.NUMBER),
         ("Follow-ups completed in the period", counts["completed"], Kind.NUMBER),
-        ("Follow-ups open at the end", counts["open_at_end"], Kind.NUMBER),
-        ("Follow-ups overdue at the end", counts["overdue_at_end"], Kind.NUMBER),
+        *((("Follow-ups cancelled in the period", counts["cancelled"], Kind.NUMBER),) if "cancelled" in counts else ()),
+        (f"Follow-ups open {at_end(report)}", counts["open_at_end"], Kind.NUMBER),
+        (f"Follow-ups overdue {at_end(report)}", counts["overdue_at_end"], Kind.NUMBER),
     ]
+    if note := not_ended_note(report):
+        rows.append(("Note", note, Kind.TEXT))
     if issued:
         rows.append(("Issued by", issued["by"], Kind.TEXT))
         rows.append(("Issued on", day(issued["at"][:10]), Kind.DATE))

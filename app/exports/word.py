@@ -27,6 +27,7 @@ from app.exports.tables import (
 )
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
+from app.reports.as_of import at_end, counted_on, counting_note, has_ended
 from app.reports.period import list_total, shown_rows
 from app.templating import date_time, long_date
 
@@ -147,10 +148,7 @@ def about(document, report: dict) -> None:
         ("Issued", f"{date_time(issued['at'])} UTC by {issued['by']}") if issued else
         ("Generated", f"{date_time(report['generated_at'])} UTC by {report['generated_by']} (not issued)"),
     ])
-    document.add_paragraph(
-        f"Statuses are those recorded as of {long_date(window['ends_on'])}; “at start” means as of the day before "
-        f"{long_date(window['starts_on'])}."
-    )
+    document.add_paragraph(counting_note(report))
 
 
 def overview(document, report: dict) -> None:
@@ -175,7 +173,8 @@ def overview(document, report: dict) -> None:
               caption="Meetings held in the period")
     add_table(document, Table("Follow-up actions", "", [Column("Follow-up actions"), Column("Number")], [
         ["Agreed in the period", counts["opened"]], ["Completed in the period", counts["completed"]],
-        ["Open at the end", counts["open_at_end"]], ["Overdue at the end", counts["overdue_at_end"]],
+        *([["Cancelled in the period", counts["cancelled"]]] if "cancelled" in counts else []),
+        [f"Open {at_end(report)}", counts["open_at_end"]], [f"Overdue {at_end(report)}", counts["overdue_at_end"]],
     ]), caption="Follow-up actions")
     for chart in report_charts(report):
         styled(document, chart.title, CAPTION).paragraph_format.keep_with_next = True
@@ -252,12 +251,13 @@ def area_section(document, area: dict) -> None:
 
 
 def follow_ups(document, report: dict) -> None:
-    heading(document, "Follow-ups open at the end of the period", level=1)
+    heading(document, f"Follow-ups open {'at the end of the period' if has_ended(report) else at_end(report)}",
+            level=1)
     counts = report["follow_up_counts"]
     follow_ups = shown_rows(report, "open_follow_ups")
     if follow_ups.rows:
         caption = (f"{counts['open_at_end']} open, {counts['overdue_at_end']} overdue, "
-                   f"as of {long_date(report['window']['ends_on'])}")
+                   f"as of {long_date(counted_on(report))}")
         if follow_ups.more:
             caption += f": the {len(follow_ups.rows)} due first are listed"
         add_table(document, follow_ups_table(report, follow_ups.rows), caption=caption)

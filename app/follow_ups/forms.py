@@ -12,6 +12,7 @@ from app.meetings.forms import RadioChoiceField, RecordSelectField
 from app.models import FollowUpStatus
 
 DESCRIPTION_LIMIT = 5_000
+NOTE_LIMIT = 2_000
 
 
 class FollowUpForm(VersionField, FlaskForm):
@@ -67,11 +68,7 @@ class FollowUpForm(VersionField, FlaskForm):
 
 class StatusForm(VersionField, FlaskForm):
     status = RadioChoiceField("Status", choice=FollowUpStatus, validators=[InputRequired(message="Select the status")])
-    completed_on = DateInputField("Completion date", what="the completion date", default=date.today)
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if self.status.data == FollowUpStatus.DONE and self.completed_on.data is None and not self.completed_on.errors:
-            self.completed_on.errors.append("Enter the completion date")
-            return False
-        return valid
+    #: The day the change took effect (for a follow-up done, the day it was done): the history is dated by it.
+    changed_on = DateInputField("Date of the change", required=True, what="the date of the change",
+                                default=date.today)
+    note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])

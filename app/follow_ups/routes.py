@@ -13,6 +13,7 @@ from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
+from app.follow_ups.history import state_history
 from app.meetings.forms import partnership_choices
 from app.meetings.services import MAX_ID, partnership_options, person_options
 from app.models import (
@@ -161,7 +162,8 @@ def detail(action_id: int):
     if action is None:
         abort(404)
     return render_template(
-        "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action)
+        "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action),
+        state_history=state_history(action),
     )
 
 
@@ -212,7 +214,8 @@ def change_status(action_id: int):
     form = StatusForm(obj=action)
     detail_url = url_for(".detail", action_id=action.id)
     if answer := save_form(
-        form, lambda: services.set_follow_up_status(action, form.status.data, form.completed_on.data),
+        form, lambda: services.set_follow_up_status(action, form.status.data, form.changed_on.data,
+                                                    form.note.data),
         lambda _: Saved(f"Follow-up is now {action.status.label.lower()}: {action.title}", detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
         made="the follow-up with the state it recorded",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups.history import first_entry, latest_entry, record_opening, record_state
 from app.models import (
     OPEN_STATUSES,
     CooperationArea,
@@ -60,20 +61,27 @@ def _check_due(meeting: Meeting | None, due_on: date | None) -> None:
         raise DomainError("due_on", problem)
 
 
-def _check_completion(action: FollowUpAction, status: FollowUpStatus, completed_on: date | None) -> date | None:
-    if status is not FollowUpStatus.DONE:
-        return None
-    if completed_on is None:
-        raise DomainError("completed_on", "Enter the completion date")
-    if completed_on > today():
-        raise DomainError("completed_on", "Completion date must be today or in the past")
+def _check_change_date(action: FollowUpAction, changed_on: date | None, field: str, what: str) -> date:
+    """The day a change of status took effect: not in the future, not before the follow-up was agreed (nor before
+    its meeting), and not before its last recorded change, whose order the history keeps."""
+    if changed_on is None:
+        raise DomainError(field, f"Enter the {what.lower()}")
+    if changed_on > today():
+        raise DomainError(field, f"{what} must be today or in the past")
     meeting = action.meeting
-    if meeting is not None and meeting.held_on is not None and completed_on < meeting.held_on:
+    if meeting is not None and meeting.held_on is not None and changed_on < meeting.held_on:
         raise DomainError(
-            "completed_on",
-            f"Completion date must be the same as or after {long_date(meeting.held_on)}, the date of the meeting",
+            field, f"{what} must be the same as or after {long_date(meeting.held_on)}, the date of the meeting"
         )
-    return completed_on
+    if action.opened_on is not None and changed_on < action.opened_on:
+        raise DomainError(
+            field, f"{what} must be the same as or after {long_date(action.opened_on)}, the day it was agreed"
+        )
+    last = latest_entry(action) if action.id is not None else None
+    if last is not None and changed_on < last.effective_on:
+        raise DomainError(field, f"{what} must be the same as or after {long_date(last.effective_on)}, the date "
+                                 f"of its last recorded change")
+    return changed_on
 
 
 def _apply(action: FollowUpAction, partnership: Partnership, *, title: str, description: str | None,
@@ -111,6 +119,7 @@ def create_follow_up(
     due_on: date | None = None,
     status="open",
     completed_on: date | None = None,
+    cancelled_on: date | None = None,
     opened_on: date | None = None,
     is_restricted: bool = False,
     flush: bool = True,
@@ -121,6 +130,9 @@ def create_follow_up(
     to the meeting's partnership, and is not due before the meeting took place. It counts as opened on
     ``opened_on``, else the meeting's date, else today. ``is_restricted`` keeps its title and description to
     editors and admins, and out of reports unless included; it is still listed and counted.
+
+    Its state history starts open on ``opened_on``; one recorded as already done or cancelled then moves to that
+    status on ``completed_on`` or ``cancelled_on``.
     """
     action = FollowUpAction(opened_on=today(), is_restricted=bool(is_restricted))
     _apply(action, partnership, title=title, description=description, meeting=meeting, area=area,
@@ -129,8 +141,14 @@ def create_follow_up(
         action.opened_on = opened_on
     status = FollowUpStatus(status)
     action.status = status
-    action.completed_on = _check_completion(action, status, completed_on)
+    closed_on = None
+    if status is FollowUpStatus.DONE:
+        closed_on = _check_change_date(action, completed_on, "completed_on", "Completion date")
+    elif status is FollowUpStatus.CANCELLED:
+        closed_on = _check_change_date(action, cancelled_on, "cancelled_on", "Cancellation date")
+    action.completed_on = closed_on if status is FollowUpStatus.DONE else None
     db.session.add(action)
+    record_opening(action, closed_on=closed_on)
     if flush:
         db.session.flush()
     return action
@@ -154,24 +172,50 @@ def update_follow_up(
 
     ``is_restricted`` None leaves the restriction as it is: a caller that does not know about it never lifts it.
     """
+    due_before, opened_before = action.due_on, action.opened_on
     _apply(action, partnership or action.partnership, title=title, description=description, meeting=meeting,
            area=area, owner_user=owner_user, partner_person=partner_person, partner_office=partner_office,
            due_on=due_on)
     if is_restricted is not None:
         action.is_restricted = bool(is_restricted)
-    if action.completed_on is not None:
-        _check_completion(action, action.status, action.completed_on)
+    _record_edit(action, due_before=due_before, opened_before=opened_before)
     db.session.flush()
     return action
 
 
-def set_follow_up_status(action: FollowUpAction, status, completed_on: date | None = None) -> FollowUpAction:
-    """Move a follow-up to ``status``; done needs the date it was done (not in the future), others clear it."""
+def set_follow_up_status(action: FollowUpAction, status, changed_on: date | None = None,
+                         note: str | None = None) -> FollowUpAction:
+    """Move a follow-up to ``status`` as from ``changed_on`` (default today), and record the change in its history.
+
+    Done keeps ``changed_on`` as the completion date; any other status clears it, while the history keeps the
+    earlier completion. The date is refused in the future, before the follow-up was agreed, and before its last
+    recorded change.
+    """
     status = FollowUpStatus(status)
-    action.completed_on = _check_completion(action, status, completed_on)
+    changed_on = _check_change_date(action, changed_on or today(), "changed_on", "Date of the change")
+    action.completed_on = changed_on if status is FollowUpStatus.DONE else None
     action.status = status
+    record_state(action, changed_on, note=note)
     db.session.flush()
     return action
+
+
+def _record_edit(action: FollowUpAction, *, due_before: date | None, opened_before: date) -> None:
+    """Keep the history in step with an edit: a new due date from today (or from the day the follow-up was
+    agreed, when that is still to come), and an earlier meeting's date as the day it was opened."""
+    if action.id is None:
+        return
+    first = first_entry(action)
+    if first is not None and action.opened_on < first.effective_on:
+        record_state(action, action.opened_on, status=first.status, due_on=first.due_on)
+    elif action.opened_on > opened_before and action.status.is_closed:
+        last = latest_entry(action)
+        if last is not None and last.effective_on < action.opened_on:
+            raise DomainError("meeting_id", f"The follow-up was {action.status.label.lower()} on "
+                                            f"{long_date(last.effective_on)}, before that meeting")
+    if action.due_on != due_before:
+        last = latest_entry(action)
+        record_state(action, max(today(), last.effective_on) if last is not None else today())
 
 
 def follow_up_list(*, status: str | None = None, partnership_slug: str | None = None, overdue: bool = False,

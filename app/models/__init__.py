@@ -4,6 +4,7 @@ from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.data_version import DataVersion
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
+from app.models.follow_up_state import FollowUpStateEntry
 from app.models.meeting import (
     COMMITTEE_TYPES,
     Meeting,
@@ -45,7 +46,8 @@ from app.models.user import Role, SessionEnd, User, UserSession
 __all__ = [
     "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug",
-    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
+    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
+    "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",

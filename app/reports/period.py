@@ -1,7 +1,8 @@
 """The period report of a plan: what happened in a window, and where each area stood at its start and end.
 
-Statuses are computed from the append-only history as of the window's edges, so the 2024 report generated in
-2026 shows the statuses of 31 December 2024. The report is a plain dictionary of JSON values: the live page,
+Statuses and follow-ups are computed from their append-only histories as of the window's edges, so the 2024
+report generated in 2026 shows the statuses of 31 December 2024; a window that has not ended is counted as of
+today (``counting_day``). The report is a plain dictionary of JSON values: the live page,
 an issued (frozen) copy and every export read the same figures.
 """
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from app.common.counting import counting_day
 from app.extensions import db
+from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage
 from app.models import (
     ActionLineStatus,
@@ -27,6 +29,7 @@ from app.models import (
 from app.models.follow_up import owner_name
 from app.models.meeting import meeting_name
 from app.models.person import person_name
+from app.reports import follow_up_data
 from app.reports import period_data as data
 from app.templating import long_date
 
@@ -75,13 +78,14 @@ def _status(value: str | None, vocabulary) -> dict | None:
     return {"value": choice.value, "label": choice.label}
 
 
-def _follow_up_state(row, ends_on: date) -> str:
-    """The state of a follow-up at the window's end: done only if completed by then."""
-    if row.completed_on and row.completed_on <= ends_on:
+def _follow_up_state(row, counted_on: date) -> str:
+    """The state of a follow-up on the report's counting day (``row`` holds its status and due date then):
+    overdue only when open and due before that day."""
+    if row.status is FollowUpStatus.DONE:
         return "done"
     if row.status is FollowUpStatus.CANCELLED:
         return "cancelled"
-    if row.due_on and row.due_on < ends_on:
+    if row.due_on and row.due_on < counted_on:
         return "overdue"
     return "open"
 
@@ -97,8 +101,8 @@ def _shown(text, restricted: bool, include_restricted: bool):
     return RESTRICTED_NOTE if restricted and not include_restricted else text
 
 
-def _follow_up(row, ends_on: date, include_restricted: bool = False) -> dict:
-    state = _follow_up_state(row, ends_on)
+def _follow_up(row, counted_on: date, include_restricted: bool = False) -> dict:
+    state = _follow_up_state(row, counted_on)
     partner = person_name(row.honorific, row.full_name) if row.full_name else None
     return {
         "id": row.id,
@@ -190,7 +194,7 @@ def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_en
 
 
 def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
-                        include_restricted: bool = False, bounded: bool = False) -> dict:
+                        include_restricted: bool = False, bounded: bool = False, today: date | None = None) -> dict:
     """Every figure of the period report of ``plan`` for the window ``starts_on``..``ends_on`` (both included).
 
     Restricted notes and follow-up titles read "Restricted note" unless ``include_restricted``; counts and
@@ -201,18 +205,24 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     meetings and follow-ups are only ever shown cut (the downloads count them), so they always are. Either way
     each list's exact length is beside it (``<list>_total``), and every count is the same.
 
+    Everything is counted as of the counting day: the window's end, or ``today`` (default: the app's today) while
+    the window has not ended, so nothing is counted that has not happened yet and no follow-up is overdue before
+    its due date.
+
     Runs a fixed number of queries whatever the number of areas, meetings or follow-ups.
     """
     partnership = plan.partnership
     day_before = starts_on - timedelta(days=1)
+    today = today or follow_up_services.today()
+    counted_on = counting_day(ends_on, today)
     changes_limit, report_limit = (AREA_LIST_ROWS, REPORT_LIST_ROWS) if bounded else (None, None)
     pillars = db.session.execute(
         sa.select(Pillar.id, Pillar.name).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
     ).all()
     # Every figure as of a day counts what was in use that day: a line archived since still counts then.
-    start_day, end_day = counting_day(day_before, now.date()), counting_day(ends_on, now.date())
-    counted_areas = data.live_areas(plan.id, start_day, end_day)
-    counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, end_day)
+    start_day = counting_day(day_before, today)
+    counted_areas = data.live_areas(plan.id, start_day, counted_on)
+    counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, counted_on)
     areas = [area for area in counted_areas if area.at_end]
     area_ids = [area.id for area in areas]
     shown = set(area_ids)
@@ -220,16 +230,17 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     lines_of = defaultdict(list)
     for line in lines:
         lines_of[line.area_id].append(line)
-    statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, end_day)
+    statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on)
 
-    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, ends_on, changes_limit)
-    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, ends_on, report_limit)
-    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, ends_on, AREA_LIST_ROWS)
-    area_follow_ups = data.follow_ups_by_area(area_ids, partnership.id, starts_on, ends_on, AREA_LIST_ROWS)
-    open_follow_ups = data.open_follow_ups(partnership.id, starts_on, ends_on, report_limit)
-    follow_up_counts = data.follow_up_counts(partnership.id, starts_on, ends_on)
+    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit)
+    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, counted_on, report_limit)
+    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, counted_on, AREA_LIST_ROWS)
+    area_follow_ups = follow_up_data.follow_ups_by_area(area_ids, partnership.id, starts_on, day_before, counted_on,
+                                                        AREA_LIST_ROWS)
+    open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit)
+    follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on)
     by_type, by_month = Counter(), Counter()
-    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, ends_on):
+    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on):
         by_type[kind] += count
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
@@ -275,7 +286,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "meetings": [{"id": row.id, "name": meeting_name(row.type, row.number, row.title),
                           "held_on": row.held_on.isoformat()} for row in area_meetings.get(area.id, [])],
             "meetings_total": _total(area_meetings.get(area.id, [])),
-            "follow_ups": [_follow_up(row, ends_on, include_restricted) for row in area_follow_ups.get(area.id, [])],
+            "follow_ups": [_follow_up(row, counted_on, include_restricted)
+                           for row in area_follow_ups.get(area.id, [])],
             "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
         }
     pillar_rows = [
@@ -300,13 +312,14 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,
-                        **_partnership_standing(partnership.id, ends_on)},
+                        **_partnership_standing(partnership.id, counted_on)},
         "plan": {
             "id": plan.id, "title": plan.title, "label": plan.label, "kind": plan.kind.label,
             "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat(), "state": plan.state.label,
         },
         "window": {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
-                   "name": window_name(plan, starts_on, ends_on)},
+                   "name": window_name(plan, starts_on, ends_on), "counted_on": counted_on.isoformat(),
+                   "has_ended": counted_on == ends_on},
         "generated_at": now.isoformat(timespec="minutes"),
         "generated_by": generated_by,
         "every_row": not bounded,
@@ -319,7 +332,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "pillars": pillar_rows,
         "meetings": [_meeting(row, meeting_areas.get(row.id, [])) for row in meetings],
         "meetings_total": sum(by_type.values()),
-        "open_follow_ups": [_follow_up(row, ends_on, include_restricted) for row in open_follow_ups],
+        "open_follow_ups": [_follow_up(row, counted_on, include_restricted) for row in open_follow_ups],
         "open_follow_ups_total": follow_up_counts["open_at_end"],
         "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end),
         "way_forward": "",

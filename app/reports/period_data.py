@@ -20,11 +20,8 @@ from app.implementation.statuses import latest_update, subject_owner
 from app.models import (
     ActionLine,
     CooperationArea,
-    FollowUpAction,
-    FollowUpStatus,
     Meeting,
     MeetingParticipant,
-    Person,
     StatusUpdate,
     User,
     meeting_areas,
@@ -231,113 +228,3 @@ def _meetings_by_area(cut: bool) -> sa.Select:
         .where(meeting_areas.c.area_id.in_(AREA_IDS), _held_in())
     )
     return ranked(query, meeting_areas.c.area_id, (Meeting.held_on, Meeting.id), LIMIT if cut else None, latest=True)
-
-
-def _dealt_with(*columns, where=()) -> sa.Subquery:
-    """``columns`` of the follow-ups a report of the window deals with: agreed by its end, not archived, and not
-    closed before its start.
-
-    Written as two ranges of one index, the follow-ups with no completion date and those completed since the
-    start, where a single OR would read the partnership's whole history, however long ago it was closed.
-    """
-    action = FollowUpAction
-    agreed = sa.select(*columns).where(action.partnership_id == PARTNERSHIP_ID, action.archived_at.is_(None),
-                                       action.opened_on <= ENDS_ON, *where)
-    return sa.union_all(
-        agreed.where(action.completed_on.is_(None)), agreed.where(action.completed_on >= STARTS_ON)
-    ).subquery()
-
-
-def follow_up_counts(partnership_id: int, starts_on: date, ends_on: date) -> dict:
-    (row,) = run(_follow_up_counts(), partnership_id=partnership_id, starts_on=starts_on, ends_on=ends_on)
-    return dict(zip(("opened", "completed", "open_at_end", "overdue_at_end"), row, strict=True))
-
-
-@cache
-def _follow_up_counts() -> sa.Select:
-    action = FollowUpAction
-    dealt_with = _dealt_with(action.opened_on, action.completed_on, action.due_on, action.status)
-    # Open at the end: not done by then (completed later counts as open then), and not cancelled.
-    open_at_end = sa.and_(dealt_with.c.status != FollowUpStatus.CANCELLED,
-                          sa.or_(dealt_with.c.completed_on.is_(None), dealt_with.c.completed_on > ENDS_ON))
-
-    def counted(condition):
-        return sa.func.count(sa.case((condition, 1)))
-
-    return sa.select(
-        counted(dealt_with.c.opened_on >= STARTS_ON),
-        counted(dealt_with.c.completed_on.between(STARTS_ON, ENDS_ON)),
-        counted(open_at_end),
-        counted(sa.and_(open_at_end, dealt_with.c.due_on < ENDS_ON)),
-    )
-
-
-def _follow_up_rows() -> sa.Select:
-    """What a report shows of a follow-up, with its owner's and its meeting's names."""
-    action = FollowUpAction
-    return (
-        sa.select(action.id, action.title, action.is_restricted, action.opened_on, action.due_on, action.completed_on,
-                  action.status, action.area_id, User.name.label("owner_user"), Person.honorific,
-                  Person.full_name, action.partner_office, Meeting.type.label("meeting_type"),
-                  Meeting.number.label("meeting_number"), Meeting.title.label("meeting_title"))
-        .outerjoin(User, action.owner_user_id == User.id)
-        .outerjoin(Person, action.partner_person_id == Person.id)
-        .outerjoin(Meeting, action.meeting_id == Meeting.id)
-    )
-
-
-def _due_first(columns) -> tuple:
-    """Earliest due first, undated last: the order the report lists follow-ups in."""
-    return columns.due_on.is_(None), columns.due_on, columns.id
-
-
-def open_follow_ups(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> list:
-    """The follow-ups open at the window's end, earliest due first (with ``limit``, the first ``limit``).
-
-    Open then means still to do now, or done only after the window: each is a short walk of an index in due
-    order, which the database stops after ``limit`` rows.
-    """
-    return run(_open_follow_ups(limit is not None), partnership_id=partnership_id, ends_on=ends_on, limit=limit)
-
-
-@cache
-def _open_follow_ups(cut: bool) -> sa.Select:
-    action = FollowUpAction
-    limit = LIMIT if cut else None
-
-    def first(*conditions) -> sa.Select:
-        return sa.select(
-            _follow_up_rows()
-            .where(action.partnership_id == PARTNERSHIP_ID, action.opened_on <= ENDS_ON, *conditions)
-            .order_by(*_due_first(action)).limit(limit).subquery()
-        )
-
-    either = sa.union_all(
-        first(action.still_to_do()),
-        first(action.archived_at.is_(None), action.completed_on > ENDS_ON),
-    ).subquery()
-    return sa.select(either).order_by(*_due_first(either.c)).limit(limit)
-
-
-def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
-                       limit: int | None) -> dict[int, list]:
-    """Each area's follow-ups that the window deals with, earliest due first (with ``limit``, the first)."""
-    if not area_ids:
-        return {}
-    return by_area(run(_follow_ups_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
-                       starts_on=starts_on, ends_on=ends_on, limit=limit))
-
-
-@cache
-def _follow_ups_by_area(cut: bool) -> sa.Select:
-    action = FollowUpAction
-    dealt_with = _dealt_with(action.id, action.area_id, action.due_on, where=(action.area_id.in_(AREA_IDS),))
-    ranking = ranks(sa.select(dealt_with.c.id), dealt_with.c.area_id, _due_first(dealt_with.c))
-    chosen = sa.select(ranking.c.id, ranking.c.total)
-    if cut:
-        chosen = chosen.where(ranking.c.rank <= LIMIT)
-    chosen = chosen.subquery()
-    return (
-        _follow_up_rows().add_columns(chosen.c.total).join(chosen, chosen.c.id == action.id)
-        .order_by(action.area_id, *_due_first(action))
-    )

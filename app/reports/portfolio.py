@@ -12,16 +12,19 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from app.common.counting import counting_day
 from app.extensions import db
+from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
 from app.implementation.coverage import Coverage
 from app.models import (
+    OPEN_STATUSES,
     ActionLine,
     ActionLineStatus,
     AreaStatus,
     CooperationArea,
     FollowUpAction,
-    FollowUpStatus,
+    FollowUpStateEntry,
     Meeting,
     Partnership,
     PartnershipEvent,
@@ -30,6 +33,7 @@ from app.models import (
     PlanState,
     StatusUpdate,
 )
+from app.reports.follow_up_data import state_on
 from app.templating import long_date
 
 #: States of a plan that governed its partnership's work in its time (drafts never did).
@@ -119,19 +123,27 @@ def _area_figures(area_ids: sa.Select, as_of: date) -> tuple[dict[int, str], dic
 
 
 def _follow_up_counts(as_of: date) -> dict[int, tuple[int, int]]:
-    """(open, overdue) follow-ups of each partnership on ``as_of``: agreed by then, neither done by then nor
-    cancelled, overdue when due before it.
+    """(open, overdue) follow-ups of each partnership on ``as_of``, from their state histories: agreed by then and
+    open then, overdue when due (as due then) before it.
 
-    Open then means no completion date and not cancelled, or completed only later: two ranges of one index,
-    where one OR would read every follow-up ever recorded.
+    Those whose state has not changed since are still to do now, as their columns say (one range of the to-do
+    index); the others changed after ``as_of`` and their state then is looked up in their history. One OR over
+    every follow-up ever recorded would read them all.
     """
-    action = FollowUpAction
-    agreed = sa.select(action.partnership_id, action.due_on).where(action.archived_at.is_(None),
-                                                                    action.opened_on <= as_of)
-    open_then = sa.union_all(
-        agreed.where(action.completed_on.is_(None), action.status != FollowUpStatus.CANCELLED),
-        agreed.where(action.completed_on > as_of),
-    ).subquery()
+    action, entry = FollowUpAction, FollowUpStateEntry
+    changed_since = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.effective_on > as_of)
+    unchanged = sa.select(action.partnership_id, action.due_on.label("due_on")).where(
+        action.still_to_do(), action.opened_on <= as_of, ~changed_since.exists())
+    states = (
+        sa.select(action.partnership_id, state_on(entry.status, as_of).label("status"),
+                  state_on(entry.due_on, as_of).label("due_on"))
+        .where(action.archived_at.is_(None), action.opened_on <= as_of,
+               action.id.in_(sa.select(entry.follow_up_id).where(entry.effective_on > as_of)))
+        .subquery()
+    )
+    then = sa.select(states.c.partnership_id, states.c.due_on).where(
+        states.c.status.in_([status.value for status in OPEN_STATUSES]))
+    open_then = sa.union_all(unchanged, then).subquery()
     rows = db.session.execute(
         sa.select(open_then.c.partnership_id, sa.func.count(),
                   sa.func.count(sa.case((open_then.c.due_on < as_of, 1))))
@@ -155,8 +167,10 @@ def _meetings_by_quarter(first_day: date, as_of: date) -> dict[int, Counter]:
 
 def build_portfolio_report(
     as_of: date, *, status: str | None = None, level: str | None = None, pillar: str | None = None,
-    generated_by: str, now: datetime,
+    generated_by: str, now: datetime, today: date | None = None,
 ) -> dict:
+    """Every partnership as of ``as_of``; its follow-ups as of the counting day (``as_of``, or today when that is
+    still to come), so none is open or overdue before the day it was due or agreed."""
     partnerships = db.session.scalars(
         sa.select(Partnership)
         .where(Partnership.archived_at.is_(None))
@@ -189,7 +203,8 @@ def build_portfolio_report(
     for area in areas:
         by_plan[area.plan_id].append(area)
 
-    follow_ups = _follow_up_counts(as_of)
+    counted_on = counting_day(as_of, today or follow_up_services.today())
+    follow_ups = _follow_up_counts(counted_on)
     quarters = last_quarters(as_of)
     meetings = _meetings_by_quarter(quarter_start(quarters[0]), as_of)
 
@@ -228,6 +243,7 @@ def build_portfolio_report(
     return {
         "title": f"Partnership portfolio as of {long_date(as_of)}",
         "as_of": as_of.isoformat(),
+        "counted_on": counted_on.isoformat(),
         "filters": {"status": status, "level": level, "pillar": pillar},
         "generated_at": now.isoformat(timespec="minutes"),
         "generated_by": generated_by,

@@ -11,6 +11,7 @@ from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Role, utcnow
+from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
 from app.reports.period import build_period_report, default_window, list_total, shown_rows
 from app.reports.portfolio import build_portfolio_report, pillar_names
@@ -22,7 +23,8 @@ bp = Blueprint("reports", __name__)
 @bp.record_once
 def share_with_templates(state) -> None:
     """The report body cuts its long lists the same way wherever it is rendered."""
-    state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total)
+    state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total, counting_note=counting_note,
+                                       counted_on=counted_on, at_end=at_end)
 
 
 def load_partnership(slug: str) -> Partnership:

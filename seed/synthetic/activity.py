@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 from datetime import date, time, timedelta
+from itertools import islice
 from random import Random
 
 from seed.synthetic import words
 from seed.synthetic.scales import Scale
 from seed.synthetic.structure import Partnership, World, allocate, stamp
-from seed.synthetic.writer import BulkWriter
+from seed.synthetic.writer import CHUNK, BulkWriter
 
 MEETING_TYPES = {
     "courtesy_call": 30, "working_group": 20, "senior_officials": 10, "jscc": 8, "jcc": 4, "dpc": 2,
@@ -98,7 +99,13 @@ class Activity:
                                             k=self.scale.follow_ups - from_meetings):
             planned.append((self._day_between(partnership.starts_on, self.until), None, partnership))
         planned.sort(key=lambda item: item[0])
-        self.out.insert("follow_up_actions", (self._follow_up(*item) for item in planned))
+        rows = (self._follow_up(*item) for item in planned)
+        self.state_entries: list[dict] = []
+        # Chunk by chunk, each follow-up written before its history refers to it.
+        while chunk := list(islice(rows, CHUNK)):
+            self.out.insert("follow_up_actions", chunk)
+            self.out.insert("follow_up_state_entries", self.state_entries, counted=False)
+            self.state_entries = []
 
     def _follow_up(self, opened_on: date, meeting_id: int | None, partnership: Partnership) -> dict:
         rng = self.rng
@@ -116,8 +123,10 @@ class Activity:
         area_id = rng.choice(plan.area_ids) if plan and plan.area_ids and rng.random() < 0.5 else None
         owner = rng.random()
         person = rng.choice(partnership.people)[0] if 0.6 <= owner < 0.85 else None
+        follow_up_id = self.out.next_id("follow_up_actions")
+        self._history(follow_up_id, opened_on, due_on, status, completed_on)
         return {
-            "id": self.out.next_id("follow_up_actions"), "partnership_id": partnership.id, "meeting_id": meeting_id,
+            "id": follow_up_id, "partnership_id": partnership.id, "meeting_id": meeting_id,
             "area_id": area_id,
             "title": rng.choice(words.FOLLOW_UP_TASKS).format(rng.choice(words.AREAS).lower()),
             "description": None, "owner_user_id": rng.choice(self.world.officer_ids) if owner < 0.6 else None,
@@ -127,6 +136,22 @@ class Activity:
             "is_restricted": rng.random() < 0.03, "version": 1, "created_at": stamp(opened_on),
             "archived_at": None if rng.random() > 0.005 else stamp(self.until),
         }
+
+    def _history(self, follow_up_id: int, opened_on: date, due_on: date | None, status: str,
+                 completed_on: date | None) -> None:
+        """Its state history as the app records it: open (or in its working status) from the day agreed, then done
+        on its completion date or cancelled some weeks later. The cancellation day follows from the id, not from
+        the random stream, so the rest of the data stays as it was for a given seed."""
+        closed_on = completed_on
+        if status == "cancelled":
+            closed_on = min(self.until, opened_on + timedelta(days=14 + follow_up_id % 150))
+        steps = [("open" if closed_on else status, opened_on)] + ([(status, closed_on)] if closed_on else [])
+        for step, day in steps:
+            self.state_entries.append({
+                "id": self.out.next_id("follow_up_state_entries"), "follow_up_id": follow_up_id, "status": step,
+                "due_on": due_on, "effective_on": day, "recorded_at": stamp(day), "recorded_by_id": None,
+                "note": None,
+            })
 
     def status_updates(self) -> None:
         subjects = [("area_id", area_id, plan, AREA_STEPS) for plan in self.world.plans for area_id in plan.area_ids]

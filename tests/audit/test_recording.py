@@ -310,10 +310,11 @@ def test_a_change_made_without_loading_the_record_first_still_says_what_it_was(a
 
 def test_follow_up_done(app_context, desk):
     partnership, *_ = desk
-    action = create_follow_up(partnership, title="Share the draft work plan", partner_office="Mission of Pakistan")
+    action = create_follow_up(partnership, title="Share the draft work plan", partner_office="Mission of Pakistan",
+                              opened_on=date(2024, 7, 1))
     db.session.commit()
     marker = last_entry_id()
-    set_follow_up_status(action, "done", completed_on=date(2024, 7, 15))
+    set_follow_up_status(action, "done", date(2024, 7, 15))
     db.session.commit()
     assert entries_since(marker) == [
         ("update", "follow_up_actions", "Share the draft work plan",

@@ -51,8 +51,8 @@ def test_figures_tables_and_charts(signed_in, history):
     ]
     counts = tables[("Follow-up actions", "Number")]
     assert [[c.text for c in row.cells] for row in counts.rows[1:]] == [
-        ["Agreed in the period", "3"], ["Completed in the period", "1"], ["Open at the end", "3"],
-        ["Overdue at the end", "2"],
+        ["Agreed in the period", "3"], ["Completed in the period", "1"], ["Cancelled in the period", "0"],
+        ["Open at the end", "3"], ["Overdue at the end", "2"],
     ]
     # A table's header row repeats on each page, and its rows do not split.
     header = meetings.rows[0]._tr.trPr

@@ -177,19 +177,19 @@ def test_mark_done_with_a_completion_date(signed_in, make, pakistan, courtesy_ca
     today = date.today()
     assert f'value="{today.day}"' in form and f'value="{today.year}"' in form  # defaults to today
 
-    future = signed_in.submit(url, {"status": "done", "completed_on-day": "2", "completed_on-month": "6",
-                                    "completed_on-year": "2024"}).get_data(as_text=True)
-    assert future.count("Completion date must be today or in the past") == 2
-    empty = signed_in.submit(url, {"status": "done", "completed_on-day": "", "completed_on-month": "",
-                                   "completed_on-year": ""}).get_data(as_text=True)
-    assert empty.count("Enter the completion date") == 2
-    before = signed_in.submit(url, {"status": "done", "completed_on-day": "1", "completed_on-month": "3",
-                                    "completed_on-year": "2024"}).get_data(as_text=True)
-    assert "Completion date must be the same as or after 25 March 2024, the date of the meeting" in before
+    future = signed_in.submit(url, {"status": "done", "changed_on-day": "2", "changed_on-month": "6",
+                                    "changed_on-year": "2024"}).get_data(as_text=True)
+    assert future.count("Date of the change must be today or in the past") == 2
+    empty = signed_in.submit(url, {"status": "done", "changed_on-day": "", "changed_on-month": "",
+                                   "changed_on-year": ""}).get_data(as_text=True)
+    assert empty.count("Enter the date of the change") == 2
+    before = signed_in.submit(url, {"status": "done", "changed_on-day": "1", "changed_on-month": "3",
+                                    "changed_on-year": "2024"}).get_data(as_text=True)
+    assert "Date of the change must be the same as or after 25 March 2024, the date of the meeting" in before
     assert follow_ups()[0].status is FollowUpStatus.OPEN
 
-    done = signed_in.submit(url, {"status": "done", "completed_on-day": "1", "completed_on-month": "6",
-                                  "completed_on-year": "2024"}).get_data(as_text=True)
+    done = signed_in.submit(url, {"status": "done", "changed_on-day": "1", "changed_on-month": "6",
+                                  "changed_on-year": "2024"}).get_data(as_text=True)
     assert "Follow-up is now done" in done
     [saved] = follow_ups()
     assert (saved.status, saved.completed_on) == (FollowUpStatus.DONE, date(2024, 6, 1))
@@ -199,17 +199,17 @@ def test_mark_done_with_a_completion_date(signed_in, make, pakistan, courtesy_ca
     assert saved.title in signed_in.get("/follow-ups/?status=done").get_data(as_text=True)
     assert saved.title in signed_in.get("/follow-ups/?status=all").get_data(as_text=True)
 
-    signed_in.submit(url, {"status": "in_progress", "completed_on-day": "1", "completed_on-month": "6",
-                           "completed_on-year": "2024"})
+    signed_in.submit(url, {"status": "in_progress", "changed_on-day": "1", "changed_on-month": "6",
+                           "changed_on-year": "2024"})
     assert (follow_ups()[0].status, follow_ups()[0].completed_on) == (FollowUpStatus.IN_PROGRESS, None)
 
 
 def test_status_form_errors(signed_in, make, pakistan):
     action = make.follow_up(pakistan)
     url = f"/follow-ups/{action.id}/status"
-    page = signed_in.submit(url, {"status": "finished", "completed_on-day": "x", "completed_on-month": "6",
-                                  "completed_on-year": "2024"}).get_data(as_text=True)
-    assert "Select status from the list" in page and "Completion date must be a real date" in page
+    page = signed_in.submit(url, {"status": "finished", "changed_on-day": "x", "changed_on-month": "6",
+                                  "changed_on-year": "2024"}).get_data(as_text=True)
+    assert "Select status from the list" in page and "Date of the change must be a real date" in page
     assert follow_ups()[0].status is FollowUpStatus.OPEN
 
 

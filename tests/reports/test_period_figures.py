@@ -91,7 +91,8 @@ def test_meetings_and_follow_ups_in_the_window(history):
     assert [m["name"] for m in area_named(report, "Trade")["meetings"]] == [
         "Courtesy call", "8th Joint Sectoral Cooperation Committee (JSCC)"
     ]
-    assert report["follow_up_counts"] == {"opened": 3, "completed": 1, "open_at_end": 3, "overdue_at_end": 2}
+    assert report["follow_up_counts"] == {"opened": 3, "completed": 1, "cancelled": 0, "open_at_end": 3,
+                                         "overdue_at_end": 2}
     assert {(f["title"], f["state"]) for f in report["open_follow_ups"]} == {
         ("F3", "overdue"), ("F4", "open"), ("F5", "overdue")
     }

@@ -1,0 +1,180 @@
+"""The database side of a report's follow-ups: counted, listed and ranked as of the report's counting day.
+
+A follow-up's state on a day is its latest state-history entry effective on or before that day (then by id),
+looked up follow-up by follow-up along the (follow-up, effective date) index: the cost follows the number of
+follow-ups a report deals with, not the length of their histories. Which follow-ups those are is read from two
+short ranges, never the partnership's whole past: those still to do today, and those whose state changed since
+the window began (every follow-up open on the counting day but closed now changed after it, and every one closed
+in the window changed in it).
+
+Each statement is built once per process with named parameters (see ``period_data``); every function takes the
+counting day (``counted_on``) as a value, so a report can be counted as of any day.
+"""
+
+from datetime import date
+from functools import cache
+
+import sqlalchemy as sa
+
+from app.models import OPEN_STATUSES, FollowUpAction, FollowUpStateEntry, FollowUpStatus, Meeting, Person, User
+from app.reports.period_data import AREA_IDS, DAY_BEFORE, LIMIT, PARTNERSHIP_ID, STARTS_ON, by_area, ranks, run
+
+#: The day a report counts as of: the window's end, or today while the window has not ended.
+COUNTED_ON = sa.bindparam("counted_on", type_=sa.Date())
+_OPEN = [status.value for status in OPEN_STATUSES]
+
+
+def state_on(column, day, follow_up_id=FollowUpAction.id):
+    """``column`` of the follow-up's latest state entry effective on or before ``day``, as a correlated subquery."""
+    entry = FollowUpStateEntry
+    return (
+        sa.select(column).where(entry.follow_up_id == follow_up_id, entry.effective_on <= day)
+        .order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery()
+    )
+
+
+def _is_open(status) -> sa.ColumnElement[bool]:
+    return status.in_(_OPEN)
+
+
+def _dealt_with(*where) -> sa.Subquery:
+    """The follow-ups of the partnership a report of the window deals with, each with its state on the counting day
+    (``status``, ``due_on``, ``changed_on``: the day that state began) and its status the day before the window.
+
+    Dealt with: agreed by the counting day, not archived, and open on that day or changed in the window.
+    """
+    action, entry = FollowUpAction, FollowUpStateEntry
+    agreed = (action.partnership_id == PARTNERSHIP_ID, action.archived_at.is_(None), action.opened_on <= COUNTED_ON,
+              *where)
+    candidates = sa.union(
+        sa.select(action.id).where(action.still_to_do(), *agreed),
+        sa.select(entry.follow_up_id).join(action, action.id == entry.follow_up_id)
+        .where(entry.effective_on >= STARTS_ON, *agreed),
+    ).subquery()
+    states = (
+        sa.select(action.id, action.area_id, action.opened_on, action.completed_on.label("completed_now"),
+                  state_on(FollowUpStateEntry.status, COUNTED_ON).label("status"),
+                  state_on(FollowUpStateEntry.due_on, COUNTED_ON).label("due_on"),
+                  state_on(FollowUpStateEntry.effective_on, COUNTED_ON).label("changed_on"),
+                  state_on(FollowUpStateEntry.status, DAY_BEFORE).label("status_before"))
+        .join(candidates, candidates.c.id == action.id)
+        .subquery()
+    )
+    return sa.select(states).where(sa.or_(_is_open(states.c.status), states.c.changed_on >= STARTS_ON)).subquery()
+
+
+def follow_up_counts(partnership_id: int, starts_on: date, day_before: date, counted_on: date) -> dict:
+    """Follow-ups opened, completed and cancelled in the window up to ``counted_on``, and open and overdue on it.
+
+    Completed (cancelled): done (cancelled) on the counting day and not the day before the window, so one
+    reopened before the day counts as open, not as completed. Overdue: open, and due before the counting day.
+    """
+    (row,) = run(_follow_up_counts(), partnership_id=partnership_id, starts_on=starts_on, day_before=day_before,
+                 counted_on=counted_on)
+    return dict(zip(("opened", "completed", "cancelled", "open_at_end", "overdue_at_end"), row, strict=True))
+
+
+@cache
+def _follow_up_counts() -> sa.Select:
+    dealt_with = _dealt_with()
+
+    def counted(condition):
+        return sa.func.count(sa.case((condition, 1)))
+
+    def moved_to(status: FollowUpStatus):
+        before = dealt_with.c.status_before
+        return sa.and_(dealt_with.c.status == status.value, sa.or_(before.is_(None), before != status.value))
+
+    return sa.select(
+        counted(dealt_with.c.opened_on >= STARTS_ON),
+        counted(moved_to(FollowUpStatus.DONE)),
+        counted(moved_to(FollowUpStatus.CANCELLED)),
+        counted(_is_open(dealt_with.c.status)),
+        counted(sa.and_(_is_open(dealt_with.c.status), dealt_with.c.due_on < COUNTED_ON)),
+    )
+
+
+def _follow_up_rows(status, due_on, completed_on) -> sa.Select:
+    """What a report shows of a follow-up, with its state on the counting day and its owner's and meeting's names."""
+    action = FollowUpAction
+    return (
+        sa.select(action.id, action.title, action.is_restricted, action.opened_on, due_on.label("due_on"),
+                  completed_on.label("completed_on"), status.label("status"), action.area_id,
+                  User.name.label("owner_user"), Person.honorific, Person.full_name, action.partner_office,
+                  Meeting.type.label("meeting_type"), Meeting.number.label("meeting_number"),
+                  Meeting.title.label("meeting_title"))
+        .outerjoin(User, action.owner_user_id == User.id)
+        .outerjoin(Person, action.partner_person_id == Person.id)
+        .outerjoin(Meeting, action.meeting_id == Meeting.id)
+    )
+
+
+def _due_first(columns) -> tuple:
+    """Earliest due first, undated last: the order the report lists follow-ups in."""
+    return columns.due_on.is_(None), columns.due_on, columns.id
+
+
+def open_follow_ups(partnership_id: int, counted_on: date, limit: int | None) -> list:
+    """The follow-ups open on ``counted_on``, earliest due (then) first (with ``limit``, the first ``limit``).
+
+    Those whose state has not changed since are still to do now, with the state their columns hold: a short walk
+    of the to-do index in due order, which the database stops after ``limit`` rows. The others changed after the
+    day; their state then is looked up in their history.
+    """
+    return run(_open_follow_ups(limit is not None), partnership_id=partnership_id, counted_on=counted_on,
+               limit=limit)
+
+
+@cache
+def _open_follow_ups(cut: bool) -> sa.Select:
+    action, entry = FollowUpAction, FollowUpStateEntry
+    limit = LIMIT if cut else None
+    agreed = (action.partnership_id == PARTNERSHIP_ID, action.opened_on <= COUNTED_ON)
+    changed_since = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.effective_on > COUNTED_ON)
+    unchanged = (
+        _follow_up_rows(action.status, action.due_on, sa.null().cast(sa.Date))
+        .where(*agreed, action.still_to_do(), ~changed_since.exists())
+        .order_by(*_due_first(action)).limit(limit).subquery()
+    )
+    then = (
+        _follow_up_rows(state_on(entry.status, COUNTED_ON), state_on(entry.due_on, COUNTED_ON),
+                        sa.null().cast(sa.Date))
+        .where(*agreed, action.archived_at.is_(None),
+               action.id.in_(sa.select(entry.follow_up_id).where(entry.effective_on > COUNTED_ON)))
+        .subquery()
+    )
+    changed = (sa.select(then).where(_is_open(then.c.status)).order_by(*_due_first(then.c)).limit(limit)
+               .subquery())
+    either = sa.union_all(sa.select(unchanged), sa.select(changed)).subquery()
+    return sa.select(either).order_by(*_due_first(either.c)).limit(limit)
+
+
+def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, day_before: date,
+                       counted_on: date, limit: int | None) -> dict[int, list]:
+    """Each area's follow-ups that the window deals with, earliest due (then) first (with ``limit``, the first)."""
+    if not area_ids:
+        return {}
+    return by_area(run(_follow_ups_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
+                       starts_on=starts_on, day_before=day_before, counted_on=counted_on, limit=limit))
+
+
+@cache
+def _follow_ups_by_area(cut: bool) -> sa.Select:
+    action = FollowUpAction
+    dealt_with = _dealt_with(action.area_id.in_(AREA_IDS))
+    ranking = ranks(sa.select(dealt_with), dealt_with.c.area_id, _due_first(dealt_with.c))
+    chosen = sa.select(ranking)
+    if cut:
+        chosen = chosen.where(ranking.c.rank <= LIMIT)
+    chosen = chosen.subquery()
+    # Done on the counting day since its completion date, unless done again later (then since its state began).
+    completed = sa.case(
+        (chosen.c.status != FollowUpStatus.DONE.value, sa.null()),
+        (chosen.c.completed_now <= COUNTED_ON, chosen.c.completed_now),
+        else_=chosen.c.changed_on,
+    )
+    return (
+        _follow_up_rows(chosen.c.status, chosen.c.due_on, completed).add_columns(chosen.c.total)
+        .join(chosen, chosen.c.id == action.id)
+        .order_by(action.area_id, *_due_first(chosen.c))
+    )
