@@ -36,12 +36,13 @@ from app.models.plan import (
     PlanState,
 )
 from app.models.report import IssuedReport
+from app.models.rules import HistoryIsAppendOnly
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
 from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
     "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine", "ActionLineStatus", "AreaStatus",
-    "AuditAction", "AuditEntry", "FormerSlug",
+    "AuditAction", "AuditEntry", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStatus", "IssuedReport", "Meeting", "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
