@@ -53,9 +53,12 @@ def _same_partnership_triggers() -> list[Trigger]:
             "(SELECT partnership_id FROM meetings WHERE id = NEW.meeting_id)",
         ),
         Trigger(
-            "meeting_keeps_its_areas_partnership", "meetings", ("UPDATE OF partnership_id",),
-            "A meeting cannot move to another partnership while it discusses areas of its partnership's plans",
-            "NEW.partnership_id <> OLD.partnership_id AND EXISTS (SELECT 1 FROM meeting_areas WHERE meeting_id = NEW.id)",
+            "meeting_areas_of_its_partnership", "meetings", ("UPDATE OF partnership_id",),
+            "A meeting can only discuss cooperation areas of its own partnership's plans",
+            # Read at commit: the meeting as it is then, which later statements may have changed again.
+            "EXISTS (SELECT 1 FROM meetings m JOIN meeting_areas ma ON ma.meeting_id = m.id WHERE m.id = NEW.id "
+            f"AND {AREA_PARTNERSHIP.format('ma.area_id')} <> m.partnership_id)",
+            at_commit=True,
         ),
         Trigger(
             "follow_up_area_of_its_partnership", "follow_up_actions", ("INSERT", "UPDATE OF area_id, partnership_id"),
@@ -110,8 +113,10 @@ def _date_triggers() -> list[Trigger]:
         Trigger(
             "meeting_date_within_areas_plans", "meetings", ("UPDATE OF held_on",),
             "A meeting's date must lie within the period of the plans whose areas it discusses",
-            "EXISTS (SELECT 1 FROM meeting_areas ma JOIN cooperation_areas a ON a.id = ma.area_id "
-            f"JOIN plans p ON p.id = a.plan_id WHERE ma.meeting_id = NEW.id AND {OUTSIDE_PLAN.format('NEW.held_on', 'p')})",
+            "EXISTS (SELECT 1 FROM meetings m JOIN meeting_areas ma ON ma.meeting_id = m.id "
+            "JOIN cooperation_areas a ON a.id = ma.area_id JOIN plans p ON p.id = a.plan_id "
+            f"WHERE m.id = NEW.id AND {OUTSIDE_PLAN.format('m.held_on', 'p')})",
+            at_commit=True,
         ),
         Trigger(
             "plan_period_covers_status_updates", "plans", ("UPDATE OF starts_on, ends_on",),
@@ -209,13 +214,15 @@ BROKEN_ROWS: dict[str, str] = {
         "JOIN meetings m ON m.id = ma.meeting_id JOIN cooperation_areas a ON a.id = ma.area_id "
         "JOIN plans p ON p.id = a.plan_id WHERE p.partnership_id <> m.partnership_id",
     "a follow-up's area is of another partnership's plan":
-        "SELECT 'follow_up_actions' AS record, f.id FROM follow_up_actions f JOIN cooperation_areas a ON a.id = f.area_id "
-        "JOIN plans p ON p.id = a.plan_id WHERE p.partnership_id <> f.partnership_id",
+        "SELECT 'follow_up_actions' AS record, f.id FROM follow_up_actions f "
+        "JOIN cooperation_areas a ON a.id = f.area_id JOIN plans p ON p.id = a.plan_id "
+        "WHERE p.partnership_id <> f.partnership_id",
     "a follow-up is due before its meeting":
         "SELECT 'follow_up_actions' AS record, f.id FROM follow_up_actions f JOIN meetings m ON m.id = f.meeting_id "
         "WHERE f.due_on < m.held_on",
     "a status update is dated outside its plan's period":
-        "SELECT 'status_updates' AS record, s.id FROM status_updates s LEFT JOIN action_lines l ON l.id = s.action_line_id "
+        "SELECT 'status_updates' AS record, s.id FROM status_updates s "
+        "LEFT JOIN action_lines l ON l.id = s.action_line_id "
         "JOIN cooperation_areas a ON a.id = COALESCE(s.area_id, l.area_id) JOIN plans p ON p.id = a.plan_id "
         f"WHERE {OUTSIDE_PLAN.format('s.as_of', 'p')}",
     "a meeting discusses an area of a plan not in force on the meeting's date":

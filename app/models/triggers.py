@@ -29,12 +29,19 @@ class Trigger:
     message: str
     #: The rows refused; None refuses every row the events touch.
     refused_when: str | None = None
+    #: Checked at commit rather than at once, for a rule that one save may break for a moment on its way to a
+    #: state that keeps it: the ORM writes a meeting's new date before its new list of areas. Only PostgreSQL
+    #: can wait for the commit; SQLite has no such trigger, so there the rule is kept from the other side alone
+    #: (the areas as they are tagged) and by the services.
+    at_commit: bool = False
 
     def _sqlite_name(self, event: Event) -> str:
         # SQLite gives a trigger one event: one trigger per event, named after it.
         return f"{self.name}_{event.split()[0].lower()}" if len(self.events) > 1 else self.name
 
     def create_statements(self, dialect: str) -> list[str]:
+        if dialect == "sqlite" and self.at_commit:
+            return []
         if dialect == "sqlite":
             when = f" WHEN {self.refused_when}" if self.refused_when else ""
             return [f"CREATE TRIGGER {self._sqlite_name(event)} BEFORE {event} ON {self.table} FOR EACH ROW{when} "
@@ -47,11 +54,15 @@ class Trigger:
             f"CREATE FUNCTION {self.name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
             f"IF {condition} THEN RAISE EXCEPTION {message} USING ERRCODE = 'check_violation'; END IF; "
             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$",
+            f"CREATE CONSTRAINT TRIGGER {self.name} AFTER {' OR '.join(self.events)} ON {self.table} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {self.name}()" if self.at_commit else
             f"CREATE TRIGGER {self.name} BEFORE {' OR '.join(self.events)} ON {self.table} "
             f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
         ]
 
     def drop_statements(self, dialect: str) -> list[str]:
+        if dialect == "sqlite" and self.at_commit:
+            return []
         if dialect == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self._sqlite_name(event)}" for event in self.events]
         return [f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}", f"DROP FUNCTION IF EXISTS {self.name}()"]

@@ -10,12 +10,11 @@ Revises: 68b5a7e1ba3a
 Create Date: 2026-12-06 08:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from app.models.rules import TRIGGERS, broken_rows
 from app.models.triggers import create_triggers, drop_triggers
-
 
 # revision identifiers, used by Alembic.
 revision = '5c4e3a1e5001'
@@ -54,8 +53,8 @@ def upgrade():
     if broken:
         more = f"\n... and {len(broken) - SHOWN_AT_MOST} more" if len(broken) > SHOWN_AT_MOST else ""
         raise RuntimeError(
-            f"{len(broken)} record(s) break a rule this upgrade adds to the database; correct them (or archive and "
-            "re-enter them correctly) and run the upgrade again. Nothing was changed.\n"
+            f"{len(broken)} record(s) break a rule this upgrade adds to the database (archived records too); correct "
+            "them and run the upgrade again. Nothing was changed.\n"
             + "\n".join(broken[:SHOWN_AT_MOST]) + more
         )
     op.create_index('uq_meetings_id_partnership_id', 'meetings', ['id', 'partnership_id'], unique=True)

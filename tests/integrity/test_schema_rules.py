@@ -8,6 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.meetings.services import update_meeting
+from app.models import CooperationArea, Meeting, Partnership
 
 FOLLOW_UP = ("INSERT INTO follow_up_actions (partnership_id, meeting_id, area_id, title, status, partner_office, "
              "opened_on, due_on, is_restricted, version) VALUES (:partnership, :meeting, :area, 'Send the draft', "
@@ -130,7 +132,8 @@ def test_a_meeting_discusses_areas_of_its_own_partnership_only(desk):
     refused(insert, message, meeting=desk.call, area=desk.energy)
     run(insert, meeting=desk.call, area=desk.trade)
     refused("UPDATE meeting_areas SET area_id = :area", message, area=desk.energy)
-    refused("UPDATE meetings SET partnership_id = :norway", "cannot move to another partnership", norway=desk.norway)
+    if at_commit_too():
+        refused("UPDATE meetings SET partnership_id = :norway", message, norway=desk.norway)
 
 
 def test_a_follow_up_s_area_is_of_its_partnership(desk):
@@ -184,13 +187,42 @@ def test_a_meeting_discusses_areas_of_a_plan_in_force_on_its_date(desk):
     run(insert, meeting=make_meeting(desk.pakistan, None), area=desk.trade)  # no date yet: nothing to compare
     run(insert, meeting=desk.call, area=desk.education)
     move = "UPDATE meetings SET held_on = :day WHERE id = :meeting"
-    refused(move, "A meeting's date must lie within the period of the plans whose areas it discusses",
-            day="2029-01-01", meeting=desk.call)
     run(move, day="2028-12-31", meeting=desk.call)
+    if at_commit_too():
+        refused(move, "A meeting's date must lie within the period of the plans whose areas it discusses",
+                day="2029-01-01", meeting=desk.call)
     shorten = "UPDATE plans SET ends_on = :ends WHERE id = :plan"
     refused(shorten, "A plan's period must cover the dates of the meetings that discuss its areas",
             ends="2028-12-30", plan=desk.plan)
     run(shorten, ends="2028-12-31", plan=desk.plan)
+
+
+def test_an_edit_that_moves_a_meeting_and_its_areas_together_is_saved(desk, make):
+    """The ORM writes the new date before the new areas: the rule is read when the edit is saved, not half-way.
+    The call of 25 March 2024 discussed Trade (plan 2024-2028); moved to 1 June 2023 it discusses Energy policy of
+    the plan 2019-2023."""
+    earlier = make.plan(db.session.get(Partnership, desk.pakistan), label="2019-2023", starts_on=date(2019, 1, 1),
+                        ends_on=date(2023, 12, 31))
+    energy_policy = make.area(earlier, code="3.1", name="Energy policy")
+    call = db.session.get(Meeting, desk.call)
+    call.areas = [db.session.get(CooperationArea, desk.trade)]
+    db.session.commit()
+    update_meeting(call, type=call.type, held_on=date(2023, 6, 1), areas=[energy_policy])
+    db.session.commit()
+    with db.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT area_id FROM meeting_areas")).scalars().all() == [energy_policy.id]
+    if at_commit_too():  # the date alone moved back, away from the plan of the area it discusses
+        refused("UPDATE meetings SET held_on = '2024-03-25'", "A meeting's date must lie within the period")
+    else:  # SQLite keeps the rule as areas are tagged: Trade (2024-2028) on 1 June 2023 is refused
+        refused("INSERT INTO meeting_areas (meeting_id, area_id) VALUES (:meeting, :area)",
+                "A meeting can only discuss cooperation areas of a plan in force on the meeting's date",
+                meeting=desk.call, area=desk.trade)
+
+
+def at_commit_too() -> bool:
+    """PostgreSQL also checks a meeting's own changes, at commit; SQLite cannot wait for the commit, so there the
+    rule is kept as areas are tagged (see ``Trigger.at_commit``)."""
+    return db.engine.dialect.name == "postgresql"
 
 
 def make_meeting(partnership: int, held_on: str | None) -> int:
