@@ -68,6 +68,23 @@ class Trigger:
         return [f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}", f"DROP FUNCTION IF EXISTS {self.name}()"]
 
 
+def disable_statements(trigger: Trigger, dialect: str) -> list[str]:
+    """Statements that lift ``trigger`` until the end of the transaction or ``enable_statements``.
+
+    PostgreSQL turns a trigger off in place (the transaction's own, undone by a rollback); SQLite cannot, so there
+    it is dropped and made again.
+    """
+    if dialect == "postgresql":
+        return [f"ALTER TABLE {trigger.table} DISABLE TRIGGER {trigger.name}"]
+    return trigger.drop_statements(dialect)
+
+
+def enable_statements(trigger: Trigger, dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [f"ALTER TABLE {trigger.table} ENABLE TRIGGER {trigger.name}"]
+    return trigger.create_statements(dialect)
+
+
 def create_triggers(connection: sa.Connection, triggers: Iterable[Trigger]) -> None:
     dialect = connection.dialect.name
     for trigger in triggers:

@@ -13,7 +13,7 @@ Create Date: 2026-12-06 08:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-from app.models.rules import TRIGGERS, broken_rows
+from app.models.rules import TRIGGERS, broken_rows, of_existing_tables
 from app.models.triggers import create_triggers, drop_triggers
 
 # revision identifiers, used by Alembic.
@@ -32,11 +32,6 @@ FOLLOW_UP_INDEXES = (
     ("ix_follow_up_actions_live_by_due", [UNDATED_LAST, "due_on", "id"], "archived_at IS NULL"),
 )
 SHOWN_AT_MOST = 100
-
-
-def _triggers_of_existing_tables(connection):
-    tables = set(sa.inspect(connection).get_table_names())
-    return [trigger for trigger in TRIGGERS if trigger.table in tables]
 
 
 def _rebuild_follow_up_actions(change):
@@ -67,12 +62,12 @@ def upgrade():
                                          'position_id IS NULL OR person_id IS NOT NULL')
         batch_op.create_foreign_key('fk_meeting_participants_position_of_person', 'positions',
                                     ['position_id', 'person_id'], ['id', 'person_id'], ondelete='RESTRICT')
-    create_triggers(connection, _triggers_of_existing_tables(connection))
+    create_triggers(connection, of_existing_tables(connection, TRIGGERS))
 
 
 def downgrade():
     connection = op.get_bind()
-    drop_triggers(connection, _triggers_of_existing_tables(connection))
+    drop_triggers(connection, of_existing_tables(connection, TRIGGERS))
     with op.batch_alter_table('meeting_participants', schema=None) as batch_op:
         batch_op.drop_constraint('fk_meeting_participants_position_of_person', type_='foreignkey')
         batch_op.drop_constraint(op.f('ck_meeting_participants_position_needs_person'), type_='check')
