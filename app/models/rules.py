@@ -5,8 +5,11 @@ a participant's post is the participant's own). What they cannot express is here
 SQLite and PostgreSQL: created with the tables by ``db.create_all`` (attached to the metadata below) and by the
 migration that introduced them, which first lists any rows that already break a rule (``BROKEN_ROWS``).
 
+History (status updates, partnership events, the audit log) is only added to: ``append_only(table, what)`` is the
+one line that makes a table refuse UPDATE and DELETE in the database and, through a flush event, in the ORM.
+
 SQLite drops a table's triggers with the table, and refuses to rename a table while a trigger reads a table that is
-gone: a migration that rebuilds one of these tables in batch mode drops ``TRIGGERS`` first and creates them after.
+gone: a later migration that rebuilds any table named here in batch mode does so inside ``rules_suspended``.
 """
 
 from __future__ import annotations
