@@ -49,7 +49,9 @@ def upgrade():
         more = f"\n... and {len(broken) - SHOWN_AT_MOST} more" if len(broken) > SHOWN_AT_MOST else ""
         raise RuntimeError(
             f"{len(broken)} record(s) break a rule this upgrade adds to the database (archived records too); correct "
-            "them and run the upgrade again. Nothing was changed.\n"
+            "them and run the upgrade again. Nothing was changed. Status updates cannot be edited once the rules are "
+            "in: one dated outside its plan is put right now, by re-dating it, or by extending the plan on its page "
+            "when the plan did run on.\n"
             + "\n".join(broken[:SHOWN_AT_MOST]) + more
         )
     op.create_index('uq_meetings_id_partnership_id', 'meetings', ['id', 'partnership_id'], unique=True)
