@@ -107,7 +107,8 @@ def prepare(url: str, users: int) -> Desk:
         today = date.today()
         areas = db.session.scalars(
             sa.select(CooperationArea.id).join(Plan)
-            .where(Plan.starts_on <= today, CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
+            .where(Plan.starts_on <= today, Plan.ends_on >= today, CooperationArea.archived_at.is_(None),
+                   Plan.archived_at.is_(None))
             .order_by(CooperationArea.id)
         ).all()
         partnerships = db.session.scalars(

@@ -98,9 +98,9 @@ def action_line(area, code=None, text="Customs cooperation", **overrides):
 
 
 def status_update(author, *, area=None, action_line=None, status, as_of=date(2024, 6, 30), note="Progress noted",
-                  progress=None):
+                  progress=None, **overrides):
     return _save(StatusUpdate(area=area, action_line=action_line, status=status, as_of=as_of, note=note,
-                              progress=progress, author=author))
+                              progress=progress, author=author, **overrides))
 
 
 def meeting(partnership, type=MeetingType.COURTESY_CALL, held_on=date(2024, 3, 25), number=None, **overrides):

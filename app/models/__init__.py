@@ -38,6 +38,7 @@ from app.models.plan import (
     PlanState,
 )
 from app.models.report import IssuedReport
+from app.models.rules import HistoryIsAppendOnly
 from app.models.saved_form import SavedForm
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
 from app.models.unique_names import CASE_INSENSITIVE_UNIQUE
@@ -45,7 +46,7 @@ from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
     "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
-    "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug",
+    "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
     "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",

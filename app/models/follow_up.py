@@ -40,6 +40,9 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
             name="has_owner",
         ),
         sa.CheckConstraint("(status = 'done') = (completed_on IS NOT NULL)", name="completed_when_done"),
+        # A follow-up of a meeting is of the meeting's partnership.
+        sa.ForeignKeyConstraint(["meeting_id", "partnership_id"], ["meetings.id", "meetings.partnership_id"],
+                                name="fk_follow_up_actions_meeting_of_partnership", ondelete="RESTRICT"),
         sa.Index("ix_follow_up_actions_partnership_status_due", "partnership_id", "status", "due_on"),
         sa.Index("ix_follow_up_actions_owner_status_due", "owner_user_id", "status", "due_on"),
         # The follow-ups open on a date or dealt with in a period, counted from the index alone: those with no
@@ -98,7 +101,7 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
     is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     partnership: Mapped[Partnership] = relationship()
-    meeting: Mapped[Meeting | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship(foreign_keys=[meeting_id])
     area: Mapped[CooperationArea | None] = relationship()
     owner_user: Mapped[User | None] = relationship()
     partner_person: Mapped[Person | None] = relationship()

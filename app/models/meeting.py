@@ -107,6 +107,9 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
         sa.CheckConstraint("ends_on IS NULL OR (held_on IS NOT NULL AND ends_on >= held_on)", name="ends_after_start"),
         sa.Index("ix_meetings_partnership_held_on", "partnership_id", "held_on"),
+        # What a follow-up's composite foreign key points at: its meeting, of its partnership. An index, not a
+        # constraint, so SQLite takes it without rebuilding the table (and so without touching its children).
+        sa.Index("uq_meetings_id_partnership_id", "id", "partnership_id", unique=True),
         # Newest first with undated meetings last (see ``newest_first``), at any page, by type or partnership.
         # Alembic cannot compare or reflect expression indexes: a batch rebuild of this table re-creates them.
         *(
@@ -194,6 +197,10 @@ class MeetingParticipant(db.Model):
     __table_args__ = (
         sa.CheckConstraint("person_id IS NOT NULL OR organisation_id IS NOT NULL", name="person_or_delegation"),
         sa.UniqueConstraint("meeting_id", "person_id"),
+        # The post recorded is one the participant held: a delegation has no post.
+        sa.CheckConstraint("position_id IS NULL OR person_id IS NOT NULL", name="position_needs_person"),
+        sa.ForeignKeyConstraint(["position_id", "person_id"], ["positions.id", "positions.person_id"],
+                                name="fk_meeting_participants_position_of_person", ondelete="RESTRICT"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -214,5 +221,5 @@ class MeetingParticipant(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="participants")
     person: Mapped[Person | None] = relationship()
-    position: Mapped[Position | None] = relationship()
+    position: Mapped[Position | None] = relationship(foreign_keys=[position_id])
     organisation: Mapped[Organisation | None] = relationship()

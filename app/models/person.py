@@ -50,6 +50,8 @@ class Position(Timestamped, Versioned, db.Model):
     __tablename__ = "positions"
     __table_args__ = (
         sa.CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+        # What a meeting participant's composite foreign key points at: a post, of the participant.
+        sa.Index("uq_positions_id_person_id", "id", "person_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -139,7 +139,7 @@ def test_a_long_dossier_lists_the_latest_rows_and_shows_all_on_request(signed_in
     for day in range(1, 31):
         make.status_update(author, area=area, status="on_track", as_of=date(2024, 1, day), note=f"Update {day}")
     for n in range(1, 28):
-        make.meeting(partnership, type=MeetingType.JSCC, number=n, held_on=date(2020, 1, 1) + timedelta(days=n),
+        make.meeting(partnership, type=MeetingType.JSCC, number=n, held_on=date(2024, 1, 1) + timedelta(days=n),
                      areas=[area])
     for n in range(1, 27):
         # Follow-up 26 is the only one done: it comes last, after the 25 open ones.

@@ -4,9 +4,11 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry
+from app.models.rules import history_opened
 from tests.audit.helpers import words
 
 
@@ -21,7 +23,8 @@ def log(make):
     siti = make.user(role="editor", email="siti@asean.example", name="Siti Rahman")
     budi = make.user(role="editor", email="budi@asean.example", name="Budi Santoso")
     area = make.area(make.plan(make.partnership()), code="2.1", name="Trade")
-    db.session.query(AuditEntry).delete()  # only the entries below
+    with history_opened(db.session.connection()):  # only the entries below: the audit log is otherwise kept
+        db.session.execute(sa.delete(AuditEntry))
 
     def entry(day, hour, user, action, record_type, record_id, label, changes):
         db.session.add(AuditEntry(

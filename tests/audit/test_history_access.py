@@ -24,10 +24,8 @@ WAY_FORWARD = "Hold the 9th JSCC in Islamabad"
 def plan(make):
     plan = make.plan(make.partnership(slug="asean-pakistan"))
     area = make.area(plan)
-    note = make.status_update(make.user(email="author@asean.example"), area=area, status="at_risk",
-                              as_of=date(2025, 5, 1), note=SECRET)
-    note.is_restricted = True
-    db.session.commit()
+    make.status_update(make.user(email="author@asean.example"), area=area, status="at_risk",
+                       as_of=date(2025, 5, 1), note=SECRET, is_restricted=True)
     return plan
 
 
@@ -112,9 +110,9 @@ def restricted_follow_up(make, partnership):
 
 def restricted_status_update(make, partnership):
     area = make.area(make.plan(partnership))
-    update = make.status_update(make.user(email="author@asean.example"), area=area, status="at_risk", note=SECRET)
-    update.is_restricted = True
-    db.session.commit()
+    # Restricted from the start: a status update is never edited afterwards.
+    update = make.status_update(make.user(email="author@asean.example"), area=area, status="at_risk", note=SECRET,
+                                is_restricted=True)
     return "status_updates", update.id, f"/areas/{area.id}"
 
 

@@ -174,3 +174,22 @@ def test_an_empty_database_is_restored_without_force(app, source_url, fresh_url,
     restored = cli(fresh, "restore", backup)
     assert restored.exit_code == 0, restored.output
     assert every_row(fresh_url) == expected
+
+
+def test_a_restored_database_keeps_history_and_the_rules(app, records, fresh_url, tmp_path):
+    """The triggers come back with the rows: the restored status history and audit log still refuse to change."""
+    backup = tmp_path / "tracker.backup"
+    assert cli(app, "create", backup).exit_code == 0
+    fresh = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_url)
+    assert cli(fresh, "restore", backup).exit_code == 0
+    engine = sa.create_engine(fresh_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT COUNT(*) FROM status_updates")).scalar_one() > 0
+            assert connection.execute(sa.text("SELECT COUNT(*) FROM audit_entries")).scalar_one() > 0
+        for statement in ("UPDATE status_updates SET note = 'Rewritten'", "DELETE FROM audit_entries"):
+            with pytest.raises(sa.exc.IntegrityError, match="cannot be edited or deleted"), \
+                    engine.begin() as connection:
+                connection.execute(sa.text(statement))
+    finally:
+        engine.dispose()

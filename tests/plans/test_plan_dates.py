@@ -19,7 +19,7 @@ def long(day: date) -> str:
 @pytest.fixture
 def ended(make):
     """A plan of 2021-2022, over: 4 action lines, 2.1.1 and 2.1.2 being addressed since 1 June 2021, 2.1.3 marked
-    addressed on 1 March 2023 (after the plan's end, recorded before such a date was refused), 2.1.4 no status."""
+    addressed on 31 December 2022 (the plan's last day), 2.1.4 no status."""
     author = make.user(name="Nur Aisyah", email="nur.aisyah@asean.example")
     partnership = make.partnership()
     plan = make.plan(partnership, label="2021-2022", starts_on=date(2021, 1, 1), ends_on=date(2022, 12, 31),
@@ -28,7 +28,7 @@ def ended(make):
     lines = [make.action_line(trade, code=f"2.1.{n}", text=f"Action line 2.1.{n}") for n in range(1, 5)]
     for line in lines[:2]:
         make.status_update(author, action_line=line, status="being_addressed", as_of=date(2021, 6, 1))
-    make.status_update(author, action_line=lines[2], status="addressed", as_of=date(2023, 3, 1))
+    make.status_update(author, action_line=lines[2], status="addressed", as_of=date(2022, 12, 31))
     db.session.commit()
     return plan, lines
 
@@ -49,16 +49,16 @@ def test_a_status_dated_after_the_plans_end_is_refused_beside_the_date(signed_in
 
 
 def test_the_plan_page_counts_as_of_the_plans_end_like_the_whole_plan_report(signed_in, ended):
-    """As of 31 December 2022: 2.1.1 and 2.1.2 being addressed; 2.1.3's status of 1 March 2023 comes after, so it is
-    not yet addressed then -> 2 of 4 (50%), addressed 0 of 4 (0%), on the page and in the report alike."""
+    """As of 31 December 2022: 2.1.1 and 2.1.2 being addressed, 2.1.3 addressed that very day -> 3 of 4 (75%),
+    addressed only 1 of 4 (25%), on the page and in the report alike."""
     plan, _ = ended
     page = unescape(signed_in.get(f"/plans/{plan.id}").get_data(as_text=True))
-    assert ("2 out of 4 (50%) action lines are being addressed or have been addressed; addressed only: 0 of 4 (0%)"
+    assert ("3 out of 4 (75%) action lines are being addressed or have been addressed; addressed only: 1 of 4 (25%)"
             in page)
     assert "Counted as of 31 December 2022, the plan's end" in page
 
     report = signed_in.get(f"/partnerships/{plan.partnership.slug}/reports/period?plan={plan.id}&window=plan")
-    assert "<strong>2 of 4 (50%)</strong> at the end" in report.get_data(as_text=True)
+    assert "<strong>3 of 4 (75%)</strong> at the end" in report.get_data(as_text=True)
 
 
 def test_a_plan_in_force_is_counted_as_of_today(signed_in, make):

@@ -56,12 +56,10 @@ def set_up_desk(make, owner) -> Desk:
     make.follow_up(partnership, title=OPEN_ACTION, meeting=call, area=trade, owner=owner, partner_office=None,
                    due_on=date(2024, 7, 31))
     make.status_update(owner, area=trade, status="on_track", as_of=date(2024, 4, 1), note=OPEN_AREA_NOTE)
-    for update in (
-        make.status_update(owner, area=trade, status="at_risk", as_of=date(2024, 5, 1), note=SECRET_AREA_NOTE),
-        make.status_update(owner, action_line=line, status="being_addressed", as_of=date(2024, 5, 2),
-                           note=SECRET_LINE_NOTE),
-    ):
-        update.is_restricted = True
+    make.status_update(owner, area=trade, status="at_risk", as_of=date(2024, 5, 1), note=SECRET_AREA_NOTE,
+                       is_restricted=True)
+    make.status_update(owner, action_line=line, status="being_addressed", as_of=date(2024, 5, 2),
+                       note=SECRET_LINE_NOTE, is_restricted=True)
     db.session.commit()
     return Desk(plan.id, trade.id, line.id, call.id, jscc.id, action.id)
 

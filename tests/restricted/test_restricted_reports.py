@@ -21,8 +21,8 @@ def plan(make):
     plan = make.plan(partnership)
     area = make.area(plan, pillar=make.pillar(plan))
     author = make.user(email="author@asean.example")
-    secret = make.status_update(author, area=area, status="at_risk", as_of=date(2025, 5, 1), note=SECRET_NOTE)
-    secret.is_restricted = True
+    make.status_update(author, area=area, status="at_risk", as_of=date(2025, 5, 1), note=SECRET_NOTE,
+                       is_restricted=True)
     make.status_update(author, area=area, status="on_track", as_of=date(2025, 4, 1), note=OPEN_NOTE)
     make.follow_up(partnership, title=SECRET_TITLE, area=area, opened_on=date(2025, 3, 1), is_restricted=True)
     db.session.flush()

@@ -1,0 +1,99 @@
+"""The migration that puts the rules into the database first lists the records that already break one, and changes
+nothing until they are put right; after that it goes up and down keeping every record."""
+
+import alembic.command
+import pytest
+import sqlalchemy as sa
+from flask import current_app
+from flask_migrate import downgrade, upgrade
+
+from app import create_app
+from app.extensions import db
+from tests.conftest import database_beside_the_tests, database_url
+from tests.test_migrations import EXPRESSION_INDEXES, expression_index_definitions
+
+BEFORE = "68b5a7e1ba3a"
+RULES = "5c4e3a1e5001"
+
+
+@pytest.fixture
+def app_before_the_rules():
+    """An app on a database of its own, at the revision before the rules."""
+    url = database_url()
+    if url.startswith("postgresql"):
+        with database_beside_the_tests("rules") as url:
+            yield from _app_at(url)
+    else:
+        yield from _app_at(url)
+
+
+def _app_at(url: str):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade(revision=BEFORE)
+        yield app
+        db.engine.dispose()
+
+
+def run(statement: str, **values) -> list[sa.Row]:
+    with db.engine.begin() as connection:
+        result = connection.execute(sa.text(statement), values)
+        return result.all() if result.returns_rows else []
+
+
+def first(statement: str, **values):
+    return run(statement, **values)[0][0]
+
+
+def revision() -> str:
+    return first("SELECT version_num FROM alembic_version")
+
+
+def follow_up_of_a_meeting(partnership: int, meeting: int, due_on: str) -> int:
+    return first(
+        "INSERT INTO follow_up_actions (partnership_id, meeting_id, title, status, partner_office, opened_on, "
+        "due_on, version) VALUES (:partnership, :meeting, 'Send the draft', 'open', 'Mission', '2024-03-25', :due, 1) "
+        "RETURNING id", partnership=partnership, meeting=meeting, due=due_on)
+
+
+def test_records_breaking_a_rule_are_listed_and_nothing_changes_until_they_are_put_right(app_before_the_rules):
+    ids = []
+    for name, short_name in (("Association of Southeast Asian Nations", "ASEAN"), ("Pakistan", "Pakistan"),
+                             ("Norway", "Norway")):
+        ids.append(first("INSERT INTO organisations (name, short_name, kind, version) "
+                         "VALUES (:name, :short, 'other', 1) RETURNING id", name=name, short=short_name))
+    asean, pakistan_side, norway_side = ids
+    pakistan, norway = (
+        first("INSERT INTO partnerships (organisation_id, partner_id, slug, version) VALUES (:ours, :theirs, :slug, 1) "
+            "RETURNING id", ours=asean, theirs=partner, slug=slug)
+        for partner, slug in ((pakistan_side, "asean-pakistan"), (norway_side, "asean-norway"))
+    )
+    call = first("INSERT INTO meetings (partnership_id, type, held_on, format, outcome_document, version) "
+               "VALUES (:partnership, 'courtesy_call', '2024-03-25', 'in_person', 'none', 1) RETURNING id",
+               partnership=pakistan)
+    # Norway's follow-up of Pakistan's call, due three weeks before the call: two rules broken by one record.
+    stray = follow_up_of_a_meeting(norway, call, "2024-03-04")
+    kept = follow_up_of_a_meeting(pakistan, call, "2024-04-30")
+
+    with pytest.raises(RuntimeError) as refused:  # `flask db upgrade` prints it after "Error: "
+        alembic.command.upgrade(current_app.extensions["migrate"].migrate.get_config(), "head")
+    message = str(refused.value)
+    assert "2 record(s) break a rule" in message
+    assert f"follow_up_actions id={stray}: a follow-up's partnership differs from its meeting's" in message
+    assert f"follow_up_actions id={stray}: a follow-up is due before its meeting" in message
+    assert f"id={kept}:" not in message
+    assert revision() == BEFORE
+
+    run("UPDATE follow_up_actions SET partnership_id = :pakistan, due_on = '2024-03-25' WHERE id = :stray",
+        pakistan=pakistan, stray=stray)
+    upgrade()
+    assert revision() == RULES
+    with pytest.raises(sa.exc.IntegrityError):
+        follow_up_of_a_meeting(pakistan, call, "2024-03-24")
+
+    downgrade(revision=BEFORE)
+    assert revision() == BEFORE
+    kept_rows = run("SELECT id, due_on FROM follow_up_actions ORDER BY id")
+    assert [(id, str(due_on)) for id, due_on in kept_rows] == [(stray, "2024-03-25"), (kept, "2024-04-30")]
+    assert set(expression_index_definitions(db.engine)) == EXPRESSION_INDEXES  # rebuilt with the table on SQLite
+    follow_up_of_a_meeting(norway, call, "2024-03-24")  # without the rules such a record goes in again
