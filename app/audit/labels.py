@@ -4,7 +4,7 @@ Labels read only what is in memory (the recording loads beforehand what they nee
 a piece still missing falls back to the record's kind and id, never to a query in the middle of a flush.
 """
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 
@@ -36,6 +36,7 @@ from app.models import (
     User,
     ordinal,
 )
+from app.models.base import in_utc
 from app.models.partnership import partnership_name
 from app.templating import long_date
 
@@ -68,7 +69,7 @@ def json_value(value):
         return value.value
     if isinstance(value, datetime):
         # Timestamps are kept in UTC; SQLite hands them back without a zone.
-        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        value = in_utc(value)
         return value.isoformat()
     if isinstance(value, (date, time)):
         return value.isoformat()

@@ -60,11 +60,18 @@ def archived_by(model, moment) -> sa.ColumnElement[bool]:
     )
 
 
-def in_use_on(model, day: date | None) -> sa.ColumnElement[bool]:
-    """True where the row of ``model`` was in use on ``day`` (None: now, that is not archived)."""
+def in_use_on(model, day: date | None, recorded_by: datetime | None = None) -> sa.ColumnElement[bool]:
+    """True where the row of ``model`` was in use on ``day`` (None: now, that is not archived).
+
+    With ``recorded_by``, as the data stood at that moment: a row created after it, or archived or restored after
+    it, is taken as it was then (what an issued report is checked against).
+    """
     if day is None:
         return model.archived_at.is_(None)
-    return sa.not_(archived_by(model, end_of(day)))
+    if recorded_by is None:
+        return sa.not_(archived_by(model, end_of(day)))
+    return sa.and_(model.created_at <= recorded_by,
+                   sa.not_(archived_by(model, min(end_of(day), recorded_by))))
 
 
 def counted_on(day: date | None) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:

@@ -48,9 +48,10 @@ def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]
         .where(StatusUpdate.id.in_(latest_update_ids(StatusUpdate.area_id, ids, None))))}
 
 
-def latest_update(column, subject, as_of=None):
+def latest_update(column, subject, as_of=None, recorded_by=None):
     """``column`` of the latest update (the current one, or the one in force on ``as_of``) of the area or action line
-    the enclosing query reads, as a correlated subquery; ``subject``: StatusUpdate.area_id or .action_line_id.
+    the enclosing query reads, as a correlated subquery; ``subject``: StatusUpdate.area_id or .action_line_id. With
+    ``recorded_by`` (a moment), only the updates entered by then count.
 
     Looked up subject by subject, each a short walk back along the (subject, as_of, id) index: the cost follows the
     number of areas or lines asked about, not the length of their history (ranking every update of a plan's lines
@@ -59,6 +60,8 @@ def latest_update(column, subject, as_of=None):
     latest = sa.select(column).where(subject == subject_owner(subject).id)
     if as_of is not None:
         latest = latest.where(StatusUpdate.as_of <= as_of)
+    if recorded_by is not None:
+        latest = latest.where(StatusUpdate.created_at <= recorded_by)
     return latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery()
 
 

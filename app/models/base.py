@@ -11,6 +11,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def in_utc(moment: datetime) -> datetime:
+    """A stored timestamp as a moment in UTC: timestamps are kept in UTC, and SQLite hands them back without a zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Choice(StrEnum):
     """An enumeration stored as its value, with the words shown on screen."""
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice_column
+from app.models.base import choice_column, utcnow
 from app.models.follow_up import FollowUpAction, FollowUpStatus
 from app.models.user import User
 
@@ -37,8 +37,10 @@ class FollowUpStateEntry(db.Model):
     due_on: Mapped[date | None] = mapped_column(sa.Date)
     #: The day the change took effect; may be earlier than ``recorded_at`` (a completion recorded late).
     effective_on: Mapped[date] = mapped_column(sa.Date)
-    #: Set by the database's clock, so that a report can later be reproduced as it was recorded on a day.
-    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    #: When it was recorded, so that a report can later be reproduced from the data as it stood when it was issued:
+    #: to the microsecond (SQLite's clock has whole seconds), like ``created_at`` on every record.
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                  server_default=sa.func.now())
     #: NULL when recorded outside a signed-in request (the demo loader, a command, the migration's backfill).
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     note: Mapped[str | None] = mapped_column(sa.Text)

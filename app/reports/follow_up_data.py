@@ -11,12 +11,15 @@ Each statement is built once per process with named parameters (see ``period_dat
 counting day (``counted_on``) as a value, so a report can be counted as of any day.
 """
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 import sqlalchemy as sa
 
+from app.implementation.as_of import archived_by
 from app.models import OPEN_STATUSES, FollowUpAction, FollowUpStateEntry, FollowUpStatus, Meeting, Person, User
+from app.reports import as_recorded
+from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
 from app.reports.period_data import AREA_IDS, DAY_BEFORE, LIMIT, PARTNERSHIP_ID, STARTS_ON, by_area, ranks, run
 
 #: The day a report counts as of: the window's end, or today while the window has not ended.
@@ -24,59 +27,79 @@ COUNTED_ON = sa.bindparam("counted_on", type_=sa.Date())
 _OPEN = [status.value for status in OPEN_STATUSES]
 
 
-def state_on(column, day, follow_up_id=FollowUpAction.id):
-    """``column`` of the follow-up's latest state entry effective on or before ``day``, as a correlated subquery."""
+def state_on(column, day, follow_up_id=FollowUpAction.id, *, recorded: bool = False):
+    """``column`` of the follow-up's latest state entry effective on or before ``day``, as a correlated subquery;
+    ``recorded``: of the entries recorded by ``RECORDED_BY`` only."""
     entry = FollowUpStateEntry
-    return (
-        sa.select(column).where(entry.follow_up_id == follow_up_id, entry.effective_on <= day)
-        .order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery()
-    )
+    latest = sa.select(column).where(entry.follow_up_id == follow_up_id, entry.effective_on <= day)
+    if recorded:
+        latest = latest.where(entry.recorded_at <= RECORDED_BY)
+    return latest.order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery()
+
+
+def _agreed(recorded: bool, *where) -> tuple:
+    """The partnership's follow-ups agreed by the counting day and in use: now, or (``recorded``) as they stood at
+    ``RECORDED_BY``, created by then and in use at ``IN_USE_AT``."""
+    action = FollowUpAction
+    agreed = (action.partnership_id == PARTNERSHIP_ID, action.opened_on <= COUNTED_ON, *where)
+    if recorded:
+        return (*agreed, action.created_at <= RECORDED_BY, sa.not_(archived_by(action, IN_USE_AT)))
+    return (*agreed, action.archived_at.is_(None))
 
 
 def _is_open(status) -> sa.ColumnElement[bool]:
     return status.in_(_OPEN)
 
 
-def _dealt_with(*where) -> sa.Subquery:
+def _dealt_with(*where, recorded: bool = False) -> sa.Subquery:
     """The follow-ups of the partnership a report of the window deals with, each with its state on the counting day
     (``status``, ``due_on``, ``changed_on``: the day that state began) and its status the day before the window.
 
-    Dealt with: agreed by the counting day, not archived, and open on that day or changed in the window.
+    Dealt with: agreed by the counting day, in use, and open on that day or changed in the window. As the data
+    stood at ``RECORDED_BY`` (``recorded``), every follow-up agreed by the day is looked at: one closed since, by a
+    change dated back before the window, no longer shows in the two short ranges.
     """
     action, entry = FollowUpAction, FollowUpStateEntry
-    agreed = (action.partnership_id == PARTNERSHIP_ID, action.archived_at.is_(None), action.opened_on <= COUNTED_ON,
-              *where)
-    candidates = sa.union(
-        sa.select(action.id).where(action.still_to_do(), *agreed),
-        sa.select(entry.follow_up_id).join(action, action.id == entry.follow_up_id)
-        .where(entry.effective_on >= STARTS_ON, *agreed),
-    ).subquery()
+    agreed = _agreed(recorded, *where)
+    if recorded:
+        candidates = sa.select(action.id).where(*agreed).subquery()
+    else:
+        candidates = sa.union(
+            sa.select(action.id).where(action.still_to_do(), *agreed),
+            sa.select(entry.follow_up_id).join(action, action.id == entry.follow_up_id)
+            .where(entry.effective_on >= STARTS_ON, *agreed),
+        ).subquery()
+
+    def then(column, day):
+        return state_on(column, day, recorded=recorded)
+
     states = (
         sa.select(action.id, action.area_id, action.opened_on, action.completed_on.label("completed_now"),
-                  state_on(FollowUpStateEntry.status, COUNTED_ON).label("status"),
-                  state_on(FollowUpStateEntry.due_on, COUNTED_ON).label("due_on"),
-                  state_on(FollowUpStateEntry.effective_on, COUNTED_ON).label("changed_on"),
-                  state_on(FollowUpStateEntry.status, DAY_BEFORE).label("status_before"))
+                  then(FollowUpStateEntry.status, COUNTED_ON).label("status"),
+                  then(FollowUpStateEntry.due_on, COUNTED_ON).label("due_on"),
+                  then(FollowUpStateEntry.effective_on, COUNTED_ON).label("changed_on"),
+                  then(FollowUpStateEntry.status, DAY_BEFORE).label("status_before"))
         .join(candidates, candidates.c.id == action.id)
         .subquery()
     )
     return sa.select(states).where(sa.or_(_is_open(states.c.status), states.c.changed_on >= STARTS_ON)).subquery()
 
 
-def follow_up_counts(partnership_id: int, starts_on: date, day_before: date, counted_on: date) -> dict:
+def follow_up_counts(partnership_id: int, starts_on: date, day_before: date, counted_on: date,
+                     recorded_by: datetime | None = None) -> dict:
     """Follow-ups opened, completed and cancelled in the window up to ``counted_on``, and open and overdue on it.
 
     Completed (cancelled): done (cancelled) on the counting day and not the day before the window, so one
     reopened before the day counts as open, not as completed. Overdue: open, and due before the counting day.
     """
-    (row,) = run(_follow_up_counts(), partnership_id=partnership_id, starts_on=starts_on, day_before=day_before,
-                 counted_on=counted_on)
+    (row,) = run(_follow_up_counts(recorded_by is not None), partnership_id=partnership_id, starts_on=starts_on,
+                 day_before=day_before, counted_on=counted_on, **as_recorded.values(recorded_by, counted_on))
     return dict(zip(("opened", "completed", "cancelled", "open_at_end", "overdue_at_end"), row, strict=True))
 
 
 @cache
-def _follow_up_counts() -> sa.Select:
-    dealt_with = _dealt_with()
+def _follow_up_counts(recorded: bool) -> sa.Select:
+    dealt_with = _dealt_with(recorded=recorded)
 
     def counted(condition):
         return sa.func.count(sa.case((condition, 1)))
@@ -114,21 +137,30 @@ def _due_first(columns) -> tuple:
     return columns.due_on.is_(None), columns.due_on, columns.id
 
 
-def open_follow_ups(partnership_id: int, counted_on: date, limit: int | None) -> list:
+def open_follow_ups(partnership_id: int, counted_on: date, limit: int | None,
+                    recorded_by: datetime | None = None) -> list:
     """The follow-ups open on ``counted_on``, earliest due (then) first (with ``limit``, the first ``limit``).
 
     Those whose state has not changed since are still to do now, with the state their columns hold: a short walk
     of the to-do index in due order, which the database stops after ``limit`` rows. The others changed after the
     day; their state then is looked up in their history.
     """
-    return run(_open_follow_ups(limit is not None), partnership_id=partnership_id, counted_on=counted_on,
-               limit=limit)
+    return run(_open_follow_ups(limit is not None, recorded_by is not None), partnership_id=partnership_id,
+               counted_on=counted_on, limit=limit, **as_recorded.values(recorded_by, counted_on))
 
 
 @cache
-def _open_follow_ups(cut: bool) -> sa.Select:
+def _open_follow_ups(cut: bool, recorded: bool) -> sa.Select:
     action, entry = FollowUpAction, FollowUpStateEntry
     limit = LIMIT if cut else None
+    if recorded:
+        # As the data stood then: each follow-up agreed by the day, its state then read from its history.
+        then = (
+            _follow_up_rows(state_on(entry.status, COUNTED_ON, recorded=True),
+                            state_on(entry.due_on, COUNTED_ON, recorded=True), sa.null().cast(sa.Date))
+            .where(*_agreed(True)).subquery()
+        )
+        return sa.select(then).where(_is_open(then.c.status)).order_by(*_due_first(then.c)).limit(limit)
     agreed = (action.partnership_id == PARTNERSHIP_ID, action.opened_on <= COUNTED_ON)
     changed_since = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.effective_on > COUNTED_ON)
     unchanged = (
@@ -150,29 +182,30 @@ def _open_follow_ups(cut: bool) -> sa.Select:
 
 
 def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, day_before: date,
-                       counted_on: date, limit: int | None) -> dict[int, list]:
+                       counted_on: date, limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
     """Each area's follow-ups that the window deals with, earliest due (then) first (with ``limit``, the first)."""
     if not area_ids:
         return {}
-    return by_area(run(_follow_ups_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
-                       starts_on=starts_on, day_before=day_before, counted_on=counted_on, limit=limit))
+    return by_area(run(_follow_ups_by_area(limit is not None, recorded_by is not None), area_ids=area_ids,
+                       partnership_id=partnership_id, starts_on=starts_on, day_before=day_before,
+                       counted_on=counted_on, limit=limit, **as_recorded.values(recorded_by, counted_on)))
 
 
 @cache
-def _follow_ups_by_area(cut: bool) -> sa.Select:
+def _follow_ups_by_area(cut: bool, recorded: bool) -> sa.Select:
     action = FollowUpAction
-    dealt_with = _dealt_with(action.area_id.in_(AREA_IDS))
+    dealt_with = _dealt_with(action.area_id.in_(AREA_IDS), recorded=recorded)
     ranking = ranks(sa.select(dealt_with), dealt_with.c.area_id, _due_first(dealt_with.c))
     chosen = sa.select(ranking)
     if cut:
         chosen = chosen.where(ranking.c.rank <= LIMIT)
     chosen = chosen.subquery()
     # Done on the counting day since its completion date, unless done again later (then since its state began).
-    completed = sa.case(
-        (chosen.c.status != FollowUpStatus.DONE.value, sa.null()),
-        (chosen.c.completed_now <= COUNTED_ON, chosen.c.completed_now),
-        else_=chosen.c.changed_on,
-    )
+    # As the data stood then (``recorded``), the day its done state began.
+    whens = [(chosen.c.status != FollowUpStatus.DONE.value, sa.null())]
+    if not recorded:
+        whens.append((chosen.c.completed_now <= COUNTED_ON, chosen.c.completed_now))
+    completed = sa.case(*whens, else_=chosen.c.changed_on)
     return (
         _follow_up_rows(chosen.c.status, chosen.c.due_on, completed).add_columns(chosen.c.total)
         .join(chosen, chosen.c.id == action.id)

@@ -149,13 +149,16 @@ def _total(rows: list) -> int:
     return rows[0].total if rows else 0
 
 
-def _partnership_standing(partnership_id: int, ends_on: date) -> dict:
-    event = db.session.scalar(
+def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datetime | None) -> dict:
+    latest = (
         sa.select(PartnershipEvent)
         .where(PartnershipEvent.partnership_id == partnership_id, PartnershipEvent.occurred_on <= ends_on)
         .order_by(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc())
         .limit(1)
     )
+    if recorded_by is not None:
+        latest = latest.where(PartnershipEvent.created_at <= recorded_by)
+    event = db.session.scalar(latest)
     return {
         "status": event.status.label if event else None,
         "level": event.level.label if event and event.level else None,
@@ -194,7 +197,8 @@ def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_en
 
 
 def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
-                        include_restricted: bool = False, bounded: bool = False, today: date | None = None) -> dict:
+                        include_restricted: bool = False, bounded: bool = False, today: date | None = None,
+                        recorded_by: datetime | None = None) -> dict:
     """Every figure of the period report of ``plan`` for the window ``starts_on``..``ends_on`` (both included).
 
     Restricted notes and follow-up titles read "Restricted note" unless ``include_restricted``; counts and
@@ -209,6 +213,9 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     the window has not ended, so nothing is counted that has not happened yet and no follow-up is overdue before
     its due date.
 
+    With ``recorded_by``, every figure is counted from the data as it stood at that moment (see ``as_recorded``):
+    what an issued report is reproduced from.
+
     Runs a fixed number of queries whatever the number of areas, meetings or follow-ups.
     """
     partnership = plan.partnership
@@ -221,8 +228,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     ).all()
     # Every figure as of a day counts what was in use that day: a line archived since still counts then.
     start_day = counting_day(day_before, today)
-    counted_areas = data.live_areas(plan.id, start_day, counted_on)
-    counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, counted_on)
+    counted_areas = data.live_areas(plan.id, start_day, counted_on, recorded_by)
+    counted_lines = data.live_action_lines([area.id for area in counted_areas], start_day, counted_on, recorded_by)
     areas = [area for area in counted_areas if area.at_end]
     area_ids = [area.id for area in areas]
     shown = set(area_ids)
@@ -230,17 +237,21 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     lines_of = defaultdict(list)
     for line in lines:
         lines_of[line.area_id].append(line)
-    statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on)
+    statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on,
+                                      recorded_by)
 
-    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit)
-    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, counted_on, report_limit)
-    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, counted_on, AREA_LIST_ROWS)
+    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit,
+                                  recorded_by)
+    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, counted_on, report_limit, recorded_by)
+    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, counted_on, AREA_LIST_ROWS,
+                                          recorded_by)
     area_follow_ups = follow_up_data.follow_ups_by_area(area_ids, partnership.id, starts_on, day_before, counted_on,
-                                                        AREA_LIST_ROWS)
-    open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit)
-    follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on)
+                                                        AREA_LIST_ROWS, recorded_by)
+    open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit, recorded_by)
+    follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on,
+                                                       recorded_by)
     by_type, by_month = Counter(), Counter()
-    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on):
+    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on, recorded_by):
         by_type[kind] += count
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
@@ -302,9 +313,11 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     ]
     pillar_rows = [row for row in pillar_rows if row["areas"]]
 
+    # The last report of the plan issued before this one: before the moment it is counted as of, if it is.
     previous = db.session.scalar(
         sa.select(IssuedReport)
-        .where(IssuedReport.plan_id == plan.id)
+        .where(IssuedReport.plan_id == plan.id,
+               *([IssuedReport.issued_at < recorded_by] if recorded_by is not None else []))
         .order_by(IssuedReport.issued_at.desc(), IssuedReport.id.desc())
         .limit(1)
     )
@@ -312,7 +325,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,
-                        **_partnership_standing(partnership.id, counted_on)},
+                        **_partnership_standing(partnership.id, counted_on, recorded_by)},
         "plan": {
             "id": plan.id, "title": plan.title, "label": plan.label, "kind": plan.kind.label,
             "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat(), "state": plan.state.label,

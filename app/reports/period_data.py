@@ -9,7 +9,7 @@ values of each report: composing the report's thirteen statements anew every tim
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 import sqlalchemy as sa
@@ -20,12 +20,13 @@ from app.implementation.statuses import latest_update, subject_owner
 from app.models import (
     ActionLine,
     CooperationArea,
-    Meeting,
     MeetingParticipant,
     StatusUpdate,
     User,
     meeting_areas,
 )
+from app.reports import as_recorded
+from app.reports.as_recorded import RECORDED_BY
 
 # The parameters of the report's statements.
 PARTNERSHIP_ID = sa.bindparam("partnership_id", type_=sa.Integer())
@@ -83,30 +84,33 @@ def in_use_at(row, edge: str) -> bool:
     return bool(row.at_start if edge == "start" else row.at_end)
 
 
-def live_areas(plan_id: int, day_before: date, counted_on: date) -> list:
+def live_areas(plan_id: int, day_before: date, counted_on: date, recorded_by: datetime | None = None) -> list:
     """The plan's areas in use at the start of the window (on ``day_before``) or at its end (on ``counted_on``), each
-    saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window."""
+    saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window.
+    With ``recorded_by``, as the data stood at that moment (see ``as_recorded``)."""
     return _in_use_at_edges(db.session.execute(
         sa.select(CooperationArea.id, CooperationArea.pillar_id, CooperationArea.code, CooperationArea.name,
-                  CooperationArea.focal_point, in_use_on(CooperationArea, day_before).label("at_start"),
-                  in_use_on(CooperationArea, counted_on).label("at_end"))
+                  CooperationArea.focal_point, in_use_on(CooperationArea, day_before, recorded_by).label("at_start"),
+                  in_use_on(CooperationArea, counted_on, recorded_by).label("at_end"))
         .where(CooperationArea.plan_id == plan_id)
         .order_by(CooperationArea.position, CooperationArea.code)
     ).all())
 
 
-def live_action_lines(area_ids: list[int], day_before: date, counted_on: date) -> list:
+def live_action_lines(area_ids: list[int], day_before: date, counted_on: date,
+                      recorded_by: datetime | None = None) -> list:
     """The areas' action lines in use at the start or the end of the window, each saying at which, as ``live_areas``."""
     return _in_use_at_edges(db.session.execute(
         sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text,
-                  in_use_on(ActionLine, day_before).label("at_start"),
-                  in_use_on(ActionLine, counted_on).label("at_end"))
+                  in_use_on(ActionLine, day_before, recorded_by).label("at_start"),
+                  in_use_on(ActionLine, counted_on, recorded_by).label("at_end"))
         .where(ActionLine.area_id.in_(area_ids))
         .order_by(ActionLine.area_id, ActionLine.position, ActionLine.code)
     ).all())
 
 
-def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date) -> dict:
+def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date,
+                      recorded_by: datetime | None = None) -> dict:
     """Each area's and action line's status value as of ``day_before`` and as of ``ends_on``, in one query.
 
     Returns ``{("area" | "line", "start" | "end"): {id: status}}``; subjects with no update by then are left out.
@@ -115,8 +119,8 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
     found = {(kind, edge): {} for kind in ("area", "line") for edge in ("start", "end")}
     if not area_ids and not line_ids:
         return found
-    for row in run(_statuses_at_edges(), area_ids=area_ids, line_ids=line_ids, day_before=day_before,
-                   ends_on=ends_on):
+    for row in run(_statuses_at_edges(recorded_by is not None), area_ids=area_ids, line_ids=line_ids,
+                   day_before=day_before, ends_on=ends_on, recorded_by=recorded_by):
         for edge, status in (("start", row.at_start), ("end", row.at_end)):
             if status is not None:
                 found[row.kind, edge][row.subject_id] = status
@@ -124,33 +128,37 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
 
 
 @cache
-def _statuses_at_edges() -> sa.Select:
+def _statuses_at_edges(recorded: bool) -> sa.Select:
     # Each subject's latest update by each edge: the cost follows the number of areas and lines, not the length of
     # their history.
+    by = RECORDED_BY if recorded else None
+
     def edges(kind: str, subject, ids):
         owner = subject_owner(subject)
         return sa.select(sa.literal(kind, sa.String).label("kind"), owner.id.label("subject_id"),
-                         latest_update(StatusUpdate.status, subject, DAY_BEFORE).label("at_start"),
-                         latest_update(StatusUpdate.status, subject, ENDS_ON).label("at_end")).where(owner.id.in_(ids))
+                         latest_update(StatusUpdate.status, subject, DAY_BEFORE, by).label("at_start"),
+                         latest_update(StatusUpdate.status, subject, ENDS_ON, by).label("at_end"),
+                         ).where(owner.id.in_(ids))
 
     return sa.union_all(edges("area", StatusUpdate.area_id, AREA_IDS),
                         edges("line", StatusUpdate.action_line_id, LINE_IDS))
 
 
 def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, ends_on: date,
-                   limit: int | None) -> dict[int, list]:
+                   limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
     """The status updates dated in the window, of each area and of its action lines, oldest first, by area.
 
     With ``limit``, each area keeps its latest ``limit`` updates; ``total`` on each row counts them all.
     """
     if not area_ids and not line_ids:
         return {}
-    return by_area(run(_status_changes(limit is not None), area_ids=area_ids, line_ids=line_ids,
-                       starts_on=starts_on, ends_on=ends_on, limit=limit), key="owner_area_id")
+    return by_area(run(_status_changes(limit is not None, recorded_by is not None), area_ids=area_ids,
+                       line_ids=line_ids, starts_on=starts_on, ends_on=ends_on, limit=limit,
+                       recorded_by=recorded_by), key="owner_area_id")
 
 
 @cache
-def _status_changes(cut: bool) -> sa.Select:
+def _status_changes(cut: bool, recorded: bool) -> sa.Select:
     area = sa.func.coalesce(StatusUpdate.area_id, ActionLine.area_id).label("owner_area_id")
     query = (
         sa.select(StatusUpdate.id, StatusUpdate.as_of, StatusUpdate.area_id, ActionLine.code.label("line_code"),
@@ -161,30 +169,38 @@ def _status_changes(cut: bool) -> sa.Select:
         .where(sa.or_(StatusUpdate.area_id.in_(AREA_IDS), StatusUpdate.action_line_id.in_(LINE_IDS)),
                StatusUpdate.as_of.between(STARTS_ON, ENDS_ON))
     )
+    if recorded:
+        query = query.where(StatusUpdate.created_at <= RECORDED_BY)
     return ranked(query, area, (StatusUpdate.as_of, StatusUpdate.id), LIMIT if cut else None, latest=True)
 
 
-def _held_in():
-    return sa.and_(Meeting.partnership_id == PARTNERSHIP_ID, Meeting.archived_at.is_(None),
-                   Meeting.held_on.between(STARTS_ON, ENDS_ON))
+def _held_in(held: sa.FromClause) -> sa.ColumnElement[bool]:
+    conditions = [held.c.partnership_id == PARTNERSHIP_ID, held.c.held_on.between(STARTS_ON, ENDS_ON)]
+    if "archived_at" in held.c:  # the table itself: those in use now (see ``as_recorded.meetings``)
+        conditions.append(held.c.archived_at.is_(None))
+    return sa.and_(*conditions)
 
 
-def meeting_counts(partnership_id: int, starts_on: date, ends_on: date) -> list:
+def meeting_counts(partnership_id: int, starts_on: date, ends_on: date, recorded_by: datetime | None = None) -> list:
     """(type, year, month, meetings) for the meetings held in the window."""
-    return run(_meeting_counts(), partnership_id=partnership_id, starts_on=starts_on, ends_on=ends_on)
+    return run(_meeting_counts(recorded_by is not None), partnership_id=partnership_id, starts_on=starts_on,
+               ends_on=ends_on, **as_recorded.values(recorded_by, ends_on))
 
 
 @cache
-def _meeting_counts() -> sa.Select:
-    year, month = sa.extract("year", Meeting.held_on), sa.extract("month", Meeting.held_on)
-    return sa.select(Meeting.type, year, month, sa.func.count()).where(_held_in()).group_by(Meeting.type, year, month)
+def _meeting_counts(recorded: bool) -> sa.Select:
+    held = as_recorded.meetings(recorded)
+    year, month = sa.extract("year", held.c.held_on), sa.extract("month", held.c.held_on)
+    return sa.select(held.c.type, year, month, sa.func.count()).where(_held_in(held)).group_by(held.c.type, year, month)
 
 
-def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: int | None) -> tuple[list, dict]:
+def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: int | None,
+                  recorded_by: datetime | None = None) -> tuple[list, dict]:
     """The meetings held in the window, oldest first (with ``limit``, the latest ``limit`` of them), each with its
     number of participants; and the names of the areas each discussed, in code order, whatever their plan."""
-    values = {"partnership_id": partnership_id, "starts_on": starts_on, "ends_on": ends_on, "limit": limit}
-    meetings_statement, names_statement = _meetings_held(limit is not None)
+    values = {"partnership_id": partnership_id, "starts_on": starts_on, "ends_on": ends_on, "limit": limit,
+              **as_recorded.values(recorded_by, ends_on)}
+    meetings_statement, names_statement = _meetings_held(limit is not None, recorded_by is not None)
     meetings = list(reversed(run(meetings_statement, **values)))
     names = defaultdict(list)
     if meetings:
@@ -194,37 +210,41 @@ def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: in
 
 
 @cache
-def _meetings_held(cut: bool) -> tuple[sa.Select, sa.Select]:
-    def latest(*columns) -> sa.Select:
-        return (sa.select(*columns).where(_held_in())
-                .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(LIMIT if cut else None))
+def _meetings_held(cut: bool, recorded: bool) -> tuple[sa.Select, sa.Select]:
+    held = as_recorded.meetings(recorded)
 
-    participants = sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == Meeting.id).scalar_subquery()
-    meetings = latest(Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on, Meeting.venue,
+    def latest(*columns) -> sa.Select:
+        return (sa.select(*columns).where(_held_in(held))
+                .order_by(held.c.held_on.desc(), held.c.id.desc()).limit(LIMIT if cut else None))
+
+    participants = sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == held.c.id).scalar_subquery()
+    meetings = latest(held.c.id, held.c.type, held.c.number, held.c.title, held.c.held_on, held.c.venue,
                       participants.label("participants"))
     names = (
         sa.select(meeting_areas.c.meeting_id, CooperationArea.name)
         .join(CooperationArea, meeting_areas.c.area_id == CooperationArea.id)
-        .where(meeting_areas.c.meeting_id.in_(latest(Meeting.id)))
+        .where(meeting_areas.c.meeting_id.in_(latest(held.c.id)))
         .order_by(CooperationArea.code, CooperationArea.id)
     )
     return meetings, names
 
 
 def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
-                     limit: int | None) -> dict[int, list]:
+                     limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
     """The meetings held in the window that discussed each area, oldest first (with ``limit``, the latest)."""
     if not area_ids:
         return {}
-    return by_area(run(_meetings_by_area(limit is not None), area_ids=area_ids, partnership_id=partnership_id,
-                       starts_on=starts_on, ends_on=ends_on, limit=limit))
+    return by_area(run(_meetings_by_area(limit is not None, recorded_by is not None), area_ids=area_ids,
+                       partnership_id=partnership_id, starts_on=starts_on, ends_on=ends_on, limit=limit,
+                       **as_recorded.values(recorded_by, ends_on)))
 
 
 @cache
-def _meetings_by_area(cut: bool) -> sa.Select:
+def _meetings_by_area(cut: bool, recorded: bool) -> sa.Select:
+    held = as_recorded.meetings(recorded)
     query = (
-        sa.select(meeting_areas.c.area_id, Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on)
-        .join(Meeting, meeting_areas.c.meeting_id == Meeting.id)
-        .where(meeting_areas.c.area_id.in_(AREA_IDS), _held_in())
+        sa.select(meeting_areas.c.area_id, held.c.id, held.c.type, held.c.number, held.c.title, held.c.held_on)
+        .join(held, meeting_areas.c.meeting_id == held.c.id)
+        .where(meeting_areas.c.area_id.in_(AREA_IDS), _held_in(held))
     )
-    return ranked(query, meeting_areas.c.area_id, (Meeting.held_on, Meeting.id), LIMIT if cut else None, latest=True)
+    return ranked(query, meeting_areas.c.area_id, (held.c.held_on, held.c.id), LIMIT if cut else None, latest=True)

@@ -15,6 +15,7 @@ from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
 from app.reports.period import build_period_report, default_window, list_total, shown_rows
 from app.reports.portfolio import build_portfolio_report, pillar_names
+from app.reports.reproduce import differences
 from app.reports.services import issue_period_report, plans_of
 
 bp = Blueprint("reports", __name__)
@@ -115,6 +116,15 @@ def issued(report_id: int):
     )
     check_restricted_issue(report)
     return render_template("reports/issued.html", issued=report)
+
+
+@bp.route("/reports/<int:report_id>/check")
+@collector_paused()
+def check_issued(report_id: int):
+    """Every figure of an issued report counted again from the data as it stood when it was issued."""
+    report = db.get_or_404(IssuedReport, report_id)
+    check_restricted_issue(report)
+    return render_template("reports/issued_check.html", issued=report, differences=differences(report))
 
 
 def check_restricted_issue(report: IssuedReport) -> None:

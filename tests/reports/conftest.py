@@ -10,6 +10,11 @@ import pytest
 
 @pytest.fixture
 def history(make):
+    return build_history(make)
+
+
+def build_history(make):
+    """The history below, committed; returns its plan."""
     author = make.user(name="Aisyah Rahman")
     pakistan = make.partnership()
     plan = make.plan(pakistan)
