@@ -49,8 +49,9 @@ class Tracked(Protocol):
 #: Entries shown on a record's page; the full list is one link away.
 RECENT = 20
 
-#: The parts of a record whose changes show in its history: record type -> (part model, link to the record).
+#: The kinds of record that are parts of another.
 Part = Position | PartnershipEvent | Pillar | PlanExtension | MeetingParticipant
+#: The parts of a record whose changes show in its history: record type -> (part model, link to the record).
 PARTS: dict[str, list[tuple[type[Part], sa.orm.InstrumentedAttribute[int]]]] = {
     "people": [(Position, Position.person_id)],
     "partnerships": [(PartnershipEvent, PartnershipEvent.partnership_id)],

@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 
 class Record(Protocol):
+    """A record a list pages through, found again by its id."""
+
     @property
     def id(self) -> int: ...
 

@@ -7,7 +7,6 @@ from flask import Flask
 _LoaderT = TypeVar("_LoaderT", bound=Callable[[str], object])
 
 class UserMixin:
-    __hash__: Any
     @property
     def is_active(self) -> bool: ...
     @property
