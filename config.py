@@ -1,8 +1,10 @@
 """Settings read from the environment. ``create_app`` picks a class by name (``APP_CONFIG``)."""
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -117,7 +119,7 @@ class ProductionConfig(Config):
     TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
 
     @classmethod
-    def check(cls, settings) -> None:
+    def check(cls, settings: Mapping[str, Any]) -> None:
         """Refuse to serve with settings that would expose the desk's records."""
         secret = settings.get("SECRET_KEY") or ""
         if secret == TestingConfig.SECRET_KEY or len(secret) < 32 or not looks_random(secret):

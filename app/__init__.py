@@ -1,13 +1,14 @@
 """Application factory: reads like a table of contents of the app."""
 
 import os
+from typing import Any
 
 from flask import Flask
 
 from config import CONFIGS
 
 
-def create_app(config_name: str | None = None, **overrides) -> Flask:
+def create_app(config_name: str | None = None, **overrides: Any) -> Flask:
     from app.templating import PlainDataEnvironment
 
     app = Flask(__name__, instance_relative_config=True)
@@ -55,12 +56,12 @@ def instance_secret_key(instance_path: str) -> str:
 
 
 def register_url_converters(app: Flask) -> None:
-    from werkzeug.routing import IntegerConverter
+    from werkzeug.routing import IntegerConverter, Map
 
     class RecordIdConverter(IntegerConverter):
         """An id beyond the database's integer range is simply not found, rather than a database error."""
 
-        def __init__(self, map, *args, **kwargs):
+        def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("max", 2**31 - 1)
             super().__init__(map, *args, **kwargs)
 

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ VERSION_TABLE = "alembic_version"
 BOOKKEEPING_TABLES = (VERSION_TABLE, DataVersion.__tablename__)
 
 
-def fail(message: str, code: int = 2):
+def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
 
@@ -45,7 +46,7 @@ def _where() -> str:
     return db.engine.url.render_as_string(hide_password=True)
 
 
-def _libpq(url: sa.URL) -> tuple[str, dict]:
+def _libpq(url: sa.URL) -> tuple[str, dict[str, str]]:
     """A connection string for pg_dump and pg_restore, and the environment carrying its password (kept out of
     the command line, which other users of the machine can read)."""
     env = dict(os.environ)
@@ -55,7 +56,7 @@ def _libpq(url: sa.URL) -> tuple[str, dict]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _run(command: list[str], env: dict) -> None:
+def _run(command: list[str], env: dict[str, str]) -> None:
     try:
         finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     except FileNotFoundError:
@@ -101,7 +102,9 @@ def create_command(path: Path) -> None:
         with db.engine.connect() as connection:
             target = sqlite3.connect(partial)
             try:
-                connection.connection.driver_connection.backup(target)
+                live = connection.connection.driver_connection
+                assert isinstance(live, sqlite3.Connection)  # the sqlite dialect's driver is the standard module
+                live.backup(target)
             finally:
                 target.close()
     elif _dialect() == "postgresql":
@@ -162,6 +165,8 @@ def _restore_sqlite(path: Path) -> None:
         with db.engine.connect() as connection:
             # The backup API replaces every page of the live database in one step; other connections see
             # the old contents or the new, never a mixture.
-            source.backup(connection.connection.driver_connection)
+            live = connection.connection.driver_connection
+            assert isinstance(live, sqlite3.Connection)
+            source.backup(live)
     finally:
         source.close()

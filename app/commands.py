@@ -1,5 +1,7 @@
 """Command-line entry points: ``flask users ...`` and ``flask seed ...``."""
 
+from datetime import datetime
+
 import click
 from flask.cli import AppGroup
 
@@ -90,7 +92,7 @@ def seed_demo_command() -> None:
 @click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="Same seed, same records.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The last day of the thirty years the data covers (default: today).")
-def seed_synthetic_command(scale_name: str, seed_value: int, until) -> None:
+def seed_synthetic_command(scale_name: str, seed_value: int, until: datetime | None) -> None:
     """Write a large made-up data set in bulk, for measuring speed at the size of a whole ministry."""
     import time
     from datetime import date

@@ -4,10 +4,17 @@ Imports nothing from ``app.extensions``: the session class below is handed to th
 """
 
 import weakref
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy.session import Session
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.engine.interfaces import DBAPIConnection
+
+if TYPE_CHECKING:
+    import psycopg
+    from flask_sqlalchemy import SQLAlchemy
 
 #: Requests that only read (HTTP's safe methods): every change in this app is a POST.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -33,7 +40,7 @@ class RequestSession(Session):
     none.
     """
 
-    def get_bind(self, *args, **kwargs):
+    def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
         bind = super().get_bind(*args, **kwargs)
         if isinstance(bind, Engine) and has_request_context() and request.method in READING_METHODS:
             return reading_engine(bind)
@@ -44,7 +51,7 @@ def reading_engine(engine: Engine) -> Engine:
     """``engine`` with the options of a reading request; the same pool, made once per engine."""
     reading = _reading_engines.get(engine)
     if reading is None:
-        options = {READS_ONLY: True}
+        options: dict[str, object] = {READS_ONLY: True}
         if engine.dialect.name == "postgresql":
             options["isolation_level"] = "AUTOCOMMIT"
         reading = _reading_engines[engine] = engine.execution_options(**options)
@@ -59,12 +66,13 @@ def configure(app: Flask) -> None:
         event.listen(engine, "connect", never_prepare)
 
 
-def never_prepare(dbapi_connection, _record):
+def never_prepare(dbapi_connection: "psycopg.Connection[Any]", _record: object) -> None:
     """A pooler that hands each transaction to another server connection would lose prepared statements."""
     dbapi_connection.prepare_threshold = None
 
 
-def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
+def refuse_writes(connection: Connection, _cursor: object, statement: str, _parameters: object,
+                  context: DefaultExecutionContext, _many: bool) -> None:
     """Outside a transaction a write would be kept statement by statement: refuse it before it runs."""
     if (context.isinsert or context.isupdate or context.isdelete) and \
             connection.get_execution_options().get(READS_ONLY):
@@ -72,8 +80,9 @@ def refuse_writes(connection, _cursor, statement, _parameters, context, _many):
 
 
 def engine_of(app: Flask) -> Engine:
+    extension: SQLAlchemy = app.extensions["sqlalchemy"]
     with app.app_context():
-        return app.extensions["sqlalchemy"].engine
+        return extension.engine
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -89,7 +98,7 @@ def configure_sqlite(app: Flask) -> None:
     in_memory = engine.url.database in (None, "", ":memory:")
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")

@@ -1,6 +1,7 @@
 """Error pages: a person always gets a page in the app's frame, never a stack trace."""
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
@@ -22,14 +23,14 @@ MESSAGES = {
 }
 
 
-def render_error(code: int, retry_url: str | None = None):
+def render_error(code: int, retry_url: str | None = None) -> tuple[str, int]:
     title, advice = MESSAGES.get(code, MESSAGES[400])
     return render_template("errors/error.html", code=code, title=title, advice=advice, retry_url=retry_url), code
 
 
 def register(app: Flask) -> None:
     @app.before_request
-    def refuse_nul_characters():
+    def refuse_nul_characters() -> ResponseReturnValue | None:
         """No keyboard types a NUL character and PostgreSQL cannot store one in text: refuse the request."""
         sent = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]
         if request.method == "POST":
@@ -39,38 +40,39 @@ def register(app: Flask) -> None:
         return None
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         return render_error(code if code in MESSAGES else 400)
 
     @app.errorhandler(SecurityError)
-    def untrusted_host(_error):
+    def untrusted_host(_error: SecurityError) -> ResponseReturnValue:
         # A Host header outside TRUSTED_HOSTS: Flask builds no addresses for such a request, so the page in the
         # app's frame (its menu is links) cannot be made. Nothing of the app is shown to another site's name.
         return "Bad request: this server does not answer to that host name.\n", 400, {
             "Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(RequestEntityTooLarge)
-    def too_large(_error):
+    def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
         # The body is left unread; the page's own small forms (Sign out) must not try to read it again.
-        request.form = request.files = ImmutableMultiDict()
+        request.form = ImmutableMultiDict()
+        request.files = ImmutableMultiDict()
         return render_error(413)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(_error):
+    def csrf_error(_error: CSRFError) -> ResponseReturnValue:
         return render_error(400)
 
     @app.errorhandler(StaleDataError)
-    def saved_at_the_same_moment(error: StaleDataError):
+    def saved_at_the_same_moment(error: StaleDataError) -> ResponseReturnValue:
         # The version counter refused the save: another save landed between loading the record and writing it
         # (too close for the conflict page to catch). Nothing of this request is kept.
         db.session.rollback()
         app.logger.warning("Save refused, the record changed meanwhile: %s", error)
-        page_opens = request.url_rule is not None and "GET" in request.url_rule.methods
+        page_opens = request.url_rule is not None and "GET" in (request.url_rule.methods or ())
         return render_error(409, retry_url=request.path if page_opens else None)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):
+    def unexpected(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
         app.logger.exception("Unhandled error", exc_info=error)
         return render_error(500)

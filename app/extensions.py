@@ -3,6 +3,8 @@
 Kept apart from the factory so models, services and routes can import them without cycles.
 """
 
+from typing import TYPE_CHECKING
+
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -28,6 +30,13 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base, session_options={"class_": RequestSession})
+
+# The models' base. mypy cannot take a base class from an attribute (python/mypy#8603); db.Model is Base with
+# Flask-SQLAlchemy's mixins (query, bind key) added, none of which the models use, so it is checked as Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -5,6 +5,7 @@ as the floor under every page (the cost of the server, Flask and the request hoo
 """
 
 from flask import Blueprint
+from flask.typing import ResponseReturnValue
 
 from app.auth import public
 
@@ -13,5 +14,5 @@ bp = Blueprint("health", __name__)
 
 @bp.route("/health")
 @public
-def check():
+def check() -> ResponseReturnValue:
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

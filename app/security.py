@@ -7,7 +7,7 @@ dependency would buy nothing here that a reader cannot see at a glance.
 
 from pathlib import Path
 
-from flask import Flask, session
+from flask import Flask, Response, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.auth.limits import limit_sign_in
@@ -57,14 +57,15 @@ def trust_proxies(app: Flask) -> None:
     """
     count = app.config["TRUSTED_PROXIES"]
     if count:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        # Flask's documented way to wrap the app in WSGI middleware; typeshed reads wsgi_app as a method only.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def add_headers(app: Flask) -> None:
     hsts_seconds = app.config["HSTS_SECONDS"]
 
     @app.after_request
-    def security_headers(response):
+    def security_headers(response: Response) -> Response:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if hsts_seconds:

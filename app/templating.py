@@ -1,8 +1,10 @@
 """Filters and globals the templates share."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
@@ -17,7 +19,7 @@ from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader
 from app.models.partnership import partnership_name
 
 
-def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
+def long_date(value: date | datetime | str | None, missing: str = "Not provided") -> str:
     """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
     if value is None or value == "":
         return missing
@@ -36,7 +38,7 @@ def date_time(value: datetime | str | None) -> str:
 QUERY_SAFE = "!$'()*,/:;?@"
 
 
-def with_query(path: str, args) -> str:
+def with_query(path: str, args: Iterable[tuple[str, object]]) -> str:
     """``path`` with the query arguments ``args`` (pairs) appended as they are.
 
     A query from the address is never handed to ``url_for`` as keywords: there ``_external``, ``_scheme``,
@@ -46,25 +48,37 @@ def with_query(path: str, args) -> str:
     return f"{path}?{query}" if query else path
 
 
-def url_with(**changes) -> str:
+def url_with(**changes: object) -> str:
     """The current page's URL with some query arguments changed (pagination, filters)."""
-    args = request.args.to_dict()
+    args: dict[str, object] = dict(request.args.to_dict())
     args.update({key: value for key, value in changes.items() if value is not None})
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
+    assert request.endpoint is not None  # a page of the app, reached through its routes
     return with_query(url_for(request.endpoint, **(request.view_args or {})), args.items())
 
 
-def page_numbers(pagination) -> list[int | None]:
+class Paged(Protocol):
+    """Where a page lies in a paged list (``app.common.lists.Page``)."""
+
+    @property
+    def page(self) -> int: ...
+    @property
+    def pages(self) -> int: ...
+
+
+def page_numbers(pagination: Paged) -> list[int | None]:
     """First, previous, current, next and last pages; None stands for a gap ("…")."""
     wanted = {1, pagination.pages, pagination.page - 1, pagination.page, pagination.page + 1}
     shown = sorted(n for n in wanted if 1 <= n <= pagination.pages)
     result: list[int | None] = []
+    previous: int | None = None
     for number in shown:
-        if result and number - result[-1] > 1:
+        if previous is not None and number - previous > 1:
             result.append(None)
         result.append(number)
+        previous = number
     return result
 
 
@@ -99,12 +113,12 @@ TAG_COLOURS = {
 }
 
 
-def tag(value, text: str | None = None) -> Markup:
+def tag(value: object, text: str | None = None) -> Markup:
     """A status in words on its colour. ``value``: a choice (its value picks the colour, its label is the words) or
     a plain key with ``text``. A function, not a macro: a report or a list draws hundreds of them."""
-    key = getattr(value, "value", value)
-    colour = TAG_COLOURS.get(key, "secondary")
-    words = text or getattr(value, "label", value)
+    key: object = getattr(value, "value", value)
+    colour = TAG_COLOURS.get(key, "secondary") if isinstance(key, str) else "secondary"
+    words: object = text or getattr(value, "label", value)
     return Markup(f'<span class="badge app-tag border bg-{colour}-subtle text-{colour}-emphasis '
                   f'border-{colour}-subtle">{escape(words)}</span>')
 
@@ -115,7 +129,7 @@ class PlainDataEnvironment(Environment):
     into issued reports as JSON), and a big report draws thousands of such misses. A key that is missing still falls
     back to the attribute, so ``counts.get(id)`` works as before."""
 
-    def getattr(self, obj, attribute):
+    def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:
             try:
                 return obj[attribute]

@@ -1,15 +1,30 @@
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.fields.choices import SelectChoice
+
+# WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from app.audit.labels import MODELS, TRACKED
-from app.common.forms import DateInputField
+from app.common.forms import DateInputField, options
 from app.models import AuditAction, User
 
 #: The user filter's value for changes made with no one signed in (the demo loader, commands).
 NO_USER = "none"
+
+
+class AuditFilters(TypedDict, total=False):
+    """The filters chosen on the audit page, as ``audit_query`` takes them."""
+
+    #: None: changes made with no one signed in.
+    user_id: int | None
+    type: str
+    action: str
+    since: date
+    until: date
 
 
 class AuditFilterForm(FlaskForm):
@@ -24,7 +39,7 @@ class AuditFilterForm(FlaskForm):
     since = DateInputField("From", what="the first day")
     until = DateInputField("To", what="the last day")
 
-    def __init__(self, users: list[User], *args, **kwargs):
+    def __init__(self, users: Sequence[User], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user.choices = [
             SelectChoice("", "Anyone"),
@@ -35,23 +50,26 @@ class AuditFilterForm(FlaskForm):
         self.type.choices = [SelectChoice("", "Any kind"), *(SelectChoice(name, noun) for noun, name in kinds)]
         self.action.choices = [SelectChoice("", "Any action"), *(SelectChoice(a.value, a.label) for a in AuditAction)]
 
-    def filters(self) -> dict:
+    def filters(self) -> AuditFilters:
         """The filters chosen. A value that is not on offer is put beside its field and ignored."""
-        chosen: dict = {}
+        chosen: AuditFilters = {}
         for field in (self.user, self.type, self.action):
             if not field.data:
                 continue
-            if field.data not in {choice.value for choice in field.choices}:
+            if field.data not in {value for value, _ in options(field)}:
                 field.errors = [*field.errors, f"Select {field.label.text.lower()} from the list"]
             elif field is self.user:
                 chosen["user_id"] = None if field.data == NO_USER else int(field.data)
+            elif field is self.type:
+                chosen["type"] = field.data
             else:
-                chosen[field.name] = field.data
+                chosen["action"] = field.data
         since, until = self.since.data, self.until.data
         if since and until and until < since:
             self.until.errors = [*self.until.errors, "Last day must be the same as or after the first day"]
             until = None
-        for name, day in (("since", since), ("until", until)):
-            if isinstance(day, date) and not getattr(self, name).errors:
-                chosen[name] = day
+        if isinstance(since, date) and not self.since.errors:
+            chosen["since"] = since
+        if isinstance(until, date) and not self.until.errors:
+            chosen["until"] = until
         return chosen

@@ -9,21 +9,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
-from enum import Enum
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import joinedload
 
-from app.audit.labels import MODELS, TRACKED, label_of
+from app.audit.labels import MODELS, TRACKED, JsonValue, label_of
 from app.audit.services import REMOVED_FROM_PARENT, shape_of
 from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_reader
-from app.extensions import db
+from app.extensions import Model, db
 from app.models import (
     ActionLineStatus,
     AreaStatus,
     AuditAction,
     AuditEntry,
+    Choice,
     MeetingParticipant,
     Partnership,
     PartnershipEvent,
@@ -35,11 +36,23 @@ from app.models import (
 )
 from app.templating import date_time, long_date
 
+
+class Tracked(Protocol):
+    """A record whose changes are logged: the audit log names it by its table and id."""
+
+    __tablename__: str
+
+    @property
+    def id(self) -> int: ...
+
+
 #: Entries shown on a record's page; the full list is one link away.
 RECENT = 20
 
+#: The kinds of record that are parts of another.
+Part = Position | PartnershipEvent | Pillar | PlanExtension | MeetingParticipant
 #: The parts of a record whose changes show in its history: record type -> (part model, link to the record).
-PARTS = {
+PARTS: dict[str, list[tuple[type[Part], sa.orm.InstrumentedAttribute[int]]]] = {
     "people": [(Position, Position.person_id)],
     "partnerships": [(PartnershipEvent, PartnershipEvent.partnership_id)],
     "plans": [(Pillar, Pillar.plan_id), (PlanExtension, PlanExtension.plan_id)],
@@ -106,11 +119,11 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
-def _column_type(record_type: str, name: str):
+def _column_type(record_type: str, name: str) -> sa.types.TypeEngine[Any] | None:
     model = MODELS.get(record_type)
     if model is None or name in {relationship for relationship, _ in shape_of(model).references.values()}:
         return None
-    column = sa.inspect(model).columns.get(name)
+    column: sa.Column[Any] | None = sa.inspect(model).columns.get(name)
     return column.type if column is not None else None
 
 
@@ -126,7 +139,7 @@ def _without_repr(record_type: str, name: str, value: str) -> str:
     return TRACKED.get(linked[name], match[1])
 
 
-def show_value(record_type: str, name: str, value) -> str | None:
+def show_value(record_type: str, name: str, value: JsonValue) -> str | None:
     """A logged value in words: dates as "25 March 2024", choices by their label, yes or no."""
     if value is None or value == "":
         return None
@@ -136,14 +149,17 @@ def show_value(record_type: str, name: str, value) -> str | None:
         return ", ".join(str(item) for item in value) or None
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if not isinstance(value, str):
+        return str(value)  # no choice, date or time is logged as anything but text
     if record_type == "status_updates" and name == "status":
         for vocabulary in (AreaStatus, ActionLineStatus):
             if vocabulary.holds(value):
                 return vocabulary(value).label
     kind = _column_type(record_type, name)
     try:
-        if isinstance(kind, sa.Enum) and kind.enum_class is not None and issubclass(kind.enum_class, Enum):
-            return kind.enum_class(value).label
+        choices = kind.enum_class if isinstance(kind, sa.Enum) else None
+        if choices is not None and issubclass(choices, Choice):
+            return choices(value).label
         if isinstance(kind, sa.DateTime):
             return date_time(value)
         if isinstance(kind, sa.Date):
@@ -195,7 +211,8 @@ def describe(entry: AuditEntry, *, own_type: str | None = None, restricted_now: 
     if own_type is None or entry.record_type == own_type:
         what = action.label
     else:
-        noun = TRACKED.get(MODELS.get(entry.record_type), entry.record_type)
+        model = MODELS.get(entry.record_type)
+        noun = TRACKED[model] if model is not None else entry.record_type
         what = f"{noun} {PART_VERBS[action]}: {entry.record_label}"
     restricted = restricted_now or any(value is True for value in changes.get("is_restricted", ()))
     secret = RESTRICTED_FIELDS.get(entry.record_type, frozenset()) if restricted and not reader_sees_restricted else ()
@@ -215,7 +232,7 @@ def describe(entry: AuditEntry, *, own_type: str | None = None, restricted_now: 
     return Line(entry, what, lines)
 
 
-def _scope(record_type: str, record_id: int):
+def _scope(record_type: str, record_id: int) -> sa.ColumnElement[bool]:
     """Entries of the record and of its parts."""
     own = sa.and_(AuditEntry.record_type == record_type, AuditEntry.record_id == record_id)
     parts = [
@@ -230,11 +247,11 @@ def _scope(record_type: str, record_id: int):
 NEWEST_FIRST = (AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 
 
-def _with_user(query):
+def _with_user(query: sa.Select[AuditEntry]) -> sa.Select[AuditEntry]:
     return query.options(joinedload(AuditEntry.user))
 
 
-def history_query(record_type: str, record_id: int):
+def history_query(record_type: str, record_id: int) -> sa.Select[AuditEntry]:
     return _with_user(sa.select(AuditEntry).where(_scope(record_type, record_id)))
 
 
@@ -253,17 +270,17 @@ class RecordHistory:
         return url_for("audit.record", type=self.record_type, id=self.record_id)
 
 
-def is_restricted(record) -> bool:
+def is_restricted(record: object) -> bool:
     return bool(getattr(record, "is_restricted", False))
 
 
-def label_for_reader(record) -> str:
+def label_for_reader(record: Model) -> str:
     """``record``'s name as its own page shows it to the person reading: a restricted title stays hidden."""
     placeholder = NAMED_BY_A_NOTE.get(type(record).__tablename__)
     return for_reader(label_of(record), record, placeholder) if placeholder else label_of(record)
 
 
-def record_history(record, *, limit: int = RECENT) -> RecordHistory:
+def record_history(record: Tracked, *, limit: int = RECENT) -> RecordHistory:
     """The ``limit`` latest entries of ``record`` and its parts, newest first: one query."""
     record_type = type(record).__tablename__
     entries = db.session.scalars(history_query(record_type, record.id).order_by(*NEWEST_FIRST).limit(limit + 1)).all()
@@ -298,7 +315,8 @@ _VIA = {
 
 def _direct_url(record_type: str, record_id: int) -> str:
     endpoint, argument = _DIRECT[record_type]
-    return url_for(endpoint, **{argument: record_id})
+    values: dict[str, Any] = {argument: record_id}
+    return url_for(endpoint, **values)
 
 
 def record_urls(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -306,7 +324,7 @@ def record_urls(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
     by_type: dict[str, set[int]] = {}
     for record_type, record_id in keys:
         by_type.setdefault(record_type, set()).add(record_id)
-    urls = {}
+    urls: dict[tuple[str, int], str] = {}
     for record_type, ids in by_type.items():
         if record_type in _DIRECT:
             urls.update({(record_type, i): _direct_url(record_type, i) for i in ids})
@@ -316,22 +334,24 @@ def record_urls(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
             for record_id, parent_id in db.session.execute(sa.select(model.id, link).where(model.id.in_(ids))):
                 urls[(record_type, record_id)] = _direct_url(parent_type, parent_id)
         elif record_type == "partnerships":
-            rows = db.session.execute(sa.select(Partnership.id, Partnership.slug).where(Partnership.id.in_(ids)))
-            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in rows})
+            slugs = db.session.execute(sa.select(Partnership.id, Partnership.slug).where(Partnership.id.in_(ids)))
+            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in slugs})
         elif record_type == "partnership_events":
-            rows = db.session.execute(
+            event_slugs = db.session.execute(
                 sa.select(PartnershipEvent.id, Partnership.slug)
                 .join(Partnership, Partnership.id == PartnershipEvent.partnership_id)
                 .where(PartnershipEvent.id.in_(ids))
             )
-            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in rows})
+            urls.update({(record_type, i): url_for("partnerships.detail", slug=slug) for i, slug in event_slugs})
         elif record_type == "status_updates":
-            rows = db.session.execute(
+            updates = db.session.execute(
                 sa.select(StatusUpdate.id, StatusUpdate.area_id, StatusUpdate.action_line_id)
                 .where(StatusUpdate.id.in_(ids))
             )
-            for record_id, area_id, line_id in rows:
-                urls[(record_type, record_id)] = (
-                    _direct_url("cooperation_areas", area_id) if area_id else _direct_url("action_lines", line_id)
-                )
+            for record_id, area_id, line_id in updates:
+                # Of an area or of an action line, never both (a rule of the table).
+                if area_id:
+                    urls[(record_type, record_id)] = _direct_url("cooperation_areas", area_id)
+                elif line_id is not None:
+                    urls[(record_type, record_id)] = _direct_url("action_lines", line_id)
     return urls

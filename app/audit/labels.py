@@ -4,13 +4,15 @@ Labels read only what is in memory (the recording loads beforehand what they nee
 a piece still missing falls back to the record's kind and id, never to a query in the middle of a flush.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.extensions import Model, db
 from app.models import (
     ActionLine,
     ActionLineStatus,
@@ -36,12 +38,16 @@ from app.models import (
     User,
     ordinal,
 )
-from app.models.base import in_utc
+from app.models.base import Choice, in_utc
 from app.models.partnership import partnership_name
 from app.templating import long_date
 
+M = TypeVar("M", bound=Model)
+#: What a column value becomes in the log's JSON.
+JsonValue = str | int | float | bool | list[Any] | dict[str, Any] | None
+
 #: Every record a person creates or changes, with the noun the log shows for it.
-TRACKED: dict[type, str] = {
+TRACKED: dict[type[Model], str] = {
     Organisation: "Organisation",
     Person: "Person",
     Position: "Position",
@@ -59,14 +65,15 @@ TRACKED: dict[type, str] = {
     User: "User",
     IssuedReport: "Issued report",
 }
-MODELS: dict[str, type] = {model.__tablename__: model for model in TRACKED}
+MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
 
 
-def json_value(value):
+def json_value(value: object) -> JsonValue:
     """A column value as JSON: choices by value, dates and times as ISO text (timestamps in UTC)."""
     if isinstance(value, Enum):
-        return value.value
+        stored: JsonValue = value.value
+        return stored
     if isinstance(value, datetime):
         # Timestamps are kept in UTC; SQLite hands them back without a zone.
         value = in_utc(value)
@@ -80,13 +87,15 @@ def json_value(value):
     return str(value)
 
 
-def record_key(record):
+def record_key(record: object) -> int | None:
     """The record's id, whether it is just inserted or expired by an earlier commit."""
     state = sa.inspect(record)
-    return state.identity[0] if state.key is not None else state.dict.get("id")
+    key: int | None = state.identity[0] if state.identity is not None else state.dict.get("id")
+    return key
 
 
-def _loaded(record, *names):
+def _loaded(record: object, *names: str) -> list[Any]:
+    """The columns ``names`` of ``record`` as the session holds them, of whatever type each column is."""
     state = sa.inspect(record)
     if state.key is None:
         # Just inserted by this flush: a column never set is NULL.
@@ -96,17 +105,19 @@ def _loaded(record, *names):
     return [state.dict[name] for name in names]
 
 
-def in_memory(near, model: type, key):
+def in_memory(near: object, model: type[M], key: object) -> M | None:
     """The ``model`` row with id ``key`` if the session of ``near`` already holds it, without a query."""
     session = sa.orm.object_session(near) or db.session()
-    return session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
+    found = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key((key,)))
+    return found if isinstance(found, model) else None
 
 
-def _related(record, relationship: str, model: type, column: str):
+def _related(record: object, relationship: str, model: type[M], column: str) -> M | None:
     """What ``record.<relationship>`` points at, if it is in memory; None when the link is empty."""
     values = sa.inspect(record).dict
     if relationship in values:
-        return values[relationship]
+        loaded: M | None = values[relationship]
+        return loaded
     key = _loaded(record, column)[0]
     if key is None:
         return None
@@ -116,9 +127,9 @@ def _related(record, relationship: str, model: type, column: str):
     return found
 
 
-def _choice(enum: type, value):
+def _choice(enum: type[Choice], value: object) -> str:
     try:
-        return enum(value).label
+        return enum(str(value)).label  # a member's text is its value
     except ValueError:
         return str(value)
 
@@ -129,7 +140,8 @@ def _partnership_label(record: Partnership) -> str:
         partner = _related(record, "partner", Organisation, "partner_id")
         return partnership_name(_loaded(organisation, 'short_name')[0], _loaded(partner, 'short_name')[0])
     except (LookupError, AttributeError):
-        return _loaded(record, "slug")[0]
+        slug: str = _loaded(record, "slug")[0]
+        return slug
 
 
 def _event_label(record: PartnershipEvent) -> str:
@@ -141,9 +153,9 @@ def _event_label(record: PartnershipEvent) -> str:
 def _meeting_label(record: Meeting) -> str:
     title, number, kind = _loaded(record, "title", "number", "type")
     if title:
-        return title
-    kind = _choice(MeetingType, kind)
-    return f"{ordinal(number)} {kind}" if number else kind
+        return str(title)
+    name = _choice(MeetingType, kind)
+    return f"{ordinal(number)} {name}" if number else name
 
 
 def _participant_label(record: MeetingParticipant) -> str:
@@ -158,7 +170,7 @@ def _participant_label(record: MeetingParticipant) -> str:
 
 def _person_label(record: Person) -> str:
     honorific, full_name = _loaded(record, "honorific", "full_name")
-    return f"{honorific} {full_name}" if honorific else full_name
+    return f"{honorific} {full_name}" if honorific else str(full_name)
 
 
 def _status_label(record: StatusUpdate) -> str:
@@ -176,13 +188,14 @@ def _line_label(record: ActionLine) -> str:
 
 
 #: Links a label reads beyond the record's own columns.
-LABEL_LINKS = {
+LABEL_LINKS: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
     Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
     MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
 }
 
 
-LABELS = {
+#: Each kind of record's label; each function takes its own kind.
+LABELS: dict[type[Model], Callable[[Any], str]] = {
     Organisation: lambda r: _loaded(r, "name")[0],
     Person: _person_label,
     Position: lambda r: _loaded(r, "title")[0],
@@ -202,7 +215,7 @@ LABELS = {
 }
 
 
-def label_of(record) -> str:
+def label_of(record: Model) -> str:
     model = type(record)
     try:
         text = LABELS[model](record)

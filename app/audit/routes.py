@@ -1,7 +1,8 @@
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.audit.forms import AuditFilterForm
@@ -22,7 +23,7 @@ ADMIN_ONLY = frozenset({"users"})
 
 
 def audit_query(*, user_id: int | None | bool = False, type: str | None = None, action: str | None = None,
-                since=None, until=None):
+                since: date | None = None, until: date | None = None) -> sa.Select[AuditEntry]:
     """Entries newest first, narrowed by who (``None``: no one signed in), kind of record, action and days."""
     query = sa.select(AuditEntry)
     if user_id is None:
@@ -42,7 +43,7 @@ def audit_query(*, user_id: int | None | bool = False, type: str | None = None, 
 
 @bp.route("/admin/audit")
 @requires(Role.ADMIN)
-def index():
+def index() -> ResponseReturnValue:
     users = db.session.scalars(sa.select(User).order_by(User.name, User.id)).all()
     form = AuditFilterForm(users, formdata=request.args or None)
     form.validate()
@@ -63,7 +64,7 @@ def _nouns() -> dict[str, str]:
 
 
 @bp.route("/history")
-def record():
+def record() -> ResponseReturnValue:
     """Every change to one record and its parts: ``?type=meetings&id=7``; for whoever may open the record's page,
     its restricted notes hidden as they are there."""
     record_type = request.args.get("type", "")

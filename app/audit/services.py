@@ -10,14 +10,16 @@ records referred to by their label ("Economic"), a password only as "set" or "ch
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypedDict
 
 import sqlalchemy as sa
-from sqlalchemy.orm import MANYTOONE, Session
-from sqlalchemy.orm.attributes import NO_VALUE
+from sqlalchemy.orm import MANYTOONE, NO_VALUE, InstanceState, Session, SessionTransaction
 
-from app.audit.labels import LABEL_LINKS, TRACKED, in_memory, json_value, label_of, record_key
+from app.audit.labels import LABEL_LINKS, TRACKED, JsonValue, in_memory, json_value, label_of, record_key
 from app.auth.sessions import acting_user_id
-from app.extensions import db
+from app.extensions import Model, db
 from app.models import (
     AuditAction,
     AuditEntry,
@@ -33,7 +35,27 @@ SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "html"})}
 #: Logged as "set" or "changed" under the second name, never as the value.
 SECRET_COLUMNS = {"password_hash": "password"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).
-REMOVED_FROM_PARENT = {MeetingParticipant: ("meeting", "meeting_id", Meeting, "removed_participant")}
+REMOVED_FROM_PARENT: dict[type[Model], tuple[str, str, type[Model], str]] = {
+    MeetingParticipant: ("meeting", "meeting_id", Meeting, "removed_participant"),
+}
+
+#: {field: [before, after]}, as an entry stores them.
+Changes = dict[str, list[JsonValue]]
+#: Values a record held before this flush changed them, for records changed without being loaded first.
+EarlierValues = dict[tuple[type[Model], int], dict[str, Any]]
+
+
+class EntryRow(TypedDict, total=False):
+    """One row of ``audit_entries`` as this module inserts it."""
+
+    action: AuditAction
+    record_type: str
+    record_id: int | None
+    record_label: str
+    changes: Changes
+    occurred_at: datetime
+    user_id: int | None
+
 
 _BEFORE_KEY = "audit.values_before"
 #: Records read for the labels of this transaction's entries.
@@ -43,12 +65,12 @@ _KEPT_KEY = "audit.read_for_labels"
 class _Shape:
     """What the log needs to know about a model's columns and links, worked out once per model."""
 
-    def __init__(self, model: type):
-        mapper = sa.inspect(model)
+    def __init__(self, model: type[Model]):
+        mapper: sa.orm.Mapper[Model] = sa.inspect(model)
         skipped = SKIPPED_COLUMNS | SKIPPED_BY_TABLE.get(model.__tablename__, frozenset())
         self.columns = [attr.key for attr in mapper.column_attrs if attr.key not in skipped]
         #: foreign key column -> (relationship name, the model it points at)
-        self.references: dict[str, tuple[str, type]] = {}
+        self.references: dict[str, tuple[str, type[Model]]] = {}
         for relationship in mapper.relationships:
             if relationship.direction is MANYTOONE and len(relationship.local_columns) == 1:
                 (column,) = relationship.local_columns
@@ -67,16 +89,16 @@ class _Shape:
         return self.references[column][0] if column in self.references else column
 
 
-_shapes: dict[type, _Shape] = {}
+_shapes: dict[type[Model], _Shape] = {}
 
 
-def shape_of(model: type) -> _Shape:
+def shape_of(model: type[Model]) -> _Shape:
     if model not in _shapes:
         _shapes[model] = _Shape(model)
     return _shapes[model]
 
 
-def _referred(record, relationship: str, model: type, key):
+def _referred(record: Model, relationship: str, model: type[Model], key: object) -> str | None:
     """The label of the ``model`` row with id ``key``, from objects already in memory; else kind and id."""
     if key is None:
         return None
@@ -89,22 +111,20 @@ def _referred(record, relationship: str, model: type, key):
     return label_of(known) if known is not None else f"{TRACKED.get(model, model.__name__)} {key}"
 
 
-def _value(record, shape: _Shape, column: str, value):
-    if column in SECRET_COLUMNS:
-        return value
+def _value(record: Model, shape: _Shape, column: str, value: object) -> JsonValue:
     if column in shape.references:
         relationship, model = shape.references[column]
         return _referred(record, relationship, model, value)
     return json_value(value)
 
 
-def _labels(items) -> list[str]:
+def _labels(items: Iterable[Model]) -> list[str]:
     return sorted(label_of(item) for item in items)
 
 
-def _created(record, shape: _Shape) -> dict:
+def _created(record: Model, shape: _Shape) -> Changes:
     values = sa.inspect(record).dict
-    changes = {}
+    changes: Changes = {}
     for column in shape.columns:
         value = values.get(column)
         if value is None:
@@ -119,9 +139,9 @@ def _created(record, shape: _Shape) -> dict:
     return changes
 
 
-def _updated(record, shape: _Shape, read_before: dict) -> dict:
+def _updated(record: Model, shape: _Shape, read_before: dict[str, Any]) -> Changes:
     state = sa.inspect(record)
-    changes = {}
+    changes: Changes = {}
     for column in shape.columns:
         history = state.attrs[column].history
         if not history.has_changes():
@@ -153,8 +173,8 @@ def _updated(record, shape: _Shape, read_before: dict) -> dict:
     return changes
 
 
-def _action(changes: dict) -> AuditAction:
-    before, after = changes.get("archived_at", (None, None))
+def _action(changes: Changes) -> AuditAction:
+    before, after = changes.get("archived_at", [None, None])
     if before is None and after is not None:
         return AuditAction.ARCHIVE
     if before is not None and after is None:
@@ -162,7 +182,8 @@ def _action(changes: dict) -> AuditAction:
     return AuditAction.UPDATE
 
 
-def _entry(record, action: AuditAction, changes: dict, *, record_type=None, record_id=None, label=None) -> dict:
+def _entry(record: Model, action: AuditAction, changes: Changes, *, record_type: str | None = None,
+           record_id: int | None = None, label: str | None = None) -> EntryRow:
     return {
         "action": action,
         "record_type": record_type or record.__tablename__,
@@ -172,7 +193,7 @@ def _entry(record, action: AuditAction, changes: dict, *, record_type=None, reco
     }
 
 
-def _removed(record, shape: _Shape) -> dict:
+def _removed(record: Model, shape: _Shape) -> EntryRow:
     model = type(record)
     if model in REMOVED_FROM_PARENT:
         relationship, key, parent_model, field = REMOVED_FROM_PARENT[model]
@@ -181,11 +202,11 @@ def _removed(record, shape: _Shape) -> dict:
         label = label_of(parent) if parent is not None else f"{TRACKED[parent_model]} {parent_id}"
         return _entry(record, AuditAction.UPDATE, {field: [label_of(record), None]},
                       record_type=parent_model.__tablename__, record_id=parent_id, label=label)
-    changes = {name: [after, None] for name, (_, after) in _created(record, shape).items()}
+    changes: Changes = {name: [after, None] for name, (_, after) in _created(record, shape).items()}
     return _entry(record, AuditAction.UPDATE, changes)
 
 
-def _needs_reading(state, shape: _Shape) -> bool:
+def _needs_reading(state: InstanceState[Model], shape: _Shape) -> bool:
     """True when a changed record's earlier values were never loaded (it was changed after a commit expired
     it), so the log would not know what they were."""
     for key, original in state.committed_state.items():
@@ -197,34 +218,37 @@ def _needs_reading(state, shape: _Shape) -> bool:
     return False
 
 
-def _earlier_values(session: Session, records: list) -> dict:
+def _earlier_values(session: Session, records: list[Model]) -> EarlierValues:
     """Values before the change of records changed without being loaded: one query per kind of record."""
-    wanted: dict[type, list[int]] = defaultdict(list)
+    wanted: dict[type[Model], list[int]] = defaultdict(list)
     for record in records:
         state = sa.inspect(record)
-        if state.key is not None and state.modified and _needs_reading(state, shape_of(type(record))):
+        if state.identity is not None and state.modified and _needs_reading(state, shape_of(type(record))):
             wanted[type(record)].append(state.identity[0])
-    values = {}
+    values: EarlierValues = {}
     for model, ids in wanted.items():
-        mapper, names = sa.inspect(model), shape_of(model).columns
+        mapper: sa.orm.Mapper[Model] = sa.inspect(model)
+        names = shape_of(model).columns
         query = sa.select(mapper.columns["id"], *(mapper.columns[name] for name in names))
         for row in session.connection().execute(query.where(mapper.columns["id"].in_(ids))):
             values[(model, row[0])] = dict(zip(names, row[1:], strict=True))
     return values
 
 
-def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
+def _unready(session: Session, record: Model | None, model: type[Model], key: object,
+             wanted: dict[type[Model], set[object]]) -> None:
     """Note for loading what a label needs and memory lacks: ``record`` (or the ``model`` row ``key``) when it
     is expired or absent, and what its own label reads through its links."""
     if record is None and key is not None:
-        record = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key([key]))
+        found = session.identity_map.get(sa.inspect(model).identity_key_from_primary_key((key,)))
+        record = found if isinstance(found, model) else None
         if record is None:
             wanted[model].add(key)
             return
     if record is None:
         return
     state = sa.inspect(record)
-    if state.key is not None and state.expired_attributes:
+    if state.identity is not None and state.expired_attributes:
         wanted[type(record)].add(state.identity[0])
         return
     for column, linked in LABEL_LINKS.get(type(record), ()):
@@ -233,10 +257,10 @@ def _unready(session: Session, record, model: type, key, wanted: dict) -> None:
             _unready(session, None, linked, state.dict.get(column), wanted)
 
 
-def _load_for_labels(session: Session, records: list) -> None:
+def _load_for_labels(session: Session, records: list[Model]) -> None:
     """Load what the labels of this flush need and memory lacks (records expired by an earlier commit, or never
     loaded): one query per kind of record, and none in a request that loads what it changes."""
-    wanted: dict[type, set] = defaultdict(set)
+    wanted: dict[type[Model], set[object]] = defaultdict(set)
     for record in records:
         _unready(session, record, type(record), None, wanted)
         state = sa.inspect(record)
@@ -247,7 +271,7 @@ def _load_for_labels(session: Session, records: list) -> None:
     for _depth in range(3):
         if not wanted:
             break
-        loaded = []
+        loaded: list[Model] = []
         for model, ids in wanted.items():
             loaded += session.scalars(sa.select(model).where(sa.inspect(model).columns["id"].in_(ids))).all()
         # The session holds what it loads only weakly, and labels find these through it, not through a link:
@@ -258,16 +282,16 @@ def _load_for_labels(session: Session, records: list) -> None:
             _unready(session, record, type(record), None, wanted)
 
 
-def _prepare(session: Session, _context, _instances) -> None:
+def _prepare(session: Session, _context: object, _instances: object) -> None:
     records = [r for r in (*session.new, *session.dirty, *session.deleted) if type(r) in TRACKED]
     session.info[_BEFORE_KEY] = _earlier_values(session, records) if records else {}
     if records:
         _load_for_labels(session, records)
 
 
-def _write_entries(session: Session, _context) -> None:
+def _write_entries(session: Session, _context: object) -> None:
     read_before = session.info.pop(_BEFORE_KEY, {})
-    entries = []
+    entries: list[EntryRow] = []
     for record in session.new:
         if type(record) in TRACKED:
             changes = _created(record, shape_of(type(record)))
@@ -285,11 +309,13 @@ def _write_entries(session: Session, _context) -> None:
         return
     occurred_at, user_id = utcnow(), acting_user_id()
     for entry in entries:
-        entry.update(occurred_at=occurred_at, user_id=user_id)
-    session.connection().execute(sa.insert(AuditEntry.__table__), entries)
+        entry["occurred_at"], entry["user_id"] = occurred_at, user_id
+    table = AuditEntry.__table__
+    assert isinstance(table, sa.Table)  # a mapped class's, declared with its columns
+    session.connection().execute(sa.insert(table), entries)
 
 
-def _forget_kept(session: Session, transaction) -> None:
+def _forget_kept(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_KEPT_KEY, None)
 

@@ -8,13 +8,17 @@ anything that changes data (POST, PUT, PATCH, DELETE) needs an editor. A view th
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, abort, current_app, flash, redirect, request, url_for
-from flask_login import LoginManager, current_user
+from flask_login import AnonymousUserMixin, LoginManager, current_user
+from werkzeug.wrappers import Response
 
 from app.auth.sessions import signed_in_user
-from app.models import Role
+from app.models import Role, User
 from app.models.user import ROLE_RANK
+
+View = TypeVar("View", bound=Callable[..., object])
 
 #: The rule of a route anyone may use, signed in or not.
 ANONYMOUS = "anonymous"
@@ -24,22 +28,24 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: Endpoints of extensions, not ours to decorate: the files they serve are public.
 PUBLIC_ENDPOINTS = {"static", "bootstrap.static"}
+#: The attribute of a view function that holds its rule.
+REQUIRED_ROLE = "required_role"
 
 
-def requires(role: Role) -> Callable:
+def requires(role: Role) -> Callable[[View], View]:
     """Declare the least role a view needs, for every method it answers; ``enforce_rules`` checks it."""
     role = Role(role)
 
-    def declare(view: Callable) -> Callable:
-        view.required_role = role.value
+    def declare(view: View) -> View:
+        setattr(view, REQUIRED_ROLE, role.value)  # a function's own attribute: Callable declares none
         return view
 
     return declare
 
 
-def public(view: Callable) -> Callable:
+def public(view: View) -> View:
     """Declare a view anyone may use without signing in (the sign-in page)."""
-    view.required_role = ANONYMOUS
+    setattr(view, REQUIRED_ROLE, ANONYMOUS)
     return view
 
 
@@ -50,8 +56,8 @@ def rule_for(app: Flask, endpoint: str, method: str) -> str | None:
     view = app.view_functions.get(endpoint)
     if view is None:
         return None
-    declared = getattr(view, "required_role", None)
-    if declared is not None:
+    declared = getattr(view, REQUIRED_ROLE, None)
+    if isinstance(declared, str):
         return declared
     if method in READ_METHODS:
         return Role.VIEWER.value
@@ -60,11 +66,11 @@ def rule_for(app: Flask, endpoint: str, method: str) -> str | None:
     return None
 
 
-def meets(user, rule: str) -> bool:
+def meets(user: User | AnonymousUserMixin, rule: str) -> bool:
     """True when ``user`` (signed in or not) may use a route with ``rule``."""
     if rule == ANONYMOUS:
         return True
-    return bool(user.is_authenticated) and RULE_RANK[user.role.value] >= RULE_RANK[rule]
+    return isinstance(user, User) and user.is_authenticated and RULE_RANK[user.role.value] >= RULE_RANK[rule]
 
 
 def configure_login(app: Flask, login_manager: LoginManager) -> None:
@@ -76,7 +82,7 @@ def configure_login(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(enforce_rules)
 
 
-def enforce_rules():
+def enforce_rules() -> Response | None:
     if request.endpoint is None:
         return None  # no such page or method: routing answers 404 or 405
     rule = rule_for(current_app, request.endpoint, request.method)

@@ -1,9 +1,12 @@
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, Field, PasswordField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.auth.passwords import MAX_PASSWORD_LENGTH, WeakPassword, check_new_password
 from app.common.forms import max_length
+from app.models import User
 
 
 class SignInForm(FlaskForm):
@@ -13,7 +16,7 @@ class SignInForm(FlaskForm):
             InputRequired(message="Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or less"),
         ],
-        filters=[lambda value: value.strip().lower() if value else value],
+        filters=[lambda value: value.strip().lower() if isinstance(value, str) and value else value],
     )
     password = PasswordField(
         "Password",
@@ -39,11 +42,11 @@ def refuse_weak(password: str, *, email: str, name: str) -> None:
 class PasswordOwner:
     """A password form for one user (``owner``), whose email address and name the new password must not contain."""
 
-    def __init__(self, owner, *args, **kwargs):
+    def __init__(self, owner: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
 
-    def validate_new_password(self, field):
+    def validate_new_password(self, field: Field) -> None:
         refuse_weak(field.data, email=self.owner.email, name=self.owner.name)
 
 
@@ -61,6 +64,6 @@ class ChangePasswordForm(PasswordOwner, FlaskForm):
     ])
     new_password = chosen_password_field("New password", "Enter a new password")
 
-    def validate_current_password(self, field):
+    def validate_current_password(self, field: Field) -> None:
         if not self.owner.check_password(field.data):
             raise ValidationError("Your current password is not correct")

@@ -18,10 +18,13 @@ import hashlib
 import math
 import secrets
 import time
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
 from flask_limiter import Limiter, RateLimitExceeded
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
 
 DEVICE_COOKIE_DAYS = 365
 
@@ -41,7 +44,7 @@ def device_cookie_name() -> str:
 
 
 def device_signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="sign-in-device")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="sign-in-device")
 
 
 def recognised_device() -> str | None:
@@ -57,10 +60,11 @@ def recognised_device() -> str | None:
             else:
                 if account == submitted_account():
                     g.recognised_device = device
-    return g.recognised_device
+    known: str | None = g.recognised_device
+    return known
 
 
-def remember_device(response, email: str):
+def remember_device(response: Response, email: str) -> Response:
     """After a successful sign-in: this browser is now known to the account."""
     value = device_signer().dumps([account_hash(email), secrets.token_hex(16)])
     response.set_cookie(
@@ -84,7 +88,7 @@ def account_and_address_key() -> str:
     return f"account:{submitted_account()}:{place}"
 
 
-def failed_sign_in(_response) -> bool:
+def failed_sign_in(_response: Response) -> bool:
     return bool(g.get("sign_in_failed"))
 
 
@@ -100,20 +104,27 @@ def limit_sign_in(app: Flask) -> None:
         (app.config["SIGN_IN_LIMITS_PER_ACCOUNT"], account_key, recognised_device),
         (app.config["SIGN_IN_LIMITS_PER_ADDRESS"], address_key, recognised_device),
     ]
-    view = app.view_functions["auth.sign_in"]
+    view: Callable[..., Any] = app.view_functions["auth.sign_in"]
     for limit, key, exempt in limits:
         view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=failed_sign_in,
-                             exempt_when=(lambda exempt=exempt: bool(exempt())) if exempt else None,
+                             exempt_when=exempt_if(exempt),
                              error_message="Too many sign-in attempts")(view)
     app.view_functions["auth.sign_in"] = view
 
     @app.errorhandler(RateLimitExceeded)
-    def too_many_attempts(_error):
+    def too_many_attempts(_error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
         seconds = seconds_to_wait(limiter)
         minutes = math.ceil(seconds / 60)
         advice = f"Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
         page = render_template("errors/error.html", code=429, title="Too many sign-in attempts", advice=advice)
         return page, 429, {"Retry-After": str(seconds)}
+
+
+def exempt_if(check: Callable[[], object] | None) -> Callable[[], bool] | None:
+    """``check`` as the yes or no the limiter asks for (a recognised device's id counts as yes)."""
+    if check is None:
+        return None
+    return lambda: bool(check())
 
 
 def seconds_to_wait(limiter: Limiter) -> int:

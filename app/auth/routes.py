@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.auth import public, requires
@@ -10,6 +11,7 @@ from app.auth.limits import remember_device
 from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.auth.services import authenticate
 from app.auth.sessions import end_sessions_of, end_this_session, running_sessions, start_session
+from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.saving import Saved, save_form
 from app.extensions import db
@@ -34,14 +36,15 @@ def safe_next(target: str | None) -> str:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        # Both are required, so a valid form has both.
+        user = authenticate(form.email.data or "", form.password.data or "")
         if user is None:
             g.sign_in_failed = True  # counted by the sign-in limits (app/auth/limits.py)
             # The same words whether the address is unknown or the password wrong.
-            form.email.errors.append("Enter a correct email address and password")
+            put_on_form(form, DomainError("email", "Enter a correct email address and password"))
         else:
             start_session(user)
             db.session.commit()
@@ -51,7 +54,7 @@ def sign_in():
 
 @bp.route("/sign-out", methods=["POST"])
 @requires(Role.VIEWER)
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     end_this_session()
     db.session.commit()
     flash("You have been signed out", "success")
@@ -60,13 +63,13 @@ def sign_out():
 
 @bp.route("/account", methods=["GET", "POST"])
 @requires(Role.VIEWER)
-def account():
+def account() -> ResponseReturnValue:
     """Your own account: change your password, see where you are signed in, sign out everywhere."""
-    user = db.session.get(User, current_user.id)  # the record itself, already loaded by the sign-in check
+    user = db.session.get_one(User, current_user.id)  # the record itself, already loaded by the sign-in check
     form = ChangePasswordForm(user)
 
-    def change():
-        change_password(user, form.new_password.data)
+    def change() -> None:
+        change_password(user, form.new_password.data or "")  # required: a valid form has it
         start_session(user)  # this browser stays signed in, with a new session; every other one has ended
 
     if answer := save_form(form, change, lambda _: Saved(
@@ -79,7 +82,7 @@ def account():
 
 @bp.route("/account/sign-out-everywhere", methods=["POST"])
 @requires(Role.VIEWER)
-def sign_out_everywhere():
+def sign_out_everywhere() -> ResponseReturnValue:
     end_sessions_of(current_user, SessionEnd.SIGNED_OUT_EVERYWHERE)
     end_this_session()
     db.session.commit()

@@ -11,7 +11,7 @@ read the user before.
 import hashlib
 import secrets
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, session
@@ -32,7 +32,8 @@ ACTING_USER_KEY = "acting_user_id"
 def acting_user_id() -> int | None:
     """The user this request acts for, once it has read who is signed in; None outside a request (the demo
     loader, a command) and for no one signed in."""
-    return g.get(ACTING_USER_KEY) if has_request_context() else None
+    acting: int | None = g.get(ACTING_USER_KEY) if has_request_context() else None
+    return acting
 
 
 def token_hash(token: str) -> str:
@@ -70,18 +71,19 @@ def end_sessions_of(user: User, reason: SessionEnd) -> int:
         .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
         .values(ended_at=utcnow(), ended_because=reason)
     )
-    return result.rowcount
+    return result.rowcount  # type: ignore[attr-defined, no-any-return]  # an UPDATE's result is a CursorResult
 
 
 def running_sessions(user: User) -> int:
     """How many browsers ``user`` is signed in on now (sessions not ended and not past their longest life)."""
-    return db.session.scalar(
+    running = db.session.scalar(
         sa.select(sa.func.count()).select_from(UserSession)
         .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None), UserSession.started_at > oldest_start())
     )
+    return running or 0
 
 
-def oldest_start():
+def oldest_start() -> datetime:
     return utcnow() - timedelta(days=current_app.config["SESSION_MAX_DAYS"])
 
 

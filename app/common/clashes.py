@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from wtforms.form import BaseForm
 
 from app.common.errors import DomainError
 from app.extensions import db
@@ -73,17 +74,19 @@ def constraint_refused(error: IntegrityError) -> str | None:
 
 def _constraints_by_columns() -> dict[str, str]:
     """"table.column, table.column" (as SQLite reports a clash) -> the constraint's name."""
-    names = {}
+    names: dict[str, str] = {}
     for table in db.metadata.tables.values():
-        rules = [c for c in table.constraints if isinstance(c, sa.UniqueConstraint)]
+        rules: list[sa.UniqueConstraint | sa.Index] = [
+            c for c in table.constraints if isinstance(c, sa.UniqueConstraint)]
         # An index on an expression is reported by its name, never by its columns.
         rules += [i for i in table.indexes if i.unique and all(isinstance(e, sa.Column) for e in i.expressions)]
         for rule in rules:
-            names[", ".join(f"{table.name}.{column.name}" for column in rule.columns)] = rule.name
+            if isinstance(rule.name, str):  # the naming convention names every rule
+                names[", ".join(f"{table.name}.{column.name}" for column in rule.columns)] = rule.name
     return names
 
 
-def as_refusal(error: IntegrityError, form) -> DomainError | None:
+def as_refusal(error: IntegrityError, form: BaseForm) -> DomainError | None:
     """The clash behind ``error`` as a refusal to show on ``form``, or None when it is not one a person can fix."""
     clash = CLASHES.get(constraint_refused(error) or "")
     if clash is None:

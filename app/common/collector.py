@@ -5,6 +5,7 @@ collector waits; whatever cycles it leaves are collected as usual once it is don
 
 import gc
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
@@ -13,7 +14,7 @@ _we_paused = False
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Usable as ``with collector_paused():`` and as a decorator. Requests on several threads share one collector:
     it resumes when the last of them is done, and is left alone where something else had switched it off."""
     global _builders, _we_paused

@@ -3,10 +3,13 @@
 from datetime import date, time
 
 from flask import render_template, request
-from wtforms import HiddenField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field, HiddenField
 
-from app.models.base import Choice
+# WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+from wtforms.form import BaseForm
+
+from app.models.base import Choice, Versioned
 from app.templating import long_date
 
 
@@ -16,7 +19,7 @@ class VersionField:
     version = HiddenField()
 
 
-def version_conflict(record, form, *, title: str, back_url: str):
+def version_conflict(record: Versioned, form: BaseForm, *, title: str, back_url: str) -> tuple[str, int] | None:
     """The conflict page when the posted version is not the record's current one, else None.
 
     "Saved now" is what the form was filled with from the record, so build the form from the record on a
@@ -29,7 +32,7 @@ def version_conflict(record, form, *, title: str, back_url: str):
     posted = request.form.get("version", "").strip()
     if not posted or posted == str(record.version):
         return None
-    rows = []
+    rows: list[dict[str, str]] = []
     for field in form:
         if field.name in ("csrf_token", "version") or field.type in ("HiddenField", "CSRFTokenField"):
             continue
@@ -48,11 +51,11 @@ def version_conflict(record, form, *, title: str, back_url: str):
     )
 
 
-def _option_labels(field) -> dict[str, str]:
+def _option_labels(field: Field) -> dict[str, str]:
     """The words of each option of a choice field, by the option's value as text; {} for other fields."""
     choices = getattr(field, "choices", None) or []
     groups = choices.values() if isinstance(choices, dict) else [choices]
-    labels = {}
+    labels: dict[str, str] = {}
     for group in groups:
         for choice in group:
             if isinstance(choice, SelectChoice):
@@ -65,7 +68,7 @@ def _option_labels(field) -> dict[str, str]:
     return labels
 
 
-def _shown(value, labels: dict[str, str]) -> str:
+def _shown(value: object, labels: dict[str, str]) -> str:
     if value is None or value == "":
         return "Not set"
     if isinstance(value, list | tuple | set):

@@ -2,12 +2,18 @@
 
 import calendar
 from datetime import date
+from typing import Any, Protocol
 
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, Form, FormField, SelectField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field, FieldList, FormField, SelectField
+
+# WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+from wtforms.form import BaseForm
 from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation, ValidationError
+
+from app.models.base import Choice
 
 MONTH_NAMES = {
     name.lower(): number
@@ -17,7 +23,7 @@ MONTH_NAMES = {
 MONTH_NAMES["sept"] = 9
 
 
-def strip(value):
+def strip(value: object) -> object:
     """Trim stray spaces; an empty answer becomes None so optional columns stay NULL."""
     if isinstance(value, str):
         value = value.strip()
@@ -29,9 +35,9 @@ def strip(value):
 HIGHEST_ID = 2**31 - 1
 
 
-def optional_int(value):
+def optional_int(value: str | int | None) -> int | None:
     """Coerce for select fields whose first option is blank: "" means nothing chosen, not a crash."""
-    if value in (None, "", "None"):
+    if value is None or value in ("", "None"):
         return None
     try:
         number = int(value)
@@ -50,7 +56,10 @@ def max_length(label: str, n: int) -> Length:
 class ChoiceField(SelectField):
     """A select or radio group over a ``Choice`` enum, with a blank first option when optional."""
 
-    def __init__(self, label=None, validators=None, choice=None, blank: str | None = None, **kwargs):
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None,
+                 choice: type[Choice] | None = None, blank: str | None = None, **kwargs: Any) -> None:
+        if choice is None:
+            raise TypeError("ChoiceField needs choice=, the Choice enum it offers")
         pairs = ([("", blank)] if blank is not None else []) + choice.choices()
         choices = [SelectChoice(value, text) for value, text in pairs]
         super().__init__(label, validators, choices=choices, coerce=lambda v: v or None, **kwargs)
@@ -59,9 +68,16 @@ class ChoiceField(SelectField):
         #: radios to their first option.
         self.widget_kind = "select" if blank is not None else "group"
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and self.data not in {value for value, _ in options(self)}:
             raise ValidationError(f"Select {self.label.text.lower()} from the list")
+
+
+class PostedBoxes(Protocol):
+    """What ``DateInputField`` reads of the posted form (WTForms passes it wrapped, with ``getlist``)."""
+
+    def __contains__(self, key: str, /) -> bool: ...
+    def getlist(self, key: str, /) -> list[Any]: ...
 
 
 class DateInputField(Field):
@@ -74,7 +90,8 @@ class DateInputField(Field):
     PARTS = ("day", "month", "year")
     EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
-    def __init__(self, label=None, validators=None, *, required: bool = False, what: str | None = None, **kw):
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None, *, required: bool = False,
+                 what: str | None = None, **kw: Any) -> None:
         super().__init__(label, validators, **kw)
         self.required = required
         #: How messages name the date: "the date of the meeting".
@@ -83,14 +100,15 @@ class DateInputField(Field):
         self.bad_parts: list[str] = []
         self._problem: str | None = None
 
-    def process(self, formdata, data=None, extra_filters=None):
+    def process(self, formdata: PostedBoxes | None, data: object = None, extra_filters: object = None) -> None:
         self.process_errors = []
         self.bad_parts = []
         self._problem = None
         # What the record holds, kept as WTForms' own fields keep it: the conflict page shows it as saved now.
         self.object_data = data if data is not unset_value else None
         if formdata is not None and any(f"{self.name}-{part}" in formdata for part in self.PARTS):
-            self.parts = {part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in self.PARTS}
+            self.parts = {part: (formdata.getlist(f"{self.name}-{part}") or [""])[0].strip()[:20]
+                          for part in self.PARTS}
             self.data = self._parse()
         else:
             value = self.default() if callable(self.default) else self.default
@@ -138,18 +156,18 @@ class DateInputField(Field):
             self._problem = f"{what} must be a real date"
             return None
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         if self._problem:
             raise StopValidation(self._problem)
 
-    def _value(self):
+    def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
 
 
-def options(field) -> list[tuple[str, str]]:
+def options(field: SelectField) -> list[tuple[str, str]]:
     """(value, text) of a choice field's options, whether declared as tuples or ``SelectChoice``."""
     pairs = []
-    for choice in field.choices:
+    for choice in field.choices or ():
         if isinstance(choice, SelectChoice):
             pairs.append((choice.value, choice.label))
         else:
@@ -157,7 +175,7 @@ def options(field) -> list[tuple[str, str]]:
     return pairs
 
 
-def _field_anchor(field) -> str:
+def _field_anchor(field: Field) -> str:
     if isinstance(field, DateInputField):
         return f"{field.id}-{(field.bad_parts or ['day'])[0]}"
     if field.type in ("RadioField", "MultiCheckboxField") or getattr(field, "widget_kind", "") == "group":
@@ -165,7 +183,7 @@ def _field_anchor(field) -> str:
     return field.id
 
 
-def in_page_order(form: Form) -> list:
+def in_page_order(form: BaseForm) -> list[Field]:
     """The form's fields in the order its page shows them: ``PAGE_ORDER`` (names) first when the form has one,
     then the rest in declaration order."""
     order = getattr(form, "PAGE_ORDER", ())
@@ -173,7 +191,7 @@ def in_page_order(form: Form) -> list:
     return first + [field for field in form if field.short_name not in order]
 
 
-def error_items(form: Form) -> list[tuple[str, str]]:
+def error_items(form: BaseForm) -> list[tuple[str, str]]:
     """(anchor, message) for each field in error, in page order, for the error summary."""
     items: list[tuple[str, str]] = []
     for field in in_page_order(form):

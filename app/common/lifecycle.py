@@ -4,13 +4,18 @@ Archiving asks for confirmation on its own page (GET), then acts on POST; restor
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from app.auth import requires
 from app.common.forms import ConfirmForm
 from app.common.saving import saved
 from app.models import Role
+from app.models.base import Archivable
+
+A = TypeVar("A", bound=Archivable)
 
 
 def add_archive_routes(
@@ -18,8 +23,8 @@ def add_archive_routes(
     *,
     rule: str,
     noun: str,
-    load: Callable,
-    detail_url: Callable,
+    load: Callable[..., A],
+    detail_url: Callable[[A], str],
     consequence: str = "It will be hidden from lists and pickers. You can restore it at any time.",
     endpoints: tuple[str, str] = ("archive", "restore"),
     explanation: str | None = None,
@@ -32,7 +37,7 @@ def add_archive_routes(
 
     @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint=endpoints[0])
     @requires(Role.EDITOR)
-    def archive(**key):
+    def archive(**key: int) -> ResponseReturnValue:
         record = load(**key)
         form = ConfirmForm()
         if request.method == "POST":
@@ -47,7 +52,7 @@ def add_archive_routes(
 
     @bp.route(f"{rule}/restore", methods=["POST"], endpoint=endpoints[1])
     @requires(Role.EDITOR)
-    def restore(**key):
+    def restore(**key: int) -> ResponseReturnValue:
         record = load(**key)
         if not ConfirmForm().validate_on_submit():
             abort(400)

@@ -3,6 +3,7 @@
 import math
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, Generic, Protocol, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app, redirect, request
@@ -10,10 +11,25 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, Select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
+from werkzeug.wrappers import Response
 
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.templating import url_with
+
+T = TypeVar("T")
+
+
+class Record(Protocol):
+    """A record a list pages through, found again by its id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=Record)
+#: A query of any columns, as the plain-row lists run.
+AnyRows = Select[*tuple[Any, ...]]
 
 #: No list comes near this many pages; a bigger number would overflow the database's row offset.
 HIGHEST_PAGE = 1_000_000
@@ -24,7 +40,7 @@ def requested_page() -> int:
     return page if page and 0 < page <= HIGHEST_PAGE else 1
 
 
-def reversed_order(clause: ColumnElement) -> ColumnElement:
+def reversed_order(clause: ColumnElement[Any]) -> ColumnElement[Any]:
     """The sort key ``clause`` the other way round: ASC and DESC swap, and so do NULLS FIRST and LAST, which
     reverses the order exactly on SQLite and PostgreSQL alike (each puts NULLs at opposite ends for ASC and DESC)."""
     if isinstance(clause, UnaryExpression):
@@ -39,10 +55,10 @@ def reversed_order(clause: ColumnElement) -> ColumnElement:
     return clause.desc()
 
 
-class Page:
+class Page(Generic[T]):
     """One page of a list: its rows, and where it lies in the whole list (for "page 3 of 40" and the links)."""
 
-    def __init__(self, items: Sequence, total: int, page: int, per_page: int) -> None:
+    def __init__(self, items: Sequence[T], total: int, page: int, per_page: int) -> None:
         self.items, self.total, self.page, self.per_page = list(items), total, page, per_page
 
     @property
@@ -75,7 +91,7 @@ class Page:
         return self.first + len(self.items) - 1 if self.items else 0
 
 
-def list_count(rows: Select, values: dict | None = None) -> int:
+def list_count(rows: AnyRows | Select[Any], values: dict[str, object] | None = None) -> int:
     """The number of rows of the list this request shows, kept until the data changes.
 
     Counting a big list walks every matching index entry, on every page of it. What the count depends on besides
@@ -85,10 +101,10 @@ def list_count(rows: Select, values: dict | None = None) -> int:
     filters = tuple(sorted((name, value) for name, value in request.args.items(multi=True) if name != "page"))
     key = ("list count", request.endpoint, request.path, filters, current_user.get_id(), date.today())
     return while_unchanged(key, lambda: db.session.scalar(
-        sa.select(sa.func.count()).select_from(rows.order_by(None).subquery()), values or {}))
+        sa.select(sa.func.count()).select_from(rows.order_by(None).subquery()), values or {}) or 0)
 
 
-def paginate(query: Select, order_by: Sequence[ColumnElement]) -> Page:
+def paginate(query: Select[R], order_by: Sequence[ColumnElement[Any]]) -> Page[R]:
     """The requested page of the records ``query`` selects, in ``order_by`` order; the ids first, then the records.
 
     Skipping thousands of rows to reach page 800 then touches only an index of (sort key, id), not every column of
@@ -114,7 +130,8 @@ def paginate(query: Select, order_by: Sequence[ColumnElement]) -> Page:
     return Page([records[record_id] for record_id in ids], total, page, per_page)
 
 
-def paginate_rows(query: Select, order_by: Sequence[ColumnElement], values: dict | None = None) -> Page:
+def paginate_rows(query: AnyRows, order_by: Sequence[ColumnElement[Any]],
+                  values: dict[str, object] | None = None) -> Page[sa.Row[*tuple[Any, ...]]]:
     """The requested page of the plain rows ``query`` selects (a short list, read in one statement), in
     ``order_by`` order; ``values`` fills the query's named parameters."""
     total = list_count(query, values)
@@ -124,14 +141,14 @@ def paginate_rows(query: Select, order_by: Sequence[ColumnElement], values: dict
     return Page(rows, total, page, per_page)
 
 
-def paginate_list(items: list, per_page: int) -> Page:
+def paginate_list(items: list[T], per_page: int) -> Page[T]:
     """A page of a list already worked out in memory."""
     page = requested_page()
     offset = (page - 1) * per_page
     return Page(items[offset:offset + per_page], len(items), page, per_page)
 
 
-def page_out_of_range(pages: Page):
+def page_out_of_range(pages: Page[Any]) -> Response | None:
     """A redirect to page 1 when the requested page is past the end, else None."""
     if pages.page > 1 and pages.page > max(pages.pages, 1):
         return redirect(url_with(page=None))

@@ -5,10 +5,14 @@ Meetings (summary, asks, commitments), follow-up actions (title, description) an
 themselves, so a new page cannot forget the rule; both read only the record already loaded (no query).
 """
 
+from typing import TypeVar
+
 from flask_login import current_user
 from wtforms import BooleanField
 
 from app.models import IssuedReport, Role
+
+T = TypeVar("T")
 
 #: What a viewer reads in place of a restricted note.
 RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
@@ -20,7 +24,7 @@ def can_read_restricted() -> bool:
     return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
 
 
-def may_open(record) -> bool:
+def may_open(record: object) -> bool:
     """Whether the person reading may open ``record``'s page, and so its history.
 
     A record is open to every signed-in reader, its restricted notes replaced by placeholders; but an issued report
@@ -31,12 +35,12 @@ def may_open(record) -> bool:
     return True
 
 
-def hidden_from_reader(record) -> bool:
+def hidden_from_reader(record: object) -> bool:
     """True when ``record`` is restricted and the person reading the page may not see its notes."""
     return bool(getattr(record, "is_restricted", False)) and not can_read_restricted()
 
 
-def for_reader(value, record, placeholder: str = RESTRICTED_NOTE):
+def for_reader(value: T, record: object, placeholder: str = RESTRICTED_NOTE) -> T | str:
     """``value`` as plain text for the person reading: the placeholder when it is hidden from them."""
     return placeholder if hidden_from_reader(record) else value
 

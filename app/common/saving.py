@@ -12,7 +12,9 @@ from typing import Any
 from flask import flash, redirect
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
 from app.common import once
 from app.common.clashes import as_refusal
@@ -32,10 +34,10 @@ class Saved:
 def signed_in_officer() -> User:
     """The signed-in person as a record of this request's session, for a service that records who did what (the
     sign-in check loaded it, so this reads nothing)."""
-    return db.session.get(User, current_user.id)
+    return db.session.get_one(User, current_user.id)
 
 
-def saved(message: str, url: str):
+def saved(message: str, url: str) -> Response:
     """Commit the request's changes, flash ``message`` and redirect to ``url``.
 
     Both are worked out before the commit, as this function's arguments: the commit expires every record of the
@@ -48,12 +50,12 @@ def saved(message: str, url: str):
 
 
 def save_form(
-    form,
+    form: FlaskForm,
     operation: Callable[[], Any],
     said: Callable[[Any], Saved],
     *,
     made: str | None = None,
-    conflict: Callable[[], Any] | None = None,
+    conflict: Callable[[], ResponseReturnValue | None] | None = None,
     put_error: Callable[[Any, DomainError], None] = put_on_form,
 ) -> ResponseReturnValue | None:
     """The answer to ``form`` posted and saved, or None when the form is to be shown (again).
@@ -66,7 +68,7 @@ def save_form(
     if not form.validate_on_submit():
         return None
     token = once.posted_token() if made else None
-    if token and (shows := once.saved_with(token)):
+    if token and made and (shows := once.saved_with(token)):
         return _repeat(shows, made)
     if conflict is not None and (page := conflict()) is not None:
         return page
@@ -85,16 +87,19 @@ def save_form(
     return redirect(outcome.url)
 
 
-def _repeat_or_refuse(form, refusal, token, made, put_error, unexpected: Exception | None = None):
+def _repeat_or_refuse(form: FlaskForm, refusal: DomainError | None, token: str | None, made: str | None,
+                      put_error: Callable[[Any, DomainError], None],
+                      unexpected: Exception | None = None) -> Response | None:
     # The same form posted at the same moment: the other post saved it (and is why this one was refused).
-    if token and (shows := once.saved_with(token)):
+    if token and made and (shows := once.saved_with(token)):
         return _repeat(shows, made)
     if refusal is None:
+        assert unexpected is not None  # only a database refusal can fail to be a clash
         raise unexpected
     put_error(form, refusal)
     return None
 
 
-def _repeat(shows: str, made: str):
+def _repeat(shows: str, made: str) -> Response:
     flash(f"This form was already saved: here is {made}. Nothing was saved a second time.", "info")
     return redirect(shows)

@@ -9,7 +9,7 @@ after a restart.
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import sqlalchemy as sa
 from flask import g, has_app_context
@@ -24,7 +24,7 @@ T = TypeVar("T")
 #: Enough for every list and filter a desk uses in a day; the least recently used goes first.
 MOST_KEPT = 512
 
-_kept: OrderedDict[tuple, tuple[int | None, object]] = OrderedDict()
+_kept: OrderedDict[tuple[str, Hashable], tuple[int | None, object]] = OrderedDict()
 
 
 _VERSION = "data_version"
@@ -36,7 +36,8 @@ def data_version() -> int | None:
     """The data version, read once a request: a page asks for several kept figures. Forgotten at each flush, which
     is when the request's own changes are written."""
     if has_app_context() and _VERSION in g:
-        return g.get(_VERSION)
+        kept: int | None = g.get(_VERSION)
+        return kept
     version = db.session.scalar(sa.select(DataVersion.counter).where(DataVersion.id == 1))
     if has_app_context():
         setattr(g, _VERSION, version)
@@ -47,7 +48,7 @@ def _has_changes(session: Session) -> bool:
     return bool(session.new or session.dirty or session.deleted)
 
 
-def _note_writes(session: Session, _flush_context) -> None:
+def _note_writes(session: Session, _flush_context: object) -> None:
     # After a flush the session still lists what that flush wrote.
     if _has_changes(session):
         session.info[_WROTE] = True
@@ -63,6 +64,7 @@ def _move_version_on(session: Session) -> None:
     connection = session.connection()
     insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     table = DataVersion.__table__
+    assert isinstance(table, sa.Table)  # a mapped class's, declared with its columns
     # The row is put back if it is missing (the test suite empties every table between tests).
     connection.execute(insert(table).values(id=1, counter=1).on_conflict_do_update(
         index_elements=[table.c.id], set_={"counter": table.c.counter + 1}))
@@ -88,7 +90,8 @@ def while_unchanged(key: Hashable, work_out: Callable[[], T]) -> T:
     kept = _kept.get(full_key)
     if kept is not None and kept[0] == version:
         _kept.move_to_end(full_key)
-        return kept[1]
+        # Kept by this function for this key, so it is what work_out gave: a T.
+        return cast(T, kept[1])
     value = work_out()
     _kept[full_key] = (version, value)
     _kept.move_to_end(full_key)

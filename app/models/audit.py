@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Choice, choice_column, utcnow
 from app.models.user import User
 
@@ -21,7 +22,7 @@ class AuditAction(Choice):
         return {"create": "Created", "update": "Changed", "archive": "Archived", "restore": "Restored"}[self.value]
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One saved change to one record: who, when, what, and each field before and after. Only ever added to."""
 
     __tablename__ = "audit_entries"
@@ -40,6 +41,6 @@ class AuditEntry(db.Model):
     #: How the record read after the change, for lists: "7th JSCC", "Trade".
     record_label: Mapped[str] = mapped_column(sa.String(300))
     #: {field: [before, after]} as JSON values.
-    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    changes: Mapped[dict[str, list[Any]]] = mapped_column(sa.JSON, default=dict)
 
     user: Mapped[User | None] = relationship()

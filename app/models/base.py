@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -78,7 +79,10 @@ class Versioned:
     """
 
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    if TYPE_CHECKING:
+        # Set by the declarative base on each model class this is mixed into.
+        __table__: ClassVar[sa.FromClause]
 
     @declared_attr.directive
-    def __mapper_args__(cls):
+    def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}

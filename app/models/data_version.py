@@ -3,10 +3,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 
 
-class DataVersion(db.Model):
+class DataVersion(Model):
     """One counter, moved on by every transaction that saves something, as part of its commit.
 
     Server processes keep figures worked out from the data (a list's number of pages, the home page's signals)

@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.meeting import Meeting
 from app.models.partnership import Partnership
@@ -30,7 +30,7 @@ OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus
 _OPEN_SQL = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
 
 
-class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
+class FollowUpAction(Archivable, Timestamped, Versioned, Model):
     """Something owed after a meeting (or on its own): who does what by when."""
 
     __tablename__ = "follow_up_actions"
@@ -121,8 +121,8 @@ class FollowUpAction(Archivable, Timestamped, Versioned, db.Model):
         The statuses are written into the SQL, not sent as parameters, so that the database sees the condition
         of the partial index above and walks it instead of the whole table.
         """
-        statuses = sa.bindparam("open_statuses", [s.value for s in OPEN_STATUSES], expanding=True,
-                                literal_execute=True)
+        statuses: sa.BindParameter[list[str]] = sa.bindparam(
+            "open_statuses", [s.value for s in OPEN_STATUSES], expanding=True, literal_execute=True)
         return sa.and_(cls.archived_at.is_(None), cls.status.in_(statuses))
 
     def is_overdue(self, today: date) -> bool:

@@ -5,13 +5,13 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import choice_column, utcnow
 from app.models.follow_up import FollowUpAction, FollowUpStatus
 from app.models.user import User
 
 
-class FollowUpStateEntry(db.Model):
+class FollowUpStateEntry(Model):
     """One change of a follow-up's state: the status it moved to and the due date in force from ``effective_on``.
 
     Only ever added to, like status updates: the state on any date is the latest entry effective on or before it

@@ -5,7 +5,7 @@ from datetime import date, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model, db
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.organisation import Organisation
 from app.models.partnership import Partnership
@@ -98,7 +98,7 @@ meeting_areas = sa.Table(
 )
 
 
-class Meeting(Archivable, Timestamped, Versioned, db.Model):
+class Meeting(Archivable, Timestamped, Versioned, Model):
     """A courtesy call, a numbered committee meeting or any other meeting of a partnership."""
 
     __tablename__ = "meetings"
@@ -161,7 +161,8 @@ class Meeting(Archivable, Timestamped, Versioned, db.Model):
     areas: Mapped[list[CooperationArea]] = relationship(secondary=meeting_areas, order_by="CooperationArea.code")
 
     @classmethod
-    def newest_first(cls) -> tuple:
+    def newest_first(cls) -> tuple[sa.ColumnElement[bool], sa.UnaryExpression[date | None],
+                                   sa.UnaryExpression[int]]:
         """Latest date first, then latest logged; meetings whose date is not known last (the indexes' order)."""
         return cls.held_on.is_(None), cls.held_on.desc(), cls.id.desc()
 
@@ -190,7 +191,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-class MeetingParticipant(db.Model):
+class MeetingParticipant(Model):
     """Someone at a meeting, with the post they held that day; or a whole delegation (an observer country)."""
 
     __tablename__ = "meeting_participants"

@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 
 
@@ -13,7 +13,7 @@ class OrganisationKind(Choice):
     OTHER = "other"
 
 
-class Organisation(Archivable, Timestamped, Versioned, db.Model):
+class Organisation(Archivable, Timestamped, Versioned, Model):
     """ASEAN, its partners and the bodies people work for."""
 
     __tablename__ = "organisations"

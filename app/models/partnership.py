@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.organisation import Organisation
 
@@ -39,7 +39,7 @@ class PartnershipEventKind(Choice):
         return "Under consideration for upgrade" if self is PartnershipEventKind.UNDER_CONSIDERATION else super().label
 
 
-class Partnership(Archivable, Timestamped, Versioned, db.Model):
+class Partnership(Archivable, Timestamped, Versioned, Model):
     """An organisation's partnership with a partner, e.g. ASEAN–Pakistan."""
 
     __tablename__ = "partnerships"
@@ -85,7 +85,7 @@ class Partnership(Archivable, Timestamped, Versioned, db.Model):
         return self.name
 
 
-class PartnershipEvent(Timestamped, db.Model):
+class PartnershipEvent(Timestamped, Model):
     """A dated change in a partnership's standing; the status and level are those in force after it."""
 
     __tablename__ = "partnership_events"
@@ -110,7 +110,7 @@ class PartnershipEvent(Timestamped, db.Model):
 
 
 
-class FormerSlug(db.Model):
+class FormerSlug(Model):
     """A slug a partnership had before it was changed: links, bookmarks and forms opened before the change still
     reach the partnership (answered with a redirect to its slug now)."""
 

@@ -5,12 +5,12 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Archivable, Timestamped, Versioned
 from app.models.organisation import Organisation
 
 
-class Person(Archivable, Timestamped, Versioned, db.Model):
+class Person(Archivable, Timestamped, Versioned, Model):
     """Someone the desk meets. Titles live on positions, because people change posts."""
 
     __tablename__ = "people"
@@ -44,7 +44,7 @@ def person_name(honorific: str | None, full_name: str) -> str:
     return f"{honorific} {full_name}" if honorific else full_name
 
 
-class Position(Timestamped, Versioned, db.Model):
+class Position(Timestamped, Versioned, Model):
     """A post at an organisation, held by a person from a date to a date (open-ended while current)."""
 
     __tablename__ = "positions"

@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.partnership import Partnership
 
@@ -29,7 +29,7 @@ class PlanState(Choice):
 IN_FORCE_STATES = (PlanState.IN_FORCE, PlanState.EXTENDED)
 
 
-class Plan(Archivable, Timestamped, Versioned, db.Model):
+class Plan(Archivable, Timestamped, Versioned, Model):
     """A partnership's plan for a period: "Practical Cooperation Areas (2024-2028)"."""
 
     __tablename__ = "plans"
@@ -78,7 +78,7 @@ class Plan(Archivable, Timestamped, Versioned, db.Model):
         return self.title
 
 
-class PlanExtension(Timestamped, db.Model):
+class PlanExtension(Timestamped, Model):
     """A decision to move a plan's end date: "extended to 2023 by the 7th JSCC"."""
 
     __tablename__ = "plan_extensions"
@@ -94,7 +94,7 @@ class PlanExtension(Timestamped, db.Model):
     plan: Mapped[Plan] = relationship(back_populates="extensions")
 
 
-class Pillar(Timestamped, Versioned, db.Model):
+class Pillar(Timestamped, Versioned, Model):
     """A plan's top-level section: Political-Security, Economic, Socio-Cultural, Connectivity."""
 
     __tablename__ = "pillars"
@@ -115,7 +115,7 @@ class Pillar(Timestamped, Versioned, db.Model):
         return self.name
 
 
-class CooperationArea(Archivable, Timestamped, Versioned, db.Model):
+class CooperationArea(Archivable, Timestamped, Versioned, Model):
     """One cooperation area of a plan (trade, education, ...), under a pillar."""
 
     __tablename__ = "cooperation_areas"
@@ -142,7 +142,7 @@ class CooperationArea(Archivable, Timestamped, Versioned, db.Model):
         return f"{self.code} {self.name}"
 
 
-class ActionLine(Archivable, Timestamped, Versioned, db.Model):
+class ActionLine(Archivable, Timestamped, Versioned, Model):
     """A numbered commitment under an area: "2.3.1 Customs cooperation ..."."""
 
     __tablename__ = "action_lines"

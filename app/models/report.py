@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import utcnow
 from app.models.partnership import Partnership
 from app.models.plan import Plan
 from app.models.user import User
 
 
-class IssuedReport(db.Model):
+class IssuedReport(Model):
     """A period report as it was issued: its figures and its rendered document, frozen.
 
     Re-opening it later shows exactly what was sent, whatever has changed in the data since.
@@ -34,7 +35,7 @@ class IssuedReport(db.Model):
     title: Mapped[str] = mapped_column(sa.String(300))
     way_forward: Mapped[str] = mapped_column(sa.Text)
     #: Every figure of the report as issued, the source for exports of this issue.
-    figures: Mapped[dict] = mapped_column(sa.JSON)
+    figures: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     #: The report body exactly as rendered when issued.
     html: Mapped[str] = mapped_column(sa.Text)
     issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

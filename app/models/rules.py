@@ -170,7 +170,7 @@ class HistoryIsAppendOnly(DomainError):
 
 
 @sa.event.listens_for(Session, "before_flush")
-def _refuse_changes_to_history(session: Session, _context, _instances) -> None:
+def _refuse_changes_to_history(session: Session, _context: object, _instances: object) -> None:
     for record in (*session.dirty, *session.deleted):
         table = getattr(record, "__tablename__", None)
         if table in APPEND_ONLY and (record in session.deleted or session.is_modified(record)):
@@ -178,12 +178,12 @@ def _refuse_changes_to_history(session: Session, _context, _instances) -> None:
 
 
 @sa.event.listens_for(db.metadata, "after_create")
-def _create_with_the_tables(_metadata, connection: sa.Connection, **_kwargs) -> None:
+def _create_with_the_tables(_metadata: sa.MetaData, connection: sa.Connection, **_kwargs: object) -> None:
     create_triggers(connection, TRIGGERS)
 
 
 @sa.event.listens_for(db.metadata, "before_drop")
-def _drop_with_the_tables(_metadata, connection: sa.Connection, **_kwargs) -> None:
+def _drop_with_the_tables(_metadata: sa.MetaData, connection: sa.Connection, **_kwargs: object) -> None:
     drop_triggers(connection, TRIGGERS)
 
 

@@ -5,11 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import utcnow
 
 
-class SavedForm(db.Model):
+class SavedForm(Model):
     """One row per form saved with a token, written in the transaction that saved it.
 
     The token is the primary key: of two posts of the same form at the same moment, the second to write its row is

@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Choice, Timestamped
 from app.models.plan import ActionLine, CooperationArea
 from app.models.user import User
@@ -34,7 +34,7 @@ def _in(values: type[Choice]) -> str:
     return ", ".join(f"'{m.value}'" for m in values)
 
 
-class StatusUpdate(Timestamped, db.Model):
+class StatusUpdate(Timestamped, Model):
     """An entry in the append-only status history of an area or an action line.
 
     Rows are never edited: the current status is the latest update by ``as_of`` (then by id), and the

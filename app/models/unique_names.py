@@ -12,7 +12,7 @@ from app.models.organisation import Organisation
 from app.models.plan import ActionLine, CooperationArea, Pillar, Plan
 
 
-def _unique_ignoring_case(name: str, column, *within) -> sa.Index:
+def _unique_ignoring_case(name: str, column: sa.ColumnElement[str], *within: sa.ColumnElement[int]) -> sa.Index:
     return sa.Index(name, *within, sa.func.lower(column), unique=True)
 
 

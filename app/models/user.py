@@ -6,7 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import Choice, Timestamped, Versioned, choice_column
 
 
@@ -19,7 +19,7 @@ class Role(Choice):
 ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
 
 
-class User(UserMixin, Timestamped, Versioned, db.Model):
+class User(UserMixin, Timestamped, Versioned, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class SessionEnd(Choice):
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One sign-in, from the moment the password was accepted until it was ended.
 
     The browser's cookie carries a random token; only its SHA-256 is stored here, so a copy of the database signs no
