@@ -1,7 +1,8 @@
 """Whatever a desk does after issuing a report, the issued figures can be counted again from the data: random runs
 of archives and restores, status updates dated back into the period or after it, follow-ups closed, cancelled and
-reopened on chosen days, and due dates and meeting dates moved, all through the pages; after each run the check of
-the report finds every figure the same, and no query for records that contradict each other finds one.
+reopened on chosen days, and due dates, meeting dates and the plan's dates moved, all through the pages; after each
+run the check of the report finds every figure the same, and no query for records that contradict each other finds
+one.
 """
 
 from datetime import date
@@ -21,6 +22,7 @@ from app.models import (
     FollowUpStatus,
     IssuedReport,
     Meeting,
+    Plan,
 )
 from app.models.rules import BROKEN_ROWS
 from app.reports.reproduce import differences
@@ -42,6 +44,8 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("follow-up status"), FOLLOW_UP, st.sampled_from([s.value for s in FollowUpStatus]), DAYS),
     st.tuples(st.just("due date"), FOLLOW_UP, DAYS),
     st.tuples(st.just("meeting date"), MEETING, DAYS),
+    st.tuples(st.just("plan dates"), st.dates(date(2023, 1, 1), date(2024, 6, 30)),
+              st.dates(date(2026, 6, 30), date(2030, 12, 31))),
 )
 
 
@@ -77,6 +81,11 @@ def apply(visitor, operation: tuple) -> None:
         index, day = details
         action = records(FollowUpAction, [FollowUpAction.id])[index]
         resubmit(visitor, f"/follow-ups/{action.id}/edit", **date_fields("due_on", day))
+    elif kind == "plan dates":
+        starts_on, ends_on = details
+        plan = db.session.scalars(sa.select(Plan)).one()
+        resubmit(visitor, f"/plans/{plan.id}/edit", **date_fields("starts_on", starts_on),
+                 **date_fields("ends_on", ends_on))
     elif kind == "meeting date":
         index, day = details
         dated = db.session.scalars(sa.select(Meeting).where(Meeting.held_on.is_not(None)).order_by(Meeting.id)).all()
