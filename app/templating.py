@@ -17,7 +17,7 @@ from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader
 from app.models.partnership import partnership_name
 
 
-def long_date(value: date | datetime | None, missing: str = "Not provided") -> str:
+def long_date(value: date | datetime | str | None, missing: str = "Not provided") -> str:
     """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
     if value is None or value == "":
         return missing
