@@ -22,6 +22,7 @@ from app.models import (
     FollowUpStatus,
     IssuedReport,
     MeetingType,
+    Partnership,
     PartnershipEvent,
     Pillar,
     Plan,
@@ -131,14 +132,17 @@ def _total(rows: list[Any]) -> int:
     return rows[0].total if rows else 0
 
 
-def _partnership_standing(partnership_id: int, ends_on: date) -> dict[str, str | None]:
+def _partnership_figures(partnership: Partnership, ends_on: date) -> PartnershipFigures:
+    """The partnership and its standing on ``ends_on``."""
     event = db.session.scalar(
         sa.select(PartnershipEvent)
-        .where(PartnershipEvent.partnership_id == partnership_id, PartnershipEvent.occurred_on <= ends_on)
+        .where(PartnershipEvent.partnership_id == partnership.id, PartnershipEvent.occurred_on <= ends_on)
         .order_by(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc())
         .limit(1)
     )
     return {
+        "name": partnership.name,
+        "slug": partnership.slug,
         "status": event.status.label if event else None,
         "level": event.level.label if event and event.level else None,
         "since": event.occurred_on.isoformat() if event else None,
@@ -294,8 +298,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     coverage_end = coverage_figures(coverage["end"]["plan"])
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
-        "partnership": _partnership(partnership.name, partnership.slug,
-                                    _partnership_standing(partnership.id, counted_on)),
+        "partnership": _partnership_figures(partnership, counted_on),
         "plan": {
             "id": plan.id, "title": plan.title, "label": plan.label, "kind": plan.kind.label,
             "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat(), "state": plan.state.label,
@@ -330,11 +333,6 @@ def coverage_figures(coverage: Coverage) -> CoverageFigures:
 
 def _status_label(status: Choice | None) -> str:
     return status["label"] if status else "No status"
-
-
-def _partnership(name: str, slug: str, standing: dict[str, str | None]) -> PartnershipFigures:
-    return {"name": name, "slug": slug, "status": standing["status"], "level": standing["level"],
-            "since": standing["since"]}
 
 
 def _counts(counts: dict[str, int]) -> FollowUpCounts:
