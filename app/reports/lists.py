@@ -1,9 +1,16 @@
 """The long lists of a period report (status changes, meetings, follow-ups): how many rows the documents show of
 each, and how many there are in all."""
 
-from typing import Any, Literal, NamedTuple, cast
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast, overload
 
-from app.reports.period_figures import AreaFigures, PeriodFigures
+from app.reports.period_figures import (
+    AreaFigures,
+    AreaMeeting,
+    FollowUpFigures,
+    MeetingFigures,
+    PeriodFigures,
+    StatusChange,
+)
 
 #: The most rows of one list the report's documents (page, PDF, Word) show: each area's latest status changes and
 #: meetings and its follow-ups due first, the period's latest meetings and the open follow-ups due first. A
@@ -19,8 +26,11 @@ LATEST_KEPT = frozenset({"changes", "meetings"})
 ListName = Literal["changes", "meetings", "follow_ups", "open_follow_ups"]
 
 
-class ShownRows(NamedTuple):
-    rows: list[Any]
+Row = TypeVar("Row")
+
+
+class ShownRows(NamedTuple, Generic[Row]):
+    rows: list[Row]
     #: How many rows the list has in all, and how many of them the document leaves out.
     total: int
     more: int
@@ -33,7 +43,19 @@ def list_total(container: PeriodFigures | AreaFigures, key: ListName) -> int:
     return total
 
 
-def shown_rows(container: PeriodFigures | AreaFigures, key: ListName) -> ShownRows:
+@overload
+def shown_rows(container: AreaFigures, key: Literal["changes"]) -> ShownRows[StatusChange]: ...
+@overload
+def shown_rows(container: AreaFigures, key: Literal["meetings"]) -> ShownRows[AreaMeeting]: ...
+@overload
+def shown_rows(container: AreaFigures, key: Literal["follow_ups"]) -> ShownRows[FollowUpFigures]: ...
+@overload
+def shown_rows(container: PeriodFigures, key: Literal["meetings"]) -> ShownRows[MeetingFigures]: ...
+@overload
+def shown_rows(container: PeriodFigures, key: Literal["open_follow_ups"]) -> ShownRows[FollowUpFigures]: ...
+
+
+def shown_rows(container: PeriodFigures | AreaFigures, key: ListName) -> ShownRows[Any]:
     """The rows of the list ``key`` of a report, or of one of its areas, that the documents show.
 
     The same cut whether the figures hold every row (an issued report) or only these (a live page).
