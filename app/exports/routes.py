@@ -2,6 +2,7 @@
 what was issued. A way back to a report page carries only that page's form fields (``own_args``)."""
 
 import io
+from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
@@ -84,7 +85,7 @@ def issued_download_links(issued_id: int) -> list[tuple[str, str, str]]:
 @bp.app_template_global()
 def download_links(report: PeriodFigures) -> list[tuple[str, str, str]]:
     """(format, label, URL) of each download of a live ``report``: the links pin its plan and window."""
-    window: dict[str, int | str] = {"plan": report["plan"]["id"], "window": "dates"}
+    window: dict[str, Any] = {"plan": report["plan"]["id"], "window": "dates"}
     for name in ("starts_on", "ends_on"):
         year, month, day = (int(part) for part in report["window"][name].split("-"))
         window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
