@@ -22,7 +22,6 @@ from app.models import (
     FollowUpStatus,
     IssuedReport,
     MeetingType,
-    Partnership,
     PartnershipEvent,
     Pillar,
     Plan,
@@ -44,7 +43,7 @@ from app.reports.period_figures import (
     FollowUpFigures,
     FollowUpState,
     MeetingFigures,
-    PartnershipFigures,
+    PartnershipStanding,
     PeriodFigures,
     PillarFigures,
     StatusChange,
@@ -132,17 +131,14 @@ def _total(rows: list[Any]) -> int:
     return rows[0].total if rows else 0
 
 
-def _partnership_figures(partnership: Partnership, ends_on: date) -> PartnershipFigures:
-    """The partnership and its standing on ``ends_on``."""
+def _partnership_standing(partnership_id: int, ends_on: date) -> PartnershipStanding:
     event = db.session.scalar(
         sa.select(PartnershipEvent)
-        .where(PartnershipEvent.partnership_id == partnership.id, PartnershipEvent.occurred_on <= ends_on)
+        .where(PartnershipEvent.partnership_id == partnership_id, PartnershipEvent.occurred_on <= ends_on)
         .order_by(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc())
         .limit(1)
     )
     return {
-        "name": partnership.name,
-        "slug": partnership.slug,
         "status": event.status.label if event else None,
         "level": event.level.label if event and event.level else None,
         "since": event.occurred_on.isoformat() if event else None,
@@ -226,7 +222,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                                                         AREA_LIST_ROWS)
     open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit)
     follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on)
-    by_type, by_month = Counter[MeetingType](), Counter[str]()
+    by_type, by_month = Counter(), Counter()
     for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on):
         by_type[kind] += count
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
@@ -298,7 +294,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     coverage_end = coverage_figures(coverage["end"]["plan"])
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
-        "partnership": _partnership_figures(partnership, counted_on),
+        "partnership": {"name": partnership.name, "slug": partnership.slug,
+                        **_partnership_standing(partnership.id, counted_on)},
         "plan": {
             "id": plan.id, "title": plan.title, "label": plan.label, "kind": plan.kind.label,
             "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat(), "state": plan.state.label,

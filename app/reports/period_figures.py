@@ -34,13 +34,17 @@ class CoverageFigures(TypedDict):
     being_addressed: int
 
 
-class PartnershipFigures(TypedDict):
-    name: str
-    slug: str
-    #: The partnership's standing on the counting day (None: no event recorded by then).
+class PartnershipStanding(TypedDict):
+    """The partnership's standing on the counting day (None: no event recorded by then)."""
+
     status: str | None
     level: str | None
     since: str | None
+
+
+class PartnershipFigures(PartnershipStanding):
+    name: str
+    slug: str
 
 
 class PlanFigures(TypedDict):
