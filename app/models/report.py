@@ -36,11 +36,11 @@ class IssuedReport(db.Model):
     way_forward: Mapped[str] = mapped_column(sa.Text)
     #: Every figure of the report as issued, the source for exports of this issue.
     figures: Mapped[dict] = mapped_column(sa.JSON)
+    #: The report body exactly as rendered when issued.
+    html: Mapped[str] = mapped_column(sa.Text)
     #: The shape ``figures`` were made in (``app.reports.period_figures.FIGURES_VERSION`` then), so that they are
     #: read as issued whatever the shape is now. No default: each issue says which shape it stores.
     figures_version: Mapped[int] = mapped_column(sa.Integer)
-    #: The report body exactly as rendered when issued.
-    html: Mapped[str] = mapped_column(sa.Text)
     issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     issued_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
 
