@@ -31,7 +31,7 @@ from app.models import (
 #: Bookkeeping that says nothing a person changed.
 SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"})
 #: An issued report's frozen document and figures: large, and never changed after issue.
-SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "html"})}
+SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "figures_version", "html"})}
 #: Logged as "set" or "changed" under the second name, never as the value.
 SECRET_COLUMNS = {"password_hash": "password"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).

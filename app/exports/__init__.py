@@ -7,8 +7,13 @@ copy), so every file shows the figures of the page.
 import re
 from dataclasses import dataclass
 
+from app.models import IssuedReport
+from app.reports.issued_figures import figures_of
+from app.reports.period_figures import PeriodFigures
+from app.reports.portfolio_figures import PortfolioFigures
+
 FORMATS = ("pdf", "docx", "xlsx", "csv")
-#: Formats laid out for reading, which show the first rows of a long list (see ``app.reports.period.shown_rows``);
+#: Formats laid out for reading, which show the first rows of a long list (see ``app.reports.lists.shown_rows``);
 #: the others are data, with every row.
 DOCUMENT_FORMATS = ("pdf", "docx")
 
@@ -20,7 +25,7 @@ class ExportFile:
     filename: str
 
 
-def file_stem(report: dict, issued_id: int | None = None) -> str:
+def file_stem(report: PeriodFigures, issued_id: int | None = None) -> str:
     """Partnership, plan, window (and issue): asean-pakistan_2024-2028_2024-01-01_to_2024-12-31."""
     plan_label = re.sub(r"[^A-Za-z0-9.-]+", "-", report["plan"]["label"]).strip("-") or f"plan-{report['plan']['id']}"
     window = report["window"]
@@ -28,11 +33,11 @@ def file_stem(report: dict, issued_id: int | None = None) -> str:
     return f"{stem}_issued-{issued_id}" if issued_id else stem
 
 
-def period_file(report: dict, format: str, *, issued=None) -> ExportFile:
-    """The report in ``format`` (one of FORMATS). For an ``IssuedReport``, pass it as ``issued`` with its
-    ``figures`` as ``report``: the file is then made from what was issued, never from today's data."""
+def period_file(report: PeriodFigures, format: str, *, issued: IssuedReport | None = None) -> ExportFile:
+    """The report in ``format`` (one of FORMATS). An issued report's files are made by ``issued_file``, which
+    passes it as ``issued`` with its figures as ``report``: never from today's data."""
     stem = file_stem(report, issued.id if issued else None)
-    if format not in DOCUMENT_FORMATS and not report.get("every_row", True):
+    if format not in DOCUMENT_FORMATS and not report["every_row"]:
         raise ValueError(f"A {format} file lists every row: build the report without bounded lists")
     if format == "pdf":
         from app.exports import pdf
@@ -54,7 +59,13 @@ def period_file(report: dict, format: str, *, issued=None) -> ExportFile:
     raise ValueError(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}")
 
 
-def portfolio_file(report: dict, format: str) -> ExportFile:
+def issued_file(issued: IssuedReport, format: str) -> ExportFile:
+    """An issued report in ``format``, made from the figures it was issued with (read in today's shape) and, for
+    the PDF, from its frozen body."""
+    return period_file(figures_of(issued), format, issued=issued)
+
+
+def portfolio_file(report: PortfolioFigures, format: str) -> ExportFile:
     """The portfolio report in ``format`` (one of FORMATS)."""
     from app.exports import csv_zip, excel, pdf, portfolio, word
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import Any
 
 from markupsafe import escape
 
@@ -21,6 +22,7 @@ from app.exports.tables import NO_STATUS
 from app.implementation.coverage import Coverage
 from app.models import AreaStatus
 from app.reports.as_of import counted_on
+from app.reports.period_figures import PeriodFigures
 from app.templating import long_date
 
 #: Fonts tried in turn for each character, so Thai, Vietnamese and Urdu pillar names are drawn, not boxes.
@@ -144,7 +146,7 @@ class Chart:
 
 
 _DRAWING = threading.Lock()
-SAVE_OPTIONS = {"svg": {"metadata": {"Date": None, "Creator": None}},
+SAVE_OPTIONS: dict[str, dict[str, Any]] = {"svg": {"metadata": {"Date": None, "Creator": None}},
                 "png": {"dpi": PNG_DPI, "metadata": {"Software": None}}}
 
 
@@ -182,7 +184,7 @@ def _style() -> dict:
     }
 
 
-def coverage_by_pillar(report: dict) -> Chart:
+def coverage_by_pillar(report: PeriodFigures) -> Chart:
     ends_on = long_date(counted_on(report))
     rows, bars, parts = [], [], []
     for pillar in report["pillars"]:
@@ -205,10 +207,10 @@ def coverage_by_pillar(report: dict) -> Chart:
     )
 
 
-def status_distribution(report: dict) -> Chart:
+def status_distribution(report: PeriodFigures) -> Chart:
     ends_on = long_date(counted_on(report))
     areas = [area for pillar in report["pillars"] for area in pillar["areas"]]
-    counts = Counter((area["status_end"] or {}).get("value") for area in areas)
+    counts = Counter(area["status_end"]["value"] if area["status_end"] else None for area in areas)
     categories = [(status.value, status.label) for status in AreaStatus] + [(None, NO_STATUS)]
     rows = tuple((label, counts[value]) for value, label in categories)
     bars = tuple((label, (("Areas", counts[value], STATUS_COLOURS[value]),), str(counts[value]))
@@ -223,7 +225,7 @@ def status_distribution(report: dict) -> Chart:
     )
 
 
-def meetings_over_time(report: dict) -> Chart:
+def meetings_over_time(report: PeriodFigures) -> Chart:
     starts_on = date.fromisoformat(report["window"]["starts_on"])
     ends_on = date.fromisoformat(report["window"]["ends_on"])
     by_quarter = (ends_on.year - starts_on.year) < 3  # up to 12 quarters read well; longer windows go by year
@@ -232,16 +234,16 @@ def meetings_over_time(report: dict) -> Chart:
     def bucket(day: date) -> str:
         return f"{day.year} Q{(day.month - 1) // 3 + 1}" if by_quarter else str(day.year)
 
-    buckets = []
+    buckets: list[str] = []
     for year in range(starts_on.year, ends_on.year + 1):
-        for month in (1, 4, 7, 10) if by_quarter else (1,):
-            name = bucket(date(year, month, 1))
+        for first_month in (1, 4, 7, 10) if by_quarter else (1,):
+            name = bucket(date(year, first_month, 1))
             if not buckets or buckets[-1] != name:
                 buckets.append(name)
     first, last = bucket(starts_on), bucket(ends_on)
     buckets = buckets[buckets.index(first):buckets.index(last) + 1]
-    counts = Counter()
-    for month in meetings_by_month(report):
+    counts = Counter[str]()
+    for month in report["meetings_by_month"]:
         counts[bucket(date.fromisoformat(f"{month['month']}-01"))] += month["count"]
     rows = tuple((name, counts[name]) for name in buckets)
     total = sum(counts.values())
@@ -259,16 +261,7 @@ def meetings_over_time(report: dict) -> Chart:
     )
 
 
-def meetings_by_month(report: dict) -> list[dict]:
-    """Meetings held per month ({"month": "2025-03", "count": 2}); a report issued before the figures counted
-    them carries every meeting instead."""
-    if "meetings_by_month" in report:
-        return report["meetings_by_month"]
-    return [{"month": month, "count": count}
-            for month, count in sorted(Counter(m["held_on"][:7] for m in report["meetings"]).items())]
-
-
-def report_charts(report: dict) -> list[Chart]:
+def report_charts(report: PeriodFigures) -> list[Chart]:
     """The three charts of a period report, in the order the overview shows them."""
     return [coverage_by_pillar(report), status_distribution(report), meetings_over_time(report)]
 

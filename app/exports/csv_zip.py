@@ -12,6 +12,7 @@ import zipfile
 from datetime import date
 
 from app.exports.tables import Kind, Table, report_tables, whole_percent
+from app.reports.period_figures import PeriodFigures
 
 MIME_TYPE = "application/zip"
 #: What makes a spreadsheet read a cell as a formula, after OWASP's guidance on CSV injection.
@@ -20,7 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
-def period_csv_zip(report: dict, stem: str) -> bytes:
+def period_csv_zip(report: PeriodFigures, stem: str) -> bytes:
     """A zip of one CSV per table, each named ``<stem>_<table>.csv``."""
     return zip_tables(report_tables(report), stem)
 

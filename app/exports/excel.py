@@ -18,8 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from app.exports.charts import Chart, report_charts
-from app.exports.tables import Column, Kind, Table, overview_rows, report_tables
+from app.exports.tables import Column, Kind, Table, issued_by, overview_rows, report_tables
 from app.exports.xml_text import xml_text
+from app.reports.period_figures import PeriodFigures
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmmm yyyy"  # 25 March 2024, as on the pages
@@ -39,14 +40,14 @@ OVERVIEW_VALUE_WIDTH = 90
 CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
 
 
-def period_xlsx(report: dict) -> bytes:
+def period_xlsx(report: PeriodFigures) -> bytes:
     # Write-only: each row goes straight into the file, so a report with thousands of rows stays quick.
     workbook = Workbook(write_only=True)
     write_overview(workbook.create_sheet("Overview"), report)
     for table in report_tables(report):
         write_table(workbook.create_sheet(table.title), table)
     workbook.properties.title = report["title"]
-    workbook.properties.creator = (report.get("issued") or {}).get("by") or report["generated_by"]
+    workbook.properties.creator = issued_by(report)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -109,7 +110,7 @@ def cell(sheet: Worksheet, value, column: Column, number_format: str | None):
     return value
 
 
-def write_overview(sheet: Worksheet, report: dict) -> None:
+def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
     rows = overview_rows(report)
     sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)

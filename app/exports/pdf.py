@@ -10,6 +10,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from app.exports.charts import report_charts
+from app.reports.period_figures import PeriodFigures
 
 MIME_TYPE = "application/pdf"
 INSTALL_COMMAND = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
@@ -45,13 +46,13 @@ def html_to_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
-def period_pdf(report: dict, body_html: str | None = None) -> bytes:
+def period_pdf(report: PeriodFigures, body_html: str | None = None) -> bytes:
     """The report as an A4 PDF; ``body_html`` is an issued report's frozen body, printed as it was issued."""
     body = Markup(charts_as_png(body_html, report)) if body_html is not None else None
     return html_to_pdf(render_template("exports/period_pdf.html", report=report, body=body, chart_format="png"))
 
 
-def charts_as_png(html: str, report: dict) -> str:
+def charts_as_png(html: str, report: PeriodFigures) -> str:
     """The same body with its SVG charts drawn again, from the same figures, as PNG images."""
     charts = {chart.key: chart for chart in report_charts(report)}
 

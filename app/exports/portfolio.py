@@ -9,9 +9,10 @@ from openpyxl import Workbook
 from app.exports import csv_zip, excel, pdf, word
 from app.exports.tables import Column, Kind, Table, share, status_label
 from app.exports.xml_text import xml_safe
+from app.reports.portfolio_figures import PortfolioFigures
 
 
-def portfolio_tables(report: dict) -> list[Table]:
+def portfolio_tables(report: PortfolioFigures) -> list[Table]:
     coverage = Table("Coverage", "coverage", [
         Column("Partnership", max_width=30), Column("Status"), Column("Level"), Column("Plan", max_width=20),
         Column("Action lines", Kind.NUMBER), Column("Addressed", Kind.NUMBER),
@@ -44,7 +45,7 @@ def portfolio_tables(report: dict) -> list[Table]:
     return [coverage, areas, meetings]
 
 
-def portfolio_xlsx(report: dict) -> bytes:
+def portfolio_xlsx(report: PortfolioFigures) -> bytes:
     workbook = Workbook(write_only=True)
     for table in portfolio_tables(report):
         excel.write_table(workbook.create_sheet(table.title), table)
@@ -54,7 +55,7 @@ def portfolio_xlsx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
-def portfolio_docx(report: dict) -> bytes:
+def portfolio_docx(report: PortfolioFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
     word.set_up_pages(document, report["title"])
@@ -73,9 +74,9 @@ def portfolio_docx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
-def portfolio_pdf(report: dict) -> bytes:
+def portfolio_pdf(report: PortfolioFigures) -> bytes:
     return pdf.html_to_pdf(render_template("reports/standalone.html", report=report, kind="portfolio"))
 
 
-def portfolio_csv_zip(report: dict, stem: str) -> bytes:
+def portfolio_csv_zip(report: PortfolioFigures, stem: str) -> bytes:
     return csv_zip.zip_tables(portfolio_tables(report), stem)

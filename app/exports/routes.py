@@ -2,16 +2,18 @@
 what was issued. A way back to a report page carries only that page's form fields (``own_args``)."""
 
 import io
+from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
 from app.common.collector import collector_paused
-from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, period_file, portfolio_file
+from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
 from app.exports.charts import report_charts
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
 from app.models import IssuedReport
 from app.reports.forms import own_args
+from app.reports.period_figures import PeriodFigures
 from app.reports.routes import check_restricted_issue, live_report, load_partnership, portfolio_from, window_form
 
 bp = Blueprint("exports", __name__)
@@ -41,7 +43,7 @@ def issued(report_id: int, format: str):
     check_restricted_issue(report)
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(url_for("reports.issued", report_id=report_id))
-    return download(period_file(report.figures, format, issued=report))
+    return download(issued_file(report, format))
 
 
 @bp.route("/reports/portfolio/<format>")
@@ -75,16 +77,19 @@ def pdf_unavailable(report_url: str):
 
 
 @bp.app_template_global()
-def download_links(report: dict, issued_id: int | None = None) -> list[tuple[str, str, str]]:
-    """(format, label, URL) of each download of ``report``; a live report's links pin its plan and window."""
-    if issued_id:
-        return [(fmt, label, url_for("exports.issued", report_id=issued_id, format=fmt))
-                for fmt, label in LABELS.items()]
-    window = {"plan": report["plan"]["id"], "window": "dates"}
+def issued_download_links(issued_id: int) -> list[tuple[str, str, str]]:
+    """(format, label, URL) of each download of an issued report, made from what was issued."""
+    return [(fmt, label, url_for("exports.issued", report_id=issued_id, format=fmt)) for fmt, label in LABELS.items()]
+
+
+@bp.app_template_global()
+def download_links(report: PeriodFigures) -> list[tuple[str, str, str]]:
+    """(format, label, URL) of each download of a live ``report``: the links pin its plan and window."""
+    window: dict[str, Any] = {"plan": report["plan"]["id"], "window": "dates"}
     for name in ("starts_on", "ends_on"):
         year, month, day = (int(part) for part in report["window"][name].split("-"))
         window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
-    if report.get("include_restricted"):
+    if report["include_restricted"]:
         window["include_restricted"] = 1
     return [(fmt, label, url_for("exports.period", slug=report["partnership"]["slug"], format=fmt, **window))
             for fmt, label in LABELS.items()]

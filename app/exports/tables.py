@@ -4,6 +4,7 @@ Cells keep their types (dates as dates, shares as fractions) so each format writ
 date and percentage cells, CSV as ISO dates and whole percentages.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -11,7 +12,15 @@ from enum import StrEnum
 from app.common.numbers import percent
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, not_ended_note
-from app.reports.period import list_total
+from app.reports.lists import list_total
+from app.reports.period_figures import (
+    AreaFigures,
+    Choice,
+    FollowUpFigures,
+    MeetingFigures,
+    PeriodFigures,
+    PillarFigures,
+)
 
 NO_STATUS = "No status recorded"
 
@@ -54,17 +63,22 @@ def whole_percent(value: float) -> int:
     return percent(round(value * 10_000), 10_000)
 
 
-def status_label(status: dict | None) -> str:
+def status_label(status: Choice | None) -> str:
     return status["label"] if status else NO_STATUS
 
 
-def areas_with_pillars(report: dict):
+def issued_by(report: PeriodFigures) -> str:
+    """Who issued the report, or who made it while it is not issued: the author of its files."""
+    return report["issued"]["by"] if report["issued"] else report["generated_by"]
+
+
+def areas_with_pillars(report: PeriodFigures) -> Iterator[tuple[PillarFigures, AreaFigures]]:
     for pillar in report["pillars"]:
         for area in pillar["areas"]:
             yield pillar, area
 
 
-def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
+def overview_rows(report: PeriodFigures) -> list[tuple[str, object, Kind]]:
     """The report's headline figures as (what, value, kind), for the spreadsheet's first sheet."""
     start, end = Coverage(**report["coverage"]["start"]), Coverage(**report["coverage"]["end"])
     counts = report["follow_up_counts"]
@@ -93,7 +107,8 @@ def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
         *((f"Meetings: {row['label']}", row["count"], Kind.NUMBER) for row in report["meetings_by_type"]),
         ("Follow-ups agreed in the period", counts["opened"], Kind.NUMBER),
         ("Follow-ups completed in the period", counts["completed"], Kind.NUMBER),
-        *((("Follow-ups cancelled in the period", counts["cancelled"], Kind.NUMBER),) if "cancelled" in counts else ()),
+        *((("Follow-ups cancelled in the period", counts["cancelled"], Kind.NUMBER),)
+          if counts["cancelled"] is not None else ()),
         (f"Follow-ups open {at_end(report)}", counts["open_at_end"], Kind.NUMBER),
         (f"Follow-ups overdue {at_end(report)}", counts["overdue_at_end"], Kind.NUMBER),
     ]
@@ -108,7 +123,7 @@ def overview_rows(report: dict) -> list[tuple[str, object, Kind]]:
     return rows
 
 
-def areas_table(report: dict) -> Table:
+def areas_table(report: PeriodFigures) -> Table:
     columns = [
         Column("Pillar", max_width=30), Column("Code", max_width=10), Column("Cooperation area", max_width=40),
         Column("Focal point", max_width=30), Column("Status at the start"), Column("Status at the end"),
@@ -133,7 +148,7 @@ def areas_table(report: dict) -> Table:
     return Table("Areas", "areas", columns, rows)
 
 
-def action_lines_table(report: dict) -> Table:
+def action_lines_table(report: PeriodFigures) -> Table:
     columns = [Column("Pillar", max_width=30), Column("Area code", max_width=10),
                Column("Cooperation area", max_width=40), Column("Code", max_width=12),
                Column("Action line", max_width=70), Column("Status at the start"), Column("Status at the end")]
@@ -145,7 +160,7 @@ def action_lines_table(report: dict) -> Table:
     return Table("Action lines", "action-lines", columns, rows)
 
 
-def status_changes_table(report: dict) -> Table:
+def status_changes_table(report: PeriodFigures) -> Table:
     columns = [Column("Pillar", max_width=30), Column("Area code", max_width=10),
                Column("Cooperation area", max_width=40), Column("As of", Kind.DATE), Column("Of", max_width=24),
                Column("Status"), Column("Progress", Kind.PERCENT), Column("Note", max_width=70),
@@ -159,7 +174,7 @@ def status_changes_table(report: dict) -> Table:
     return Table("Status changes", "status-changes", columns, rows)
 
 
-def meetings_table(report: dict, meetings: list[dict] | None = None) -> Table:
+def meetings_table(report: PeriodFigures, meetings: list[MeetingFigures] | None = None) -> Table:
     """Every meeting of the report, or only ``meetings`` of them."""
     columns = [Column("Date", Kind.DATE), Column("Meeting", max_width=50), Column("Type", max_width=40),
                Column("Venue", max_width=40), Column("Areas discussed", max_width=60),
@@ -171,7 +186,7 @@ def meetings_table(report: dict, meetings: list[dict] | None = None) -> Table:
     return Table("Meetings", "meetings", columns, rows)
 
 
-def follow_ups_table(report: dict, follow_ups: list[dict] | None = None) -> Table:
+def follow_ups_table(report: PeriodFigures, follow_ups: list[FollowUpFigures] | None = None) -> Table:
     """The follow-ups open at the window's end, as the report's own section lists them (or only ``follow_ups``)."""
     columns = [Column("Follow-up", max_width=60), Column("From meeting", max_width=40),
                Column("Owner", max_width=30), Column("Agreed", Kind.DATE), Column("Due", Kind.DATE),
@@ -183,6 +198,6 @@ def follow_ups_table(report: dict, follow_ups: list[dict] | None = None) -> Tabl
     return Table("Follow-ups", "follow-ups", columns, rows)
 
 
-def report_tables(report: dict) -> list[Table]:
+def report_tables(report: PeriodFigures) -> list[Table]:
     return [areas_table(report), action_lines_table(report), status_changes_table(report),
             meetings_table(report), follow_ups_table(report)]

@@ -22,13 +22,15 @@ from app.exports.tables import (
     Kind,
     Table,
     follow_ups_table,
+    issued_by,
     meetings_table,
     whole_percent,
 )
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
-from app.reports.period import list_total, shown_rows
+from app.reports.lists import list_total, shown_rows
+from app.reports.period_figures import AreaFigures, Choice, PeriodFigures
 from app.templating import date_time, long_date
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,13 +47,13 @@ TABLE_FONT_SIZE = Pt(9)
 CAPTION, BULLET, TABLE_GRID = "Caption", "ListBullet", "TableGrid"
 
 
-def period_docx(report: dict) -> bytes:
+def period_docx(report: PeriodFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
     set_up_pages(document, report["title"])
     properties = document.core_properties
     properties.title = report["title"]
-    properties.author = (report.get("issued") or {}).get("by") or report["generated_by"]
+    properties.author = issued_by(report)
     properties.subject = f"{report['partnership']['name']}: {report['plan']['title']}"
     properties.language = "en-GB"
 
@@ -136,7 +138,7 @@ def summary_table(document, rows: list[tuple[str, str]]) -> None:
     keep_rows_whole(table)
 
 
-def about(document, report: dict) -> None:
+def about(document, report: PeriodFigures) -> None:
     heading(document, "About this report", level=1)
     plan, window = report["plan"], report["window"]
     issued = report.get("issued")
@@ -151,7 +153,7 @@ def about(document, report: dict) -> None:
     document.add_paragraph(counting_note(report))
 
 
-def overview(document, report: dict) -> None:
+def overview(document, report: PeriodFigures) -> None:
     heading(document, "Overview", level=1)
     partnership = report["partnership"]
     standing = partnership["status"] or "No status recorded"
@@ -173,7 +175,7 @@ def overview(document, report: dict) -> None:
               caption="Meetings held in the period")
     add_table(document, Table("Follow-up actions", "", [Column("Follow-up actions"), Column("Number")], [
         ["Agreed in the period", counts["opened"]], ["Completed in the period", counts["completed"]],
-        *([["Cancelled in the period", counts["cancelled"]]] if "cancelled" in counts else []),
+        *([["Cancelled in the period", counts["cancelled"]]] if counts["cancelled"] is not None else []),
         [f"Open {at_end(report)}", counts["open_at_end"]], [f"Overdue {at_end(report)}", counts["overdue_at_end"]],
     ]), caption="Follow-up actions")
     for chart in report_charts(report):
@@ -190,7 +192,7 @@ def add_picture(document, png: bytes, title: str, description: str) -> None:
     properties.set("descr", description)
 
 
-def areas(document, report: dict) -> None:
+def areas(document, report: PeriodFigures) -> None:
     heading(document, "Cooperation areas by pillar", level=1)
     if not report["pillars"]:
         document.add_paragraph("This plan has no cooperation areas yet.")
@@ -205,7 +207,7 @@ def areas(document, report: dict) -> None:
             area_section(document, area)
 
 
-def area_section(document, area: dict) -> None:
+def area_section(document, area: AreaFigures) -> None:
     heading(document, f"{area['code']} {area['name']}", level=3)
     document.add_paragraph(
         f"Status at the start: {status_text(area['status_start'])} – at the end: {status_text(area['status_end'])}"
@@ -250,7 +252,7 @@ def area_section(document, area: dict) -> None:
                   for line in area["action_lines"]])
 
 
-def follow_ups(document, report: dict) -> None:
+def follow_ups(document, report: PeriodFigures) -> None:
     heading(document, f"Follow-ups open {'at the end of the period' if has_ended(report) else at_end(report)}",
             level=1)
     counts = report["follow_up_counts"]
@@ -267,7 +269,7 @@ def follow_ups(document, report: dict) -> None:
         document.add_paragraph("No follow-ups were open at the end of the period.")
 
 
-def changes_since_last(document, report: dict) -> None:
+def changes_since_last(document, report: PeriodFigures) -> None:
     heading(document, "Changes since the last issued report", level=1)
     changes = report["changes_since_last"]
     if not changes["previous"]:
@@ -282,7 +284,7 @@ def changes_since_last(document, report: dict) -> None:
         document.add_paragraph("No statuses or coverage have changed since then.")
 
 
-def status_text(status: dict | None) -> str:
+def status_text(status: Choice | None) -> str:
     return status["label"] if status else NO_STATUS
 
 
@@ -342,7 +344,8 @@ def add_rows(document, caption: str, headings: list[str], rows: list[list[str]])
 def column_widths(headings: list[str], rows: list[list[str]]) -> list:
     """Share the text width: first so no word is broken, then so short values (dates, statuses, names) stay on
     one line, then what is left to the columns of long text (notes, action lines)."""
-    tiers = [[], [], []]  # each column's width without broken words, with short values whole, with all on a line
+    # Each column's width without broken words, with short values whole, with all on a line.
+    tiers: list[list[float]] = [[], [], []]
     for index, heading in enumerate(headings):
         values = [str(row[index]) for row in rows]
         words = [word for text in [heading, *values] for word in text.split()]

@@ -6,6 +6,9 @@ download would fail. They are dropped from the file; tab, line feed and carriage
 """
 
 import re
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 #: The C0 control characters XML 1.0 does not allow.
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -15,13 +18,14 @@ def xml_text(text: str) -> str:
     return NOT_IN_XML.sub("", text)
 
 
-def xml_safe(value):
+def xml_safe(value: T) -> T:
     """``value`` (a report's figures, plain as JSON: dicts, lists, strings, numbers) with every string made
     ``xml_text``."""
+    safe: Any = value
     if isinstance(value, str):
-        return xml_text(value)
-    if isinstance(value, dict):
-        return {key: xml_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [xml_safe(item) for item in value]
-    return value
+        safe = xml_text(value)
+    elif isinstance(value, dict):
+        safe = {key: xml_safe(item) for key, item in value.items()}
+    elif isinstance(value, list):
+        safe = [xml_safe(item) for item in value]
+    return cast(T, safe)

@@ -23,6 +23,7 @@ class IssuedReport(Model):
     __table_args__ = (
         sa.CheckConstraint("window_ends_on >= window_starts_on", name="window_ends_after_start"),
         sa.Index("ix_issued_reports_partnership_issued_at", "partnership_id", "issued_at"),
+        sa.CheckConstraint("figures_version >= 1", name="figures_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,6 +39,9 @@ class IssuedReport(Model):
     figures: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     #: The report body exactly as rendered when issued.
     html: Mapped[str] = mapped_column(sa.Text)
+    #: The shape ``figures`` were made in (``app.reports.period_figures.FIGURES_VERSION`` then), so that they are
+    #: read as issued whatever the shape is now. No default: each issue says which shape it stores.
+    figures_version: Mapped[int] = mapped_column(sa.Integer)
     issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     issued_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
 

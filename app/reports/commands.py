@@ -10,6 +10,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import sqlalchemy as sa
@@ -18,6 +19,8 @@ from flask.cli import AppGroup
 from app.extensions import db
 from app.models import IN_FORCE_STATES, Partnership, Plan, utcnow
 from app.reports.period import build_period_report, default_window
+from app.reports.period_figures import PeriodFigures
+from app.reports.portfolio_figures import PortfolioFigures
 
 report_cli = AppGroup("report", help="Write period and portfolio reports to files.")
 FORMATS = ("html", "pdf", "docx", "xlsx", "csv")
@@ -33,7 +36,7 @@ class CannotWrite(Exception):
         self.exit_code = 2 if error.errno in BAD_PATH else 1
 
 
-def fail(message: str, code: int = 2):
+def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
 
@@ -47,25 +50,30 @@ def parse_day(value: str | None, option: str) -> date | None:
         fail(f"{option} must be a date written YYYY-MM-DD, like 2024-12-31 (got {value!r})")
 
 
-def render(report: dict, format: str, kind: str = "period"):
-    """(bytes, file name) of a report in a format; HTML is the page's own body in a printable frame."""
-    from flask import render_template
+def render(report: PeriodFigures, format: str) -> tuple[bytes, str]:
+    """(bytes, file name) of a period report in a format; HTML is the page's own body in a printable frame."""
+    from app.exports import file_stem, period_file
 
     if format == "html":
-        from app.exports import file_stem
-
-        stem = file_stem(report) if kind == "period" else f"portfolio_{report['as_of']}"
-        html = render_template("reports/standalone.html", report=report, kind=kind)
-        return html.encode("utf-8"), f"{stem}.html"
-    if kind == "period":
-        from app.exports import period_file
-
-        export = period_file(report, format)
-    else:
-        from app.exports import portfolio_file
-
-        export = portfolio_file(report, format)
+        return standalone_html(report, "period"), f"{file_stem(report)}.html"
+    export = period_file(report, format)
     return export.data, export.filename
+
+
+def render_portfolio(report: PortfolioFigures, format: str) -> tuple[bytes, str]:
+    """(bytes, file name) of the portfolio report in a format, as ``render``."""
+    from app.exports import portfolio_file
+
+    if format == "html":
+        return standalone_html(report, "portfolio"), f"portfolio_{report['as_of']}.html"
+    export = portfolio_file(report, format)
+    return export.data, export.filename
+
+
+def standalone_html(report: PeriodFigures | PortfolioFigures, kind: str) -> bytes:
+    from flask import render_template
+
+    return render_template("reports/standalone.html", report=report, kind=kind).encode("utf-8")
 
 
 def check_pdf(format: str) -> None:
@@ -247,5 +255,5 @@ def portfolio_command(as_of, status, level, pillar, format, output):
         fail(f"--level must be one of {', '.join(v.value for v in PartnershipLevel)}")
     report = build_portfolio_report(day, status=status, level=level, pillar=pillar, generated_by=COMMAND_USER,
                                     now=utcnow())
-    data, _name = render(report, format, kind="portfolio")
+    data, _name = render_portfolio(report, format)
     save(data, output)

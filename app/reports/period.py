@@ -2,13 +2,13 @@
 
 Statuses and follow-ups are computed from their append-only histories as of the window's edges, so the 2024
 report generated in 2026 shows the statuses of 31 December 2024; a window that has not ended is counted as of
-today (``counting_day``). The report is a plain dictionary of JSON values: the live page,
-an issued (frozen) copy and every export read the same figures.
+today (``counting_day``). The report is a plain dictionary of JSON values, typed in ``period_figures``: the live
+page, an issued (frozen) copy and every export read the same figures.
 """
 
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -31,54 +31,34 @@ from app.models.meeting import meeting_name
 from app.models.person import person_name
 from app.reports import follow_up_data
 from app.reports import period_data as data
+from app.reports.issued_figures import figures_of
+from app.reports.lists import AREA_LIST_ROWS, REPORT_LIST_ROWS
+from app.reports.period_figures import (
+    AreaFigures,
+    ChangeSinceLast,
+    ChangesSinceLast,
+    Choice,
+    CoverageFigures,
+    FollowUpCounts,
+    FollowUpFigures,
+    FollowUpState,
+    MeetingFigures,
+    PartnershipStanding,
+    PeriodFigures,
+    PillarFigures,
+    StatusChange,
+)
 from app.templating import long_date
 
-#: The most rows of one list the report's documents (page, PDF, Word) show: each area's latest status changes and
-#: meetings and its follow-ups due first, the period's latest meetings and the open follow-ups due first. A
-#: committee reads a few pages, not every record of a busy partnership (the busiest one's PDF is some fifteen
-#: pages). Counts stay exact, each document says how many more there are, and the Excel and CSV downloads list
-#: every status change, meeting and open follow-up.
-AREA_LIST_ROWS = 5
-REPORT_LIST_ROWS = 25
-#: Lists whose latest rows are kept (status changes, meetings); the others keep the earliest due.
-LATEST_KEPT = frozenset({"changes", "meetings"})
 
-
-class ShownRows(NamedTuple):
-    rows: list
-    #: How many rows the list has in all, and how many of them the document leaves out.
-    total: int
-    more: int
-
-
-def list_total(container: dict, key: str) -> int:
-    """How many rows the list ``key`` of a report (or of one of its areas) has in all, shown or not.
-
-    A report issued before lists were cut carries every row and no total: its length is the total.
-    """
-    return container.get(f"{key}_total", len(container[key]))
-
-
-def shown_rows(container: dict, key: str) -> ShownRows:
-    """The rows of the list ``key`` of a report, or of one of its areas, that the documents show.
-
-    The same cut whether the figures hold every row (an issued report) or only these (a live page).
-    """
-    limit = REPORT_LIST_ROWS if "pillars" in container else AREA_LIST_ROWS
-    rows = container[key]
-    rows = rows[-limit:] if key in LATEST_KEPT else rows[:limit]
-    total = list_total(container, key)
-    return ShownRows(rows, total, total - len(rows))
-
-
-def _status(value: str | None, vocabulary) -> dict | None:
+def _status(value: str | None, vocabulary: type[AreaStatus]) -> Choice | None:
     if value is None:
         return None
     choice = vocabulary(value)
     return {"value": choice.value, "label": choice.label}
 
 
-def _follow_up_state(row, counted_on: date) -> str:
+def _follow_up_state(row: Any, counted_on: date) -> FollowUpState:
     """The state of a follow-up on the report's counting day (``row`` holds its status and due date then):
     overdue only when open and due before that day."""
     if row.status is FollowUpStatus.DONE:
@@ -90,18 +70,20 @@ def _follow_up_state(row, counted_on: date) -> str:
     return "open"
 
 
-STATE_LABELS = {"done": "Done", "cancelled": "Cancelled", "overdue": "Overdue", "open": "Open"}
+STATE_LABELS: dict[FollowUpState, str] = {
+    "done": "Done", "cancelled": "Cancelled", "overdue": "Overdue", "open": "Open",
+}
 
 
 RESTRICTED_NOTE = "Restricted note"
 
 
-def _shown(text, restricted: bool, include_restricted: bool):
+def _shown(text: str, restricted: bool, include_restricted: bool) -> str:
     """``text`` as a report may carry it: hidden when restricted unless its producer chose to include it."""
     return RESTRICTED_NOTE if restricted and not include_restricted else text
 
 
-def _follow_up(row, counted_on: date, include_restricted: bool = False) -> dict:
+def _follow_up(row: Any, counted_on: date, include_restricted: bool = False) -> FollowUpFigures:
     state = _follow_up_state(row, counted_on)
     partner = person_name(row.honorific, row.full_name) if row.full_name else None
     return {
@@ -118,7 +100,7 @@ def _follow_up(row, counted_on: date, include_restricted: bool = False) -> dict:
     }
 
 
-def _meeting(row, areas: list[str]) -> dict:
+def _meeting(row: Any, areas: list[str]) -> MeetingFigures:
     return {
         "id": row.id,
         "name": meeting_name(row.type, row.number, row.title),
@@ -131,7 +113,7 @@ def _meeting(row, areas: list[str]) -> dict:
     }
 
 
-def _change(row, include_restricted: bool) -> dict:
+def _change(row: Any, include_restricted: bool) -> StatusChange:
     vocabulary = AreaStatus if row.area_id else ActionLineStatus
     return {
         "as_of": row.as_of.isoformat(),
@@ -144,12 +126,12 @@ def _change(row, include_restricted: bool) -> dict:
     }
 
 
-def _total(rows: list) -> int:
+def _total(rows: list[Any]) -> int:
     """The number of rows a ranked list had before it was cut (each row carries it)."""
     return rows[0].total if rows else 0
 
 
-def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datetime | None) -> dict:
+def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datetime | None) -> PartnershipStanding:
     latest = (
         sa.select(PartnershipEvent)
         .where(PartnershipEvent.partnership_id == partnership_id, PartnershipEvent.occurred_on <= ends_on)
@@ -166,21 +148,21 @@ def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datet
     }
 
 
-def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_end: dict) -> dict:
+def _changes_since(previous: IssuedReport | None, areas: list[AreaFigures],
+                   coverage_end: CoverageFigures) -> ChangesSinceLast:
     """What moved between the last issued report of this plan and this one."""
     if previous is None:
         return {"previous": None, "items": []}
-    before = {
-        area["id"]: area for pillar in previous.figures.get("pillars", []) for area in pillar.get("areas", [])
-    }
-    items = []
+    issued = figures_of(previous)
+    before = {area["id"]: area for pillar in issued["pillars"] for area in pillar["areas"]}
+    items: list[ChangeSinceLast] = []
     for area in areas:
         old = before.get(area["id"])
-        then = "Not in the last report" if old is None else ((old.get("status_end") or {}).get("label") or "No status")
-        now = (area["status_end"] or {}).get("label") or "No status"
+        then = "Not in the last report" if old is None else _status_label(old["status_end"])
+        now = _status_label(area["status_end"])
         if then != now:
             items.append({"subject": area["name"], "before": then, "after": now})
-    old_coverage = Coverage(**previous.figures["coverage"]["end"])
+    old_coverage = Coverage(**issued["coverage"]["end"])
     new_coverage = Coverage(**coverage_end)
     if old_coverage != new_coverage:
         items.insert(0, {"subject": "Action lines being addressed or addressed",
@@ -198,7 +180,7 @@ def _changes_since(previous: IssuedReport | None, areas: list[dict], coverage_en
 
 def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
                         include_restricted: bool = False, bounded: bool = False, today: date | None = None,
-                        recorded_by: datetime | None = None) -> dict:
+                        recorded_by: datetime | None = None) -> PeriodFigures:
     """Every figure of the period report of ``plan`` for the window ``starts_on``..``ends_on`` (both included).
 
     Restricted notes and follow-up titles read "Restricted note" unless ``include_restricted``; counts and
@@ -250,12 +232,12 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit, recorded_by)
     follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on,
                                                        recorded_by)
-    by_type, by_month = Counter(), Counter()
+    by_type, by_month = Counter[MeetingType](), Counter[str]()
     for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on, recorded_by):
         by_type[kind] += count
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
-    coverage = {}
+    coverage: dict[str, dict[str, Any]] = {}
     for edge in ("start", "end"):
         line_status = statuses["line", edge]
         areas_then = {area.id for area in counted_areas if data.in_use_at(area, edge)}
@@ -272,7 +254,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "plan": sum(area_coverage.values(), Coverage()),
         }
 
-    area_rows = {}
+    area_rows: dict[int, AreaFigures] = {}
     for area in areas:
         area_rows[area.id] = {
             "id": area.id,
@@ -281,8 +263,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "focal_point": area.focal_point,
             "status_start": _status(statuses["area", "start"].get(area.id), AreaStatus),
             "status_end": _status(statuses["area", "end"].get(area.id), AreaStatus),
-            "coverage_start": coverage["start"]["areas"][area.id].as_dict(),
-            "coverage_end": coverage["end"]["areas"][area.id].as_dict(),
+            "coverage_start": coverage_figures(coverage["start"]["areas"][area.id]),
+            "coverage_end": coverage_figures(coverage["end"]["areas"][area.id]),
             "action_lines": [
                 {
                     "code": line.code,
@@ -301,12 +283,12 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                            for row in area_follow_ups.get(area.id, [])],
             "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
         }
-    pillar_rows = [
+    pillar_rows: list[PillarFigures] = [
         {
             "id": pillar.id,
             "name": pillar.name,
-            "coverage_start": coverage["start"]["pillars"][pillar.id].as_dict(),
-            "coverage_end": coverage["end"]["pillars"][pillar.id].as_dict(),
+            "coverage_start": coverage_figures(coverage["start"]["pillars"][pillar.id]),
+            "coverage_end": coverage_figures(coverage["end"]["pillars"][pillar.id]),
             "areas": [area_rows[a.id] for a in areas if a.pillar_id == pillar.id],
         }
         for pillar in pillars
@@ -321,7 +303,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         .order_by(IssuedReport.issued_at.desc(), IssuedReport.id.desc())
         .limit(1)
     )
-    coverage_end = coverage["end"]["plan"].as_dict()
+    coverage_end = coverage_figures(coverage["end"]["plan"])
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,
@@ -336,12 +318,12 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "generated_at": now.isoformat(timespec="minutes"),
         "generated_by": generated_by,
         "every_row": not bounded,
-        "coverage": {"start": coverage["start"]["plan"].as_dict(), "end": coverage_end},
+        "coverage": {"start": coverage_figures(coverage["start"]["plan"]), "end": coverage_end},
         "meetings_by_type": [
             {"type": kind.value, "label": kind.label, "count": by_type[kind]} for kind in MeetingType if by_type[kind]
         ],
         "meetings_by_month": [{"month": month, "count": by_month[month]} for month in sorted(by_month)],
-        "follow_up_counts": follow_up_counts,
+        "follow_up_counts": _counts(follow_up_counts),
         "pillars": pillar_rows,
         "meetings": [_meeting(row, meeting_areas.get(row.id, [])) for row in meetings],
         "meetings_total": sum(by_type.values()),
@@ -349,10 +331,26 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "open_follow_ups_total": follow_up_counts["open_at_end"],
         "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end),
         "way_forward": "",
+        "include_restricted": include_restricted,
+        "issued": None,
     }
 
 
-def _line_status(value: str | None) -> dict:
+def coverage_figures(coverage: Coverage) -> CoverageFigures:
+    return {"total": coverage.total, "addressed": coverage.addressed, "being_addressed": coverage.being_addressed}
+
+
+def _status_label(status: Choice | None) -> str:
+    return status["label"] if status else "No status"
+
+
+def _counts(counts: dict[str, int]) -> FollowUpCounts:
+    """The counts ``follow_up_data.follow_up_counts`` makes, by name."""
+    return {"opened": counts["opened"], "completed": counts["completed"], "cancelled": counts["cancelled"],
+            "open_at_end": counts["open_at_end"], "overdue_at_end": counts["overdue_at_end"]}
+
+
+def _line_status(value: str | None) -> Choice:
     choice = ActionLineStatus(value) if value else ActionLineStatus.NOT_YET_ADDRESSED
     return {"value": choice.value, "label": choice.label}
 

@@ -2,8 +2,8 @@
 
 For each partnership: its standing, the plan that covered the date, each area's status, coverage of action
 lines, open and overdue follow-ups, and meetings per quarter. Like the period report it is a plain dictionary of
-JSON values, so the page and every export read the same figures. A fixed number of queries, however many
-partnerships there are.
+JSON values (typed in ``portfolio_figures``), so the page and every export read the same figures. A fixed number
+of queries, however many partnerships there are.
 """
 
 from collections import Counter, defaultdict
@@ -34,6 +34,9 @@ from app.models import (
     StatusUpdate,
 )
 from app.reports.follow_up_data import state_on
+from app.reports.period import coverage_figures
+from app.reports.period_figures import Choice
+from app.reports.portfolio_figures import PortfolioArea, PortfolioFigures, PortfolioRow
 from app.templating import long_date
 
 #: States of a plan that governed its partnership's work in its time (drafts never did).
@@ -109,7 +112,7 @@ def _area_figures(area_ids: sa.Select, as_of: date) -> tuple[dict[int, str], dic
         .subquery()
     )
     # Counted per status, so that each line's status is looked up once.
-    counts = defaultdict(Counter)
+    counts: defaultdict[int, Counter[str | None]] = defaultdict(Counter)
     for area_id, status, count in db.session.execute(
         sa.select(lines.c.area_id, lines.c.status, sa.func.count()).group_by(lines.c.area_id, lines.c.status)
     ):
@@ -152,14 +155,14 @@ def _follow_up_counts(as_of: date) -> dict[int, tuple[int, int]]:
     return {partnership_id: (open_count, overdue) for partnership_id, open_count, overdue in rows}
 
 
-def _meetings_by_quarter(first_day: date, as_of: date) -> dict[int, Counter]:
+def _meetings_by_quarter(first_day: date, as_of: date) -> dict[int, Counter[str]]:
     year, month = sa.extract("year", Meeting.held_on), sa.extract("month", Meeting.held_on)
     rows = db.session.execute(
         sa.select(Meeting.partnership_id, year, month, sa.func.count())
         .where(Meeting.archived_at.is_(None), Meeting.held_on.between(first_day, as_of))
         .group_by(Meeting.partnership_id, year, month)
     ).all()
-    meetings = defaultdict(Counter)
+    meetings: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for partnership_id, held_year, held_month, count in rows:
         meetings[partnership_id][quarter_of(date(int(held_year), int(held_month), 1))] += count
     return meetings
@@ -168,7 +171,7 @@ def _meetings_by_quarter(first_day: date, as_of: date) -> dict[int, Counter]:
 def build_portfolio_report(
     as_of: date, *, status: str | None = None, level: str | None = None, pillar: str | None = None,
     generated_by: str, now: datetime, today: date | None = None,
-) -> dict:
+) -> PortfolioFigures:
     """Every partnership as of ``as_of``; its follow-ups as of the counting day (``as_of``, or today when that is
     still to come), so none is open or overdue before the day it was due or agreed."""
     partnerships = db.session.scalars(
@@ -209,21 +212,22 @@ def build_portfolio_report(
     meetings = _meetings_by_quarter(quarter_start(quarters[0]), as_of)
 
     # Each status spelt out once, not once per area: a ministry's portfolio has 3,000 areas.
-    statuses = {choice.value: {"value": choice.value, "label": choice.label} for choice in AreaStatus}
+    statuses: dict[str, Choice] = {choice.value: {"value": choice.value, "label": choice.label}
+                                   for choice in AreaStatus}
     no_lines = Coverage()
-    rows = []
+    rows: list[PortfolioRow] = []
     for partnership in partnerships:
         event = standings.get(partnership.id)
         plan = plans.get(partnership.id)
         plan_areas = by_plan.get(plan.id, []) if plan else []
         coverage = sum((area_coverage.get(a.id, no_lines) for a in plan_areas), Coverage())
-        area_rows = []
+        area_rows: list[PortfolioArea] = []
         for area in plan_areas:
             value = area_status.get(area.id)
             area_rows.append({
                 "id": area.id, "code": area.code, "name": area.name, "pillar": area.pillar,
-                "status": dict(statuses[value]) if value else None,
-                "coverage": area_coverage.get(area.id, no_lines).as_dict(),
+                "status": statuses[value].copy() if value else None,
+                "coverage": coverage_figures(area_coverage.get(area.id, no_lines)),
             })
         open_count, overdue_count = follow_ups.get(partnership.id, (0, 0))
         rows.append({
@@ -234,7 +238,7 @@ def build_portfolio_report(
             "plan": {"id": plan.id, "title": plan.title, "label": plan.label, "starts_on": plan.starts_on.isoformat(),
                      "ends_on": plan.ends_on.isoformat()} if plan else None,
             "areas": area_rows,
-            "coverage": coverage.as_dict(),
+            "coverage": coverage_figures(coverage),
             "open_follow_ups": open_count,
             "overdue_follow_ups": overdue_count,
             "meetings_by_quarter": [meetings[partnership.id][q] for q in quarters],
@@ -251,7 +255,7 @@ def build_portfolio_report(
         "partnerships": rows,
         "totals": {
             "partnerships": len(rows),
-            "coverage": total.as_dict(),
+            "coverage": coverage_figures(total),
             "open_follow_ups": sum(row["open_follow_ups"] for row in rows),
             "overdue_follow_ups": sum(row["overdue_follow_ups"] for row in rows),
             "meetings_by_quarter": [sum(row["meetings_by_quarter"][i] for row in rows) for i in range(len(quarters))],

@@ -9,6 +9,7 @@ from datetime import date
 from app.models import IssuedReport
 from app.models.base import in_utc
 from app.reports.period import build_period_report
+from app.reports.period_figures import PeriodFigures
 
 #: What a report says about its own making and about the plan and the partnership as they are described now (titles,
 #: states): not figures of the window, so not compared.
@@ -24,7 +25,7 @@ class Difference:
     again: object
 
 
-def counted_again(issued: IssuedReport) -> dict:
+def counted_again(issued: IssuedReport) -> PeriodFigures:
     """The figures of ``issued`` counted from the data as it stood at its moment of issue, as of the same day."""
     figures = issued.figures
     counted_on = figures.get("window", {}).get("counted_on")
@@ -41,6 +42,7 @@ def differences(issued: IssuedReport) -> list[Difference]:
 
     A figure the report did not have when it was issued (one added to reports since) is not asked for.
     """
+    # The figures as stored, not brought up to today's shape: a figure the report did not have is not asked for.
     return list(_compare(issued.figures, counted_again(issued), ""))
 
 

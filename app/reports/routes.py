@@ -4,17 +4,21 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
 
 from app.auth import requires
 from app.common.collector import collector_paused
 from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
-from app.models import IssuedReport, Partnership, Role, utcnow
+from app.models import IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
-from app.reports.period import build_period_report, default_window, list_total, shown_rows
+from app.reports.lists import list_total, shown_rows
+from app.reports.period import build_period_report, default_window
+from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio import build_portfolio_report, pillar_names
+from app.reports.portfolio_figures import PortfolioFigures
 from app.reports.reproduce import differences
 from app.reports.services import issue_period_report, plans_of
 
@@ -61,14 +65,11 @@ def include_restricted(form: ReportWindowForm) -> bool:
     return bool(form.include_restricted.data) and can_read_restricted()
 
 
-def live_report(form: ReportWindowForm, plan, starts_on, ends_on, *, bounded: bool = True) -> dict:
+def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: date, *,
+                bounded: bool = True) -> PeriodFigures:
     """The report of the chosen window; ``bounded``: only the rows of each list that a document shows."""
-    included = include_restricted(form)
-    report = build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow(),
-                                 include_restricted=included, bounded=bounded)
-    if included:
-        report["include_restricted"] = True
-    return report
+    return build_period_report(plan, starts_on, ends_on, generated_by=current_user.name, now=utcnow(),
+                               include_restricted=include_restricted(form), bounded=bounded)
 
 
 @bp.route("/partnerships/<slug>/reports/period")
@@ -93,7 +94,7 @@ def issue(slug: str):
     if chosen and (answer := save_form(
         issue_form,
         lambda: issue_period_report(
-            *chosen, way_forward=issue_form.way_forward.data, issued_by=signed_in_officer(),
+            *chosen, way_forward=issue_form.way_forward.data or "", issued_by=signed_in_officer(),
             include_restricted=include_restricted(form),
         ),
         lambda report: Saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id)),
@@ -133,7 +134,7 @@ def check_restricted_issue(report: IssuedReport) -> None:
         abort(403)
 
 
-def portfolio_from(args) -> tuple[PortfolioForm, dict | None]:
+def portfolio_from(args: MultiDict[str, str]) -> tuple[PortfolioForm, PortfolioFigures | None]:
     """The portfolio report for the date and filters in ``args`` (default: today, everything)."""
     form = PortfolioForm(pillar_names(), formdata=args if args else None)
     if not args:

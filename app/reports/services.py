@@ -1,5 +1,7 @@
 """Issuing a period report: the figures and the rendered document are frozen together."""
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import render_template
 from sqlalchemy.orm import joinedload
@@ -7,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import IssuedReport, Partnership, Plan, User, utcnow
 from app.reports.period import build_period_report
+from app.reports.period_figures import FIGURES_VERSION
 
 
 def plans_of(partnership: Partnership) -> list[Plan]:
@@ -19,14 +22,12 @@ def plans_of(partnership: Partnership) -> list[Plan]:
     )
 
 
-def issue_period_report(plan: Plan, starts_on, ends_on, *, way_forward: str, issued_by: User,
+def issue_period_report(plan: Plan, starts_on: date, ends_on: date, *, way_forward: str, issued_by: User,
                         include_restricted: bool = False) -> IssuedReport:
     """Freeze the report as it stands now: its figures and its document never change afterwards."""
     now = utcnow()
     figures = build_period_report(plan, starts_on, ends_on, generated_by=issued_by.name, now=now,
                                   include_restricted=include_restricted)
-    if include_restricted:
-        figures["include_restricted"] = True
     figures["way_forward"] = way_forward
     figures["issued"] = {"at": now.isoformat(timespec="minutes"), "by": issued_by.name}
     report = IssuedReport(
@@ -37,6 +38,7 @@ def issue_period_report(plan: Plan, starts_on, ends_on, *, way_forward: str, iss
         title=figures["title"],
         way_forward=way_forward,
         figures=figures,
+        figures_version=FIGURES_VERSION,
         html=render_template("reports/_period_body.html", report=figures),
         issued_at=now,
         issued_by=issued_by,

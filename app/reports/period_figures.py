@@ -1,0 +1,218 @@
+"""The shape of the period report's figures, at every level: what ``build_period_report`` makes, what an issued
+report keeps as JSON, and what the page, the PDF, Word, Excel, the CSV files and the charts read.
+
+TypedDicts, not classes: the figures stay plain dictionaries of JSON values, so they go into an issued report as
+they are, the templates read them by key at full speed (``PlainDataEnvironment``), and a type checker still
+catches a reader asking for a key the builder does not make. Dates are ISO text (2025-12-31), as stored.
+
+An issued report records the ``FIGURES_VERSION`` its figures were made in (``IssuedReport.figures_version``);
+``app.reports.issued_figures.figures_of`` brings any older version up to this shape before a download reads it.
+Change this shape only with a new version and a step from the one before.
+"""
+
+from typing import Literal, TypedDict
+
+#: 1: every report issued before the version was recorded, in the shapes the code then made (some lack the
+#: counting day, cancellations, list totals or meetings per month); 2: this shape, every key always present.
+FIGURES_VERSION = 2
+
+FollowUpState = Literal["done", "cancelled", "overdue", "open"]
+
+
+class Choice(TypedDict):
+    """A status as stored (``value``, which picks its colour) and as shown (``label``)."""
+
+    value: str
+    label: str
+
+
+class CoverageFigures(TypedDict):
+    """Action lines counted by status (``Coverage``'s fields)."""
+
+    total: int
+    addressed: int
+    being_addressed: int
+
+
+class PartnershipStanding(TypedDict):
+    """The partnership's standing on the counting day (None: no event recorded by then)."""
+
+    status: str | None
+    level: str | None
+    since: str | None
+
+
+class PartnershipFigures(PartnershipStanding):
+    name: str
+    slug: str
+
+
+class PlanFigures(TypedDict):
+    id: int
+    title: str
+    label: str
+    kind: str
+    starts_on: str
+    ends_on: str
+    state: str
+
+
+class WindowFigures(TypedDict):
+    starts_on: str
+    ends_on: str
+    name: str
+    #: The day figures are counted as of: the window's end, or the day the report was made before it.
+    counted_on: str
+    has_ended: bool
+
+
+class ActionLineFigures(TypedDict):
+    code: str
+    text: str
+    status_start: Choice
+    status_end: Choice
+
+
+class StatusChange(TypedDict):
+    as_of: str
+    #: "Area" or "Action line 2.1.3".
+    subject: str
+    status: str
+    status_label: str
+    progress: int | None
+    note: str
+    author: str
+
+
+class AreaMeeting(TypedDict):
+    id: int
+    name: str
+    held_on: str
+
+
+class FollowUpFigures(TypedDict):
+    id: int
+    title: str
+    owner: str
+    opened_on: str
+    due_on: str | None
+    completed_on: str | None
+    state: FollowUpState
+    state_label: str
+    meeting: str | None
+    area_id: int | None
+
+
+class AreaFigures(TypedDict):
+    id: int
+    code: str
+    name: str
+    focal_point: str | None
+    status_start: Choice | None
+    status_end: Choice | None
+    coverage_start: CoverageFigures
+    coverage_end: CoverageFigures
+    action_lines: list[ActionLineFigures]
+    changes: list[StatusChange]
+    #: How many rows each list has in all, shown or not (see ``app.reports.lists.shown_rows``).
+    changes_total: int
+    meetings: list[AreaMeeting]
+    meetings_total: int
+    follow_ups: list[FollowUpFigures]
+    follow_ups_total: int
+
+
+class PillarFigures(TypedDict):
+    id: int
+    name: str
+    coverage_start: CoverageFigures
+    coverage_end: CoverageFigures
+    areas: list[AreaFigures]
+
+
+class EdgeCoverage(TypedDict):
+    start: CoverageFigures
+    end: CoverageFigures
+
+
+class MeetingTypeCount(TypedDict):
+    type: str
+    label: str
+    count: int
+
+
+class MonthCount(TypedDict):
+    #: "2025-03".
+    month: str
+    count: int
+
+
+class FollowUpCounts(TypedDict):
+    opened: int
+    completed: int
+    #: None in a report issued before cancellations were counted: it never said how many there were.
+    cancelled: int | None
+    open_at_end: int
+    overdue_at_end: int
+
+
+class MeetingFigures(TypedDict):
+    id: int
+    name: str
+    type: str
+    type_label: str
+    held_on: str
+    venue: str | None
+    #: The names of the areas it discussed.
+    areas: list[str]
+    participants: int
+
+
+class PreviousReport(TypedDict):
+    id: int
+    title: str
+    issued_on: str
+    window_ends_on: str
+
+
+class ChangeSinceLast(TypedDict):
+    subject: str
+    before: str
+    after: str
+
+
+class ChangesSinceLast(TypedDict):
+    previous: PreviousReport | None
+    items: list[ChangeSinceLast]
+
+
+class IssuedStamp(TypedDict):
+    #: ISO date and time to the minute, UTC.
+    at: str
+    by: str
+
+
+class PeriodFigures(TypedDict):
+    title: str
+    partnership: PartnershipFigures
+    plan: PlanFigures
+    window: WindowFigures
+    generated_at: str
+    generated_by: str
+    #: False when the long lists hold only the rows a document shows (a live page, PDF or Word file).
+    every_row: bool
+    coverage: EdgeCoverage
+    meetings_by_type: list[MeetingTypeCount]
+    meetings_by_month: list[MonthCount]
+    follow_up_counts: FollowUpCounts
+    pillars: list[PillarFigures]
+    meetings: list[MeetingFigures]
+    meetings_total: int
+    open_follow_ups: list[FollowUpFigures]
+    open_follow_ups_total: int
+    changes_since_last: ChangesSinceLast
+    way_forward: str
+    #: Whether restricted notes and titles are shown as written (only editors and admins may then open it).
+    include_restricted: bool
+    #: Who issued it and when; None while it is a live report.
+    issued: IssuedStamp | None
