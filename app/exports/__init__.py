@@ -5,6 +5,7 @@ copy), so every file shows the figures of the page.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.models import IssuedReport
@@ -70,7 +71,7 @@ def portfolio_file(report: PortfolioFigures, format: str) -> ExportFile:
     from app.exports import csv_zip, excel, pdf, portfolio, word
 
     stem = f"portfolio_{report['as_of']}"
-    makers = {
+    makers: dict[str, tuple[Callable[[], bytes], str, str]] = {
         "pdf": (lambda: portfolio.portfolio_pdf(report), pdf.MIME_TYPE, f"{stem}.pdf"),
         "docx": (lambda: portfolio.portfolio_docx(report), word.MIME_TYPE, f"{stem}.docx"),
         "xlsx": (lambda: portfolio.portfolio_xlsx(report), excel.MIME_TYPE, f"{stem}.xlsx"),

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -24,6 +24,11 @@ from app.models import AreaStatus
 from app.reports.as_of import counted_on
 from app.reports.period_figures import PeriodFigures
 from app.templating import long_date
+
+if TYPE_CHECKING:
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 #: Fonts tried in turn for each character, so Thai, Vietnamese and Urdu pillar names are drawn, not boxes.
 PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Naskh Arabic", "FreeSans")
@@ -46,7 +51,8 @@ class Chart:
     #: The chart in one sentence: its text equivalent.
     summary: str
     columns: tuple[str, ...]
-    rows: tuple[tuple, ...]
+    #: The text equivalent's table, one value per column.
+    rows: tuple[tuple[str | int, ...], ...]
     #: Bars: (label, ((series name, value, colour), ...), text at the bar's end); empty when nothing to draw.
     bars: tuple[tuple[str, tuple[tuple[str, float, str], ...], str], ...] = ()
     horizontal: bool = False
@@ -84,9 +90,9 @@ class Chart:
     def _save(self, format: str) -> bytes:
         return _drawn(self, format)
 
-    def _figure(self):
+    def _figure(self) -> "Figure":
         from matplotlib.figure import Figure
-        from matplotlib.ticker import PercentFormatter
+        from matplotlib.ticker import MaxNLocator, PercentFormatter
 
         count = len(self.bars)
         width, height = FIGURE_WIDTH, max(2.2, 0.9 + 0.42 * count) if self.horizontal else 2.8
@@ -98,6 +104,7 @@ class Chart:
         longest = max((len(line) for label in labels for line in label.splitlines()), default=1)
         lines = max((label.count("\n") + 1 for label in labels), default=1)
         rotated = not self.horizontal and count > 6
+        value_axis: Axis
         series_count = len(self.bars[0][1]) if self.bars else 0
         if self.horizontal:
             margins = {"left": longest * CHARACTER_INCHES + 0.3, "right": 0.45, "bottom": 0.55,
@@ -136,8 +143,8 @@ class Chart:
             value_axis = axes.yaxis
         if self.as_percent:
             value_axis.set_major_formatter(PercentFormatter(100))
-        else:
-            value_axis.get_major_locator().set_params(integer=True)
+        elif isinstance(locator := value_axis.get_major_locator(), MaxNLocator):  # the default locator is one
+            locator.set_params(integer=True)
         if len(series_names) > 1:
             axes.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=len(series_names), frameon=False)
         for side in ("top", "right"):
@@ -168,7 +175,7 @@ def forget_drawings() -> None:
 
 
 @cache
-def _style() -> dict:
+def _style() -> dict["RcKeyType", str | int | list[str]]:
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}

@@ -11,7 +11,7 @@ import re
 import zipfile
 from datetime import date
 
-from app.exports.tables import Kind, Table, report_tables, whole_percent
+from app.exports.tables import Kind, Table, Value, report_tables, whole_percent
 from app.reports.period_figures import PeriodFigures
 
 MIME_TYPE = "application/zip"
@@ -43,10 +43,10 @@ def table_csv(table: Table) -> str:
     return text.getvalue()
 
 
-def cell(value, kind: Kind) -> str | int:
+def cell(value: Value, kind: Kind) -> str | int | float:
     if value is None:
         return ""
-    if kind is Kind.PERCENT:
+    if kind is Kind.PERCENT and isinstance(value, int | float):  # a percent column holds shares only
         return whole_percent(value)
     if isinstance(value, date):
         return value.isoformat()

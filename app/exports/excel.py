@@ -7,18 +7,21 @@ text wraps.
 
 import io
 from collections.abc import Iterable
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+from openpyxl.worksheet.worksheet import Worksheet as SheetLayout
 
 from app.exports.charts import Chart, report_charts
-from app.exports.tables import Column, Kind, Table, issued_by, overview_rows, report_tables
+from app.exports.tables import Column, Kind, Table, Value, issued_by, overview_rows, report_tables
 from app.exports.xml_text import xml_text
 from app.reports.period_figures import PeriodFigures
 
@@ -53,10 +56,17 @@ def period_xlsx(report: PeriodFigures) -> bytes:
     return buffer.getvalue()
 
 
-def styled(sheet: Worksheet, value, **style) -> WriteOnlyCell:
+def layout(sheet: Worksheet) -> SheetLayout:
+    """The sheet's column widths, filter and charts: a write-only sheet takes them from the ordinary worksheet (its
+    class copies ``Worksheet``'s setup and ``add_chart``), which openpyxl's stubs do not declare."""
+    return cast(SheetLayout, sheet)
+
+
+def styled(sheet: Worksheet, value: Value, **style: object) -> Cell:
     if isinstance(value, str):
         value = xml_text(value)
-    cell = WriteOnlyCell(sheet, value)
+    cell = WriteOnlyCell(sheet)
+    cell.value = value  # set apart from the cell's making, whose stub leaves out dates (openpyxl takes them)
     if isinstance(value, str):
         # openpyxl writes a string that starts with "=" as a formula (and "#N/A" as an error): a follow-up titled
         # =WEBSERVICE("http://...") would call out when the file is opened. What people typed is text.
@@ -66,12 +76,12 @@ def styled(sheet: Worksheet, value, **style) -> WriteOnlyCell:
     return cell
 
 
-def append(sheet: Worksheet, values: Iterable) -> None:
+def append(sheet: Worksheet, values: Iterable[Value | Cell]) -> None:
     """A row whose every string is written as text (see ``styled``); numbers, dates and styled cells as they are."""
     sheet.append([styled(sheet, value) if isinstance(value, str) else value for value in values])
 
 
-def header(sheet: Worksheet, headings: Iterable) -> list[WriteOnlyCell]:
+def header(sheet: Worksheet, headings: Iterable[str]) -> list[Cell]:
     return [styled(sheet, heading, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT)
             for heading in headings]
 
@@ -80,7 +90,7 @@ def write_table(sheet: Worksheet, table: Table) -> None:
     """A table with a frozen, filterable header row, typed cells and fitted columns, on a write-only sheet
     (widths and the frozen row are set before the first row is written)."""
     for index, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width(
+        layout(sheet).column_dimensions[get_column_letter(index)].width = column_width(
             column, (row[index - 1] for row in table.rows))
     sheet.freeze_panes = "A2"
     sheet.append(header(sheet, (column.heading for column in table.columns)))
@@ -88,10 +98,10 @@ def write_table(sheet: Worksheet, table: Table) -> None:
     for row in table.rows:
         append(sheet, [cell(sheet, value, column, number_format)
                        for value, column, number_format in zip(row, table.columns, formats, strict=True)])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    layout(sheet).auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 
 
-def column_width(column: Column, values: Iterable) -> float:
+def column_width(column: Column, values: Iterable[Value]) -> float:
     if column.kind is Kind.DATE:
         widest = DATE_WIDTH
     elif column.kind is Kind.PERCENT:
@@ -101,7 +111,7 @@ def column_width(column: Column, values: Iterable) -> float:
     return min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2, column.max_width)
 
 
-def cell(sheet: Worksheet, value, column: Column, number_format: str | None):
+def cell(sheet: Worksheet, value: Value, column: Column, number_format: str | None) -> Value | Cell:
     """A value as it is written: dates and shares in their formats, long text wrapped, the rest plain."""
     if number_format:
         return styled(sheet, value, number_format=number_format)
@@ -112,20 +122,21 @@ def cell(sheet: Worksheet, value, column: Column, number_format: str | None):
 
 def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
     rows = overview_rows(report)
-    sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
+    layout(sheet).column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
-    sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
+    layout(sheet).column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
     sheet.freeze_panes = "A2"
     sheet.append(header(sheet, ["Figure", "Value"]))
     for label, value, kind in rows:
+        shown: Value | Cell = value
         if kind in NUMBER_FORMATS:
-            value = styled(sheet, value, number_format=NUMBER_FORMATS[kind], alignment=LEFT)
+            shown = styled(sheet, value, number_format=NUMBER_FORMATS[kind], alignment=LEFT)
         elif kind is Kind.NUMBER:
-            value = styled(sheet, value, alignment=LEFT)
+            shown = styled(sheet, value, alignment=LEFT)
         elif isinstance(value, str) and len(value) > OVERVIEW_VALUE_WIDTH:
-            value = styled(sheet, value, alignment=WRAP)
-        append(sheet, [label, value])
-    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
+            shown = styled(sheet, value, alignment=WRAP)
+        append(sheet, [label, shown])
+    layout(sheet).auto_filter.ref = f"A1:B{len(rows) + 1}"
 
     written = len(rows) + 1
     for index, chart in enumerate(report_charts(report)):
@@ -183,5 +194,5 @@ def write_chart(sheet: Worksheet, chart: Chart, top: int, anchor: str) -> int:
         bar_chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
                                              showLegendKey=False, showPercent=False)
     bar_chart.height, bar_chart.width = CHART_HEIGHT_CM, CHART_WIDTH_CM
-    sheet.add_chart(bar_chart, anchor)
+    layout(sheet).add_chart(bar_chart, anchor)
     return last_row

@@ -5,6 +5,7 @@ without them still runs: `pdf_available()` says so, the pages offer the other fo
 """
 
 import re
+from types import ModuleType
 
 from flask import render_template
 from markupsafe import Markup
@@ -19,12 +20,12 @@ CHART_GRAPHIC = re.compile(r'(<div class="app-chart-graphic" data-chart="(\w+)">
 
 
 class PdfUnavailable(RuntimeError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(f"PDF files cannot be made here: WeasyPrint's system libraries are missing. "
                          f"Install them with: {INSTALL_COMMAND}")
 
 
-def load_weasyprint():
+def load_weasyprint() -> ModuleType | None:
     """The weasyprint module, or None where it or the system libraries it loads are missing."""
     try:
         import weasyprint
@@ -38,9 +39,9 @@ def pdf_available() -> bool:
 
 
 def html_to_pdf(html: str) -> bytes:
-    weasyprint = load_weasyprint()
-    if weasyprint is None:
+    if load_weasyprint() is None:
         raise PdfUnavailable()
+    import weasyprint  # loaded just above: this names the module, typed by its stub
     # Everything the document shows is inside it (charts are data: URLs): nothing is fetched from elsewhere.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
@@ -56,7 +57,7 @@ def charts_as_png(html: str, report: PeriodFigures) -> str:
     """The same body with its SVG charts drawn again, from the same figures, as PNG images."""
     charts = {chart.key: chart for chart in report_charts(report)}
 
-    def picture(match: re.Match) -> str:
+    def picture(match: re.Match[str]) -> str:
         chart = charts.get(match[2])
         if chart is None or chart.is_empty:
             return match[0]

@@ -2,9 +2,10 @@
 what was issued. A way back to a report page carries only that page's form fields (``own_args``)."""
 
 import io
-from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
 
 from app.common.collector import collector_paused
 from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
@@ -15,6 +16,7 @@ from app.models import IssuedReport
 from app.reports.forms import own_args
 from app.reports.period_figures import PeriodFigures
 from app.reports.routes import check_restricted_issue, live_report, load_partnership, portfolio_from, window_form
+from app.templating import with_query
 
 bp = Blueprint("exports", __name__)
 LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
@@ -22,11 +24,11 @@ LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
 
 @bp.route("/partnerships/<slug>/reports/period/<format>")
 @collector_paused()
-def period(slug: str, format: str):
+def period(slug: str, format: str) -> ResponseReturnValue:
     check_format(format)
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
-    report_url = url_for("reports.period", slug=slug, **own_args(form, request.args))
+    report_url = with_query(url_for("reports.period", slug=slug), own_args(form, request.args).items())
     if not chosen:  # the report page explains what is wrong with the window
         return redirect(report_url)
     if format == "pdf" and not pdf_available():
@@ -37,7 +39,7 @@ def period(slug: str, format: str):
 
 @bp.route("/reports/<int:report_id>/<format>")
 @collector_paused()
-def issued(report_id: int, format: str):
+def issued(report_id: int, format: str) -> ResponseReturnValue:
     check_format(format)
     report = db.get_or_404(IssuedReport, report_id)
     check_restricted_issue(report)
@@ -48,10 +50,10 @@ def issued(report_id: int, format: str):
 
 @bp.route("/reports/portfolio/<format>")
 @collector_paused()
-def portfolio(format: str):
+def portfolio(format: str) -> ResponseReturnValue:
     check_format(format)
     form, report = portfolio_from(request.args)
-    report_url = url_for("reports.portfolio", **own_args(form, request.args))
+    report_url = with_query(url_for("reports.portfolio"), own_args(form, request.args).items())
     if report is None:  # the portfolio page explains what is wrong with the date or filters
         return redirect(report_url)
     if format == "pdf" and not pdf_available():
@@ -65,14 +67,14 @@ def check_format(format: str) -> None:
         abort(404)
 
 
-def download(export: ExportFile):
+def download(export: ExportFile) -> Response:
     response = send_file(io.BytesIO(export.data), mimetype=export.mimetype, as_attachment=True,
                          download_name=export.filename, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-def pdf_unavailable(report_url: str):
+def pdf_unavailable(report_url: str) -> tuple[str, int]:
     return render_template("exports/pdf_unavailable.html", install_command=INSTALL_COMMAND, report_url=report_url), 503
 
 
@@ -85,18 +87,19 @@ def issued_download_links(issued_id: int) -> list[tuple[str, str, str]]:
 @bp.app_template_global()
 def download_links(report: PeriodFigures) -> list[tuple[str, str, str]]:
     """(format, label, URL) of each download of a live ``report``: the links pin its plan and window."""
-    window: dict[str, Any] = {"plan": report["plan"]["id"], "window": "dates"}
+    window: dict[str, int | str] = {"plan": report["plan"]["id"], "window": "dates"}
     for name in ("starts_on", "ends_on"):
         year, month, day = (int(part) for part in report["window"][name].split("-"))
         window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
     if report["include_restricted"]:
         window["include_restricted"] = 1
-    return [(fmt, label, url_for("exports.period", slug=report["partnership"]["slug"], format=fmt, **window))
+    return [(fmt, label, with_query(url_for("exports.period", slug=report["partnership"]["slug"], format=fmt),
+                                    window.items()))
             for fmt, label in LABELS.items()]
 
 
 @bp.record_once
-def share_with_templates(state) -> None:
+def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body draws its charts, and the report pages offer these downloads."""
     state.app.jinja_env.globals.update(
         report_charts=report_charts, pdf_available=pdf_available, pdf_install_command=INSTALL_COMMAND

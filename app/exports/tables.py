@@ -23,6 +23,8 @@ from app.reports.period_figures import (
 )
 
 NO_STATUS = "No status recorded"
+#: A cell of a table, in its own type: text, a count, a share (0 to 1), a date, or empty.
+Value = str | int | float | date | None
 
 
 class Kind(StrEnum):
@@ -47,7 +49,7 @@ class Table:
     #: The file name stem in the CSV archive.
     name: str
     columns: list[Column]
-    rows: list[list]
+    rows: list[list[Value]]
 
 
 def day(value: str | None) -> date | None:
@@ -78,13 +80,13 @@ def areas_with_pillars(report: PeriodFigures) -> Iterator[tuple[PillarFigures, A
             yield pillar, area
 
 
-def overview_rows(report: PeriodFigures) -> list[tuple[str, object, Kind]]:
+def overview_rows(report: PeriodFigures) -> list[tuple[str, Value, Kind]]:
     """The report's headline figures as (what, value, kind), for the spreadsheet's first sheet."""
     start, end = Coverage(**report["coverage"]["start"]), Coverage(**report["coverage"]["end"])
     counts = report["follow_up_counts"]
     partnership = report["partnership"]
     issued = report.get("issued")
-    rows = [
+    rows: list[tuple[str, Value, Kind]] = [
         ("Report", report["title"], Kind.TEXT),
         ("Partnership", partnership["name"], Kind.TEXT),
         ("Status", partnership["status"] or NO_STATUS, Kind.TEXT),
@@ -135,7 +137,7 @@ def areas_table(report: PeriodFigures) -> Table:
         Column("Status changes in the period", Kind.NUMBER), Column("Meetings discussing it", Kind.NUMBER),
         Column("Follow-ups", Kind.NUMBER),
     ]
-    rows = []
+    rows: list[list[Value]] = []
     for pillar, area in areas_with_pillars(report):
         start, end = Coverage(**area["coverage_start"]), Coverage(**area["coverage_end"])
         rows.append([
@@ -152,7 +154,7 @@ def action_lines_table(report: PeriodFigures) -> Table:
     columns = [Column("Pillar", max_width=30), Column("Area code", max_width=10),
                Column("Cooperation area", max_width=40), Column("Code", max_width=12),
                Column("Action line", max_width=70), Column("Status at the start"), Column("Status at the end")]
-    rows = [
+    rows: list[list[Value]] = [
         [pillar["name"], area["code"], area["name"], line["code"], line["text"],
          line["status_start"]["label"], line["status_end"]["label"]]
         for pillar, area in areas_with_pillars(report) for line in area["action_lines"]
@@ -165,7 +167,7 @@ def status_changes_table(report: PeriodFigures) -> Table:
                Column("Cooperation area", max_width=40), Column("As of", Kind.DATE), Column("Of", max_width=24),
                Column("Status"), Column("Progress", Kind.PERCENT), Column("Note", max_width=70),
                Column("By", max_width=30)]
-    rows = [
+    rows: list[list[Value]] = [
         [pillar["name"], area["code"], area["name"], day(change["as_of"]), change["subject"],
          change["status_label"], None if change["progress"] is None else change["progress"] / 100,
          change["note"], change["author"]]
@@ -179,7 +181,7 @@ def meetings_table(report: PeriodFigures, meetings: list[MeetingFigures] | None 
     columns = [Column("Date", Kind.DATE), Column("Meeting", max_width=50), Column("Type", max_width=40),
                Column("Venue", max_width=40), Column("Areas discussed", max_width=60),
                Column("Participants", Kind.NUMBER)]
-    rows = [
+    rows: list[list[Value]] = [
         [day(m["held_on"]), m["name"], m["type_label"], m["venue"] or "", ", ".join(m["areas"]), m["participants"]]
         for m in (report["meetings"] if meetings is None else meetings)
     ]
@@ -191,7 +193,7 @@ def follow_ups_table(report: PeriodFigures, follow_ups: list[FollowUpFigures] | 
     columns = [Column("Follow-up", max_width=60), Column("From meeting", max_width=40),
                Column("Owner", max_width=30), Column("Agreed", Kind.DATE), Column("Due", Kind.DATE),
                Column("State")]
-    rows = [
+    rows: list[list[Value]] = [
         [f["title"], f["meeting"] or "", f["owner"], day(f["opened_on"]), day(f["due_on"]), f["state_label"]]
         for f in (report["open_follow_ups"] if follow_ups is None else follow_ups)
     ]

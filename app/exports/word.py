@@ -6,14 +6,19 @@ text. A4, with the report's title in the page header and "Page N of M" in the fo
 """
 
 import io
+from datetime import date
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
+from docx.table import Table as WordTable
+from docx.table import _Cell as WordCell
+from docx.text.paragraph import Paragraph
 
 from app.exports.charts import report_charts
 from app.exports.tables import (
@@ -21,6 +26,7 @@ from app.exports.tables import (
     Column,
     Kind,
     Table,
+    Value,
     follow_ups_table,
     issued_by,
     meetings_table,
@@ -86,18 +92,18 @@ def period_docx(report: PeriodFigures) -> bytes:
     return buffer.getvalue()
 
 
-def styled(document, text: str, style_id: str):
+def styled(document: WordDocument, text: str, style_id: str) -> Paragraph:
     paragraph = document.add_paragraph(text)
     paragraph._p.style = style_id
     return paragraph
 
 
-def heading(document, text: str, level: int):
+def heading(document: WordDocument, text: str, level: int) -> Paragraph:
     """Title (level 0) or Heading 1 to 3: Word's navigation pane and table of contents list them."""
     return styled(document, text, "Title" if level == 0 else f"Heading{level}")
 
 
-def set_up_pages(document, title: str) -> None:
+def set_up_pages(document: WordDocument, title: str) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -115,7 +121,7 @@ def set_up_pages(document, title: str) -> None:
     add_field(footer, "NUMPAGES")
 
 
-def add_field(paragraph, instruction: str) -> None:
+def add_field(paragraph: Paragraph, instruction: str) -> None:
     """A field Word and LibreOffice compute when they lay the document out (page numbers)."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -127,7 +133,7 @@ def add_field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def summary_table(document, rows: list[tuple[str, str]]) -> None:
+def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table._tbl.tblStyle_val = TABLE_GRID
     for label, value in rows:
@@ -138,7 +144,7 @@ def summary_table(document, rows: list[tuple[str, str]]) -> None:
     keep_rows_whole(table)
 
 
-def about(document, report: PeriodFigures) -> None:
+def about(document: WordDocument, report: PeriodFigures) -> None:
     heading(document, "About this report", level=1)
     plan, window = report["plan"], report["window"]
     issued = report.get("issued")
@@ -153,7 +159,7 @@ def about(document, report: PeriodFigures) -> None:
     document.add_paragraph(counting_note(report))
 
 
-def overview(document, report: PeriodFigures) -> None:
+def overview(document: WordDocument, report: PeriodFigures) -> None:
     heading(document, "Overview", level=1)
     partnership = report["partnership"]
     standing = partnership["status"] or "No status recorded"
@@ -169,13 +175,15 @@ def overview(document, report: PeriodFigures) -> None:
         ("Action lines addressed only", f"{start.addressed_text} at the start; {end.addressed_text} at the end"),
     ])
     document.add_paragraph()
-    meetings = [[row["label"], row["count"]] for row in report["meetings_by_type"]]
+    meetings: list[list[Value]] = [[row["label"], row["count"]] for row in report["meetings_by_type"]]
     add_table(document, Table("Meetings held in the period", "", [Column("Type"), Column("Meetings")],
                               [*meetings, ["Total", list_total(report, "meetings")]]),
               caption="Meetings held in the period")
+    cancelled: list[list[Value]] = (
+        [["Cancelled in the period", counts["cancelled"]]] if counts["cancelled"] is not None else [])
     add_table(document, Table("Follow-up actions", "", [Column("Follow-up actions"), Column("Number")], [
         ["Agreed in the period", counts["opened"]], ["Completed in the period", counts["completed"]],
-        *([["Cancelled in the period", counts["cancelled"]]] if counts["cancelled"] is not None else []),
+        *cancelled,
         [f"Open {at_end(report)}", counts["open_at_end"]], [f"Overdue {at_end(report)}", counts["overdue_at_end"]],
     ]), caption="Follow-up actions")
     for chart in report_charts(report):
@@ -185,14 +193,14 @@ def overview(document, report: PeriodFigures) -> None:
         document.add_paragraph(chart.summary)
 
 
-def add_picture(document, png: bytes, title: str, description: str) -> None:
+def add_picture(document: WordDocument, png: bytes, title: str, description: str) -> None:
     document.add_picture(io.BytesIO(png), width=CHART_WIDTH)
     properties = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
     properties.set("title", title)
     properties.set("descr", description)
 
 
-def areas(document, report: PeriodFigures) -> None:
+def areas(document: WordDocument, report: PeriodFigures) -> None:
     heading(document, "Cooperation areas by pillar", level=1)
     if not report["pillars"]:
         document.add_paragraph("This plan has no cooperation areas yet.")
@@ -207,7 +215,7 @@ def areas(document, report: PeriodFigures) -> None:
             area_section(document, area)
 
 
-def area_section(document, area: AreaFigures) -> None:
+def area_section(document: WordDocument, area: AreaFigures) -> None:
     heading(document, f"{area['code']} {area['name']}", level=3)
     document.add_paragraph(
         f"Status at the start: {status_text(area['status_start'])} – at the end: {status_text(area['status_end'])}"
@@ -252,7 +260,7 @@ def area_section(document, area: AreaFigures) -> None:
                   for line in area["action_lines"]])
 
 
-def follow_ups(document, report: PeriodFigures) -> None:
+def follow_ups(document: WordDocument, report: PeriodFigures) -> None:
     heading(document, f"Follow-ups open {'at the end of the period' if has_ended(report) else at_end(report)}",
             level=1)
     counts = report["follow_up_counts"]
@@ -269,7 +277,7 @@ def follow_ups(document, report: PeriodFigures) -> None:
         document.add_paragraph("No follow-ups were open at the end of the period.")
 
 
-def changes_since_last(document, report: PeriodFigures) -> None:
+def changes_since_last(document: WordDocument, report: PeriodFigures) -> None:
     heading(document, "Changes since the last issued report", level=1)
     changes = report["changes_since_last"]
     if not changes["previous"]:
@@ -288,7 +296,7 @@ def status_text(status: Choice | None) -> str:
     return status["label"] if status else NO_STATUS
 
 
-def not_listed(document, rows_left_out: str, count: int) -> None:
+def not_listed(document: WordDocument, rows_left_out: str, count: int) -> None:
     """Say what a bounded table left out, and where the whole list is."""
     if count:
         document.add_paragraph(f"{rows_left_out} {'are' if count != 1 else 'is'} not listed here; the Excel and CSV "
@@ -299,23 +307,23 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
-def add_table(document, table: Table, caption: str) -> None:
+def add_table(document: WordDocument, table: Table, caption: str) -> None:
     add_rows(document, caption, [column.heading for column in table.columns],
              [[text(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
               for row in table.rows])
 
 
-def text(value, kind: Kind) -> str:
+def text(value: Value, kind: Kind) -> str:
     if value is None:
         return ""
-    if kind is Kind.DATE:
+    if kind is Kind.DATE and isinstance(value, date):  # a date column holds dates only
         return long_date(value)
-    if kind is Kind.PERCENT:
+    if kind is Kind.PERCENT and isinstance(value, int | float):  # a percent column holds shares only
         return f"{whole_percent(value)}%"
     return str(value)
 
 
-def add_rows(document, caption: str, headings: list[str], rows: list[list[str]]) -> None:
+def add_rows(document: WordDocument, caption: str, headings: list[str], rows: list[list[str]]) -> None:
     """A captioned table whose header row repeats on every page and whose rows never split across pages."""
     styled(document, caption, CAPTION).paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(headings))
@@ -341,7 +349,7 @@ def add_rows(document, caption: str, headings: list[str], rows: list[list[str]])
     document.add_paragraph()
 
 
-def column_widths(headings: list[str], rows: list[list[str]]) -> list:
+def column_widths(headings: list[str], rows: list[list[str]]) -> list[Length]:
     """Share the text width: first so no word is broken, then so short values (dates, statuses, names) stay on
     one line, then what is left to the columns of long text (notes, action lines)."""
     # Each column's width without broken words, with short values whole, with all on a line.
@@ -369,7 +377,7 @@ def column_widths(headings: list[str], rows: list[list[str]]) -> list:
     return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]  # the table spans the text width
 
 
-def shade(cell, colour: str) -> None:
+def shade(cell: WordCell, colour: str) -> None:
     fill = OxmlElement("w:shd")
     fill.set(qn("w:val"), "clear")
     fill.set(qn("w:color"), "auto")
@@ -377,7 +385,7 @@ def shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(fill)
 
 
-def keep_rows_whole(table) -> None:
+def keep_rows_whole(table: WordTable) -> None:
     for row in table.rows:
         cant_split = OxmlElement("w:cantSplit")
         cant_split.set(qn("w:val"), "true")

@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from app.models import ActionLine, AuditAction, AuditEntry, CooperationArea
+from app.models import ActionLine, AuditAction, AuditEntry, CooperationArea, FollowUpAction, Meeting
 
+#: The records whose use on a day the figures ask about: each archivable, dated and versioned.
+InUseModel = type[CooperationArea] | type[ActionLine] | type[Meeting] | type[FollowUpAction]
 #: The two acts that move a record in or out of use.
 _MOVES = (AuditAction.ARCHIVE, AuditAction.RESTORE)
 
@@ -24,7 +26,7 @@ def end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
 
 
-def archived_by(model, moment) -> sa.ColumnElement[bool]:
+def archived_by(model: InUseModel, moment: datetime | sa.BindParameter[datetime]) -> sa.ColumnElement[bool]:
     """True where the row of ``model`` (an archivable model the enclosing query reads) was archived before
     ``moment`` (a datetime, or a bound parameter of one).
 
@@ -60,7 +62,7 @@ def archived_by(model, moment) -> sa.ColumnElement[bool]:
     )
 
 
-def in_use_on(model, day: date | None, recorded_by: datetime | None = None) -> sa.ColumnElement[bool]:
+def in_use_on(model: InUseModel, day: date | None, recorded_by: datetime | None = None) -> sa.ColumnElement[bool]:
     """True where the row of ``model`` was in use on ``day`` (None: now, that is not archived).
 
     With ``recorded_by``, as the data stood at that moment: a row created after it, or archived or restored after

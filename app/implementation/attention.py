@@ -39,7 +39,7 @@ class Signal:
     subject: str
     message: str
     endpoint: str
-    key: dict
+    key: dict[str, int]
 
 
 def signal_headings() -> dict[str, str]:
@@ -52,7 +52,7 @@ def signal_headings() -> dict[str, str]:
     }
 
 
-def _live_areas():
+def _live_areas() -> sa.Select[int, str, date, str, str]:
     """Areas of in-force plans of partnerships still in use, as plain rows: ids, names and what a signal says."""
     ours = aliased(Organisation)
     partner = aliased(Organisation)
@@ -72,8 +72,9 @@ def _live_areas():
     )
 
 
-def _latest_by_area(query) -> dict[int, date]:
-    return {area_id: day for area_id, day in db.session.execute(query) if day is not None}
+def _latest_by_area(query: sa.Select[int | None, date | None]) -> dict[int, date]:
+    # Grouped by the ids asked for, so no area id is None; a day is None where an area has nothing to date it.
+    return {area_id: day for area_id, day in db.session.execute(query) if area_id is not None and day is not None}
 
 
 def attention_signals(today: date) -> list[Signal]:

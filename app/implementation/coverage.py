@@ -66,7 +66,7 @@ class Coverage:
             being_addressed=sum(s == ActionLineStatus.BEING_ADDRESSED for s in statuses),
         )
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {"total": self.total, "addressed": self.addressed, "being_addressed": self.being_addressed}
 
 
@@ -103,7 +103,7 @@ def coverage_totals(plan_id: int, as_of: date | None = None, *, area_id: int | N
         StatusUpdate.id.in_(latest_update_ids(StatusUpdate.action_line_id, plan_lines, as_of))
     ).subquery()
 
-    def lines_with(status: ActionLineStatus):
+    def lines_with(status: ActionLineStatus) -> sa.Function[int]:
         return sa.func.count(sa.case((latest.c.status == status.value, ActionLine.id)))
 
     rows = db.session.execute(

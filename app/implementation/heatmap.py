@@ -6,7 +6,7 @@ rather than a shared grid that would be mostly empty.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload
@@ -45,7 +45,7 @@ def current_plans(today: date) -> list[int]:
         .where(Plan.archived_at.is_(None), Partnership.archived_at.is_(None), Plan.state.in_(IN_FORCE_STATES))
         .order_by(Plan.starts_on)
     ).all()
-    chosen = {}
+    chosen: dict[int, sa.Row[int, int, date, date, str, str]] = {}
     for plan in plans:  # later starts win; a plan covering today beats one that does not
         best = chosen.get(plan.partnership_id)
         if best is None or covers(plan, today) or not covers(best, today):
@@ -54,7 +54,17 @@ def current_plans(today: date) -> list[int]:
         chosen.values(), key=lambda plan: partnership_name(plan.short_name, plan.partner_short_name))]
 
 
-def covers(plan, day: date) -> bool:
+class PlanDates(Protocol):
+    """A plan's period, as a row of ``current_plans`` or a ``Plan`` holds it."""
+
+    @property
+    def starts_on(self) -> date: ...
+
+    @property
+    def ends_on(self) -> date: ...
+
+
+def covers(plan: PlanDates, day: date) -> bool:
     return plan.starts_on <= day <= plan.ends_on
 
 

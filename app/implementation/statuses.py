@@ -6,13 +6,18 @@ coverage and the reports read it without depending on them.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from app.extensions import db
 from app.models import ActionLine, AreaStatus, CooperationArea, StatusUpdate
+
+T = TypeVar("T")
+#: The column of a status update naming what it is about: ``StatusUpdate.area_id`` or ``.action_line_id``.
+Subject = InstrumentedAttribute[int | None]
 
 
 def current_statuses(
@@ -24,10 +29,12 @@ def current_statuses(
     update dated on or before it. Subjects with no update (yet, or by that date) are left out. Each update
     comes with its author loaded.
     """
-    if (area_ids is None) == (line_ids is None):
+    if area_ids is not None and line_ids is None:
+        subject, ids = StatusUpdate.area_id, sorted(set(area_ids))
+    elif line_ids is not None and area_ids is None:
+        subject, ids = StatusUpdate.action_line_id, sorted(set(line_ids))
+    else:
         raise TypeError("current_statuses needs exactly one of area_ids and line_ids")
-    subject = StatusUpdate.area_id if area_ids is not None else StatusUpdate.action_line_id
-    ids = sorted(set(area_ids if area_ids is not None else line_ids))
     if not ids:
         return {}
     updates = db.session.scalars(
@@ -35,7 +42,10 @@ def current_statuses(
         .where(StatusUpdate.id.in_(latest_update_ids(subject, ids, as_of)))
         .options(joinedload(StatusUpdate.author))
     ).all()
-    return {getattr(update, subject.key): update for update in updates}
+    by_subject = ((update.area_id if subject is StatusUpdate.area_id else update.action_line_id, update)
+                  for update in updates)
+    # Each update found is about one of the ids asked for: the None test never drops one, it narrows the type.
+    return {subject_id: update for subject_id, update in by_subject if subject_id is not None}
 
 
 def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]:
@@ -43,12 +53,16 @@ def current_area_status_values(area_ids: Iterable[int]) -> dict[int, AreaStatus]
     ids = sorted(set(area_ids))
     if not ids:
         return {}
-    return {area_id: AreaStatus(status) for area_id, status in db.session.execute(
+    rows = db.session.execute(
         sa.select(StatusUpdate.area_id, StatusUpdate.status)
-        .where(StatusUpdate.id.in_(latest_update_ids(StatusUpdate.area_id, ids, None))))}
+        .where(StatusUpdate.id.in_(latest_update_ids(StatusUpdate.area_id, ids, None))))
+    # Only updates of the areas asked for are read: the None test narrows the type, it never drops a row.
+    return {area_id: AreaStatus(status) for area_id, status in rows if area_id is not None}
 
 
-def latest_update(column, subject, as_of=None, recorded_by=None):
+def latest_update(column: InstrumentedAttribute[T], subject: Subject,
+                  as_of: date | sa.BindParameter[date] | None = None,
+                  recorded_by: datetime | sa.BindParameter[datetime] | None = None) -> sa.ScalarSelect[T]:
     """``column`` of the latest update (the current one, or the one in force on ``as_of``) of the area or action line
     the enclosing query reads, as a correlated subquery; ``subject``: StatusUpdate.area_id or .action_line_id. With
     ``recorded_by`` (a moment), only the updates entered by then count.
@@ -65,12 +79,13 @@ def latest_update(column, subject, as_of=None, recorded_by=None):
     return latest.order_by(StatusUpdate.as_of.desc(), StatusUpdate.id.desc()).limit(1).scalar_subquery()
 
 
-def latest_update_ids(subject, ids, as_of: date | None = None) -> sa.Select:
+def latest_update_ids(subject: Subject, ids: Iterable[int] | sa.Select[int],
+                      as_of: date | None = None) -> sa.Select[int]:
     """The id of each subject's latest update (see ``latest_update``), None for a subject with none yet; ``ids``: a
     list or a select."""
     return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(subject_owner(subject).id.in_(ids))
 
 
-def subject_owner(subject):
+def subject_owner(subject: Subject) -> type[CooperationArea] | type[ActionLine]:
     """The area or action line a status update's ``subject`` column points to."""
     return CooperationArea if subject is StatusUpdate.area_id else ActionLine

@@ -8,6 +8,7 @@ with these conditions, for that moment only.
 """
 
 from datetime import date, datetime
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -21,18 +22,19 @@ RECORDED_BY = sa.bindparam("recorded_by", type_=sa.DateTime(timezone=True))
 IN_USE_AT = sa.bindparam("in_use_at", type_=sa.DateTime(timezone=True))
 
 
-def values(recorded_by: datetime | None, counted_on: date) -> dict:
+def values(recorded_by: datetime | None, counted_on: date) -> dict[str, datetime]:
     """The statements' values for a report counted on ``counted_on`` as the data stood at ``recorded_by``."""
     if recorded_by is None:
         return {}
     return {"recorded_by": recorded_by, "in_use_at": min(end_of(counted_on), recorded_by)}
 
 
-def date_then(model, field: str) -> sa.ColumnElement:
+def date_then(model: type[Meeting], field: str) -> sa.ColumnElement[date]:
     """The date ``field`` of the row of ``model`` held at ``RECORDED_BY``: the value before its first change logged
     after that moment (the audit log keeps each field's value before and after), else its value now."""
-    def logged(entry, index: int):
-        return entry.changes[(field, index)].as_string()
+    def logged(entry: type[AuditEntry], index: int) -> sa.ColumnElement[str]:
+        # JSON's as_string() is reached through the element's comparator, which the stubs type as Any.
+        return cast(sa.ColumnElement[str], entry.changes[(field, index)].as_string())
 
     # Its own name: the entry looked for and the entry read are two rows of the same table.
     change = aliased(AuditEntry, name="change")

@@ -170,15 +170,17 @@ def period_window(plan: Plan, starts_on: date | None, ends_on: date | None, year
 @click.option("--include-restricted", "include_restricted", is_flag=True,
               help="Include restricted notes (left out unless given).")
 @click.option("--output-dir", type=click.Path(path_type=Path), help="With --all: the folder, which must exist.")
-def period_command(slug, label, starts_on, ends_on, year, format, output, every, output_dir,
-                   include_restricted=False):
+def period_command(slug: str | None, label: str | None, starts_on: str | None, ends_on: str | None,
+                   year: int | None, format: str, output: Path | None, every: bool, output_dir: Path | None,
+                   include_restricted: bool = False) -> None:
     """Write a partnership's period report (or, with --all, every active partnership's) to a file."""
     check_pdf(format)
     starts, ends = parse_day(starts_on, "--from"), parse_day(ends_on, "--to")
     if every:
         if output_dir is None:
             fail("--all needs --output-dir")
-        return period_all(year, starts, ends, format, output_dir, include_restricted)
+        period_all(year, starts, ends, format, output_dir, include_restricted)
+        return
     if not slug or output is None:
         fail("Give --partnership and --output (or --all with --output-dir)")
     plan = find_plan(find_partnership(slug), label)
@@ -189,7 +191,8 @@ def period_command(slug, label, starts_on, ends_on, year, format, output, every,
     save(data, output)
 
 
-def period_all(year, starts_on, ends_on, format, output_dir: Path, include_restricted: bool = False) -> None:
+def period_all(year: int | None, starts_on: date | None, ends_on: date | None, format: str, output_dir: Path,
+               include_restricted: bool = False) -> None:
     """Each active partnership's current plan; one failure does not stop the others."""
     if not output_dir.is_dir():  # checked once here, rather than failing once for each partnership
         reason = errno.ENOTDIR if output_dir.exists() else errno.ENOENT
@@ -225,7 +228,8 @@ def period_all(year, starts_on, ends_on, format, output_dir: Path, include_restr
         sys.exit(1)
 
 
-def period_window_quiet(plan: Plan, starts_on, ends_on, year) -> tuple[date, date]:
+def period_window_quiet(plan: Plan, starts_on: date | None, ends_on: date | None,
+                        year: int | None) -> tuple[date, date]:
     if year is not None:
         return max(date(year, 1, 1), plan.starts_on), min(date(year, 12, 31), plan.ends_on)
     start, end = default_window(plan, date.today())
@@ -242,7 +246,8 @@ def period_window_quiet(plan: Plan, starts_on, ends_on, year) -> tuple[date, dat
 @click.option("--pillar", help="Only areas under pillars of this name, e.g. Economic.")
 @click.option("--format", "format", type=click.Choice(FORMATS), default="pdf", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), required=True)
-def portfolio_command(as_of, status, level, pillar, format, output):
+def portfolio_command(as_of: str | None, status: str | None, level: str | None, pillar: str | None, format: str,
+                      output: Path) -> None:
     """Write the portfolio report (every partnership as of a date) to a file."""
     from app.models import PartnershipLevel, PartnershipStatus
     from app.reports.portfolio import build_portfolio_report

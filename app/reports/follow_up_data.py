@@ -11,23 +11,57 @@ Each statement is built once per process with named parameters (see ``period_dat
 counting day (``counted_on``) as a value, so a report can be counted as of any day.
 """
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
+from typing import Protocol, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
+from app.common.lists import AnyRows
 from app.implementation.as_of import archived_by
 from app.models import OPEN_STATUSES, FollowUpAction, FollowUpStateEntry, FollowUpStatus, Meeting, Person, User
 from app.reports import as_recorded
 from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
-from app.reports.period_data import AREA_IDS, DAY_BEFORE, LIMIT, PARTNERSHIP_ID, STARTS_ON, by_area, ranks, run
+from app.reports.period_data import (
+    AREA_IDS,
+    DAY_BEFORE,
+    LIMIT,
+    PARTNERSHIP_ID,
+    STARTS_ON,
+    PlainRow,
+    by_area,
+    ranks,
+    run,
+)
 
 #: The day a report counts as of: the window's end, or today while the window has not ended.
 COUNTED_ON = sa.bindparam("counted_on", type_=sa.Date())
 _OPEN = [status.value for status in OPEN_STATUSES]
 
+T = TypeVar("T")
+#: A condition of a query's WHERE clause.
+Condition = sa.ColumnElement[bool]
 
-def state_on(column, day, follow_up_id=FollowUpAction.id, *, recorded: bool = False):
+
+class DueColumns(Protocol):
+    """The columns a list of follow-ups is ordered by: a follow-up's table, or a subquery's columns."""
+
+    @property
+    def due_on(self) -> sa.SQLColumnExpression[date | None]: ...
+
+    @property
+    def id(self) -> sa.SQLColumnExpression[int]: ...
+
+
+#: Undated last, then by due date, then by id.
+DueOrder = tuple[Condition, sa.SQLColumnExpression[date | None], sa.SQLColumnExpression[int]]
+
+
+def state_on(column: InstrumentedAttribute[T], day: date | sa.BindParameter[date],
+             follow_up_id: sa.SQLColumnExpression[int] = FollowUpAction.id, *,
+             recorded: bool = False) -> sa.ScalarSelect[T]:
     """``column`` of the follow-up's latest state entry effective on or before ``day``, as a correlated subquery;
     ``recorded``: of the entries recorded by ``RECORDED_BY`` only."""
     entry = FollowUpStateEntry
@@ -37,7 +71,7 @@ def state_on(column, day, follow_up_id=FollowUpAction.id, *, recorded: bool = Fa
     return latest.order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery()
 
 
-def _agreed(recorded: bool, *where) -> tuple:
+def _agreed(recorded: bool, *where: Condition) -> tuple[Condition, ...]:
     """The partnership's follow-ups agreed by the counting day and in use: now, or (``recorded``) as they stood at
     ``RECORDED_BY``, created by then and in use at ``IN_USE_AT``."""
     action = FollowUpAction
@@ -47,11 +81,11 @@ def _agreed(recorded: bool, *where) -> tuple:
     return (*agreed, action.archived_at.is_(None))
 
 
-def _is_open(status) -> sa.ColumnElement[bool]:
+def _is_open(status: sa.SQLColumnExpression[str | None]) -> Condition:
     return status.in_(_OPEN)
 
 
-def _dealt_with(*where, recorded: bool = False) -> sa.Subquery:
+def _dealt_with(*where: Condition, recorded: bool = False) -> sa.Subquery:
     """The follow-ups of the partnership a report of the window deals with, each with its state on the counting day
     (``status``, ``due_on``, ``changed_on``: the day that state began) and its status the day before the window.
 
@@ -70,7 +104,7 @@ def _dealt_with(*where, recorded: bool = False) -> sa.Subquery:
             .where(entry.effective_on >= STARTS_ON, *agreed),
         ).subquery()
 
-    def then(column, day):
+    def then(column: InstrumentedAttribute[T], day: sa.BindParameter[date]) -> sa.ScalarSelect[T]:
         return state_on(column, day, recorded=recorded)
 
     states = (
@@ -86,7 +120,7 @@ def _dealt_with(*where, recorded: bool = False) -> sa.Subquery:
 
 
 def follow_up_counts(partnership_id: int, starts_on: date, day_before: date, counted_on: date,
-                     recorded_by: datetime | None = None) -> dict:
+                     recorded_by: datetime | None = None) -> dict[str, int]:
     """Follow-ups opened, completed and cancelled in the window up to ``counted_on``, and open and overdue on it.
 
     Completed (cancelled): done (cancelled) on the counting day and not the day before the window, so one
@@ -98,13 +132,13 @@ def follow_up_counts(partnership_id: int, starts_on: date, day_before: date, cou
 
 
 @cache
-def _follow_up_counts(recorded: bool) -> sa.Select:
+def _follow_up_counts(recorded: bool) -> sa.Select[int, int, int, int, int]:
     dealt_with = _dealt_with(recorded=recorded)
 
-    def counted(condition):
+    def counted(condition: Condition) -> sa.Function[int]:
         return sa.func.count(sa.case((condition, 1)))
 
-    def moved_to(status: FollowUpStatus):
+    def moved_to(status: FollowUpStatus) -> Condition:
         before = dealt_with.c.status_before
         return sa.and_(dealt_with.c.status == status.value, sa.or_(before.is_(None), before != status.value))
 
@@ -117,7 +151,8 @@ def _follow_up_counts(recorded: bool) -> sa.Select:
     )
 
 
-def _follow_up_rows(status, due_on, completed_on) -> sa.Select:
+def _follow_up_rows(status: sa.SQLColumnExpression[str | None], due_on: sa.SQLColumnExpression[date | None],
+                    completed_on: sa.SQLColumnExpression[date | None]) -> AnyRows:
     """What a report shows of a follow-up, with its state on the counting day and its owner's and meeting's names."""
     action = FollowUpAction
     return (
@@ -132,13 +167,13 @@ def _follow_up_rows(status, due_on, completed_on) -> sa.Select:
     )
 
 
-def _due_first(columns) -> tuple:
+def _due_first(columns: DueColumns | type[FollowUpAction]) -> DueOrder:
     """Earliest due first, undated last: the order the report lists follow-ups in."""
     return columns.due_on.is_(None), columns.due_on, columns.id
 
 
 def open_follow_ups(partnership_id: int, counted_on: date, limit: int | None,
-                    recorded_by: datetime | None = None) -> list:
+                    recorded_by: datetime | None = None) -> Sequence[PlainRow]:
     """The follow-ups open on ``counted_on``, earliest due (then) first (with ``limit``, the first ``limit``).
 
     Those whose state has not changed since are still to do now, with the state their columns hold: a short walk
@@ -150,7 +185,7 @@ def open_follow_ups(partnership_id: int, counted_on: date, limit: int | None,
 
 
 @cache
-def _open_follow_ups(cut: bool, recorded: bool) -> sa.Select:
+def _open_follow_ups(cut: bool, recorded: bool) -> AnyRows:
     action, entry = FollowUpAction, FollowUpStateEntry
     limit = LIMIT if cut else None
     if recorded:
@@ -182,7 +217,8 @@ def _open_follow_ups(cut: bool, recorded: bool) -> sa.Select:
 
 
 def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date, day_before: date,
-                       counted_on: date, limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
+                       counted_on: date, limit: int | None,
+                       recorded_by: datetime | None = None) -> dict[int, list[PlainRow]]:
     """Each area's follow-ups that the window deals with, earliest due (then) first (with ``limit``, the first)."""
     if not area_ids:
         return {}
@@ -192,17 +228,18 @@ def follow_ups_by_area(area_ids: list[int], partnership_id: int, starts_on: date
 
 
 @cache
-def _follow_ups_by_area(cut: bool, recorded: bool) -> sa.Select:
+def _follow_ups_by_area(cut: bool, recorded: bool) -> AnyRows:
     action = FollowUpAction
     dealt_with = _dealt_with(action.area_id.in_(AREA_IDS), recorded=recorded)
     ranking = ranks(sa.select(dealt_with), dealt_with.c.area_id, _due_first(dealt_with.c))
-    chosen = sa.select(ranking)
+    kept = sa.select(ranking)
     if cut:
-        chosen = chosen.where(ranking.c.rank <= LIMIT)
-    chosen = chosen.subquery()
+        kept = kept.where(ranking.c.rank <= LIMIT)
+    chosen = kept.subquery()
     # Done on the counting day since its completion date, unless done again later (then since its state began).
     # As the data stood then (``recorded``), the day its done state began.
-    whens = [(chosen.c.status != FollowUpStatus.DONE.value, sa.null())]
+    whens: list[tuple[Condition, sa.ColumnElement[date | None] | sa.Null]] = [
+        (chosen.c.status != FollowUpStatus.DONE.value, sa.null())]
     if not recorded:
         whens.append((chosen.c.completed_now <= COUNTED_ON, chosen.c.completed_now))
     completed = sa.case(*whens, else_=chosen.c.changed_on)

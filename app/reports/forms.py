@@ -1,12 +1,16 @@
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import BooleanField, Field, RadioField, SelectField, TextAreaField
+
+# WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired
 
-from app.common.forms import DateInputField, max_length, optional_int, strip
-from app.models import PartnershipLevel, PartnershipStatus
+from app.common.forms import DateInputField, max_length, optional_int, options, strip
+from app.models import PartnershipLevel, PartnershipStatus, Plan
 
 WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
            SelectChoice("dates", "From one date to another")]
@@ -28,14 +32,14 @@ class ReportWindowForm(FlaskForm):
     # Honoured for editors and admins only; see app.reports.routes.include_restricted.
     include_restricted = BooleanField("Include restricted notes", false_values=("", "0", "false"))
 
-    def __init__(self, plans, *args, **kwargs):
+    def __init__(self, plans: Sequence[Plan], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plans = {plan.id: plan for plan in plans}
         self.plan.choices = [SelectChoice(plan.id, f"{plan.title} ({plan.state.label.lower()})") for plan in plans]
         years = sorted({y for plan in plans for y in range(plan.starts_on.year, plan.ends_on.year + 1)})
         self.year.choices = [SelectChoice(year, str(year)) for year in years]
 
-    def validate_plan(self, field):
+    def validate_plan(self, field: SelectField) -> None:
         if field.data not in self.plans:
             raise_error(field, "Select the plan from the list")
 
@@ -69,11 +73,11 @@ class ReportWindowForm(FlaskForm):
         return starts_on, ends_on
 
 
-def raise_error(field, message: str) -> None:
+def raise_error(field: Field, message: str) -> None:
     field.errors = [*field.errors, message]
 
 
-def own_args(form: FlaskForm, args) -> dict[str, str]:
+def own_args(form: FlaskForm, args: Mapping[str, str]) -> dict[str, str]:
     """The query arguments among ``args`` that are ``form``'s own fields (a date as its day, month and year), for
     a link or redirect back to the form's page. Anything else is left behind: passed on to ``url_for``, a ``slug``
     would clash with the page's own, and ``_external``, ``_scheme`` or ``_method`` would change where it leads."""
@@ -91,6 +95,14 @@ class IssueReportForm(FlaskForm):
     )
 
 
+class PortfolioFilters(TypedDict, total=False):
+    """The filters chosen on the portfolio page, as ``build_portfolio_report`` takes them."""
+
+    status: str
+    level: str
+    pillar: str
+
+
 class PortfolioForm(FlaskForm):
     """The date and filters of the portfolio report; GET, so the page has a shareable address."""
 
@@ -102,21 +114,33 @@ class PortfolioForm(FlaskForm):
     level = SelectField("Level", validate_choice=False)
     pillar = SelectField("Pillar", validate_choice=False)
 
-    def __init__(self, pillars: list[str], *args, **kwargs):
+    def __init__(self, pillars: list[str], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        def with_blank(blank: str, pairs) -> list[SelectChoice]:
+        def with_blank(blank: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
             return [SelectChoice("", blank), *(SelectChoice(value, text) for value, text in pairs)]
 
         self.status.choices = with_blank("Any status", PartnershipStatus.choices())
         self.level.choices = with_blank("Any level", PartnershipLevel.choices())
         self.pillar.choices = with_blank("All pillars", [(name, name) for name in pillars])
 
-    def filters(self) -> dict:
+    def filters(self) -> PortfolioFilters:
         """The filters chosen; an unknown value is put beside its field and ignored."""
-        chosen = {}
-        for field in (self.status, self.level, self.pillar):
-            if field.data and field.data not in {choice.value for choice in field.choices}:
-                raise_error(field, f"Select {field.label.text.lower()} from the list")
-            elif field.data:
-                chosen[field.name] = field.data
+        chosen: PortfolioFilters = {}
+        if status := _on_offer(self.status):
+            chosen["status"] = status
+        if level := _on_offer(self.level):
+            chosen["level"] = level
+        if pillar := _on_offer(self.pillar):
+            chosen["pillar"] = pillar
         return chosen
+
+
+def _on_offer(field: SelectField) -> str | None:
+    """The value chosen in ``field`` (None: nothing chosen), or None after putting a message beside the field when
+    the value is not one it offers."""
+    if not field.data:
+        return None
+    if field.data not in {value for value, _ in options(field)}:
+        raise_error(field, f"Select {field.label.text.lower()} from the list")
+        return None
+    return str(field.data)

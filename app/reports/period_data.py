@@ -9,14 +9,17 @@ values of each report: composing the report's thirteen statements anew every tim
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 
+from app.common.lists import AnyRows
 from app.extensions import db
 from app.implementation.as_of import in_use_on
-from app.implementation.statuses import latest_update, subject_owner
+from app.implementation.statuses import Subject, latest_update, subject_owner
 from app.models import (
     ActionLine,
     CooperationArea,
@@ -38,21 +41,29 @@ LINE_IDS = sa.bindparam("line_ids", expanding=True, type_=sa.Integer())
 #: The most rows of each list (of each partition of a ranked list); a statement built without it has no cut.
 LIMIT = sa.bindparam("limit", type_=sa.Integer())
 
+#: A row of plain columns, read by the names its statement gives them (``row.area_id``).
+PlainRow = sa.Row[*tuple[Any, ...]]
+#: The columns a ranked list is ordered by, of any types.
+Order = tuple[sa.SQLColumnExpression[Any], ...]
+#: Each area's (``"area"``) or action line's (``"line"``) status at the window's ``"start"`` or ``"end"``, by id.
+EdgeStatuses = dict[tuple[str, str], dict[int, str]]
 
-def run(statement: sa.Executable, **values) -> list:
+
+def run(statement: sa.Executable, **values: object) -> Sequence[PlainRow]:
     """The rows of a statement built with the parameters above (those it does not use are ignored)."""
     return db.session.execute(statement, values).all()
 
 
-def by_area(rows, key: str = "area_id") -> dict[int, list]:
+def by_area(rows: Iterable[PlainRow], key: str = "area_id") -> dict[int, list[PlainRow]]:
     """Rows grouped by the area they belong to, in their order."""
-    grouped = defaultdict(list)
+    grouped: dict[int, list[PlainRow]] = defaultdict(list)
     for row in rows:
         grouped[getattr(row, key)].append(row)
     return grouped
 
 
-def ranks(query: sa.Select, partition, order: tuple, *, latest: bool = False) -> sa.Subquery:
+def ranks(query: AnyRows, partition: sa.SQLColumnExpression[int | None], order: Order, *,
+          latest: bool = False) -> sa.Subquery:
     """``query`` with two more columns: ``rank``, each row's place in its ``partition`` by ``order`` (from the
     end of that order with ``latest``), and ``total``, the number of rows its partition has in all."""
     direction = [column.desc() for column in order] if latest else list(order)
@@ -62,7 +73,8 @@ def ranks(query: sa.Select, partition, order: tuple, *, latest: bool = False) ->
     ).subquery()
 
 
-def ranked(query: sa.Select, partition, order: tuple, limit, *, latest: bool = False) -> sa.Select:
+def ranked(query: AnyRows, partition: sa.SQLColumnExpression[int | None], order: Order,
+           limit: sa.BindParameter[int] | None, *, latest: bool = False) -> AnyRows:
     """The rows of ``query``, at most ``limit`` in each ``partition`` (None: all), each with ``total``.
 
     ``order`` ranks the rows; with ``latest`` the last ``limit`` of that order are kept instead of the first.
@@ -75,16 +87,17 @@ def ranked(query: sa.Select, partition, order: tuple, limit, *, latest: bool = F
     return outer.order_by(inner.c.rank.desc() if latest else inner.c.rank)
 
 
-def _in_use_at_edges(rows) -> list:
+def _in_use_at_edges(rows: Sequence[PlainRow]) -> list[PlainRow]:
     return [row for row in rows if row.at_start or row.at_end]
 
 
-def in_use_at(row, edge: str) -> bool:
+def in_use_at(row: PlainRow, edge: str) -> bool:
     """Whether a row of ``live_areas`` or ``live_action_lines`` was in use at the window's "start" or "end"."""
     return bool(row.at_start if edge == "start" else row.at_end)
 
 
-def live_areas(plan_id: int, day_before: date, counted_on: date, recorded_by: datetime | None = None) -> list:
+def live_areas(plan_id: int, day_before: date, counted_on: date,
+               recorded_by: datetime | None = None) -> list[PlainRow]:
     """The plan's areas in use at the start of the window (on ``day_before``) or at its end (on ``counted_on``), each
     saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window.
     With ``recorded_by``, as the data stood at that moment (see ``as_recorded``)."""
@@ -98,7 +111,7 @@ def live_areas(plan_id: int, day_before: date, counted_on: date, recorded_by: da
 
 
 def live_action_lines(area_ids: list[int], day_before: date, counted_on: date,
-                      recorded_by: datetime | None = None) -> list:
+                      recorded_by: datetime | None = None) -> list[PlainRow]:
     """The areas' action lines in use at the start or the end of the window, each saying at which, as ``live_areas``."""
     return _in_use_at_edges(db.session.execute(
         sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text,
@@ -110,13 +123,13 @@ def live_action_lines(area_ids: list[int], day_before: date, counted_on: date,
 
 
 def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date,
-                      recorded_by: datetime | None = None) -> dict:
+                      recorded_by: datetime | None = None) -> EdgeStatuses:
     """Each area's and action line's status value as of ``day_before`` and as of ``ends_on``, in one query.
 
     Returns ``{("area" | "line", "start" | "end"): {id: status}}``; subjects with no update by then are left out.
     The latest update by ``as_of`` (then by id) wins, so a backdated update entered later takes its place.
     """
-    found = {(kind, edge): {} for kind in ("area", "line") for edge in ("start", "end")}
+    found: EdgeStatuses = {(kind, edge): {} for kind in ("area", "line") for edge in ("start", "end")}
     if not area_ids and not line_ids:
         return found
     for row in run(_statuses_at_edges(recorded_by is not None), area_ids=area_ids, line_ids=line_ids,
@@ -128,12 +141,12 @@ def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date
 
 
 @cache
-def _statuses_at_edges(recorded: bool) -> sa.Select:
+def _statuses_at_edges(recorded: bool) -> sa.CompoundSelect[str, int, str, str]:
     # Each subject's latest update by each edge: the cost follows the number of areas and lines, not the length of
     # their history.
     by = RECORDED_BY if recorded else None
 
-    def edges(kind: str, subject, ids):
+    def edges(kind: str, subject: Subject, ids: sa.BindParameter[int]) -> sa.Select[str, int, str, str]:
         owner = subject_owner(subject)
         return sa.select(sa.literal(kind, sa.String).label("kind"), owner.id.label("subject_id"),
                          latest_update(StatusUpdate.status, subject, DAY_BEFORE, by).label("at_start"),
@@ -145,7 +158,7 @@ def _statuses_at_edges(recorded: bool) -> sa.Select:
 
 
 def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, ends_on: date,
-                   limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
+                   limit: int | None, recorded_by: datetime | None = None) -> dict[int, list[PlainRow]]:
     """The status updates dated in the window, of each area and of its action lines, oldest first, by area.
 
     With ``limit``, each area keeps its latest ``limit`` updates; ``total`` on each row counts them all.
@@ -158,7 +171,7 @@ def status_changes(area_ids: list[int], line_ids: list[int], starts_on: date, en
 
 
 @cache
-def _status_changes(cut: bool, recorded: bool) -> sa.Select:
+def _status_changes(cut: bool, recorded: bool) -> AnyRows:
     area = sa.func.coalesce(StatusUpdate.area_id, ActionLine.area_id).label("owner_area_id")
     query = (
         sa.select(StatusUpdate.id, StatusUpdate.as_of, StatusUpdate.area_id, ActionLine.code.label("line_code"),
@@ -181,28 +194,29 @@ def _held_in(held: sa.FromClause) -> sa.ColumnElement[bool]:
     return sa.and_(*conditions)
 
 
-def meeting_counts(partnership_id: int, starts_on: date, ends_on: date, recorded_by: datetime | None = None) -> list:
+def meeting_counts(partnership_id: int, starts_on: date, ends_on: date,
+                   recorded_by: datetime | None = None) -> Sequence[PlainRow]:
     """(type, year, month, meetings) for the meetings held in the window."""
     return run(_meeting_counts(recorded_by is not None), partnership_id=partnership_id, starts_on=starts_on,
                ends_on=ends_on, **as_recorded.values(recorded_by, ends_on))
 
 
 @cache
-def _meeting_counts(recorded: bool) -> sa.Select:
+def _meeting_counts(recorded: bool) -> AnyRows:
     held = as_recorded.meetings(recorded)
     year, month = sa.extract("year", held.c.held_on), sa.extract("month", held.c.held_on)
     return sa.select(held.c.type, year, month, sa.func.count()).where(_held_in(held)).group_by(held.c.type, year, month)
 
 
 def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: int | None,
-                  recorded_by: datetime | None = None) -> tuple[list, dict]:
+                  recorded_by: datetime | None = None) -> tuple[list[PlainRow], dict[int, list[str]]]:
     """The meetings held in the window, oldest first (with ``limit``, the latest ``limit`` of them), each with its
     number of participants; and the names of the areas each discussed, in code order, whatever their plan."""
     values = {"partnership_id": partnership_id, "starts_on": starts_on, "ends_on": ends_on, "limit": limit,
               **as_recorded.values(recorded_by, ends_on)}
     meetings_statement, names_statement = _meetings_held(limit is not None, recorded_by is not None)
     meetings = list(reversed(run(meetings_statement, **values)))
-    names = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
     if meetings:
         for meeting_id, name in run(names_statement, **values):
             names[meeting_id].append(name)
@@ -210,10 +224,10 @@ def meetings_held(partnership_id: int, starts_on: date, ends_on: date, limit: in
 
 
 @cache
-def _meetings_held(cut: bool, recorded: bool) -> tuple[sa.Select, sa.Select]:
+def _meetings_held(cut: bool, recorded: bool) -> tuple[AnyRows, sa.Select[int, str]]:
     held = as_recorded.meetings(recorded)
 
-    def latest(*columns) -> sa.Select:
+    def latest(*columns: sa.ColumnElement[Any]) -> AnyRows:
         return (sa.select(*columns).where(_held_in(held))
                 .order_by(held.c.held_on.desc(), held.c.id.desc()).limit(LIMIT if cut else None))
 
@@ -230,7 +244,7 @@ def _meetings_held(cut: bool, recorded: bool) -> tuple[sa.Select, sa.Select]:
 
 
 def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, ends_on: date,
-                     limit: int | None, recorded_by: datetime | None = None) -> dict[int, list]:
+                     limit: int | None, recorded_by: datetime | None = None) -> dict[int, list[PlainRow]]:
     """The meetings held in the window that discussed each area, oldest first (with ``limit``, the latest)."""
     if not area_ids:
         return {}
@@ -240,7 +254,7 @@ def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, 
 
 
 @cache
-def _meetings_by_area(cut: bool, recorded: bool) -> sa.Select:
+def _meetings_by_area(cut: bool, recorded: bool) -> AnyRows:
     held = as_recorded.meetings(recorded)
     query = (
         sa.select(meeting_areas.c.area_id, held.c.id, held.c.type, held.c.number, held.c.title, held.c.held_on)

@@ -87,7 +87,7 @@ def _plans_on(as_of: date) -> dict[int, Plan]:
     return {plan.partnership_id: plan for plan in plans}
 
 
-def _status_on(subject, as_of: date):
+def _status_on(subject: sa.ColumnElement[bool], as_of: date) -> sa.ScalarSelect[str]:
     """The status value of the latest update on or before ``as_of`` of the row ``subject`` points at: one short
     index seek per row, which both databases run well however long the history."""
     return (
@@ -99,7 +99,7 @@ def _status_on(subject, as_of: date):
     )
 
 
-def _area_figures(area_ids: sa.Select, as_of: date) -> tuple[dict[int, str], dict[int, Coverage]]:
+def _area_figures(area_ids: sa.Select[int], as_of: date) -> tuple[dict[int, str], dict[int, Coverage]]:
     """Each area's status value on ``as_of`` and the coverage of its action lines in use then, counted by the
     database."""
     statuses = db.session.execute(

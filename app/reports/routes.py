@@ -2,6 +2,8 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
@@ -26,21 +28,27 @@ bp = Blueprint("reports", __name__)
 
 
 @bp.record_once
-def share_with_templates(state) -> None:
+def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body cuts its long lists the same way wherever it is rendered."""
     state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total, counting_note=counting_note,
                                        counted_on=counted_on, at_end=at_end)
 
 
 def load_partnership(slug: str) -> Partnership:
-    return db.first_or_404(
+    partnership: Partnership = db.first_or_404(
         sa.select(Partnership)
         .where(Partnership.slug == slug)
         .options(joinedload(Partnership.organisation), joinedload(Partnership.partner))
     )
+    return partnership
 
 
-def window_form(partnership: Partnership, formdata) -> tuple[ReportWindowForm, tuple | None]:
+#: The plan a report covers and the first and last days of its window.
+Window = tuple[Plan, date, date]
+
+
+def window_form(partnership: Partnership,
+                formdata: MultiDict[str, str] | None) -> tuple[ReportWindowForm, Window | None]:
     """The choice of plan and window; with no choice yet, the plan in force (or latest) from its start to today."""
     plans = plans_of(partnership)
     form = ReportWindowForm(plans, formdata=formdata)
@@ -74,7 +82,7 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 
 @bp.route("/partnerships/<slug>/reports/period")
 @collector_paused()
-def period(slug: str):
+def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
     report = None
@@ -87,7 +95,7 @@ def period(slug: str):
 
 @bp.route("/partnerships/<slug>/reports/issue", methods=["POST"])
 @requires(Role.EDITOR)
-def issue(slug: str):
+def issue(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.form)
     issue_form = IssueReportForm()
@@ -108,8 +116,8 @@ def issue(slug: str):
 
 
 @bp.route("/reports/<int:report_id>")
-def issued(report_id: int):
-    report = db.first_or_404(
+def issued(report_id: int) -> ResponseReturnValue:
+    report: IssuedReport = db.first_or_404(
         sa.select(IssuedReport)
         .where(IssuedReport.id == report_id)
         .options(joinedload(IssuedReport.partnership).joinedload(Partnership.partner),
@@ -121,7 +129,7 @@ def issued(report_id: int):
 
 @bp.route("/reports/<int:report_id>/check")
 @collector_paused()
-def check_issued(report_id: int):
+def check_issued(report_id: int) -> ResponseReturnValue:
     """Every figure of an issued report counted again from the data as it stood when it was issued."""
     report = db.get_or_404(IssuedReport, report_id)
     check_restricted_issue(report)
@@ -151,7 +159,7 @@ def portfolio_from(args: MultiDict[str, str]) -> tuple[PortfolioForm, PortfolioF
 
 @bp.route("/reports/portfolio")
 @collector_paused()
-def portfolio():
+def portfolio() -> ResponseReturnValue:
     form, report = portfolio_from(request.args)
     return render_template("reports/portfolio.html", form=form, report=report,
                            download_args=own_args(form, request.args))
