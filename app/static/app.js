@@ -20,3 +20,19 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A form is saved once (app/common/once.py): each page carries a one-time token. Going Back to a form already posted
+// reloads it from the server with a new token, and the browser puts back what was typed; the token it was posted
+// with goes back too, so Save lands on what the first post saved instead of saving it twice.
+document.addEventListener("submit", (event) => {
+  const token = event.target.querySelector("[data-saved-once]");
+  if (token) sessionStorage.setItem(`posted:${location.pathname}${location.search}`, token.value);
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const token = document.querySelector("[data-saved-once]");
+  if (!token) return;
+  const key = `posted:${location.pathname}${location.search}`;
+  const [visit] = performance.getEntriesByType("navigation");
+  if (visit && visit.type === "back_forward" && sessionStorage.getItem(key)) token.value = sessionStorage.getItem(key);
+  else sessionStorage.removeItem(key);
+});
