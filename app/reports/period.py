@@ -360,7 +360,8 @@ def window_name(plan: Plan, starts_on: date, ends_on: date) -> str:
         return "Whole plan"
     if starts_on == date(starts_on.year, 1, 1) and ends_on == date(starts_on.year, 12, 31):
         return f"Calendar year {starts_on.year}"
-    return f"{long_date(starts_on)} to {long_date(ends_on)}"
+    # The dates themselves follow the name wherever it is shown.
+    return "Chosen dates"
 
 
 def default_window(plan: Plan, today: date) -> tuple[date, date]:
