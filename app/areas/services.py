@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.common.counting import counting_day
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.common.unchanged import while_unchanged
 from app.extensions import db
@@ -37,7 +38,6 @@ from app.models import (
     meeting_areas,
 )
 from app.models.meeting import meeting_name
-from app.templating import long_date
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+$")
 CODE_MAX = 20

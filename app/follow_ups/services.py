@@ -5,6 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups.history import first_entry, latest_entry, record_opening, record_state
@@ -19,7 +20,6 @@ from app.models import (
     Plan,
     User,
 )
-from app.templating import long_date
 
 OWNER_MESSAGE = "Select the officer responsible or name the partner-side owner"
 

@@ -10,12 +10,12 @@ from wtforms.validators import InputRequired, StopValidation
 from wtforms.widgets import Select, html_params
 
 from app.common.conflicts import VersionField
+from app.common.dates import long_date
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
 from app.meetings import services
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
-from app.templating import long_date
 
 SUMMARY_LIMIT = 10_000
 ASKS_LIMIT = 5_000

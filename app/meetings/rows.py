@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
+from app.common.dates import long_date
 from app.common.errors import DomainError, put_on_form
 from app.extensions import db
 from app.meetings import services
 from app.meetings.forms import LogMeetingForm, OptionsOnDemand, ParticipantRow, refresh_list_errors
 from app.models import CooperationArea, Organisation, User
-from app.templating import long_date
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.common.unchanged import while_unchanged
 from app.extensions import db
@@ -29,7 +30,6 @@ from app.models import (
     Plan,
 )
 from app.reports.services import issued_reports_of
-from app.templating import long_date
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 SLUG_MESSAGE = "Slug must only include lower-case letters, numbers and hyphens"

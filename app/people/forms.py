@@ -3,8 +3,8 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TextArea
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from app.common.conflicts import VersionField
+from app.common.dates import long_date
 from app.common.forms import DateInputField, max_length, optional_int, strip
-from app.templating import long_date
 
 
 class PersonForm(VersionField, FlaskForm):

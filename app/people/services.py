@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Meeting, MeetingParticipant, Organisation, Partnership, Person, Position
-from app.templating import long_date
 
 
 def _clean(value: str | None) -> str | None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.areas.services import AreaActivity, area_activity
 from app.common.counting import counting_day
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
@@ -29,7 +30,6 @@ from app.models import (
     StatusUpdate,
 )
 from app.plans.date_rules import check_plan_dates
-from app.templating import long_date
 
 
 def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
