@@ -8,20 +8,17 @@ from app.areas.forms import (
     AreaForm,
     AreaStatusForm,
 )
-from app.areas.services import (
+from app.areas.pages import (
     DOSSIER_LISTS,
     DOSSIER_ROWS,
-    add_area,
     build_area_page,
     correctable_update,
     load_action_line,
     load_area,
-    record_status,
     status_history,
-    update_action_line,
-    update_area,
 )
 from app.areas.services import add_action_line as add_line_to_area
+from app.areas.services import add_area, record_status, update_action_line, update_area
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict

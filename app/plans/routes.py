@@ -4,7 +4,8 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from app.areas.forms import BatchStatusForm
-from app.areas.services import plan_lines, record_line_statuses
+from app.areas.pages import plan_lines
+from app.areas.services import record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict

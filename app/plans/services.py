@@ -10,7 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.areas.services import AreaActivity, area_activity
+from app.areas.pages import AreaActivity, area_activity
 from app.common.counting import counting_day
 from app.common.dates import long_date
 from app.common.errors import DomainError
