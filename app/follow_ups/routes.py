@@ -14,8 +14,9 @@ from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
+from app.meetings.choices import partnership_options, person_options
 from app.meetings.forms import partnership_choices
-from app.meetings.services import MAX_ID, partnership_options, person_options
+from app.meetings.pages import MAX_ID
 from app.models import (
     CooperationArea,
     FollowUpAction,

@@ -14,7 +14,7 @@ from app.common.dates import long_date
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
-from app.meetings import services
+from app.meetings.choices import chosen_partnership, partnership_options
 from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
 
 SUMMARY_LIMIT = 10_000
@@ -99,8 +99,8 @@ def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand:
     """The partnership select of a form: every partnership in use when drawn, one look-up when saved."""
     return OptionsOnDemand(
         lambda: [SelectChoice("", "Choose a partnership")] + [
-            SelectChoice(str(option.id), option.name) for option in services.partnership_options(keep)],
-        lambda partnership_id: services.chosen_partnership(partnership_id, keep),
+            SelectChoice(str(option.id), option.name) for option in partnership_options(keep)],
+        lambda partnership_id: chosen_partnership(partnership_id, keep),
     )
 
 

@@ -14,6 +14,7 @@ from app.common.dates import long_date
 from app.common.errors import DomainError, put_on_form
 from app.extensions import db
 from app.meetings import services
+from app.meetings.choices import AreaGroup, PersonOption, Post, people_offered, person_options, post_held_on
 from app.meetings.forms import LogMeetingForm, OptionsOnDemand, ParticipantRow, refresh_list_errors
 from app.models import CooperationArea, Organisation, User
 
@@ -24,14 +25,14 @@ LISTS = {"participant": "participants", "followup": "followups"}
 FIRST_FIELD = {"participants": "side", "followups": "title"}
 
 
-def post_phrase(posts: list[services.Post] | None, day: date | None) -> str:
+def post_phrase(posts: list[Post] | None, day: date | None) -> str:
     """What the form says about a chosen person's post on the date of the meeting (the page's script words it the
     same way)."""
     if posts is None:
         return ""
     if day is None:
         return "Enter the date of the meeting to see the post held that day"
-    post = services.post_held_on(posts, day)
+    post = post_held_on(posts, day)
     return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
@@ -40,16 +41,16 @@ class PeopleOffered(OptionsOnDemand):
     1,600 people)."""
 
     def __init__(self):
-        self._people: list[services.PersonOption] = []
-        super().__init__(self._choices, lambda person_id: services.people_offered({person_id}).get(person_id))
+        self._people: list[PersonOption] = []
+        super().__init__(self._choices, lambda person_id: people_offered({person_id}).get(person_id))
 
     def _choices(self) -> list[SelectChoice]:
-        self._people = services.person_options()
+        self._people = person_options()
         return [SelectChoice("", "Choose a person")] + [
             SelectChoice(str(person.id), person.label) for person in self._people
         ]
 
-    def people(self) -> list[services.PersonOption]:
+    def people(self) -> list[PersonOption]:
         self.read()
         return self._people
 
@@ -90,7 +91,7 @@ class RowChoices:
     area_choices: list[SelectChoice] = field(default_factory=list)
 
     @cached_property
-    def posts(self) -> dict[int, list[services.Post]]:
+    def posts(self) -> dict[int, list[Post]]:
         """Each person's posts, read as plain columns: the page may be shown again after a rollback."""
         return {person.id: person.posts for person in self.person_choices.people()}
 
@@ -121,7 +122,7 @@ class RowChoices:
         return row
 
 
-def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowChoices:
+def load_choices(form: LogMeetingForm, groups: list[AreaGroup]) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
     choices = RowChoices(day=day)
     choices.areas = {area.id: area for group in groups for area in group.areas}
@@ -133,7 +134,7 @@ def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowC
             choices.fill(entry.form)
     # A saved form names several people: read them all at once, with their posts, for checking and for saving.
     choices.person_choices.record_all((entry.form.person_id.data for entry in form.participants.entries),
-                                      services.people_offered)
+                                      people_offered)
     return choices
 
 

@@ -1,18 +1,18 @@
-"""Meetings of a partnership: logging them, numbering committee meetings, participants and areas discussed."""
+"""Meetings of a partnership: the rules for logging and changing them, their participants and areas discussed.
+
+What the meeting pages and forms read lives in ``pages``, ``choices`` and ``numbering``."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.common.errors import DomainError
-from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
+from app.meetings.numbering import abbreviation, committee_name
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -25,104 +25,10 @@ from app.models import (
     ParticipantRole,
     Partnership,
     Person,
-    Pillar,
-    Plan,
-    Position,
     Side,
     User,
-    ordinal,
 )
-from app.models.partnership import partnership_name
-from app.models.person import person_name
 from app.people.services import add_position, create_person
-
-#: The largest id a 32-bit integer key holds; a larger one in an address can only be "not found".
-MAX_ID = 2**31 - 1
-
-def abbreviation(type: MeetingType) -> str:
-    """How the desk names a committee in a sentence: "JSCC"; other types by their label."""
-    return type.value.upper() if type.is_committee else type.label
-
-
-def committee_name(partnership: Partnership, type: MeetingType, number: int) -> str:
-    return f"{ordinal(number)} {abbreviation(type)} for {partnership.name}"
-
-
-def _numbers_in_use(partnership: Partnership, type: MeetingType) -> set[int]:
-    # Archived meetings keep their number: the unique constraint still holds it.
-    return set(db.session.scalars(
-        sa.select(Meeting.number).where(
-            Meeting.partnership_id == partnership.id, Meeting.type == type, Meeting.number.is_not(None)
-        )
-    ))
-
-
-def suggest_number(partnership: Partnership, type: MeetingType | str) -> int | None:
-    """The next number of a committee meeting: one more than the highest recorded; None for other types."""
-    type = MeetingType(type)
-    if not type.is_committee:
-        return None
-    return max(_numbers_in_use(partnership, type), default=0) + 1
-
-
-def missing_numbers(meeting: Meeting) -> list[int]:
-    """Numbers below this committee meeting's that have no record: the gaps worth pointing out."""
-    if not meeting.type.is_committee or not meeting.number:
-        return []
-    return sorted(set(range(1, meeting.number)) - _numbers_in_use(meeting.partnership, meeting.type))
-
-
-def _ordinal_runs(numbers: list[int]) -> str:
-    """[1, 2, 3, 6] -> "1st to 3rd and 6th"."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    parts = [
-        f"{ordinal(run[0])} to {ordinal(run[-1])}" if len(run) > 2 else " and ".join(ordinal(n) for n in run)
-        for run in runs
-    ]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def gap_notice(meeting: Meeting) -> str | None:
-    """ "There is no record of the 6th JSCC": numbering has real gaps, so this informs and never blocks."""
-    missing = missing_numbers(meeting)
-    if not missing:
-        return None
-    return f"There is no record of the {_ordinal_runs(missing)} {abbreviation(meeting.type)}"
-
-
-@dataclass
-class AreaGroup:
-    pillar: Pillar
-    areas: list[CooperationArea]
-
-
-def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> list[AreaGroup]:
-    """The plan's areas in use, grouped by pillar in plan order; ``keep`` adds the ones already chosen, archived or
-    of another plan (once the date moves out of theirs), so that a refusal names them rather than drop them."""
-    kept = {area.id for area in keep}
-    if plan is None and not kept:
-        return []
-    offered = CooperationArea.id.in_(kept)
-    if plan is not None:
-        offered = sa.or_(offered, sa.and_(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None)))
-    areas = db.session.scalars(
-        sa.select(CooperationArea)
-        .join(CooperationArea.pillar)
-        .where(offered)
-        .options(joinedload(CooperationArea.pillar))
-        .order_by(Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code)
-    ).all()
-    groups: list[AreaGroup] = []
-    for area in areas:
-        if not groups or groups[-1].pillar.id != area.pillar_id:
-            groups.append(AreaGroup(area.pillar, []))
-        groups[-1].areas.append(area)
-    return groups
 
 
 def _check_number(meeting: Meeting | None, partnership: Partnership, type: MeetingType, number: int | None) -> None:
@@ -315,138 +221,6 @@ def add_participant(
     if flush:
         db.session.flush()
     return participant
-
-
-class PartnershipOption(NamedTuple):
-    id: int
-    slug: str
-    name: str
-
-
-def partnership_options(keep: Partnership | None = None) -> list[PartnershipOption]:
-    """Partnerships in use, by name; ``keep`` stays offered even when archived (editing an old record). Every list
-    filter and form offers them, so they are kept until the data changes."""
-    options = while_unchanged("partnership options", _partnerships_in_use)
-    if keep is not None and all(option.id != keep.id for option in options):
-        options = sorted([*options, PartnershipOption(keep.id, keep.slug, keep.name)], key=_by_name)
-    return options
-
-
-def _partnerships_in_use() -> list[PartnershipOption]:
-    ours, partner = aliased(Organisation), aliased(Organisation)
-    rows = db.session.execute(
-        sa.select(Partnership.id, Partnership.slug, ours.short_name, partner.short_name.label("partner_short_name"))
-        .join(ours, Partnership.organisation_id == ours.id).join(partner, Partnership.partner_id == partner.id)
-        .where(Partnership.archived_at.is_(None))
-    )
-    return sorted((PartnershipOption(row.id, row.slug, partnership_name(row.short_name, row.partner_short_name))
-                   for row in rows), key=_by_name)
-
-
-def _by_name(option: PartnershipOption) -> str:
-    return option.name.lower()
-
-
-def chosen_partnership(chosen_id: int | None, keep: Partnership | None = None) -> Partnership | None:
-    """The partnership chosen on a form, if the form may offer it: in use, or ``keep``."""
-    if chosen_id is None:
-        return None
-    # With both sides: the saved record's name, in its audit entry, is made of theirs.
-    partnership = db.session.get(Partnership, chosen_id, options=[
-        joinedload(Partnership.organisation, innerjoin=True), joinedload(Partnership.partner, innerjoin=True)])
-    if partnership is None or (partnership.archived_at is not None and partnership is not keep):
-        return None
-    return partnership
-
-
-#: A post as the meeting form needs it: (starts on, ends on, title); None where a date is not known.
-Post = tuple[date | None, date | None, str]
-
-
-def post_held_on(posts: Iterable[Post], day: date) -> str | None:
-    """The title of the post held on ``day``; the most recently started one if posts overlap."""
-    held = [post for post in posts if (post[0] is None or post[0] <= day) and (post[1] is None or day <= post[1])]
-    return max(held, key=lambda post: post[0] or date.min)[2] if held else None
-
-
-@dataclass(frozen=True)
-class PersonOption:
-    """A person as a select offers them: the label names the post held today, so two people of the same name can
-    be told apart; ``posts`` lets the meeting form name the post held on the meeting's date."""
-
-    id: int
-    label: str
-    posts: list[Post]
-
-
-def person_options(keep_id: int | None = None) -> list[PersonOption]:
-    """People in use, by name; ``keep_id`` stays offered even when archived (editing an old record). Read as plain
-    columns: a ministry's 1,600 people as ORM objects with their posts cost a form 100 ms."""
-    offered = Person.archived_at.is_(None)
-    if keep_id is not None:
-        offered = sa.or_(offered, Person.id == keep_id)
-    posts: dict[int, list[Post]] = {}
-    for person_id, starts_on, ends_on, title in db.session.execute(
-        sa.select(Position.person_id, Position.starts_on, Position.ends_on, Position.title)
-        .join(Person, Person.id == Position.person_id).where(offered)
-    ):
-        posts.setdefault(person_id, []).append((starts_on, ends_on, title))
-    today = date.today()
-    options = []
-    for person_id, honorific, full_name in db.session.execute(
-        sa.select(Person.id, Person.honorific, Person.full_name).where(offered).order_by(Person.full_name, Person.id)
-    ):
-        name = person_name(honorific, full_name)
-        post = post_held_on(posts.get(person_id, ()), today)
-        options.append(PersonOption(person_id, f"{name} – {post}" if post else name, posts.get(person_id, [])))
-    return options
-
-
-def people_offered(ids: Iterable[int]) -> dict[int, Person]:
-    """The people chosen on a form that may be chosen (recorded, not archived), with their posts, by id."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    # Joined, not a second query: a form names a handful of people with a few posts each.
-    return {person.id: person for person in db.session.scalars(
-        sa.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
-        .options(joinedload(Person.positions))).unique()}
-
-
-def meeting_page(meeting_id: int) -> Meeting | None:
-    """A meeting with everything its page shows, loaded in a fixed number of queries."""
-    if not 0 < meeting_id <= MAX_ID:
-        return None
-    return db.session.scalar(
-        sa.select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            joinedload(Meeting.partnership).joinedload(Partnership.organisation),
-            joinedload(Meeting.partnership).joinedload(Partnership.partner),
-            selectinload(Meeting.participants).options(
-                joinedload(MeetingParticipant.person),
-                joinedload(MeetingParticipant.position),
-                joinedload(MeetingParticipant.organisation),
-            ),
-            selectinload(Meeting.areas),
-        )
-    )
-
-
-def follow_ups_of(meeting: Meeting) -> list[FollowUpAction]:
-    return list(db.session.scalars(
-        sa.select(FollowUpAction)
-        .where(FollowUpAction.meeting_id == meeting.id, FollowUpAction.archived_at.is_(None))
-        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person),
-                 joinedload(FollowUpAction.area))
-        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
-    ))
-
-
-def participant_name(participant: MeetingParticipant) -> str:
-    if participant.person is not None:
-        return participant.person.display_name
-    return f"{participant.organisation.short_name} delegation"
 
 
 def remove_participant(participant: MeetingParticipant) -> None:

@@ -202,7 +202,7 @@ def test_a_gap_in_the_numbering_is_pointed_out_but_the_meeting_is_saved(signed_i
 
 
 def test_several_missing_numbers_are_named_in_runs(make, pakistan):
-    from app.meetings.services import gap_notice
+    from app.meetings.numbering import gap_notice
 
     make.meeting(pakistan, type=MeetingType.JCC, number=4, held_on=date(2020, 1, 1))
     ninth = make.meeting(pakistan, type=MeetingType.JCC, number=9, held_on=date(2024, 1, 1))
@@ -401,7 +401,7 @@ def test_edit_errors_keep_what_was_typed_and_change_nothing(signed_in, make, pak
 
 
 def test_suggested_numbers_count_archived_meetings(app_context, make, pakistan):
-    from app.meetings.services import suggest_number
+    from app.meetings.numbering import suggest_number
     from app.models import utcnow
 
     assert suggest_number(pakistan, "jscc") == 1
