@@ -8,7 +8,7 @@ from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
-from app.meetings.forms import RadioChoiceField, RecordSelectField
+from app.meetings.fields import RadioChoiceField, RecordSelectField
 from app.models import FollowUpStatus
 
 DESCRIPTION_LIMIT = 5_000

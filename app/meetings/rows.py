@@ -15,7 +15,8 @@ from app.common.errors import DomainError, put_on_form
 from app.extensions import db
 from app.meetings import services
 from app.meetings.choices import AreaGroup, PersonOption, Post, people_offered, person_options, post_held_on
-from app.meetings.forms import LogMeetingForm, OptionsOnDemand, ParticipantRow, refresh_list_errors
+from app.meetings.fields import OptionsOnDemand
+from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
 from app.models import CooperationArea, Organisation, User
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
