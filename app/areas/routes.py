@@ -26,7 +26,7 @@ from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.models import Role
-from app.plans.services import load_plan
+from app.plans.pages import load_plan
 
 bp = Blueprint("areas", __name__)
 

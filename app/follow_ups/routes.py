@@ -1,7 +1,6 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.audit.history import record_history
@@ -12,8 +11,10 @@ from app.common.lists import page_out_of_range, paginate, show_archived
 from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.choices import MEETINGS_OFFERED, areas_offered, meetings_offered, officers_offered
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
+from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
 from app.meetings.choices import partnership_options, person_options
 from app.meetings.forms import partnership_choices
 from app.meetings.pages import MAX_ID
@@ -24,7 +25,6 @@ from app.models import (
     Meeting,
     Partnership,
     Person,
-    Plan,
     Role,
     User,
 )
@@ -44,25 +44,6 @@ def _load(action_id: int) -> FollowUpAction:
     return db.get_or_404(FollowUpAction, action_id)
 
 
-#: How many of a partnership's meetings the form offers, newest first: a big partnership has thousands, and a
-#: follow-up of an older meeting is added from that meeting's page, which chooses it for the form.
-MEETINGS_OFFERED = 100
-
-
-def _meetings(partnership: Partnership | None, chosen_ids: set[int]) -> list[Meeting]:
-    """The chosen partnership's latest meetings, and the meetings already chosen on the form; none until a
-    partnership is chosen (a ministry holds tens of thousands)."""
-    if partnership is None:
-        return []
-    of_partnership = Meeting.partnership_id == partnership.id
-    latest = sa.select(Meeting.id).where(of_partnership, Meeting.archived_at.is_(None)).order_by(
-        *Meeting.newest_first()).limit(MEETINGS_OFFERED)
-    offered = Meeting.id.in_(latest.scalar_subquery())
-    if chosen_ids:
-        offered = sa.or_(offered, Meeting.id.in_(chosen_ids))
-    return list(db.session.scalars(sa.select(Meeting).where(of_partnership, offered).order_by(*Meeting.newest_first())))
-
-
 def _meeting_choices(meetings: list[Meeting]) -> list[SelectChoice]:
     return [SelectChoice("", "Not from a meeting")] + [
         SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
@@ -74,12 +55,7 @@ def _area_choices(partnership: Partnership | None, keep: CooperationArea | None)
     chosen."""
     if partnership is None:
         return [SelectChoice("", "No particular area")]
-    in_use = sa.and_(CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
-    areas = db.session.scalars(
-        sa.select(CooperationArea).join(CooperationArea.plan).options(joinedload(CooperationArea.plan))
-        .where(Plan.partnership_id == partnership.id, sa.or_(in_use, CooperationArea.id == keep.id) if keep else in_use)
-        .order_by(Plan.starts_on.desc(), Plan.id, CooperationArea.position, CooperationArea.code)
-    ).all()
+    areas = areas_offered(partnership, keep)
     return [SelectChoice("", "No particular area")] + [
         SelectChoice(str(a.id), str(a), optgroup=a.plan.title) for a in areas
     ]
@@ -90,15 +66,12 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     form.partnership_id.choices = partnership_choices(action.partnership if action else None)
     partnership = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
-    meetings = _meetings(partnership, chosen)
+    meetings = meetings_offered(partnership, chosen)
     form.meeting_id.choices = _meeting_choices(meetings)
     form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
     form.area_id.choices = _area_choices(partnership, action.area if action else None)
     keep_user = action.owner_user if action else None
-    active = User.is_active.is_(True)
-    users = db.session.scalars(
-        sa.select(User).where(sa.or_(active, User.id == keep_user.id) if keep_user else active).order_by(User.name)
-    ).all()
+    users = officers_offered(keep_user)
     form.owner_user_id.choices = [SelectChoice("", "Not one of our officers")] + [
         SelectChoice(str(u.id), u.name) for u in users
     ]
@@ -146,11 +119,11 @@ def index():
     slug = request.args.get("partnership") or None
     overdue = request.args.get("overdue") == "1"
     mine = request.args.get("mine") == "1"
-    query = services.follow_up_list(
+    query = follow_up_list(
         status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
         archived=show_archived(),
     )
-    pages = paginate(query, services.FOLLOW_UP_LIST_ORDER)
+    pages = paginate(query, FOLLOW_UP_LIST_ORDER)
     return page_out_of_range(pages) or render_template(
         "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
         chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),
@@ -159,7 +132,7 @@ def index():
 
 @bp.route("/<int:action_id>")
 def detail(action_id: int):
-    action = services.follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
+    action = follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
     if action is None:
         abort(404)
     return render_template(

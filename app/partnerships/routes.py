@@ -11,17 +11,14 @@ from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
 from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
 from app.partnerships.listing import NO_STATUS, partnership_list
-from app.partnerships.services import (
+from app.partnerships.pages import (
     build_partnership_page,
-    create_partnership,
     default_organisation_id,
     get_partnership_or_404,
     organisation_choices,
-    record_partnership_event,
     renamed_to,
-    standing,
-    update_partnership,
 )
+from app.partnerships.services import create_partnership, record_partnership_event, standing, update_partnership
 from app.templating import long_date, with_query
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")

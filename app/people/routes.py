@@ -12,17 +12,13 @@ from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, Person, Position, Role
 from app.people.forms import PersonForm, PositionForm
+from app.people.pages import PEOPLE_ORDER, active_organisations, build_person_page, load_person, people_query
+from app.people.services import add_position as add_position_service
 from app.people.services import (
-    PEOPLE_ORDER,
-    active_organisations,
-    build_person_page,
     create_person,
-    load_person,
-    people_query,
     update_person,
     update_position,
 )
-from app.people.services import add_position as add_position_service
 
 bp = Blueprint("people", __name__)
 

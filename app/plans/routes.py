@@ -15,12 +15,11 @@ from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import Partnership, Pillar, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
+from app.plans.pages import build_plan_page, load_plan
 from app.plans.services import add_pillar as add_pillar_to_plan
 from app.plans.services import (
-    build_plan_page,
     create_plan,
     extend_plan,
-    load_plan,
     successor_problem,
     update_pillar,
     update_plan,
