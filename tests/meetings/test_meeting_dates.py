@@ -9,7 +9,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.meetings.services import update_meeting
 from app.models import CooperationArea, FollowUpAction, Meeting
-from tests.meetings.test_meeting_pages import area_id, meeting_form, pakistan  # noqa: F401 (a fixture)
+from tests.meetings.test_meeting_pages import area_id, meeting_form
 from tests.plans.helpers import beside, date_fields, kept
 
 HELD_ON = date(2025, 3, 1)
