@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
+from app.meetings.details import MeetingDetails
 from app.meetings.services import add_participant, log_meeting
 from app.models import (
     ActionLine,
@@ -194,7 +195,7 @@ class PartnershipLoader:
         )
         participants = values.pop("participants") or []
         plan_label = values.pop("plan")
-        values["areas"] = [self.area(plan_label, code, where) for code in values["areas"] or []]
+        values["areas"] = tuple(self.area(plan_label, code, where) for code in values["areas"] or [])
         values["format"] = values["format"] or "in_person"
         values["outcome_document"] = values["outcome_document"] or "none"
         key = self.meeting_key(values["type"], values["number"], values["held_on"])
@@ -204,7 +205,9 @@ class PartnershipLoader:
         else:
             query = query.where(Meeting.held_on == key[1])
         existing = db.session.scalar(query.order_by(Meeting.id).limit(1))
-        meeting = self.loader.ensure("meeting", where, existing, lambda: log_meeting(self.partnership, **values))
+        meeting = self.loader.ensure(
+            "meeting", where, existing, lambda: log_meeting(self.partnership, MeetingDetails(**values))
+        )
         self.meetings[key] = meeting
         for participant in participants:
             self.load_participant(meeting, participant, where)

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, StringField, TextAreaField
@@ -10,6 +11,7 @@ from app.common.forms import ChoiceField, DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
 from app.meetings.choices import chosen_partnership, partnership_options
+from app.meetings.details import MeetingDetails
 from app.meetings.fields import (
     MultiCheckboxField,
     OptionsOnDemand,
@@ -18,7 +20,7 @@ from app.meetings.fields import (
     TimeTextField,
     WholeNumberField,
 )
-from app.models import MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
+from app.models import CooperationArea, MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
 
 SUMMARY_LIMIT = 10_000
 ASKS_LIMIT = 5_000
@@ -63,6 +65,17 @@ class MeetingForm(VersionField, FlaskForm):
     outcome_reference = StringField(
         "Reference to the outcome document", validators=[max_length("Reference", 500)], filters=[strip]
     )
+
+    def details(self, areas: Iterable[CooperationArea]) -> MeetingDetails:
+        """The meeting as typed, with the ``areas`` it was found to offer that were ticked."""
+        chosen = set(self.area_ids.data or [])
+        return MeetingDetails(
+            type=self.type.data, held_on=self.held_on.data, number=self.number.data, title=self.title.data,
+            starts_at=self.starts_at.data, ends_on=self.ends_on.data, venue=self.venue.data, format=self.format.data,
+            summary=self.summary.data, asks=self.asks.data, commitments=self.commitments.data,
+            outcome_document=self.outcome_document.data, outcome_reference=self.outcome_reference.data,
+            areas=tuple(area for area in areas if area.id in chosen), is_restricted=self.is_restricted.data,
+        )
 
     @property
     def meeting_type(self) -> MeetingType | None:

@@ -16,6 +16,7 @@ from app.common.saving import Saved, save_form, saved
 from app.extensions import db
 from app.meetings import date_rules, rows, services
 from app.meetings.choices import AreaGroup, areas_by_pillar, partnership_options, person_options
+from app.meetings.details import MeetingDetails
 from app.meetings.forms import (
     ASKS_LIMIT,
     COMMITMENTS_LIMIT,
@@ -48,10 +49,6 @@ from app.templating import long_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
-MEETING_FIELDS = (
-    "type", "held_on", "number", "title", "starts_at", "ends_on", "venue", "format", "summary", "asks",
-    "commitments", "is_restricted", "outcome_document", "outcome_reference",
-)
 #: Committee types in the order the desk lists them.
 COMMITTEES = [t for t in MeetingType if t in COMMITTEE_TYPES]
 
@@ -113,11 +110,8 @@ def area_hint(page: FormPage, held_on: date | None) -> str:
     return "Choose the partnership and enter the date, then show the areas of its plan"
 
 
-def meeting_values(form: MeetingForm, page: FormPage) -> dict:
-    values = {name: getattr(form, name).data for name in MEETING_FIELDS}
-    chosen = set(form.area_ids.data or [])
-    values["areas"] = [area for group in page.groups for area in group.areas if area.id in chosen]
-    return values
+def meeting_details(form: MeetingForm, page: FormPage) -> MeetingDetails:
+    return form.details(area for group in page.groups for area in group.areas)
 
 
 def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None, **extra):
@@ -201,7 +195,7 @@ def create():
     if focus_id is None and not wants_refresh() and (answer := save_form(
         form,
         lambda: services.log_meeting_in_full(
-            page.partnership, **meeting_values(form, page),
+            page.partnership, meeting_details(form, page),
             participants=rows.participant_entries(form, choices),
             follow_ups=rows.follow_up_entries(form, choices),
         ),
@@ -224,7 +218,7 @@ def edit(meeting_id: int):
     page = prepare_meeting_form(form, meeting)
     detail_url = url_for(".detail", meeting_id=meeting.id)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page)),
+        form, lambda: services.update_meeting(meeting, meeting_details(form, page), partnership=page.partnership),
         lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
         conflict=lambda: version_conflict(meeting, form, title=meeting.name, back_url=detail_url),
     )):

@@ -2,9 +2,9 @@
 
 What the meeting pages and forms read lives in ``pages``, ``choices`` and ``numbering``."""
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -12,6 +12,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
+from app.meetings.details import MeetingDetails
 from app.meetings.numbering import abbreviation, committee_name
 from app.models import (
     CooperationArea,
@@ -49,51 +50,32 @@ def _check_number(meeting: Meeting | None, partnership: Partnership, type: Meeti
         raise DomainError("number", f"There is already a {committee_name(partnership, type, number)}")
 
 
-def _apply(
-    meeting: Meeting,
-    partnership: Partnership,
-    *,
-    type,
-    held_on: date | None,
-    number: int | None,
-    title: str | None,
-    starts_at: time | None,
-    ends_on: date | None,
-    venue: str | None,
-    format,
-    summary: str | None,
-    asks: str | None,
-    commitments: str | None,
-    outcome_document,
-    outcome_reference: str | None,
-    areas: Iterable[CooperationArea],
-    is_restricted: bool | None,
-    flush: bool = True,
-) -> Meeting:
-    type = MeetingType(type)
-    areas = list(dict.fromkeys(areas))
-    check_dates(type, held_on, ends_on)
-    _check_number(meeting, partnership, type, number)
+def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, *, flush: bool = True) -> Meeting:
+    type = MeetingType(details.type)
+    held_on = details.held_on
+    areas = list(dict.fromkeys(details.areas))
+    check_dates(type, held_on, details.ends_on)
+    _check_number(meeting, partnership, type, details.number)
     check_new_date(meeting, held_on, areas)
     check_areas(partnership, held_on, areas)
     date_changed = meeting.held_on != held_on
     meeting.partnership = partnership
     meeting.type = type
-    meeting.number = number
-    meeting.title = title
+    meeting.number = details.number
+    meeting.title = details.title
     meeting.held_on = held_on
-    meeting.starts_at = starts_at
-    meeting.ends_on = ends_on
-    meeting.venue = venue
-    meeting.format = MeetingFormat(format)
-    meeting.summary = summary
-    meeting.asks = asks
-    meeting.commitments = commitments
-    meeting.outcome_document = OutcomeDocument(outcome_document)
-    meeting.outcome_reference = outcome_reference
+    meeting.starts_at = details.starts_at
+    meeting.ends_on = details.ends_on
+    meeting.venue = details.venue
+    meeting.format = MeetingFormat(details.format)
+    meeting.summary = details.summary
+    meeting.asks = details.asks
+    meeting.commitments = details.commitments
+    meeting.outcome_document = OutcomeDocument(details.outcome_document)
+    meeting.outcome_reference = details.outcome_reference
     meeting.areas = areas
-    if is_restricted is not None:
-        meeting.is_restricted = bool(is_restricted)
+    if details.is_restricted is not None:
+        meeting.is_restricted = bool(details.is_restricted)
     db.session.add(meeting)
     if date_changed:
         # A participant is recorded with the post held on the meeting date, so a new date means a new look-up.
@@ -105,63 +87,21 @@ def _apply(
     return meeting
 
 
-def log_meeting(
-    partnership: Partnership,
-    *,
-    type,
-    held_on: date | None,
-    number: int | None = None,
-    title: str | None = None,
-    starts_at: time | None = None,
-    ends_on: date | None = None,
-    venue: str | None = None,
-    format="in_person",
-    summary: str | None = None,
-    asks: str | None = None,
-    commitments: str | None = None,
-    outcome_document="none",
-    outcome_reference: str | None = None,
-    areas: Iterable[CooperationArea] = (),
-    is_restricted: bool = False,
-    flush: bool = True,
-) -> Meeting:
+def log_meeting(partnership: Partnership, details: MeetingDetails, *, flush: bool = True) -> Meeting:
     """Record a meeting of ``partnership``; flushes (unless the caller will, for a whole form), never commits.
 
     Committee meetings (JCC, JSCC, DPC) need a number not used before for the partnership; their date may be
-    unknown. Areas discussed must belong to the plan covering the meeting date. ``is_restricted`` keeps the
-    summary, asks and commitments to editors and admins, and out of reports unless included.
+    unknown. Areas discussed must belong to the plan covering the meeting date. ``details.is_restricted`` keeps
+    the summary, asks and commitments to editors and admins, and out of reports unless included.
     """
-    return _apply(
-        Meeting(), partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
-        ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
-        outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
-        is_restricted=is_restricted, flush=flush,
-    )
+    return _apply(Meeting(), partnership, replace(details, is_restricted=bool(details.is_restricted)), flush=flush)
 
 
-def update_meeting(
-    meeting: Meeting,
-    *,
-    partnership: Partnership | None = None,
-    type,
-    held_on: date | None,
-    number: int | None = None,
-    title: str | None = None,
-    starts_at: time | None = None,
-    ends_on: date | None = None,
-    venue: str | None = None,
-    format="in_person",
-    summary: str | None = None,
-    asks: str | None = None,
-    commitments: str | None = None,
-    outcome_document="none",
-    outcome_reference: str | None = None,
-    areas: Iterable[CooperationArea] = (),
-    is_restricted: bool | None = None,
-) -> Meeting:
+def update_meeting(meeting: Meeting, details: MeetingDetails, *, partnership: Partnership | None = None) -> Meeting:
     """Change a meeting with the same rules as ``log_meeting``; a new date re-reads participants' posts.
 
-    ``is_restricted`` None leaves the restriction as it is: a caller that does not know about it never lifts it.
+    ``details.is_restricted`` None leaves the restriction as it is: a caller that does not know about it never
+    lifts it.
     """
     partnership = partnership or meeting.partnership
     if partnership.id != meeting.partnership_id:
@@ -174,12 +114,7 @@ def update_meeting(
                 f"This meeting has {follow_ups} follow-up{'s' if follow_ups != 1 else ''} for "
                 f"{meeting.partnership.name} – it cannot move to another partnership",
             )
-    return _apply(
-        meeting, partnership, type=type, held_on=held_on, number=number, title=title, starts_at=starts_at,
-        ends_on=ends_on, venue=venue, format=format, summary=summary, asks=asks, commitments=commitments,
-        outcome_document=outcome_document, outcome_reference=outcome_reference, areas=areas,
-        is_restricted=is_restricted,
-    )
+    return _apply(meeting, partnership, details)
 
 
 def _position_on(person: Person, day: date | None):
@@ -279,29 +214,29 @@ def _on_row(error: DomainError, list_name: str, entry, index: int, fields: dict[
 
 def log_meeting_in_full(
     partnership: Partnership,
+    details: MeetingDetails,
     *,
     participants: Sequence[ParticipantEntry] = (),
     follow_ups: Sequence[FollowUpEntry] = (),
-    **meeting,
 ) -> Meeting:
     """Log a meeting with its participants (adding people met for the first time, with their post from the
     meeting date) and the follow-ups agreed there; flushes, never commits, so one refusal anywhere leaves
     nothing behind once the caller rolls back.
 
-    ``meeting`` takes the keyword arguments of ``log_meeting``. A refusal about a row names the row's field as
-    ``participants-<row>-<field>`` or ``followups-<row>-<field>``.
+    A refusal about a row names the row's field as ``participants-<row>-<field>`` or
+    ``followups-<row>-<field>``.
     """
     # One flush for the whole form at the end (a ministry's save took a third less time than with one per row);
     # every refusal is raised before it, by the services' own checks.
     with db.session.no_autoflush:
-        record = _log_rows(partnership, participants, follow_ups, meeting)
+        record = _log_rows(partnership, details, participants, follow_ups)
     db.session.flush()
     return record
 
 
-def _log_rows(partnership: Partnership, participants: Sequence[ParticipantEntry],
-              follow_ups: Sequence[FollowUpEntry], meeting: dict) -> Meeting:
-    record = log_meeting(partnership, **meeting, flush=False)
+def _log_rows(partnership: Partnership, details: MeetingDetails, participants: Sequence[ParticipantEntry],
+              follow_ups: Sequence[FollowUpEntry]) -> Meeting:
+    record = log_meeting(partnership, details, flush=False)
     for index, entry in enumerate(participants):
         try:
             person = entry.person

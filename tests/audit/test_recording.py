@@ -10,6 +10,7 @@ from app.areas.services import add_action_line, add_area, record_status
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups.services import create_follow_up
+from app.meetings.details import MeetingDetails
 from app.meetings.services import (
     FollowUpEntry,
     NewPerson,
@@ -142,8 +143,8 @@ def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk
     partnership, plan, _, trade = desk
     officer, person = officer_and_ambassador
     marker = last_entry_id()
-    meeting = log_meeting(partnership, type="courtesy_call", held_on=date(2024, 3, 25), venue="ASEAN Secretariat",
-                          areas=[trade])
+    meeting = log_meeting(partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25),
+                                                     venue="ASEAN Secretariat", areas=(trade,)))
     add_participant(meeting, side="partner", role="head_of_delegation", person=person)
     create_follow_up(partnership, title="Share the draft work plan", meeting=meeting, area=trade,
                      partner_office="Mission of Pakistan to ASEAN", due_on=date(2024, 6, 30))
@@ -192,8 +193,8 @@ def test_a_meeting_logged_in_full_is_logged_row_by_row(app_context, desk, office
     officer, person = officer_and_ambassador
     marker = last_entry_id()
     log_meeting_in_full(
-        partnership, type="courtesy_call", held_on=date(2024, 3, 25), title="Courtesy call on the Secretary-General",
-        areas=[trade],
+        partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25),
+                                    title="Courtesy call on the Secretary-General", areas=(trade,)),
         participants=[
             ParticipantEntry(side="partner", role="head_of_delegation", person=person),
             ParticipantEntry(side="partner", role="member", new_person=NewPerson(

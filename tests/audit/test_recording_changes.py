@@ -5,6 +5,7 @@ from datetime import date
 from app.areas.services import add_area, update_area
 from app.extensions import db
 from app.follow_ups.services import create_follow_up, set_follow_up_status
+from app.meetings.details import MeetingDetails
 from app.meetings.services import (
     add_participant,
     log_meeting,
@@ -32,10 +33,10 @@ def test_a_move_to_another_pillar_names_both_pillars(app_context, desk):
 def test_areas_discussed_are_logged_as_before_and_after_lists(app_context, desk):
     partnership, plan, economic, trade = desk
     investment = add_area(plan, pillar=economic, code="2.2", name="Investment")
-    meeting = log_meeting(partnership, type="courtesy_call", held_on=date(2024, 3, 25), areas=[trade])
+    meeting = log_meeting(partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25), areas=(trade,)))
     db.session.commit()
     marker = last_entry_id()
-    update_meeting(meeting, type="courtesy_call", held_on=date(2024, 3, 25), areas=[investment, trade])
+    update_meeting(meeting, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25), areas=(investment, trade)))
     db.session.commit()
     assert entries_since(marker) == [
         ("update", "meetings", "Courtesy call", {"areas": [["2.1 Trade"], ["2.1 Trade", "2.2 Investment"]]}, None),

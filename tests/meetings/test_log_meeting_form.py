@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.meetings.details import MeetingDetails
 from app.models import (
     FollowUpAction,
     Meeting,
@@ -369,7 +370,7 @@ def test_the_service_names_the_row_of_a_refusal(app_context, desk):
 
     with pytest.raises(DomainError) as refused:
         log_meeting_in_full(
-            desk.partnership, type="courtesy_call", held_on=date(2024, 3, 25),
+            desk.partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25)),
             participants=[ParticipantEntry(side="partner", role="member", person=desk.rathore, row=0)],
             follow_ups=[FollowUpEntry(title="Share the plan", due_on=date(2024, 1, 1), row=3,
                                       partner_office="Mission")],

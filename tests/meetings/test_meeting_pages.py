@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.meetings.details import MeetingDetails
 from app.meetings.services import log_meeting
 from app.models import Meeting, MeetingType
 from tests.conftest import listening
@@ -163,14 +164,14 @@ def test_the_service_refuses_an_area_outside_the_plan_covering_the_date(app_cont
 
     trade_2024 = db.session.get(CooperationArea, area_id("2024-2028", "2.1"))
     with pytest.raises(DomainError) as refused:
-        log_meeting(pakistan, type="jscc", number=7, held_on=date(2023, 9, 18), areas=[trade_2024])
+        log_meeting(pakistan, MeetingDetails(type="jscc", number=7, held_on=date(2023, 9, 18), areas=(trade_2024,)))
     assert refused.value.field == "area_ids"
     assert refused.value.message == (
         "2.1 Trade is not an area of Practical Cooperation Areas (2019-2021), the plan covering 18 September 2023"
     )
     db.session.rollback()
     with pytest.raises(DomainError) as refused:
-        log_meeting(pakistan, type="courtesy_call", held_on=date(2030, 1, 1), areas=[trade_2024])
+        log_meeting(pakistan, MeetingDetails(type="courtesy_call", held_on=date(2030, 1, 1), areas=(trade_2024,)))
     assert refused.value.message == (
         "ASEAN–Pakistan has no plan covering 1 January 2030, so no areas discussed can be recorded"
     )
