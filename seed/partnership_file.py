@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.details import MeetingDetails
 from app.meetings.services import add_participant, log_meeting
@@ -258,7 +259,11 @@ class PartnershipLoader:
                 FollowUpAction.partnership_id == self.partnership.id, FollowUpAction.title == values["title"]
             )
         )
-        self.loader.ensure("follow_up", where, existing, lambda: create_follow_up(self.partnership, **values))
+        state = {key: values.pop(key) for key in ("status", "opened_on", "completed_on", "cancelled_on")}
+        self.loader.ensure(
+            "follow_up", where, existing,
+            lambda: create_follow_up(self.partnership, FollowUpDetails(**values), **state),
+        )
 
     def load_status_review(self, block: dict) -> None:
         where = f"status review of {block.get('plan')} as of {block.get('as_of')}"

@@ -12,6 +12,7 @@ from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
 from app.follow_ups.choices import MEETINGS_OFFERED, areas_offered, meetings_offered, officers_offered
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
 from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
@@ -82,21 +83,12 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     return partnership
 
 
-def follow_up_values(form: FollowUpForm) -> dict:
+def follow_up_details(form: FollowUpForm) -> FollowUpDetails:
     def get(model, field):
         return db.session.get(model, field.data) if field.data is not None else None
 
-    return {
-        "title": form.title.data,
-        "description": form.description.data,
-        "meeting": get(Meeting, form.meeting_id),
-        "area": get(CooperationArea, form.area_id),
-        "owner_user": get(User, form.owner_user_id),
-        "partner_person": get(Person, form.partner_person_id),
-        "partner_office": form.partner_office.data,
-        "due_on": form.due_on.data,
-        "is_restricted": form.is_restricted.data,
-    }
+    return form.details(meeting=get(Meeting, form.meeting_id), area=get(CooperationArea, form.area_id),
+                        owner_user=get(User, form.owner_user_id), partner_person=get(Person, form.partner_person_id))
 
 
 def wants_refresh() -> bool:
@@ -157,7 +149,7 @@ def create():
         form = FollowUpForm()
     partnership = prepare_form(form)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.create_follow_up(partnership, **follow_up_values(form)),
+        form, lambda: services.create_follow_up(partnership, follow_up_details(form)),
         lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
         made="the follow-up it added",
     )):
@@ -173,7 +165,7 @@ def edit(action_id: int):
     partnership = prepare_form(form, action)
     detail_url = url_for(".detail", action_id=action.id)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.update_follow_up(action, partnership=partnership, **follow_up_values(form)),
+        form, lambda: services.update_follow_up(action, follow_up_details(form), partnership=partnership),
         lambda _: Saved(f"Follow-up saved: {action.title}", detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
     )):

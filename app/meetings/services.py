@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
@@ -252,9 +253,10 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
             ) from error
     for index, entry in enumerate(follow_ups):
         try:
-            create_follow_up(partnership, title=entry.title, meeting=record, area=entry.area,
-                             owner_user=entry.owner_user, partner_office=entry.partner_office, due_on=entry.due_on,
-                             is_restricted=entry.is_restricted, flush=False)
+            create_follow_up(partnership, FollowUpDetails(
+                title=entry.title, meeting=record, area=entry.area, owner_user=entry.owner_user,
+                partner_office=entry.partner_office, due_on=entry.due_on, is_restricted=entry.is_restricted,
+            ), flush=False)
         except DomainError as error:
             raise _on_row(error, "followups", entry, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
     return record

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.areas.services import add_action_line, add_area, record_status
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.details import MeetingDetails
 from app.meetings.services import (
@@ -146,8 +147,10 @@ def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk
     meeting = log_meeting(partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25),
                                                      venue="ASEAN Secretariat", areas=(trade,)))
     add_participant(meeting, side="partner", role="head_of_delegation", person=person)
-    create_follow_up(partnership, title="Share the draft work plan", meeting=meeting, area=trade,
-                     partner_office="Mission of Pakistan to ASEAN", due_on=date(2024, 6, 30))
+    create_follow_up(partnership, FollowUpDetails(
+        title="Share the draft work plan", meeting=meeting, area=trade, partner_office="Mission of Pakistan to ASEAN",
+        due_on=date(2024, 6, 30),
+    ))
     record_status(officer, area=trade, status="on_track", note="Trade workshop held", as_of=date(2024, 6, 30),
                   progress=40)
     report = issue_period_report(plan, date(2024, 1, 1), date(2024, 12, 31), way_forward="Meet again in 2025",

@@ -4,6 +4,7 @@ from datetime import date
 
 from app.areas.services import add_area, update_area
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up, set_follow_up_status
 from app.meetings.details import MeetingDetails
 from app.meetings.services import (
@@ -59,7 +60,8 @@ def test_a_change_made_without_loading_the_record_first_still_says_what_it_was(a
 
 def test_follow_up_done(app_context, desk):
     partnership, *_ = desk
-    action = create_follow_up(partnership, title="Share the draft work plan", partner_office="Mission of Pakistan",
+    action = create_follow_up(partnership, FollowUpDetails(title="Share the draft work plan",
+                                                            partner_office="Mission of Pakistan"),
                               opened_on=date(2024, 7, 1))
     db.session.commit()
     marker = last_entry_id()

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from app.areas.services import record_status
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import update_follow_up
 from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
@@ -193,7 +194,8 @@ def test_a_refused_follow_up_keeps_the_tick_and_saves_nothing(signed_in, desk):
 
 def test_changing_a_follow_up_elsewhere_never_lifts_its_restriction(app_context, make, desk):
     action = make.follow_up(desk.partnership, title="Sound out the minister", is_restricted=True)
-    update_follow_up(action, title="Sound out the minister again", partner_office="Mission of Pakistan to ASEAN")
+    update_follow_up(action, FollowUpDetails(title="Sound out the minister again",
+                                             partner_office="Mission of Pakistan to ASEAN"))
     db.session.commit()
     assert flags(FollowUpAction) == [True]
 
