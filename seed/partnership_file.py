@@ -27,6 +27,7 @@ from app.models import (
     StatusUpdate,
 )
 from app.partnerships.services import create_partnership, record_partnership_event
+from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
 from seed.records import Registry, SeedDataError, fields_of
 
@@ -105,10 +106,14 @@ class PartnershipLoader:
                 raise self.fail(where, f"supersedes {values['supersedes']}, which is not an earlier plan in the file")
             values["supersedes"] = self.plans[values["supersedes"]]
         values["state"] = values["state"] or "draft"
+        supersedes = values.pop("supersedes")
         existing = db.session.scalar(
             sa.select(Plan).where(Plan.partnership_id == self.partnership.id, Plan.label == label)
         )
-        plan = self.loader.ensure("plan", where, existing, lambda: create_plan(self.partnership, **values))
+        plan = self.loader.ensure(
+            "plan", where, existing,
+            lambda: create_plan(self.partnership, PlanDetails(**values), supersedes=supersedes),
+        )
         self.plans[label] = plan
 
         for extension in extensions:

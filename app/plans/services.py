@@ -21,6 +21,7 @@ from app.models import (
     PlanState,
 )
 from app.plans.date_rules import check_plan_dates
+from app.plans.details import PlanDetails
 
 
 def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
@@ -101,21 +102,10 @@ def _check_predecessor(partnership: Partnership, supersedes: Plan, starts_on: da
         )
 
 
-def _save_plan(
-    plan: Plan | None,
-    partnership: Partnership,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None,
-    state,
-    supersedes: Plan | None,
-) -> Plan:
-    kind = _as_choice(PlanKind, kind, "kind", "Select the kind of plan")
-    state = _as_choice(PlanState, state, "state", "Select the state of the plan")
+def _save_plan(plan: Plan | None, partnership: Partnership, details: PlanDetails, supersedes: Plan | None) -> Plan:
+    kind = _as_choice(PlanKind, details.kind, "kind", "Select the kind of plan")
+    state = _as_choice(PlanState, details.state, "state", "Select the state of the plan")
+    label, starts_on, ends_on, adopted_on = details.label, details.starts_on, details.ends_on, details.adopted_on
     if message := end_date_problem(starts_on, ends_on):
         raise DomainError("ends_on", message)
     if message := adopted_date_problem(adopted_on):
@@ -137,7 +127,7 @@ def _save_plan(
     if plan is None:
         plan = Plan(partnership=partnership, supersedes=supersedes)
         db.session.add(plan)
-    plan.kind, plan.title, plan.label, plan.state = kind, title, label, state
+    plan.kind, plan.title, plan.label, plan.state = kind, details.title, label, state
     plan.starts_on, plan.ends_on, plan.adopted_on = starts_on, ends_on, adopted_on
     if supersedes is not None and state in IN_FORCE_STATES:
         supersedes.state = PlanState.SUPERSEDED
@@ -145,60 +135,17 @@ def _save_plan(
     return plan
 
 
-def create_plan(
-    partnership: Partnership,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None = None,
-    state="draft",
-    supersedes: Plan | None = None,
-) -> Plan:
+def create_plan(partnership: Partnership, details: PlanDetails, *, supersedes: Plan | None = None) -> Plan:
     """Add a plan for a period; with ``supersedes``, it is the successor of that plan.
 
     Putting a successor in force marks the plan it replaces as superseded. Flushes, never commits.
     """
-    return _save_plan(
-        None,
-        partnership,
-        kind=kind,
-        title=title,
-        label=label,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        adopted_on=adopted_on,
-        state=state,
-        supersedes=supersedes,
-    )
+    return _save_plan(None, partnership, details, supersedes)
 
 
-def update_plan(
-    plan: Plan,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None = None,
-    state,
-) -> Plan:
+def update_plan(plan: Plan, details: PlanDetails) -> Plan:
     """Change a plan's details under the same rules as a new plan. Flushes, never commits."""
-    return _save_plan(
-        plan,
-        plan.partnership,
-        kind=kind,
-        title=title,
-        label=label,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        adopted_on=adopted_on,
-        state=state,
-        supersedes=plan.supersedes,
-    )
+    return _save_plan(plan, plan.partnership, details, plan.supersedes)
 
 
 def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: str) -> PlanExtension:

@@ -23,6 +23,7 @@ from app.meetings.services import (
 from app.models import AuditEntry, Meeting, Organisation, User
 from app.partnerships.services import create_partnership, record_partnership_event
 from app.people.services import add_position, create_person
+from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
 from app.reports.services import issue_period_report
 from app.users.services import create_user
@@ -92,8 +93,9 @@ def test_partnership_plan_and_its_parts(app_context, sides, make):
     partnership = create_partnership(organisation=asean, partner=pakistan, slug="asean-pakistan")
     record_partnership_event(partnership, occurred_on=date(1993, 7, 23), kind="conferred",
                              status="sectoral_dialogue_partner", description="26th ASEAN Ministerial Meeting")
-    plan = create_plan(partnership, kind="practical_cooperation_areas", title=PLAN, label="2024-2028",
-                       starts_on=date(2024, 1, 1), ends_on=date(2028, 12, 31), state="in_force")
+    plan = create_plan(partnership, PlanDetails(kind="practical_cooperation_areas", title=PLAN, label="2024-2028",
+                                                   starts_on=date(2024, 1, 1), ends_on=date(2028, 12, 31),
+                                                   state="in_force"))
     economic = add_pillar(plan, name="Economic")
     trade = add_area(plan, pillar=economic, code="2.1", name="Trade", focal_point="Trade Facilitation Division")
     add_action_line(trade, code="2.1.1", text="Customs cooperation")
