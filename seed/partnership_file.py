@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -154,7 +155,7 @@ class PartnershipLoader:
             )
         )
         area = self.loader.ensure(
-            "area", where, existing, lambda: add_area(plan, pillar=pillars[pillar_name], **values)
+            "area", where, existing, lambda: add_area(plan, AreaDetails(pillar=pillars[pillar_name], **values))
         )
         self.areas[(plan.label, area.code)] = area
         for line in lines:
@@ -164,7 +165,7 @@ class PartnershipLoader:
                 sa.select(ActionLine).where(ActionLine.area_id == area.id, ActionLine.code == line_values["code"])
             )
             action_line = self.loader.ensure(
-                "action_line", line_where, existing, lambda v=line_values: add_action_line(area, **v)
+                "action_line", line_where, existing, lambda v=line_values: add_action_line(area, ActionLineDetails(**v))
             )
             key = (plan.label, action_line.code)
             if key in self.lines:

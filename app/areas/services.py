@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from app.areas.details import ActionLineDetails, AreaDetails
 from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
@@ -58,28 +59,20 @@ def _next_position(column, *conditions) -> int:
     return 1 if last is None else last + 1
 
 
-def add_area(
-    plan: Plan,
-    *,
-    pillar: Pillar,
-    code: str,
-    name: str,
-    focal_point: str | None = None,
-    description: str | None = None,
-    position: int | None = None,
-) -> CooperationArea:
-    """Add a cooperation area under one of the plan's pillars, last unless ``position`` says otherwise."""
-    _check_pillar(plan, pillar)
-    _check_area_code(plan, code, None)
+def add_area(plan: Plan, details: AreaDetails) -> CooperationArea:
+    """Add a cooperation area under one of the plan's pillars, last unless ``details.position`` says otherwise."""
+    _check_pillar(plan, details.pillar)
+    _check_area_code(plan, details.code, None)
+    position = details.position
     if position is None:
         position = _next_position(CooperationArea.position, CooperationArea.plan_id == plan.id)
     area = CooperationArea(
         plan=plan,
-        pillar=pillar,
-        code=code,
-        name=name,
-        focal_point=focal_point,
-        description=description,
+        pillar=details.pillar,
+        code=details.code,
+        name=details.name,
+        focal_point=details.focal_point,
+        description=details.description,
         position=position,
     )
     db.session.add(area)
@@ -87,23 +80,14 @@ def add_area(
     return area
 
 
-def update_area(
-    area: CooperationArea,
-    *,
-    pillar: Pillar,
-    code: str,
-    name: str,
-    focal_point: str | None = None,
-    description: str | None = None,
-    position: int | None = None,
-) -> CooperationArea:
+def update_area(area: CooperationArea, details: AreaDetails) -> CooperationArea:
     """Change an area; it may move to another pillar of the same plan. No ``position`` keeps its place."""
-    _check_pillar(area.plan, pillar)
-    _check_area_code(area.plan, code, area)
-    area.pillar, area.code, area.name = pillar, code, name
-    area.focal_point, area.description = focal_point, description
-    if position is not None:
-        area.position = position
+    _check_pillar(area.plan, details.pillar)
+    _check_area_code(area.plan, details.code, area)
+    area.pillar, area.code, area.name = details.pillar, details.code, details.name
+    area.focal_point, area.description = details.focal_point, details.description
+    if details.position is not None:
+        area.position = details.position
     db.session.flush()
     return area
 
@@ -119,22 +103,23 @@ def _check_line_code(area: CooperationArea, code: str, line: ActionLine | None) 
         raise DomainError("code", f"Action line code {code} is already used in this area – enter a different code")
 
 
-def add_action_line(area: CooperationArea, *, code: str, text: str, position: int | None = None) -> ActionLine:
-    """Add a numbered action line to an area, last unless ``position`` says otherwise."""
-    _check_line_code(area, code, None)
+def add_action_line(area: CooperationArea, details: ActionLineDetails) -> ActionLine:
+    """Add a numbered action line to an area, last unless ``details.position`` says otherwise."""
+    _check_line_code(area, details.code, None)
+    position = details.position
     if position is None:
         position = _next_position(ActionLine.position, ActionLine.area_id == area.id)
-    line = ActionLine(area=area, code=code, text=text, position=position)
+    line = ActionLine(area=area, code=details.code, text=details.text, position=position)
     db.session.add(line)
     db.session.flush()
     return line
 
 
-def update_action_line(line: ActionLine, *, code: str, text: str, position: int | None = None) -> ActionLine:
-    _check_line_code(line.area, code, line)
-    line.code, line.text = code, text
-    if position is not None:
-        line.position = position
+def update_action_line(line: ActionLine, details: ActionLineDetails) -> ActionLine:
+    _check_line_code(line.area, details.code, line)
+    line.code, line.text = details.code, details.text
+    if details.position is not None:
+        line.position = details.position
     db.session.flush()
     return line
 

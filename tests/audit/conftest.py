@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from app.areas.details import AreaDetails
 from app.areas.services import add_area
 from app.extensions import db
 from app.partnerships.services import create_partnership
@@ -28,6 +29,6 @@ def desk(make, sides):
                                                    starts_on=date(2024, 1, 1), ends_on=date(2028, 12, 31),
                                                    state="in_force"))
     economic = add_pillar(plan, name="Economic")
-    trade = add_area(plan, pillar=economic, code="2.1", name="Trade")
+    trade = add_area(plan, AreaDetails(pillar=economic, code="2.1", name="Trade"))
     db.session.commit()
     return partnership, plan, economic, trade

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
+from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.common.errors import DomainError
 from app.extensions import db
@@ -97,8 +98,9 @@ def test_partnership_plan_and_its_parts(app_context, sides, make):
                                                    starts_on=date(2024, 1, 1), ends_on=date(2028, 12, 31),
                                                    state="in_force"))
     economic = add_pillar(plan, name="Economic")
-    trade = add_area(plan, pillar=economic, code="2.1", name="Trade", focal_point="Trade Facilitation Division")
-    add_action_line(trade, code="2.1.1", text="Customs cooperation")
+    trade = add_area(plan, AreaDetails(pillar=economic, code="2.1", name="Trade",
+                                       focal_point="Trade Facilitation Division"))
+    add_action_line(trade, ActionLineDetails(code="2.1.1", text="Customs cooperation"))
     extend_plan(plan, new_ends_on=date(2029, 12, 31), decided_on=date(2024, 9, 18), decision="Extended by the 8th JSCC")
     db.session.commit()
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from app.areas.details import AreaDetails
 from app.areas.services import add_area, update_area
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -23,7 +24,7 @@ def test_a_move_to_another_pillar_names_both_pillars(app_context, desk):
     social = add_pillar(plan, name="Socio-Cultural")
     db.session.commit()
     marker = last_entry_id()
-    update_area(trade, pillar=social, code="2.1", name="Trade and investment", focal_point=None)
+    update_area(trade, AreaDetails(pillar=social, code="2.1", name="Trade and investment", focal_point=None))
     db.session.commit()
     assert entries_since(marker) == [
         ("update", "cooperation_areas", "2.1 Trade and investment",
@@ -33,7 +34,7 @@ def test_a_move_to_another_pillar_names_both_pillars(app_context, desk):
 
 def test_areas_discussed_are_logged_as_before_and_after_lists(app_context, desk):
     partnership, plan, economic, trade = desk
-    investment = add_area(plan, pillar=economic, code="2.2", name="Investment")
+    investment = add_area(plan, AreaDetails(pillar=economic, code="2.2", name="Investment"))
     meeting = log_meeting(partnership, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 25), areas=(trade,)))
     db.session.commit()
     marker = last_entry_id()
