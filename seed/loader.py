@@ -13,7 +13,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Organisation, Person, Position, User
+from app.organisations.details import OrganisationDetails
 from app.organisations.services import save_organisation
+from app.people.details import PersonDetails
 from app.people.services import add_position, create_person
 from app.users.services import create_user
 from seed.partnership_file import PartnershipLoader
@@ -47,7 +49,7 @@ class _Loader(Registry):
             values = fields_of(block, where, required=("name", "short_name", "kind"), optional=("iso_code",))
             existing = db.session.scalar(sa.select(Organisation).where(Organisation.name == values["name"]))
             self.organisations[values["name"]] = self.ensure(
-                "organisation", where, existing, lambda v=values: save_organisation(None, **v)
+                "organisation", where, existing, lambda v=values: save_organisation(None, OrganisationDetails(**v))
             )
 
     def load_users(self, data: dict[str, Any]) -> None:
@@ -72,7 +74,7 @@ class _Loader(Registry):
             existing = db.session.scalar(
                 sa.select(Person).where(Person.full_name == values["full_name"]).order_by(Person.id).limit(1)
             )
-            person = self.ensure("person", where, existing, lambda v=values: create_person(**v))
+            person = self.ensure("person", where, existing, lambda v=values: create_person(PersonDetails(**v)))
             self.people[person.full_name] = person
             for post in positions:
                 self.load_position(person, post, where)

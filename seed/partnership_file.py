@@ -27,6 +27,7 @@ from app.models import (
     PlanExtension,
     StatusUpdate,
 )
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import create_partnership, record_partnership_event
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
@@ -72,7 +73,7 @@ class PartnershipLoader:
         existing = db.session.scalar(sa.select(Partnership).where(Partnership.slug == values["slug"]))
         self.partnership = self.loader.ensure(
             "partnership", where, existing,
-            lambda: create_partnership(organisation=organisation, partner=partner, **values),
+            lambda: create_partnership(PartnershipDetails(organisation=organisation, partner=partner, **values)),
         )
 
     def load_event(self, block: dict) -> None:

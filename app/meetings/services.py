@@ -30,6 +30,7 @@ from app.models import (
     Side,
     User,
 )
+from app.people.details import PersonDetails
 from app.people.services import add_position, create_person
 
 
@@ -243,7 +244,7 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
             person = entry.person
             if person is None and entry.new_person is not None:
                 new = entry.new_person
-                person = create_person(honorific=new.honorific, full_name=new.full_name)
+                person = create_person(PersonDetails(full_name=new.full_name, honorific=new.honorific))
                 add_position(person, organisation=new.organisation, title=new.post_title,
                              starts_on=record.held_on, ends_on=None)
             add_participant(record, side=entry.side, role=entry.role, person=person, flush=False)

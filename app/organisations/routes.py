@@ -15,10 +15,6 @@ from app.organisations.services import save_organisation
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
-def form_values(form: OrganisationForm) -> dict:
-    return {name: getattr(form, name).data for name in ("name", "short_name", "kind", "iso_code")}
-
-
 @bp.route("/")
 def index():
     kind = request.args.get("kind")
@@ -42,7 +38,7 @@ def detail(organisation_id: int):
 def create():
     form = OrganisationForm()
     if answer := save_form(
-        form, lambda: save_organisation(None, **form_values(form)),
+        form, lambda: save_organisation(None, form.details()),
         lambda organisation: Saved(f"Organisation added: {organisation.name}",
                                    url_for(".detail", organisation_id=organisation.id)),
         made="the organisation it added",
@@ -58,7 +54,7 @@ def edit(organisation_id: int):
     form = OrganisationForm(obj=organisation)
     detail_url = url_for(".detail", organisation_id=organisation.id)
     if answer := save_form(
-        form, lambda: save_organisation(organisation, **form_values(form)),
+        form, lambda: save_organisation(organisation, form.details()),
         lambda _: Saved(f"Organisation saved: {organisation.name}", detail_url),
         conflict=lambda: version_conflict(organisation, form, title=organisation.name, back_url=detail_url),
     ):

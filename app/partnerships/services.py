@@ -22,6 +22,7 @@ from app.models import (
     PartnershipLevel,
     PartnershipStatus,
 )
+from app.partnerships.details import PartnershipDetails
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 SLUG_MESSAGE = "Slug must only include lower-case letters, numbers and hyphens"
@@ -88,16 +89,10 @@ def _check_sides(organisation: Organisation, partner: Organisation, partnership:
         )
 
 
-def _save(
-    partnership: Partnership | None,
-    *,
-    organisation: Organisation,
-    partner: Organisation,
-    slug: str | None,
-    notes: str | None,
-) -> Partnership:
+def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partnership:
+    organisation, partner = details.organisation, details.partner
     _check_sides(organisation, partner, partnership)
-    slug = (slug or "").strip().lower()
+    slug = (details.slug or "").strip().lower()
     if not slug:
         slug = _free_slug(suggest_slug(organisation, partner) or "partnership", partnership)
     _check_slug(slug, partnership)
@@ -110,28 +105,19 @@ def _save(
     partnership.organisation = organisation
     partnership.partner = partner
     partnership.slug = slug
-    partnership.notes = notes or None
+    partnership.notes = details.notes or None
     db.session.flush()
     return partnership
 
 
-def create_partnership(
-    *, organisation: Organisation, partner: Organisation, slug: str | None, notes: str | None = None
-) -> Partnership:
+def create_partnership(details: PartnershipDetails) -> Partnership:
     """Add a partnership; an empty slug is made from the short names ("asean-pakistan"). Flushes only."""
-    return _save(None, organisation=organisation, partner=partner, slug=slug, notes=notes)
+    return _save(None, details)
 
 
-def update_partnership(
-    partnership: Partnership,
-    *,
-    organisation: Organisation,
-    partner: Organisation,
-    slug: str | None,
-    notes: str | None = None,
-) -> Partnership:
+def update_partnership(partnership: Partnership, details: PartnershipDetails) -> Partnership:
     """Change a partnership's sides, slug or notes; its history of events is untouched."""
-    return _save(partnership, organisation=organisation, partner=partner, slug=slug, notes=notes)
+    return _save(partnership, details)
 
 
 def record_partnership_event(

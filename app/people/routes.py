@@ -23,10 +23,6 @@ from app.people.services import (
 bp = Blueprint("people", __name__)
 
 
-def person_values(form: PersonForm) -> dict:
-    return {name: getattr(form, name).data for name in ("honorific", "full_name", "email", "notes")}
-
-
 def position_values(form: PositionForm) -> dict:
     return {
         "organisation": db.session.get(Organisation, form.organisation_id.data),
@@ -61,7 +57,7 @@ def detail(person_id: int):
 def create():
     form = PersonForm()
     if answer := save_form(
-        form, lambda: create_person(**person_values(form)),
+        form, lambda: create_person(form.details()),
         lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",
                              url_for(".detail", person_id=person.id)),
         made="the person it added",
@@ -77,7 +73,7 @@ def edit(person_id: int):
     form = PersonForm(obj=person)
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
-        form, lambda: update_person(person, **person_values(form)),
+        form, lambda: update_person(person, form.details()),
         lambda _: Saved(f"Person saved: {person.display_name}", detail_url),
         conflict=lambda: version_conflict(person, form, title=person.display_name, back_url=detail_url),
     ):

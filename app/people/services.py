@@ -8,6 +8,7 @@ from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Meeting, MeetingParticipant, Organisation, Person, Position
+from app.people.details import PersonDetails
 
 
 def _clean(value: str | None) -> str | None:
@@ -17,31 +18,29 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _person_values(honorific, full_name, email, notes) -> dict:
-    full_name = _clean(full_name)
+def _person_values(details: PersonDetails) -> dict:
+    full_name = _clean(details.full_name)
     if not full_name:
         raise DomainError("full_name", "Enter the full name")
-    email = _clean(email)
+    email = _clean(details.email)
     return {
-        "honorific": _clean(honorific),
+        "honorific": _clean(details.honorific),
         "full_name": full_name,
         "email": email.lower() if email else None,
-        "notes": _clean(notes),
+        "notes": _clean(details.notes),
     }
 
 
-def create_person(*, honorific: str | None, full_name: str, email: str | None = None,
-                  notes: str | None = None) -> Person:
+def create_person(details: PersonDetails) -> Person:
     """Add someone the desk meets; their posts are added as positions."""
-    person = Person(**_person_values(honorific, full_name, email, notes))
+    person = Person(**_person_values(details))
     db.session.add(person)
     db.session.flush()
     return person
 
 
-def update_person(person: Person, *, honorific: str | None, full_name: str, email: str | None = None,
-                  notes: str | None = None) -> Person:
-    for name, value in _person_values(honorific, full_name, email, notes).items():
+def update_person(person: Person, details: PersonDetails) -> Person:
+    for name, value in _person_values(details).items():
         setattr(person, name, value)
     db.session.flush()
     return person

@@ -7,6 +7,7 @@ import pytest
 from app.areas.details import AreaDetails
 from app.areas.services import add_area
 from app.extensions import db
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import create_partnership
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan
@@ -24,7 +25,7 @@ def sides(make):
 def desk(make, sides):
     """ASEAN–Pakistan with its 2024-2028 plan, an Economic pillar and Trade, made through the services."""
     asean, pakistan = sides
-    partnership = create_partnership(organisation=asean, partner=pakistan, slug="asean-pakistan")
+    partnership = create_partnership(PartnershipDetails(organisation=asean, partner=pakistan, slug="asean-pakistan"))
     plan = create_plan(partnership, PlanDetails(kind="practical_cooperation_areas", title=PLAN, label="2024-2028",
                                                    starts_on=date(2024, 1, 1), ends_on=date(2028, 12, 31),
                                                    state="in_force"))

@@ -22,7 +22,9 @@ from app.meetings.services import (
     log_meeting_in_full,
 )
 from app.models import AuditEntry, Meeting, Organisation, User
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import create_partnership, record_partnership_event
+from app.people.details import PersonDetails
 from app.people.services import add_position, create_person
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
@@ -65,7 +67,8 @@ def test_an_organisation_added_changed_archived_and_restored_through_the_forms(s
 def test_people_and_their_posts(app_context, sides):
     _, pakistan = sides
     marker = last_entry_id()
-    person = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore", email="Ameer@MOFA.example")
+    person = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore",
+                                         email="Ameer@MOFA.example"))
     add_position(person, organisation=pakistan, title="Secretary for Asia-Pacific", starts_on=date(2021, 1, 4),
                  ends_on=None)
     db.session.commit()
@@ -91,7 +94,7 @@ def test_people_and_their_posts(app_context, sides):
 def test_partnership_plan_and_its_parts(app_context, sides, make):
     asean, pakistan = sides
     marker = last_entry_id()
-    partnership = create_partnership(organisation=asean, partner=pakistan, slug="asean-pakistan")
+    partnership = create_partnership(PartnershipDetails(organisation=asean, partner=pakistan, slug="asean-pakistan"))
     record_partnership_event(partnership, occurred_on=date(1993, 7, 23), kind="conferred",
                              status="sectoral_dialogue_partner", description="26th ASEAN Ministerial Meeting")
     plan = create_plan(partnership, PlanDetails(kind="practical_cooperation_areas", title=PLAN, label="2024-2028",
@@ -135,7 +138,7 @@ def officer_and_ambassador(desk, make):
     """Our desk officer, and Pakistan's ambassador with his post since January 2024."""
     partnership = desk[0]
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
-    person = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore")
+    person = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore"))
     add_position(person, organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
                  starts_on=date(2024, 1, 10), ends_on=None)
     db.session.commit()
@@ -270,8 +273,8 @@ def test_a_request_that_fails_after_saving_leaves_no_entry(signed_in, make, monk
 
     real = routes.save_organisation
 
-    def saves_then_refuses(organisation, **values):
-        real(organisation, **values)  # flushed: the change and its entry are in the transaction
+    def saves_then_refuses(organisation, details):
+        real(organisation, details)  # flushed: the change and its entry are in the transaction
         raise DomainError("name", "Refused after saving")
 
     monkeypatch.setattr(routes, "save_organisation", saves_then_refuses)

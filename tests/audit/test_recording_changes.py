@@ -14,6 +14,7 @@ from app.meetings.services import (
     remove_participant,
     update_meeting,
 )
+from app.people.details import PersonDetails
 from app.people.services import create_person
 from app.plans.services import add_pillar
 from tests.audit.helpers import ARCHIVED_AT, PLAN, entries_since, last_entry_id
@@ -90,7 +91,7 @@ def test_a_change_to_a_restricted_record_says_it_was_restricted(app_context, des
 def test_a_participant_taken_off_a_meeting_is_a_change_to_the_meeting(app_context, desk, make):
     partnership, *_ = desk
     meeting = make.meeting(partnership, number=7, type="jscc", title=None)
-    person = create_person(honorific=None, full_name="Satvinder Singh")
+    person = create_person(PersonDetails(full_name="Satvinder Singh"))
     participant = add_participant(meeting, side="ours", role="co_chair", person=person)
     db.session.commit()
     marker = last_entry_id()
