@@ -237,7 +237,7 @@ def record_line_statuses(
             raise DomainError(
                 f"status_{line.id}", f"Action line {line.code} is archived – restore it before recording its status"
             )
-        if status not in ActionLineStatus._value2member_map_:
+        if not ActionLineStatus.holds(status):
             raise DomainError(f"status_{line.id}", f"Select the new status of {name}")
         if not (note or "").strip():
             raise DomainError(f"note_{line.id}", f"Enter a note for {name}")

@@ -25,7 +25,7 @@ def follow_up_list(*, status: str | None = None, partnership_slug: str | None = 
         joinedload(FollowUpAction.owner_user),
         joinedload(FollowUpAction.partner_person),
     )
-    if status in FollowUpStatus._value2member_map_:
+    if FollowUpStatus.holds(status):
         query = query.where(FollowUpAction.status == status)
     elif status != "all" or overdue:
         query = query.where(FollowUpAction.still_to_do() if not archived else FollowUpAction.status.in_(OPEN_STATUSES))

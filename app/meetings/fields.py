@@ -7,6 +7,7 @@ from datetime import time
 
 from markupsafe import Markup, escape
 from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import Select, html_params
 
@@ -16,7 +17,7 @@ from app.common.forms import ChoiceField, optional_int
 def _offered(field, value) -> bool:
     if isinstance(field.choices, OptionList):
         return field.choices.offers(value, field.coerce)
-    return value in {field.coerce(choice.value) for choice in field._choices_from_input(field.choices) or []}
+    return value in {field.coerce(SelectChoice.from_input(choice).value) for choice in field.choices or []}
 
 
 class OptionList(list):
