@@ -149,3 +149,10 @@ def people_offered(ids: Iterable[int]) -> dict[int, Person]:
     return {person.id: person for person in db.session.scalars(
         sa.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
         .options(joinedload(Person.positions))).unique()}
+
+
+def organisations_in_use() -> list[Organisation]:
+    """Organisations not archived, by name: the delegations a meeting can list."""
+    return list(db.session.scalars(
+        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
+    ).all())

@@ -15,7 +15,7 @@ from app.common.restricted import can_read_restricted
 from app.common.saving import Saved, save_form, saved
 from app.extensions import db
 from app.meetings import date_rules, rows, services
-from app.meetings.choices import AreaGroup, areas_by_pillar, partnership_options, person_options
+from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
 from app.meetings.details import MeetingDetails
 from app.meetings.forms import (
     ASKS_LIMIT,
@@ -234,11 +234,8 @@ def new_participant(meeting_id: int):
     form.person_id.choices = [SelectChoice("", "Choose a person")] + [
         SelectChoice(str(person.id), person.label) for person in person_options()
     ]
-    organisations = db.session.scalars(
-        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
-    ).all()
     form.organisation_id.choices = [SelectChoice("", "Not a whole delegation")] + [
-        SelectChoice(str(o.id), o.name) for o in organisations
+        SelectChoice(str(o.id), o.name) for o in organisations_in_use()
     ]
 
     def add():
