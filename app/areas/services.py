@@ -49,9 +49,10 @@ def _check_area_code(plan: Plan, code: str, area: CooperationArea | None) -> Non
         raise DomainError("code", f"Area code {code} is already used in this plan – enter a different code")
 
 
-def _check_pillar(plan: Plan, pillar: Pillar | None) -> None:
+def _check_pillar(plan: Plan, pillar: Pillar | None) -> Pillar:
     if pillar is None or pillar.plan_id != plan.id:
         raise DomainError("pillar", "Select a pillar of this plan")
+    return pillar
 
 
 def _next_position(column, *conditions) -> int:
@@ -61,14 +62,14 @@ def _next_position(column, *conditions) -> int:
 
 def add_area(plan: Plan, details: AreaDetails) -> CooperationArea:
     """Add a cooperation area under one of the plan's pillars, last unless ``details.position`` says otherwise."""
-    _check_pillar(plan, details.pillar)
+    pillar = _check_pillar(plan, details.pillar)
     _check_area_code(plan, details.code, None)
     position = details.position
     if position is None:
         position = _next_position(CooperationArea.position, CooperationArea.plan_id == plan.id)
     area = CooperationArea(
         plan=plan,
-        pillar=details.pillar,
+        pillar=pillar,
         code=details.code,
         name=details.name,
         focal_point=details.focal_point,
@@ -82,9 +83,9 @@ def add_area(plan: Plan, details: AreaDetails) -> CooperationArea:
 
 def update_area(area: CooperationArea, details: AreaDetails) -> CooperationArea:
     """Change an area; it may move to another pillar of the same plan. No ``position`` keeps its place."""
-    _check_pillar(area.plan, details.pillar)
+    pillar = _check_pillar(area.plan, details.pillar)
     _check_area_code(area.plan, details.code, area)
-    area.pillar, area.code, area.name = details.pillar, details.code, details.name
+    area.pillar, area.code, area.name = pillar, details.code, details.name
     area.focal_point, area.description = details.focal_point, details.description
     if details.position is not None:
         area.position = details.position

@@ -72,7 +72,13 @@ def _check_slug(slug: str, partnership: Partnership | None) -> None:
         raise DomainError("slug", f"Slug {slug} is already used by {owner.name} – enter a different slug")
 
 
-def _check_sides(organisation: Organisation, partner: Organisation, partnership: Partnership | None) -> None:
+def _check_sides(
+    organisation: Organisation | None, partner: Organisation | None, partnership: Partnership | None
+) -> tuple[Organisation, Organisation]:
+    if organisation is None:
+        raise DomainError("organisation", "Select the organisation")
+    if partner is None:
+        raise DomainError("partner", "Select the partner")
     if organisation.id == partner.id:
         raise DomainError("partner", "The partner must be different from the organisation")
     query = sa.select(Partnership).where(
@@ -87,11 +93,11 @@ def _check_sides(organisation: Organisation, partner: Organisation, partnership:
             f"{organisation.short_name} already has a partnership with {partner.short_name}: "
             f"{existing.name}{archived}",
         )
+    return organisation, partner
 
 
 def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partnership:
-    organisation, partner = details.organisation, details.partner
-    _check_sides(organisation, partner, partnership)
+    organisation, partner = _check_sides(details.organisation, details.partner, partnership)
     slug = (details.slug or "").strip().lower()
     if not slug:
         slug = _free_slug(suggest_slug(organisation, partner) or "partnership", partnership)
