@@ -20,6 +20,7 @@ from app.models import (
     Pillar,
     Plan,
     Position,
+    User,
 )
 from app.models.partnership import partnership_name
 from app.models.person import person_name
@@ -156,3 +157,27 @@ def organisations_in_use() -> list[Organisation]:
     return list(db.session.scalars(
         sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
     ).all())
+
+
+def organisation_names() -> list[tuple[int, str]]:
+    """(id, name) of the organisations in use, by name: the organisations a new person's post can be at."""
+    return [(row.id, row.name) for row in db.session.execute(
+        sa.select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
+        .order_by(Organisation.name)
+    )]
+
+
+def organisation_offered(organisation_id: int) -> Organisation | None:
+    organisation = db.session.get(Organisation, organisation_id)
+    return organisation if organisation is not None and organisation.archived_at is None else None
+
+
+def officer_names() -> list[tuple[int, str]]:
+    """(id, name) of our active officers, by name: who can own a follow-up."""
+    return [(row.id, row.name) for row in db.session.execute(
+        sa.select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name))]
+
+
+def officer_offered(user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.is_active else None

@@ -6,18 +6,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-import sqlalchemy as sa
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
 from app.common.dates import long_date
 from app.common.errors import DomainError, put_on_form
-from app.extensions import db
 from app.meetings import services
-from app.meetings.choices import AreaGroup, PersonOption, Post, people_offered, person_options, post_held_on
+from app.meetings.choices import (
+    AreaGroup,
+    PersonOption,
+    Post,
+    officer_names,
+    officer_offered,
+    organisation_names,
+    organisation_offered,
+    people_offered,
+    person_options,
+    post_held_on,
+)
 from app.meetings.fields import OptionsOnDemand
 from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea, Organisation, User
+from app.models import CooperationArea
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
@@ -57,26 +66,13 @@ class PeopleOffered(OptionsOnDemand):
 
 
 def _organisation_choices() -> list[SelectChoice]:
-    names = db.session.execute(
-        sa.select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
-        .order_by(Organisation.name)
-    )
-    return [SelectChoice("", "Choose an organisation")] + [SelectChoice(str(id), name) for id, name in names]
-
-
-def _organisation_offered(organisation_id: int) -> Organisation | None:
-    organisation = db.session.get(Organisation, organisation_id)
-    return organisation if organisation is not None and organisation.archived_at is None else None
+    return [SelectChoice("", "Choose an organisation")] + [
+        SelectChoice(str(id), name) for id, name in organisation_names()]
 
 
 def _officer_choices() -> list[SelectChoice]:
-    names = db.session.execute(sa.select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name))
-    return [SelectChoice("", "Not one of our officers")] + [SelectChoice(str(id), name) for id, name in names]
-
-
-def _officer_offered(user_id: int) -> User | None:
-    user = db.session.get(User, user_id)
-    return user if user is not None and user.is_active else None
+    return [SelectChoice("", "Not one of our officers")] + [
+        SelectChoice(str(id), name) for id, name in officer_names()]
 
 
 @dataclass
@@ -86,8 +82,8 @@ class RowChoices:
     day: date | None
     person_choices: PeopleOffered = field(default_factory=PeopleOffered)
     organisation_choices: OptionsOnDemand = field(
-        default_factory=lambda: OptionsOnDemand(_organisation_choices, _organisation_offered))
-    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, _officer_offered))
+        default_factory=lambda: OptionsOnDemand(_organisation_choices, organisation_offered))
+    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, officer_offered))
     areas: dict[int, CooperationArea] = field(default_factory=dict)
     area_choices: list[SelectChoice] = field(default_factory=list)
 
