@@ -1,7 +1,6 @@
 """Filters and globals the templates share."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,27 +11,12 @@ from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from app.common.dates import date_time, long_date
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import percent
 from app.common.once import form_token
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
 from app.models.partnership import partnership_name
-
-
-def long_date(value: date | datetime | str | None, missing: str = "Not provided") -> str:
-    """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
-    if value is None or value == "":
-        return missing
-    if isinstance(value, str):  # report figures keep dates as ISO text
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
-
-
-def date_time(value: datetime | str | None) -> str:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return f"{long_date(value)} {value:%H:%M}" if value else "Not provided"
-
 
 #: What werkzeug leaves unescaped in a query it builds, so a query built here reads as url_for's does.
 QUERY_SAFE = "!$'()*,/:;?@"

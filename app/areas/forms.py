@@ -4,11 +4,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
+from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.common.restricted import restricted_checkbox
-from app.models import ActionLine, ActionLineStatus, AreaStatus, Plan
+from app.models import ActionLine, ActionLineStatus, AreaStatus, Pillar, Plan
 from app.plans.forms import WholeNumberField, as_radios, position_field
 
 
@@ -49,10 +50,11 @@ class AreaForm(VersionField, FlaskForm):
         if field.data not in {value for value, _ in options(field)}:
             raise ValidationError("Select a pillar of this plan")
 
-    def values(self) -> dict:
-        values = {name: getattr(self, name).data for name in ("code", "name", "focal_point", "description")}
-        values["position"] = self.position.number
-        return values
+    def details(self, pillar: Pillar | None) -> AreaDetails:
+        """The area as typed, under ``pillar``, the plan's pillar chosen in the select."""
+        return AreaDetails(pillar=pillar, code=self.code.data, name=self.name.data,
+                           focal_point=self.focal_point.data, description=self.description.data,
+                           position=self.position.number)
 
 
 class ActionLineForm(VersionField, FlaskForm):
@@ -64,8 +66,8 @@ class ActionLineForm(VersionField, FlaskForm):
     )
     position = position_field()
 
-    def values(self) -> dict:
-        return {"code": self.code.data, "text": self.text.data, "position": self.position.number}
+    def details(self) -> ActionLineDetails:
+        return ActionLineDetails(code=self.code.data, text=self.text.data, position=self.position.number)
 
 
 # Declared before the shared fields so that the status comes first on the page and in the error summary.

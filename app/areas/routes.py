@@ -8,20 +8,17 @@ from app.areas.forms import (
     AreaForm,
     AreaStatusForm,
 )
-from app.areas.services import (
+from app.areas.pages import (
     DOSSIER_LISTS,
     DOSSIER_ROWS,
-    add_area,
     build_area_page,
     correctable_update,
     load_action_line,
     load_area,
-    record_status,
     status_history,
-    update_action_line,
-    update_area,
 )
 from app.areas.services import add_action_line as add_line_to_area
+from app.areas.services import add_area, record_status, update_action_line, update_area
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -29,7 +26,7 @@ from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.models import Role
-from app.plans.services import load_plan
+from app.plans.pages import load_plan
 
 bp = Blueprint("areas", __name__)
 
@@ -68,7 +65,7 @@ def create(plan_id: int):
     if not form.is_submitted():
         form.pillar.data = request.args.get("pillar", type=int)
     if answer := save_form(
-        form, lambda: add_area(plan, pillar=chosen_pillar(plan, form.pillar.data), **form.values()),
+        form, lambda: add_area(plan, form.details(chosen_pillar(plan, form.pillar.data))),
         lambda area: Saved(f"Cooperation area added: {area}", area_url(area)), made="the cooperation area it added",
     ):
         return answer
@@ -94,7 +91,7 @@ def edit(area_id: int):
     if not form.is_submitted():
         form.pillar.data = area.pillar_id
     if answer := save_form(
-        form, lambda: update_area(area, pillar=chosen_pillar(plan, form.pillar.data), **form.values()),
+        form, lambda: update_area(area, form.details(chosen_pillar(plan, form.pillar.data))),
         lambda _: Saved(f"Cooperation area saved: {area}", area_url(area)),
         conflict=lambda: version_conflict(area, form, title=str(area), back_url=area_url(area)),
     ):
@@ -108,7 +105,7 @@ def add_action_line(area_id: int):
     area = load_area(area_id)
     form = ActionLineForm()
     if answer := save_form(
-        form, lambda: add_line_to_area(area, **form.values()),
+        form, lambda: add_line_to_area(area, form.details()),
         lambda line: Saved(f"Action line added: {line.code}", area_url(area)),
         made="the cooperation area with the action line it added",
     ):
@@ -131,7 +128,7 @@ def edit_action_line(action_line_id: int):
     line = load_action_line(action_line_id)
     form = ActionLineForm(obj=line)
     if answer := save_form(
-        form, lambda: update_action_line(line, **form.values()),
+        form, lambda: update_action_line(line, form.details()),
         lambda _: Saved(f"Action line saved: {line.code}", line_url(line)),
         conflict=lambda: version_conflict(line, form, title=f"action line {line.code}", back_url=line_url(line)),
     ):

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from app.common.lists import page_out_of_range, paginate_list
 from app.common.unchanged import while_unchanged
-from app.dashboard.services import Home, build_home
+from app.dashboard.pages import Home, build_home
 from app.implementation.attention import signal_headings
 from app.implementation.heatmap import build_heatmap
 from app.implementation.signal_cache import current_attention_signals

@@ -7,9 +7,10 @@ from wtforms.validators import InputRequired
 from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
-from app.meetings.forms import RadioChoiceField, RecordSelectField
-from app.models import FollowUpStatus
+from app.meetings.fields import RadioChoiceField, RecordSelectField
+from app.models import CooperationArea, FollowUpStatus, Meeting, Person, User
 
 DESCRIPTION_LIMIT = 5_000
 NOTE_LIMIT = 2_000
@@ -41,6 +42,15 @@ class FollowUpForm(VersionField, FlaskForm):
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
     meeting_dates: dict = {}
+
+    def details(self, *, meeting: Meeting | None, area: CooperationArea | None, owner_user: User | None,
+                partner_person: Person | None) -> FollowUpDetails:
+        """The follow-up as typed, with the records chosen in its selects."""
+        return FollowUpDetails(
+            title=self.title.data, description=self.description.data, meeting=meeting, area=area,
+            owner_user=owner_user, partner_person=partner_person, partner_office=self.partner_office.data,
+            due_on=self.due_on.data, is_restricted=self.is_restricted.data,
+        )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -1,7 +1,6 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.audit.history import record_history
@@ -12,10 +11,14 @@ from app.common.lists import page_out_of_range, paginate, show_archived
 from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.choices import MEETINGS_OFFERED, areas_offered, meetings_offered, officers_offered
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
+from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
+from app.meetings.choices import partnership_options, person_options
 from app.meetings.forms import partnership_choices
-from app.meetings.services import MAX_ID, partnership_options, person_options
+from app.meetings.pages import MAX_ID
 from app.models import (
     CooperationArea,
     FollowUpAction,
@@ -23,7 +26,6 @@ from app.models import (
     Meeting,
     Partnership,
     Person,
-    Plan,
     Role,
     User,
 )
@@ -43,25 +45,6 @@ def _load(action_id: int) -> FollowUpAction:
     return db.get_or_404(FollowUpAction, action_id)
 
 
-#: How many of a partnership's meetings the form offers, newest first: a big partnership has thousands, and a
-#: follow-up of an older meeting is added from that meeting's page, which chooses it for the form.
-MEETINGS_OFFERED = 100
-
-
-def _meetings(partnership: Partnership | None, chosen_ids: set[int]) -> list[Meeting]:
-    """The chosen partnership's latest meetings, and the meetings already chosen on the form; none until a
-    partnership is chosen (a ministry holds tens of thousands)."""
-    if partnership is None:
-        return []
-    of_partnership = Meeting.partnership_id == partnership.id
-    latest = sa.select(Meeting.id).where(of_partnership, Meeting.archived_at.is_(None)).order_by(
-        *Meeting.newest_first()).limit(MEETINGS_OFFERED)
-    offered = Meeting.id.in_(latest.scalar_subquery())
-    if chosen_ids:
-        offered = sa.or_(offered, Meeting.id.in_(chosen_ids))
-    return list(db.session.scalars(sa.select(Meeting).where(of_partnership, offered).order_by(*Meeting.newest_first())))
-
-
 def _meeting_choices(meetings: list[Meeting]) -> list[SelectChoice]:
     return [SelectChoice("", "Not from a meeting")] + [
         SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
@@ -73,12 +56,7 @@ def _area_choices(partnership: Partnership | None, keep: CooperationArea | None)
     chosen."""
     if partnership is None:
         return [SelectChoice("", "No particular area")]
-    in_use = sa.and_(CooperationArea.archived_at.is_(None), Plan.archived_at.is_(None))
-    areas = db.session.scalars(
-        sa.select(CooperationArea).join(CooperationArea.plan).options(joinedload(CooperationArea.plan))
-        .where(Plan.partnership_id == partnership.id, sa.or_(in_use, CooperationArea.id == keep.id) if keep else in_use)
-        .order_by(Plan.starts_on.desc(), Plan.id, CooperationArea.position, CooperationArea.code)
-    ).all()
+    areas = areas_offered(partnership, keep)
     return [SelectChoice("", "No particular area")] + [
         SelectChoice(str(a.id), str(a), optgroup=a.plan.title) for a in areas
     ]
@@ -89,15 +67,12 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     form.partnership_id.choices = partnership_choices(action.partnership if action else None)
     partnership = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
-    meetings = _meetings(partnership, chosen)
+    meetings = meetings_offered(partnership, chosen)
     form.meeting_id.choices = _meeting_choices(meetings)
     form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
     form.area_id.choices = _area_choices(partnership, action.area if action else None)
     keep_user = action.owner_user if action else None
-    active = User.is_active.is_(True)
-    users = db.session.scalars(
-        sa.select(User).where(sa.or_(active, User.id == keep_user.id) if keep_user else active).order_by(User.name)
-    ).all()
+    users = officers_offered(keep_user)
     form.owner_user_id.choices = [SelectChoice("", "Not one of our officers")] + [
         SelectChoice(str(u.id), u.name) for u in users
     ]
@@ -108,21 +83,12 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     return partnership
 
 
-def follow_up_values(form: FollowUpForm) -> dict:
+def follow_up_details(form: FollowUpForm) -> FollowUpDetails:
     def get(model, field):
         return db.session.get(model, field.data) if field.data is not None else None
 
-    return {
-        "title": form.title.data,
-        "description": form.description.data,
-        "meeting": get(Meeting, form.meeting_id),
-        "area": get(CooperationArea, form.area_id),
-        "owner_user": get(User, form.owner_user_id),
-        "partner_person": get(Person, form.partner_person_id),
-        "partner_office": form.partner_office.data,
-        "due_on": form.due_on.data,
-        "is_restricted": form.is_restricted.data,
-    }
+    return form.details(meeting=get(Meeting, form.meeting_id), area=get(CooperationArea, form.area_id),
+                        owner_user=get(User, form.owner_user_id), partner_person=get(Person, form.partner_person_id))
 
 
 def wants_refresh() -> bool:
@@ -145,11 +111,11 @@ def index():
     slug = request.args.get("partnership") or None
     overdue = request.args.get("overdue") == "1"
     mine = request.args.get("mine") == "1"
-    query = services.follow_up_list(
+    query = follow_up_list(
         status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
         archived=show_archived(),
     )
-    pages = paginate(query, services.FOLLOW_UP_LIST_ORDER)
+    pages = paginate(query, FOLLOW_UP_LIST_ORDER)
     return page_out_of_range(pages) or render_template(
         "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
         chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),
@@ -158,7 +124,7 @@ def index():
 
 @bp.route("/<int:action_id>")
 def detail(action_id: int):
-    action = services.follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
+    action = follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
     if action is None:
         abort(404)
     return render_template(
@@ -183,7 +149,7 @@ def create():
         form = FollowUpForm()
     partnership = prepare_form(form)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.create_follow_up(partnership, **follow_up_values(form)),
+        form, lambda: services.create_follow_up(partnership, follow_up_details(form)),
         lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
         made="the follow-up it added",
     )):
@@ -199,7 +165,7 @@ def edit(action_id: int):
     partnership = prepare_form(form, action)
     detail_url = url_for(".detail", action_id=action.id)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.update_follow_up(action, partnership=partnership, **follow_up_values(form)),
+        form, lambda: services.update_follow_up(action, follow_up_details(form), partnership=partnership),
         lambda _: Saved(f"Follow-up saved: {action.title}", detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
     )):

@@ -2,14 +2,12 @@
 
 from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
-
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.history import first_entry, latest_entry, record_opening, record_state
 from app.models import (
-    OPEN_STATUSES,
     CooperationArea,
     FollowUpAction,
     FollowUpStatus,
@@ -19,7 +17,6 @@ from app.models import (
     Plan,
     User,
 )
-from app.templating import long_date
 
 OWNER_MESSAGE = "Select the officer responsible or name the partner-side owner"
 
@@ -84,22 +81,21 @@ def _check_change_date(action: FollowUpAction, changed_on: date | None, field: s
     return changed_on
 
 
-def _apply(action: FollowUpAction, partnership: Partnership, *, title: str, description: str | None,
-           meeting: Meeting | None, area: CooperationArea | None, owner_user: User | None,
-           partner_person: Person | None, partner_office: str | None, due_on: date | None) -> None:
+def _apply(action: FollowUpAction, partnership: Partnership, details: FollowUpDetails) -> None:
+    title, meeting, due_on = details.title, details.meeting, details.due_on
     if not title or not title.strip():
         raise DomainError("title", "Enter a title for the follow-up")
-    _check_links(partnership, meeting, area)
-    _check_owner(owner_user, partner_person, partner_office)
+    _check_links(partnership, meeting, details.area)
+    _check_owner(details.owner_user, details.partner_person, details.partner_office)
     _check_due(meeting, due_on)
     action.partnership = partnership
     action.title = title.strip()
-    action.description = description
+    action.description = details.description
     action.meeting = meeting
-    action.area = area
-    action.owner_user = owner_user
-    action.partner_person = partner_person
-    action.partner_office = partner_office or None
+    action.area = details.area
+    action.owner_user = details.owner_user
+    action.partner_person = details.partner_person
+    action.partner_office = details.partner_office or None
     action.due_on = due_on
     if meeting is not None and meeting.held_on is not None:
         # Agreed at the meeting: reports count the action as opened on that day.
@@ -108,35 +104,26 @@ def _apply(action: FollowUpAction, partnership: Partnership, *, title: str, desc
 
 def create_follow_up(
     partnership: Partnership,
+    details: FollowUpDetails,
     *,
-    title: str,
-    description: str | None = None,
-    meeting: Meeting | None = None,
-    area: CooperationArea | None = None,
-    owner_user: User | None = None,
-    partner_person: Person | None = None,
-    partner_office: str | None = None,
-    due_on: date | None = None,
     status="open",
     completed_on: date | None = None,
     cancelled_on: date | None = None,
     opened_on: date | None = None,
-    is_restricted: bool = False,
     flush: bool = True,
 ) -> FollowUpAction:
     """Record a follow-up; flushes (unless the caller will, for a whole form), never commits.
 
     It has exactly one kind of owner (one of our officers, or the partner side: a person or an office), belongs
     to the meeting's partnership, and is not due before the meeting took place. It counts as opened on
-    ``opened_on``, else the meeting's date, else today. ``is_restricted`` keeps its title and description to
-    editors and admins, and out of reports unless included; it is still listed and counted.
+    ``opened_on``, else the meeting's date, else today. ``details.is_restricted`` keeps its title and description
+    to editors and admins, and out of reports unless included; it is still listed and counted.
 
     Its state history starts open on ``opened_on``; one recorded as already done or cancelled then moves to that
     status on ``completed_on`` or ``cancelled_on``.
     """
-    action = FollowUpAction(opened_on=today(), is_restricted=bool(is_restricted))
-    _apply(action, partnership, title=title, description=description, meeting=meeting, area=area,
-           owner_user=owner_user, partner_person=partner_person, partner_office=partner_office, due_on=due_on)
+    action = FollowUpAction(opened_on=today(), is_restricted=bool(details.is_restricted))
+    _apply(action, partnership, details)
     if opened_on is not None:
         action.opened_on = opened_on
     status = FollowUpStatus(status)
@@ -155,29 +142,17 @@ def create_follow_up(
 
 
 def update_follow_up(
-    action: FollowUpAction,
-    *,
-    partnership: Partnership | None = None,
-    title: str,
-    description: str | None = None,
-    meeting: Meeting | None = None,
-    area: CooperationArea | None = None,
-    owner_user: User | None = None,
-    partner_person: Person | None = None,
-    partner_office: str | None = None,
-    due_on: date | None = None,
-    is_restricted: bool | None = None,
+    action: FollowUpAction, details: FollowUpDetails, *, partnership: Partnership | None = None
 ) -> FollowUpAction:
     """Change what a follow-up is, and who owns it by when; its status changes through ``set_follow_up_status``.
 
-    ``is_restricted`` None leaves the restriction as it is: a caller that does not know about it never lifts it.
+    ``details.is_restricted`` None leaves the restriction as it is: a caller that does not know about it never
+    lifts it.
     """
     due_before, opened_before = action.due_on, action.opened_on
-    _apply(action, partnership or action.partnership, title=title, description=description, meeting=meeting,
-           area=area, owner_user=owner_user, partner_person=partner_person, partner_office=partner_office,
-           due_on=due_on)
-    if is_restricted is not None:
-        action.is_restricted = bool(is_restricted)
+    _apply(action, partnership or action.partnership, details)
+    if details.is_restricted is not None:
+        action.is_restricted = bool(details.is_restricted)
     _record_edit(action, due_before=due_before, opened_before=opened_before)
     db.session.flush()
     return action
@@ -216,45 +191,3 @@ def _record_edit(action: FollowUpAction, *, due_before: date | None, opened_befo
     if action.due_on != due_before:
         last = latest_entry(action)
         record_state(action, max(today(), last.effective_on) if last is not None else today())
-
-
-def follow_up_list(*, status: str | None = None, partnership_slug: str | None = None, overdue: bool = False,
-                   owner: User | None = None, archived: bool = False) -> sa.Select:
-    """The follow-up list's query: open ones by default, earliest due first, with what each row shows loaded."""
-    query = sa.select(FollowUpAction).options(
-        joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
-        joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
-        joinedload(FollowUpAction.owner_user),
-        joinedload(FollowUpAction.partner_person),
-    )
-    if status in FollowUpStatus._value2member_map_:
-        query = query.where(FollowUpAction.status == status)
-    elif status != "all" or overdue:
-        query = query.where(FollowUpAction.still_to_do() if not archived else FollowUpAction.status.in_(OPEN_STATUSES))
-    if partnership_slug:
-        query = query.where(FollowUpAction.partnership_id == sa.select(Partnership.id).where(
-            Partnership.slug == partnership_slug[:80]).scalar_subquery())
-    if overdue:
-        query = query.where(FollowUpAction.due_on < today())
-    if owner is not None:
-        query = query.where(FollowUpAction.owner_user_id == owner.id)
-    if not archived:
-        query = query.where(FollowUpAction.archived_at.is_(None))
-    return query
-
-
-#: The follow-up list's order: earliest due first, undated last.
-FOLLOW_UP_LIST_ORDER = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
-
-
-def follow_up_page(action_id: int) -> FollowUpAction | None:
-    return db.session.scalar(
-        sa.select(FollowUpAction).where(FollowUpAction.id == action_id).options(
-            joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
-            joinedload(FollowUpAction.partnership).joinedload(Partnership.partner),
-            joinedload(FollowUpAction.meeting),
-            joinedload(FollowUpAction.area),
-            joinedload(FollowUpAction.owner_user),
-            joinedload(FollowUpAction.partner_person),
-        )
-    )

@@ -8,11 +8,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.common.in_the_way import records_in_the_way
 from app.extensions import db
 from app.models import CooperationArea, FollowUpAction, Meeting, MeetingType, Partnership, Plan, PlanState
-from app.templating import long_date
 
 #: Which plan a meeting belongs to when several cover its date: the one in force, then one that was.
 _PLAN_PREFERENCE = {

@@ -3,7 +3,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.audit.history import record_history
@@ -16,6 +15,8 @@ from app.common.restricted import can_read_restricted
 from app.common.saving import Saved, save_form, saved
 from app.extensions import db
 from app.meetings import date_rules, rows, services
+from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
+from app.meetings.details import MeetingDetails
 from app.meetings.forms import (
     ASKS_LIMIT,
     COMMITMENTS_LIMIT,
@@ -29,6 +30,8 @@ from app.meetings.forms import (
     ParticipantRow,
     partnership_choices,
 )
+from app.meetings.numbering import abbreviation, gap_notice, suggest_number
+from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page, meeting_years, participant_name
 from app.models import (
     COMMITTEE_TYPES,
     Meeting,
@@ -46,16 +49,12 @@ from app.templating import long_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
-MEETING_FIELDS = (
-    "type", "held_on", "number", "title", "starts_at", "ends_on", "venue", "format", "summary", "asks",
-    "commitments", "is_restricted", "outcome_document", "outcome_reference",
-)
 #: Committee types in the order the desk lists them.
 COMMITTEES = [t for t in MeetingType if t in COMMITTEE_TYPES]
 
 
 def load_meeting(meeting_id: int) -> Meeting:
-    if not 0 < meeting_id <= services.MAX_ID:
+    if not 0 < meeting_id <= MAX_ID:
         abort(404)
     return db.get_or_404(Meeting, meeting_id)
 
@@ -72,14 +71,14 @@ class FormPage:
 
     partnership: Partnership | None
     plan: Plan | None
-    groups: list[services.AreaGroup]
+    groups: list[AreaGroup]
 
 
 def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> FormPage:
     form.partnership_id.choices = partnership_choices(meeting.partnership if meeting else None)
     partnership = form.partnership_id.choices.record(form.partnership_id.data)
     plan = date_rules.plan_for(partnership, form.held_on.data) if partnership else None
-    groups = services.areas_by_pillar(plan, keep=meeting.areas if meeting else ())
+    groups = areas_by_pillar(plan, keep=meeting.areas if meeting else ())
     form.area_ids.choices = [SelectChoice(str(area.id), str(area)) for group in groups for area in group.areas]
     return FormPage(partnership, plan, groups)
 
@@ -90,14 +89,14 @@ def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> s
     if partnership is None or meeting is not None:
         return base
     if kind is not None and kind.is_committee:
-        next_number = services.suggest_number(partnership, kind)
-        name = services.abbreviation(kind)
+        next_number = suggest_number(partnership, kind)
+        name = abbreviation(kind)
         if next_number == 1:
             return f"{base}. No {name} of {partnership.name} is recorded yet, so this would be the 1st"
         return (f"{base}. The highest {name} recorded for {partnership.name} is the {ordinal(next_number - 1)}, "
                 f"so the next is the {ordinal(next_number)}")
     suggestions = ", ".join(
-        f"{ordinal(services.suggest_number(partnership, kind))} {services.abbreviation(kind)}" for kind in COMMITTEES
+        f"{ordinal(suggest_number(partnership, kind))} {abbreviation(kind)}" for kind in COMMITTEES
     )
     return f"{base}. Next numbers for {partnership.name}: {suggestions}"
 
@@ -111,11 +110,8 @@ def area_hint(page: FormPage, held_on: date | None) -> str:
     return "Choose the partnership and enter the date, then show the areas of its plan"
 
 
-def meeting_values(form: MeetingForm, page: FormPage) -> dict:
-    values = {name: getattr(form, name).data for name in MEETING_FIELDS}
-    chosen = set(form.area_ids.data or [])
-    values["areas"] = [area for group in page.groups for area in group.areas if area.id in chosen]
-    return values
+def meeting_details(form: MeetingForm, page: FormPage) -> MeetingDetails:
+    return form.details(area for group in page.groups for area in group.areas)
 
 
 def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None, **extra):
@@ -134,58 +130,30 @@ def wants_refresh() -> bool:
 
 @bp.route("/")
 def index():
-    query = sa.select(Meeting).options(
-        joinedload(Meeting.partnership).joinedload(Partnership.organisation),
-        joinedload(Meeting.partnership).joinedload(Partnership.partner),
-    )
     slug = request.args.get("partnership") or None
-    if slug:
-        query = query.where(
-            Meeting.partnership_id == sa.select(Partnership.id).where(Partnership.slug == slug[:80]).scalar_subquery()
-        )
     kind = request.args.get("type") or None
-    if MeetingType.holds(kind):
-        query = query.where(Meeting.type == kind)
     year = request.args.get("year", "")
-    if year.isdecimal() and 1900 <= int(year) <= 2200:
-        query = query.where(Meeting.held_on.between(date(int(year), 1, 1), date(int(year), 12, 31)))
-    if term := search_term():
-        pattern = f"%{term}%"
-        matching_types = [t.value for t in MeetingType if term.lower() in t.label.lower()]
-        summary_matches = Meeting.summary.ilike(pattern)
-        if not can_read_restricted():
-            # Otherwise a viewer could learn a restricted summary's words by what the search finds.
-            summary_matches = sa.and_(Meeting.is_restricted.is_(False), summary_matches)
-        query = query.where(sa.or_(
-            Meeting.title.ilike(pattern), Meeting.venue.ilike(pattern), summary_matches,
-            Meeting.type.in_(matching_types),
-        ))
-    if not show_archived():
-        query = query.where(Meeting.archived_at.is_(None))
+    query = meeting_list(
+        partnership_slug=slug, type=kind, year=year, term=search_term(),
+        restricted_readable=can_read_restricted(), include_archived=show_archived(),
+    )
     # Newest first; meetings whose date is not known go last.
     pages = paginate(query, Meeting.newest_first())
-    # Every year from the first meeting to the last: two index lookups, where listing the years that have
-    # meetings would read every meeting.
-    first, last = db.session.execute(sa.select(
-        sa.select(sa.func.min(Meeting.held_on)).scalar_subquery(),
-        sa.select(sa.func.max(Meeting.held_on)).scalar_subquery(),
-    )).one()
-    years = list(range(last.year, first.year - 1, -1)) if first else []
     return page_out_of_range(pages) or render_template(
-        "meetings/list.html", pages=pages, partnerships=services.partnership_options(), types=MeetingType, years=years,
-        chosen={"partnership": slug, "type": kind, "year": year},
+        "meetings/list.html", pages=pages, partnerships=partnership_options(), types=MeetingType,
+        years=meeting_years(), chosen={"partnership": slug, "type": kind, "year": year},
     )
 
 
 @bp.route("/<int:meeting_id>")
 def detail(meeting_id: int):
-    meeting = services.meeting_page(meeting_id)
+    meeting = meeting_page(meeting_id)
     if meeting is None:
         abort(404)
     sides = [(side, [p for p in meeting.participants if p.side == side]) for side in Side]
     return render_template(
         "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
-        follow_ups=services.follow_ups_of(meeting), gap_notice=services.gap_notice(meeting), today=date.today(),
+        follow_ups=follow_ups_of(meeting), gap_notice=gap_notice(meeting), today=date.today(),
         record_history=record_history(meeting),
     )
 
@@ -227,7 +195,7 @@ def create():
     if focus_id is None and not wants_refresh() and (answer := save_form(
         form,
         lambda: services.log_meeting_in_full(
-            page.partnership, **meeting_values(form, page),
+            page.partnership, meeting_details(form, page),
             participants=rows.participant_entries(form, choices),
             follow_ups=rows.follow_up_entries(form, choices),
         ),
@@ -250,7 +218,7 @@ def edit(meeting_id: int):
     page = prepare_meeting_form(form, meeting)
     detail_url = url_for(".detail", meeting_id=meeting.id)
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.update_meeting(meeting, partnership=page.partnership, **meeting_values(form, page)),
+        form, lambda: services.update_meeting(meeting, meeting_details(form, page), partnership=page.partnership),
         lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
         conflict=lambda: version_conflict(meeting, form, title=meeting.name, back_url=detail_url),
     )):
@@ -264,13 +232,10 @@ def new_participant(meeting_id: int):
     meeting = load_meeting(meeting_id)
     form = ParticipantForm()
     form.person_id.choices = [SelectChoice("", "Choose a person")] + [
-        SelectChoice(str(person.id), person.label) for person in services.person_options()
+        SelectChoice(str(person.id), person.label) for person in person_options()
     ]
-    organisations = db.session.scalars(
-        sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
-    ).all()
     form.organisation_id.choices = [SelectChoice("", "Not a whole delegation")] + [
-        SelectChoice(str(o.id), o.name) for o in organisations
+        SelectChoice(str(o.id), o.name) for o in organisations_in_use()
     ]
 
     def add():
@@ -282,7 +247,7 @@ def new_participant(meeting_id: int):
 
     def said(participant) -> Saved:
         post = f", {participant.position.title}" if participant.position else ""
-        return Saved(f"Participant added: {services.participant_name(participant)}{post}",
+        return Saved(f"Participant added: {participant_name(participant)}{post}",
                      url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
 
     if answer := save_form(form, add, said, made="the meeting with the participant it added"):
@@ -291,7 +256,7 @@ def new_participant(meeting_id: int):
 
 
 def load_participant(meeting: Meeting, participant_id: int) -> MeetingParticipant | None:
-    if not 0 < participant_id <= services.MAX_ID:
+    if not 0 < participant_id <= MAX_ID:
         return None
     participant = db.session.get(MeetingParticipant, participant_id)
     return participant if participant is not None and participant.meeting_id == meeting.id else None
@@ -310,13 +275,13 @@ def remove_participant(meeting_id: int, participant_id: int):
         if participant is None:
             # Pressed twice: the first press removed them.
             return redirect(back)
-        name = services.participant_name(participant)
+        name = participant_name(participant)
         services.remove_participant(participant)
         return saved(f"Participant removed from {meeting.name}: {name}", back)
     if participant is None:
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,
-                           name=services.participant_name(participant), form=form, cancel_url=back)
+                           name=participant_name(participant), form=form, cancel_url=back)
 
 
 add_archive_routes(

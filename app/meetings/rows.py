@@ -6,16 +6,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-import sqlalchemy as sa
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
+from app.common.dates import long_date
 from app.common.errors import DomainError, put_on_form
-from app.extensions import db
 from app.meetings import services
-from app.meetings.forms import LogMeetingForm, OptionsOnDemand, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea, Organisation, User
-from app.templating import long_date
+from app.meetings.choices import (
+    AreaGroup,
+    PersonOption,
+    Post,
+    officer_names,
+    officer_offered,
+    organisation_names,
+    organisation_offered,
+    people_offered,
+    person_options,
+    post_held_on,
+)
+from app.meetings.fields import OptionsOnDemand
+from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
+from app.models import CooperationArea
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
@@ -24,14 +35,14 @@ LISTS = {"participant": "participants", "followup": "followups"}
 FIRST_FIELD = {"participants": "side", "followups": "title"}
 
 
-def post_phrase(posts: list[services.Post] | None, day: date | None) -> str:
+def post_phrase(posts: list[Post] | None, day: date | None) -> str:
     """What the form says about a chosen person's post on the date of the meeting (the page's script words it the
     same way)."""
     if posts is None:
         return ""
     if day is None:
         return "Enter the date of the meeting to see the post held that day"
-    post = services.post_held_on(posts, day)
+    post = post_held_on(posts, day)
     return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
@@ -40,41 +51,28 @@ class PeopleOffered(OptionsOnDemand):
     1,600 people)."""
 
     def __init__(self):
-        self._people: list[services.PersonOption] = []
-        super().__init__(self._choices, lambda person_id: services.people_offered({person_id}).get(person_id))
+        self._people: list[PersonOption] = []
+        super().__init__(self._choices, lambda person_id: people_offered({person_id}).get(person_id))
 
     def _choices(self) -> list[SelectChoice]:
-        self._people = services.person_options()
+        self._people = person_options()
         return [SelectChoice("", "Choose a person")] + [
             SelectChoice(str(person.id), person.label) for person in self._people
         ]
 
-    def people(self) -> list[services.PersonOption]:
+    def people(self) -> list[PersonOption]:
         self.read()
         return self._people
 
 
 def _organisation_choices() -> list[SelectChoice]:
-    names = db.session.execute(
-        sa.select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None))
-        .order_by(Organisation.name)
-    )
-    return [SelectChoice("", "Choose an organisation")] + [SelectChoice(str(id), name) for id, name in names]
-
-
-def _organisation_offered(organisation_id: int) -> Organisation | None:
-    organisation = db.session.get(Organisation, organisation_id)
-    return organisation if organisation is not None and organisation.archived_at is None else None
+    return [SelectChoice("", "Choose an organisation")] + [
+        SelectChoice(str(id), name) for id, name in organisation_names()]
 
 
 def _officer_choices() -> list[SelectChoice]:
-    names = db.session.execute(sa.select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name))
-    return [SelectChoice("", "Not one of our officers")] + [SelectChoice(str(id), name) for id, name in names]
-
-
-def _officer_offered(user_id: int) -> User | None:
-    user = db.session.get(User, user_id)
-    return user if user is not None and user.is_active else None
+    return [SelectChoice("", "Not one of our officers")] + [
+        SelectChoice(str(id), name) for id, name in officer_names()]
 
 
 @dataclass
@@ -84,13 +82,13 @@ class RowChoices:
     day: date | None
     person_choices: PeopleOffered = field(default_factory=PeopleOffered)
     organisation_choices: OptionsOnDemand = field(
-        default_factory=lambda: OptionsOnDemand(_organisation_choices, _organisation_offered))
-    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, _officer_offered))
+        default_factory=lambda: OptionsOnDemand(_organisation_choices, organisation_offered))
+    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, officer_offered))
     areas: dict[int, CooperationArea] = field(default_factory=dict)
     area_choices: list[SelectChoice] = field(default_factory=list)
 
     @cached_property
-    def posts(self) -> dict[int, list[services.Post]]:
+    def posts(self) -> dict[int, list[Post]]:
         """Each person's posts, read as plain columns: the page may be shown again after a rollback."""
         return {person.id: person.posts for person in self.person_choices.people()}
 
@@ -121,7 +119,7 @@ class RowChoices:
         return row
 
 
-def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowChoices:
+def load_choices(form: LogMeetingForm, groups: list[AreaGroup]) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
     choices = RowChoices(day=day)
     choices.areas = {area.id: area for group in groups for area in group.areas}
@@ -133,7 +131,7 @@ def load_choices(form: LogMeetingForm, groups: list[services.AreaGroup]) -> RowC
             choices.fill(entry.form)
     # A saved form names several people: read them all at once, with their posts, for checking and for saving.
     choices.person_choices.record_all((entry.form.person_id.data for entry in form.participants.entries),
-                                      services.people_offered)
+                                      people_offered)
     return choices
 
 

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, Regexp
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import OrganisationKind
+from app.organisations.details import OrganisationDetails
 
 
 class OrganisationForm(VersionField, FlaskForm):
@@ -35,6 +36,10 @@ class OrganisationForm(VersionField, FlaskForm):
     def validate_iso_code(self, field):
         if self.kind.data == OrganisationKind.COUNTRY and not field.data:
             field.errors.append("Enter the ISO 3166 code of the country")
+
+    def details(self) -> OrganisationDetails:
+        return OrganisationDetails(name=self.name.data, short_name=self.short_name.data, kind=self.kind.data,
+                                   iso_code=self.iso_code.data)
 
     def validate(self, extra_validators=None):
         # The Regexp only applies to a typed code; an empty optional code is fine unless the kind is country.

@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import Blueprint, render_template, request, url_for
 
 from app.audit.history import record_history
@@ -10,27 +9,17 @@ from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, OrganisationKind, Role
 from app.organisations.forms import OrganisationForm
+from app.organisations.pages import ORGANISATIONS_ORDER, organisation_list
 from app.organisations.services import save_organisation
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
-def form_values(form: OrganisationForm) -> dict:
-    return {name: getattr(form, name).data for name in ("name", "short_name", "kind", "iso_code")}
-
-
 @bp.route("/")
 def index():
-    query = sa.select(Organisation)
     kind = request.args.get("kind")
-    if kind in {k.value for k in OrganisationKind}:
-        query = query.where(Organisation.kind == kind)
-    if term := search_term():
-        pattern = f"%{term}%"
-        query = query.where(sa.or_(Organisation.name.ilike(pattern), Organisation.short_name.ilike(pattern)))
-    if not show_archived():
-        query = query.where(Organisation.archived_at.is_(None))
-    pages = paginate(query, (Organisation.name, Organisation.id))
+    query = organisation_list(kind=kind, term=search_term(), include_archived=show_archived())
+    pages = paginate(query, ORGANISATIONS_ORDER)
     return page_out_of_range(pages) or render_template(
         "organisations/list.html", pages=pages, kinds=OrganisationKind, kind=kind
     )
@@ -49,7 +38,7 @@ def detail(organisation_id: int):
 def create():
     form = OrganisationForm()
     if answer := save_form(
-        form, lambda: save_organisation(None, **form_values(form)),
+        form, lambda: save_organisation(None, form.details()),
         lambda organisation: Saved(f"Organisation added: {organisation.name}",
                                    url_for(".detail", organisation_id=organisation.id)),
         made="the organisation it added",
@@ -65,7 +54,7 @@ def edit(organisation_id: int):
     form = OrganisationForm(obj=organisation)
     detail_url = url_for(".detail", organisation_id=organisation.id)
     if answer := save_form(
-        form, lambda: save_organisation(organisation, **form_values(form)),
+        form, lambda: save_organisation(organisation, form.details()),
         lambda _: Saved(f"Organisation saved: {organisation.name}", detail_url),
         conflict=lambda: version_conflict(organisation, form, title=organisation.name, back_url=detail_url),
     ):

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Organisation, OrganisationKind
+from app.organisations.details import OrganisationDetails
 
 
 def _check_unique(organisation: Organisation | None, name: str, iso_code: str | None) -> None:
@@ -17,11 +18,10 @@ def _check_unique(organisation: Organisation | None, name: str, iso_code: str | 
         raise DomainError("iso_code", f"ISO 3166 code {iso_code} is already used by another organisation")
 
 
-def save_organisation(
-    organisation: Organisation | None, *, name: str, short_name: str, kind: str, iso_code: str | None
-) -> Organisation:
+def save_organisation(organisation: Organisation | None, details: OrganisationDetails) -> Organisation:
     """Create an organisation (when ``organisation`` is None) or change one; flushes, never commits."""
-    kind = OrganisationKind(kind)
+    name, iso_code = details.name, details.iso_code
+    kind = OrganisationKind(details.kind)
     if kind is OrganisationKind.COUNTRY and not iso_code:
         raise DomainError("iso_code", "Enter the ISO 3166 code of the country")
     _check_unique(organisation, name, iso_code)
@@ -29,7 +29,7 @@ def save_organisation(
         organisation = Organisation()
         db.session.add(organisation)
     organisation.name = name
-    organisation.short_name = short_name
+    organisation.short_name = details.short_name
     organisation.kind = kind
     organisation.iso_code = iso_code
     db.session.flush()

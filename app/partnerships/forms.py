@@ -7,7 +7,8 @@ from wtforms.validators import InputRequired, Regexp, ValidationError
 
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
-from app.models import PartnershipEventKind, PartnershipLevel, PartnershipStatus
+from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
 
 #: The radio value for "No level": radios cannot offer an empty value.
@@ -52,6 +53,11 @@ class PartnershipForm(VersionField, FlaskForm):
         if not self.slug.data:
             self.slug.validators = []
         return super().validate(extra_validators)
+
+    def details(self, *, organisation: Organisation | None, partner: Organisation | None) -> PartnershipDetails:
+        """The partnership as typed, with the two organisations chosen in its selects."""
+        return PartnershipDetails(organisation=organisation, partner=partner, slug=self.slug.data,
+                                  notes=self.notes.data)
 
 
 class PartnershipEventForm(FlaskForm):

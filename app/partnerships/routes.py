@@ -9,19 +9,17 @@ from app.common.saving import Saved, save_form
 from app.errors import render_error
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
 from app.partnerships.listing import NO_STATUS, partnership_list
-from app.partnerships.services import (
+from app.partnerships.pages import (
     build_partnership_page,
-    create_partnership,
     default_organisation_id,
     get_partnership_or_404,
     organisation_choices,
-    record_partnership_event,
     renamed_to,
-    standing,
-    update_partnership,
 )
+from app.partnerships.services import create_partnership, record_partnership_event, standing, update_partnership
 from app.templating import long_date, with_query
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
@@ -38,13 +36,9 @@ def follow_a_changed_slug(_error):
     return render_error(404)
 
 
-def form_values(form: PartnershipForm) -> dict:
-    return {
-        "organisation": db.session.get(Organisation, form.organisation.data),
-        "partner": db.session.get(Organisation, form.partner.data),
-        "slug": form.slug.data,
-        "notes": form.notes.data,
-    }
+def partnership_details(form: PartnershipForm) -> PartnershipDetails:
+    return form.details(organisation=db.session.get(Organisation, form.organisation.data),
+                        partner=db.session.get(Organisation, form.partner.data))
 
 
 @bp.route("/")
@@ -65,7 +59,7 @@ def create():
     if request.method == "GET":
         form.organisation.data = default_organisation_id()
     if answer := save_form(
-        form, lambda: create_partnership(**form_values(form)),
+        form, lambda: create_partnership(partnership_details(form)),
         lambda partnership: Saved(f"Partnership added: {partnership.name}", url_for(".detail", slug=partnership.slug)),
         made="the partnership it added",
     ):
@@ -96,7 +90,7 @@ def edit(slug: str):
     )
     detail_url = url_for(".detail", slug=partnership.slug)
     if answer := save_form(
-        form, lambda: update_partnership(partnership, **form_values(form)),
+        form, lambda: update_partnership(partnership, partnership_details(form)),
         # The slug may have just changed: the address is the one it has now.
         lambda _: Saved(f"Partnership saved: {partnership.name}", url_for(".detail", slug=partnership.slug)),
         conflict=lambda: version_conflict(partnership, form, title=partnership.name, back_url=detail_url),

@@ -9,37 +9,26 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort
-from sqlalchemy.orm import joinedload, selectinload
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
-from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.models import (
-    FollowUpAction,
     FormerSlug,
-    IssuedReport,
-    Meeting,
     Organisation,
     Partnership,
     PartnershipEvent,
     PartnershipEventKind,
     PartnershipLevel,
     PartnershipStatus,
-    Plan,
 )
-from app.reports.services import issued_reports_of
-from app.templating import long_date
+from app.partnerships.details import PartnershipDetails
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 SLUG_MESSAGE = "Slug must only include lower-case letters, numbers and hyphens"
 SLUG_MAX = 80
 #: Slugs that would be shadowed by the section's own pages (/partnerships/new).
 RESERVED_SLUGS = frozenset({"new"})
-#: How many meetings the partnership page lists before "View all".
-RECENT_MEETINGS = 10
-#: Open follow-ups shown on the partnership page, earliest due first; the follow-up list has them all.
-FIRST_FOLLOW_UPS = 20
 
 
 @sa.event.listens_for(PartnershipEvent, "before_update")
@@ -83,7 +72,13 @@ def _check_slug(slug: str, partnership: Partnership | None) -> None:
         raise DomainError("slug", f"Slug {slug} is already used by {owner.name} – enter a different slug")
 
 
-def _check_sides(organisation: Organisation, partner: Organisation, partnership: Partnership | None) -> None:
+def _check_sides(
+    organisation: Organisation | None, partner: Organisation | None, partnership: Partnership | None
+) -> tuple[Organisation, Organisation]:
+    if organisation is None:
+        raise DomainError("organisation", "Select the organisation")
+    if partner is None:
+        raise DomainError("partner", "Select the partner")
     if organisation.id == partner.id:
         raise DomainError("partner", "The partner must be different from the organisation")
     query = sa.select(Partnership).where(
@@ -98,18 +93,12 @@ def _check_sides(organisation: Organisation, partner: Organisation, partnership:
             f"{organisation.short_name} already has a partnership with {partner.short_name}: "
             f"{existing.name}{archived}",
         )
+    return organisation, partner
 
 
-def _save(
-    partnership: Partnership | None,
-    *,
-    organisation: Organisation,
-    partner: Organisation,
-    slug: str | None,
-    notes: str | None,
-) -> Partnership:
-    _check_sides(organisation, partner, partnership)
-    slug = (slug or "").strip().lower()
+def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partnership:
+    organisation, partner = _check_sides(details.organisation, details.partner, partnership)
+    slug = (details.slug or "").strip().lower()
     if not slug:
         slug = _free_slug(suggest_slug(organisation, partner) or "partnership", partnership)
     _check_slug(slug, partnership)
@@ -122,28 +111,19 @@ def _save(
     partnership.organisation = organisation
     partnership.partner = partner
     partnership.slug = slug
-    partnership.notes = notes or None
+    partnership.notes = details.notes or None
     db.session.flush()
     return partnership
 
 
-def create_partnership(
-    *, organisation: Organisation, partner: Organisation, slug: str | None, notes: str | None = None
-) -> Partnership:
+def create_partnership(details: PartnershipDetails) -> Partnership:
     """Add a partnership; an empty slug is made from the short names ("asean-pakistan"). Flushes only."""
-    return _save(None, organisation=organisation, partner=partner, slug=slug, notes=notes)
+    return _save(None, details)
 
 
-def update_partnership(
-    partnership: Partnership,
-    *,
-    organisation: Organisation,
-    partner: Organisation,
-    slug: str | None,
-    notes: str | None = None,
-) -> Partnership:
+def update_partnership(partnership: Partnership, details: PartnershipDetails) -> Partnership:
     """Change a partnership's sides, slug or notes; its history of events is untouched."""
-    return _save(partnership, organisation=organisation, partner=partner, slug=slug, notes=notes)
+    return _save(partnership, details)
 
 
 def record_partnership_event(
@@ -217,102 +197,3 @@ def standing(events: list[PartnershipEvent]) -> Standing:
         status=latest.status, status_since=status_since, level=latest.level,
         level_since=level_since if latest.level else None,
     )
-
-
-def renamed_to(slug: str) -> str | None:
-    """The slug now of the partnership that had ``slug`` before, when no partnership has it today."""
-    if db.session.scalar(sa.select(Partnership.id).where(Partnership.slug == slug)) is not None:
-        return None
-    return db.session.scalar(
-        sa.select(Partnership.slug).join(FormerSlug, FormerSlug.partnership_id == Partnership.id)
-        .where(FormerSlug.slug == slug)
-    )
-
-
-def get_partnership_or_404(slug: str) -> Partnership:
-    partnership = db.session.scalar(
-        sa.select(Partnership)
-        .where(Partnership.slug == slug)
-        .options(
-            joinedload(Partnership.organisation), joinedload(Partnership.partner),
-            selectinload(Partnership.events),
-        )
-    )
-    if partnership is None:
-        abort(404)
-    return partnership
-
-
-@dataclass
-class PartnershipPage:
-    partnership: Partnership
-    standing: Standing
-    history: list[PartnershipEvent]
-    plans: list[Plan]
-    meetings: list[Meeting]
-    meeting_count: int
-    follow_ups: list[FollowUpAction]
-    follow_up_count: int
-    today: date
-    reports: list[IssuedReport]
-
-
-def build_partnership_page(partnership: Partnership) -> PartnershipPage:
-    """Everything the partnership page shows, loaded up front so the template runs no queries."""
-    plans = db.session.scalars(
-        sa.select(Plan)
-        .where(Plan.partnership_id == partnership.id, Plan.archived_at.is_(None))
-        .order_by(Plan.starts_on.desc(), Plan.id.desc())
-    ).all()
-    in_use = (Meeting.partnership_id == partnership.id, Meeting.archived_at.is_(None))
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .where(*in_use)
-        .order_by(*Meeting.newest_first())
-        .limit(RECENT_MEETINGS)
-    ).all()
-    # Counting a big partnership's meetings and follow-ups walks thousands of index entries: kept until the data
-    # changes, like a list's count.
-    meeting_count = while_unchanged(("meetings of partnership", partnership.id), lambda: db.session.scalar(
-        sa.select(sa.func.count(Meeting.id)).where(*in_use)))
-    to_do = (FollowUpAction.partnership_id == partnership.id, FollowUpAction.still_to_do())
-    follow_ups = db.session.scalars(
-        sa.select(FollowUpAction)
-        .where(*to_do)
-        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
-        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
-        .limit(FIRST_FOLLOW_UPS)
-    ).all()
-    follow_up_count = while_unchanged(("follow-ups to do of partnership", partnership.id), lambda: db.session.scalar(
-        sa.select(sa.func.count(FollowUpAction.id)).where(*to_do)))
-    return PartnershipPage(
-        partnership=partnership,
-        standing=standing(partnership.events),
-        history=list(reversed(partnership.events)),
-        plans=list(plans),
-        meetings=list(meetings),
-        meeting_count=meeting_count or 0,
-        follow_ups=list(follow_ups),
-        follow_up_count=follow_up_count or 0,
-        today=date.today(),
-        reports=issued_reports_of(partnership),
-    )
-
-
-def default_organisation_id() -> int | None:
-    """ASEAN, when it is on file: the desk's own side of almost every partnership."""
-    return db.session.scalar(
-        sa.select(Organisation.id)
-        .where(Organisation.short_name == "ASEAN", Organisation.archived_at.is_(None))
-        .order_by(Organisation.id)
-        .limit(1)
-    )
-
-
-def organisation_choices(*keep: int | None) -> list[tuple[int, str]]:
-    """Organisations in use (plus any already chosen, even if archived since), for the two selects."""
-    query = sa.select(Organisation).order_by(Organisation.name)
-    kept = [i for i in keep if i is not None]
-    query = query.where(sa.or_(Organisation.archived_at.is_(None), Organisation.id.in_(kept)))
-    return [(o.id, f"{o.name} ({o.short_name})" if o.short_name != o.name else o.name)
-            for o in db.session.scalars(query)]

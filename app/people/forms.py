@@ -3,8 +3,9 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TextArea
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from app.common.conflicts import VersionField
+from app.common.dates import long_date
 from app.common.forms import DateInputField, max_length, optional_int, strip
-from app.templating import long_date
+from app.people.details import PersonDetails
 
 
 class PersonForm(VersionField, FlaskForm):
@@ -24,6 +25,10 @@ class PersonForm(VersionField, FlaskForm):
         filters=[strip],
     )
     notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
+
+    def details(self) -> PersonDetails:
+        return PersonDetails(full_name=self.full_name.data, honorific=self.honorific.data, email=self.email.data,
+                             notes=self.notes.data)
 
 
 class PositionForm(VersionField, FlaskForm):

@@ -12,23 +12,15 @@ from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, Person, Position, Role
 from app.people.forms import PersonForm, PositionForm
+from app.people.pages import PEOPLE_ORDER, active_organisations, build_person_page, load_person, people_query
+from app.people.services import add_position as add_position_service
 from app.people.services import (
-    PEOPLE_ORDER,
-    active_organisations,
-    build_person_page,
     create_person,
-    load_person,
-    people_query,
     update_person,
     update_position,
 )
-from app.people.services import add_position as add_position_service
 
 bp = Blueprint("people", __name__)
-
-
-def person_values(form: PersonForm) -> dict:
-    return {name: getattr(form, name).data for name in ("honorific", "full_name", "email", "notes")}
 
 
 def position_values(form: PositionForm) -> dict:
@@ -65,7 +57,7 @@ def detail(person_id: int):
 def create():
     form = PersonForm()
     if answer := save_form(
-        form, lambda: create_person(**person_values(form)),
+        form, lambda: create_person(form.details()),
         lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",
                              url_for(".detail", person_id=person.id)),
         made="the person it added",
@@ -81,7 +73,7 @@ def edit(person_id: int):
     form = PersonForm(obj=person)
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
-        form, lambda: update_person(person, **person_values(form)),
+        form, lambda: update_person(person, form.details()),
         lambda _: Saved(f"Person saved: {person.display_name}", detail_url),
         conflict=lambda: version_conflict(person, form, title=person.display_name, back_url=detail_url),
     ):

@@ -1,15 +1,14 @@
 """People the desk meets and the posts they hold. A change of post is a new position, never an edit."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
-from app.models import Meeting, MeetingParticipant, Organisation, Partnership, Person, Position
-from app.templating import long_date
+from app.models import Meeting, MeetingParticipant, Organisation, Person, Position
+from app.people.details import PersonDetails
 
 
 def _clean(value: str | None) -> str | None:
@@ -19,31 +18,29 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _person_values(honorific, full_name, email, notes) -> dict:
-    full_name = _clean(full_name)
+def _person_values(details: PersonDetails) -> dict:
+    full_name = _clean(details.full_name)
     if not full_name:
         raise DomainError("full_name", "Enter the full name")
-    email = _clean(email)
+    email = _clean(details.email)
     return {
-        "honorific": _clean(honorific),
+        "honorific": _clean(details.honorific),
         "full_name": full_name,
         "email": email.lower() if email else None,
-        "notes": _clean(notes),
+        "notes": _clean(details.notes),
     }
 
 
-def create_person(*, honorific: str | None, full_name: str, email: str | None = None,
-                  notes: str | None = None) -> Person:
+def create_person(details: PersonDetails) -> Person:
     """Add someone the desk meets; their posts are added as positions."""
-    person = Person(**_person_values(honorific, full_name, email, notes))
+    person = Person(**_person_values(details))
     db.session.add(person)
     db.session.flush()
     return person
 
 
-def update_person(person: Person, *, honorific: str | None, full_name: str, email: str | None = None,
-                  notes: str | None = None) -> Person:
-    for name, value in _person_values(honorific, full_name, email, notes).items():
+def update_person(person: Person, details: PersonDetails) -> Person:
+    for name, value in _person_values(details).items():
         setattr(person, name, value)
     db.session.flush()
     return person
@@ -117,93 +114,3 @@ def update_position(position: Position, *, organisation: Organisation, title: st
     position.ends_on = ends_on
     db.session.flush()
     return position
-
-
-def active_organisations() -> list[Organisation]:
-    """Organisations a post can be at: those in use, by name."""
-    return list(
-        db.session.scalars(
-            sa.select(Organisation).where(Organisation.archived_at.is_(None)).order_by(Organisation.name)
-        )
-    )
-
-
-#: The people list's order: by name.
-PEOPLE_ORDER = (Person.full_name, Person.id)
-
-
-def people_query(
-    *, term: str | None = None, organisation_id: int | None = None, include_archived: bool = False
-):
-    """People for the list: by name, optionally only those who have held a post at one organisation."""
-    query = (
-        sa.select(Person)
-        .options(selectinload(Person.positions).joinedload(Position.organisation))
-    )
-    if term:
-        pattern = f"%{term}%"
-        query = query.where(sa.or_(Person.full_name.ilike(pattern), Person.honorific.ilike(pattern)))
-    if organisation_id is not None:
-        query = query.where(
-            Person.positions.any(Position.organisation_id == organisation_id)
-        )
-    if not include_archived:
-        query = query.where(Person.archived_at.is_(None))
-    return query
-
-
-def load_person(person_id: int) -> Person:
-    """The person with their posts and the organisation of each, or a 404."""
-    return db.first_or_404(
-        sa.select(Person)
-        .where(Person.id == person_id)
-        .options(selectinload(Person.positions).joinedload(Position.organisation))
-    )
-
-
-@dataclass
-class PersonPage:
-    person: Person
-    positions: list[Position]
-    #: Meetings attended, latest first, each with the post recorded for that day.
-    attended: list[MeetingParticipant] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
-
-    def is_current(self, position: Position) -> bool:
-        return position.is_held_on(self.today)
-
-
-def _position_order(position: Position):
-    # Latest first; a post with no start date is assumed older than any dated one.
-    return (
-        position.starts_on is not None,
-        position.starts_on or date.min,
-        position.ends_on is None,
-        position.ends_on or date.min,
-        position.id,
-    )
-
-
-def build_person_page(person_id: int, today: date | None = None) -> PersonPage:
-    person = load_person(person_id)
-    attended = list(
-        db.session.scalars(
-            sa.select(MeetingParticipant)
-            .join(MeetingParticipant.meeting)
-            .where(MeetingParticipant.person_id == person.id, Meeting.archived_at.is_(None))
-            .options(
-                joinedload(MeetingParticipant.meeting).joinedload(Meeting.partnership).joinedload(
-                    Partnership.organisation
-                ),
-                joinedload(MeetingParticipant.meeting).joinedload(Meeting.partnership).joinedload(Partnership.partner),
-                joinedload(MeetingParticipant.position).joinedload(Position.organisation),
-            )
-            .order_by(*Meeting.newest_first())
-        )
-    )
-    return PersonPage(
-        person=person,
-        positions=sorted(person.positions, key=_position_order, reverse=True),
-        attended=attended,
-        today=today or date.today(),
-    )

@@ -9,12 +9,12 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.common.in_the_way import records_in_the_way
 from app.extensions import db
 from app.models import ActionLine, CooperationArea, Meeting, Plan, StatusUpdate, meeting_areas
 from app.models.meeting import meeting_name
-from app.templating import long_date
 
 
 def _status_updates_outside(plan: Plan, outside, latest_first: bool) -> list[tuple[str, date]]:

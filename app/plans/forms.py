@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationEr
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, strip
 from app.models import PlanKind, PlanState
+from app.plans.details import PlanDetails
 from app.plans.services import adopted_date_problem, end_date_problem
 
 _WHOLE_NUMBER = re.compile(r"^\d{1,6}$", re.ASCII)
@@ -89,11 +90,11 @@ class PlanForm(VersionField, FlaskForm):
         if message := adopted_date_problem(field.data):
             raise ValidationError(message)
 
-    def values(self) -> dict:
-        return {
-            name: getattr(self, name).data
-            for name in ("kind", "title", "label", "starts_on", "ends_on", "adopted_on", "state")
-        }
+    def details(self) -> PlanDetails:
+        return PlanDetails(
+            kind=self.kind.data, title=self.title.data, label=self.label.data, starts_on=self.starts_on.data,
+            ends_on=self.ends_on.data, adopted_on=self.adopted_on.data, state=self.state.data,
+        )
 
 
 class ExtendPlanForm(FlaskForm):

@@ -4,7 +4,8 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from app.areas.forms import BatchStatusForm
-from app.areas.services import plan_lines, record_line_statuses
+from app.areas.pages import plan_lines
+from app.areas.services import record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -14,12 +15,11 @@ from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import Partnership, Pillar, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
+from app.plans.pages import build_plan_page, load_plan
 from app.plans.services import add_pillar as add_pillar_to_plan
 from app.plans.services import (
-    build_plan_page,
     create_plan,
     extend_plan,
-    load_plan,
     successor_problem,
     update_pillar,
     update_plan,
@@ -43,7 +43,7 @@ def create(slug: str):
     partnership = load_partnership(slug)
     form = PlanForm()
     if answer := save_form(
-        form, lambda: create_plan(partnership, **form.values()),
+        form, lambda: create_plan(partnership, form.details()),
         lambda plan: Saved(f"Plan added: {plan.title}", plan_url(plan)), made="the plan it added",
     ):
         return answer
@@ -62,7 +62,7 @@ def edit(plan_id: int):
     plan = load_plan(plan_id)
     form = PlanForm(obj=plan)
     if answer := save_form(
-        form, lambda: update_plan(plan, **form.values()), lambda _: Saved(f"Plan saved: {plan.title}", plan_url(plan)),
+        form, lambda: update_plan(plan, form.details()), lambda _: Saved(f"Plan saved: {plan.title}", plan_url(plan)),
         conflict=lambda: version_conflict(plan, form, title=plan.title, back_url=plan_url(plan)),
     ):
         return answer
@@ -94,7 +94,7 @@ def create_successor(plan_id: int):
         return redirect(plan_url(predecessor))
     form = PlanForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)})
     if answer := save_form(
-        form, lambda: create_plan(predecessor.partnership, supersedes=predecessor, **form.values()),
+        form, lambda: create_plan(predecessor.partnership, form.details(), supersedes=predecessor),
         lambda plan: Saved(f"Successor plan added: {plan.title}", plan_url(plan)), made="the plan it added",
     ):
         return answer

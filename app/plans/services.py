@@ -4,32 +4,24 @@ The rule that matters most lives here: two plans of one partnership that are in 
 the same day, unless one supersedes the other (the old plan runs on while its successor starts).
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
 
-from app.areas.services import AreaActivity, area_activity
-from app.common.counting import counting_day
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
-from app.follow_ups import services as follow_up_services
-from app.implementation.coverage import Coverage, coverage_totals
-from app.implementation.statuses import current_statuses
 from app.models import (
     IN_FORCE_STATES,
-    CooperationArea,
     Partnership,
     Pillar,
     Plan,
     PlanExtension,
     PlanKind,
     PlanState,
-    StatusUpdate,
 )
 from app.plans.date_rules import check_plan_dates
-from app.templating import long_date
+from app.plans.details import PlanDetails
 
 
 def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
@@ -110,21 +102,10 @@ def _check_predecessor(partnership: Partnership, supersedes: Plan, starts_on: da
         )
 
 
-def _save_plan(
-    plan: Plan | None,
-    partnership: Partnership,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None,
-    state,
-    supersedes: Plan | None,
-) -> Plan:
-    kind = _as_choice(PlanKind, kind, "kind", "Select the kind of plan")
-    state = _as_choice(PlanState, state, "state", "Select the state of the plan")
+def _save_plan(plan: Plan | None, partnership: Partnership, details: PlanDetails, supersedes: Plan | None) -> Plan:
+    kind = _as_choice(PlanKind, details.kind, "kind", "Select the kind of plan")
+    state = _as_choice(PlanState, details.state, "state", "Select the state of the plan")
+    label, starts_on, ends_on, adopted_on = details.label, details.starts_on, details.ends_on, details.adopted_on
     if message := end_date_problem(starts_on, ends_on):
         raise DomainError("ends_on", message)
     if message := adopted_date_problem(adopted_on):
@@ -146,7 +127,7 @@ def _save_plan(
     if plan is None:
         plan = Plan(partnership=partnership, supersedes=supersedes)
         db.session.add(plan)
-    plan.kind, plan.title, plan.label, plan.state = kind, title, label, state
+    plan.kind, plan.title, plan.label, plan.state = kind, details.title, label, state
     plan.starts_on, plan.ends_on, plan.adopted_on = starts_on, ends_on, adopted_on
     if supersedes is not None and state in IN_FORCE_STATES:
         supersedes.state = PlanState.SUPERSEDED
@@ -154,60 +135,17 @@ def _save_plan(
     return plan
 
 
-def create_plan(
-    partnership: Partnership,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None = None,
-    state="draft",
-    supersedes: Plan | None = None,
-) -> Plan:
+def create_plan(partnership: Partnership, details: PlanDetails, *, supersedes: Plan | None = None) -> Plan:
     """Add a plan for a period; with ``supersedes``, it is the successor of that plan.
 
     Putting a successor in force marks the plan it replaces as superseded. Flushes, never commits.
     """
-    return _save_plan(
-        None,
-        partnership,
-        kind=kind,
-        title=title,
-        label=label,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        adopted_on=adopted_on,
-        state=state,
-        supersedes=supersedes,
-    )
+    return _save_plan(None, partnership, details, supersedes)
 
 
-def update_plan(
-    plan: Plan,
-    *,
-    kind,
-    title: str,
-    label: str,
-    starts_on: date,
-    ends_on: date,
-    adopted_on: date | None = None,
-    state,
-) -> Plan:
+def update_plan(plan: Plan, details: PlanDetails) -> Plan:
     """Change a plan's details under the same rules as a new plan. Flushes, never commits."""
-    return _save_plan(
-        plan,
-        plan.partnership,
-        kind=kind,
-        title=title,
-        label=label,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        adopted_on=adopted_on,
-        state=state,
-        supersedes=plan.supersedes,
-    )
+    return _save_plan(plan, plan.partnership, details, plan.supersedes)
 
 
 def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: str) -> PlanExtension:
@@ -282,93 +220,3 @@ def update_pillar(pillar: Pillar, *, name: str, position: int | None = None) -> 
         pillar.position = position
     db.session.flush()
     return pillar
-
-
-@dataclass
-class AreaRow:
-    """One area card of the plan page."""
-
-    area: CooperationArea
-    #: The status as of the day the page counts on (the latest by its as-of date), with its author.
-    status: StatusUpdate | None
-    #: None for an archived area, which coverage leaves out.
-    coverage: Coverage | None
-    activity: AreaActivity
-
-
-@dataclass
-class PillarRow:
-    pillar: Pillar
-    areas: list[AreaRow]
-    coverage: Coverage
-
-
-@dataclass
-class PlanPage:
-    plan: Plan
-    pillars: list[PillarRow]
-    coverage: Coverage
-    archived_areas: int = 0
-    today: date = field(default_factory=date.today)
-    #: The day the statuses and coverage are counted as of: today, or the plan's end once it is over, as in the
-    #: plan's whole-plan report generated the same day.
-    counted_on: date = field(default_factory=date.today)
-
-    @property
-    def counted_at_end(self) -> bool:
-        return self.counted_on == self.plan.ends_on
-
-
-def load_plan(plan_id: int) -> Plan:
-    """The plan with what every plan page shows about it, in a fixed number of queries."""
-    return db.first_or_404(
-        sa.select(Plan)
-        .where(Plan.id == plan_id)
-        .options(
-            joinedload(Plan.partnership).joinedload(Partnership.organisation),
-            joinedload(Plan.partnership).joinedload(Partnership.partner),
-            joinedload(Plan.supersedes),
-            joinedload(Plan.superseded_by),
-            selectinload(Plan.extensions),
-        )
-    )
-
-
-def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage:
-    """Everything the plan page shows, in a fixed number of queries whatever the number of areas, action lines,
-    meetings and follow-ups: each figure is counted by the database, grouped by area."""
-    plan = load_plan(plan_id)
-    pillars = db.session.scalars(
-        sa.select(Pillar)
-        .where(Pillar.plan_id == plan.id)
-        .order_by(Pillar.position, Pillar.id)
-        .options(selectinload(Pillar.areas))
-    ).all()
-    shown = [area for pillar in pillars for area in pillar.areas if include_archived or not area.is_archived]
-    ids = [area.id for area in shown]
-    today = follow_up_services.today()
-    counted_on = counting_day(plan.ends_on, today)
-    statuses = current_statuses(area_ids=ids, as_of=counted_on)
-    activity = area_activity(ids, today)
-    coverage = coverage_totals(plan.id, counted_on)
-    rows = []
-    for pillar in pillars:
-        areas = [
-            AreaRow(
-                area,
-                statuses.get(area.id),
-                None if area.is_archived else coverage.areas.get(area.id, Coverage()),
-                activity[area.id],
-            )
-            for area in pillar.areas
-            if include_archived or not area.is_archived
-        ]
-        rows.append(PillarRow(pillar, areas, coverage.pillars.get(pillar.id, Coverage())))
-    return PlanPage(
-        plan=plan,
-        pillars=rows,
-        coverage=coverage.plan,
-        archived_areas=sum(1 for pillar in pillars for area in pillar.areas if area.is_archived),
-        today=today,
-        counted_on=counted_on,
-    )

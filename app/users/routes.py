@@ -13,7 +13,8 @@ from app.common.saving import Saved, save_form, saved, signed_in_officer
 from app.extensions import db
 from app.models import Role, SessionEnd, User
 from app.users.forms import UserCreateForm, UserEditForm
-from app.users.services import USERS_ORDER, change_password, create_user, update_user, users_query
+from app.users.pages import USERS_ORDER, users_query
+from app.users.services import change_password, create_user, update_user
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 

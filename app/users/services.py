@@ -73,11 +73,3 @@ def refuse_weak_password(password: str, *, email: str, name: str) -> None:
         check_new_password(password, email=email, name=name)
     except WeakPassword as weak:
         raise DomainError("password", str(weak)) from None
-
-
-#: Active users first, then by name.
-USERS_ORDER = (User.is_active.desc(), User.name, User.id)
-
-
-def users_query():
-    return sa.select(User)

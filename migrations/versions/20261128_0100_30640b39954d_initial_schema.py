@@ -45,7 +45,6 @@ def upgrade():
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_people_full_name'), ['full_name'], unique=False)
-
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -76,7 +75,6 @@ def upgrade():
     with op.batch_alter_table('partnerships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_partnerships_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_partnerships_partner_id'), ['partner_id'], unique=False)
-
     op.create_table('positions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -95,7 +93,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_positions_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_positions_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_positions_starts_on'), ['starts_on'], unique=False)
-
     op.create_table('meetings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -124,7 +121,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_meetings_held_on'), ['held_on'], unique=False)
         batch_op.create_index('ix_meetings_partnership_held_on', ['partnership_id', 'held_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_meetings_partnership_id'), ['partnership_id'], unique=False)
-
     op.create_table('partnership_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -141,7 +137,6 @@ def upgrade():
     with op.batch_alter_table('partnership_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_partnership_events_occurred_on'), ['occurred_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_partnership_events_partnership_id'), ['partnership_id'], unique=False)
-
     op.create_table('plans',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -166,7 +161,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_plans_ends_on'), ['ends_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_plans_partnership_id'), ['partnership_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plans_starts_on'), ['starts_on'], unique=False)
-
     op.create_table('meeting_participants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
@@ -188,7 +182,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_meeting_participants_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_participants_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_participants_position_id'), ['position_id'], unique=False)
-
     op.create_table('pillars',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -201,7 +194,6 @@ def upgrade():
     )
     with op.batch_alter_table('pillars', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pillars_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('plan_extensions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -216,7 +208,6 @@ def upgrade():
     )
     with op.batch_alter_table('plan_extensions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_extensions_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('cooperation_areas',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -236,7 +227,6 @@ def upgrade():
     with op.batch_alter_table('cooperation_areas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cooperation_areas_pillar_id'), ['pillar_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cooperation_areas_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('action_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('area_id', sa.Integer(), nullable=False),
@@ -251,7 +241,6 @@ def upgrade():
     )
     with op.batch_alter_table('action_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_action_lines_area_id'), ['area_id'], unique=False)
-
     op.create_table('follow_up_actions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -284,7 +273,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_follow_up_actions_partner_person_id'), ['partner_person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_actions_partnership_id'), ['partnership_id'], unique=False)
         batch_op.create_index('ix_follow_up_actions_partnership_status_due', ['partnership_id', 'status', 'due_on'], unique=False)
-
     op.create_table('meeting_areas',
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('area_id', sa.Integer(), nullable=False),
@@ -294,7 +282,6 @@ def upgrade():
     )
     with op.batch_alter_table('meeting_areas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meeting_areas_area_id'), ['area_id'], unique=False)
-
     op.create_table('status_updates',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('area_id', sa.Integer(), nullable=True),
@@ -322,7 +309,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_status_updates_author_id'), ['author_id'], unique=False)
 
 
-
 #: What stepping down to nothing deletes, as a desk officer calls it.
 EVERY_RECORD = {
     "organisations": "organisations", "people": "people", "positions": "posts", "users": "users",
@@ -343,11 +329,9 @@ def downgrade():
         batch_op.drop_index('ix_status_updates_area_as_of')
         batch_op.drop_index(batch_op.f('ix_status_updates_action_line_id'))
         batch_op.drop_index('ix_status_updates_action_line_as_of')
-
     op.drop_table('status_updates')
     with op.batch_alter_table('meeting_areas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_areas_area_id'))
-
     op.drop_table('meeting_areas')
     with op.batch_alter_table('follow_up_actions', schema=None) as batch_op:
         batch_op.drop_index('ix_follow_up_actions_partnership_status_due')
@@ -357,64 +341,52 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_follow_up_actions_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_follow_up_actions_due_on'))
         batch_op.drop_index(batch_op.f('ix_follow_up_actions_area_id'))
-
     op.drop_table('follow_up_actions')
     with op.batch_alter_table('action_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_lines_area_id'))
-
     op.drop_table('action_lines')
     with op.batch_alter_table('cooperation_areas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cooperation_areas_plan_id'))
         batch_op.drop_index(batch_op.f('ix_cooperation_areas_pillar_id'))
-
     op.drop_table('cooperation_areas')
     with op.batch_alter_table('plan_extensions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_extensions_plan_id'))
-
     op.drop_table('plan_extensions')
     with op.batch_alter_table('pillars', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pillars_plan_id'))
-
     op.drop_table('pillars')
     with op.batch_alter_table('meeting_participants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_participants_position_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_participants_person_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_participants_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_participants_meeting_id'))
-
     op.drop_table('meeting_participants')
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plans_starts_on'))
         batch_op.drop_index(batch_op.f('ix_plans_partnership_id'))
         batch_op.drop_index(batch_op.f('ix_plans_ends_on'))
-
     op.drop_table('plans')
     with op.batch_alter_table('partnership_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partnership_events_partnership_id'))
         batch_op.drop_index(batch_op.f('ix_partnership_events_occurred_on'))
-
     op.drop_table('partnership_events')
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meetings_partnership_id'))
         batch_op.drop_index('ix_meetings_partnership_held_on')
         batch_op.drop_index(batch_op.f('ix_meetings_held_on'))
-
     op.drop_table('meetings')
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_positions_starts_on'))
         batch_op.drop_index(batch_op.f('ix_positions_person_id'))
         batch_op.drop_index(batch_op.f('ix_positions_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_positions_ends_on'))
-
     op.drop_table('positions')
     with op.batch_alter_table('partnerships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_partnerships_partner_id'))
         batch_op.drop_index(batch_op.f('ix_partnerships_organisation_id'))
-
     op.drop_table('partnerships')
     op.drop_table('users')
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_people_full_name'))
-
     op.drop_table('people')
     op.drop_table('organisations')

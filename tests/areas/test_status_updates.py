@@ -3,9 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.areas.services import current_statuses, record_status
+from app.areas.services import record_status
 from app.common.errors import DomainError
 from app.extensions import db
+from app.implementation.statuses import current_statuses
 from app.models import StatusUpdate
 from tests.plans.helpers import count_statements, date_fields
 

@@ -1,9 +1,14 @@
 import re
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry
+
+ARCHIVED_AT = datetime(2025, 3, 31, 9, 30, tzinfo=UTC)
+PAKISTAN = "Islamic Republic of Pakistan"
+PLAN = "Practical Cooperation Areas (2024-2028)"
 
 
 def last_entry_id() -> int:

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from app.areas.services import current_statuses, record_status
+from app.areas.services import record_status
 from app.common.errors import DomainError
 from app.extensions import db
+from app.implementation.statuses import current_statuses
 from app.models import StatusUpdate
 from tests.audit.helpers import entries_since, last_entry_id, words
 

@@ -19,13 +19,13 @@ def test_a_save_at_the_same_moment_gets_a_page_and_keeps_the_other_save(editors,
         opened.pop("version")  # a post not from our form: nothing to compare before writing
     update_person = people_routes.update_person
 
-    def colleague_saves_first(record, **values):
+    def colleague_saves_first(record, details):
         """A colleague's save commits after this request loaded the person, before it writes."""
         people = Person.__table__
         with db.engine.begin() as connection:
             connection.execute(people.update().where(people.c.id == record.id)
                                .values(notes="Prefers English", version=people.c.version + 1))
-        return update_person(record, **values)
+        return update_person(record, details)
 
     monkeypatch.setattr(people_routes, "update_person", colleague_saves_first)
     response = send(officer, url, opened, notes="Speaks Urdu and Punjabi")

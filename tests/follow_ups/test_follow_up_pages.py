@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.details import FollowUpDetails
 from app.models import FollowUpAction, FollowUpStatus, MeetingType
 
 #: The day the overdue tests are judged on, fixed so every expectation below can be worked out by hand.
@@ -152,7 +153,8 @@ def test_a_meeting_of_another_partnership_is_refused_by_the_service(app_context,
     norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
     norway_meeting = make.meeting(norway, held_on=date(2024, 2, 1))
     with pytest.raises(DomainError) as refused:
-        services.create_follow_up(pakistan, title="Reply", meeting=norway_meeting, partner_office="Mission")
+        services.create_follow_up(pakistan, FollowUpDetails(title="Reply", meeting=norway_meeting,
+                                                            partner_office="Mission"))
     assert refused.value.message == "Courtesy call is not a meeting of ASEAN–Pakistan – select one of its meetings"
 
 
@@ -334,15 +336,15 @@ def test_the_service_enforces_the_rules_the_seed_relies_on(app_context, make, pa
     from app.common.errors import DomainError
 
     with pytest.raises(DomainError) as refused:
-        services.create_follow_up(pakistan, title="Reply", meeting=courtesy_call, partner_office="Mission",
-                                  due_on=date(2024, 3, 1))
+        services.create_follow_up(pakistan, FollowUpDetails(title="Reply", meeting=courtesy_call,
+                                                            partner_office="Mission", due_on=date(2024, 3, 1)))
     assert (refused.value.field, refused.value.message) == (
         "due_on", "Due date must be the same as or after 25 March 2024, the date of the meeting")
     with pytest.raises(DomainError) as refused:
-        services.create_follow_up(pakistan, title="Reply")
+        services.create_follow_up(pakistan, FollowUpDetails(title="Reply"))
     assert refused.value.message == "Select the officer responsible or name the partner-side owner"
-    action = services.create_follow_up(pakistan, title="Reply", partner_office="Mission", status="done",
-                                       completed_on=date(2024, 5, 2), opened_on=date(2024, 4, 1))
+    action = services.create_follow_up(pakistan, FollowUpDetails(title="Reply", partner_office="Mission"),
+                                       status="done", completed_on=date(2024, 5, 2), opened_on=date(2024, 4, 1))
     assert (action.status, action.completed_on, action.opened_on) == (FollowUpStatus.DONE, date(2024, 5, 2),
                                                                       date(2024, 4, 1))
     services.set_follow_up_status(action, "cancelled")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.details import FollowUpDetails
 from app.models import FollowUpAction, FollowUpStatus
 from tests.follow_ups.report_helpers import follow_up_figures, history_rows, period_url, status_form
 from tests.meetings.scenes import pakistan_desk
@@ -200,8 +201,8 @@ def test_moving_a_follow_up_to_its_meeting_dates_its_history_back_or_is_refused(
     # Added on its own on 6 December 2026, then linked to the courtesy call where it was in fact agreed.
     action = agreed()
     call_id = action.meeting_id
-    alone = services.create_follow_up(plan.partnership, title="Name a focal point", partner_office="Mission",
-                                      due_on=date(2027, 6, 30))
+    alone = services.create_follow_up(plan.partnership, FollowUpDetails(
+        title="Name a focal point", partner_office="Mission", due_on=date(2027, 6, 30)))
     db.session.commit()
     page = signed_in.submit(f"/follow-ups/{alone.id}/edit", edit_form(plan, call_id, date(2027, 6, 30)) | {
         "title": "Name a focal point"}).get_data(as_text=True)

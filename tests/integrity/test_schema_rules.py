@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
 from app.models import CooperationArea, Meeting, Partnership
 
@@ -207,7 +208,7 @@ def test_an_edit_that_moves_a_meeting_and_its_areas_together_is_saved(desk, make
     call = db.session.get(Meeting, desk.call)
     call.areas = [db.session.get(CooperationArea, desk.trade)]
     db.session.commit()
-    update_meeting(call, type=call.type, held_on=date(2023, 6, 1), areas=[energy_policy])
+    update_meeting(call, MeetingDetails(type=call.type, held_on=date(2023, 6, 1), areas=(energy_policy,)))
     db.session.commit()
     with db.engine.connect() as connection:
         assert connection.execute(sa.text("SELECT area_id FROM meeting_areas")).scalars().all() == [energy_policy.id]

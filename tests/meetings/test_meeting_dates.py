@@ -7,9 +7,10 @@ import pytest
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
 from app.models import CooperationArea, FollowUpAction, Meeting
-from tests.meetings.test_meeting_pages import area_id, meeting_form, pakistan  # noqa: F401 (a fixture)
+from tests.meetings.test_meeting_pages import area_id, meeting_form
 from tests.plans.helpers import beside, date_fields, kept
 
 HELD_ON = date(2025, 3, 1)
@@ -54,7 +55,7 @@ def test_a_meeting_cannot_move_out_of_the_plan_of_the_areas_it_discussed(app_con
     trade = db.session.get(CooperationArea, area_id("2024-2028", "2.1"))
     meeting = make.meeting(pakistan, held_on=date(2024, 3, 25), areas=[trade])
     with pytest.raises(DomainError) as refused:
-        update_meeting(meeting, type="courtesy_call", held_on=date(2023, 12, 15), areas=[trade])
+        update_meeting(meeting, MeetingDetails(type="courtesy_call", held_on=date(2023, 12, 15), areas=(trade,)))
     assert refused.value.field == "held_on"
     assert refused.value.message == (
         "1 area discussed is of a plan that does not cover 15 December 2023: 2.1 Trade (2024-2028 plan, 1 January "

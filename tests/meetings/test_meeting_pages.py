@@ -6,28 +6,10 @@ import sqlalchemy as sa
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.meetings.details import MeetingDetails
 from app.meetings.services import log_meeting
 from app.models import Meeting, MeetingType
 from tests.conftest import listening
-
-
-@pytest.fixture
-def pakistan(make):
-    """ASEAN–Pakistan with the 2019-2021 plan (extended to 2023) and the 2024-2028 plan, two areas each."""
-    partnership = make.partnership()
-    old = make.plan(partnership, label="2019-2021", starts_on=date(2019, 1, 1), ends_on=date(2023, 12, 31),
-                    state="superseded")
-    old_economic = make.pillar(old, "Economic")
-    make.area(old, old_economic, code="2.1", name="Trade and investment")
-    make.area(old, old_economic, code="2.2", name="Tourism")
-    plan = make.plan(partnership, label="2024-2028")
-    security = make.pillar(plan, "Political-Security", position=1)
-    economic = make.pillar(plan, "Economic", position=2)
-    socio = make.pillar(plan, "Socio-Cultural", position=3)
-    make.area(plan, security, code="1.1", name="Counter-terrorism and transnational crime")
-    make.area(plan, economic, code="2.1", name="Trade")
-    make.area(plan, socio, code="3.4", name="Education and human resource development")
-    return partnership
 
 
 def area_id(plan_label: str, code: str) -> int:
@@ -164,61 +146,6 @@ def test_a_meeting_over_two_days(signed_in, pakistan):
     assert (meeting.number, meeting.held_on, meeting.ends_on) == (2, date(2001, 2, 28), date(2001, 3, 1))
 
 
-def test_committee_number_is_suggested_and_a_duplicate_is_refused(signed_in, make, pakistan):
-    for number in range(1, 8):
-        make.meeting(pakistan, type=MeetingType.JSCC, number=number, held_on=None if number == 6 else
-                     date(1998 + number, 1, 1))
-    form = signed_in.get("/meetings/new?partnership=asean-pakistan&type=jscc").get_data(as_text=True)
-    assert "The highest JSCC recorded for ASEAN–Pakistan is the 7th, so the next is the 8th" in form
-    other = signed_in.get("/meetings/new?partnership=asean-pakistan").get_data(as_text=True)
-    assert "Next numbers for ASEAN–Pakistan: 1st JCC, 8th JSCC, 1st DPC" in other
-
-    page = signed_in.submit("/meetings/new", meeting_form(
-        pakistan, type="jscc", number="7", **{"held_on-day": "18", "held_on-month": "9", "held_on-year": "2023"}
-    )).get_data(as_text=True)
-    assert page.count("There is already a 7th JSCC for ASEAN–Pakistan") == 2
-    assert len(meetings()) == 7
-
-
-def test_a_gap_in_the_numbering_is_pointed_out_but_the_meeting_is_saved(signed_in, make, pakistan):
-    for number in range(1, 6):
-        make.meeting(pakistan, type=MeetingType.JSCC, number=number, held_on=date(1998 + number, 1, 1))
-    page = signed_in.submit("/meetings/new", meeting_form(
-        pakistan, type="jscc", number="7", area_ids=[str(area_id("2019-2021", "2.2"))],
-        **{"held_on-day": "18", "held_on-month": "9", "held_on-year": "2023"},
-    )).get_data(as_text=True)
-    assert "Meeting saved: 7th Joint Sectoral Cooperation Committee (JSCC)" in page
-    assert "There is no record of the 6th JSCC" in page
-    seventh = meetings()[-1]
-    assert (seventh.number, seventh.held_on, [a.name for a in seventh.areas]) == (7, date(2023, 9, 18), ["Tourism"])
-
-    # The 6th JSCC is logged later with no date: allowed for a committee meeting, and the notice goes.
-    signed_in.submit("/meetings/new", meeting_form(
-        pakistan, type="jscc", number="6th", **{"held_on-day": "", "held_on-month": "", "held_on-year": ""}
-    ))
-    sixth = meetings()[-1]
-    assert (sixth.number, sixth.held_on) == (6, None)
-    assert "There is no record" not in signed_in.get(f"/meetings/{seventh.id}").get_data(as_text=True)
-
-
-def test_several_missing_numbers_are_named_in_runs(make, pakistan):
-    from app.meetings.services import gap_notice
-
-    make.meeting(pakistan, type=MeetingType.JCC, number=4, held_on=date(2020, 1, 1))
-    ninth = make.meeting(pakistan, type=MeetingType.JCC, number=9, held_on=date(2024, 1, 1))
-    assert gap_notice(ninth) == "There is no record of the 1st to 3rd and 5th to 8th JCC"
-
-
-def test_numbers_belong_to_committee_meetings_only(signed_in, pakistan):
-    page = signed_in.submit("/meetings/new", meeting_form(pakistan, number="3")).get_data(as_text=True)
-    assert "Only JCC, JSCC and DPC meetings have a number – leave the number blank" in page
-    page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="")).get_data(as_text=True)
-    assert page.count("Enter the number of the DPC") == 2
-    page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="1000")).get_data(as_text=True)
-    assert "Number must be between 1 and 999" in page
-    assert meetings() == []
-
-
 def test_an_area_of_another_plan_is_refused(signed_in, pakistan):
     # 18 September 2023 falls in the 2019-2021 plan (extended to 2023), not the 2024-2028 one.
     response = signed_in.submit("/meetings/new", meeting_form(
@@ -237,14 +164,14 @@ def test_the_service_refuses_an_area_outside_the_plan_covering_the_date(app_cont
 
     trade_2024 = db.session.get(CooperationArea, area_id("2024-2028", "2.1"))
     with pytest.raises(DomainError) as refused:
-        log_meeting(pakistan, type="jscc", number=7, held_on=date(2023, 9, 18), areas=[trade_2024])
+        log_meeting(pakistan, MeetingDetails(type="jscc", number=7, held_on=date(2023, 9, 18), areas=(trade_2024,)))
     assert refused.value.field == "area_ids"
     assert refused.value.message == (
         "2.1 Trade is not an area of Practical Cooperation Areas (2019-2021), the plan covering 18 September 2023"
     )
     db.session.rollback()
     with pytest.raises(DomainError) as refused:
-        log_meeting(pakistan, type="courtesy_call", held_on=date(2030, 1, 1), areas=[trade_2024])
+        log_meeting(pakistan, MeetingDetails(type="courtesy_call", held_on=date(2030, 1, 1), areas=(trade_2024,)))
     assert refused.value.message == (
         "ASEAN–Pakistan has no plan covering 1 January 2030, so no areas discussed can be recorded"
     )
@@ -398,13 +325,3 @@ def test_edit_errors_keep_what_was_typed_and_change_nothing(signed_in, make, pak
     assert 'value="Islamabad"' in page
     [unchanged] = meetings()
     assert (unchanged.venue, unchanged.held_on) == ("Jakarta", date(2024, 3, 25))
-
-
-def test_suggested_numbers_count_archived_meetings(app_context, make, pakistan):
-    from app.meetings.services import suggest_number
-    from app.models import utcnow
-
-    assert suggest_number(pakistan, "jscc") == 1
-    assert suggest_number(pakistan, "courtesy_call") is None
-    make.meeting(pakistan, type=MeetingType.JSCC, number=3, held_on=None, archived_at=utcnow())
-    assert suggest_number(pakistan, MeetingType.JSCC) == 4

@@ -5,6 +5,7 @@ import pytest
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import PartnershipLevel, PartnershipStatus
+from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import (
     create_partnership,
     record_partnership_event,
@@ -16,7 +17,7 @@ from app.partnerships.services import (
 
 def test_pakistan_is_sectoral_since_1993_and_an_upgrade_changes_its_standing(make):
     pakistan = make.organisation(name="Islamic Republic of Pakistan", short_name="Pakistan", iso_code="PK")
-    partnership = create_partnership(organisation=make.asean(), partner=pakistan, slug=None)
+    partnership = create_partnership(PartnershipDetails(organisation=make.asean(), partner=pakistan, slug=None))
     assert partnership.slug == "asean-pakistan"
     record_partnership_event(
         partnership, occurred_on=date(1993, 7, 23), kind="conferred", status="sectoral_dialogue_partner",
@@ -124,13 +125,13 @@ def test_history_is_append_only(make):
 def test_sides_must_differ_and_each_pair_is_recorded_once(make):
     asean = make.asean()
     with pytest.raises(DomainError) as refused:
-        create_partnership(organisation=asean, partner=asean, slug="asean-asean")
+        create_partnership(PartnershipDetails(organisation=asean, partner=asean, slug="asean-asean"))
     assert (refused.value.field, refused.value.message) == (
         "partner", "The partner must be different from the organisation"
     )
     existing = make.partnership()
     with pytest.raises(DomainError) as refused:
-        create_partnership(organisation=asean, partner=existing.partner, slug="asean-pakistan-2")
+        create_partnership(PartnershipDetails(organisation=asean, partner=existing.partner, slug="asean-pakistan-2"))
     assert refused.value.message == "ASEAN already has a partnership with Pakistan: ASEAN–Pakistan"
 
 
@@ -139,18 +140,18 @@ def test_slugs_are_checked_and_suggested(make):
     norway = make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO")
     for bad in ("asean norway", "asean_norway", "asean/norway", "asean–norway"):
         with pytest.raises(DomainError, match="Slug must only include lower-case letters, numbers and hyphens"):
-            create_partnership(organisation=asean, partner=norway, slug=bad)
+            create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug=bad))
     with pytest.raises(DomainError, match="Slug new is reserved"):
-        create_partnership(organisation=asean, partner=norway, slug="new")
+        create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="new"))
     with pytest.raises(DomainError, match="Slug must be 80 characters or less"):
-        create_partnership(organisation=asean, partner=norway, slug="a" * 81)
+        create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="a" * 81))
 
     uae = make.organisation(name="United Arab Emirates", short_name="UAE", iso_code="AE")
     make.partnership(uae, slug="asean-norway")
     with pytest.raises(DomainError, match="Slug asean-norway is already used by ASEAN–UAE"):
-        create_partnership(organisation=asean, partner=norway, slug="asean-norway")
+        create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="asean-norway"))
     # Left empty, the suggestion steps round a slug already taken.
-    assert create_partnership(organisation=asean, partner=norway, slug="").slug == "asean-norway-2"
+    assert create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="")).slug == "asean-norway-2"
 
 
 def test_suggested_slug_drops_accents_and_punctuation(make):
@@ -161,8 +162,9 @@ def test_suggested_slug_drops_accents_and_punctuation(make):
 
 def test_update_keeps_the_history(make):
     partnership = make.partnership()
-    update_partnership(partnership, organisation=partnership.organisation, partner=partnership.partner,
-                       slug="asean-pk", notes="Sectoral since 1993")
+    update_partnership(partnership, PartnershipDetails(organisation=partnership.organisation,
+                                                    partner=partnership.partner, slug="asean-pk",
+                                                    notes="Sectoral since 1993"))
     db.session.commit()
     db.session.expire_all()
     assert (partnership.slug, partnership.notes, len(partnership.events)) == ("asean-pk", "Sectoral since 1993", 1)

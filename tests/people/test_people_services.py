@@ -4,12 +4,13 @@ import pytest
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.people.details import PersonDetails
 from app.people.services import add_position, create_person, update_person, update_position
 
 
 def test_create_person_cleans_values(make):
-    person = create_person(honorific=" Dato' ", full_name=" Astanah Abdul Aziz ", email=" Astanah@ASEAN.org ",
-                           notes="  ")
+    person = create_person(PersonDetails(honorific=" Dato' ", full_name=" Astanah Abdul Aziz ",
+                                         email=" Astanah@ASEAN.org ", notes="  "))
     db.session.commit()
     assert (person.honorific, person.full_name, person.email, person.notes) == (
         "Dato'", "Astanah Abdul Aziz", "astanah@asean.org", None
@@ -19,11 +20,11 @@ def test_create_person_cleans_values(make):
 
 def test_a_person_needs_a_name(make):
     with pytest.raises(DomainError) as refused:
-        create_person(honorific="H.E.", full_name="  ")
+        create_person(PersonDetails(honorific="H.E.", full_name="  "))
     assert (refused.value.field, refused.value.message) == ("full_name", "Enter the full name")
     person = make.person(full_name="Kept")
     with pytest.raises(DomainError):
-        update_person(person, honorific=None, full_name="")
+        update_person(person, PersonDetails(full_name=""))
 
 
 def test_history_is_kept_when_the_post_changes(make):
@@ -31,7 +32,7 @@ def test_history_is_kept_when_the_post_changes(make):
                              kind="ministry", iso_code=None)
     mission = make.organisation(name="Mission of Pakistan to ASEAN", short_name="Mission", kind="other",
                                 iso_code=None)
-    ameer = create_person(honorific="H.E.", full_name="Ameer Khurram Rathore")
+    ameer = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore"))
     secretary = add_position(ameer, organisation=mofa, title="Secretary (Asia-Pacific)",
                              starts_on=date(2022, 5, 2), ends_on=None)
     ambassador = add_position(ameer, organisation=mission, title="Ambassador of Pakistan to ASEAN",

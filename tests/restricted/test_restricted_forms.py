@@ -9,7 +9,9 @@ import sqlalchemy as sa
 
 from app.areas.services import record_status
 from app.extensions import db
+from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import update_follow_up
+from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
 from app.models import FollowUpAction, Meeting, StatusUpdate
 from tests.meetings.scenes import pakistan_desk
@@ -149,7 +151,7 @@ def test_a_refused_change_keeps_the_tick_and_changes_nothing(signed_in, make, de
 
 def test_changing_a_meeting_elsewhere_never_lifts_its_restriction(app_context, make, desk):
     meeting = make.meeting(desk.partnership, summary="Minister hinted at a visa waiver deal", is_restricted=True)
-    update_meeting(meeting, type="courtesy_call", held_on=date(2024, 3, 26), summary="Moved a day")
+    update_meeting(meeting, MeetingDetails(type="courtesy_call", held_on=date(2024, 3, 26), summary="Moved a day"))
     db.session.commit()
     assert flags(Meeting) == [True]
 
@@ -192,7 +194,8 @@ def test_a_refused_follow_up_keeps_the_tick_and_saves_nothing(signed_in, desk):
 
 def test_changing_a_follow_up_elsewhere_never_lifts_its_restriction(app_context, make, desk):
     action = make.follow_up(desk.partnership, title="Sound out the minister", is_restricted=True)
-    update_follow_up(action, title="Sound out the minister again", partner_office="Mission of Pakistan to ASEAN")
+    update_follow_up(action, FollowUpDetails(title="Sound out the minister again",
+                                             partner_office="Mission of Pakistan to ASEAN"))
     db.session.commit()
     assert flags(FollowUpAction) == [True]
 

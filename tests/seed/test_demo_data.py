@@ -265,7 +265,7 @@ def test_status_updates_span_2024_to_2026_and_are_authored_by_demo_officers(demo
 
 
 def test_current_area_status_is_the_latest_update(demo):
-    from app.areas.services import current_statuses
+    from app.implementation.statuses import current_statuses
 
     culture = db.session.scalar(
         sa.select(CooperationArea).join(CooperationArea.plan).join(Plan.partnership)

@@ -1,0 +1,212 @@
+"""Form fields the meeting and follow-up forms share: selects that offer only what may be chosen, times and
+whole numbers typed as people write them."""
+
+import re
+from collections.abc import Callable
+from datetime import time
+
+from markupsafe import Markup, escape
+from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+from wtforms.widgets import Select, html_params
+
+from app.common.forms import ChoiceField, optional_int
+
+
+def _offered(field, value) -> bool:
+    if isinstance(field.choices, OptionList):
+        return field.choices.offers(value, field.coerce)
+    return value in {field.coerce(SelectChoice.from_input(choice).value) for choice in field.choices or []}
+
+
+class OptionList(list):
+    """The choices of a select drawn on every row of a form (a person per participant: at a ministry, 1,600
+    people): each option's HTML is built once for the page, and each row only marks its own choice."""
+
+    _html: list[tuple[str, str]] | None = None
+    _values: set | None = None
+
+    def options_html(self, selected: str) -> str:
+        if self._html is None:
+            self._html = [(str(choice.value), f'<option value="{escape(choice.value)}">{escape(choice.label)}</option>')
+                          for choice in self]
+        return "".join(html.replace("<option ", "<option selected ", 1) if value == selected else html
+                       for value, html in self._html)
+
+    def offers(self, value, coerce) -> bool:
+        if self._values is None:
+            self._values = {coerce(choice.value) for choice in self}
+        return value in self._values
+
+
+class OptionsOnDemand(OptionList):
+    """An ``OptionList`` read from the database only when a page draws it. A save needs to know only that the one
+    value chosen is offered, and ``find`` fetches just that record (None when it may not be chosen): at a ministry,
+    reading every partnership, organisation, officer and person on each save was half of its time."""
+
+    def __init__(self, load: Callable[[], list], find: Callable[[int], object | None]):
+        super().__init__()
+        self._load, self._find = load, find
+        self._found: dict[int, object | None] = {}
+        self.loaded = False
+
+    def read(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self[:] = self._load()
+
+    def __iter__(self):
+        self.read()
+        return super().__iter__()
+
+    def __len__(self):
+        self.read()
+        return super().__len__()
+
+    def record(self, value: int | None):
+        """The record chosen as ``value``, if it may be chosen; kept, as the session holds it only weakly."""
+        if value is None:
+            return None
+        if value not in self._found:
+            self._found[value] = self._find(value)
+        return self._found[value]
+
+    def record_all(self, values, find_all: Callable[[set[int]], dict[int, object]]) -> None:
+        """Fetch several chosen records in one round trip (``find_all``: value -> record, for those that may be
+        chosen), so that ``record`` then asks the database nothing more for them."""
+        wanted = {value for value in values if value is not None} - self._found.keys()
+        if wanted:
+            found = find_all(wanted)
+            self._found.update({value: found.get(value) for value in wanted})
+
+    def offers(self, value, coerce) -> bool:
+        if not self.loaded:
+            return value is None or self.record(value) is not None
+        return super().offers(value, coerce)
+
+
+class RowSelect(Select):
+    """WTForms' select, drawn from an ``OptionList``'s ready-made options when it has one."""
+
+    def __call__(self, field, **kwargs):
+        if not isinstance(field.choices, OptionList):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = True
+        options = field.choices.options_html("" if field.data is None else str(field.data))
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+class RecordSelectField(SelectField):
+    """A select over database rows (choices set by the route): blank is "none chosen"; an id that is not
+    offered, or not a number at all, gets a message instead of a crash."""
+
+    def __init__(self, label=None, validators=None, *, required: str | None = None, unknown: str | None = None, **kw):
+        super().__init__(label, validators, coerce=optional_int, widget=RowSelect(), **kw)
+        self.type = "SelectField"  # drawn by the shared macros exactly like any other select
+        self.required = required
+        self.unknown = unknown or f"Select {str(label).lower()} from the list"
+
+    def pre_validate(self, form):
+        typed = self.raw_data[0].strip() if self.raw_data else ""
+        if self.data is None:
+            if typed and typed != "None":
+                raise StopValidation(self.unknown)
+            if self.required:
+                raise StopValidation(self.required)
+            return
+        if not _offered(self, self.data):
+            raise StopValidation(self.unknown)
+
+
+class RadioChoiceField(ChoiceField):
+    """A ``ChoiceField`` drawn as radios: the error summary links to its first option."""
+
+    widget_kind = "group"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes over database rows; ids not offered get a message rather than WTForms' default."""
+
+    widget_kind = "group"
+
+    def __init__(self, label=None, validators=None, *, unknown: str, **kw):
+        super().__init__(label, validators, coerce=optional_int, **kw)
+        self.unknown = unknown
+
+    def process_formdata(self, valuelist):
+        self.data = [optional_int(value) for value in valuelist if value != ""]
+
+    def pre_validate(self, form):
+        if any(not _offered(self, value) for value in self.data or []):
+            raise StopValidation(self.unknown)
+
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time | None:
+    """'14:30', '14.30', '1430', '2:30pm' -> 14:30; None when it is not a time of day."""
+    match = TIME_PATTERN.match(text.strip().lower())
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class TimeTextField(StringField):
+    """A time of day typed as text ("14:30"); what was typed is shown again after an error."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kw):
+        super().__init__(label, validators, **kw)
+        self.message = message
+        self.typed: str | None = None
+
+    def process_formdata(self, valuelist):
+        self.typed = (valuelist[0] if valuelist else "").strip()[:50]
+        self.data = parse_time(self.typed) if self.typed else None
+
+    def pre_validate(self, form):
+        if self.typed and self.data is None:
+            raise StopValidation(self.message)
+
+    def _value(self):
+        if self.typed is not None:
+            return self.typed
+        return self.data.strftime("%H:%M") if self.data else ""
+
+
+class WholeNumberField(StringField):
+    """A whole number typed as text (never ``type=number``); ``data`` is the int, or None when blank."""
+
+    def __init__(self, label=None, validators=None, *, low: int, high: int, **kw):
+        super().__init__(label, validators, **kw)
+        self.low, self.high = low, high
+        self.typed: str | None = None
+
+    def process_formdata(self, valuelist):
+        self.typed = (valuelist[0] if valuelist else "").strip()[:50]
+        digits = self.typed.removesuffix(".").lower()
+        digits = re.sub(r"(st|nd|rd|th)$", "", digits)
+        self.data = int(digits) if digits.isdecimal() else None
+
+    def pre_validate(self, form):
+        name = self.label.text
+        if self.typed and self.data is None:
+            raise StopValidation(f"{name} must be a whole number")
+        if self.data is not None and not self.low <= self.data <= self.high:
+            raise StopValidation(f"{name} must be between {self.low} and {self.high}")
+
+    def _value(self):
+        if self.typed is not None:
+            return self.typed
+        return str(self.data) if self.data is not None else ""
