@@ -74,7 +74,8 @@ def demo_admin_command() -> None:
 @seed_cli.command("demo")
 def seed_demo_command() -> None:
     """Load the ASEAN partnerships demo data (safe to run again: nothing changes the second time)."""
-    from seed.loader import SeedDataError, load_demo
+    from seed.loader import load_demo
+    from seed.records import SeedDataError
 
     try:
         summary = load_demo()

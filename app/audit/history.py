@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.labels import MODELS, TRACKED, JsonValue, label_of
 from app.audit.services import REMOVED_FROM_PARENT, shape_of
+from app.common.dates import date_time, long_date
 from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_reader
 from app.extensions import Model, db
 from app.models import (
@@ -34,7 +35,6 @@ from app.models import (
     StatusUpdate,
     User,
 )
-from app.templating import date_time, long_date
 
 
 class Tracked(Protocol):

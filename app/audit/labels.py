@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from app.common.dates import long_date
 from app.extensions import Model, db
 from app.models import (
     ActionLine,
@@ -40,7 +41,6 @@ from app.models import (
 )
 from app.models.base import Choice, in_utc
 from app.models.partnership import partnership_name
-from app.templating import long_date
 
 M = TypeVar("M", bound=Model)
 #: What a column value becomes in the log's JSON.

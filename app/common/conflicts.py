@@ -9,8 +9,8 @@ from wtforms import Field, HiddenField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.form import BaseForm
 
+from app.common.dates import long_date
 from app.models.base import Choice, Versioned
-from app.templating import long_date
 
 
 class VersionField:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from app.common.dates import long_date
 from app.exports.tables import NO_STATUS
 from app.implementation.coverage import Coverage
 from app.models import AreaStatus
 from app.reports.as_of import counted_on
 from app.reports.period_figures import PeriodFigures
-from app.templating import long_date
 
 if TYPE_CHECKING:
     from matplotlib.axis import Axis

@@ -20,6 +20,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph
 
+from app.common.dates import date_time, long_date
 from app.exports.charts import report_charts
 from app.exports.tables import (
     NO_STATUS,
@@ -37,7 +38,6 @@ from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
 from app.reports.lists import list_total, shown_rows
 from app.reports.period_figures import AreaFigures, Choice, PeriodFigures
-from app.templating import date_time, long_date
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Cm(16)

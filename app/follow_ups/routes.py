@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
+from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
 from app.common.saving import Saved, save_form
@@ -29,7 +30,6 @@ from app.models import (
     Role,
     User,
 )
-from app.templating import long_date
 
 bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import aliased, joinedload
 
+from app.common.dates import long_date
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.models import (
@@ -29,7 +30,6 @@ from app.models import (
     meeting_areas,
 )
 from app.models.partnership import partnership_name
-from app.templating import long_date
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
+from app.common.dates import long_date
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
@@ -45,7 +46,6 @@ from app.models import (
     Side,
     ordinal,
 )
-from app.templating import long_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 

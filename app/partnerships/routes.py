@@ -3,6 +3,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
+from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, search_term, show_archived
 from app.common.saving import Saved, save_form
@@ -20,7 +21,7 @@ from app.partnerships.pages import (
     renamed_to,
 )
 from app.partnerships.services import create_partnership, record_partnership_event, standing, update_partnership
-from app.templating import long_date, with_query
+from app.templating import with_query
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 

@@ -9,6 +9,7 @@ from app.areas.services import record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
+from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
@@ -24,7 +25,6 @@ from app.plans.services import (
     update_pillar,
     update_plan,
 )
-from app.templating import long_date
 
 bp = Blueprint("plans", __name__)
 

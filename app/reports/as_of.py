@@ -7,8 +7,8 @@ A report counts as of its window's end, or as of the day it was made while the w
 
 from datetime import date
 
+from app.common.dates import long_date
 from app.reports.period_figures import PeriodFigures
-from app.templating import long_date
 
 
 def counted_on(report: PeriodFigures) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.common.counting import counting_day
+from app.common.dates import long_date
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage
@@ -48,7 +49,6 @@ from app.reports.period_figures import (
     PillarFigures,
     StatusChange,
 )
-from app.templating import long_date
 
 
 def _status(value: str | None, vocabulary: type[AreaStatus]) -> Choice | None:

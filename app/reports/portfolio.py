@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.common.counting import counting_day
+from app.common.dates import long_date
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
@@ -37,7 +38,6 @@ from app.reports.follow_up_data import state_on
 from app.reports.period import coverage_figures
 from app.reports.period_figures import Choice
 from app.reports.portfolio_figures import PortfolioArea, PortfolioFigures, PortfolioRow
-from app.templating import long_date
 
 #: States of a plan that governed its partnership's work in its time (drafts never did).
 ADOPTED_STATES = (PlanState.ADOPTED, PlanState.IN_FORCE, PlanState.EXTENDED, PlanState.EXPIRED, PlanState.SUPERSEDED)
