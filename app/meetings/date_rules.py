@@ -78,7 +78,7 @@ def check_new_date(meeting: Meeting, held_on: date | None, areas: list[Cooperati
         .order_by(FollowUpAction.due_on, FollowUpAction.id)
     ).all()
     if due_before:
-        names = [f"'{title}' (due {long_date(due_on)})" for title, due_on in due_before]
+        names = [f"‘{title}’ (due {long_date(due_on)})" for title, due_on in due_before]
         raise DomainError("held_on", records_in_the_way(
             len(due_before), "follow-up", "follow-ups", f"due before {long_date(held_on)}", names,
         ) + " – change their due dates first, or choose an earlier date")

@@ -64,7 +64,7 @@ def _problem(plan: Plan, outside, latest_first: bool, when: str) -> tuple[str, l
     if meetings := _meetings_outside(plan, outside, latest_first):
         parts.append(records_in_the_way(len(meetings), "meeting that discussed its areas",
                                         "meetings that discussed its areas", f"held {when}",
-                                        [name for name, _ in meetings]))
+                                        [name for name, _ in meetings], verbs=("was", "were")))
         dates += [day for _, day in meetings]
     return ("; ".join(parts), dates) if parts else None
 

@@ -37,7 +37,7 @@ def test_a_meeting_cannot_move_after_the_due_dates_of_its_follow_ups(signed_in, 
     moved = date(2025, 3, 3)
     response = signed_in.submit(url, meeting_form(pakistan, **date_fields("held_on", moved), title="Moved call"))
     page = unescape(response.get_data(as_text=True))
-    message = ("2 follow-ups are due before 3 March 2025: 'Send draft MoU' (due 1 March 2025), 'Book the venue' "
+    message = ("2 follow-ups are due before 3 March 2025: ‘Send draft MoU’ (due 1 March 2025), ‘Book the venue’ "
                "(due 2 March 2025) – change their due dates first, or choose an earlier date")
     assert response.status_code == 200
     assert page.count(message) == 2 and beside(page, "held_on", message)

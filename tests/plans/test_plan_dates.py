@@ -97,7 +97,7 @@ def test_a_plans_start_cannot_move_after_its_status_updates_and_meetings(signed_
     response = signed_in.submit(url, plan_form(starts_on=date(2024, 4, 1)))
     page = unescape(response.get_data(as_text=True))
     message = ("2 status updates are dated before 1 April 2024: 2.1 Trade (1 March 2024), action line 2.1.1 "
-               "(2 March 2024); 1 meeting that discussed its areas is held before 1 April 2024: Courtesy call "
+               "(2 March 2024); 1 meeting that discussed its areas was held before 1 April 2024: Courtesy call "
                "(25 March 2024) – the plan can start on 1 March 2024 at the latest")
     assert response.status_code == 200
     assert page.count(message) == 2
