@@ -5,7 +5,7 @@ partnership. A list comes back cut to ``limit`` rows when asked (the rows a repo
 the exact number of rows there are, so a busy partnership's report costs the rows it shows, not all it counts.
 
 Each statement is built once per process, with named parameters where a report's values go, and run with the
-values of each report: composing the report's thirteen statements anew every time took a quarter of its time.
+values of each report: composing the report's statements anew every time cost a large share of its time.
 """
 
 from collections import defaultdict
