@@ -46,15 +46,76 @@ def differences(issued: IssuedReport) -> list[Difference]:
     return list(_compare(issued.figures, counted_again(issued), ""))
 
 
+#: How the report's parts are called where the check names a figure.
+PLACES = {
+    "partnership": "Partnership", "status": "Status", "level": "Level", "since": "Since",
+    "window": "Period", "counted_on": "Counted as of", "has_ended": "Period ended",
+    "coverage": "Action lines being addressed or addressed", "start": "At the start", "end": "At the end",
+    "coverage_start": "Action lines, at the start", "coverage_end": "Action lines, at the end",
+    "total": "Total", "addressed": "Addressed", "being_addressed": "Being addressed",
+    "meetings_by_type": "Meetings by type", "meetings_by_month": "Meetings by month", "count": "Count",
+    "follow_up_counts": "Follow-up actions", "opened": "Opened", "completed": "Completed", "cancelled": "Cancelled",
+    "open_at_end": "Open at the end", "overdue_at_end": "Overdue at the end",
+    "pillars": "Pillars", "areas": "Areas", "action_lines": "Action lines",
+    "status_start": "Status at the start", "status_end": "Status at the end",
+    "changes": "Status changes", "changes_total": "Status changes in all",
+    "meetings": "Meetings held", "meetings_total": "Meetings held in all",
+    "follow_ups": "Follow-ups", "follow_ups_total": "Follow-ups in all",
+    "open_follow_ups": "Open follow-ups", "open_follow_ups_total": "Open follow-ups in all",
+    "changes_since_last": "Changes since the last report", "previous": "Last report", "items": "Changes",
+}
+#: What tells the rows of a list apart, in the order looked for, and the words that name a row.
+ROW_KEYS = ("id", "type", "month", "code", "subject")
+ROW_NAMES = ("name", "title", "label", "code", "month", "subject")
+
+
+def _place(where: str, key: str) -> str:
+    words = PLACES.get(key, key.replace("_", " ").capitalize())
+    return f"{where} › {words}" if where else words
+
+
+def _row_key(row: object) -> object:
+    if isinstance(row, dict):
+        for key in ROW_KEYS:
+            if key in row:
+                return row[key]
+    return None
+
+
+def _row_name(row: object) -> str:
+    if isinstance(row, dict):
+        for key in ROW_NAMES:
+            if row.get(key):
+                return str(row[key])
+    return str(row)
+
+
 def _compare(issued: object, again: object, where: str) -> Iterator[Difference]:
     if isinstance(issued, dict) and isinstance(again, dict):
         for key, value in issued.items():
             if key not in NOT_FIGURES:
-                yield from _compare(value, again.get(key), f"{where} › {key}" if where else key)
+                yield from _compare(value, again.get(key), _place(where, key))
     elif isinstance(issued, list) and isinstance(again, list):
+        yield from _compare_rows(issued, again, where)
+    elif issued != again:
+        yield Difference(where, issued, again)
+
+
+def _compare_rows(issued: list, again: list, where: str) -> Iterator[Difference]:
+    """Rows matched by what identifies them (a record's id, a meeting type, a month), so one row gone is one
+    difference, not a shift of every row after it; rows with nothing to match on, by position."""
+    keys = [_row_key(row) for row in issued]
+    if None in keys or len(set(keys)) != len(keys):
         for number, (one, other) in enumerate(zip(issued, again, strict=False), start=1):
             yield from _compare(one, other, f"{where} {number}")
         if len(issued) != len(again):
-            yield Difference(f"{where} (rows)", len(issued), len(again))
-    elif issued != again:
-        yield Difference(where, issued, again)
+            yield Difference(f"{where}, rows", len(issued), len(again))
+        return
+    counted = {_row_key(row): row for row in again}
+    for key, row in zip(keys, issued, strict=True):
+        if key in counted:
+            yield from _compare(row, counted.pop(key), f"{where} › {_row_name(row)}")
+        else:
+            yield Difference(f"{where} › {_row_name(row)}", "listed", "not listed")
+    for row in counted.values():
+        yield Difference(f"{where} › {_row_name(row)}", "not listed", "listed")

@@ -71,4 +71,8 @@ def test_a_change_history_does_not_keep_is_named_with_the_figure_it_moved(signed
                            .values(held_on=date(2025, 2, 3)))
     page = check(signed_in, report)
     assert SAME not in page and "no longer come out the same" in page
-    assert '<tr><th scope="row">meetings_total</th><td>2</td><td>3</td></tr>' in page
+    assert '<tr><th scope="row">Meetings held in all</th><td>2</td><td>3</td></tr>' in page
+    # The meeting that is now counted is named, once; the meetings after it are not each called different.
+    now_counted = '<tr><th scope="row">Meetings held › Courtesy call</th><td>not listed</td><td>listed</td></tr>'
+    assert page.count(now_counted) == 1
+    assert '<tr><th scope="row">Meetings by month › 2025-02</th><td>not listed</td><td>listed</td></tr>' in page
