@@ -55,9 +55,9 @@ def period_xlsx(report: PeriodFigures) -> bytes:
 
 
 def new_sheet(workbook: Workbook, title: str) -> Worksheet:
-    """A sheet of the write-only workbook. openpyxl documents it as the faster stand-in for ``Worksheet`` with no
-    public name of its own; it takes ``Worksheet``'s column widths, frozen panes, filter and charts, which is all this
-    module uses of it, and adds rows with ``append`` only."""
+    """A sheet of the write-only workbook, typed as the public ``Worksheet``: openpyxl's documentation (Optimised
+    Modes) names its class only in a private module. It takes ``Worksheet``'s column widths, frozen panes, filter and
+    charts, which is all this module uses besides ``append``, the only way it adds rows."""
     sheet: Worksheet = workbook.create_sheet(title)
     return sheet
 

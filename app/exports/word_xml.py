@@ -19,14 +19,16 @@ def xml_of(block: Paragraph) -> CT_P: ...
 def xml_of(block: Table) -> CT_Tbl: ...
 def xml_of(block: Paragraph | Table) -> CT_P | CT_Tbl:
     """The XML element of a paragraph or table. python-docx's API reference (docs/api/text.rst, docs/api/table.rst)
-    documents no way to reach it, and the settings of this module have no property (issues #322 and #146 are open),
-    so this is the one place that reads python-docx's own attribute for it."""
+    documents no way to reach it and the settings of this module have no property (issues
+    https://github.com/python-openxml/python-docx/issues/322 and /146 are open), so this is the one place that reads
+    python-docx's own attribute for it."""
     return block._element
 
 
 def set_style_id(paragraph: Paragraph, style_id: str) -> None:
-    """The paragraph's style, named by its id. ``Paragraph.style`` looks the style up among every style of the
-    document, then looks up the default style, for each paragraph: most of the time of a long report."""
+    """The paragraph's style, named by its id. ``Paragraph.style`` does the same after looking the style up among
+    every style of the document and comparing it with the default style, for each paragraph: a large share of the
+    time of a long report."""
     xml_of(paragraph).style = style_id
 
 
