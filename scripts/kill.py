@@ -19,7 +19,8 @@ import sqlite3
 import sys
 import time
 
-from load import Server, arguments, finish, run_load
+from load import arguments, finish, run_load
+from loadtest.server import Server
 
 #: Errors a person sees because the server was killed: nothing the app did wrong.
 KILL_ERRORS = ("server down", "connection dropped")

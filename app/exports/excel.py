@@ -7,7 +7,6 @@ text wraps.
 
 import io
 from collections.abc import Iterable
-from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -17,8 +16,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
-from openpyxl.worksheet.worksheet import Worksheet as SheetLayout
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.charts import Chart, report_charts
 from app.exports.tables import Column, Kind, Table, Value, issued_by, overview_rows, report_tables
@@ -46,9 +44,9 @@ CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
 def period_xlsx(report: PeriodFigures) -> bytes:
     # Write-only: each row goes straight into the file, so a report with thousands of rows stays quick.
     workbook = Workbook(write_only=True)
-    write_overview(workbook.create_sheet("Overview"), report)
+    write_overview(new_sheet(workbook, "Overview"), report)
     for table in report_tables(report):
-        write_table(workbook.create_sheet(table.title), table)
+        write_table(new_sheet(workbook, table.title), table)
     workbook.properties.title = report["title"]
     workbook.properties.creator = issued_by(report)
     buffer = io.BytesIO()
@@ -56,10 +54,12 @@ def period_xlsx(report: PeriodFigures) -> bytes:
     return buffer.getvalue()
 
 
-def layout(sheet: Worksheet) -> SheetLayout:
-    """The sheet's column widths, filter and charts: a write-only sheet takes them from the ordinary worksheet (its
-    class copies ``Worksheet``'s setup and ``add_chart``), which openpyxl's stubs do not declare."""
-    return cast(SheetLayout, sheet)
+def new_sheet(workbook: Workbook, title: str) -> Worksheet:
+    """A sheet of the write-only workbook, typed as the public ``Worksheet``: openpyxl's documentation (Optimised
+    Modes) names its class only in a private module. It takes ``Worksheet``'s column widths, frozen panes, filter and
+    charts, which is all this module uses besides ``append``, the only way it adds rows."""
+    sheet: Worksheet = workbook.create_sheet(title)
+    return sheet
 
 
 def styled(sheet: Worksheet, value: Value, **style: object) -> Cell:
@@ -90,7 +90,7 @@ def write_table(sheet: Worksheet, table: Table) -> None:
     """A table with a frozen, filterable header row, typed cells and fitted columns, on a write-only sheet
     (widths and the frozen row are set before the first row is written)."""
     for index, column in enumerate(table.columns, start=1):
-        layout(sheet).column_dimensions[get_column_letter(index)].width = column_width(
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(
             column, (row[index - 1] for row in table.rows))
     sheet.freeze_panes = "A2"
     sheet.append(header(sheet, (column.heading for column in table.columns)))
@@ -98,7 +98,7 @@ def write_table(sheet: Worksheet, table: Table) -> None:
     for row in table.rows:
         append(sheet, [cell(sheet, value, column, number_format)
                        for value, column, number_format in zip(row, table.columns, formats, strict=True)])
-    layout(sheet).auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 
 
 def column_width(column: Column, values: Iterable[Value]) -> float:
@@ -122,9 +122,9 @@ def cell(sheet: Worksheet, value: Value, column: Column, number_format: str | No
 
 def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
     rows = overview_rows(report)
-    layout(sheet).column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
+    sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
-    layout(sheet).column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
+    sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
     sheet.freeze_panes = "A2"
     sheet.append(header(sheet, ["Figure", "Value"]))
     for label, value, kind in rows:
@@ -136,7 +136,7 @@ def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
         elif isinstance(value, str) and len(value) > OVERVIEW_VALUE_WIDTH:
             shown = styled(sheet, value, alignment=WRAP)
         append(sheet, [label, shown])
-    layout(sheet).auto_filter.ref = f"A1:B{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
 
     written = len(rows) + 1
     for index, chart in enumerate(report_charts(report)):
@@ -194,5 +194,5 @@ def write_chart(sheet: Worksheet, chart: Chart, top: int, anchor: str) -> int:
         bar_chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
                                              showLegendKey=False, showPercent=False)
     bar_chart.height, bar_chart.width = CHART_HEIGHT_CM, CHART_WIDTH_CM
-    layout(sheet).add_chart(bar_chart, anchor)
+    sheet.add_chart(bar_chart, anchor)
     return last_row

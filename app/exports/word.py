@@ -13,11 +13,7 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt
-from docx.table import Table as WordTable
-from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph
 
 from app.common.dates import date_time, long_date
@@ -33,6 +29,7 @@ from app.exports.tables import (
     meetings_table,
     whole_percent,
 )
+from app.exports.word_xml import add_field, describe_picture, keep_rows_whole, repeat_and_shade_header_row, set_style_id
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
@@ -48,9 +45,9 @@ SHORT_VALUE = 18
 LONG_TEXT_CM = 5
 HEADER_FILL = "E9ECEF"
 TABLE_FONT_SIZE = Pt(9)
-#: Styles of Word's default template, by id. Naming a style makes python-docx search every style of the document,
-#: twice, for each paragraph: a third of the time of a report with a hundred tables and headings.
-CAPTION, BULLET, TABLE_GRID = "Caption", "ListBullet", "TableGrid"
+#: Paragraph styles of Word's default template, by id (see ``set_style_id``), and its table style, by name.
+CAPTION, BULLET = "Caption", "ListBullet"
+TABLE_GRID = "Table Grid"
 
 
 def period_docx(report: PeriodFigures) -> bytes:
@@ -94,7 +91,7 @@ def period_docx(report: PeriodFigures) -> bytes:
 
 def styled(document: WordDocument, text: str, style_id: str) -> Paragraph:
     paragraph = document.add_paragraph(text)
-    paragraph._p.style = style_id
+    set_style_id(paragraph, style_id)
     return paragraph
 
 
@@ -121,21 +118,8 @@ def set_up_pages(document: WordDocument, title: str) -> None:
     add_field(footer, "NUMPAGES")
 
 
-def add_field(paragraph: Paragraph, instruction: str) -> None:
-    """A field Word and LibreOffice compute when they lay the document out (page numbers)."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
 def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
-    table = document.add_table(rows=0, cols=2)
-    table._tbl.tblStyle_val = TABLE_GRID
+    table = document.add_table(rows=0, cols=2, style=TABLE_GRID)
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
@@ -195,9 +179,7 @@ def overview(document: WordDocument, report: PeriodFigures) -> None:
 
 def add_picture(document: WordDocument, png: bytes, title: str, description: str) -> None:
     document.add_picture(io.BytesIO(png), width=CHART_WIDTH)
-    properties = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
-    properties.set("title", title)
-    properties.set("descr", description)
+    describe_picture(document.paragraphs[-1], title, description)
 
 
 def areas(document: WordDocument, report: PeriodFigures) -> None:
@@ -326,19 +308,14 @@ def text(value: Value, kind: Kind) -> str:
 def add_rows(document: WordDocument, caption: str, headings: list[str], rows: list[list[str]]) -> None:
     """A captioned table whose header row repeats on every page and whose rows never split across pages."""
     styled(document, caption, CAPTION).paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=len(headings))
-    table._tbl.tblStyle_val = TABLE_GRID
+    table = document.add_table(rows=1, cols=len(headings), style=TABLE_GRID)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     widths = column_widths(headings, rows)
     for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
         cell.text = heading
         cell.width = width
         cell.paragraphs[0].runs[0].bold = True
-        shade(cell, HEADER_FILL)
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
+    repeat_and_shade_header_row(table, HEADER_FILL)
     for row in rows:
         for cell, value, width in zip(table.add_row().cells, row, widths, strict=True):
             cell.text = str(value)
@@ -375,18 +352,3 @@ def column_widths(headings: list[str], rows: list[list[str]]) -> list[Length]:
         if share < 1:
             break
     return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]  # the table spans the text width
-
-
-def shade(cell: WordCell, colour: str) -> None:
-    fill = OxmlElement("w:shd")
-    fill.set(qn("w:val"), "clear")
-    fill.set(qn("w:color"), "auto")
-    fill.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(fill)
-
-
-def keep_rows_whole(table: WordTable) -> None:
-    for row in table.rows:
-        cant_split = OxmlElement("w:cantSplit")
-        cant_split.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(cant_split)

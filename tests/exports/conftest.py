@@ -7,9 +7,11 @@ a test sees what a person opening the file would see.
 import csv
 import io
 import os
+import posixpath
 import subprocess
 import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from docx import Document
@@ -48,6 +50,31 @@ def docx_text(data: bytes) -> str:
 
 def workbook(data: bytes):
     return load_workbook(io.BytesIO(data))
+
+
+def charts_on_sheet(data: bytes, sheet: str) -> int:
+    """How many charts the named sheet of a workbook draws, read from the file's parts as Excel reads them (openpyxl
+    keeps the charts it reads to itself)."""
+    def related(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+        """{id: (type, part)} of the part's relationships."""
+        folder, name = posixpath.split(part)
+        rels = f"{folder}/_rels/{name}.rels"
+        if rels not in archive.namelist():
+            return {}
+        return {
+            rel.get("Id", ""): (rel.get("Type", "").rsplit("/", 1)[-1],
+                                posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))).lstrip("/"))
+            for rel in ElementTree.fromstring(archive.read(rels))
+        }
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet")
+        [sheet_id] = [entry.get(relationship, "") for entry in sheets if entry.get("name") == sheet]
+        sheet_part = related(archive, "xl/workbook.xml")[sheet_id][1]
+        drawings = [part for kind, part in related(archive, sheet_part).values() if kind == "drawing"]
+        return sum(kind == "chart" for drawing in drawings for kind, _part in related(archive, drawing).values())
 
 
 def sheet_rows(sheet) -> list[dict]:

@@ -2,6 +2,7 @@
 test client instead of gunicorn, must succeed and leave exactly one row carrying its marker."""
 
 import re
+import subprocess
 import sys
 import time
 from datetime import date
@@ -14,7 +15,9 @@ from app.extensions import db
 from app.models import FollowUpAction, Meeting, StatusUpdate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import load  # noqa: E402
+from loadtest.browser import Failure, form_on, options_of  # noqa: E402
+from loadtest.database import Desk  # noqa: E402
+from loadtest.officers import Officer, Tally  # noqa: E402
 
 
 class ClientBrowser:
@@ -33,7 +36,7 @@ class ClientBrowser:
         location = response.headers.get("Location", "")
         if response.status_code in (302, 303) and re.search(expect, location):
             return location
-        raise load.Failure(f"HTTP {response.status_code}: {response.get_data(as_text=True)[:3000]}")
+        raise Failure(f"HTTP {response.status_code}: {response.get_data(as_text=True)[:3000]}")
 
 
 @pytest.fixture
@@ -41,9 +44,9 @@ def officer(signed_in, make):
     partnership = make.partnership()
     plan = make.plan(partnership, starts_on=date(2024, 1, 1), ends_on=date(2099, 12, 31))
     area = make.area(plan)
-    desk = load.Desk(officers=[signed_in.user.email], partnerships=[partnership.slug], areas=[area.id])
-    person = load.Officer(1, signed_in.user.email, desk, "loadtest", port=0, deadline=time.monotonic() + 60,
-                          tally=load.Tally(), seed=1)
+    desk = Desk(officers=[signed_in.user.email], partnerships=[partnership.slug], areas=[area.id])
+    person = Officer(1, signed_in.user.email, desk, "loadtest", port=0, deadline=time.monotonic() + 60,
+                          tally=Tally(), seed=1)
     person.browser = ClientBrowser(signed_in.client)
     return person
 
@@ -81,8 +84,18 @@ def test_the_form_reader_sends_what_a_browser_would():
 Agreed to meet again</textarea>
         <button name="action" value="refresh">Show the areas</button>
       </form>"""
-    assert load.form_on(page, "/meetings/new") == {
+    assert form_on(page, "/meetings/new") == {
         "csrf_token": "t1", "title": "Courtesy call", "type": "courtesy_call", "area_ids": ["3", "4"],
         "partnership_id": "7", "format": "in_person", "summary": "Agreed to meet again",
     }
-    assert load.options_of(page, "type") == ["jscc", "courtesy_call"]
+    assert options_of(page, "type") == ["jscc", "courtesy_call"]
+
+
+@pytest.mark.parametrize("script", ["load.py", "kill.py"])
+def test_the_scripts_start_as_the_readme_says(script):
+    # kill.py runs the load of load.py: both must find every part of the load test when run from the checkout.
+    root = Path(__file__).resolve().parents[2]
+    shown = subprocess.run([sys.executable, f"scripts/{script}", "--help"], cwd=root, capture_output=True, text=True,
+                           check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert "--seconds SECONDS" in shown.stdout and "--database-url DATABASE_URL" in shown.stdout
