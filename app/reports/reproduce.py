@@ -101,7 +101,7 @@ def _compare(issued: object, again: object, where: str) -> Iterator[Difference]:
         yield Difference(where, issued, again)
 
 
-def _compare_rows(issued: list, again: list, where: str) -> Iterator[Difference]:
+def _compare_rows(issued: list[object], again: list[object], where: str) -> Iterator[Difference]:
     """Rows matched by what identifies them (a record's id, a meeting type, a month), so one row gone is one
     difference, not a shift of every row after it; rows with nothing to match on, by position."""
     keys = [_row_key(row) for row in issued]
