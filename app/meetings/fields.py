@@ -128,6 +128,12 @@ class RadioChoiceField(ChoiceField):
     widget_kind = "group"
 
 
+class RadioSelectField(SelectField):
+    """A select drawn as radios: the error summary links to its first option."""
+
+    widget_kind = "group"
+
+
 class MultiCheckboxField(SelectMultipleField):
     """Checkboxes over database rows; ids not offered get a message rather than WTForms' default."""
 
