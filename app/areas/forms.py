@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
 from app.areas.details import ActionLineDetails, AreaDetails
@@ -9,8 +9,9 @@ from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_proble
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.common.restricted import restricted_checkbox
+from app.meetings.fields import RadioSelectField
 from app.models import ActionLine, ActionLineStatus, AreaStatus, Pillar, Plan
-from app.plans.forms import WholeNumberField, as_radios, position_field
+from app.plans.forms import WholeNumberField, position_field
 
 
 def _code(value):
@@ -28,7 +29,7 @@ def code_validators(what: str) -> list:
 
 
 class AreaForm(VersionField, FlaskForm):
-    pillar = SelectField("Pillar", coerce=optional_int, validate_choice=False)
+    pillar = RadioSelectField("Pillar", coerce=optional_int, validate_choice=False)
     code = StringField("Area code", validators=code_validators("Area code"), filters=[_code])
     name = StringField(
         "Name",
@@ -42,7 +43,6 @@ class AreaForm(VersionField, FlaskForm):
     def __init__(self, *args, pillars=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.pillar.choices = [(pillar.id, pillar.name) for pillar in pillars]
-        as_radios(self.pillar)
 
     def validate_pillar(self, field):
         if field.data is None:
@@ -94,10 +94,6 @@ class _StatusForm(FlaskForm):
     )
     is_restricted = restricted_checkbox("this note")
     as_of = DateInputField("Date of the status update", required=True, default=date.today)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        as_radios(self.status)
 
     def values(self) -> dict:
         return {
