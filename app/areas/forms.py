@@ -12,7 +12,7 @@ from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_proble
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.common.restricted import restricted_checkbox
-from app.meetings.fields import RadioSelectField
+from app.meetings.fields import RadioSelectField, add_error
 from app.models import ActionLine, ActionLineStatus, AreaStatus, Pillar, Plan
 from app.plans.forms import WholeNumberField, position_field
 
@@ -214,16 +214,14 @@ class BatchStatusForm(FlaskForm):
             if status.data:
                 chosen += 1
                 if not note.data and not note.errors:
-                    note.errors = [*note.errors, f"Enter a note for action line {line.code}"]
+                    add_error(note, f"Enter a note for action line {line.code}")
                     valid = False
             elif note.data and not note.errors:
                 # A note with no new status would be lost without a word.
-                status.errors = [*status.errors,
-                                 f"Select a new status for action line {line.code}, or clear its note"]
+                add_error(status, f"Select a new status for action line {line.code}, or clear its note")
                 valid = False
         if valid and not chosen and self.lines:
-            first = self.status_field(self.lines[0])
-            first.errors = [*first.errors, NO_CHANGE_MESSAGE]
+            add_error(self.status_field(self.lines[0]), NO_CHANGE_MESSAGE)
             valid = False
         return valid
 

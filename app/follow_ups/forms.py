@@ -11,7 +11,7 @@ from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
-from app.meetings.fields import RadioChoiceField, RecordSelectField
+from app.meetings.fields import RadioChoiceField, RecordSelectField, add_error
 from app.models import CooperationArea, FollowUpStatus, Meeting, Person, User
 
 DESCRIPTION_LIMIT = 5_000
@@ -59,7 +59,7 @@ class FollowUpForm(VersionField, FlaskForm):
         if not self.due_on.errors and not self.meeting_id.errors:
             problem = due_before_meeting(self.due_on.data, self.meeting_dates.get(self.meeting_id.data))
             if problem:
-                self.due_on.errors = [*self.due_on.errors, problem]
+                add_error(self.due_on, problem)
                 valid = False
         owner_fields = (self.owner_user_id, self.partner_person_id, self.partner_office)
         if any(field.errors for field in owner_fields):
@@ -67,14 +67,13 @@ class FollowUpForm(VersionField, FlaskForm):
         ours = self.owner_user_id.data is not None
         theirs = self.partner_person_id.data is not None or bool(self.partner_office.data)
         if not ours and not theirs:
-            self.owner_user_id.errors = [*self.owner_user_id.errors, OWNER_MESSAGE]
+            add_error(self.owner_user_id, OWNER_MESSAGE)
             return False
         if ours and theirs:
-            self.owner_user_id.errors = [*self.owner_user_id.errors, f"{OWNER_MESSAGE}, not both"]
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE}, not both")
             return False
         if self.partner_person_id.data is not None and self.partner_office.data:
-            self.partner_person_id.errors = [*self.partner_person_id.errors,
-                                             "Select a partner-side person or name an office, not both"]
+            add_error(self.partner_person_id, "Select a partner-side person or name an office, not both")
             return False
         return valid
 
