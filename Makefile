@@ -64,7 +64,7 @@ bench-growth: $(BENCH_INSTALLED)
 ## Strict typing ([tool.mypy] in pyproject.toml) of the packages listed here; what they import from the packages still
 ## being annotated is read but not reported. When every package is clean, empty the list: mypy then checks all of
 ## app/ and config.py (`files` in pyproject.toml).
-TYPED := $(wildcard app/*.py) app/models app/common app/auth app/audit app/reports app/exports app/implementation config.py
+TYPED := $(wildcard app/*.py) app/models app/common app/auth app/audit app/reports app/exports app/implementation app/follow_ups app/organisations app/users app/people app/partnerships app/dashboard app/plans app/areas app/meetings config.py
 MYPY := $(BIN)/mypy $(if $(TYPED),--follow-imports=silent $(TYPED))
 
 lint: $(INSTALLED)

@@ -1,25 +1,31 @@
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any, TypedDict, TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
+from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
+from wtforms.form import BaseForm
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.common.restricted import restricted_checkbox
+from app.meetings.fields import RadioSelectField, add_error
 from app.models import ActionLine, ActionLineStatus, AreaStatus, Pillar, Plan
-from app.plans.forms import WholeNumberField, as_radios, position_field
+from app.plans.forms import WholeNumberField, position_field
+
+F = TypeVar("F", bound=Field)
 
 
-def _code(value):
+def _code(value: object) -> object:
     """Codes are compared and shown in capitals: "edu-01" is EDU-01."""
     value = strip(value)
     return value.upper() if isinstance(value, str) else value
 
 
-def code_validators(what: str) -> list:
+def code_validators(what: str) -> list[DataRequired | Length | Regexp]:
     return [
         DataRequired(message=f"Enter the {what.lower()}"),
         max_length(what, 20),
@@ -28,7 +34,7 @@ def code_validators(what: str) -> list:
 
 
 class AreaForm(VersionField, FlaskForm):
-    pillar = SelectField("Pillar", coerce=optional_int, validate_choice=False)
+    pillar = RadioSelectField("Pillar", coerce=optional_int, validate_choice=False)
     code = StringField("Area code", validators=code_validators("Area code"), filters=[_code])
     name = StringField(
         "Name",
@@ -39,12 +45,11 @@ class AreaForm(VersionField, FlaskForm):
     description = TextAreaField("Description", validators=[max_length("Description", 5000)], filters=[strip])
     position = position_field()
 
-    def __init__(self, *args, pillars=(), **kwargs):
+    def __init__(self, *args: Any, pillars: Iterable[Pillar] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pillar.choices = [(pillar.id, pillar.name) for pillar in pillars]
-        as_radios(self.pillar)
 
-    def validate_pillar(self, field):
+    def validate_pillar(self, field: SelectField) -> None:
         if field.data is None:
             raise ValidationError("Select the pillar")
         if field.data not in {value for value, _ in options(field)}:
@@ -52,7 +57,8 @@ class AreaForm(VersionField, FlaskForm):
 
     def details(self, pillar: Pillar | None) -> AreaDetails:
         """The area as typed, under ``pillar``, the plan's pillar chosen in the select."""
-        return AreaDetails(pillar=pillar, code=self.code.data, name=self.name.data,
+        # Code and name are required: a valid form has them.
+        return AreaDetails(pillar=pillar, code=self.code.data or "", name=self.name.data or "",
                            focal_point=self.focal_point.data, description=self.description.data,
                            position=self.position.number)
 
@@ -67,7 +73,8 @@ class ActionLineForm(VersionField, FlaskForm):
     position = position_field()
 
     def details(self) -> ActionLineDetails:
-        return ActionLineDetails(code=self.code.data, text=self.text.data, position=self.position.number)
+        # Code and text are required: a valid form has them.
+        return ActionLineDetails(code=self.code.data or "", text=self.text.data or "", position=self.position.number)
 
 
 # Declared before the shared fields so that the status comes first on the page and in the error summary.
@@ -83,7 +90,18 @@ _LINE_STATUS = ChoiceField(
 )
 
 
+class StatusValues(TypedDict):
+    """What a status form says, for ``record_status``, but its date (a correction has none of its own)."""
+
+    status: str | None
+    progress: int | None
+    note: str
+    is_restricted: bool
+
+
 class _StatusForm(FlaskForm):
+    #: Declared by each kind of status form, first on the page.
+    status: ChoiceField
     progress = WholeNumberField(
         "Progress", low=0, high=100, message="Progress must be a whole number between 0 and 100"
     )
@@ -93,19 +111,14 @@ class _StatusForm(FlaskForm):
         filters=[strip],
     )
     is_restricted = restricted_checkbox("this note")
-    as_of = DateInputField("Date of the status update", required=True, default=date.today)
+    as_of: DateInputField | None = DateInputField("Date of the status update", required=True, default=date.today)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        as_radios(self.status)
-
-    def values(self) -> dict:
+    def values(self) -> StatusValues:
         return {
             "status": self.status.data,
             "progress": self.progress.number,
-            "note": self.note.data,
+            "note": self.note.data or "",  # required: a valid form has it
             "is_restricted": self.is_restricted.data,
-            "as_of": self.as_of.data,
         }
 
 
@@ -117,33 +130,24 @@ class ActionLineStatusForm(_StatusForm):
     status = _LINE_STATUS
 
 
-class _Correction:
-    """A correction has no date of its own: it keeps the date of the update it corrects."""
-
+# A correction has no date of its own: it keeps the date of the update it corrects.
+class AreaCorrectionForm(AreaStatusForm):
     as_of = None
 
-    def values(self) -> dict:
-        return {"status": self.status.data, "progress": self.progress.number, "note": self.note.data,
-                "is_restricted": self.is_restricted.data}
 
-
-class AreaCorrectionForm(_Correction, AreaStatusForm):
-    pass
-
-
-class ActionLineCorrectionForm(_Correction, ActionLineStatusForm):
-    pass
+class ActionLineCorrectionForm(ActionLineStatusForm):
+    as_of = None
 
 
 class LineStatusField(ChoiceField):
     """The new status of one action line in the batch form; blank means no change."""
 
-    def __init__(self, line: ActionLine, **kwargs):
+    def __init__(self, line: ActionLine, **kwargs: Any) -> None:
         label = f"New status for action line {line.code}"
         super().__init__(label, choice=ActionLineStatus, blank="No change", **kwargs)
         self.code = line.code
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and self.data not in {value for value, _ in options(self)}:
             raise ValidationError(f"Select the new status of action line {self.code} from the list")
 
@@ -163,7 +167,7 @@ class BatchStatusForm(FlaskForm):
     lines: list[ActionLine]
 
     @classmethod
-    def for_lines(cls, plan: Plan, lines: list[ActionLine], **kwargs) -> "BatchStatusForm":
+    def for_lines(cls, plan: Plan, lines: list[ActionLine], **kwargs: Any) -> "BatchStatusForm":
         form_class = type("BatchStatusForm", (cls,), {})
         for line in lines:
             setattr(form_class, f"status_{line.id}", LineStatusField(line))
@@ -177,24 +181,30 @@ class BatchStatusForm(FlaskForm):
                 ),
             )
             setattr(form_class, f"restricted_{line.id}", restricted_checkbox("this note"))
-        form = form_class(**kwargs)
+        form: BatchStatusForm = form_class(**kwargs)
         form.plan, form.lines = plan, lines
         return form
 
-    def status_field(self, line: ActionLine):
-        return self[f"status_{line.id}"]
+    def _line_field(self, name: str, kind: type[F]) -> F:
+        field = self[name]
+        if not isinstance(field, kind):
+            raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+        return field
 
-    def note_field(self, line: ActionLine):
-        return self[f"note_{line.id}"]
+    def status_field(self, line: ActionLine) -> LineStatusField:
+        return self._line_field(f"status_{line.id}", LineStatusField)
 
-    def restricted_field(self, line: ActionLine):
-        return self[f"restricted_{line.id}"]
+    def note_field(self, line: ActionLine) -> TextAreaField:
+        return self._line_field(f"note_{line.id}", TextAreaField)
 
-    def validate_as_of(self, field):
+    def restricted_field(self, line: ActionLine) -> BooleanField:
+        return self._line_field(f"restricted_{line.id}", BooleanField)
+
+    def validate_as_of(self, field: DateInputField) -> None:
         if field.data and (problem := status_date_problem(self.plan, field.data, "Date of the status updates")):
             raise ValidationError(problem)
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
         chosen = 0
         for line in self.lines:
@@ -204,21 +214,21 @@ class BatchStatusForm(FlaskForm):
             if status.data:
                 chosen += 1
                 if not note.data and not note.errors:
-                    note.errors.append(f"Enter a note for action line {line.code}")
+                    add_error(note, f"Enter a note for action line {line.code}")
                     valid = False
             elif note.data and not note.errors:
                 # A note with no new status would be lost without a word.
-                status.errors.append(f"Select a new status for action line {line.code}, or clear its note")
+                add_error(status, f"Select a new status for action line {line.code}, or clear its note")
                 valid = False
         if valid and not chosen and self.lines:
-            self.status_field(self.lines[0]).errors.append(NO_CHANGE_MESSAGE)
+            add_error(self.status_field(self.lines[0]), NO_CHANGE_MESSAGE)
             valid = False
         return valid
 
     def changes(self) -> list[LineChange]:
         """The change of each line given a new status; a line whose status is left alone keeps its note unsaved."""
         return [
-            LineChange(line, self.status_field(line).data, self.note_field(line).data,
+            LineChange(line, self.status_field(line).data, self.note_field(line).data or "",
                        bool(self.restricted_field(line).data))
             for line in self.lines
             if self.status_field(line).data

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.common.counting import counting_day
+from app.common.lists import R
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
@@ -36,8 +37,14 @@ def status_history(*, area: CooperationArea | None = None, action_line: ActionLi
     return list(db.session.scalars(_history_query(area=area, action_line=action_line)))
 
 
-def _history_query(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> sa.Select:
-    subject = StatusUpdate.area_id == area.id if area is not None else StatusUpdate.action_line_id == action_line.id
+def _history_query(*, area: CooperationArea | None = None,
+                   action_line: ActionLine | None = None) -> sa.Select[StatusUpdate]:
+    if area is not None:
+        subject = StatusUpdate.area_id == area.id
+    elif action_line is not None:
+        subject = StatusUpdate.action_line_id == action_line.id
+    else:
+        raise ValueError("a status history needs an area or an action line")
     return (
         sa.select(StatusUpdate)
         .where(subject)
@@ -70,16 +77,17 @@ _PLAN_CONTEXT = (
 def load_area(area_id: int) -> CooperationArea:
     """An area with its plan, partnership and pillar, for pages and forms about it."""
     plan = joinedload(CooperationArea.plan)
-    return db.first_or_404(
+    area: CooperationArea = db.first_or_404(
         sa.select(CooperationArea)
         .where(CooperationArea.id == area_id)
         .options(plan.options(*_PLAN_CONTEXT), joinedload(CooperationArea.pillar))
     )
+    return area
 
 
 def load_action_line(action_line_id: int) -> ActionLine:
     area = joinedload(ActionLine.area)
-    return db.first_or_404(
+    line: ActionLine = db.first_or_404(
         sa.select(ActionLine)
         .where(ActionLine.id == action_line_id)
         .options(
@@ -87,6 +95,7 @@ def load_action_line(action_line_id: int) -> ActionLine:
             area.joinedload(CooperationArea.plan).options(*_PLAN_CONTEXT),
         )
     )
+    return line
 
 
 @dataclass
@@ -141,12 +150,13 @@ def plan_lines(plan: Plan) -> PlanLines:
     return PlanLines(groups, current_statuses(line_ids=[line.id for line in lines]))
 
 
-def _held_by(day: date):
+def _held_by(day: date) -> sa.ColumnElement[bool]:
     """Meetings that have taken place by ``day``; one whose date is not known took place."""
     return sa.or_(Meeting.held_on.is_(None), Meeting.held_on <= day)
 
 
-def _latest_meeting_first():
+def _latest_meeting_first() -> tuple[sa.ColumnElement[bool], sa.UnaryExpression[date | None],
+                                     sa.UnaryExpression[int]]:
     return Meeting.newest_first()
 
 
@@ -258,7 +268,7 @@ DOSSIER_ROWS = 25
 DOSSIER_LISTS = ("history", "meetings", "follow-ups")
 
 
-def _first_rows(query: sa.Select, show_all: bool, key: tuple) -> tuple[list, int]:
+def _first_rows(query: sa.Select[R], show_all: bool, key: tuple[str, int]) -> tuple[list[R], int]:
     """The query's rows (the first ``DOSSIER_ROWS`` unless ``show_all``) and how many there are in all.
 
     Which rows, and how many, are worked out once per change to the data: counting and ordering every meeting an

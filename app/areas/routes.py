@@ -1,4 +1,8 @@
+from datetime import date
+from typing import TypedDict
+
 from flask import Blueprint, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from app.areas.forms import (
     ActionLineCorrectionForm,
@@ -25,41 +29,51 @@ from app.common.conflicts import version_conflict
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
-from app.models import Role
+from app.models import ActionLine, CooperationArea, Pillar, Plan, Role, StatusUpdate
 from app.plans.pages import load_plan
 
 bp = Blueprint("areas", __name__)
 
 
-def area_url(area) -> str:
+def area_url(area: CooperationArea) -> str:
     return url_for("areas.detail", area_id=area.id)
 
 
-def line_url(line) -> str:
+def line_url(line: ActionLine) -> str:
     return url_for("areas.action_line_detail", action_line_id=line.id)
 
 
-def chosen_pillar(plan, pillar_id):
+def chosen_pillar(plan: Plan, pillar_id: int | None) -> Pillar | None:
     return next((pillar for pillar in plan.pillars if pillar.id == pillar_id), None)
 
 
-def update_to_correct(**subject):
+def update_to_correct(*, area: CooperationArea | None = None,
+                      action_line: ActionLine | None = None) -> StatusUpdate | None:
     """The update named by ``?corrects=<id>``, or None for a new update; a wrong id is not found."""
     if "corrects" not in request.args:
         return None
-    update = correctable_update(request.args.get("corrects", type=int), **subject)
+    update = correctable_update(request.args.get("corrects", type=int), area=area, action_line=action_line)
     if update is None:
         abort(404)
     return update
 
 
-def correction_values(corrects) -> dict:
-    return {"as_of": corrects.as_of, "corrects": corrects} if corrects is not None else {}
+class Dating(TypedDict):
+    as_of: date
+    corrects: StatusUpdate | None
+
+
+def dating(form: AreaStatusForm | ActionLineStatusForm, corrects: StatusUpdate | None) -> Dating:
+    """A new update's date is the one typed; a correction keeps the date of the update it corrects."""
+    if corrects is not None:
+        return {"as_of": corrects.as_of, "corrects": corrects}
+    assert form.as_of is not None  # only the correction forms drop the date
+    return {"as_of": form.as_of.data, "corrects": None}
 
 
 @bp.route("/plans/<int:plan_id>/areas/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create(plan_id: int):
+def create(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id)
     form = AreaForm(pillars=plan.pillars)
     if not form.is_submitted():
@@ -73,7 +87,7 @@ def create(plan_id: int):
 
 
 @bp.route("/areas/<int:area_id>")
-def detail(area_id: int):
+def detail(area_id: int) -> ResponseReturnValue:
     show_all = [name for name in request.args.getlist("all") if name in DOSSIER_LISTS]
     page = build_area_page(area_id, include_archived=show_archived(), show_all=show_all)
     return render_template(
@@ -84,7 +98,7 @@ def detail(area_id: int):
 
 @bp.route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(area_id: int):
+def edit(area_id: int) -> ResponseReturnValue:
     area = load_area(area_id)
     plan = area.plan
     form = AreaForm(obj=area, pillars=plan.pillars)
@@ -101,7 +115,7 @@ def edit(area_id: int):
 
 @bp.route("/areas/<int:area_id>/action-lines/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def add_action_line(area_id: int):
+def add_action_line(area_id: int) -> ResponseReturnValue:
     area = load_area(area_id)
     form = ActionLineForm()
     if answer := save_form(
@@ -114,7 +128,7 @@ def add_action_line(area_id: int):
 
 
 @bp.route("/action-lines/<int:action_line_id>")
-def action_line_detail(action_line_id: int):
+def action_line_detail(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     return render_template(
         "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line),
@@ -124,7 +138,7 @@ def action_line_detail(action_line_id: int):
 
 @bp.route("/action-lines/<int:action_line_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit_action_line(action_line_id: int):
+def edit_action_line(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     form = ActionLineForm(obj=line)
     if answer := save_form(
@@ -138,12 +152,12 @@ def edit_action_line(action_line_id: int):
 
 @bp.route("/areas/<int:area_id>/status/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def record_area_status(area_id: int):
+def record_area_status(area_id: int) -> ResponseReturnValue:
     area = load_area(area_id)
     corrects = update_to_correct(area=area)
     form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
     if answer := save_form(
-        form, lambda: record_status(signed_in_officer(), area=area, **form.values(), **correction_values(corrects)),
+        form, lambda: record_status(signed_in_officer(), area=area, **form.values(), **dating(form, corrects)),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
         made="the cooperation area with the status it recorded",
     ):
@@ -161,13 +175,13 @@ def record_area_status(area_id: int):
 
 @bp.route("/action-lines/<int:action_line_id>/status/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def record_line_status(action_line_id: int):
+def record_line_status(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
     form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
     if answer := save_form(
         form,
-        lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **correction_values(corrects)),
+        lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **dating(form, corrects)),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
                               line_url(line)),
         made="the action line with the status it recorded",

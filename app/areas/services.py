@@ -55,7 +55,7 @@ def _check_pillar(plan: Plan, pillar: Pillar | None) -> Pillar:
     return pillar
 
 
-def _next_position(column, *conditions) -> int:
+def _next_position(column: sa.orm.InstrumentedAttribute[int], *conditions: sa.ColumnElement[bool]) -> int:
     last = db.session.scalar(sa.select(sa.func.max(column)).where(*conditions))
     return 1 if last is None else last + 1
 
@@ -142,7 +142,7 @@ def record_status(
     *,
     area: CooperationArea | None = None,
     action_line: ActionLine | None = None,
-    status,
+    status: str | None,
     note: str,
     as_of: date,
     progress: int | None = None,
@@ -161,14 +161,13 @@ def record_status(
     ``is_restricted`` keeps the note to editors and admins, and out of reports unless included; the status
     itself stays visible and counted.
     """
-    if (area is None) == (action_line is None):
+    subject = area if area is not None else action_line
+    if subject is None or (area is not None and action_line is not None):
         raise ValueError("record_status needs exactly one of area and action_line")
     vocabulary, noun = (AreaStatus, "area") if area is not None else (ActionLineStatus, "action line")
-    subject = area if area is not None else action_line
-    try:
-        status = vocabulary(status)
-    except ValueError:
-        raise DomainError("status", f"Select the status of the {noun}") from None
+    if status is None or not vocabulary.holds(status):
+        raise DomainError("status", f"Select the status of the {noun}")
+    chosen = vocabulary(status)
     if subject.is_archived:
         raise DomainError("status", f"This {noun} is archived – restore it before recording its status")
     if progress is not None and not (isinstance(progress, int) and 0 <= progress <= 100):
@@ -183,13 +182,13 @@ def record_status(
             raise DomainError(
                 "as_of", f"A correction keeps the date of the update it corrects, {long_date(corrects.as_of)}"
             )
-    plan = area.plan if area is not None else action_line.area.plan
+    plan = subject.plan if isinstance(subject, CooperationArea) else subject.area.plan
     if problem := status_date_problem(plan, as_of):
         raise DomainError("as_of", problem)
     update = StatusUpdate(
         area=area,
         action_line=action_line,
-        status=status.value,
+        status=chosen.value,
         note=note,
         as_of=as_of,
         progress=progress,
@@ -224,13 +223,13 @@ def record_line_statuses(
     ``DomainError`` naming the line's field (``status_<id>``, ``note_<id>``); the caller rolls back, so a batch
     is saved whole or not at all.
     """
-    changes = [LineChange(*change) for change in changes]
+    line_changes = [LineChange(*change) for change in changes]
     if problem := status_date_problem(plan, as_of, "Date of the status updates"):
         raise DomainError("as_of", problem)
-    if not changes:
+    if not line_changes:
         raise DomainError(None, NO_CHANGE_MESSAGE)
     updates = []
-    for line, status, note, is_restricted in changes:
+    for line, status, note, is_restricted in line_changes:
         name = f"action line {line.code}"
         if line.area.plan_id != plan.id:
             raise DomainError(f"status_{line.id}", f"Action line {line.code} is not part of this plan")

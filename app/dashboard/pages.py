@@ -30,12 +30,13 @@ class Home:
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     partnership_count: int = 0
-    heatmap_pages: Page | None = None
+    #: A page of the ids of the plans in force (see ``current_plans``).
+    heatmap_pages: Page[int] = field(default_factory=lambda: Page([], 0, 1, HEATMAP_ROWS))
     #: The attention signals of each kind.
     signals: dict[str, list[Signal]] = field(default_factory=dict)
 
 
-def _follow_ups():
+def _follow_ups() -> sa.Select[FollowUpAction]:
     return (
         sa.select(FollowUpAction)
         .where(FollowUpAction.still_to_do())
@@ -50,7 +51,7 @@ def _follow_ups():
     )
 
 
-def _meetings():
+def _meetings() -> sa.Select[Meeting]:
     return (
         sa.select(Meeting)
         .where(Meeting.archived_at.is_(None))
@@ -80,7 +81,7 @@ def build_home(user: User, today: date | None = None) -> Home:
     )
     home.partnership_count = db.session.scalar(
         sa.select(sa.func.count(Partnership.id)).where(Partnership.archived_at.is_(None))
-    )
+    ) or 0
     home.my_follow_ups = list(db.session.scalars(_follow_ups().where(FollowUpAction.owner_user_id == user.id)))
     home.overdue = list(db.session.scalars(_follow_ups().where(FollowUpAction.due_on < today)))
     home.upcoming = list(

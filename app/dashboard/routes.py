@@ -1,6 +1,7 @@
 from datetime import date
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -18,7 +19,7 @@ SIGNALS_PER_PAGE = 50
 
 
 @bp.route("/")
-def home():
+def home() -> ResponseReturnValue:
     home = build_home(current_user)
     return page_out_of_range(home.heatmap_pages) or render_template(
         "dashboard/home.html", home=home, signal_headings=signal_headings(), heatmap=heatmap_section(home)
@@ -34,7 +35,7 @@ def heatmap_section(home: Home) -> Markup:
 
 
 @bp.route("/attention")
-def attention():
+def attention() -> ResponseReturnValue:
     """Every signal of one kind, paged: the home page shows the first few of each."""
     headings = signal_headings()
     kind = request.args.get("kind", "")

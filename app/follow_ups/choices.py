@@ -20,7 +20,7 @@ def meetings_offered(partnership: Partnership | None, chosen_ids: set[int]) -> l
     of_partnership = Meeting.partnership_id == partnership.id
     latest = sa.select(Meeting.id).where(of_partnership, Meeting.archived_at.is_(None)).order_by(
         *Meeting.newest_first()).limit(MEETINGS_OFFERED)
-    offered = Meeting.id.in_(latest.scalar_subquery())
+    offered: sa.ColumnElement[bool] = Meeting.id.in_(latest.scalar_subquery())
     if chosen_ids:
         offered = sa.or_(offered, Meeting.id.in_(chosen_ids))
     return list(db.session.scalars(sa.select(Meeting).where(of_partnership, offered).order_by(*Meeting.newest_first())))

@@ -1,4 +1,6 @@
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -9,7 +11,7 @@ from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
-from app.meetings.fields import RadioChoiceField, RecordSelectField
+from app.meetings.fields import RadioChoiceField, RecordSelectField, add_error
 from app.models import CooperationArea, FollowUpStatus, Meeting, Person, User
 
 DESCRIPTION_LIMIT = 5_000
@@ -41,23 +43,23 @@ class FollowUpForm(VersionField, FlaskForm):
     is_restricted = restricted_checkbox("this follow-up action")
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
-    meeting_dates: dict = {}
+    meeting_dates: dict[int, date | None] = {}
 
     def details(self, *, meeting: Meeting | None, area: CooperationArea | None, owner_user: User | None,
                 partner_person: Person | None) -> FollowUpDetails:
         """The follow-up as typed, with the records chosen in its selects."""
         return FollowUpDetails(
-            title=self.title.data, description=self.description.data, meeting=meeting, area=area,
+            title=self.title.data or "", description=self.description.data, meeting=meeting, area=area,
             owner_user=owner_user, partner_person=partner_person, partner_office=self.partner_office.data,
             due_on=self.due_on.data, is_restricted=self.is_restricted.data,
         )
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
         if not self.due_on.errors and not self.meeting_id.errors:
             problem = due_before_meeting(self.due_on.data, self.meeting_dates.get(self.meeting_id.data))
             if problem:
-                self.due_on.errors.append(problem)
+                add_error(self.due_on, problem)
                 valid = False
         owner_fields = (self.owner_user_id, self.partner_person_id, self.partner_office)
         if any(field.errors for field in owner_fields):
@@ -65,13 +67,13 @@ class FollowUpForm(VersionField, FlaskForm):
         ours = self.owner_user_id.data is not None
         theirs = self.partner_person_id.data is not None or bool(self.partner_office.data)
         if not ours and not theirs:
-            self.owner_user_id.errors.append(OWNER_MESSAGE)
+            add_error(self.owner_user_id, OWNER_MESSAGE)
             return False
         if ours and theirs:
-            self.owner_user_id.errors.append(f"{OWNER_MESSAGE}, not both")
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE}, not both")
             return False
         if self.partner_person_id.data is not None and self.partner_office.data:
-            self.partner_person_id.errors.append("Select a partner-side person or name an office, not both")
+            add_error(self.partner_person_id, "Select a partner-side person or name an office, not both")
             return False
         return valid
 

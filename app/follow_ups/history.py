@@ -6,20 +6,25 @@ and a report can count what held on any past date.
 """
 
 from datetime import date
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from app.extensions import db
 from app.models import FollowUpAction, FollowUpStateEntry, FollowUpStatus
+
+T = TypeVar("T")
 
 
 def acting_user_id() -> int | None:
     """The signed-in user making the change; None for the demo loader and commands (as in the audit log)."""
     if has_request_context() and current_user.is_authenticated:
-        return current_user.id
+        user_id: int = current_user.id
+        return user_id
     return None
 
 
@@ -74,7 +79,7 @@ def disagreeing_follow_ups() -> list[int]:
     entry must hold their status and due date, and a done one must have moved to done on its completion date."""
     action, entry = FollowUpAction, FollowUpStateEntry
 
-    def latest(column):
+    def latest(column: InstrumentedAttribute[T]) -> ScalarSelect[T]:
         return (sa.select(column).where(entry.follow_up_id == action.id)
                 .order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery())
 

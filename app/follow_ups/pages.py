@@ -17,7 +17,7 @@ from app.models import (
 
 
 def follow_up_list(*, status: str | None = None, partnership_slug: str | None = None, overdue: bool = False,
-                   owner: User | None = None, archived: bool = False) -> sa.Select:
+                   owner: User | None = None, archived: bool = False) -> sa.Select[FollowUpAction]:
     """The follow-up list's query: open ones by default, earliest due first, with what each row shows loaded."""
     query = sa.select(FollowUpAction).options(
         joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
@@ -42,7 +42,7 @@ def follow_up_list(*, status: str | None = None, partnership_slug: str | None = 
 
 
 #: The follow-up list's order: earliest due first, undated last.
-FOLLOW_UP_LIST_ORDER = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+FOLLOW_UP_LIST_ORDER = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on.asc(), FollowUpAction.id.asc())
 
 
 def follow_up_page(action_id: int) -> FollowUpAction | None:

@@ -1,7 +1,10 @@
+from typing import TypeVar
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -18,6 +21,7 @@ from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
 from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
 from app.meetings.choices import partnership_options, person_options
+from app.meetings.fields import RecordSelectField
 from app.meetings.forms import partnership_choices
 from app.meetings.pages import MAX_ID
 from app.models import (
@@ -30,6 +34,8 @@ from app.models import (
     Role,
     User,
 )
+
+M = TypeVar("M", CooperationArea, Meeting, Person, User)
 
 bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
 
@@ -65,7 +71,7 @@ def _area_choices(partnership: Partnership | None, keep: CooperationArea | None)
 def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Partnership | None:
     """Fill the selects; returns the partnership chosen so far (its meetings and areas are the ones offered)."""
     form.partnership_id.choices = partnership_choices(action.partnership if action else None)
-    partnership = form.partnership_id.choices.record(form.partnership_id.data)
+    partnership: Partnership | None = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
     meetings = meetings_offered(partnership, chosen)
     form.meeting_id.choices = _meeting_choices(meetings)
@@ -84,7 +90,7 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
 
 
 def follow_up_details(form: FollowUpForm) -> FollowUpDetails:
-    def get(model, field):
+    def get(model: type[M], field: RecordSelectField) -> M | None:
         return db.session.get(model, field.data) if field.data is not None else None
 
     return form.details(meeting=get(Meeting, form.meeting_id), area=get(CooperationArea, form.area_id),
@@ -96,7 +102,7 @@ def wants_refresh() -> bool:
     return request.method == "POST" and request.form.get("action") == "refresh"
 
 
-def render_form(form: FollowUpForm, action: FollowUpAction | None, partnership: Partnership | None):
+def render_form(form: FollowUpForm, action: FollowUpAction | None, partnership: Partnership | None) -> str:
     return render_template(
         "follow_ups/form.html", form=form, action=action, partnership=partnership, limit=DESCRIPTION_LIMIT,
         meetings_offered=MEETINGS_OFFERED,
@@ -104,7 +110,7 @@ def render_form(form: FollowUpForm, action: FollowUpAction | None, partnership: 
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     status = request.args.get("status", "")
     if status not in {value for value, _ in STATUS_FILTERS}:
         status = ""
@@ -123,7 +129,7 @@ def index():
 
 
 @bp.route("/<int:action_id>")
-def detail(action_id: int):
+def detail(action_id: int) -> ResponseReturnValue:
     action = follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
     if action is None:
         abort(404)
@@ -135,7 +141,7 @@ def detail(action_id: int):
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create():
+def create() -> ResponseReturnValue:
     if request.method == "GET":
         initial = {}
         slug = (request.args.get("partnership") or "")[:80]
@@ -148,8 +154,13 @@ def create():
     else:
         form = FollowUpForm()
     partnership = prepare_form(form)
+
+    def add() -> FollowUpAction:
+        assert partnership is not None  # the form requires one of those offered, so a valid form has one
+        return services.create_follow_up(partnership, follow_up_details(form))
+
     if not wants_refresh() and (answer := save_form(
-        form, lambda: services.create_follow_up(partnership, follow_up_details(form)),
+        form, add,
         lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
         made="the follow-up it added",
     )):
@@ -159,7 +170,7 @@ def create():
 
 @bp.route("/<int:action_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(action_id: int):
+def edit(action_id: int) -> ResponseReturnValue:
     action = _load(action_id)
     form = FollowUpForm(obj=action)
     partnership = prepare_form(form, action)
@@ -175,7 +186,7 @@ def edit(action_id: int):
 
 @bp.route("/<int:action_id>/status", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def change_status(action_id: int):
+def change_status(action_id: int) -> ResponseReturnValue:
     action = _load(action_id)
     form = StatusForm(obj=action)
     detail_url = url_for(".detail", action_id=action.id)

@@ -42,7 +42,7 @@ def _check_links(partnership: Partnership, meeting: Meeting | None, area: Cooper
             "meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of its meetings"
         )
     # The area's plan is most often in the session already (the meeting form read it to offer its areas).
-    if area is not None and db.session.get(Plan, area.plan_id).partnership_id != partnership.id:
+    if area is not None and db.session.get_one(Plan, area.plan_id).partnership_id != partnership.id:
         raise DomainError("area_id", f"{area} is not an area of a plan of {partnership.name}")
 
 
@@ -106,7 +106,7 @@ def create_follow_up(
     partnership: Partnership,
     details: FollowUpDetails,
     *,
-    status="open",
+    status: FollowUpStatus | str = FollowUpStatus.OPEN,
     completed_on: date | None = None,
     cancelled_on: date | None = None,
     opened_on: date | None = None,
@@ -158,7 +158,7 @@ def update_follow_up(
     return action
 
 
-def set_follow_up_status(action: FollowUpAction, status, changed_on: date | None = None,
+def set_follow_up_status(action: FollowUpAction, status: FollowUpStatus | str, changed_on: date | None = None,
                          note: str | None = None) -> FollowUpAction:
     """Move a follow-up to ``status`` as from ``changed_on`` (default today), and record the change in its history.
 

@@ -38,7 +38,7 @@ def areas_by_pillar(plan: Plan | None, keep: Iterable[CooperationArea] = ()) -> 
     kept = {area.id for area in keep}
     if plan is None and not kept:
         return []
-    offered = CooperationArea.id.in_(kept)
+    offered: sa.ColumnElement[bool] = CooperationArea.id.in_(kept)
     if plan is not None:
         offered = sa.or_(offered, sa.and_(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None)))
     areas = db.session.scalars(
@@ -121,7 +121,7 @@ class PersonOption:
 def person_options(keep_id: int | None = None) -> list[PersonOption]:
     """People in use, by name; ``keep_id`` stays offered even when archived (editing an old record). Read as plain
     columns: a ministry's 1,600 people as ORM objects with their posts cost a form 100 ms."""
-    offered = Person.archived_at.is_(None)
+    offered: sa.ColumnElement[bool] = Person.archived_at.is_(None)
     if keep_id is not None:
         offered = sa.or_(offered, Person.id == keep_id)
     posts: dict[int, list[Post]] = {}

@@ -1,8 +1,9 @@
 from collections.abc import Iterable
+from typing import TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field, FieldList, Form, FormField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 from wtforms.validators import InputRequired
 
 from app.common.conflicts import VersionField
@@ -13,12 +14,14 @@ from app.follow_ups.services import OWNER_MESSAGE
 from app.meetings.choices import chosen_partnership, partnership_options
 from app.meetings.details import MeetingDetails
 from app.meetings.fields import (
+    ExtraValidators,
     MultiCheckboxField,
     OptionsOnDemand,
     RadioChoiceField,
     RecordSelectField,
     TimeTextField,
     WholeNumberField,
+    add_error,
 )
 from app.models import CooperationArea, MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
 
@@ -28,7 +31,7 @@ COMMITMENTS_LIMIT = 5_000
 HIGHEST_NUMBER = 999
 
 
-def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand:
+def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand[Partnership]:
     """The partnership select of a form: every partnership in use when drawn, one look-up when saved."""
     return OptionsOnDemand(
         lambda: [SelectChoice("", "Choose a partnership")] + [
@@ -81,7 +84,7 @@ class MeetingForm(VersionField, FlaskForm):
     def meeting_type(self) -> MeetingType | None:
         return MeetingType(self.type.data) if MeetingType.holds(self.type.data) else None
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         valid = super().validate(extra_validators)
         if self.held_on.errors:
             # Which plan's areas apply depends on the date: judge the areas once the date is right.
@@ -89,26 +92,25 @@ class MeetingForm(VersionField, FlaskForm):
         kind = self.meeting_type
         if kind is not None:
             if kind.is_committee and self.number.data is None and not self.number.errors:
-                self.number.errors.append(f"Enter the number of the {kind.value.upper()}")
+                add_error(self.number, f"Enter the number of the {kind.value.upper()}")
                 valid = False
             if not kind.is_committee and self.number.data is not None and not self.number.errors:
-                self.number.errors.append("Only JCC, JSCC and DPC meetings have a number – leave the number blank")
+                add_error(self.number, "Only JCC, JSCC and DPC meetings have a number – leave the number blank")
                 valid = False
             if not kind.is_committee and self.held_on.data is None and not self.held_on.errors:
-                self.held_on.errors.append("Enter the date of the meeting")
+                add_error(self.held_on, "Enter the date of the meeting")
                 valid = False
         if self.ends_on.data and not self.ends_on.errors and not self.held_on.errors:
             if self.held_on.data is None:
-                self.ends_on.errors.append("Leave the end date blank when the date of the meeting is not known")
+                add_error(self.ends_on, "Leave the end date blank when the date of the meeting is not known")
                 valid = False
             elif self.ends_on.data < self.held_on.data:
-                self.ends_on.errors.append(
-                    f"End date must be the same as or after {long_date(self.held_on.data)}, the date of the meeting"
-                )
+                add_error(self.ends_on, f"End date must be the same as or after {long_date(self.held_on.data)}, "
+                                        "the date of the meeting")
                 valid = False
         if (self.outcome_reference.data and self.outcome_document.data == OutcomeDocument.NONE
                 and not self.outcome_reference.errors):
-            self.outcome_reference.errors.append("Select the outcome document, or leave the reference blank")
+            add_error(self.outcome_reference, "Select the outcome document, or leave the reference blank")
             valid = False
         return valid
 
@@ -122,15 +124,15 @@ class ParticipantForm(FlaskForm):
     person_id = RecordSelectField("Person", unknown="Select a person from the list")
     organisation_id = RecordSelectField("Delegation", unknown="Select a delegation from the list")
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         valid = super().validate(extra_validators)
         if self.person_id.errors or self.organisation_id.errors:
             return False
         if self.person_id.data is None and self.organisation_id.data is None:
-            self.person_id.errors.append("Select the person who attended, or the delegation")
+            add_error(self.person_id, "Select the person who attended, or the delegation")
             return False
         if self.person_id.data is not None and self.organisation_id.data is not None:
-            self.person_id.errors.append("Select a person or a delegation, not both")
+            add_error(self.person_id, "Select a person or a delegation, not both")
             return False
         return valid
 
@@ -145,16 +147,14 @@ FOLLOW_UP_TITLE_LIMIT = 300
 PARTNER_OWNER_LIMIT = 200
 
 
-def _too_long(field, limit: int, what: str) -> None:
+def _too_long(field: StringField, limit: int, what: str) -> None:
     """ "Name of participant 3 must be 200 characters or less" """
     if field.data and len(field.data) > limit and not field.errors:
-        field.errors.append(f"{what} must be {limit:,} characters or less")
+        add_error(field, f"{what} must be {limit:,} characters or less")
 
 
-def _has_text(field) -> bool:
-    if field.raw_data:
-        return field.raw_data[0].strip() not in ("", "None")
-    return bool(field.data)
+def _has_text(field: Field) -> bool:
+    return field.raw_data[0].strip() not in ("", "None") if field.raw_data else bool(field.data)
 
 
 class RowForm(Form):
@@ -176,7 +176,7 @@ class RowForm(Form):
                 return False
         return True
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         if self.is_blank:
             for field in self:
                 field.errors = []
@@ -187,6 +187,9 @@ class RowForm(Form):
 
     def check(self) -> None:
         """Rules of one filled-in row; append messages to the fields at fault."""
+
+
+R = TypeVar("R", bound=RowForm)
 
 
 class ParticipantRow(RowForm):
@@ -201,14 +204,14 @@ class ParticipantRow(RowForm):
     organisation_id = RecordSelectField("Organisation of the post")
 
     @property
-    def new_person_fields(self):
+    def new_person_fields(self) -> tuple[Field, ...]:
         return (self.full_name, self.honorific, self.post_title, self.organisation_id)
 
     @property
     def is_new_person(self) -> bool:
         return any(_has_text(field) for field in self.new_person_fields)
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
         self.person_id.unknown = f"Select a person for participant {n} from the list"
         self.organisation_id.unknown = f"Select the organisation of the post of participant {n} from the list"
@@ -218,29 +221,27 @@ class ParticipantRow(RowForm):
         n = self.number
         for field, what in ((self.side, "side"), (self.role, "role")):
             if field.errors:
-                field.errors[:] = [f"Select the {what} of participant {n} from the list"]
+                field.errors = [f"Select the {what} of participant {n} from the list"]
             elif field.data is None:
-                field.errors.append(f"Select the {what} of participant {n}")
+                add_error(field, f"Select the {what} of participant {n}")
         if self.person_id.errors or self.organisation_id.errors:
             return
         if self.person_id.data is not None:
             if self.is_new_person:
-                self.person_id.errors.append(
-                    f"Select a person for participant {n} or enter a new person, not both"
-                )
+                add_error(self.person_id, f"Select a person for participant {n} or enter a new person, not both")
             return
         if not self.is_new_person:
-            self.person_id.errors.append(f"Select a person for participant {n} or enter a new person’s name")
+            add_error(self.person_id, f"Select a person for participant {n} or enter a new person’s name")
             return
         if not self.full_name.data:
-            self.full_name.errors.append(f"Enter the name of participant {n}")
+            add_error(self.full_name, f"Enter the name of participant {n}")
         _too_long(self.full_name, NAME_LIMIT, f"Name of participant {n}")
         _too_long(self.honorific, HONORIFIC_LIMIT, f"Honorific of participant {n}")
         if not self.post_title.data:
-            self.post_title.errors.append(f"Enter the post held by participant {n}")
+            add_error(self.post_title, f"Enter the post held by participant {n}")
         _too_long(self.post_title, POST_LIMIT, f"Post of participant {n}")
         if self.organisation_id.data is None:
-            self.organisation_id.errors.append(f"Select the organisation of the post of participant {n}")
+            add_error(self.organisation_id, f"Select the organisation of the post of participant {n}")
 
 
 class FollowUpRow(RowForm):
@@ -254,7 +255,7 @@ class FollowUpRow(RowForm):
     # Not one of the content fields: a row with only this ticked is still blank.
     is_restricted = restricted_checkbox("this follow-up action")
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
         self.owner_user_id.unknown = f"Select an officer for follow-up {n} from the list"
         self.area_id.unknown = f"Select a cooperation area for follow-up {n} from the list"
@@ -263,11 +264,11 @@ class FollowUpRow(RowForm):
     def check(self) -> None:
         n = self.number
         if not self.title.data:
-            self.title.errors.append(f"Enter a title for follow-up {n}")
+            add_error(self.title, f"Enter a title for follow-up {n}")
         _too_long(self.title, FOLLOW_UP_TITLE_LIMIT, f"Title of follow-up {n}")
         _too_long(self.partner_owner, PARTNER_OWNER_LIMIT, f"Owner on the partner side for follow-up {n}")
         # The date field words its messages for a single date; in a list the row has to be named.
-        self.due_on.errors[:] = [
+        self.due_on.errors = [
             f"Year of the due date for follow-up {n} must include 4 numbers" if message.startswith("Year ")
             else message.replace("Due date", f"Due date for follow-up {n}", 1)
             for message in self.due_on.errors
@@ -276,12 +277,12 @@ class FollowUpRow(RowForm):
             return
         ours, theirs = self.owner_user_id.data is not None, bool(self.partner_owner.data)
         if not ours and not theirs:
-            self.owner_user_id.errors.append(f"{OWNER_MESSAGE} for follow-up {n}")
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}")
         elif ours and theirs:
-            self.owner_user_id.errors.append(f"{OWNER_MESSAGE} for follow-up {n}, not both")
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}, not both")
 
 
-def refresh_list_errors(field_list: FieldList) -> None:
+def refresh_list_errors(field_list: "FieldList[FormField[R]]") -> None:
     """A list's ``errors`` are a copy taken when it was validated: take it again after rules across rows."""
     field_list.errors = [entry.errors for entry in field_list.entries]
     if not any(field_list.errors):
@@ -304,14 +305,14 @@ class LogMeetingForm(MeetingForm):
         "outcome_reference", "followups",
     )
 
-    def filled(self, field_list: FieldList) -> list[tuple[int, RowForm]]:
+    def filled(self, field_list: "FieldList[FormField[R]]") -> list[tuple[int, R]]:
         """(row number, row) of the rows that are not blank."""
         return [(i, entry.form) for i, entry in enumerate(field_list.entries, 1) if not entry.form.is_blank]
 
-    def validate(self, extra_validators=None):
-        for field_list in (self.participants, self.followups):
-            for number, entry in enumerate(field_list.entries, 1):
-                entry.form.number = number
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        for rows in ([e.form for e in self.participants.entries], [e.form for e in self.followups.entries]):
+            for number, row in enumerate(rows, 1):
+                row.number = number
         valid = super().validate(extra_validators)
         if self.held_on.errors:
             # The areas offered depend on the date: judge a row's area once the date is right.
@@ -324,7 +325,8 @@ class LogMeetingForm(MeetingForm):
         return valid and not self.participants.errors and not self.followups.errors
 
     def _check_repeated_people(self) -> None:
-        seen: dict = {}
+        seen: dict[tuple[str, object], int] = {}
+        field: Field
         for number, row in self.filled(self.participants):
             if row.person_id.errors or row.full_name.errors:
                 continue
@@ -335,7 +337,7 @@ class LogMeetingForm(MeetingForm):
             else:
                 continue
             if key in seen:
-                field.errors.append(f"Participant {number} is already listed as participant {seen[key]}")
+                add_error(field, f"Participant {number} is already listed as participant {seen[key]}")
             else:
                 seen[key] = number
 
@@ -345,7 +347,5 @@ class LogMeetingForm(MeetingForm):
             return
         for number, row in self.filled(self.followups):
             if row.due_on.data is not None and not row.due_on.errors and row.due_on.data < held_on:
-                row.due_on.errors.append(
-                    f"Due date for follow-up {number} must be the same as or after {long_date(held_on)}, "
-                    "the date of the meeting"
-                )
+                add_error(row.due_on, f"Due date for follow-up {number} must be the same as or after "
+                                      f"{long_date(held_on)}, the date of the meeting")

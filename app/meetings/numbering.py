@@ -34,9 +34,12 @@ def _numbers_in_use(partnership: Partnership, type: MeetingType) -> set[int]:
 def suggest_number(partnership: Partnership, type: MeetingType | str) -> int | None:
     """The next number of a committee meeting: one more than the highest recorded; None for other types."""
     type = MeetingType(type)
-    if not type.is_committee:
-        return None
-    return max(_numbers_in_use(partnership, type), default=0) + 1
+    return next_committee_number(partnership, type) if type.is_committee else None
+
+
+def next_committee_number(partnership: Partnership, committee: MeetingType) -> int:
+    """One more than the highest number recorded for this kind of committee meeting."""
+    return max(_numbers_in_use(partnership, committee), default=0) + 1
 
 
 def missing_numbers(meeting: Meeting) -> list[int]:

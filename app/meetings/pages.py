@@ -53,13 +53,14 @@ def follow_ups_of(meeting: Meeting) -> list[FollowUpAction]:
 def participant_name(participant: MeetingParticipant) -> str:
     if participant.person is not None:
         return participant.person.display_name
+    assert participant.organisation is not None  # not a person, so a delegation (a rule of the schema too)
     return f"{participant.organisation.short_name} delegation"
 
 
 def meeting_list(
     *, partnership_slug: str | None, type: str | None, year: str, term: str | None, restricted_readable: bool,
     include_archived: bool,
-) -> sa.Select:
+) -> sa.Select[Meeting]:
     """The meeting list's query for the filters chosen, unordered: the list pages it newest first."""
     query = sa.select(Meeting).options(
         joinedload(Meeting.partnership).joinedload(Partnership.organisation),
@@ -75,7 +76,7 @@ def meeting_list(
     if term:
         pattern = f"%{term}%"
         matching_types = [t.value for t in MeetingType if term.lower() in t.label.lower()]
-        summary_matches = Meeting.summary.ilike(pattern)
+        summary_matches: sa.ColumnElement[bool] = Meeting.summary.ilike(pattern)
         if not restricted_readable:
             # Otherwise a viewer could learn a restricted summary's words by what the search finds.
             summary_matches = sa.and_(Meeting.is_restricted.is_(False), summary_matches)
@@ -96,4 +97,4 @@ def meeting_years() -> list[int]:
         sa.select(sa.func.min(Meeting.held_on)).scalar_subquery(),
         sa.select(sa.func.max(Meeting.held_on)).scalar_subquery(),
     )).one()
-    return list(range(last.year, first.year - 1, -1)) if first else []
+    return list(range(last.year, first.year - 1, -1)) if first and last else []

@@ -3,7 +3,8 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from wtforms.fields.choices import SelectChoice
+from flask.typing import ResponseReturnValue
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -31,7 +32,7 @@ from app.meetings.forms import (
     ParticipantRow,
     partnership_choices,
 )
-from app.meetings.numbering import abbreviation, gap_notice, suggest_number
+from app.meetings.numbering import abbreviation, gap_notice, next_committee_number
 from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page, meeting_years, participant_name
 from app.models import (
     COMMITTEE_TYPES,
@@ -89,14 +90,14 @@ def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> s
     if partnership is None or meeting is not None:
         return base
     if kind is not None and kind.is_committee:
-        next_number = suggest_number(partnership, kind)
+        next_number = next_committee_number(partnership, kind)
         name = abbreviation(kind)
         if next_number == 1:
             return f"{base}. No {name} of {partnership.name} is recorded yet, so this would be the 1st"
         return (f"{base}. The highest {name} recorded for {partnership.name} is the {ordinal(next_number - 1)}, "
                 f"so the next is the {ordinal(next_number)}")
     suggestions = ", ".join(
-        f"{ordinal(suggest_number(partnership, kind))} {abbreviation(kind)}" for kind in COMMITTEES
+        f"{ordinal(next_committee_number(partnership, kind))} {abbreviation(kind)}" for kind in COMMITTEES
     )
     return f"{base}. Next numbers for {partnership.name}: {suggestions}"
 
@@ -114,7 +115,7 @@ def meeting_details(form: MeetingForm, page: FormPage) -> MeetingDetails:
     return form.details(area for group in page.groups for area in group.areas)
 
 
-def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None, **extra):
+def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | None, **extra: object) -> str:
     return render_template(
         "meetings/form.html", form=form, meeting=meeting, page=page,
         number_hint=number_hint(page, form, meeting), area_hint=area_hint(page, form.held_on.data),
@@ -129,7 +130,7 @@ def wants_refresh() -> bool:
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     slug = request.args.get("partnership") or None
     kind = request.args.get("type") or None
     year = request.args.get("year", "")
@@ -146,7 +147,7 @@ def index():
 
 
 @bp.route("/<int:meeting_id>")
-def detail(meeting_id: int):
+def detail(meeting_id: int) -> ResponseReturnValue:
     meeting = meeting_page(meeting_id)
     if meeting is None:
         abort(404)
@@ -160,7 +161,7 @@ def detail(meeting_id: int):
 
 @bp.route("/new/areas")
 @requires(Role.EDITOR)
-def area_choices():
+def area_choices() -> ResponseReturnValue:
     """For the form's script: the areas (and the committee number hint) for the partnership and date chosen so far,
     so the page need not be sent to show them."""
     form = MeetingForm(formdata=request.args, meta={"csrf": False})
@@ -177,9 +178,9 @@ def area_choices():
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create():
+def create() -> ResponseReturnValue:
     if request.method == "GET":
-        initial = {}
+        initial: dict[str, int | str] = {}
         if partnership := partnership_by_slug(request.args.get("partnership")):
             initial["partnership_id"] = partnership.id
         if MeetingType.holds(request.args.get("type")):
@@ -192,13 +193,16 @@ def create():
     # "Add another" and "Remove" without JavaScript: show the form again with one row more or less, unjudged.
     focus_id = rows.apply_list_action(form, action)
     choices = rows.load_choices(form, page.groups)
-    if focus_id is None and not wants_refresh() and (answer := save_form(
-        form,
-        lambda: services.log_meeting_in_full(
+
+    def log() -> Meeting:
+        assert page.partnership is not None  # the form requires one of those offered, so a valid form has one
+        return services.log_meeting_in_full(
             page.partnership, meeting_details(form, page),
-            participants=rows.participant_entries(form, choices),
-            follow_ups=rows.follow_up_entries(form, choices),
-        ),
+            participants=rows.participant_entries(form, choices), follow_ups=rows.follow_up_entries(form, choices),
+        )
+
+    if focus_id is None and not wants_refresh() and (answer := save_form(
+        form, log,
         lambda meeting: Saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)),
         made="the meeting it made", put_error=rows.put_error,
     )):
@@ -212,7 +216,7 @@ def create():
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(meeting_id: int):
+def edit(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     form = MeetingForm(obj=meeting, area_ids=[area.id for area in meeting.areas])
     page = prepare_meeting_form(form, meeting)
@@ -228,7 +232,7 @@ def edit(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/participants/new", methods=["GET", "POST"], endpoint="add_participant")
 @requires(Role.EDITOR)
-def new_participant(meeting_id: int):
+def new_participant(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     form = ParticipantForm()
     form.person_id.choices = [SelectChoice("", "Choose a person")] + [
@@ -238,14 +242,14 @@ def new_participant(meeting_id: int):
         SelectChoice(str(o.id), o.name) for o in organisations_in_use()
     ]
 
-    def add():
+    def add() -> MeetingParticipant:
         person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
         organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
         return services.add_participant(
             meeting, side=form.side.data, role=form.role.data, person=person, organisation=organisation
         )
 
-    def said(participant) -> Saved:
+    def said(participant: MeetingParticipant) -> Saved:
         post = f", {participant.position.title}" if participant.position else ""
         return Saved(f"Participant added: {participant_name(participant)}{post}",
                      url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
@@ -264,7 +268,7 @@ def load_participant(meeting: Meeting, participant_id: int) -> MeetingParticipan
 
 @bp.route("/<int:meeting_id>/participants/<int:participant_id>/remove", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def remove_participant(meeting_id: int, participant_id: int):
+def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     participant = load_participant(meeting, participant_id)
     back = url_for(".detail", meeting_id=meeting.id, _anchor="participants")

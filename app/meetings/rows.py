@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from wtforms import FieldList, FormField
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field, FieldList, Form, FormField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.common.dates import long_date
 from app.common.errors import DomainError, put_on_form
@@ -25,8 +25,8 @@ from app.meetings.choices import (
     post_held_on,
 )
 from app.meetings.fields import OptionsOnDemand
-from app.meetings.forms import LogMeetingForm, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea
+from app.meetings.forms import FollowUpRow, LogMeetingForm, ParticipantRow, refresh_list_errors
+from app.models import CooperationArea, Organisation, Person, User
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
@@ -46,11 +46,11 @@ def post_phrase(posts: list[Post] | None, day: date | None) -> str:
     return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
 
 
-class PeopleOffered(OptionsOnDemand):
+class PeopleOffered(OptionsOnDemand[Person]):
     """The people a participant row offers, with their posts: read only when the form is drawn (a ministry has
     1,600 people)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._people: list[PersonOption] = []
         super().__init__(self._choices, lambda person_id: people_offered({person_id}).get(person_id))
 
@@ -81,9 +81,10 @@ class RowChoices:
 
     day: date | None
     person_choices: PeopleOffered = field(default_factory=PeopleOffered)
-    organisation_choices: OptionsOnDemand = field(
+    organisation_choices: OptionsOnDemand[Organisation] = field(
         default_factory=lambda: OptionsOnDemand(_organisation_choices, organisation_offered))
-    user_choices: OptionsOnDemand = field(default_factory=lambda: OptionsOnDemand(_officer_choices, officer_offered))
+    user_choices: OptionsOnDemand[User] = field(
+        default_factory=lambda: OptionsOnDemand(_officer_choices, officer_offered))
     areas: dict[int, CooperationArea] = field(default_factory=dict)
     area_choices: list[SelectChoice] = field(default_factory=list)
 
@@ -103,7 +104,7 @@ class RowChoices:
         return {person_id: [[day(start), day(end), title] for start, end, title in posts]
                 for person_id, posts in self.posts.items()}
 
-    def fill(self, row) -> None:
+    def fill(self, row: ParticipantRow | FollowUpRow) -> None:
         if isinstance(row, ParticipantRow):
             row.person_id.choices = self.person_choices
             row.organisation_id.choices = self.organisation_choices
@@ -111,7 +112,7 @@ class RowChoices:
             row.owner_user_id.choices = self.user_choices
             row.area_id.choices = self.area_choices
 
-    def blank(self, row_class):
+    def blank(self, row_class: type[ParticipantRow] | type[FollowUpRow]) -> ParticipantRow | FollowUpRow:
         """An empty row for the page's ``<template>``: JavaScript copies it and puts a number for __INDEX__."""
         list_name = "participants" if row_class is ParticipantRow else "followups"
         row = row_class(formdata=None, prefix=f"{list_name}-__INDEX__-")
@@ -142,16 +143,16 @@ def apply_list_action(form: LogMeetingForm, action: str | None) -> str | None:
     if not match:
         return None
     verb, noun, position = match.group(1), match.group(2), match.group(3)
-    field_list: FieldList = form[LISTS[noun]]
+    field_list = form.participants if noun == "participant" else form.followups
     first = FIRST_FIELD[field_list.name]
     if verb == "add":
-        if len(field_list.entries) < field_list.max_entries:
+        if field_list.max_entries is None or len(field_list.entries) < field_list.max_entries:
             entry = field_list.append_entry()
             return f"{entry.id}-{first}"
         return f"{field_list.id}-add"
     index = int(position) if position is not None else -1
     if 0 <= index < len(field_list.entries):
-        field_list.pop_entry(index)
+        field_list.pop_entry(index)  # type: ignore[call-arg]  # WTForms 3.2 takes an index; its stubs lag behind
     if index < len(field_list.entries):
         return f"{field_list.entries[index].id}-{first}"
     return f"{field_list.id}-add"
@@ -162,8 +163,8 @@ def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[servi
     rows = form.filled(form.participants)
     for number, row in rows:
         person = choices.person_choices.record(row.person_id.data)
-        new_person = None if person else services.NewPerson(
-            full_name=row.full_name.data, honorific=row.honorific.data, post_title=row.post_title.data,
+        new_person = None if person else services.NewPerson(  # name and post are required of a new person
+            full_name=row.full_name.data or "", honorific=row.honorific.data, post_title=row.post_title.data or "",
             organisation=choices.organisation_choices.record(row.organisation_id.data),
         )
         entries.append(services.ParticipantEntry(
@@ -175,7 +176,7 @@ def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[servi
 def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[services.FollowUpEntry]:
     return [
         services.FollowUpEntry(
-            title=row.title.data, owner_user=choices.user_choices.record(row.owner_user_id.data),
+            title=row.title.data or "", owner_user=choices.user_choices.record(row.owner_user_id.data),
             partner_office=row.partner_owner.data, due_on=row.due_on.data, area=choices.areas.get(row.area_id.data),
             row=number - 1, is_restricted=bool(row.is_restricted.data),
         )
@@ -183,7 +184,7 @@ def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[service
     ]
 
 
-def _field_named(form, name: str):
+def _field_named(form: Form, name: str) -> Field | None:
     for candidate in form:
         if candidate.name == name:
             return candidate

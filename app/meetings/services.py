@@ -27,6 +27,7 @@ from app.models import (
     ParticipantRole,
     Partnership,
     Person,
+    Position,
     Side,
     User,
 )
@@ -119,7 +120,7 @@ def update_meeting(meeting: Meeting, details: MeetingDetails, *, partnership: Pa
     return _apply(meeting, partnership, details)
 
 
-def _position_on(person: Person, day: date | None):
+def _position_on(person: Person, day: date | None) -> Position | None:
     # With no date there is no telling which post the person held, so none is recorded.
     return person.position_on(day) if day else None
 
@@ -127,8 +128,8 @@ def _position_on(person: Person, day: date | None):
 def add_participant(
     meeting: Meeting,
     *,
-    side,
-    role,
+    side: Side | str,
+    role: ParticipantRole | str,
     person: Person | None = None,
     organisation: Organisation | None = None,
     flush: bool = True,
@@ -175,7 +176,7 @@ class NewPerson:
 
     full_name: str
     post_title: str
-    organisation: Organisation
+    organisation: Organisation | None
     honorific: str | None = None
 
 
@@ -207,8 +208,8 @@ _FOLLOW_UP_FIELDS = {"title": "title", "due_on": "due_on", "area_id": "area_id",
                      "partner_person_id": "partner_owner", "partner_office": "partner_owner"}
 
 
-def _on_row(error: DomainError, list_name: str, entry, index: int, fields: dict[str, str], default: str,
-            noun: str) -> DomainError:
+def _on_row(error: DomainError, list_name: str, entry: ParticipantEntry | FollowUpEntry, index: int,
+            fields: dict[str, str], default: str, noun: str) -> DomainError:
     row = entry.row if entry.row is not None else index
     field = fields.get(error.field or "", default)
     return DomainError(f"{list_name}-{row}-{field}", f"{noun} {row + 1}: {error.message}")
@@ -249,15 +250,14 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
                              starts_on=record.held_on, ends_on=None)
             add_participant(record, side=entry.side, role=entry.role, person=person, flush=False)
         except DomainError as error:
-            raise _on_row(
-                error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id", "Participant"
-            ) from error
-    for index, entry in enumerate(follow_ups):
+            raise _on_row(error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id",
+                          "Participant") from error
+    for index, row in enumerate(follow_ups):
         try:
             create_follow_up(partnership, FollowUpDetails(
-                title=entry.title, meeting=record, area=entry.area, owner_user=entry.owner_user,
-                partner_office=entry.partner_office, due_on=entry.due_on, is_restricted=entry.is_restricted,
+                title=row.title, meeting=record, area=row.area, owner_user=row.owner_user,
+                partner_office=row.partner_office, due_on=row.due_on, is_restricted=row.is_restricted,
             ), flush=False)
         except DomainError as error:
-            raise _on_row(error, "followups", entry, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
+            raise _on_row(error, "followups", row, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
     return record

@@ -1,3 +1,6 @@
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Regexp
@@ -33,15 +36,16 @@ class OrganisationForm(VersionField, FlaskForm):
         filters=[strip, lambda v: v.upper() if v else v],
     )
 
-    def validate_iso_code(self, field):
+    def validate_iso_code(self, field: StringField) -> None:
         if self.kind.data == OrganisationKind.COUNTRY and not field.data:
-            field.errors.append("Enter the ISO 3166 code of the country")
+            field.errors = [*field.errors, "Enter the ISO 3166 code of the country"]
 
     def details(self) -> OrganisationDetails:
-        return OrganisationDetails(name=self.name.data, short_name=self.short_name.data, kind=self.kind.data,
-                                   iso_code=self.iso_code.data)
+        # Both required: a valid form has them.
+        return OrganisationDetails(name=self.name.data or "", short_name=self.short_name.data or "",
+                                   kind=self.kind.data, iso_code=self.iso_code.data)
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         # The Regexp only applies to a typed code; an empty optional code is fine unless the kind is country.
         if not self.iso_code.data:
             self.iso_code.validators = []

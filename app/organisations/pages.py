@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from app.models import Organisation, OrganisationKind
 
 #: The organisation list's order: by name.
-ORGANISATIONS_ORDER = (Organisation.name, Organisation.id)
+ORGANISATIONS_ORDER = (Organisation.name.asc(), Organisation.id.asc())
 
 
-def organisation_list(*, kind: str | None, term: str | None, include_archived: bool) -> sa.Select:
+def organisation_list(*, kind: str | None, term: str | None, include_archived: bool) -> sa.Select[Organisation]:
     """The organisation list's query for the kind and words searched for, unordered."""
     query = sa.select(Organisation)
     if kind in {k.value for k in OrganisationKind}:

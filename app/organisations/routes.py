@@ -1,4 +1,5 @@
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -16,7 +17,7 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     kind = request.args.get("kind")
     query = organisation_list(kind=kind, term=search_term(), include_archived=show_archived())
     pages = paginate(query, ORGANISATIONS_ORDER)
@@ -26,7 +27,7 @@ def index():
 
 
 @bp.route("/<int:organisation_id>")
-def detail(organisation_id: int):
+def detail(organisation_id: int) -> ResponseReturnValue:
     organisation = db.get_or_404(Organisation, organisation_id)
     return render_template(
         "organisations/detail.html", organisation=organisation, record_history=record_history(organisation)
@@ -35,7 +36,7 @@ def detail(organisation_id: int):
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create():
+def create() -> ResponseReturnValue:
     form = OrganisationForm()
     if answer := save_form(
         form, lambda: save_organisation(None, form.details()),
@@ -49,7 +50,7 @@ def create():
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(organisation_id: int):
+def edit(organisation_id: int) -> ResponseReturnValue:
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
     detail_url = url_for(".detail", organisation_id=organisation.id)

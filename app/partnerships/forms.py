@@ -1,12 +1,15 @@
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 from wtforms.validators import InputRequired, Regexp, ValidationError
 
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
+from app.meetings.fields import RadioSelectField
 from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
@@ -15,11 +18,11 @@ from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
 NO_LEVEL = "none"
 
 
-def _lower(value):
+def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-def _chosen_from(field, required_message: str, list_message: str) -> None:
+def _chosen_from(field: SelectField, required_message: str, list_message: str) -> None:
     if field.data is None:
         typed = field.raw_data and (field.raw_data[0] or "").strip()
         raise ValidationError(list_message if typed else required_message)
@@ -37,18 +40,18 @@ class PartnershipForm(VersionField, FlaskForm):
     )
     notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
 
-    def __init__(self, *args, organisations: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation.choices = [("", "Select an organisation"), *organisations]
         self.partner.choices = [("", "Select a partner"), *organisations]
 
-    def validate_organisation(self, field):
+    def validate_organisation(self, field: SelectField) -> None:
         _chosen_from(field, "Select the organisation", "Select an organisation from the list")
 
-    def validate_partner(self, field):
+    def validate_partner(self, field: SelectField) -> None:
         _chosen_from(field, "Select the partner", "Select a partner from the list")
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         # An empty slug is allowed: the service makes one from the short names.
         if not self.slug.data:
             self.slug.validators = []
@@ -70,7 +73,7 @@ class PartnershipEventForm(FlaskForm):
         "Status after the change", choice=PartnershipStatus,
         validators=[InputRequired(message="Select the status after the change")],
     )
-    level = SelectField(
+    level = RadioSelectField(
         "Level after the change",
         choices=[
             SelectChoice(NO_LEVEL, "No level"), *(SelectChoice(v, t) for v, t in PartnershipLevel.choices())
@@ -79,17 +82,11 @@ class PartnershipEventForm(FlaskForm):
     )
     description = TextAreaField("Description", validators=[max_length("Description", 1000)], filters=[strip])
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Shown as radios: the error summary links to the first radio, not to a select.
-        for field in (self.kind, self.status, self.level):
-            field.widget_kind = "group"
-
-    def validate_occurred_on(self, field):
+    def validate_occurred_on(self, field: DateInputField) -> None:
         if field.data and field.data > date.today():
             raise ValidationError("Date of the change must be today or in the past")
 
-    def validate_level(self, field):
+    def validate_level(self, field: SelectField) -> None:
         if not field.data:
             raise ValidationError("Select the level after the change, or No level")
         if field.data not in {value for value, _ in options(field)}:

@@ -1,11 +1,12 @@
 """The partnership list: one statement of plain columns per page, with each partnership's standing and plans."""
 
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from app.common.lists import Page, paginate_rows
+from app.common.lists import AnyRows, Page, paginate_rows
 from app.models import Organisation, Partnership, PartnershipEvent, Plan
 
 #: The status filter's value for partnerships with no event recorded.
@@ -31,7 +32,8 @@ def current_partnership_statuses() -> sa.Subquery:
             .where(ranked.c.rank == 1).subquery("current_status"))
 
 
-def partnership_list(*, status: str | None = None, term: str | None = None, archived: bool = False) -> Page:
+def partnership_list(*, status: str | None = None, term: str | None = None,
+                     archived: bool = False) -> Page[sa.Row[*tuple[Any, ...]]]:
     """The requested page of partnerships by name, narrowed by current status (``NO_STATUS``: none recorded), by
     words in either side's name or the slug, and to those in use unless ``archived``."""
     by_status = "none" if status == NO_STATUS else "one" if status else "any"
@@ -40,7 +42,8 @@ def partnership_list(*, status: str | None = None, term: str | None = None, arch
 
 
 @cache
-def _list_statement(by_status: str, with_term: bool, archived: bool) -> tuple[sa.Select, tuple]:
+def _list_statement(by_status: str, with_term: bool,
+                    archived: bool) -> tuple[AnyRows, tuple[sa.ColumnElement[Any], ...]]:
     # Built once per kind of filter, with named parameters for the filter's values: composing it on every visit
     # cost more than running it.
     organisation = aliased(Organisation, name="organisation")
@@ -67,4 +70,4 @@ def _list_statement(by_status: str, with_term: bool, archived: bool) -> tuple[sa
         ))
     if not archived:
         query = query.where(Partnership.archived_at.is_(None))
-    return query, (organisation.short_name, partner.short_name, Partnership.id)
+    return query, (organisation.short_name.asc(), partner.short_name.asc(), Partnership.id.asc())

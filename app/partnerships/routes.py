@@ -1,4 +1,6 @@
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -27,12 +29,12 @@ bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
 
 @bp.app_errorhandler(404)
-def follow_a_changed_slug(_error):
+def follow_a_changed_slug(_error: HTTPException) -> ResponseReturnValue:
     """An address with a partnership's former slug, on any page under it, goes to the same page at its slug now.
     308 keeps a form's POST a POST: a colleague's edit opened before the change reaches the conflict check."""
     slug = (request.view_args or {}).get("slug")
     if isinstance(slug, str) and request.endpoint and (slug_now := renamed_to(slug[:80])):
-        path = url_for(request.endpoint, **{**request.view_args, "slug": slug_now})
+        path = url_for(request.endpoint, **{**(request.view_args or {}), "slug": slug_now})
         return redirect(with_query(path, request.args.items(multi=True)), code=308)
     return render_error(404)
 
@@ -43,7 +45,7 @@ def partnership_details(form: PartnershipForm) -> PartnershipDetails:
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     status = request.args.get("status")
     if status != NO_STATUS and status not in {s.value for s in PartnershipStatus}:
         status = None
@@ -55,7 +57,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create():
+def create() -> ResponseReturnValue:
     form = PartnershipForm(organisations=organisation_choices())
     if request.method == "GET":
         form.organisation.data = default_organisation_id()
@@ -69,7 +71,7 @@ def create():
 
 
 @bp.route("/<slug>")
-def detail(slug: str):
+def detail(slug: str) -> ResponseReturnValue:
     partnership = get_partnership_or_404(slug)
     return render_template(
         "partnerships/detail.html", page=build_partnership_page(partnership),
@@ -79,7 +81,7 @@ def detail(slug: str):
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(slug: str):
+def edit(slug: str) -> ResponseReturnValue:
     partnership = get_partnership_or_404(slug)
     form = PartnershipForm(
         organisations=organisation_choices(partnership.organisation_id, partnership.partner_id),
@@ -102,7 +104,7 @@ def edit(slug: str):
 
 @bp.route("/<slug>/events/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def add_event(slug: str):
+def add_event(slug: str) -> ResponseReturnValue:
     partnership = get_partnership_or_404(slug)
     form = PartnershipEventForm()
     now = standing(partnership.events)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapper
 
 from app.common.dates import long_date
 from app.common.errors import DomainError
@@ -32,7 +33,8 @@ RESERVED_SLUGS = frozenset({"new"})
 
 
 @sa.event.listens_for(PartnershipEvent, "before_update")
-def _refuse_changes_to_history(_mapper, _connection, event: PartnershipEvent) -> None:
+def _refuse_changes_to_history(_mapper: Mapper[PartnershipEvent], _connection: sa.Connection,
+                               event: PartnershipEvent) -> None:
     # The history is append-only: a report for a past date must be able to rebuild the standing then.
     raise DomainError(None, "A status change cannot be edited – record a correction as a new event")
 

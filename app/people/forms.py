@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
@@ -5,6 +8,7 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from app.common.conflicts import VersionField
 from app.common.dates import long_date
 from app.common.forms import DateInputField, max_length, optional_int, strip
+from app.models import Organisation
 from app.people.details import PersonDetails
 
 
@@ -27,7 +31,7 @@ class PersonForm(VersionField, FlaskForm):
     notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
 
     def details(self) -> PersonDetails:
-        return PersonDetails(full_name=self.full_name.data, honorific=self.honorific.data, email=self.email.data,
+        return PersonDetails(full_name=self.full_name.data or "", honorific=self.honorific.data, email=self.email.data,
                              notes=self.notes.data)
 
 
@@ -45,7 +49,8 @@ class PositionForm(VersionField, FlaskForm):
     ends_on = DateInputField("End date", what="end date")
     end_current = BooleanField("End the current position the day before this one starts")
 
-    def __init__(self, *args, organisations=(), keep=None, **kwargs):
+    def __init__(self, *args: Any, organisations: Iterable[Organisation] = (), keep: Organisation | None = None,
+                 **kwargs: Any) -> None:
         """Offer ``organisations``; ``keep``, the position's own organisation, stays listed if archived."""
         super().__init__(*args, **kwargs)
         listed = list(organisations)
@@ -53,15 +58,16 @@ class PositionForm(VersionField, FlaskForm):
             listed.append(keep)
             listed.sort(key=lambda o: o.name)
         self.organisation_id.choices = [("", "Select an organisation")] + [(o.id, o.name) for o in listed]
+        self.organisation_ids = {o.id for o in listed}
 
-    def validate_organisation_id(self, field):
-        if field.data in {value for value, _ in field.choices if value != ""}:
+    def validate_organisation_id(self, field: SelectField) -> None:
+        if field.data in self.organisation_ids:
             return
         if (field.raw_data or [""])[0] == "":
             raise ValidationError("Select the organisation")
         raise ValidationError("Select the organisation from the list")
 
-    def validate_ends_on(self, field):
+    def validate_ends_on(self, field: DateInputField) -> None:
         start, end = self.starts_on.data, field.data
         if start and end and end < start:
             raise ValidationError(f"End date must be the same as or after {long_date(start)}, the start date")

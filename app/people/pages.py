@@ -22,12 +22,12 @@ def active_organisations() -> list[Organisation]:
 
 
 #: The people list's order: by name.
-PEOPLE_ORDER = (Person.full_name, Person.id)
+PEOPLE_ORDER = (Person.full_name.asc(), Person.id.asc())
 
 
 def people_query(
     *, term: str | None = None, organisation_id: int | None = None, include_archived: bool = False
-):
+) -> sa.Select[Person]:
     """People for the list: by name, optionally only those who have held a post at one organisation."""
     query = (
         sa.select(Person)
@@ -47,11 +47,12 @@ def people_query(
 
 def load_person(person_id: int) -> Person:
     """The person with their posts and the organisation of each, or a 404."""
-    return db.first_or_404(
+    person: Person = db.first_or_404(
         sa.select(Person)
         .where(Person.id == person_id)
         .options(selectinload(Person.positions).joinedload(Position.organisation))
     )
+    return person
 
 
 @dataclass
@@ -66,7 +67,7 @@ class PersonPage:
         return position.is_held_on(self.today)
 
 
-def _position_order(position: Position):
+def _position_order(position: Position) -> tuple[bool, date, bool, date, int]:
     # Latest first; a post with no start date is assumed older than any dated one.
     return (
         position.starts_on is not None,

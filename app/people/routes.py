@@ -1,6 +1,8 @@
 from datetime import date
+from typing import TypedDict
 
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -23,17 +25,24 @@ from app.people.services import (
 bp = Blueprint("people", __name__)
 
 
-def position_values(form: PositionForm) -> dict:
+class PositionValues(TypedDict):
+    organisation: Organisation | None
+    title: str
+    starts_on: date | None
+    ends_on: date | None
+
+
+def position_values(form: PositionForm) -> PositionValues:
     return {
         "organisation": db.session.get(Organisation, form.organisation_id.data),
-        "title": form.title.data,
+        "title": form.title.data or "",
         "starts_on": form.starts_on.data,
         "ends_on": form.ends_on.data,
     }
 
 
 @bp.route("/people/")
-def index():
+def index() -> ResponseReturnValue:
     organisations = active_organisations()
     organisation_id = optional_int(request.args.get("organisation"))
     pages = paginate(
@@ -47,14 +56,14 @@ def index():
 
 
 @bp.route("/people/<int:person_id>")
-def detail(person_id: int):
+def detail(person_id: int) -> ResponseReturnValue:
     page = build_person_page(person_id)
     return render_template("people/detail.html", page=page, record_history=record_history(page.person))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create():
+def create() -> ResponseReturnValue:
     form = PersonForm()
     if answer := save_form(
         form, lambda: create_person(form.details()),
@@ -68,7 +77,7 @@ def create():
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(person_id: int):
+def edit(person_id: int) -> ResponseReturnValue:
     person = db.get_or_404(Person, person_id)
     form = PersonForm(obj=person)
     detail_url = url_for(".detail", person_id=person.id)
@@ -83,7 +92,7 @@ def edit(person_id: int):
 
 @bp.route("/people/<int:person_id>/positions/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def add_position(person_id: int):
+def add_position(person_id: int) -> ResponseReturnValue:
     person = load_person(person_id)
     open_posts = [p for p in person.positions if p.ends_on is None]
     form = PositionForm(organisations=active_organisations())
@@ -102,7 +111,7 @@ def add_position(person_id: int):
 
 @bp.route("/positions/<int:position_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit_position(position_id: int):
+def edit_position(position_id: int) -> ResponseReturnValue:
     position = db.get_or_404(Position, position_id)
     person = position.person
     form = PositionForm(obj=position, organisations=active_organisations(), keep=position.organisation)

@@ -18,7 +18,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _person_values(details: PersonDetails) -> dict:
+def _person_values(details: PersonDetails) -> dict[str, str | None]:
     full_name = _clean(details.full_name)
     if not full_name:
         raise DomainError("full_name", "Enter the full name")
@@ -46,7 +46,9 @@ def update_person(person: Person, details: PersonDetails) -> Person:
     return person
 
 
-def _check_position(organisation: Organisation | None, title: str | None, starts_on, ends_on) -> str:
+def _check_position(organisation: Organisation | None, title: str | None, starts_on: date | None,
+                    ends_on: date | None) -> tuple[Organisation, str]:
+    """The post's organisation and title (trimmed), once they and its dates are acceptable."""
     if organisation is None:
         raise DomainError("organisation_id", "Select the organisation")
     title = _clean(title)
@@ -56,20 +58,20 @@ def _check_position(organisation: Organisation | None, title: str | None, starts
         raise DomainError(
             "ends_on", f"End date must be the same as or after {long_date(starts_on)}, the start date"
         )
-    return title
+    return organisation, title
 
 
-def add_position(person: Person, *, organisation: Organisation, title: str, starts_on: date | None,
+def add_position(person: Person, *, organisation: Organisation | None, title: str, starts_on: date | None,
                  ends_on: date | None, end_current: bool = False) -> Position:
     """Record a post held by ``person``.
 
     With ``end_current``, posts still open (no end date) end the day before the new one starts, which is how a
     move to a new job is recorded without rewriting the old one.
     """
-    title = _check_position(organisation, title, starts_on, ends_on)
-    if end_current:
-        open_posts = [p for p in person.positions if p.ends_on is None]
-        if open_posts and starts_on is None:
+    organisation, title = _check_position(organisation, title, starts_on, ends_on)
+    open_posts = [p for p in person.positions if p.ends_on is None] if end_current else []
+    if open_posts:
+        if starts_on is None:
             raise DomainError(
                 "starts_on",
                 "Enter the start date of the new post, so the current position can end the day before",
@@ -90,19 +92,20 @@ def add_position(person: Person, *, organisation: Organisation, title: str, star
     return position
 
 
-def update_position(position: Position, *, organisation: Organisation, title: str, starts_on: date | None,
+def update_position(position: Position, *, organisation: Organisation | None, title: str, starts_on: date | None,
                     ends_on: date | None) -> Position:
     """Correct a post's details or record when it ended.
 
     Meetings record the post held that day, so the dates must still cover every meeting attended in it.
     """
-    title = _check_position(organisation, title, starts_on, ends_on)
+    organisation, title = _check_position(organisation, title, starts_on, ends_on)
     for meeting in db.session.scalars(
         sa.select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
         .where(MeetingParticipant.position_id == position.id, Meeting.held_on.is_not(None))
         .order_by(Meeting.held_on)
     ):
+        assert meeting.held_on is not None  # the query reads dated meetings only
         attended = f"{long_date(meeting.held_on)}, the date of the {meeting.name} attended in this post"
         if starts_on and meeting.held_on < starts_on:
             raise DomainError("starts_on", f"Start date must be the same as or before {attended}")

@@ -5,6 +5,7 @@ Every figure of a plan counts within its period, so moving the start later or th
 would leave a status or a meeting of the plan outside it. Such a move is refused, naming what is in the way.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -16,8 +17,11 @@ from app.extensions import db
 from app.models import ActionLine, CooperationArea, Meeting, Plan, StatusUpdate, meeting_areas
 from app.models.meeting import meeting_name
 
+#: The test a record's date fails when it lies outside the plan's new period.
+Outside = Callable[[sa.orm.QueryableAttribute[date | None]], sa.ColumnElement[bool]]
 
-def _status_updates_outside(plan: Plan, outside, latest_first: bool) -> list[tuple[str, date]]:
+
+def _status_updates_outside(plan: Plan, outside: Outside, latest_first: bool) -> list[tuple[str, date]]:
     """Each status update of the plan's areas and action lines dated where ``outside`` holds, as the message names
     it ("2.1 Trade (1 March 2025)", "action line 2.1.1 (2 March 2025)"), with its date."""
     area_id = sa.func.coalesce(StatusUpdate.area_id, ActionLine.area_id)
@@ -37,7 +41,7 @@ def _status_updates_outside(plan: Plan, outside, latest_first: bool) -> list[tup
     ]
 
 
-def _meetings_outside(plan: Plan, outside, latest_first: bool) -> list[tuple[str, date]]:
+def _meetings_outside(plan: Plan, outside: Outside, latest_first: bool) -> list[tuple[str, date]]:
     """Each meeting that discussed an area of the plan held where ``outside`` holds, as the message names it."""
     discussed = (
         sa.select(meeting_areas.c.meeting_id)
@@ -54,7 +58,7 @@ def _meetings_outside(plan: Plan, outside, latest_first: bool) -> list[tuple[str
             for row in rows]
 
 
-def _problem(plan: Plan, outside, latest_first: bool, when: str) -> tuple[str, list[date]] | None:
+def _problem(plan: Plan, outside: Outside, latest_first: bool, when: str) -> tuple[str, list[date]] | None:
     """The sentence naming the records in the way, and their dates; None when nothing is."""
     parts, dates = [], []
     if updates := _status_updates_outside(plan, outside, latest_first):

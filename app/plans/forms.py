@@ -1,7 +1,10 @@
 import re
+from datetime import date
+from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
 from app.common.conflicts import VersionField
@@ -19,7 +22,8 @@ class WholeNumberField(StringField):
     ``data`` stays the text; ``number`` is the value once the form is valid (None when left blank).
     """
 
-    def __init__(self, label=None, validators=None, *, low: int, high: int, message: str, **kwargs):
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None, *, low: int, high: int,
+                 message: str, **kwargs: Any) -> None:
         render_kw = {"inputmode": "numeric", "spellcheck": "false", **kwargs.pop("render_kw", {})}
         super().__init__(label, validators, filters=[strip], render_kw=render_kw, **kwargs)
         self.low, self.high, self.message = low, high, message
@@ -30,7 +34,7 @@ class WholeNumberField(StringField):
         # Harmless extras people type: "40%", "40 %".
         return str(self.data).strip().rstrip("%").strip()
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         text = self._text()
         if text is None:
             return
@@ -41,12 +45,6 @@ class WholeNumberField(StringField):
     def number(self) -> int | None:
         text = self._text()
         return int(text) if text and _WHOLE_NUMBER.match(text) else None
-
-
-def as_radios(*fields) -> None:
-    """Mark choice fields shown as radios, so the error summary links to their first option (``id-0``)."""
-    for field in fields:
-        field.widget_kind = "group"
 
 
 def position_field() -> WholeNumberField:
@@ -78,23 +76,27 @@ class PlanForm(VersionField, FlaskForm):
         validators=[InputRequired(message="Select the state of the plan")],
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        as_radios(self.kind, self.state)
-
-    def validate_ends_on(self, field):
+    def validate_ends_on(self, field: DateInputField) -> None:
         if message := end_date_problem(self.starts_on.data, field.data):
             raise ValidationError(message)
 
-    def validate_adopted_on(self, field):
+    def validate_adopted_on(self, field: DateInputField) -> None:
         if message := adopted_date_problem(field.data):
             raise ValidationError(message)
 
     def details(self) -> PlanDetails:
         return PlanDetails(
-            kind=self.kind.data, title=self.title.data, label=self.label.data, starts_on=self.starts_on.data,
-            ends_on=self.ends_on.data, adopted_on=self.adopted_on.data, state=self.state.data,
+            # Title and label are required: a valid form has them.
+            kind=self.kind.data, title=self.title.data or "", label=self.label.data or "",
+            starts_on=self.starts_on.data, ends_on=self.ends_on.data, adopted_on=self.adopted_on.data,
+            state=self.state.data,
         )
+
+
+class Extension(TypedDict):
+    new_ends_on: date
+    decision: str
+    decided_on: date
 
 
 class ExtendPlanForm(FlaskForm):
@@ -109,8 +111,15 @@ class ExtendPlanForm(FlaskForm):
     )
     decided_on = DateInputField("Date of the decision", required=True, what="the date of the decision")
 
-    def values(self) -> dict:
-        return {name: getattr(self, name).data for name in ("new_ends_on", "decision", "decided_on")}
+    def values(self) -> Extension:
+        # All three are required: a valid form has them.
+        return {"new_ends_on": self.new_ends_on.data, "decision": self.decision.data or "",
+                "decided_on": self.decided_on.data}
+
+
+class PillarValues(TypedDict):
+    name: str
+    position: int | None
 
 
 class PillarForm(VersionField, FlaskForm):
@@ -121,5 +130,5 @@ class PillarForm(VersionField, FlaskForm):
     )
     position = position_field()
 
-    def values(self) -> dict:
-        return {"name": self.name.data, "position": self.position.number}
+    def values(self) -> PillarValues:
+        return {"name": self.name.data or "", "position": self.position.number}  # a valid form has a name

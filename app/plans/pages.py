@@ -60,7 +60,7 @@ class PlanPage:
 
 def load_plan(plan_id: int) -> Plan:
     """The plan with what every plan page shows about it, in a fixed number of queries."""
-    return db.first_or_404(
+    plan: Plan = db.first_or_404(
         sa.select(Plan)
         .where(Plan.id == plan_id)
         .options(
@@ -71,6 +71,7 @@ def load_plan(plan_id: int) -> Plan:
             selectinload(Plan.extensions),
         )
     )
+    return plan
 
 
 def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage:

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 
 from app.areas.forms import BatchStatusForm
 from app.areas.pages import plan_lines
@@ -14,7 +15,7 @@ from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
-from app.models import Partnership, Pillar, Role
+from app.models import Partnership, Pillar, Plan, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
 from app.plans.pages import build_plan_page, load_plan
 from app.plans.services import add_pillar as add_pillar_to_plan
@@ -29,17 +30,18 @@ from app.plans.services import (
 bp = Blueprint("plans", __name__)
 
 
-def plan_url(plan) -> str:
+def plan_url(plan: Plan) -> str:
     return url_for("plans.detail", plan_id=plan.id)
 
 
 def load_partnership(slug: str) -> Partnership:
-    return db.first_or_404(sa.select(Partnership).where(Partnership.slug == slug))
+    partnership: Partnership = db.first_or_404(sa.select(Partnership).where(Partnership.slug == slug))
+    return partnership
 
 
 @bp.route("/partnerships/<slug>/plans/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create(slug: str):
+def create(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form = PlanForm()
     if answer := save_form(
@@ -51,14 +53,14 @@ def create(slug: str):
 
 
 @bp.route("/plans/<int:plan_id>")
-def detail(plan_id: int):
+def detail(plan_id: int) -> ResponseReturnValue:
     page = build_plan_page(plan_id, include_archived=show_archived())
     return render_template("plans/detail.html", page=page, plan=page.plan, record_history=record_history(page.plan))
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit(plan_id: int):
+def edit(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id)
     form = PlanForm(obj=plan)
     if answer := save_form(
@@ -73,7 +75,7 @@ def edit(plan_id: int):
 
 @bp.route("/plans/<int:plan_id>/extend", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def extend(plan_id: int):
+def extend(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id)
     form = ExtendPlanForm()
     if answer := save_form(
@@ -87,7 +89,7 @@ def extend(plan_id: int):
 
 @bp.route("/plans/<int:plan_id>/successor", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def create_successor(plan_id: int):
+def create_successor(plan_id: int) -> ResponseReturnValue:
     predecessor = load_plan(plan_id)
     if message := successor_problem(predecessor):
         flash(message, "info")
@@ -105,7 +107,7 @@ def create_successor(plan_id: int):
 
 @bp.route("/plans/<int:plan_id>/pillars/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def add_pillar(plan_id: int):
+def add_pillar(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id)
     form = PillarForm()
     if answer := save_form(
@@ -118,7 +120,7 @@ def add_pillar(plan_id: int):
 
 @bp.route("/pillars/<int:pillar_id>/edit", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def edit_pillar(pillar_id: int):
+def edit_pillar(pillar_id: int) -> ResponseReturnValue:
     pillar = db.get_or_404(Pillar, pillar_id)
     plan = load_plan(pillar.plan_id)
     form = PillarForm(obj=pillar)
@@ -133,7 +135,7 @@ def edit_pillar(pillar_id: int):
 
 @bp.route("/plans/<int:plan_id>/status", methods=["GET", "POST"])
 @requires(Role.EDITOR)
-def batch_status(plan_id: int):
+def batch_status(plan_id: int) -> ResponseReturnValue:
     """New statuses for many action lines at once, as after a committee meeting."""
     plan = load_plan(plan_id)
     found = plan_lines(plan)

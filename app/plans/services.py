@@ -5,6 +5,7 @@ the same day, unless one supersedes the other (the old plan runs on while its su
 """
 
 from datetime import date
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -13,6 +14,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
     IN_FORCE_STATES,
+    Choice,
     Partnership,
     Pillar,
     Plan,
@@ -22,6 +24,8 @@ from app.models import (
 )
 from app.plans.date_rules import check_plan_dates
 from app.plans.details import PlanDetails
+
+C = TypeVar("C", bound=Choice)
 
 
 def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
@@ -37,11 +41,12 @@ def adopted_date_problem(adopted_on: date | None) -> str | None:
     return None
 
 
-def _as_choice(enum, value, field_name: str, message: str):
+def _as_choice(enum: type[C], value: str, field_name: str, message: str) -> C:
     try:
-        return enum(value)
+        choice: C = enum(value)
     except ValueError:
         raise DomainError(field_name, message) from None
+    return choice
 
 
 def _period(plan: Plan, ends_on: date | None = None) -> str:

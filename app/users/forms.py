@@ -8,11 +8,11 @@ from app.common.forms import ChoiceField, max_length, strip
 from app.models import Role
 
 
-def _lower(value):
+def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-def _name_field():
+def _name_field() -> StringField:
     return StringField(
         "Name", validators=[InputRequired(message="Enter the name"), max_length("Name", 200)], filters=[strip]
     )
@@ -24,7 +24,7 @@ class RadioChoiceField(ChoiceField):
     widget_kind = "group"
 
 
-def _role_field():
+def _role_field() -> RadioChoiceField:
     return RadioChoiceField("Role", choice=Role, validators=[InputRequired(message="Select a role")])
 
 
@@ -42,8 +42,8 @@ class UserCreateForm(FlaskForm):
     role = _role_field()
     password = chosen_password_field("Password", "Enter a password")
 
-    def validate_password(self, field):
-        refuse_weak(field.data, email=self.email.data, name=self.name.data)
+    def validate_password(self, field: StringField) -> None:
+        refuse_weak(field.data or "", email=self.email.data or "", name=self.name.data or "")
 
 
 class UserEditForm(VersionField, FlaskForm):

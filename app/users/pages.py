@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from app.models import User
 
 #: Active users first, then by name.
-USERS_ORDER = (User.is_active.desc(), User.name, User.id)
+USERS_ORDER = (User.is_active.desc(), User.name.asc(), User.id.asc())
 
 
-def users_query():
+def users_query() -> sa.Select[User]:
     return sa.select(User)

@@ -1,4 +1,5 @@
 from flask import Blueprint, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.audit.history import record_history
@@ -23,19 +24,20 @@ ROLES_HINT = "Viewers read everything; editors also add and change records; admi
 
 @bp.route("/")
 @requires(Role.ADMIN)
-def index():
+def index() -> ResponseReturnValue:
     pages = paginate(users_query(), USERS_ORDER)
     return page_out_of_range(pages) or render_template("users/list.html", pages=pages)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def create():
+def create() -> ResponseReturnValue:
     form = UserCreateForm()
     if answer := save_form(
         form,
-        lambda: create_user(
-            email=form.email.data, name=form.name.data, role=form.role.data, password=form.password.data
+        lambda: create_user(  # each is required: a valid form has it
+            email=form.email.data or "", name=form.name.data or "", role=form.role.data,
+            password=form.password.data or "",
         ),
         lambda user: Saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index")),
         made="the list of users, with the user it added",
@@ -48,13 +50,13 @@ def create():
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def edit(user_id: int):
+def edit(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
     if answer := save_form(
         form,
         lambda: update_user(
-            user, name=form.name.data, role=form.role.data, is_active=form.is_active.data,
+            user, name=form.name.data or "", role=form.role.data, is_active=form.is_active.data,
             changed_by=signed_in_officer(),
         ),
         lambda _: Saved(f"User saved: {user.name}", url_for(".index")),
@@ -69,14 +71,14 @@ def edit(user_id: int):
 
 @bp.route("/<int:user_id>/password", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def set_password(user_id: int):
+def set_password(user_id: int) -> ResponseReturnValue:
     """For someone who has forgotten theirs: a new password, to be given to them in person, ends their sessions."""
     user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         return redirect(url_for("auth.account"))  # your own: with your current password, on your account page
     form = NewPasswordForm(user)
     if answer := save_form(
-        form, lambda: change_password(user, form.new_password.data),
+        form, lambda: change_password(user, form.new_password.data or ""),  # required: a valid form has it
         lambda _: Saved(f"New password set for {user.name}: they have been signed out everywhere",
                         url_for(".edit", user_id=user.id)),
     ):
@@ -86,7 +88,7 @@ def set_password(user_id: int):
 
 @bp.route("/<int:user_id>/sign-out-everywhere", methods=["POST"])
 @requires(Role.ADMIN)
-def sign_out_everywhere(user_id: int):
+def sign_out_everywhere(user_id: int) -> ResponseReturnValue:
     """A lost laptop or a borrowed phone: every session of this user ends, on every server."""
     user = db.get_or_404(User, user_id)
     ended = end_sessions_of(user, SessionEnd.SIGNED_OUT_EVERYWHERE)
