@@ -26,8 +26,8 @@ from app.models import (
 )
 from app.models.rules import BROKEN_ROWS
 from app.reports.reproduce import differences
+from tests.conflicts.editors import open_form, send
 from tests.conftest import empty_tables
-from tests.page_forms import form_values
 from tests.plans.helpers import date_fields
 from tests.reports.conftest import build_history
 from tests.reports.test_report_pages import YEAR_2025, issue
@@ -55,8 +55,7 @@ def records(model, order) -> list:
 
 def resubmit(visitor, url: str, **changes) -> None:
     """Post the form at ``url`` as the page shows it, with ``changes``: what a person does who edits one field."""
-    values = form_values(visitor.get(url).get_data(as_text=True), action=url)
-    visitor.client.post(url, data={**values, **changes})
+    send(visitor, url, open_form(visitor, url), **changes)
 
 
 def apply(visitor, operation: tuple) -> None:
