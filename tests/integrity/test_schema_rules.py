@@ -13,8 +13,8 @@ from app.meetings.services import update_meeting
 from app.models import CooperationArea, Meeting, Partnership
 
 FOLLOW_UP = ("INSERT INTO follow_up_actions (partnership_id, meeting_id, area_id, title, status, partner_office, "
-             "opened_on, due_on, is_restricted, version) VALUES (:partnership, :meeting, :area, 'Send the draft', "
-             "'open', 'Mission', '2024-03-25', :due, false, 1)")
+             "opened_on, due_on, state_changed_on, is_restricted, version) VALUES (:partnership, :meeting, :area, "
+             "'Send the draft', 'open', 'Mission', '2024-03-25', :due, '2024-03-25', false, 1)")
 STATUS = ("INSERT INTO status_updates (area_id, action_line_id, status, note, as_of, author_id, is_restricted, "
           "corrects_id) VALUES (:area, :line, :status, 'Noted', :as_of, :author, false, :corrects)")
 PARTICIPANT = ("INSERT INTO meeting_participants (meeting_id, person_id, position_id, organisation_id, side, role) "
