@@ -48,8 +48,11 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
         # The follow-ups whose state changed since a day: of every partnership (the portfolio), of one (its period
         # report), of some areas (each area's follow-ups in a period report; it also serves every look-up by area).
         sa.Index("ix_follow_up_actions_state_changed", "state_changed_on"),
-        sa.Index("ix_follow_up_actions_partnership_state_changed", "partnership_id", "state_changed_on"),
-        sa.Index("ix_follow_up_actions_area_state_changed", "area_id", "state_changed_on"),
+        # The last two hold what a report reads of each, so that it is read from the index alone.
+        sa.Index("ix_follow_up_actions_partnership_state_changed", "partnership_id", "state_changed_on", "archived_at",
+                 "status", "opened_on", "due_on", "completed_on", "area_id", "id"),
+        sa.Index("ix_follow_up_actions_area_state_changed", "area_id", "state_changed_on", "archived_at", "status",
+                 "partnership_id", "opened_on", "due_on", "completed_on", "id"),
         # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
         # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
         sa.Index(
@@ -57,9 +60,11 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
             sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
             postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
         ),
+        # A partnership's, with what a report reads of each (see ``app.reports.follow_up_data``).
         sa.Index(
             "ix_follow_up_actions_partnership_to_do_by_due", "partnership_id", sa.text("(due_on IS NULL)"), "due_on",
-            "id", sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+            "id", "state_changed_on", "opened_on", "area_id", "status", "archived_at",
+            sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
             postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
         ),
         # One officer's (the home page's "my follow-ups"): without it the planner walks every follow-up still to do

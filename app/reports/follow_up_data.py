@@ -107,9 +107,10 @@ def _dealt_with(*where: Condition, recorded: bool = False) -> sa.Subquery:
              day: sa.BindParameter[date]) -> sa.ColumnElement[T]:
         return state_on(column, day, recorded=True) if recorded else current_or_then(column, now, day)
 
-    def states_of(*which: Condition) -> AnyRows:
+    def states_of(*which: Condition, completed_now: sa.SQLColumnExpression[date | None] = action.completed_on
+                  ) -> AnyRows:
         return sa.select(
-            action.id, action.area_id, action.opened_on, action.completed_on.label("completed_now"),
+            action.id, action.area_id, action.opened_on, completed_now.label("completed_now"),
             then(entry.status, action.status, COUNTED_ON).label("status"),
             then(entry.due_on, action.due_on, COUNTED_ON).label("due_on"),
             then(entry.effective_on, action.state_changed_on, COUNTED_ON).label("changed_on"),
@@ -119,9 +120,10 @@ def _dealt_with(*where: Condition, recorded: bool = False) -> sa.Subquery:
     if recorded:
         states = states_of().subquery()
     else:
-        # Two ranges that do not overlap: those still to do, and the others changed since the window began.
+        # Two ranges that do not overlap: those still to do (none is completed), and the others changed since the
+        # window began.
         states = sa.union_all(
-            states_of(action.still_to_do()),
+            states_of(action.still_to_do(), completed_now=sa.null().cast(sa.Date)),
             states_of(action.state_changed_on >= STARTS_ON, sa.not_(action.still_to_do())),
         ).subquery()
     return sa.select(states).where(sa.or_(_is_open(states.c.status), states.c.changed_on >= STARTS_ON)).subquery()

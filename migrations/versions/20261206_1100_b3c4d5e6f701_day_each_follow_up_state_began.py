@@ -26,17 +26,29 @@ depends_on = None
 
 TO_DO = "archived_at IS NULL AND status IN ('open', 'in_progress', 'awaiting_partner')"
 UNDATED_LAST = sa.text("(due_on IS NULL)")
-#: Alembic cannot reflect these expression indexes, so a batch rebuild of follow_up_actions on SQLite loses them:
-#: they are made again after it, as in revision 5c4e3a1e5001.
-FOLLOW_UP_INDEXES = (
+#: What a report reads of a follow-up, so that it reads it from an index alone.
+REPORTED = ["state_changed_on", "opened_on", "area_id", "status", "archived_at"]
+
+#: Name, columns, condition: the partial indexes in due order. Alembic cannot reflect expression indexes, so a batch
+#: rebuild of follow_up_actions on SQLite loses them; they are taken off first on both databases and made again
+#: after it, as before this revision or, with one officer's and a partnership's covering what a report reads, after.
+IN_DUE_ORDER = (
     ("ix_follow_up_actions_to_do_by_due", [UNDATED_LAST, "due_on", "id"], TO_DO),
-    ("ix_follow_up_actions_partnership_to_do_by_due", ["partnership_id", UNDATED_LAST, "due_on", "id"], TO_DO),
     ("ix_follow_up_actions_live_by_due", [UNDATED_LAST, "due_on", "id"], "archived_at IS NULL"),
 )
-OWNER_TO_DO = ("ix_follow_up_actions_owner_to_do_by_due", ["owner_user_id", UNDATED_LAST, "due_on", "id"], TO_DO)
+IN_DUE_ORDER_BEFORE = (
+    *IN_DUE_ORDER,
+    ("ix_follow_up_actions_partnership_to_do_by_due", ["partnership_id", UNDATED_LAST, "due_on", "id"], TO_DO),
+)
+IN_DUE_ORDER_AFTER = (
+    *IN_DUE_ORDER,
+    ("ix_follow_up_actions_partnership_to_do_by_due",
+     ["partnership_id", UNDATED_LAST, "due_on", "id", *REPORTED], TO_DO),
+    ("ix_follow_up_actions_owner_to_do_by_due", ["owner_user_id", UNDATED_LAST, "due_on", "id"], TO_DO),
+)
 
 #: Name, columns: the indexes by completion date (revisions 7266de7d1110, c4d2e3f6a7b8, d5e3f4a7b8c9) and by the
-#: day agreed, and those that replace them.
+#: day agreed, and those by the day the state began that replace them.
 REPLACED = (
     ("ix_follow_up_actions_opened_on", ["opened_on"]),
     ("ix_follow_up_actions_by_completion",
@@ -48,28 +60,31 @@ REPLACED = (
 )
 BY_STATE_CHANGE = (
     ("ix_follow_up_actions_state_changed", ["state_changed_on"]),
-    ("ix_follow_up_actions_partnership_state_changed", ["partnership_id", "state_changed_on"]),
-    ("ix_follow_up_actions_area_state_changed", ["area_id", "state_changed_on"]),
+    ("ix_follow_up_actions_partnership_state_changed",
+     ["partnership_id", "state_changed_on", "archived_at", "status", "opened_on", "due_on", "completed_on", "area_id",
+      "id"]),
+    ("ix_follow_up_actions_area_state_changed",
+     ["area_id", "state_changed_on", "archived_at", "status", "partnership_id", "opened_on", "due_on",
+      "completed_on", "id"]),
 )
 
 
-def _rebuild_follow_up_actions(change):
+def _rebuild_follow_up_actions(change, in_due_order_now, in_due_order_then):
     """SQLite rebuilds the table for a change of a column: the rules' triggers (some on other tables name this one)
-    are taken off first and put back after, with the expression indexes."""
+    and the indexes in due order are taken off first and put back after."""
     connection = op.get_bind()
     triggers = of_existing_tables(connection, TRIGGERS)
     drop_triggers(connection, triggers)
+    for name, _, _ in in_due_order_now:
+        op.drop_index(name, table_name="follow_up_actions", if_exists=True)
     with op.batch_alter_table('follow_up_actions', schema=None) as batch_op:
         change(batch_op)
-    if connection.dialect.name == "sqlite":
-        for name, columns, where in FOLLOW_UP_INDEXES:
-            op.create_index(name, "follow_up_actions", columns, sqlite_where=sa.text(where))
+    for name, columns, where in in_due_order_then:
+        op.create_index(name, "follow_up_actions", columns, sqlite_where=sa.text(where),
+                        postgresql_where=sa.text(where))
     create_triggers(connection, triggers)
-
-
-def _analyze():
-    """What the planner knows of the table is out of date: every row was rewritten, and on SQLite the rebuilt
-    table with its new indexes has lost it."""
+    # What the planner knows of the table is out of date: every row was rewritten, and on SQLite the rebuilt table
+    # with its new indexes has lost it.
     op.execute("ANALYZE follow_up_actions")
 
 
@@ -88,16 +103,11 @@ def upgrade():
         for name, columns in BY_STATE_CHANGE:
             batch_op.create_index(name, columns, unique=False)
 
-    _rebuild_follow_up_actions(not_null)
-    name, columns, where = OWNER_TO_DO
-    op.create_index(name, "follow_up_actions", columns, sqlite_where=sa.text(where), postgresql_where=sa.text(where))
-    _analyze()
+    _rebuild_follow_up_actions(not_null, IN_DUE_ORDER_BEFORE, IN_DUE_ORDER_AFTER)
 
 
 def downgrade():
     # Nothing is lost: the day is read again from the state history on the way up.
-    op.drop_index(OWNER_TO_DO[0], table_name="follow_up_actions")
-
     def drop(batch_op):
         for name, _ in BY_STATE_CHANGE:
             batch_op.drop_index(name)
@@ -105,5 +115,4 @@ def downgrade():
         for name, columns in REPLACED:
             batch_op.create_index(name, columns, unique=False)
 
-    _rebuild_follow_up_actions(drop)
-    _analyze()
+    _rebuild_follow_up_actions(drop, IN_DUE_ORDER_AFTER, IN_DUE_ORDER_BEFORE)
