@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -299,5 +299,5 @@ class PartnershipLoader:
             )
             self.loader.ensure(
                 "status_update", update_where, existing,
-                lambda t=target, v=values: record_status(author, **t, **v),
+                lambda t=target, v=values: record_status(author, StatusDetails(**v), **t),
             )

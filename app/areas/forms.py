@@ -1,13 +1,13 @@
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
@@ -90,15 +90,6 @@ _LINE_STATUS = ChoiceField(
 )
 
 
-class StatusValues(TypedDict):
-    """What a status form says, for ``record_status``, but its date (a correction has none of its own)."""
-
-    status: str | None
-    progress: int | None
-    note: str
-    is_restricted: bool
-
-
 class _StatusForm(FlaskForm):
     #: Declared by each kind of status form, first on the page.
     status: ChoiceField
@@ -113,13 +104,10 @@ class _StatusForm(FlaskForm):
     is_restricted = restricted_checkbox("this note")
     as_of: DateInputField | None = DateInputField("Date of the status update", required=True, default=date.today)
 
-    def values(self) -> StatusValues:
-        return {
-            "status": self.status.data,
-            "progress": self.progress.number,
-            "note": self.note.data or "",  # required: a valid form has it
-            "is_restricted": self.is_restricted.data,
-        }
+    def details(self, as_of: date) -> StatusDetails:
+        """The update as typed, dated ``as_of``: the date typed, or a correction's, which has none of its own."""
+        return StatusDetails(status=self.status.data, note=self.note.data or "",  # required: a valid form has it
+                             as_of=as_of, progress=self.progress.number, is_restricted=self.is_restricted.data)
 
 
 class AreaStatusForm(_StatusForm):

@@ -1,9 +1,7 @@
-from datetime import date
-from typing import TypedDict
-
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from app.areas.details import StatusDetails
 from app.areas.forms import (
     ActionLineCorrectionForm,
     ActionLineForm,
@@ -58,17 +56,12 @@ def update_to_correct(*, area: CooperationArea | None = None,
     return update
 
 
-class Dating(TypedDict):
-    as_of: date
-    corrects: StatusUpdate | None
-
-
-def dating(form: AreaStatusForm | ActionLineStatusForm, corrects: StatusUpdate | None) -> Dating:
+def status_details(form: AreaStatusForm | ActionLineStatusForm, corrects: StatusUpdate | None) -> StatusDetails:
     """A new update's date is the one typed; a correction keeps the date of the update it corrects."""
     if corrects is not None:
-        return {"as_of": corrects.as_of, "corrects": corrects}
+        return form.details(corrects.as_of)
     assert form.as_of is not None  # only the correction forms drop the date
-    return {"as_of": form.as_of.data, "corrects": None}
+    return form.details(form.as_of.data)
 
 
 @bp.route("/plans/<int:plan_id>/areas/new", methods=["GET", "POST"])
@@ -157,7 +150,7 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
     corrects = update_to_correct(area=area)
     form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
     if answer := save_form(
-        form, lambda: record_status(signed_in_officer(), area=area, **form.values(), **dating(form, corrects)),
+        form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
         made="the cooperation area with the status it recorded",
     ):
@@ -181,7 +174,8 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
     form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
     if answer := save_form(
         form,
-        lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **dating(form, corrects)),
+        lambda: record_status(signed_in_officer(), status_details(form, corrects), action_line=line,
+                              corrects=corrects),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
                               line_url(line)),
         made="the action line with the status it recorded",

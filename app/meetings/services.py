@@ -31,7 +31,7 @@ from app.models import (
     Side,
     User,
 )
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 from app.people.services import add_position, create_person
 
 
@@ -246,8 +246,8 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
             if person is None and entry.new_person is not None:
                 new = entry.new_person
                 person = create_person(PersonDetails(full_name=new.full_name, honorific=new.honorific))
-                add_position(person, organisation=new.organisation, title=new.post_title,
-                             starts_on=record.held_on, ends_on=None)
+                add_position(person, PositionDetails(organisation=new.organisation, title=new.post_title,
+                                                     starts_on=record.held_on))
             add_participant(record, side=entry.side, role=entry.role, person=person, flush=False)
         except DomainError as error:
             raise _on_row(error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id",

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.areas.details import StatusDetails
 from app.areas.services import record_status
 from app.common.errors import DomainError
 from app.extensions import db
@@ -137,7 +138,7 @@ def test_archived_subjects_take_no_new_status(app_context, make, trade):
     author = make.user()
     trade.archive()
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1)), area=trade)
     assert refused.value.message == "This area is archived – restore it before recording its status"
 
 
@@ -188,13 +189,14 @@ def test_current_statuses_now_and_as_of_a_past_date(app_context, make, trade):
 def test_record_status_service_checks_its_inputs(app_context, make, trade):
     author = make.user()
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="addressed", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="addressed", note="x", as_of=date(2025, 1, 1)), area=trade)
     assert (refused.value.field, refused.value.message) == ("status", "Select the status of the area")
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note="x", as_of=date(2025, 1, 1), progress=101)
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1), progress=101),
+                      area=trade)
     assert refused.value.field == "progress"
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note=" ", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note=" ", as_of=date(2025, 1, 1)), area=trade)
     assert refused.value.message == "Enter a note about the status"
     with pytest.raises(ValueError):
-        record_status(author, status="on_track", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1)))
