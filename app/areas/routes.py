@@ -148,7 +148,7 @@ def edit_action_line(action_line_id: int) -> ResponseReturnValue:
 def record_area_status(area_id: int) -> ResponseReturnValue:
     area = load_area(area_id)
     corrects = update_to_correct(area=area)
-    form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
+    form = AreaCorrectionForm(obj=corrects, plan=area.plan) if corrects else AreaStatusForm(plan=area.plan)
     if answer := save_form(
         form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
@@ -171,7 +171,8 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
 def record_line_status(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
-    form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
+    plan = line.area.plan
+    form = ActionLineCorrectionForm(obj=corrects, plan=plan) if corrects else ActionLineStatusForm(plan=plan)
     if answer := save_form(
         form,
         lambda: record_status(signed_in_officer(), status_details(form, corrects), action_line=line,
@@ -186,7 +187,7 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         form=form,
         subject=line,
         noun="action line",
-        plan=line.area.plan,
+        plan=plan,
         back_url=line_url(line),
         corrects=corrects,
     )

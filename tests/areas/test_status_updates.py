@@ -9,7 +9,7 @@ from app.common.errors import DomainError
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.models import StatusUpdate
-from tests.plans.helpers import count_statements, date_fields
+from tests.plans.helpers import beside, count_statements, date_fields, kept
 
 
 @pytest.fixture
@@ -106,6 +106,24 @@ def test_status_date_rules(signed_in, trade):
 
     page = signed_in.submit(url, status_form(as_of=date(2024, 1, 1))).get_data(as_text=True)
     assert "Status recorded" in page
+
+
+@pytest.mark.parametrize("subject", ["area", "action line"])
+def test_a_date_outside_the_plan_is_named_on_the_first_post_with_every_other_problem(signed_in, make, trade, subject):
+    """The plan runs from 1 January 2024 to 31 December 2028: a status of 31 December 2023, posted with no status
+    and no note, gets all three messages at once, each beside its field and in the summary, and the date typed
+    stays in its boxes."""
+    url = (f"/areas/{trade.id}/status/new" if subject == "area"
+           else f"/action-lines/{make.action_line(trade, code='2.1.1').id}/status/new")
+    page = signed_in.submit(url, {"note": "", **date_fields("as_of", date(2023, 12, 31))}).get_data(as_text=True)
+    outside = "Date of the status update must be between 1 January 2024 and 31 December 2028, the period of the plan"
+    for field, message in (("status", f"Select the status of the {subject}"),
+                           ("note", "Enter a note about the status"), ("as_of", outside)):
+        assert beside(page, field, message), message
+        assert page.count(message) == 2, message  # beside the field and in the summary
+    assert f'href="#as_of-day">{outside}</a>' in page
+    assert kept(page, "as_of", date(2023, 12, 31))
+    assert updates() == []
 
 
 def test_a_backdated_update_does_not_replace_a_later_one(signed_in, trade):
