@@ -76,6 +76,8 @@ class Config:
     REFUSE_OUTDATED_SCHEMA = False
     BOOTSTRAP_SERVE_LOCAL = True  # works offline: no CDN
     PER_PAGE = 25
+    #: Who the report files are from: the author in their document properties (PDF, Word, Excel).
+    DESK_NAME = os.environ.get("DESK_NAME", "Partnership desk")
     #: An area with no status update and no meeting for this many days is flagged on the home page.
     ATTENTION_STALE_DAYS = int(os.environ.get("ATTENTION_STALE_DAYS", 180))
     #: An in-force plan ending within this many days with action lines not yet addressed is flagged.

@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.charts import Chart, report_charts
-from app.exports.tables import Column, Kind, Table, Value, issued_by, overview_rows, report_tables
+from app.exports.properties import period_properties, set_excel_properties
+from app.exports.tables import Column, Kind, Table, Value, overview_rows, report_tables
 from app.exports.xml_text import xml_text
 from app.reports.period_figures import PeriodFigures
 
@@ -47,8 +48,7 @@ def period_xlsx(report: PeriodFigures) -> bytes:
     write_overview(new_sheet(workbook, "Overview"), report)
     for table in report_tables(report):
         write_table(new_sheet(workbook, table.title), table)
-    workbook.properties.title = report["title"]
-    workbook.properties.creator = issued_by(report)
+    set_excel_properties(workbook, period_properties(report))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

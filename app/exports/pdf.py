@@ -11,10 +11,14 @@ from flask import render_template
 from markupsafe import Markup
 
 from app.exports.charts import report_charts
+from app.exports.properties import period_properties
 from app.reports.period_figures import PeriodFigures
 
 MIME_TYPE = "application/pdf"
 INSTALL_COMMAND = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+#: WeasyPrint's PDF/UA variant: a tagged PDF (its structure read out by screen readers), with its language, title
+#: and properties in the metadata PDF/UA asks for.
+TAGGED = "pdf/ua-1"
 #: The chart pictures of a report body (see reports/_charts.html), which the PDF draws as PNG images.
 CHART_GRAPHIC = re.compile(r'(<div class="app-chart-graphic" data-chart="(\w+)">).*?(</div>)', re.S)
 
@@ -39,18 +43,21 @@ def pdf_available() -> bool:
 
 
 def html_to_pdf(html: str) -> bytes:
+    """``html`` laid out as a PDF tagged for screen readers (headings, tables and their headers, pictures' text),
+    with every font it uses embedded."""
     if load_weasyprint() is None:
         raise PdfUnavailable()
     import weasyprint  # loaded just above: this names the module, typed by its stub
     # Everything the document shows is inside it (charts are data: URLs): nothing is fetched from elsewhere.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=TAGGED)
 
 
 def period_pdf(report: PeriodFigures, body_html: str | None = None) -> bytes:
     """The report as an A4 PDF; ``body_html`` is an issued report's frozen body, printed as it was issued."""
     body = Markup(charts_as_png(body_html, report)) if body_html is not None else None
-    return html_to_pdf(render_template("exports/period_pdf.html", report=report, body=body, chart_format="png"))
+    return html_to_pdf(render_template("exports/period_pdf.html", report=report, body=body, chart_format="png",
+                                       properties=period_properties(report)))
 
 
 def charts_as_png(html: str, report: PeriodFigures) -> str:

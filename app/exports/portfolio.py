@@ -6,13 +6,20 @@ from docx import Document
 from flask import render_template
 from openpyxl import Workbook
 
+from app.common.dates import long_date
 from app.exports import csv_zip, excel, pdf, word
-from app.exports.tables import Column, Kind, Table, share, status_label
+from app.exports.properties import portfolio_properties, set_excel_properties, set_word_properties
+from app.exports.tables import Column, Kind, Table, Value, share, status_label
 from app.exports.xml_text import xml_safe
+from app.reports.period_figures import CoverageFigures
 from app.reports.portfolio_figures import PortfolioFigures
 
+NO_PLAN = "No plan in force"
 
-def portfolio_tables(report: PortfolioFigures) -> list[Table]:
+
+def portfolio_tables(report: PortfolioFigures, *, totals: bool = False) -> list[Table]:
+    """The portfolio's tables; with ``totals``, a last row adding up the coverage and meetings of every partnership
+    (for the Word document: a spreadsheet or CSV reader adds up, sorts and filters the rows themselves)."""
     coverage = Table("Coverage", "coverage", [
         Column("Partnership", max_width=30), Column("Status"), Column("Level"), Column("Plan", max_width=20),
         Column("Action lines", Kind.NUMBER), Column("Addressed", Kind.NUMBER),
@@ -29,27 +36,38 @@ def portfolio_tables(report: PortfolioFigures) -> list[Table]:
                      [Column("Partnership", max_width=30), *(Column(q, Kind.NUMBER, 10) for q in report["quarters"])],
                      [])
     for row in report["partnerships"]:
-        c = row["coverage"]
-        covered = c["addressed"] + c["being_addressed"]
-        coverage.rows.append([
-            row["name"], row["status"] or "No status recorded", row["level"] or "",
-            row["plan"]["label"] if row["plan"] else "None", c["total"], c["addressed"], c["being_addressed"],
-            share(covered, c["total"]), share(c["addressed"], c["total"]), row["open_follow_ups"],
-            row["overdue_follow_ups"],
-        ])
+        coverage.rows.append([row["name"], row["status"] or "No status recorded", row["level"] or "",
+                              *plan_coverage(row["plan"]["label"] if row["plan"] else None, row["coverage"]),
+                              row["open_follow_ups"], row["overdue_follow_ups"]])
         for area in row["areas"]:
             ac = area["coverage"]
             areas.rows.append([row["name"], area["pillar"], area["code"], area["name"], status_label(area["status"]),
                                ac["total"], share(ac["addressed"] + ac["being_addressed"], ac["total"])])
         meetings.rows.append([row["name"], *row["meetings_by_quarter"]])
+    if totals:
+        all_of = report["totals"]
+        coverage.rows.append([f"All {all_of['partnerships']} partnerships", "", "",
+                              *plan_coverage("", all_of["coverage"]), all_of["open_follow_ups"],
+                              all_of["overdue_follow_ups"]])
+        meetings.rows.append(["All partnerships", *all_of["meetings_by_quarter"]])
     return [coverage, areas, meetings]
+
+
+def plan_coverage(plan: str | None, coverage: CoverageFigures) -> list[Value]:
+    """The plan and coverage cells of a row: the plan's label (None: no plan in force, said in words, the figures
+    left empty rather than 0 of 0), its action lines by status and the shares covered and addressed."""
+    if plan is None:
+        return [NO_PLAN, None, None, None, None, None]
+    total, addressed, being = coverage["total"], coverage["addressed"], coverage["being_addressed"]
+    return [plan, total, addressed, being, share(addressed + being, total) if total else None,
+            share(addressed, total) if total else None]
 
 
 def portfolio_xlsx(report: PortfolioFigures) -> bytes:
     workbook = Workbook(write_only=True)
     for table in portfolio_tables(report):
         excel.write_table(workbook.create_sheet(table.title), table)
-    workbook.properties.title = report["title"]
+    set_excel_properties(workbook, portfolio_properties(report))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -59,14 +77,15 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
     word.set_up_pages(document, report["title"])
-    document.core_properties.title = report["title"]
+    set_word_properties(document, portfolio_properties(report))
     document.add_heading(report["title"], level=0)
     totals = report["totals"]
     document.add_paragraph(
-        f"{totals['partnerships']} partnerships as of {report['as_of']}; {totals['open_follow_ups']} follow-ups open, "
+        f"{totals['partnerships']} partnerships as of {long_date(report['as_of'])}; {totals['open_follow_ups']} "
+        f"follow-ups open, "
         f"{totals['overdue_follow_ups']} of them overdue."
     )
-    for table in portfolio_tables(report):
+    for table in portfolio_tables(report, totals=True):
         document.add_heading(table.title, level=1)
         word.add_table(document, table, caption=table.title)
     buffer = io.BytesIO()
@@ -75,7 +94,10 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
 
 
 def portfolio_pdf(report: PortfolioFigures) -> bytes:
-    return pdf.html_to_pdf(render_template("reports/standalone.html", report=report, kind="portfolio"))
+    """The portfolio as an A4 PDF laid out as the period report is: its title running above each page, "Page N of
+    M" below, the same fonts."""
+    return pdf.html_to_pdf(render_template("exports/portfolio_pdf.html", report=report,
+                                           properties=portfolio_properties(report)))
 
 
 def portfolio_csv_zip(report: PortfolioFigures, stem: str) -> bytes:

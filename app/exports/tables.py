@@ -69,11 +69,6 @@ def status_label(status: Choice | None) -> str:
     return status["label"] if status else NO_STATUS
 
 
-def issued_by(report: PeriodFigures) -> str:
-    """Who issued the report, or who made it while it is not issued: the author of its files."""
-    return report["issued"]["by"] if report["issued"] else report["generated_by"]
-
-
 def areas_with_pillars(report: PeriodFigures) -> Iterator[tuple[PillarFigures, AreaFigures]]:
     for pillar in report["pillars"]:
         for area in pillar["areas"]:

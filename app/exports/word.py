@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from app.common.dates import date_time, long_date
 from app.exports.charts import report_charts
+from app.exports.properties import period_properties, set_word_properties
 from app.exports.tables import (
     NO_STATUS,
     Column,
@@ -25,7 +26,6 @@ from app.exports.tables import (
     Table,
     Value,
     follow_ups_table,
-    issued_by,
     meetings_table,
     whole_percent,
 )
@@ -54,11 +54,7 @@ def period_docx(report: PeriodFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
     set_up_pages(document, report["title"])
-    properties = document.core_properties
-    properties.title = report["title"]
-    properties.author = issued_by(report)
-    properties.subject = f"{report['partnership']['name']}: {report['plan']['title']}"
-    properties.language = "en-GB"
+    set_word_properties(document, period_properties(report))
 
     document.styles["Table Grid"].font.size = TABLE_FONT_SIZE
     heading(document, report["title"], level=0)

@@ -113,3 +113,27 @@ def test_portfolio_downloads_carry_the_page_figures(signed_in, history, india):
     assert ["ASEAN–Pakistan", "1", "0", "0", "0", "1", "0", "0", "1"] in table
     response = signed_in.get(f"/reports/portfolio/docx?{args}")
     assert response.headers["Content-Disposition"].endswith("portfolio_2025-12-31.docx")
+
+
+def test_downloads_say_no_plan_in_force_and_the_document_adds_up(signed_in, history, india):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    args = "as_of-day=31&as_of-month=12&as_of-year=2025"
+    workbook = load_workbook(io.BytesIO(signed_in.get(f"/reports/portfolio/xlsx?{args}").data))
+    rows = {row[0]: row for row in workbook["Coverage"].iter_rows(min_row=2, values_only=True)}
+    # No plan: said in words, its coverage left empty rather than 0 of 0; its follow-ups still counted.
+    assert rows["ASEAN–India"][3:] == ("No plan in force", None, None, None, None, None, 0, 0)
+    assert list(rows) == ["ASEAN–India", "ASEAN–Pakistan"]  # the spreadsheet adds up its own rows
+
+    document = Document(io.BytesIO(signed_in.get(f"/reports/portfolio/docx?{args}").data))
+    coverage = next(table for table in document.tables if table.rows[0].cells[0].text == "Partnership"
+                    and table.rows[0].cells[3].text == "Plan")
+    cells = [[cell.text for cell in row.cells] for row in coverage.rows[1:]]
+    assert cells[0][3:] == ["No plan in force", "", "", "", "", "", "0", "0"]
+    # Pakistan 4 of 6 (3 addressed, 1 being addressed), India none: 6 lines, 67% and 50%; 3 open, 2 overdue.
+    assert cells[-1] == ["All 2 partnerships", "", "", "", "6", "3", "1", "67%", "50%", "3", "2"]
+    assert "2 partnerships as of 31 December 2025; 3 follow-ups open, 2 of them overdue." in [
+        paragraph.text for paragraph in document.paragraphs]
