@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-#: Fonts tried in turn for each character, so Thai, Vietnamese and Urdu pillar names are drawn, not boxes.
-PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Naskh Arabic", "FreeSans")
+#: Fonts tried in turn for each character, so Thai, Vietnamese, Urdu and Chinese pillar names are drawn, not boxes.
+PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Naskh Arabic",
+                   "Noto Sans CJK SC", "FreeSans")
 #: The tag colours of the pages (Bootstrap's), one per status, always shown with the words beside them.
 STATUS_COLOURS = {
     "not_started": "#6c757d", "on_track": "#198754", "at_risk": "#ffc107", "off_track": "#dc3545",

@@ -46,7 +46,7 @@ def portfolio_tables(report: PortfolioFigures, *, totals: bool = False) -> list[
         meetings.rows.append([row["name"], *row["meetings_by_quarter"]])
     if totals:
         all_of = report["totals"]
-        coverage.rows.append([f"All {all_of['partnerships']} partnerships", "", "",
+        coverage.rows.append(["All partnerships", "", "",
                               *plan_coverage("", all_of["coverage"]), all_of["open_follow_ups"],
                               all_of["overdue_follow_ups"]])
         meetings.rows.append(["All partnerships", *all_of["meetings_by_quarter"]])
@@ -76,14 +76,15 @@ def portfolio_xlsx(report: PortfolioFigures) -> bytes:
 def portfolio_docx(report: PortfolioFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
-    word.set_up_pages(document, report["title"])
+    # Landscape: the coverage table has eleven columns, each as wide as its longest word.
+    word.set_up_pages(document, report["title"], landscape=True)
     set_word_properties(document, portfolio_properties(report))
+    document.styles[word.TABLE_GRID].font.size = word.TABLE_FONT_SIZE
     document.add_heading(report["title"], level=0)
     totals = report["totals"]
     document.add_paragraph(
-        f"{totals['partnerships']} partnerships as of {long_date(report['as_of'])}; {totals['open_follow_ups']} "
-        f"follow-ups open, "
-        f"{totals['overdue_follow_ups']} of them overdue."
+        f"{word.plural(totals['partnerships'], 'partnership')} as of {long_date(report['as_of'])}; "
+        f"{word.plural(totals['open_follow_ups'], 'follow-up')} open, {totals['overdue_follow_ups']} of them overdue."
     )
     for table in portfolio_tables(report, totals=True):
         document.add_heading(table.title, level=1)

@@ -96,10 +96,12 @@ def heading(document: WordDocument, text: str, level: int) -> Paragraph:
     return styled(document, text, "Title" if level == 0 else f"Heading{level}")
 
 
-def set_up_pages(document: WordDocument, title: str) -> None:
+def set_up_pages(document: WordDocument, title: str, *, landscape: bool = False) -> None:
+    """A4 with 2 cm margins, ``landscape`` for tables of many columns; the title above each page and "Page N of M"
+    below."""
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin = section.right_margin = Mm(20)
     header = section.header.paragraphs[0]
@@ -306,7 +308,7 @@ def add_rows(document: WordDocument, caption: str, headings: list[str], rows: li
     styled(document, caption, CAPTION).paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(headings), style=TABLE_GRID)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    widths = column_widths(headings, rows)
+    widths = column_widths(headings, rows, text_width_cm(document))
     for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
         cell.text = heading
         cell.width = width
@@ -322,9 +324,17 @@ def add_rows(document: WordDocument, caption: str, headings: list[str], rows: li
     document.add_paragraph()
 
 
-def column_widths(headings: list[str], rows: list[list[str]]) -> list[Length]:
-    """Share the text width: first so no word is broken, then so short values (dates, statuses, names) stay on
-    one line, then what is left to the columns of long text (notes, action lines)."""
+def text_width_cm(document: WordDocument) -> float:
+    """The width between the margins of the document's last section, where a table is added."""
+    section = document.sections[-1]
+    # set_up_pages sets all three on the document's first section, and a section added later takes them over.
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    return TEXT_WIDTH_CM if page is None or left is None or right is None else Length(page - left - right).cm
+
+
+def column_widths(headings: list[str], rows: list[list[str]], text_width: float = TEXT_WIDTH_CM) -> list[Length]:
+    """Share the text width (``text_width`` cm): first so no word is broken, then so short values (dates, statuses,
+    names) stay on one line, then what is left to the columns of long text (notes, action lines)."""
     # Each column's width without broken words, with short values whole, with all on a line.
     tiers: list[list[float]] = [[], [], []]
     for index, heading in enumerate(headings):
@@ -336,10 +346,10 @@ def column_widths(headings: list[str], rows: list[list[str]]) -> list[Length]:
         if len(short) < len(values):  # a column of long text is never squeezed to a word a line
             tiers[0][-1] = tiers[1][-1] = max(tiers[1][-1], min(LONG_TEXT_CM, tiers[2][-1]))
     widths = tiers[0]
-    if sum(widths) >= TEXT_WIDTH_CM:
-        return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]
+    if sum(widths) >= text_width:
+        return [Cm(width * text_width / sum(widths)) for width in widths]
     for goal in tiers[1:]:
-        room = TEXT_WIDTH_CM - sum(widths)
+        room = text_width - sum(widths)
         wanted = sum(g - w for g, w in zip(goal, widths, strict=True))
         if wanted <= 0:
             continue
@@ -347,4 +357,4 @@ def column_widths(headings: list[str], rows: list[list[str]]) -> list[Length]:
         widths = [w + (g - w) * share for g, w in zip(goal, widths, strict=True)]
         if share < 1:
             break
-    return [Cm(width * TEXT_WIDTH_CM / sum(widths)) for width in widths]  # the table spans the text width
+    return [Cm(width * text_width / sum(widths)) for width in widths]  # the table spans the text width

@@ -8,7 +8,7 @@ import csv
 import io
 import os
 import posixpath
-import subprocess
+import shutil
 import zipfile
 from datetime import date
 from xml.etree import ElementTree
@@ -18,9 +18,11 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.exports.glyphs import FONT_PACKAGES, SCRIPTS, missing_fonts
 from tests.reports.conftest import history  # noqa: F401  (the hand-worked ASEAN–Pakistan history)
 
 YEAR_2025 = {"window": "year", "year": "2025"}
+LIBREOFFICE_PACKAGES = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
 #: "Cooperation" in Thai, Vietnamese and Urdu.
 THAI, VIETNAMESE, URDU = "ความร่วมมือ", "Hợp tác", "تعاون"
 
@@ -95,23 +97,28 @@ def csv_tables(data: bytes) -> dict[str, list[dict]]:
     return tables
 
 
-def has_thai_font() -> bool:
-    try:
-        found = subprocess.run(["fc-list", ":lang=th"], capture_output=True, text=True, check=False).stdout
-    except FileNotFoundError:
-        return False
-    return bool(found.strip())
-
-
-@pytest.fixture
-def thai_font():
-    """PDF text in Thai needs a font with Thai letters; CI installs one, elsewhere the test says what to install."""
-    if has_thai_font():
-        return
-    message = "No Thai font: install one with `apt-get install fonts-tlwg-loma-ttf`"
+def needs(what: str, install: str) -> None:
+    """Skip a test whose system packages are missing, saying what to install; with CI=true, fail it."""
+    message = f"{what}: install with `{install}`"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture
+def script_fonts():
+    """The fonts of every script the reports print (Noto); elsewhere the test says what to install."""
+    if missing := missing_fonts():
+        needs(f"Fonts missing: {', '.join(missing)}", FONT_PACKAGES)
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice's command, which opens the Word and Excel files as a recipient's office suite would."""
+    command = shutil.which("soffice")
+    if command is None:
+        needs("LibreOffice is missing", LIBREOFFICE_PACKAGES)
+    return command
 
 
 @pytest.fixture
@@ -130,6 +137,27 @@ def multilingual(make):
     make.status_update(author, area=vietnamese, status="on_track", as_of=date(2025, 3, 1), note=f"{THAI} note")
     make.meeting(partnership, held_on=date(2025, 4, 2), title=f"{VIETNAMESE} meeting", areas=[thai])
     make.follow_up(partnership, title=f"{URDU} follow-up", opened_on=date(2025, 4, 2), due_on=date(2026, 1, 31))
+    return plan
+
+
+@pytest.fixture
+def every_script(make):
+    """ASEAN–Thailand's 2025, with a name in Thai, Urdu, Chinese and emoji (``SCRIPTS``) in each kind of text a report
+    prints: areas, an action line, a focal point, a status note, a meeting and a follow-up."""
+    thai, urdu, chinese, emoji = (SCRIPTS[name] for name in ("Thai", "Urdu", "Chinese", "Emoji"))
+    author = make.user(name="Somchai Prasert")
+    partnership = make.partnership(make.organisation(name="Kingdom of Thailand", short_name="Thailand",
+                                                     iso_code="TH"), slug="asean-thailand")
+    plan = make.plan(partnership, label="2024-2028")
+    pillar = make.pillar(plan, "Socio-Cultural", 1)
+    areas = [make.area(plan, pillar, f"3.{n}", f"{text} area") for n, text in enumerate(SCRIPTS.values(), start=1)]
+    make.area(plan, pillar, "3.5", "Culture", focal_point=f"{urdu} desk")
+    line = make.action_line(areas[1], "3.2.1", text=f"{urdu} exchanges")
+    make.status_update(author, action_line=line, status="addressed", as_of=date(2025, 2, 1), note=f"{thai} note")
+    make.status_update(author, area=areas[0], status="on_track", as_of=date(2025, 3, 1), note=f"{emoji} note")
+    meeting = make.meeting(partnership, held_on=date(2025, 4, 2), title=f"{chinese} meeting", areas=areas[:3])
+    make.follow_up(partnership, title=f"{emoji} follow-up", meeting=meeting, area=areas[2],
+                   opened_on=date(2025, 4, 2), due_on=date(2026, 1, 31))
     return plan
 
 

@@ -155,7 +155,7 @@ def test_the_page_shows_the_charts_as_accessible_svg(signed_in, history):
     assert "<style" not in page.split("<body", 1)[1]  # charts bring no page-wide styles
 
 
-def test_thai_vietnamese_and_urdu_names_survive_every_format(signed_in, multilingual, thai_font):
+def test_thai_vietnamese_and_urdu_names_survive_every_format(signed_in, multilingual, script_fonts):
     names = [f"{THAI} area", f"{VIETNAMESE} area", f"{URDU} area"]
     url = period_url(multilingual, slug="asean-thailand", **YEAR_2025)
 

@@ -27,7 +27,10 @@ TITLE = "Partnership portfolio as of 31 December 2025"
 def thirty_more(make, history, india):  # noqa: F811
     author = make.user(name="Aisyah Rahman")
     for n in range(1, 31):
-        partnership = make.partnership(make.organisation(name=f"Country {n:02d}", short_name=f"Country {n:02d}"))
+        # Codes no real country has (QA-QZ, XA-XZ are for private use), so none meets India's or Pakistan's.
+        code = f"{'QX'[n // 26]}{chr(65 + n % 26)}"
+        partnership = make.partnership(make.organisation(name=f"Country {n:02d}", short_name=f"Country {n:02d}",
+                                                         iso_code=code))
         plan = make.plan(partnership)
         area = make.area(plan, make.pillar(plan), "1.1", f"Area of country {n:02d}")
         make.status_update(author, action_line=make.action_line(area, "1.1.1"), status="addressed",
