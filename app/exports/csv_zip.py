@@ -11,6 +11,7 @@ import re
 import zipfile
 from datetime import date
 
+from app.exports.copies import Copy
 from app.exports.tables import Kind, Table, Value, report_tables, whole_percent
 from app.reports.period_figures import PeriodFigures
 
@@ -21,9 +22,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
-def period_csv_zip(report: PeriodFigures, stem: str) -> bytes:
+def period_csv_zip(report: PeriodFigures, stem: str, copy: Copy = Copy.RECIPIENT) -> bytes:
     """A zip of one CSV per table, each named ``<stem>_<table>.csv``."""
-    return zip_tables(report_tables(report), stem)
+    return zip_tables(report_tables(report, copy), stem)
 
 
 def zip_tables(tables: list[Table], stem: str) -> bytes:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.charts import Chart, report_charts
+from app.exports.copies import Copy, is_draft
 from app.exports.properties import period_properties, set_excel_properties
 from app.exports.tables import Column, Kind, Table, Value, overview_rows, report_tables
 from app.exports.xml_text import xml_text
@@ -42,16 +43,27 @@ OVERVIEW_VALUE_WIDTH = 90
 CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
 
 
-def period_xlsx(report: PeriodFigures) -> bytes:
+def period_xlsx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
     # Write-only: each row goes straight into the file, so a report with thousands of rows stays quick.
     workbook = Workbook(write_only=True)
-    write_overview(new_sheet(workbook, "Overview"), report)
-    for table in report_tables(report):
+    write_overview(new_sheet(workbook, "Overview"), report, copy)
+    for table in report_tables(report, copy):
         write_table(new_sheet(workbook, table.title), table)
+    if is_draft(report):
+        for sheet in workbook.worksheets:
+            mark_draft(sheet)
     set_excel_properties(workbook, period_properties(report))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def mark_draft(sheet: Worksheet) -> None:
+    """Printed, each page of the sheet says DRAFT in its header, in the sheet's own font, bold."""
+    header = sheet.oddHeader
+    if header is not None:  # every new sheet has one; the stubs allow for none
+        header.right.text = "DRAFT: not issued"
+        header.right.font = "-,Bold"
 
 
 def new_sheet(workbook: Workbook, title: str) -> Worksheet:
@@ -120,8 +132,8 @@ def cell(sheet: Worksheet, value: Value, column: Column, number_format: str | No
     return value
 
 
-def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
-    rows = overview_rows(report)
+def write_overview(sheet: Worksheet, report: PeriodFigures, copy: Copy) -> None:
+    rows = overview_rows(report, copy)
     sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
     sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
@@ -133,7 +145,7 @@ def write_overview(sheet: Worksheet, report: PeriodFigures) -> None:
             shown = styled(sheet, value, number_format=NUMBER_FORMATS[kind], alignment=LEFT)
         elif kind is Kind.NUMBER:
             shown = styled(sheet, value, alignment=LEFT)
-        elif isinstance(value, str) and len(value) > OVERVIEW_VALUE_WIDTH:
+        elif isinstance(value, str) and (len(value) > OVERVIEW_VALUE_WIDTH or "\n" in value):
             shown = styled(sheet, value, alignment=WRAP)
         append(sheet, [label, shown])
     sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"

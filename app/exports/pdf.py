@@ -11,6 +11,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from app.exports.charts import report_charts
+from app.exports.copies import Copy
 from app.exports.properties import period_properties
 from app.reports.period_figures import PeriodFigures
 
@@ -53,11 +54,12 @@ def html_to_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=TAGGED)
 
 
-def period_pdf(report: PeriodFigures, body_html: str | None = None) -> bytes:
-    """The report as an A4 PDF; ``body_html`` is an issued report's frozen body, printed as it was issued."""
+def period_pdf(report: PeriodFigures, body_html: str | None = None, copy: Copy = Copy.RECIPIENT) -> bytes:
+    """The report as an A4 PDF; ``body_html`` is an issued report's frozen body (the desk's working copy, as the
+    issued page shows it), printed as it was issued."""
     body = Markup(charts_as_png(body_html, report)) if body_html is not None else None
     return html_to_pdf(render_template("exports/period_pdf.html", report=report, body=body, chart_format="png",
-                                       properties=period_properties(report)))
+                                       properties=period_properties(report), working_copy=copy is Copy.WORKING))
 
 
 def charts_as_png(html: str, report: PeriodFigures) -> str:

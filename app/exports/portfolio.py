@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from app.common.dates import long_date
 from app.exports import csv_zip, excel, pdf, word
+from app.exports.copies import Copy
 from app.exports.properties import portfolio_properties, set_excel_properties, set_word_properties
 from app.exports.tables import Column, Kind, Table, Value, share, status_label
 from app.exports.xml_text import xml_safe
@@ -94,11 +95,11 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
     return buffer.getvalue()
 
 
-def portfolio_pdf(report: PortfolioFigures) -> bytes:
+def portfolio_pdf(report: PortfolioFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
     """The portfolio as an A4 PDF laid out as the period report is: its title running above each page, "Page N of
     M" below, the same fonts."""
     return pdf.html_to_pdf(render_template("exports/portfolio_pdf.html", report=report,
-                                           properties=portfolio_properties(report)))
+                                           working_copy=copy is Copy.WORKING, properties=portfolio_properties(report)))
 
 
 def portfolio_csv_zip(report: PortfolioFigures, stem: str) -> bytes:

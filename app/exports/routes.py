@@ -2,6 +2,7 @@
 what was issued. A way back to a report page carries only that page's form fields (``own_args``)."""
 
 import io
+from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
 from flask.blueprints import BlueprintSetupState
@@ -10,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from app.common.collector import collector_paused
 from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
 from app.exports.charts import report_charts
+from app.exports.copies import Copy, copy_asked, is_draft, made, portfolio_made
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
 from app.models import IssuedReport
@@ -34,7 +36,8 @@ def period(slug: str, format: str) -> ResponseReturnValue:
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(report_url)
     # The documents show a few rows of each long list; the spreadsheet and the CSV files have every row.
-    return download(period_file(live_report(form, *chosen, bounded=format in DOCUMENT_FORMATS), format))
+    report = live_report(form, *chosen, bounded=format in DOCUMENT_FORMATS)
+    return download(period_file(report, format, copy=copy_asked(request.args.get("copy"))))
 
 
 @bp.route("/reports/<int:report_id>/<format>")
@@ -45,7 +48,7 @@ def issued(report_id: int, format: str) -> ResponseReturnValue:
     check_restricted_issue(report)
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(url_for("reports.issued", report_id=report_id))
-    return download(issued_file(report, format))
+    return download(issued_file(report, format, copy_asked(request.args.get("copy"))))
 
 
 @bp.route("/reports/portfolio/<format>")
@@ -58,7 +61,7 @@ def portfolio(format: str) -> ResponseReturnValue:
         return redirect(report_url)
     if format == "pdf" and not pdf_available():
         return pdf_unavailable(report_url)
-    return download(portfolio_file(report, format))
+    return download(portfolio_file(report, format, copy_asked(request.args.get("copy"))))
 
 
 def check_format(format: str) -> None:
@@ -78,29 +81,50 @@ def pdf_unavailable(report_url: str) -> tuple[str, int]:
     return render_template("exports/pdf_unavailable.html", install_command=INSTALL_COMMAND, report_url=report_url), 503
 
 
-@bp.app_template_global()
-def issued_download_links(issued_id: int) -> list[tuple[str, str, str]]:
-    """(format, label, URL) of each download of an issued report, made from what was issued."""
-    return [(fmt, label, url_for("exports.issued", report_id=issued_id, format=fmt)) for fmt, label in LABELS.items()]
+#: Each copy's downloads: (format, label, URL).
+Links = list[tuple[str, str, str]]
+
+
+def by_copy(links: Callable[[Copy], Links]) -> list[tuple[Copy, Links]]:
+    """The downloads of each copy, the copy to send first (``app.exports.copies``)."""
+    return [(copy, links(copy)) for copy in (Copy.RECIPIENT, Copy.WORKING)]
 
 
 @bp.app_template_global()
-def download_links(report: PeriodFigures) -> list[tuple[str, str, str]]:
-    """(format, label, URL) of each download of a live ``report``: the links pin its plan and window."""
+def issued_download_links(issued_id: int) -> list[tuple[Copy, Links]]:
+    """The downloads of an issued report, made from what was issued."""
+    return by_copy(lambda copy: [
+        (fmt, label, url_for("exports.issued", report_id=issued_id, format=fmt, copy=copy.value))
+        for fmt, label in LABELS.items()])
+
+
+@bp.app_template_global()
+def download_links(report: PeriodFigures) -> list[tuple[Copy, Links]]:
+    """The downloads of a live ``report``: the links pin its plan and window."""
     window: dict[str, int | str] = {"plan": report["plan"]["id"], "window": "dates"}
     for name in ("starts_on", "ends_on"):
         year, month, day = (int(part) for part in report["window"][name].split("-"))
         window.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
     if report["include_restricted"]:
         window["include_restricted"] = 1
-    return [(fmt, label, with_query(url_for("exports.period", slug=report["partnership"]["slug"], format=fmt),
-                                    window.items()))
-            for fmt, label in LABELS.items()]
+    return by_copy(lambda copy: [
+        (fmt, label, with_query(url_for("exports.period", slug=report["partnership"]["slug"], format=fmt),
+                                [*window.items(), ("copy", copy.value)]))
+        for fmt, label in LABELS.items()])
+
+
+@bp.app_template_global()
+def portfolio_download_links(args: dict[str, str]) -> list[tuple[Copy, Links]]:
+    """The downloads of the portfolio with the page's date and filters (``args``)."""
+    return by_copy(lambda copy: [
+        (fmt, label, with_query(url_for("exports.portfolio", format=fmt), [*args.items(), ("copy", copy.value)]))
+        for fmt, label in LABELS.items()])
 
 
 @bp.record_once
 def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body draws its charts, and the report pages offer these downloads."""
     state.app.jinja_env.globals.update(
-        report_charts=report_charts, pdf_available=pdf_available, pdf_install_command=INSTALL_COMMAND
+        report_charts=report_charts, pdf_available=pdf_available, pdf_install_command=INSTALL_COMMAND,
+        report_made=made, portfolio_made=portfolio_made, report_is_draft=is_draft,
     )

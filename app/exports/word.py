@@ -13,11 +13,12 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Length, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from app.common.dates import date_time, long_date
+from app.common.dates import long_date
 from app.exports.charts import report_charts
+from app.exports.copies import Copy, is_draft, made
 from app.exports.properties import period_properties, set_word_properties
 from app.exports.tables import (
     NO_STATUS,
@@ -44,23 +45,27 @@ CHARACTER_CM, CELL_PADDING_CM = 0.19, 0.45  # at TABLE_FONT_SIZE
 SHORT_VALUE = 18
 LONG_TEXT_CM = 5
 HEADER_FILL = "E9ECEF"
+DRAFT_COLOUR = RGBColor(0x84, 0x20, 0x29)
 TABLE_FONT_SIZE = Pt(9)
 #: Paragraph styles of Word's default template, by id (see ``set_style_id``), and its table style, by name.
 CAPTION, BULLET = "Caption", "ListBullet"
 TABLE_GRID = "Table Grid"
 
 
-def period_docx(report: PeriodFigures) -> bytes:
+def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
+    """The report as a .docx; the desk's working copy with who recorded each change and who made the report."""
     report = xml_safe(report)
     document = Document()
     set_up_pages(document, report["title"])
+    if is_draft(report):
+        mark_draft(document)
     set_word_properties(document, period_properties(report))
 
     document.styles["Table Grid"].font.size = TABLE_FONT_SIZE
     heading(document, report["title"], level=0)
-    about(document, report)
+    about(document, report, copy)
     overview(document, report)
-    areas(document, report)
+    areas(document, report, copy)
     heading(document, "Meetings in the period", level=1)
     meetings = shown_rows(report, "meetings")
     if meetings.rows:
@@ -116,6 +121,16 @@ def set_up_pages(document: WordDocument, title: str, *, landscape: bool = False)
     add_field(footer, "NUMPAGES")
 
 
+def mark_draft(document: WordDocument) -> None:
+    """DRAFT in the page header, under the title: on every page."""
+    mark = document.sections[0].header.add_paragraph()
+    mark.style = document.styles["Header"]
+    run = mark.add_run("DRAFT: not issued")
+    run.bold = True
+    run.font.size = Pt(10)
+    run.font.color.rgb = DRAFT_COLOUR
+
+
 def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2, style=TABLE_GRID)
     for label, value in rows:
@@ -126,17 +141,15 @@ def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
     keep_rows_whole(table)
 
 
-def about(document: WordDocument, report: PeriodFigures) -> None:
+def about(document: WordDocument, report: PeriodFigures, copy: Copy) -> None:
     heading(document, "About this report", level=1)
     plan, window = report["plan"], report["window"]
-    issued = report.get("issued")
     summary_table(document, [
         ("Partnership", report["partnership"]["name"]),
         ("Plan", f"{plan['title']} ({plan['kind']})"),
         ("Plan period", f"{long_date(plan['starts_on'])} to {long_date(plan['ends_on'])}"),
         ("Report period", f"{window['name']}: {long_date(window['starts_on'])} to {long_date(window['ends_on'])}"),
-        ("Issued", f"{date_time(issued['at'])} UTC by {issued['by']}") if issued else
-        ("Generated", f"{date_time(report['generated_at'])} UTC by {report['generated_by']} (not issued)"),
+        made(report, copy is Copy.WORKING),
     ])
     document.add_paragraph(counting_note(report))
 
@@ -180,7 +193,7 @@ def add_picture(document: WordDocument, png: bytes, title: str, description: str
     describe_picture(document.paragraphs[-1], title, description)
 
 
-def areas(document: WordDocument, report: PeriodFigures) -> None:
+def areas(document: WordDocument, report: PeriodFigures, copy: Copy) -> None:
     heading(document, "Cooperation areas by pillar", level=1)
     if not report["pillars"]:
         document.add_paragraph("This plan has no cooperation areas yet.")
@@ -192,10 +205,10 @@ def areas(document: WordDocument, report: PeriodFigures) -> None:
             f"addressed only: {end.addressed_text}."
         )
         for area in pillar["areas"]:
-            area_section(document, area)
+            area_section(document, area, copy)
 
 
-def area_section(document: WordDocument, area: AreaFigures) -> None:
+def area_section(document: WordDocument, area: AreaFigures, copy: Copy) -> None:
     heading(document, f"{area['code']} {area['name']}", level=3)
     document.add_paragraph(
         f"Status at the start: {status_text(area['status_start'])} – at the end: {status_text(area['status_end'])}"
@@ -207,10 +220,11 @@ def area_section(document: WordDocument, area: AreaFigures) -> None:
     document.add_paragraph(text)
     changes = shown_rows(area, "changes")
     if changes.rows:
+        by = copy is Copy.WORKING  # who recorded each change: the desk's working copy only
         add_rows(document, f"Status changes in the period, {area['name']}",
-                 ["As of", "Of", "Status", "Progress", "Note", "By"],
+                 ["As of", "Of", "Status", "Progress", "Note", *(["By"] if by else [])],
                  [[long_date(c["as_of"]), c["subject"], c["status_label"],
-                   "" if c["progress"] is None else f"{c['progress']}%", c["note"], c["author"]]
+                   "" if c["progress"] is None else f"{c['progress']}%", c["note"], *([c["author"]] if by else [])]
                   for c in changes.rows])
         if changes.more:
             document.add_paragraph(f"The latest {len(changes.rows)} of {changes.total} status changes are shown; "

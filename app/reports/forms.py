@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired
 
 from app.common.forms import DateInputField, max_length, optional_int, options, strip
 from app.models import PartnershipLevel, PartnershipStatus, Plan
+from app.reports.remarks import WAY_FORWARD_MAX
 
 WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
            SelectChoice("dates", "From one date to another")]
@@ -90,7 +91,7 @@ def own_args(form: FlaskForm, args: Mapping[str, str]) -> dict[str, str]:
 class IssueReportForm(FlaskForm):
     way_forward = TextAreaField(
         "Way forward",
-        validators=[DataRequired(message="Enter the way forward"), max_length("Way forward", 10_000)],
+        validators=[DataRequired(message="Enter the way forward"), max_length("Way forward", WAY_FORWARD_MAX)],
         filters=[strip],
     )
 

@@ -56,10 +56,11 @@ def contents(format: str, data: bytes):
 def test_the_report_page_links_to_each_download_of_the_same_window(signed_in, history):
     page = fetch(signed_in, period_url(history, **YEAR_2025)).get_data(as_text=True)
     for format in FORMATS:
-        url = (f"/partnerships/asean-pakistan/reports/period/{format}?plan={history.id}&amp;window=dates"
-               f"&amp;starts_on-day=1&amp;starts_on-month=1&amp;starts_on-year=2025"
-               f"&amp;ends_on-day=31&amp;ends_on-month=12&amp;ends_on-year=2025")
-        assert f'href="{url}"' in page, format
+        for copy in ("recipient", "working"):  # the copy to send, and the desk's working copy
+            url = (f"/partnerships/asean-pakistan/reports/period/{format}?plan={history.id}&amp;window=dates"
+                   f"&amp;starts_on-day=1&amp;starts_on-month=1&amp;starts_on-year=2025"
+                   f"&amp;ends_on-day=31&amp;ends_on-month=12&amp;ends_on-year=2025&amp;copy={copy}")
+            assert f'href="{url}"' in page, format
     assert "PDF is unavailable" not in page
 
 
@@ -92,29 +93,33 @@ def test_unknown_partnership_report_or_format_is_not_found(signed_in, history):
 def test_issued_downloads_stay_as_issued_after_the_data_changes(signed_in, history, make):
     issued = issue(signed_in, history)
     page = fetch(signed_in, f"/reports/{issued.id}").get_data(as_text=True)
-    for format in FORMATS:
-        assert f'href="/reports/{issued.id}/{format}"' in page
+    downloads = [f"/reports/{issued.id}/{format}?copy={copy}"
+                 for format in FORMATS for copy in ("recipient", "working")]
+    for url in downloads:
+        assert f'href="{url}"' in page
     before = {}
-    for format in FORMATS:
-        response = fetch(signed_in, f"/reports/{issued.id}/{format}")
+    for url in downloads:
+        response = fetch(signed_in, url)
+        format = url.split("/")[-1].split("?")[0]
         extension = {"csv": "_csv.zip"}.get(format, f".{format}")
         assert response.headers["Content-Disposition"] == (
             f"attachment; filename=asean-pakistan_2024-2028_2025-01-01_to_2025-12-31_issued-{issued.id}{extension}"
         )
-        before[format] = contents(format, response.data)
-    assert "Hold the 9th JSCC in 2026." in "\n".join(before["pdf"])
-    assert "Hold the 9th JSCC in 2026." in before["docx"]
-    pdf = fetch(signed_in, f"/reports/{issued.id}/pdf").data
-    assert len({image.data for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images}) == 3
+        before[url] = contents(format, response.data)
+    for copy in ("recipient", "working"):
+        assert "Hold the 9th JSCC in 2026." in "\n".join(before[f"/reports/{issued.id}/pdf?copy={copy}"])
+        assert "Hold the 9th JSCC in 2026." in before[f"/reports/{issued.id}/docx?copy={copy}"]
+        pdf = fetch(signed_in, f"/reports/{issued.id}/pdf?copy={copy}").data
+        assert len({image.data for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images}) == 3
 
     trade = db.session.scalar(db.select(CooperationArea).filter_by(name="Trade"))
     make.status_update(signed_in.user, area=trade, status="off_track", as_of=date(2025, 12, 1), note="Talks stalled")
     trade.name = "Trade and investment"
     db.session.commit()
 
-    for format in FORMATS:
-        after = contents(format, fetch(signed_in, f"/reports/{issued.id}/{format}").data)
-        assert after == before[format], format
+    for url in downloads:
+        after = contents(url.split("/")[-1].split("?")[0], fetch(signed_in, url).data)
+        assert after == before[url], url
     live = fetch(signed_in, period_url(history, "docx", **YEAR_2025)).data
     assert "Talks stalled" in docx_text(live) and "2.1 Trade and investment" in docx_text(live)
 
@@ -124,7 +129,8 @@ def test_a_report_issued_before_charts_existed_prints_as_it_was(signed_in, histo
     issued.html = re.sub(r'<div class="app-report-charts.*?</figure>\s*</div>', "", issued.html, flags=re.S)
     db.session.commit()
     assert "app-chart" not in issued.html
-    text = "\n".join(pdf_pages(fetch(signed_in, f"/reports/{issued.id}/pdf").data))
+    # The working copy's PDF prints the frozen body (the copy to send is laid out again from the frozen figures).
+    text = "\n".join(pdf_pages(fetch(signed_in, f"/reports/{issued.id}/pdf?copy=working").data))
     assert "3 of 6 (50%) at the start; 4 of 6 (67%) at the end" in text
     assert "Coverage by pillar" not in text
 

@@ -60,7 +60,7 @@ def test_forty_areas_run_over_several_pages_with_every_area(signed_in, forty_are
         assert f"Cooperation area number {n:02d}" in text
     # Tables continue with their header row on the next page, and no row is cut in two: each area's status
     # change (one row) shows whole, its note and its author on the same page.
-    continued = [page for page in pages[1:] if "As of Of Status Progress Note By" in page]
+    continued = [page for page in pages[1:] if "As of Of Status Progress Note" in page]
     assert continued
     note = "Work plan agreed with the partner and the sectoral body"
     assert sum(page.replace("\n", " ").count(note) for page in pages) == 40

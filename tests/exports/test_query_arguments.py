@@ -117,7 +117,7 @@ def test_the_portfolio_page_links_its_downloads_to_its_own_arguments(forged_host
     response = forged_host.get(f"/reports/portfolio?{AS_OF}&{extra}")
     assert_stays_here(response)
     assert response.status_code == 200
-    link = "/reports/portfolio/xlsx?as_of-day=30&amp;as_of-month=6&amp;as_of-year=2025"
+    link = "/reports/portfolio/xlsx?as_of-day=30&amp;as_of-month=6&amp;as_of-year=2025&amp;copy=recipient"
     assert f'href="{link}"' in response.get_data(as_text=True)
 
 

@@ -9,6 +9,17 @@ import pytest
 
 
 @pytest.fixture
+def run(app):
+    """``run("period", "--year", "2025", ...)`` runs `flask report ...` and returns click's result."""
+    runner = app.test_cli_runner()
+
+    def invoke(*args):
+        return runner.invoke(args=["report", *args])
+
+    return invoke
+
+
+@pytest.fixture
 def history(make):
     return build_history(make)
 

@@ -32,7 +32,7 @@ def test_a_report_issued_in_the_oldest_shape_opens_exactly_as_issued(signed_in, 
     html = page.get_data(as_text=True)
     assert BODY in html
     for format in ("pdf", "docx", "xlsx", "csv"):
-        assert f'href="/reports/{issued.id}/{format}"' in html
+        assert f'href="/reports/{issued.id}/{format}?copy=recipient"' in html
 
 
 def test_the_oldest_shape_reads_in_todays_shape_with_only_what_it_did_not_record_filled_in(app_context):
