@@ -78,3 +78,16 @@ def test_pdf_numbers_equal_the_report_dictionary(signed_in, history):
     counts = report["follow_up_counts"]
     assert f"Open at the end {counts['open_at_end']}" in text
     assert f"Overdue at the end {counts['overdue_at_end']}" in text
+
+
+def test_a_report_not_issued_says_draft_on_every_page_and_an_issued_one_does_not(signed_in, forty_areas):
+    from tests.exports.test_downloads import issue
+
+    pages = pdf_pages(fetch(signed_in, period_url(forty_areas, "pdf", **YEAR_2025)).data)
+    assert len(pages) > 1 and all("DRAFT" in page.splitlines() for page in pages)
+    assert "Way forward\nWritten when the report is issued." in pages[-1]
+    issued = issue(signed_in, forty_areas)
+    for copy in ("recipient", "working"):
+        text = "\n".join(pdf_pages(fetch(signed_in, f"/reports/{issued.id}/pdf?copy={copy}").data))
+        assert "DRAFT" not in text and "not issued" not in text
+        assert "Hold the 9th JSCC in 2026." in text
