@@ -11,6 +11,7 @@ from app.exports import csv_zip, excel, pdf, word
 from app.exports.copies import Copy
 from app.exports.properties import portfolio_properties, set_excel_properties, set_word_properties
 from app.exports.tables import Column, Kind, Table, Value, share, status_label
+from app.exports.word_pages import set_up_pages
 from app.exports.xml_text import xml_safe
 from app.reports.period_figures import CoverageFigures
 from app.reports.portfolio_figures import PortfolioFigures
@@ -78,7 +79,7 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
     report = xml_safe(report)
     document = Document()
     # Landscape: the coverage table has eleven columns, each as wide as its longest word.
-    word.set_up_pages(document, report["title"], landscape=True)
+    set_up_pages(document, report["title"], landscape=True)
     set_word_properties(document, portfolio_properties(report))
     document.styles[word.TABLE_GRID].font.size = word.TABLE_FONT_SIZE
     document.add_heading(report["title"], level=0)

@@ -10,10 +10,8 @@ from datetime import date
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Length, Mm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt
 from docx.text.paragraph import Paragraph
 
 from app.common.dates import long_date
@@ -30,7 +28,8 @@ from app.exports.tables import (
     meetings_table,
     whole_percent,
 )
-from app.exports.word_xml import add_field, describe_picture, keep_rows_whole, repeat_and_shade_header_row, set_style_id
+from app.exports.word_pages import TEXT_WIDTH_CM, mark_draft, set_up_pages, text_width_cm
+from app.exports.word_xml import describe_picture, keep_rows_whole, repeat_and_shade_header_row, set_style_id
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
@@ -39,13 +38,11 @@ from app.reports.period_figures import AreaFigures, Choice, PeriodFigures
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Cm(16)
-TEXT_WIDTH_CM = 17  # A4 less 2 cm margins
 CHARACTER_CM, CELL_PADDING_CM = 0.19, 0.45  # at TABLE_FONT_SIZE
 #: Values up to this long (dates, statuses, names) are kept on one line where the page allows.
 SHORT_VALUE = 18
 LONG_TEXT_CM = 5
 HEADER_FILL = "E9ECEF"
-DRAFT_COLOUR = RGBColor(0x84, 0x20, 0x29)
 TABLE_FONT_SIZE = Pt(9)
 #: Paragraph styles of Word's default template, by id (see ``set_style_id``), and its table style, by name.
 CAPTION, BULLET = "Caption", "ListBullet"
@@ -99,36 +96,6 @@ def styled(document: WordDocument, text: str, style_id: str) -> Paragraph:
 def heading(document: WordDocument, text: str, level: int) -> Paragraph:
     """Title (level 0) or Heading 1 to 3: Word's navigation pane and table of contents list them."""
     return styled(document, text, "Title" if level == 0 else f"Heading{level}")
-
-
-def set_up_pages(document: WordDocument, title: str, *, landscape: bool = False) -> None:
-    """A4 with 2 cm margins, ``landscape`` for tables of many columns; the title above each page and "Page N of M"
-    below."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin = section.right_margin = Mm(20)
-    header = section.header.paragraphs[0]
-    header.text = title
-    header.style = document.styles["Header"]
-    header.runs[0].font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Page ")
-    add_field(footer, "PAGE")
-    footer.add_run(" of ")
-    add_field(footer, "NUMPAGES")
-
-
-def mark_draft(document: WordDocument) -> None:
-    """DRAFT in the page header, under the title: on every page."""
-    mark = document.sections[0].header.add_paragraph()
-    mark.style = document.styles["Header"]
-    run = mark.add_run("DRAFT: not issued")
-    run.bold = True
-    run.font.size = Pt(10)
-    run.font.color.rgb = DRAFT_COLOUR
 
 
 def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
@@ -336,14 +303,6 @@ def add_rows(document: WordDocument, caption: str, headings: list[str], rows: li
         column.width = width
     keep_rows_whole(table)
     document.add_paragraph()
-
-
-def text_width_cm(document: WordDocument) -> float:
-    """The width between the margins of the document's last section, where a table is added."""
-    section = document.sections[-1]
-    # set_up_pages sets all three on the document's first section, and a section added later takes them over.
-    page, left, right = section.page_width, section.left_margin, section.right_margin
-    return TEXT_WIDTH_CM if page is None or left is None or right is None else Length(page - left - right).cm
 
 
 def column_widths(headings: list[str], rows: list[list[str]], text_width: float = TEXT_WIDTH_CM) -> list[Length]:
