@@ -8,8 +8,9 @@ import pytest
 from app.security import HEADERS
 
 APP = Path(__file__).resolve().parents[2] / "app"
-#: Templates rendered into files rather than served to a browser: a PDF, and a report saved to open from disk.
-OFF_LINE = {"exports/period_pdf.html", "reports/standalone.html"}
+#: Templates rendered into files rather than served to a browser: the frame of every PDF, and a report saved to open
+#: from disk.
+OFF_LINE = {"exports/pdf_base.html", "reports/standalone.html"}
 
 
 def policy(response) -> dict[str, list[str]]:
