@@ -34,6 +34,8 @@ class Trigger:
     #: can wait for the commit; SQLite has no such trigger, so there the rule is kept from the other side alone
     #: (the areas as they are tagged) and by the services.
     at_commit: bool = False
+    #: Tables the condition reads besides its own: a migration creates the trigger only once they all exist.
+    reads: tuple[str, ...] = ()
 
     def _sqlite_name(self, event: Event) -> str:
         # SQLite gives a trigger one event: one trigger per event, named after it.
