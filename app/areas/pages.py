@@ -122,17 +122,16 @@ class PlanLines:
         return [line for pillar in self.groups for area in pillar.areas for line in area.lines]
 
 
-def plan_lines(plan: Plan) -> PlanLines:
-    """Every action line in use of the plan (archived lines and lines of archived areas left out); two queries."""
+def plan_lines(plan: Plan, keep: Iterable[int] = ()) -> PlanLines:
+    """Every action line in use of the plan (archived lines and lines of archived areas left out, but for those in
+    ``keep``, already chosen on a form); two queries."""
+    in_use = sa.and_(CooperationArea.archived_at.is_(None), ActionLine.archived_at.is_(None))
+    kept = set(keep)
     lines = db.session.scalars(
         sa.select(ActionLine)
         .join(ActionLine.area)
         .join(CooperationArea.pillar)
-        .where(
-            CooperationArea.plan_id == plan.id,
-            CooperationArea.archived_at.is_(None),
-            ActionLine.archived_at.is_(None),
-        )
+        .where(CooperationArea.plan_id == plan.id, sa.or_(in_use, ActionLine.id.in_(kept)) if kept else in_use)
         .options(contains_eager(ActionLine.area).contains_eager(CooperationArea.pillar))
         .order_by(
             Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code,

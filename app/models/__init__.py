@@ -55,7 +55,8 @@ from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
     "Activity", "ActivityKind", "ActivityState", "ActivityStateEntry", "FundingSource", "activity_action_lines",
-    "activity_co_implementers", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
+    "activity_co_implementers",
+    "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
     "MeetingFormat",
