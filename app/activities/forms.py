@@ -141,6 +141,9 @@ class ActivityForm(VersionField, FlaskForm):
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         valid = super().validate(extra_validators)
+        if self.partnership_id.errors:
+            # The plans offered are the partnership's: choose one once the partnership is right.
+            self.plan_id.errors = []
         if self.plan_id.errors or self.partnership_id.errors:
             # Which lines are offered depends on the plan: judge them once the plan is right.
             self.action_line_ids.errors = []

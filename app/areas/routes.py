@@ -4,6 +4,7 @@ from typing import TypedDict
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from app.activities.pages import activities_of_line
 from app.areas.forms import (
     ActionLineCorrectionForm,
     ActionLineForm,
@@ -132,7 +133,7 @@ def action_line_detail(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     return render_template(
         "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line),
-        record_history=record_history(line),
+        record_history=record_history(line), activities=activities_of_line(line),
     )
 
 
