@@ -42,7 +42,8 @@ def first_day_in(activity_ids: list[int], state: ActivityState) -> dict[int, dat
     """The day each activity first entered ``state``, for those that did: when it started, or was completed."""
     if not activity_ids:
         return {}
-    return dict(db.session.execute(
+    rows = db.session.execute(
         sa.select(ActivityStateEntry.activity_id, sa.func.min(ActivityStateEntry.effective_on))
         .where(ActivityStateEntry.activity_id.in_(activity_ids), ActivityStateEntry.state == state)
-        .group_by(ActivityStateEntry.activity_id)).tuples())
+        .group_by(ActivityStateEntry.activity_id))
+    return {activity_id: day for activity_id, day in rows}

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.activities.pages import activities_of_line
+from app.activities.suggestions import suggested_statuses
 from app.areas.forms import (
     ActionLineCorrectionForm,
     ActionLineForm,
@@ -30,6 +31,7 @@ from app.common.conflicts import version_conflict
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
+from app.implementation.statuses import current_statuses
 from app.models import ActionLine, CooperationArea, Pillar, Plan, Role, StatusUpdate
 from app.plans.pages import load_plan
 
@@ -179,7 +181,17 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
 def record_line_status(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
-    form = ActionLineCorrectionForm(obj=corrects) if corrects else ActionLineStatusForm()
+    suggestions = [] if corrects else suggested_statuses(
+        line, line.area.plan, current_statuses(line_ids=[line.id]).get(line.id))
+    # "Fill in" on a suggestion: the person chose it, so the form opens with its status, date and note.
+    wanted = request.args.get("suggested") if request.method == "GET" else None
+    chosen = next((suggestion for suggestion in suggestions if suggestion.status.value == wanted), None)
+    if corrects:
+        form: ActionLineStatusForm = ActionLineCorrectionForm(obj=corrects)
+    elif chosen is not None:
+        form = ActionLineStatusForm(data={"status": chosen.status.value, "as_of": chosen.as_of, "note": chosen.note})
+    else:
+        form = ActionLineStatusForm()
     if answer := save_form(
         form,
         lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **dating(form, corrects)),
@@ -196,6 +208,8 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         plan=line.area.plan,
         back_url=line_url(line),
         corrects=corrects,
+        suggestions=suggestions,
+        suggested=chosen,
     )
 
 
