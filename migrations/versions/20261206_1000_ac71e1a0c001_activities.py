@@ -149,6 +149,8 @@ def upgrade():
 
 def downgrade():
     refuse_to_lose(revision, Held("activities", "activities"),
+                   Held("activity_action_lines", "the action lines activities serve"),
+                   Held("activity_co_implementers", "activities' co-implementing organisations"),
                    Held("activity_state_entries", "activities' state histories"))
     connection = op.get_bind()
     drop_triggers(connection, of_existing_tables(connection, ACTIVITY_TRIGGERS))
