@@ -44,8 +44,8 @@ def test_small_scale_writes_the_counts_it_names_and_keeps_the_rules(app_context)
     db.session.commit()
 
     # The scale's own figures: 20 partnerships, 60 plans, 600 areas, 2,400 lines, 500 meetings, 2,000 follow-ups,
-    # 3,000 updates, 1,000 activities; plus one organisation of ours and one per partner, 4 pillars a plan, 4 people a partner and
-    # 10 of ours, each with one post.
+    # 3,000 updates, 1,000 activities; plus one organisation of ours and one per partner, 4 pillars a plan, 4 people
+    # a partner and 10 of ours, each with one post.
     assert {name: table_count(name) for name in (
         "organisations", "users", "partnerships", "plans", "pillars", "cooperation_areas", "action_lines",
         "meetings", "follow_up_actions", "status_updates", "people", "positions", "activities",
