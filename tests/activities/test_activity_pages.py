@@ -292,3 +292,21 @@ def test_an_editor_reads_restricted_notes(signed_in, forum):
 def test_a_missing_activity_is_not_found(signed_in):
     assert signed_in.get("/activities/999999").status_code == 404
     assert signed_in.get("/activities/2147483648").status_code == 404
+
+
+def test_the_activity_s_history_names_each_change_and_hides_restricted_notes_from_viewers(signed_in, as_role, desk,
+                                                                                           forum):
+    url = f"/activities/{forum.id}/edit"
+    changed = open_form(signed_in, url)
+    changed.setlist("action_line_ids", [str(desk.forum.id), str(desk.study.id)])
+    send(signed_in, url, changed, notes="Venue: ASEAN Secretariat", **{
+        "planned_starts_on-day": "20", "planned_starts_on-month": "5", "planned_starts_on-year": "2025"})
+    page = signed_in.get(f"/activities/{forum.id}").get_data(as_text=True)
+    assert "Planned start date" in page and "20 May 2025" in page
+    assert "2.1.1 Convene an ASEAN-Pakistan business forum, 2.1.2 Carry out a joint study" in unescape(page)
+    assert "Venue: ASEAN Secretariat" in page
+
+    viewer = as_role("viewer")
+    page = viewer.get(f"/activities/{forum.id}").get_data(as_text=True)
+    assert "Venue: ASEAN Secretariat" not in page and "Venue to be confirmed" not in page
+    assert "Planned start date" in page
