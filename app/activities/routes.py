@@ -166,11 +166,15 @@ def index() -> ResponseReturnValue:
         archived=show_archived(),
     )
     pages = paginate(activity_list(filters), Activity.newest_first())
-    return page_out_of_range(pages) or render_template(
-        "activities/list.html", pages=pages, partnerships=partnership_options(), plans=plans_of(slug),
-        areas=areas_of(plan_id), states=ActivityState, funding=FundingSource, years=activity_years(),
-        chosen=filters,
-    )
+    options = {
+        "partnerships": [(option.slug, option.name) for option in partnership_options()],
+        "plans": [(plan.id, f"{plan.title} ({plan.label})") for plan in plans_of(slug)],
+        "areas": [(area.id, str(area)) for area in areas_of(plan_id)],
+        "states": ActivityState.choices(), "funding": FundingSource.choices(),
+        "years": [(year, year) for year in activity_years()],
+    }
+    return page_out_of_range(pages) or render_template("activities/list.html", pages=pages, options=options,
+                                                       chosen=filters)
 
 
 @bp.route("/<int:activity_id>")

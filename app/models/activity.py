@@ -63,21 +63,20 @@ FUNDING_LABELS = {
 #: Amounts are kept to the cent, and below this: what both databases hold exactly.
 AMOUNT_LIMIT = Decimal("10000000000000")
 
-activity_action_lines = sa.Table(
-    "activity_action_lines",
-    db.metadata,
-    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("action_line_id", sa.ForeignKey("action_lines.id", ondelete="RESTRICT"), primary_key=True,
-              index=True),
-)
+def _links(name: str, column: str, target: str) -> sa.Table:
+    """A table linking each activity (its rows go with it) to records of ``target``, which stay while linked."""
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(column, sa.ForeignKey(f"{target}.id", ondelete="RESTRICT"), primary_key=True, index=True),
+    )
 
-activity_co_implementers = sa.Table(
-    "activity_co_implementers",
-    db.metadata,
-    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="RESTRICT"), primary_key=True,
-              index=True),
-)
+
+#: The action lines each activity serves, all of its plan (a rule of the schema, ``app.models.rules``).
+activity_action_lines = _links("activity_action_lines", "action_line_id", "action_lines")
+#: The organisations that carry out each activity with its implementing organisation.
+activity_co_implementers = _links("activity_co_implementers", "organisation_id", "organisations")
 
 
 class Activity(Archivable, Timestamped, Versioned, Model):

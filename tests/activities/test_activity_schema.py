@@ -12,6 +12,7 @@ from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
 from app.models import ActivityStateEntry, HistoryIsAppendOnly
 from app.models.rules import ACTIVITY_BROKEN_ROWS, broken_rows
+from tests.integrity.test_schema_rules import at_commit_too, foreign_key
 
 ACTIVITY = ("INSERT INTO activities (partnership_id, plan_id, meeting_id, kind, title, planned_starts_on, "
             "planned_ends_on, actual_starts_on, actual_ends_on, state, funding_source, amount, currency, participants, "
@@ -22,6 +23,7 @@ LINE = "INSERT INTO activity_action_lines (activity_id, action_line_id) VALUES (
 
 
 def run(statement: str, **values):
+    """The statement's first value, if it returns any (the id of a row inserted)."""
     with db.engine.begin() as connection:
         result = connection.execute(sa.text(statement), values)
         return result.scalar() if result.returns_rows else None
@@ -33,18 +35,8 @@ def refused(statement: str, because: str, **values) -> None:
     assert because in str(error.value)
 
 
-def foreign_key(name: str) -> str:
-    """A composite foreign key's refusal, by the constraint's name in PostgreSQL's words, or in SQLite's."""
-    return name if db.engine.dialect.name == "postgresql" else "FOREIGN KEY constraint failed"
-
-
 def check(name: str) -> str:
     return f"ck_activities_{name}" if db.engine.dialect.name == "postgresql" else name
-
-
-def at_commit_too() -> bool:
-    """Only PostgreSQL can wait for the commit to check a rule (SQLite keeps it from the other side)."""
-    return db.engine.dialect.name == "postgresql"
 
 
 @pytest.fixture
