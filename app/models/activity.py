@@ -129,8 +129,8 @@ class Activity(Archivable, Timestamped, Versioned, Model):
     actual_starts_on: Mapped[date | None] = mapped_column(sa.Date)
     actual_ends_on: Mapped[date | None] = mapped_column(sa.Date)
     #: The state now: it repeats the latest entry of its state history, for the lists that filter on it.
-    state: Mapped[ActivityState] = mapped_column(choice_column(ActivityState, "activity_state"), index=True)
-    funding_source: Mapped[FundingSource] = mapped_column(choice_column(FundingSource, "funding_source"), index=True)
+    state: Mapped[ActivityState] = mapped_column(choice_column(ActivityState, "activity_state"))
+    funding_source: Mapped[FundingSource] = mapped_column(choice_column(FundingSource, "funding_source"))
     #: The fund or funder by name: "ASEAN-Pakistan Cooperation Fund", "Government of Pakistan".
     funded_by: Mapped[str | None] = mapped_column(sa.String(200))
     amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(15, 2))

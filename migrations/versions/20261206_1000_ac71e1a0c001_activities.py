@@ -92,8 +92,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_activities_plan_id_plans'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activities'))
     )
-    for column in ('funding_source', 'implementing_organisation_id', 'meeting_id', 'partnership_id', 'plan_id',
-                   'state'):
+    # No index on the state or the funding source: a handful of values each, which the list's order index serves
+    # better than a lookup would.
+    for column in ('implementing_organisation_id', 'meeting_id', 'partnership_id', 'plan_id'):
         op.create_index(op.f(f'ix_activities_{column}'), 'activities', [column], unique=False)
     for name, leading in LIST_INDEXES:
         where = sa.text("archived_at IS NULL")
