@@ -5,14 +5,8 @@ from datetime import date
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import fill_date
 from tests.factories import PASSWORD
-
-
-def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day", exact=True).fill(day)
-    group.get_by_label("Month", exact=True).fill(month)
-    group.get_by_label("Year", exact=True).fill(year)
 
 
 def test_record_an_activity_from_an_action_line_and_take_the_suggested_status(site, make):
