@@ -19,10 +19,11 @@ seed_cli = AppGroup("seed", help="Load data into the database.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user_command(email: str, name: str, role: str, password: str) -> None:
     """Create a user who can sign in."""
+    from app.users.details import UserDetails
     from app.users.services import create_user
 
     try:
-        user = create_user(email=email, name=name, role=role, password=password)
+        user = create_user(UserDetails(name=name, role=role), email=email, password=password)
     except DomainError as error:
         raise click.UsageError(error.message) from None
     db.session.commit()

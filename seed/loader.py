@@ -15,8 +15,9 @@ from app.extensions import db
 from app.models import Organisation, Person, Position, User
 from app.organisations.details import OrganisationDetails
 from app.organisations.services import save_organisation
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 from app.people.services import add_position, create_person
+from app.users.details import UserDetails
 from app.users.services import create_user
 from seed.partnership_file import PartnershipLoader
 from seed.records import Registry, SeedDataError, fields_of
@@ -61,7 +62,8 @@ class _Loader(Registry):
             # Demo desk officers are authors and owners only: nobody knows their password.
             self.users[email] = self.ensure(
                 "user", where, existing,
-                lambda v=values: create_user(**v, password=secrets.token_urlsafe(24)),
+                lambda v=values: create_user(UserDetails(name=v["name"], role=v["role"]), email=v["email"],
+                                             password=secrets.token_urlsafe(24)),
             )
 
     def load_people(self, data: dict[str, Any]) -> None:
@@ -93,7 +95,8 @@ class _Loader(Registry):
             )
         )
         return self.ensure(
-            "position", where, existing, lambda: add_position(person, organisation=organisation, **values)
+            "position", where, existing,
+            lambda: add_position(person, PositionDetails(organisation=organisation, **values)),
         )
 
     # -- one partnership file -------------------------------------------------------------------------------

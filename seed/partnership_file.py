@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.activities.details import ActivityDetails
 from app.activities.services import create_activity, set_activity_state
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -307,7 +307,7 @@ class PartnershipLoader:
             )
             self.loader.ensure(
                 "status_update", update_where, existing,
-                lambda t=target, v=values: record_status(author, **t, **v),
+                lambda t=target, v=values: record_status(author, StatusDetails(**v), **t),
             )
 
     # -- activities -----------------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ def test_a_save_that_commits_after_a_later_one_is_still_counted(app, signed_in, 
 
     def save(title: str, *, before_commit=None) -> None:
         with app.app_context():
-            db.session.add(FollowUpAction(partnership_id=partnership_id, title=title, partner_office="Mission"))
+            db.session.add(FollowUpAction(partnership_id=partnership_id, title=title, partner_office="Mission",
+                                          state_changed_on=date.today()))
             db.session.flush()
             if before_commit:
                 before_commit()

@@ -89,14 +89,14 @@ def test_schema_enforces_the_rules(app, make):
         "VALUES (:partnership, 'jscc', 0, 'in_person', 'none')",
         "INSERT INTO plans (partnership_id, kind, title, label, starts_on, ends_on, state) "
         "VALUES (999999, 'other', 'x', 'x', '2024-01-01', '2024-12-31', 'draft')",  # unknown partnership
-        "INSERT INTO follow_up_actions (partnership_id, title, status, opened_on) "
-        "VALUES (:partnership, 'No owner', 'open', '2024-01-01')",
-        "INSERT INTO follow_up_actions (partnership_id, title, status, partner_office, opened_on) "
-        "VALUES (:partnership, 'Done with no date', 'done', 'Mission', '2024-01-01')",
+        "INSERT INTO follow_up_actions (partnership_id, title, status, opened_on, state_changed_on) "
+        "VALUES (:partnership, 'No owner', 'open', '2024-01-01', '2024-01-01')",
+        "INSERT INTO follow_up_actions (partnership_id, title, status, partner_office, opened_on, state_changed_on) "
+        "VALUES (:partnership, 'Done with no date', 'done', 'Mission', '2024-01-01', '2024-01-01')",
     ]
     allowed = (
-        "INSERT INTO follow_up_actions (partnership_id, title, status, partner_office, opened_on) "
-        "VALUES (:partnership, 'Owned and open', 'open', 'Mission', '2024-01-01')"
+        "INSERT INTO follow_up_actions (partnership_id, title, status, partner_office, opened_on, state_changed_on) "
+        "VALUES (:partnership, 'Owned and open', 'open', 'Mission', '2024-01-01', '2024-01-01')"
     )
     with db.engine.begin() as connection:  # the same insert with every rule met goes in
         connection.execute(sa.text(allowed), {"partnership": pakistan.id})

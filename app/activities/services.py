@@ -182,6 +182,12 @@ def _apply(activity: Activity, partnership: Partnership, details: ActivityDetail
     participants = details.participants
     if participants is not None and not 0 <= participants <= PARTICIPANTS_LIMIT:
         raise DomainError("participants", f"Number of participants must be between 0 and {PARTICIPANTS_LIMIT:,}")
+    if activity.id is not None and activity.plan_id != plan.id:
+        # The database checks an activity's new plan against the lines it serves as its row changes, and the ORM
+        # writes that row before the list of lines: the old lines go first, in a flush of their own (and an entry
+        # of their own in its history), only when the plan changes.
+        activity.action_lines = []
+        db.session.flush()
     activity.partnership = partnership
     activity.plan = plan
     activity.action_lines = lines

@@ -1,7 +1,8 @@
-"""What a cooperation area and an action line say, passed as one value from the form (or the demo files) to the
-rules that save them."""
+"""What a cooperation area, an action line and a status update of either say, passed as one value from the form
+(or the demo files) to the rules that save them."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from app.models import Pillar
 
@@ -26,3 +27,16 @@ class ActionLineDetails:
     code: str
     text: str
     position: int | None = None
+
+
+@dataclass(frozen=True)
+class StatusDetails:
+    """What a status update says of an area or an action line (which one, and the update it corrects if any, are
+    given beside it). ``status`` is a value of the subject's own vocabulary; None is refused with a message beside
+    the status, as a form with nothing chosen is. ``is_restricted`` keeps the note to editors and admins."""
+
+    status: str | None
+    note: str
+    as_of: date
+    progress: int | None = None
+    is_restricted: bool = False

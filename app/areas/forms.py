@@ -1,13 +1,13 @@
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
@@ -90,16 +90,17 @@ _LINE_STATUS = ChoiceField(
 )
 
 
-class StatusValues(TypedDict):
-    """What a status form says, for ``record_status``, but its date (a correction has none of its own)."""
-
-    status: str | None
-    progress: int | None
-    note: str
-    is_restricted: bool
+def _check_status_date(plan: Plan, field: DateInputField, what: str) -> None:
+    """Refuse a date the plan's figures could not count (see ``status_date_problem``), on the first post with every
+    other problem of the form, and mark the whole date: no one box of it is at fault."""
+    if field.data and (problem := status_date_problem(plan, field.data, what)):
+        field.bad_parts = list(field.PARTS)
+        raise ValidationError(problem)
 
 
 class _StatusForm(FlaskForm):
+    """A status update of a subject of ``plan``, whose period the date must lie in."""
+
     #: Declared by each kind of status form, first on the page.
     status: ChoiceField
     progress = WholeNumberField(
@@ -113,13 +114,17 @@ class _StatusForm(FlaskForm):
     is_restricted = restricted_checkbox("this note")
     as_of: DateInputField | None = DateInputField("Date of the status update", required=True, default=date.today)
 
-    def values(self) -> StatusValues:
-        return {
-            "status": self.status.data,
-            "progress": self.progress.number,
-            "note": self.note.data or "",  # required: a valid form has it
-            "is_restricted": self.is_restricted.data,
-        }
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def validate_as_of(self, field: DateInputField) -> None:
+        _check_status_date(self.plan, field, "Date of the status update")
+
+    def details(self, as_of: date) -> StatusDetails:
+        """The update as typed, dated ``as_of``: the date typed, or a correction's, which has none of its own."""
+        return StatusDetails(status=self.status.data, note=self.note.data or "",  # required: a valid form has it
+                             as_of=as_of, progress=self.progress.number, is_restricted=self.is_restricted.data)
 
 
 class AreaStatusForm(_StatusForm):
@@ -201,8 +206,7 @@ class BatchStatusForm(FlaskForm):
         return self._line_field(f"restricted_{line.id}", BooleanField)
 
     def validate_as_of(self, field: DateInputField) -> None:
-        if field.data and (problem := status_date_problem(self.plan, field.data, "Date of the status updates")):
-            raise ValidationError(problem)
+        _check_status_date(self.plan, field, "Date of the status updates")
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)

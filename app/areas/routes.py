@@ -1,11 +1,9 @@
-from datetime import date
-from typing import TypedDict
-
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.activities.pages import activities_of_line
 from app.activities.suggestions import suggested_statuses
+from app.areas.details import StatusDetails
 from app.areas.forms import (
     ActionLineCorrectionForm,
     ActionLineForm,
@@ -61,17 +59,12 @@ def update_to_correct(*, area: CooperationArea | None = None,
     return update
 
 
-class Dating(TypedDict):
-    as_of: date
-    corrects: StatusUpdate | None
-
-
-def dating(form: AreaStatusForm | ActionLineStatusForm, corrects: StatusUpdate | None) -> Dating:
+def status_details(form: AreaStatusForm | ActionLineStatusForm, corrects: StatusUpdate | None) -> StatusDetails:
     """A new update's date is the one typed; a correction keeps the date of the update it corrects."""
     if corrects is not None:
-        return {"as_of": corrects.as_of, "corrects": corrects}
+        return form.details(corrects.as_of)
     assert form.as_of is not None  # only the correction forms drop the date
-    return {"as_of": form.as_of.data, "corrects": None}
+    return form.details(form.as_of.data)
 
 
 @bp.route("/plans/<int:plan_id>/areas/new", methods=["GET", "POST"])
@@ -158,9 +151,9 @@ def edit_action_line(action_line_id: int) -> ResponseReturnValue:
 def record_area_status(area_id: int) -> ResponseReturnValue:
     area = load_area(area_id)
     corrects = update_to_correct(area=area)
-    form = AreaCorrectionForm(obj=corrects) if corrects else AreaStatusForm()
+    form = AreaCorrectionForm(obj=corrects, plan=area.plan) if corrects else AreaStatusForm(plan=area.plan)
     if answer := save_form(
-        form, lambda: record_status(signed_in_officer(), area=area, **form.values(), **dating(form, corrects)),
+        form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
         made="the cooperation area with the status it recorded",
     ):
@@ -181,20 +174,22 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
 def record_line_status(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
-    suggestions = [] if corrects else suggested_statuses(
-        line, line.area.plan, current_statuses(line_ids=[line.id]).get(line.id))
+    plan = line.area.plan
+    suggestions = [] if corrects else suggested_statuses(line, plan, current_statuses(line_ids=[line.id]).get(line.id))
     # "Fill in" on a suggestion: the person chose it, so the form opens with its status, date and note.
     wanted = request.args.get("suggested") if request.method == "GET" else None
     chosen = next((suggestion for suggestion in suggestions if suggestion.status.value == wanted), None)
     if corrects:
-        form: ActionLineStatusForm = ActionLineCorrectionForm(obj=corrects)
+        form: ActionLineStatusForm = ActionLineCorrectionForm(obj=corrects, plan=plan)
     elif chosen is not None:
-        form = ActionLineStatusForm(data={"status": chosen.status.value, "as_of": chosen.as_of, "note": chosen.note})
+        form = ActionLineStatusForm(plan=plan, data={"status": chosen.status.value, "as_of": chosen.as_of,
+                                                     "note": chosen.note})
     else:
-        form = ActionLineStatusForm()
+        form = ActionLineStatusForm(plan=plan)
     if answer := save_form(
         form,
-        lambda: record_status(signed_in_officer(), action_line=line, **form.values(), **dating(form, corrects)),
+        lambda: record_status(signed_in_officer(), status_details(form, corrects), action_line=line,
+                              corrects=corrects),
         lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
                               line_url(line)),
         made="the action line with the status it recorded",
@@ -205,7 +200,7 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         form=form,
         subject=line,
         noun="action line",
-        plan=line.area.plan,
+        plan=plan,
         back_url=line_url(line),
         corrects=corrects,
         suggestions=suggestions,

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
@@ -139,28 +139,26 @@ def status_date_problem(plan: Plan, as_of: date, what: str = "Date of the status
 
 def record_status(
     author: User,
+    details: StatusDetails,
     *,
     area: CooperationArea | None = None,
     action_line: ActionLine | None = None,
-    status: str | None,
-    note: str,
-    as_of: date,
-    progress: int | None = None,
     corrects: StatusUpdate | None = None,
-    is_restricted: bool = False,
 ) -> StatusUpdate:
     """Append a status update for an area or an action line (exactly one of them).
 
-    ``as_of`` may be in the past (a backdated update): it then takes its place in the history and only becomes
-    the current status if nothing later was recorded. It may not be in the future or before the plan starts.
+    ``details.as_of`` may be in the past (a backdated update): it then takes its place in the history and only
+    becomes the current status if nothing later was recorded. It may not be in the future or outside the plan's
+    period.
 
     ``corrects`` is an earlier update of the same subject that was wrong. It stays in the history as it was;
     the correction is a new update with the same date, so it takes the earlier one's place in every status
     worked out from then on.
 
-    ``is_restricted`` keeps the note to editors and admins, and out of reports unless included; the status
-    itself stays visible and counted.
+    ``details.is_restricted`` keeps the note to editors and admins, and out of reports unless included; the
+    status itself stays visible and counted.
     """
+    status, as_of, progress = details.status, details.as_of, details.progress
     subject = area if area is not None else action_line
     if subject is None or (area is not None and action_line is not None):
         raise ValueError("record_status needs exactly one of area and action_line")
@@ -172,7 +170,7 @@ def record_status(
         raise DomainError("status", f"This {noun} is archived – restore it before recording its status")
     if progress is not None and not (isinstance(progress, int) and 0 <= progress <= 100):
         raise DomainError("progress", "Progress must be a whole number between 0 and 100")
-    note = (note or "").strip()
+    note = (details.note or "").strip()
     if not note:
         raise DomainError("note", "Enter a note about the status")
     if corrects is not None:
@@ -194,7 +192,7 @@ def record_status(
         progress=progress,
         author=author,
         corrects=corrects,
-        is_restricted=bool(is_restricted),
+        is_restricted=bool(details.is_restricted),
     )
     db.session.add(update)
     db.session.flush()
@@ -241,6 +239,6 @@ def record_line_statuses(
             raise DomainError(f"status_{line.id}", f"Select the new status of {name}")
         if not (note or "").strip():
             raise DomainError(f"note_{line.id}", f"Enter a note for {name}")
-        updates.append(record_status(author, action_line=line, status=status, note=note, as_of=as_of,
-                                     is_restricted=is_restricted))
+        updates.append(record_status(author, StatusDetails(status=status, note=note, as_of=as_of,
+                                                           is_restricted=is_restricted), action_line=line))
     return updates

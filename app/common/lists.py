@@ -130,17 +130,6 @@ def paginate(query: Select[R], order_by: Sequence[ColumnElement[Any]]) -> Page[R
     return Page([records[record_id] for record_id in ids], total, page, per_page)
 
 
-def paginate_rows(query: AnyRows, order_by: Sequence[ColumnElement[Any]],
-                  values: dict[str, object] | None = None) -> Page[sa.Row[*tuple[Any, ...]]]:
-    """The requested page of the plain rows ``query`` selects (a short list, read in one statement), in
-    ``order_by`` order; ``values`` fills the query's named parameters."""
-    total = list_count(query, values)
-    page, per_page = requested_page(), current_app.config["PER_PAGE"]
-    rows = db.session.execute(query.order_by(*order_by).limit(per_page).offset((page - 1) * per_page),
-                              values or {}).all()
-    return Page(rows, total, page, per_page)
-
-
 def paginate_list(items: list[T], per_page: int) -> Page[T]:
     """A page of a list already worked out in memory."""
     page = requested_page()

@@ -37,6 +37,8 @@ def record_state(action: FollowUpAction, effective_on: date, *, status: FollowUp
         effective_on=effective_on, recorded_by_id=acting_user_id(), note=note or None,
     )
     db.session.add(entry)
+    if action.state_changed_on is None or action.state_changed_on < effective_on:
+        action.state_changed_on = effective_on
     return entry
 
 
@@ -75,8 +77,9 @@ def state_history(action: FollowUpAction) -> list[FollowUpStateEntry]:
 
 
 def disagreeing_follow_ups() -> list[int]:
-    """The ids of follow-ups whose own status, due date or completion date contradicts their history: the latest
-    entry must hold their status and due date, and a done one must have moved to done on its completion date."""
+    """The ids of follow-ups whose own status, due date, completion date or day their state began contradicts their
+    history: the latest entry must hold their status and due date and have begun that day, and a done one must have
+    moved to done on its completion date."""
     action, entry = FollowUpAction, FollowUpStateEntry
 
     def latest(column: InstrumentedAttribute[T]) -> ScalarSelect[T]:
@@ -90,6 +93,7 @@ def disagreeing_follow_ups() -> list[int]:
             latest(entry.status).is_(None),
             latest(entry.status) != action.status,
             latest(entry.due_on).is_distinct_from(action.due_on),
+            latest(entry.effective_on) != action.state_changed_on,
             sa.and_(action.status == FollowUpStatus.DONE, ~done_that_day),
         )).order_by(action.id)
     ))

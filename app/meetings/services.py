@@ -32,7 +32,7 @@ from app.models import (
     Side,
     User,
 )
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 from app.people.services import add_position, create_person
 
 
@@ -63,6 +63,7 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
     check_new_date(meeting, held_on, areas)
     check_areas(partnership, held_on, areas)
     date_changed = meeting.held_on != held_on
+    _untick_areas_first(meeting, partnership, held_on, areas)
     meeting.partnership = partnership
     meeting.type = type
     meeting.number = details.number
@@ -89,6 +90,25 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
     if flush:
         db.session.flush()
     return meeting
+
+
+def _untick_areas_first(meeting: Meeting, partnership: Partnership, held_on: date | None,
+                        areas: list[CooperationArea]) -> None:
+    """Drop the areas a recorded meeting no longer discusses, on their own, when one of them does not fit its new
+    date or partnership.
+
+    The database checks a meeting's new date and partnership against the areas it discusses as the meeting's row
+    changes, and the ORM writes that row before the list of areas: such an area would still be there to refuse the
+    change. Only then is it a flush of its own (and an entry of its own in the meeting's history): every other save
+    stays one flush. Areas kept were checked by the rules above; areas added are checked as they go in.
+    """
+    if meeting.id is None:
+        return
+    unticked = [area for area in meeting.areas if area not in areas]
+    if any(area.plan.partnership_id != partnership.id or (held_on and not area.plan.covers(held_on))
+           for area in unticked):
+        meeting.areas = [area for area in meeting.areas if area in areas]
+        db.session.flush()
 
 
 def log_meeting(partnership: Partnership, details: MeetingDetails, *, flush: bool = True) -> Meeting:
@@ -247,8 +267,8 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
             if person is None and entry.new_person is not None:
                 new = entry.new_person
                 person = create_person(PersonDetails(full_name=new.full_name, honorific=new.honorific))
-                add_position(person, organisation=new.organisation, title=new.post_title,
-                             starts_on=record.held_on, ends_on=None)
+                add_position(person, PositionDetails(organisation=new.organisation, title=new.post_title,
+                                                     starts_on=record.held_on))
             add_participant(record, side=entry.side, role=entry.role, person=person, flush=False)
         except DomainError as error:
             raise _on_row(error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id",

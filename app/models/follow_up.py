@@ -45,18 +45,14 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
                                 name="fk_follow_up_actions_meeting_of_partnership", ondelete="RESTRICT"),
         sa.Index("ix_follow_up_actions_partnership_status_due", "partnership_id", "status", "due_on"),
         sa.Index("ix_follow_up_actions_owner_status_due", "owner_user_id", "status", "due_on"),
-        # The follow-ups open on a date or dealt with in a period, counted from the index alone: those with no
-        # completion date, then those completed since, each one range however long the history (reports).
-        sa.Index("ix_follow_up_actions_by_completion", "archived_at", "completed_on", "partnership_id",
-                 "opened_on", "due_on", "status", "area_id"),
-        # The same for one partnership (its period report): without it the planner walks all of a big
-        # partnership's follow-ups for those completed since the period began.
-        sa.Index("ix_follow_up_actions_partnership_by_completion", "partnership_id", "archived_at", "completed_on",
-                 "opened_on", "due_on", "status", "area_id"),
-        # The same for the areas of a plan (each area's follow-ups in a period report), read from the index alone
-        # (id too: PostgreSQL reads only what an index holds); it also serves every look-up by area.
-        sa.Index("ix_follow_up_actions_area_by_completion", "area_id", "archived_at", "completed_on",
-                 "partnership_id", "opened_on", "due_on", "id"),
+        # The follow-ups whose state changed since a day: of every partnership (the portfolio), of one (its period
+        # report), of some areas (each area's follow-ups in a period report; it also serves every look-up by area).
+        sa.Index("ix_follow_up_actions_state_changed", "state_changed_on"),
+        # The last two hold what a report reads of each, so that it is read from the index alone.
+        sa.Index("ix_follow_up_actions_partnership_state_changed", "partnership_id", "state_changed_on", "archived_at",
+                 "status", "opened_on", "due_on", "completed_on", "area_id", "id"),
+        sa.Index("ix_follow_up_actions_area_state_changed", "area_id", "state_changed_on", "archived_at", "status",
+                 "partnership_id", "opened_on", "due_on", "completed_on", "id"),
         # The lists of what is still to do, earliest due first and undated last, page after page. Alembic cannot
         # compare or reflect expression indexes: a migration that rebuilds this table in batch mode re-creates them.
         sa.Index(
@@ -64,8 +60,17 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
             sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
             postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
         ),
+        # A partnership's, with what a report reads of each (see ``app.reports.follow_up_data``).
         sa.Index(
             "ix_follow_up_actions_partnership_to_do_by_due", "partnership_id", sa.text("(due_on IS NULL)"), "due_on",
+            "id", "state_changed_on", "opened_on", "area_id", "status", "archived_at",
+            sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+            postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+        ),
+        # One officer's (the home page's "my follow-ups"): without it the planner walks every follow-up still to do
+        # in due order for the officer's first ten.
+        sa.Index(
+            "ix_follow_up_actions_owner_to_do_by_due", "owner_user_id", sa.text("(due_on IS NULL)"), "due_on",
             "id", sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
             postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
         ),
@@ -91,12 +96,16 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
     )
     partner_office: Mapped[str | None] = mapped_column(sa.String(200))
     #: When the action was agreed: the meeting's date, or the day it was recorded. Reports count from it.
-    opened_on: Mapped[date] = mapped_column(sa.Date, default=date.today, index=True)
+    opened_on: Mapped[date] = mapped_column(sa.Date, default=date.today)
     due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     status: Mapped[FollowUpStatus] = mapped_column(
         choice_column(FollowUpStatus, "follow_up_status"), default=FollowUpStatus.OPEN
     )
     completed_on: Mapped[date | None] = mapped_column(sa.Date)
+    #: The day its current state took effect: the latest ``effective_on`` in its state history, kept with it (see
+    #: ``app.follow_ups.history.record_state``) so that a report finds the follow-ups whose state changed since a
+    #: day in one range of the index below, and takes the state then of all the others from these columns.
+    state_changed_on: Mapped[date] = mapped_column(sa.Date)
     #: Seen by editors and admins only, and left out of reports unless asked.
     is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 

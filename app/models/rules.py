@@ -14,7 +14,7 @@ gone: a later migration that rebuilds any table named here in batch mode does so
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 import sqlalchemy as sa
@@ -58,10 +58,8 @@ def _same_partnership_triggers() -> list[Trigger]:
         Trigger(
             "meeting_areas_of_its_partnership", "meetings", ("UPDATE OF partnership_id",),
             "A meeting can only discuss cooperation areas of its own partnership's plans",
-            # Read at commit: the meeting as it is then, which later statements may have changed again.
-            "EXISTS (SELECT 1 FROM meetings m JOIN meeting_areas ma ON ma.meeting_id = m.id WHERE m.id = NEW.id "
-            f"AND {AREA_PARTNERSHIP.format('ma.area_id')} <> m.partnership_id)",
-            at_commit=True,
+            "EXISTS (SELECT 1 FROM meeting_areas ma WHERE ma.meeting_id = NEW.id "
+            f"AND {AREA_PARTNERSHIP.format('ma.area_id')} <> NEW.partnership_id)",
         ),
         Trigger(
             "follow_up_area_of_its_partnership", "follow_up_actions", ("INSERT", "UPDATE OF area_id, partnership_id"),
@@ -116,10 +114,9 @@ def _date_triggers() -> list[Trigger]:
         Trigger(
             "meeting_date_within_areas_plans", "meetings", ("UPDATE OF held_on",),
             "A meeting's date must lie within the period of the plans whose areas it discusses",
-            "EXISTS (SELECT 1 FROM meetings m JOIN meeting_areas ma ON ma.meeting_id = m.id "
-            "JOIN cooperation_areas a ON a.id = ma.area_id JOIN plans p ON p.id = a.plan_id "
-            f"WHERE m.id = NEW.id AND {OUTSIDE_PLAN.format('m.held_on', 'p')})",
-            at_commit=True,
+            "EXISTS (SELECT 1 FROM meeting_areas ma JOIN cooperation_areas a ON a.id = ma.area_id "
+            "JOIN plans p ON p.id = a.plan_id "
+            f"WHERE ma.meeting_id = NEW.id AND {OUTSIDE_PLAN.format('NEW.held_on', 'p')})",
         ),
         Trigger(
             "plan_period_covers_status_updates", "plans", ("UPDATE OF starts_on, ends_on",),
@@ -155,10 +152,8 @@ def _activity_triggers() -> list[Trigger]:
         ),
         Trigger(
             "activity_plan_of_its_lines", "activities", ("UPDATE OF plan_id",), ACTIVITY_LINES_OF_ITS_PLAN,
-            # Read at commit: the ORM writes an activity's new plan before its new list of lines.
-            "EXISTS (SELECT 1 FROM activities x JOIN activity_action_lines al ON al.activity_id = x.id "
-            f"WHERE x.id = NEW.id AND {LINE_PLAN.format('al.action_line_id')} <> x.plan_id)",
-            at_commit=True,
+            "EXISTS (SELECT 1 FROM activity_action_lines al WHERE al.activity_id = NEW.id "
+            f"AND {LINE_PLAN.format('al.action_line_id')} <> NEW.plan_id)",
         ),
         Trigger(
             "line_serving_activities_keeps_its_plan", "action_lines", ("UPDATE OF area_id",),
@@ -312,12 +307,30 @@ ACTIVITY_BROKEN_ROWS: dict[str, str] = {
 }
 
 
-def broken_rows(connection: sa.Connection, rules: dict[str, str] | None = None) -> list[str]:
-    """Every row that breaks a rule (of ``rules``, by default those in ``BROKEN_ROWS``), one line each:
-    "follow_up_actions id=12: a follow-up is due before its meeting"."""
+def broken_rows(connection: sa.Connection, rules: Iterable[str] = BROKEN_ROWS) -> list[str]:
+    """Every row that breaks a rule (of ``rules``, keys of ``BROKEN_ROWS`` or ``ACTIVITY_BROKEN_ROWS``), one line
+    each: "follow_up_actions id=12: a follow-up is due before its meeting"."""
     found = []
-    for rule, query in (BROKEN_ROWS if rules is None else rules).items():
-        for row in connection.execute(sa.text(query)).mappings():
+    for rule in rules:
+        for row in connection.execute(sa.text(BROKEN_ROWS.get(rule) or ACTIVITY_BROKEN_ROWS[rule])).mappings():
             record = ", ".join(f"{key}={value}" for key, value in row.items() if key != "record")
             found.append(f"{row['record']} {record}: {rule}")
     return found
+
+
+#: How many of the rows in the way of an upgrade it lists; the others are counted.
+SHOWN_AT_MOST = 100
+
+
+def refuse_broken_rows(connection: sa.Connection, rules: Iterable[str] = BROKEN_ROWS, *, advice: str = "") -> None:
+    """Stop a migration that puts ``rules`` into the database while rows break them, before it changes anything,
+    listing the rows; ``advice`` says how to put them right."""
+    broken = broken_rows(connection, rules)
+    if not broken:
+        return
+    more = f"\n... and {len(broken) - SHOWN_AT_MOST} more" if len(broken) > SHOWN_AT_MOST else ""
+    raise RuntimeError(
+        f"{len(broken)} record(s) break a rule this upgrade adds to the database (archived records too); correct "
+        f"them and run the upgrade again. Nothing was changed.{' ' + advice if advice else ''}\n"
+        + "\n".join(broken[:SHOWN_AT_MOST]) + more
+    )

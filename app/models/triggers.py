@@ -3,7 +3,9 @@
 A trigger refuses the row it fires on with its message when its condition holds. The condition is SQL on ``NEW``
 and ``OLD`` that reads the same on both databases; the refusal is an integrity error on both (SQLite's
 ``RAISE(ABORT, ...)`` is a constraint failure, and PostgreSQL's is raised as a check violation), so code that
-turns ``IntegrityError`` into a message treats a trigger like any other constraint.
+turns ``IntegrityError`` into a message treats a trigger like any other constraint. Both refuse the statement that
+breaks the rule, not the commit (SQLite cannot wait for one): a save that changes two rows a rule ties together
+writes them in an order that keeps the rule at every step (see ``app.meetings.services``).
 """
 
 from __future__ import annotations
@@ -29,11 +31,6 @@ class Trigger:
     message: str
     #: The rows refused; None refuses every row the events touch.
     refused_when: str | None = None
-    #: Checked at commit rather than at once, for a rule that one save may break for a moment on its way to a
-    #: state that keeps it: the ORM writes a meeting's new date before its new list of areas. Only PostgreSQL
-    #: can wait for the commit; SQLite has no such trigger, so there the rule is kept from the other side alone
-    #: (the areas as they are tagged) and by the services.
-    at_commit: bool = False
     #: Tables the condition reads besides its own: a migration creates the trigger only once they all exist.
     reads: tuple[str, ...] = ()
 
@@ -42,8 +39,6 @@ class Trigger:
         return f"{self.name}_{event.split()[0].lower()}" if len(self.events) > 1 else self.name
 
     def create_statements(self, dialect: str) -> list[str]:
-        if dialect == "sqlite" and self.at_commit:
-            return []
         if dialect == "sqlite":
             when = f" WHEN {self.refused_when}" if self.refused_when else ""
             return [f"CREATE TRIGGER {self._sqlite_name(event)} BEFORE {event} ON {self.table} FOR EACH ROW{when} "
@@ -56,15 +51,11 @@ class Trigger:
             f"CREATE FUNCTION {self.name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
             f"IF {condition} THEN RAISE EXCEPTION {message} USING ERRCODE = 'check_violation'; END IF; "
             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$",
-            f"CREATE CONSTRAINT TRIGGER {self.name} AFTER {' OR '.join(self.events)} ON {self.table} "
-            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {self.name}()" if self.at_commit else
             f"CREATE TRIGGER {self.name} BEFORE {' OR '.join(self.events)} ON {self.table} "
             f"FOR EACH ROW EXECUTE FUNCTION {self.name}()",
         ]
 
     def drop_statements(self, dialect: str) -> list[str]:
-        if dialect == "sqlite" and self.at_commit:
-            return []
         if dialect == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self._sqlite_name(event)}" for event in self.events]
         return [f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}", f"DROP FUNCTION IF EXISTS {self.name}()"]

@@ -9,7 +9,7 @@ from app.common.conflicts import VersionField
 from app.common.dates import long_date
 from app.common.forms import DateInputField, max_length, optional_int, strip
 from app.models import Organisation
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 
 
 class PersonForm(VersionField, FlaskForm):
@@ -71,3 +71,9 @@ class PositionForm(VersionField, FlaskForm):
         start, end = self.starts_on.data, field.data
         if start and end and end < start:
             raise ValidationError(f"End date must be the same as or after {long_date(start)}, the start date")
+
+    def details(self, organisation: Organisation | None) -> PositionDetails:
+        """The post as typed, at ``organisation``, the one chosen in the select."""
+        # The title is required: a valid form has it.
+        return PositionDetails(organisation=organisation, title=self.title.data or "", starts_on=self.starts_on.data,
+                               ends_on=self.ends_on.data)

@@ -1,5 +1,4 @@
 from datetime import date
-from typing import TypedDict
 
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -13,6 +12,7 @@ from app.common.lists import page_out_of_range, paginate, search_term, show_arch
 from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.models import Organisation, Person, Position, Role
+from app.people.details import PositionDetails
 from app.people.forms import PersonForm, PositionForm
 from app.people.pages import PEOPLE_ORDER, active_organisations, build_person_page, load_person, people_query
 from app.people.services import add_position as add_position_service
@@ -25,20 +25,8 @@ from app.people.services import (
 bp = Blueprint("people", __name__)
 
 
-class PositionValues(TypedDict):
-    organisation: Organisation | None
-    title: str
-    starts_on: date | None
-    ends_on: date | None
-
-
-def position_values(form: PositionForm) -> PositionValues:
-    return {
-        "organisation": db.session.get(Organisation, form.organisation_id.data),
-        "title": form.title.data or "",
-        "starts_on": form.starts_on.data,
-        "ends_on": form.ends_on.data,
-    }
+def position_details(form: PositionForm) -> PositionDetails:
+    return form.details(db.session.get(Organisation, form.organisation_id.data))
 
 
 @bp.route("/people/")
@@ -99,7 +87,7 @@ def add_position(person_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form,
         lambda: add_position_service(
-            person, **position_values(form), end_current=bool(open_posts and form.end_current.data)
+            person, position_details(form), end_current=bool(open_posts and form.end_current.data)
         ),
         lambda position: Saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id)),
         made="the person with the post it added",
@@ -118,7 +106,7 @@ def edit_position(position_id: int) -> ResponseReturnValue:
     del form.end_current  # offered only when adding a post
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
-        form, lambda: update_position(position, **position_values(form)),
+        form, lambda: update_position(position, position_details(form)),
         lambda _: Saved(f"Position saved: {position.title}", detail_url),
         conflict=lambda: version_conflict(position, form, title=position.title, back_url=detail_url),
     ):

@@ -1,6 +1,6 @@
 """People the desk meets and the posts they hold. A change of post is a new position, never an edit."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -8,7 +8,7 @@ from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Meeting, MeetingParticipant, Organisation, Person, Position
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 
 
 def _clean(value: str | None) -> str | None:
@@ -46,29 +46,29 @@ def update_person(person: Person, details: PersonDetails) -> Person:
     return person
 
 
-def _check_position(organisation: Organisation | None, title: str | None, starts_on: date | None,
-                    ends_on: date | None) -> tuple[Organisation, str]:
+def _check_position(details: PositionDetails) -> tuple[Organisation, str]:
     """The post's organisation and title (trimmed), once they and its dates are acceptable."""
-    if organisation is None:
+    if details.organisation is None:
         raise DomainError("organisation_id", "Select the organisation")
-    title = _clean(title)
+    title = _clean(details.title)
     if not title:
         raise DomainError("title", "Enter the title of the post")
+    starts_on, ends_on = details.starts_on, details.ends_on
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(
             "ends_on", f"End date must be the same as or after {long_date(starts_on)}, the start date"
         )
-    return organisation, title
+    return details.organisation, title
 
 
-def add_position(person: Person, *, organisation: Organisation | None, title: str, starts_on: date | None,
-                 ends_on: date | None, end_current: bool = False) -> Position:
+def add_position(person: Person, details: PositionDetails, *, end_current: bool = False) -> Position:
     """Record a post held by ``person``.
 
     With ``end_current``, posts still open (no end date) end the day before the new one starts, which is how a
     move to a new job is recorded without rewriting the old one.
     """
-    organisation, title = _check_position(organisation, title, starts_on, ends_on)
+    organisation, title = _check_position(details)
+    starts_on = details.starts_on
     open_posts = [p for p in person.positions if p.ends_on is None] if end_current else []
     if open_posts:
         if starts_on is None:
@@ -85,20 +85,20 @@ def add_position(person: Person, *, organisation: Organisation | None, title: st
                 )
             post.ends_on = starts_on - timedelta(days=1)
     position = Position(
-        person=person, organisation=organisation, title=title, starts_on=starts_on, ends_on=ends_on
+        person=person, organisation=organisation, title=title, starts_on=starts_on, ends_on=details.ends_on
     )
     db.session.add(position)
     db.session.flush()
     return position
 
 
-def update_position(position: Position, *, organisation: Organisation | None, title: str, starts_on: date | None,
-                    ends_on: date | None) -> Position:
+def update_position(position: Position, details: PositionDetails) -> Position:
     """Correct a post's details or record when it ended.
 
     Meetings record the post held that day, so the dates must still cover every meeting attended in it.
     """
-    organisation, title = _check_position(organisation, title, starts_on, ends_on)
+    organisation, title = _check_position(details)
+    starts_on, ends_on = details.starts_on, details.ends_on
     for meeting in db.session.scalars(
         sa.select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)

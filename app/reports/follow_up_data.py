@@ -1,11 +1,12 @@
 """The database side of a report's follow-ups: counted, listed and ranked as of the report's counting day.
 
-A follow-up's state on a day is its latest state-history entry effective on or before that day (then by id),
-looked up follow-up by follow-up along the (follow-up, effective date) index: the cost follows the number of
-follow-ups a report deals with, not the length of their histories. Which follow-ups those are is read from two
-short ranges, never the partnership's whole past: those still to do today, and those whose state changed since
-the window began (every follow-up open on the counting day but closed now changed after it, and every one closed
-in the window changed in it).
+A follow-up's state on a day is its latest state-history entry effective on or before that day (then by id). For
+a follow-up whose state has not changed since that day (``state_changed_on``), that is the state its own columns
+hold; only the others are looked up, follow-up by follow-up, along the (follow-up, effective date) index: the cost
+follows the number of follow-ups a report deals with, not the length of their histories. Which follow-ups those
+are is read from two short ranges of one partnership's index, never its whole past: those still to do today, and
+those whose state changed since the window began (every follow-up open on the counting day but closed now changed
+after it, and every one closed in the window changed in it).
 
 Each statement is built once per process with named parameters (see ``period_data``); every function takes the
 counting day (``counted_on``) as a value, so a report can be counted as of any day.
@@ -71,6 +72,13 @@ def state_on(column: InstrumentedAttribute[T], day: date | sa.BindParameter[date
     return latest.order_by(entry.effective_on.desc(), entry.id.desc()).limit(1).scalar_subquery()
 
 
+def current_or_then(column: InstrumentedAttribute[T], now: sa.SQLColumnExpression[T],
+                    day: date | sa.BindParameter[date]) -> sa.ColumnElement[T]:
+    """``column`` of the follow-up's state on ``day``: its own ``now`` when its state has not changed since (most
+    follow-ups), else looked up in its history."""
+    return sa.case((FollowUpAction.state_changed_on <= day, now), else_=state_on(column, day))
+
+
 def _agreed(recorded: bool, *where: Condition) -> tuple[Condition, ...]:
     """The partnership's follow-ups agreed by the counting day and in use: now, or (``recorded``) as they stood at
     ``RECORDED_BY``, created by then and in use at ``IN_USE_AT``."""
@@ -94,28 +102,30 @@ def _dealt_with(*where: Condition, recorded: bool = False) -> sa.Subquery:
     change dated back before the window, no longer shows in the two short ranges.
     """
     action, entry = FollowUpAction, FollowUpStateEntry
-    agreed = _agreed(recorded, *where)
+
+    def then(column: InstrumentedAttribute[T], now: sa.SQLColumnExpression[T],
+             day: sa.BindParameter[date]) -> sa.ColumnElement[T]:
+        return state_on(column, day, recorded=True) if recorded else current_or_then(column, now, day)
+
+    def states_of(*which: Condition, completed_now: sa.SQLColumnExpression[date | None] = action.completed_on
+                  ) -> AnyRows:
+        return sa.select(
+            action.id, action.area_id, action.opened_on, completed_now.label("completed_now"),
+            then(entry.status, action.status, COUNTED_ON).label("status"),
+            then(entry.due_on, action.due_on, COUNTED_ON).label("due_on"),
+            then(entry.effective_on, action.state_changed_on, COUNTED_ON).label("changed_on"),
+            then(entry.status, action.status, DAY_BEFORE).label("status_before"),
+        ).where(*_agreed(recorded, *where), *which)
+
     if recorded:
-        candidates = sa.select(action.id).where(*agreed).subquery()
+        states = states_of().subquery()
     else:
-        candidates = sa.union(
-            sa.select(action.id).where(action.still_to_do(), *agreed),
-            sa.select(entry.follow_up_id).join(action, action.id == entry.follow_up_id)
-            .where(entry.effective_on >= STARTS_ON, *agreed),
+        # Two ranges that do not overlap: those still to do (none is completed), and the others changed since the
+        # window began.
+        states = sa.union_all(
+            states_of(action.still_to_do(), completed_now=sa.null().cast(sa.Date)),
+            states_of(action.state_changed_on >= STARTS_ON, sa.not_(action.still_to_do())),
         ).subquery()
-
-    def then(column: InstrumentedAttribute[T], day: sa.BindParameter[date]) -> sa.ScalarSelect[T]:
-        return state_on(column, day, recorded=recorded)
-
-    states = (
-        sa.select(action.id, action.area_id, action.opened_on, action.completed_on.label("completed_now"),
-                  then(FollowUpStateEntry.status, COUNTED_ON).label("status"),
-                  then(FollowUpStateEntry.due_on, COUNTED_ON).label("due_on"),
-                  then(FollowUpStateEntry.effective_on, COUNTED_ON).label("changed_on"),
-                  then(FollowUpStateEntry.status, DAY_BEFORE).label("status_before"))
-        .join(candidates, candidates.c.id == action.id)
-        .subquery()
-    )
     return sa.select(states).where(sa.or_(_is_open(states.c.status), states.c.changed_on >= STARTS_ON)).subquery()
 
 
@@ -197,17 +207,15 @@ def _open_follow_ups(cut: bool, recorded: bool) -> AnyRows:
         )
         return sa.select(then).where(_is_open(then.c.status)).order_by(*_due_first(then.c)).limit(limit)
     agreed = (action.partnership_id == PARTNERSHIP_ID, action.opened_on <= COUNTED_ON)
-    changed_since = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.effective_on > COUNTED_ON)
     unchanged = (
         _follow_up_rows(action.status, action.due_on, sa.null().cast(sa.Date))
-        .where(*agreed, action.still_to_do(), ~changed_since.exists())
+        .where(*agreed, action.still_to_do(), action.state_changed_on <= COUNTED_ON)
         .order_by(*_due_first(action)).limit(limit).subquery()
     )
     then = (
         _follow_up_rows(state_on(entry.status, COUNTED_ON), state_on(entry.due_on, COUNTED_ON),
                         sa.null().cast(sa.Date))
-        .where(*agreed, action.archived_at.is_(None),
-               action.id.in_(sa.select(entry.follow_up_id).where(entry.effective_on > COUNTED_ON)))
+        .where(*agreed, action.archived_at.is_(None), action.state_changed_on > COUNTED_ON)
         .subquery()
     )
     changed = (sa.select(then).where(_is_open(then.c.status)).order_by(*_due_first(then.c)).limit(limit)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.common.counting import counting_day
 from app.common.dates import long_date
+from app.common.lists import AnyRows
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
@@ -26,6 +27,7 @@ from app.models import (
     CooperationArea,
     FollowUpAction,
     FollowUpStateEntry,
+    FollowUpStatus,
     Meeting,
     Partnership,
     PartnershipEvent,
@@ -34,7 +36,7 @@ from app.models import (
     PlanState,
     StatusUpdate,
 )
-from app.reports.follow_up_data import state_on
+from app.reports.follow_up_data import current_or_then
 from app.reports.period import coverage_figures
 from app.reports.period_figures import Choice
 from app.reports.portfolio_figures import PortfolioArea, PortfolioFigures, PortfolioRow
@@ -129,24 +131,24 @@ def _follow_up_counts(as_of: date) -> dict[int, tuple[int, int]]:
     """(open, overdue) follow-ups of each partnership on ``as_of``, from their state histories: agreed by then and
     open then, overdue when due (as due then) before it.
 
-    Those whose state has not changed since are still to do now, as their columns say (one range of the to-do
-    index); the others changed after ``as_of`` and their state then is looked up in their history. One OR over
-    every follow-up ever recorded would read them all.
+    Two ranges of indexes that do not overlap: those still to do now, and those closed now whose state changed
+    after ``as_of``. Each one's state then is its own when it has not changed since, else looked up in its
+    history. One OR over every follow-up ever recorded would read them all.
     """
     action, entry = FollowUpAction, FollowUpStateEntry
-    changed_since = sa.select(entry.id).where(entry.follow_up_id == action.id, entry.effective_on > as_of)
-    unchanged = sa.select(action.partnership_id, action.due_on.label("due_on")).where(
-        action.still_to_do(), action.opened_on <= as_of, ~changed_since.exists())
-    states = (
-        sa.select(action.partnership_id, state_on(entry.status, as_of).label("status"),
-                  state_on(entry.due_on, as_of).label("due_on"))
-        .where(action.archived_at.is_(None), action.opened_on <= as_of,
-               action.id.in_(sa.select(entry.follow_up_id).where(entry.effective_on > as_of)))
-        .subquery()
-    )
-    then = sa.select(states.c.partnership_id, states.c.due_on).where(
-        states.c.status.in_([status.value for status in OPEN_STATUSES]))
-    open_then = sa.union_all(unchanged, then).subquery()
+
+    def states(*which: sa.ColumnElement[bool]) -> AnyRows:
+        return sa.select(action.partnership_id, current_or_then(entry.status, action.status, as_of).label("status"),
+                         current_or_then(entry.due_on, action.due_on, as_of).label("due_on")
+                         ).where(action.opened_on <= as_of, *which)
+
+    closed = [status.value for status in FollowUpStatus if status not in OPEN_STATUSES]
+    either = sa.union_all(
+        states(action.still_to_do()),
+        states(action.archived_at.is_(None), action.status.in_(closed), action.state_changed_on > as_of),
+    ).subquery()
+    open_then = sa.select(either.c.partnership_id, either.c.due_on).where(
+        either.c.status.in_([status.value for status in OPEN_STATUSES])).subquery()
     rows = db.session.execute(
         sa.select(open_then.c.partnership_id, sa.func.count(),
                   sa.func.count(sa.case((open_then.c.due_on < as_of, 1))))

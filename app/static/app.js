@@ -1,4 +1,11 @@
-// Error summary: take focus when the page loads, and on a click bring the field's label into view.
+// A field reached by a link: its label or legend brought into view above it, and the focus in it.
+function focusField(field) {
+  const context = field.closest("fieldset")?.querySelector("legend") || document.querySelector(`label[for="${field.id}"]`);
+  (context || field).scrollIntoView();
+  field.focus({ preventScroll: true });
+}
+
+// Error summary: take focus when the page loads, and on a click bring the field into view.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.querySelector("[data-error-summary]");
   if (!box) return;
@@ -10,10 +17,19 @@ document.addEventListener("DOMContentLoaded", () => {
     const field = link && document.getElementById(link.hash.slice(1));
     if (!field) return;
     event.preventDefault();
-    const context = field.closest("fieldset")?.querySelector("legend") || document.querySelector(`label[for="${field.id}"]`);
-    (context || field).scrollIntoView();
-    field.focus({ preventScroll: true });
+    focusField(field);
   });
+});
+
+// A "Change" link on a record's page names the field it changes (/meetings/3/edit#held_on-day): the form opens with
+// the focus there, so the keyboard starts where the change is, and among radios on the one chosen. After the page
+// has loaded, when the browser has done its own scrolling to the field. An error summary keeps the focus.
+window.addEventListener("load", () => {
+  if (document.querySelector("[data-error-summary]") || location.hash.length < 2) return;
+  let field = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!field || !field.matches("input, select, textarea")) return;
+  if (field.type === "radio") field = field.form?.querySelector(`input[name="${field.name}"]:checked`) || field;
+  focusField(field);
 });
 
 // Print buttons on reports (a real button, so it works from the keyboard; no inline script).

@@ -1,25 +1,18 @@
-// The meeting form, enhanced: rows added and removed without a reload, people found by typing part of a name,
-// the post held on the meeting date shown as soon as someone is chosen. Without JavaScript every button is a
-// real submit button and the person pickers are plain selects, so the form works the same, one reload per step.
-(() => {
-  "use strict";
+// The meeting form, enhanced: rows added and removed without a reload (add-another.js), people found by typing part
+// of a name (person-picker.js), the post held on the meeting date shown as soon as someone is chosen, the heading
+// following the type of meeting, and the areas of the plan covering the date shown as the date is typed. Without
+// JavaScript every button is a real submit button and the person pickers are plain selects, so the form works the
+// same, one reload per step.
 
-  const form = document.querySelector("[data-meeting-form]");
-  if (!form) return;
+import { setUpList } from "./add-another.js";
+import { announce } from "./announce.js";
+import { enhanceSelect } from "./person-picker.js";
+
+const form = document.querySelector("[data-meeting-form]");
+if (form) {
   const status = document.querySelector("[data-rows-status]");
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-
-  // Polite announcements; the text is cleared first so the same words said twice are heard twice.
-  function announce(region, text) {
-    if (!region) return;
-    region.textContent = "";
-    window.setTimeout(() => { region.textContent = text; }, 50);
-  }
-
-  function firstField(container) {
-    return container.querySelector("input:not([type=hidden]):not([hidden]), select:not([hidden]), textarea");
-  }
 
   // ---- Post held on the date of the meeting ----------------------------------------------------------------
 
@@ -167,235 +160,12 @@
     });
   }
 
-  // ---- Combobox: type part of a name, pick from the list -----------------------------------------------------
-  // The select stays in the form (hidden) and is what gets submitted; the text box takes over its id, so the
-  // label and the error summary's link lead to the text box.
-
-  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  let comboboxCount = 0;
-
-  function enhanceSelect(select) {
-    if (select.dataset.enhanced) return;
-    select.dataset.enhanced = "true";
-    const id = select.id;
-    const key = `combobox-${++comboboxCount}`;
-    const choices = Array.from(select.options).filter((option) => option.value !== "")
-      .map((option) => ({ value: option.value, text: option.text, folded: fold(option.text) }));
-
-    const input = document.createElement("input");
-    input.type = "text";
-    input.className = select.className.replace("form-select", "form-control");
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", `${key}-list`);
-    const instructions = document.createElement("span");
-    instructions.id = `${key}-instructions`;
-    instructions.className = "visually-hidden";
-    instructions.textContent = "When results are shown, use the up and down arrows to review them and Enter to choose.";
-    input.setAttribute("aria-describedby",
-      [select.getAttribute("aria-describedby"), instructions.id].filter(Boolean).join(" "));
-
-    const list = document.createElement("ul");
-    list.id = `${key}-list`;
-    list.className = "app-combobox-list list-unstyled";
-    list.setAttribute("role", "listbox");
-    list.hidden = true;
-    const label = document.querySelector(`label[for="${id}"]`);
-    if (label) {
-      label.id = label.id || `${key}-label`;
-      list.setAttribute("aria-labelledby", label.id);
-    }
-    const count = document.createElement("div");
-    count.className = "visually-hidden";
-    count.setAttribute("aria-live", "polite");
-
-    select.id = `${id}-select`;
-    input.id = id;
-    select.hidden = true;
-    select.tabIndex = -1;
-    select.setAttribute("aria-hidden", "true");
-    const wrapper = document.createElement("div");
-    wrapper.className = "app-combobox";
-    wrapper.append(input, list, instructions, count);
-    select.after(wrapper);
-    if (select.value) input.value = select.options[select.selectedIndex].text;
-
-    let matches = [];
-    let active = -1;
-    let countTimer = null;
-
-    function setValue(value) {
-      if (select.value === value) return;
-      select.value = value;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-
-    function highlight(index) {
-      const items = list.children;
-      if (active >= 0 && items[active]) {
-        items[active].classList.remove("active");
-        items[active].setAttribute("aria-selected", "false");
-      }
-      active = index;
-      if (active < 0 || !items[active]) { input.removeAttribute("aria-activedescendant"); return; }
-      items[active].classList.add("active");
-      items[active].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
-    }
-
-    function filter(text) {
-      const words = fold(text).split(/\s+/).filter(Boolean);
-      return choices.filter((choice) => words.every((word) => choice.folded.includes(word)));
-    }
-
-    function open(found) {
-      matches = found;
-      list.replaceChildren(...matches.map((choice, index) => {
-        const item = document.createElement("li");
-        item.id = `${key}-option-${index}`;
-        item.setAttribute("role", "option");
-        item.setAttribute("aria-selected", "false");
-        item.className = "app-combobox-option";
-        item.textContent = choice.text;
-        return item;
-      }));
-      if (!matches.length) {
-        const none = document.createElement("li");
-        none.className = "app-combobox-none";
-        none.textContent = "No one recorded matches – add them below as someone new";
-        list.append(none);
-      }
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      // The best match is ready to take with Enter, as with accessible-autocomplete's "autoselect".
-      highlight(matches.length ? 0 : -1);
-      window.clearTimeout(countTimer);
-      countTimer = window.setTimeout(() => {
-        const n = matches.length;
-        announce(count, n ? `${n} ${n === 1 ? "result is" : "results are"} available` : "No results");
-      }, 400);
-    }
-
-    function choose(index) {
-      const choice = matches[index];
-      if (!choice) return;
-      input.value = choice.text;
-      setValue(choice.value);
-      close();
-    }
-
-    input.addEventListener("input", () => {
-      const text = input.value.trim();
-      const exact = choices.find((choice) => choice.text === input.value);
-      setValue(exact ? exact.value : "");
-      if (!text) { close(); return; }
-      open(filter(text));
-    });
-
-    input.addEventListener("keydown", (event) => {
-      const shown = !list.hidden;
-      if (event.key === "ArrowDown") {
-        event.preventDefault();
-        if (!shown) open(filter(input.value));
-        else if (matches.length) highlight(Math.min(active + 1, matches.length - 1));
-      } else if (event.key === "ArrowUp") {
-        if (!shown) return;
-        event.preventDefault();
-        highlight(Math.max(active - 1, 0));
-      } else if (event.key === "Enter") {
-        // Only while the list is open: otherwise Enter saves the form, as in any other text box.
-        if (shown && active >= 0) { event.preventDefault(); choose(active); }
-      } else if (event.key === "Escape") {
-        if (shown) { event.preventDefault(); close(); }
-      }
-    });
-
-    input.addEventListener("blur", () => {
-      // A name typed in full (or so much of it that one person fits) counts as chosen; anything else is not a
-      // choice, and the select must not keep an earlier one.
-      if (!select.value && input.value.trim()) {
-        const found = filter(input.value);
-        if (found.length === 1) { matches = found; choose(0); return; }
-      }
-      close();
-    });
-
-    // Mouse and touch: keep the focus in the text box while choosing.
-    list.addEventListener("mousedown", (event) => event.preventDefault());
-    list.addEventListener("click", (event) => {
-      const item = event.target.closest("[role=option]");
-      if (item) choose(Array.from(list.children).indexOf(item));
-    });
-  }
-
-  // ---- "Add another" rows ---------------------------------------------------------------------------------
-
-  function rowsOf(container) {
-    return Array.from(container.querySelectorAll(":scope > [data-row]"));
-  }
-
-  function renumber(container) {
-    rowsOf(container).forEach((row, index) => {
-      row.querySelectorAll("[data-row-number]").forEach((span) => { span.textContent = String(index + 1); });
-    });
-  }
-
-  function setUpList(container) {
-    const name = container.dataset.rows;
-    const noun = container.dataset.noun;
-    const max = Number(container.dataset.max || 0);
-    const template = document.getElementById(`${name}-template`);
-    const addButton = document.querySelector(`[data-add-row="${name}"]`);
-    if (!template || !addButton) return;
-
-    addButton.addEventListener("click", (event) => {
-      event.preventDefault();
-      const rows = rowsOf(container);
-      if (max && rows.length >= max) {
-        announce(status, `You can record up to ${max} here`);
-        return;
-      }
-      // The next free index, so names never clash with a row already on the page (gaps are fine).
-      const index = rows.reduce((high, row) => Math.max(high, Number(row.dataset.index)), -1) + 1;
-      const html = template.innerHTML.replaceAll("__INDEX__", String(index))
-        .replaceAll("__NUMBER__", String(rows.length + 1));
-      const holder = document.createElement("template");
-      holder.innerHTML = html.trim();
-      const row = holder.content.firstElementChild;
-      container.append(row);
-      row.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
-      renumber(container);
-      showPost(row);
-      firstField(row)?.focus();
-      announce(status, `${noun} ${rows.length + 1} added`);
-    });
-
-    container.addEventListener("click", (event) => {
-      const button = event.target.closest("[data-remove-row]");
-      if (!button) return;
-      event.preventDefault();
-      const row = button.closest("[data-row]");
-      const rows = rowsOf(container);
-      const position = rows.indexOf(row);
-      row.remove();
-      renumber(container);
-      const next = rowsOf(container)[position];
-      (next ? firstField(next) : addButton).focus();
-      announce(status, `${noun} ${position + 1} removed`);
-    });
-  }
-
   form.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
-  document.querySelectorAll("[data-rows]").forEach(setUpList);
-})();
+  document.querySelectorAll("[data-rows]").forEach((container) => setUpList(container, {
+    status,
+    added: (row) => {
+      row.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
+      showPost(row);
+    },
+  }));
+}

@@ -6,6 +6,7 @@ from app.auth.forms import chosen_password_field, refuse_weak
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, max_length, strip
 from app.models import Role
+from app.users.details import UserDetails
 
 
 def _lower(value: object) -> object:
@@ -45,8 +46,16 @@ class UserCreateForm(FlaskForm):
     def validate_password(self, field: StringField) -> None:
         refuse_weak(field.data or "", email=self.email.data or "", name=self.name.data or "")
 
+    def details(self) -> UserDetails:
+        # Each is required: a valid form has it. A user is able to sign in from the start.
+        return UserDetails(name=self.name.data or "", role=self.role.data)
+
 
 class UserEditForm(VersionField, FlaskForm):
     name = _name_field()
     role = _role_field()
     is_active = BooleanField("Active: can sign in")
+
+    def details(self) -> UserDetails:
+        # The name and the role are required: a valid form has them.
+        return UserDetails(name=self.name.data or "", role=self.role.data, is_active=self.is_active.data)

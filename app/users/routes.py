@@ -35,9 +35,8 @@ def create() -> ResponseReturnValue:
     form = UserCreateForm()
     if answer := save_form(
         form,
-        lambda: create_user(  # each is required: a valid form has it
-            email=form.email.data or "", name=form.name.data or "", role=form.role.data,
-            password=form.password.data or "",
+        lambda: create_user(  # required: a valid form has them
+            form.details(), email=form.email.data or "", password=form.password.data or "",
         ),
         lambda user: Saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index")),
         made="the list of users, with the user it added",
@@ -55,10 +54,7 @@ def edit(user_id: int) -> ResponseReturnValue:
     form = UserEditForm(obj=user)
     if answer := save_form(
         form,
-        lambda: update_user(
-            user, name=form.name.data or "", role=form.role.data, is_active=form.is_active.data,
-            changed_by=signed_in_officer(),
-        ),
+        lambda: update_user(user, form.details(), changed_by=signed_in_officer()),
         lambda _: Saved(f"User saved: {user.name}", url_for(".index")),
         conflict=lambda: version_conflict(user, form, title=user.name, back_url=url_for(".index")),
     ):

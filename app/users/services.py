@@ -5,34 +5,36 @@ from app.auth.sessions import end_sessions_of
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Role, SessionEnd, User
+from app.users.details import UserDetails
 
 
-def create_user(*, email: str, name: str, role: str, password: str) -> User:
-    """Add someone who can sign in; the email is stored lower-cased and must be unused."""
+def create_user(details: UserDetails, *, email: str, password: str) -> User:
+    """Add someone who signs in with ``email`` and ``password``; the email is stored lower-cased and must be
+    unused."""
     email = email.strip().lower()
     if "@" not in email:
         raise DomainError("email", "Enter an email address in the correct format, like name@example.org")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise DomainError("email", f"A user with the email address {email} already exists")
-    name = name.strip()
+    name = details.name.strip()
     refuse_weak_password(password, email=email, name=name)
-    user = User(email=email, name=name, role=Role(role), is_active=True)
+    user = User(email=email, name=name, role=Role(details.role), is_active=details.is_active)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def update_user(user: User, *, name: str, role: str, is_active: bool, changed_by: User | None = None) -> User:
+def update_user(user: User, details: UserDetails, *, changed_by: User | None = None) -> User:
     """Change someone's name, role or whether they can sign in.
 
     ``changed_by`` is the administrator making the change: they cannot lock themselves out by removing their
     own administrator role or deactivating their own account (another administrator has to do that).
     """
-    name = (name or "").strip()
+    name = (details.name or "").strip()
     if not name:
         raise DomainError("name", "Enter the name")
-    role = Role(role)
+    role, is_active = Role(details.role), details.is_active
     if changed_by is not None and changed_by.id == user.id:
         if role is not Role.ADMIN and user.role is Role.ADMIN:
             raise DomainError(

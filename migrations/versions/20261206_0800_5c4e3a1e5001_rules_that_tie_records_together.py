@@ -13,7 +13,7 @@ Create Date: 2026-12-06 08:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-from app.models.rules import TRIGGERS, broken_rows, of_existing_tables
+from app.models.rules import TRIGGERS, of_existing_tables, refuse_broken_rows
 from app.models.triggers import create_triggers, drop_triggers
 
 # revision identifiers, used by Alembic.
@@ -31,7 +31,6 @@ FOLLOW_UP_INDEXES = (
     ("ix_follow_up_actions_partnership_to_do_by_due", ["partnership_id", UNDATED_LAST, "due_on", "id"], TO_DO),
     ("ix_follow_up_actions_live_by_due", [UNDATED_LAST, "due_on", "id"], "archived_at IS NULL"),
 )
-SHOWN_AT_MOST = 100
 
 
 def _rebuild_follow_up_actions(change):
@@ -44,16 +43,10 @@ def _rebuild_follow_up_actions(change):
 
 def upgrade():
     connection = op.get_bind()
-    broken = broken_rows(connection)
-    if broken:
-        more = f"\n... and {len(broken) - SHOWN_AT_MOST} more" if len(broken) > SHOWN_AT_MOST else ""
-        raise RuntimeError(
-            f"{len(broken)} record(s) break a rule this upgrade adds to the database (archived records too); correct "
-            "them and run the upgrade again. Nothing was changed. Status updates cannot be edited once the rules are "
-            "in: one dated outside its plan is put right now, by re-dating it, or by extending the plan on its page "
-            "when the plan did run on.\n"
-            + "\n".join(broken[:SHOWN_AT_MOST]) + more
-        )
+    refuse_broken_rows(connection, advice=(
+        "Status updates cannot be edited once the rules are in: one dated outside its plan is put right now, by "
+        "re-dating it, or by extending the plan on its page when the plan did run on."
+    ))
     op.create_index('uq_meetings_id_partnership_id', 'meetings', ['id', 'partnership_id'], unique=True)
     op.create_index('uq_positions_id_person_id', 'positions', ['id', 'person_id'], unique=True)
     _rebuild_follow_up_actions(lambda batch_op: batch_op.create_foreign_key(

@@ -53,6 +53,7 @@ def prepare(url: str, users: int) -> Desk:
     from app import create_app
     from app.extensions import db
     from app.models import CooperationArea, Partnership, Plan
+    from app.users.details import UserDetails
     from app.users.services import create_user
     from seed.loader import load_demo
 
@@ -62,7 +63,7 @@ def prepare(url: str, users: int) -> Desk:
         load_demo()
         emails = [f"officer{n:02d}@load.example" for n in range(1, users + 1)]
         for email in emails:
-            create_user(email=email, name=email.split("@")[0].title(), role="editor", password=PASSWORD)
+            create_user(UserDetails(name=email.split("@")[0].title(), role="editor"), email=email, password=PASSWORD)
         db.session.commit()
         today = date.today()
         areas = db.session.scalars(

@@ -126,7 +126,7 @@ class Activity:
         owner = rng.random()
         person = rng.choice(partnership.people)[0] if 0.6 <= owner < 0.85 else None
         follow_up_id = self.out.next_id("follow_up_actions")
-        self._history(follow_up_id, opened_on, due_on, status, completed_on)
+        state_changed_on = self._history(follow_up_id, opened_on, due_on, status, completed_on)
         return {
             "id": follow_up_id, "partnership_id": partnership.id, "meeting_id": meeting_id,
             "area_id": area_id,
@@ -135,15 +135,17 @@ class Activity:
             "partner_person_id": person,
             "partner_office": rng.choice(words.PARTNER_OFFICES) if owner >= 0.85 else None,
             "opened_on": opened_on, "due_on": due_on, "status": status, "completed_on": completed_on,
+            "state_changed_on": state_changed_on,
             "is_restricted": rng.random() < 0.03, "version": 1, "created_at": stamp(opened_on),
             "archived_at": None if rng.random() > 0.005 else stamp(self.until),
         }
 
     def _history(self, follow_up_id: int, opened_on: date, due_on: date | None, status: str,
-                 completed_on: date | None) -> None:
+                 completed_on: date | None) -> date:
         """Its state history as the app records it: open (or in its working status) from the day agreed, then done
-        on its completion date or cancelled some weeks later. The cancellation day follows from the id, not from
-        the random stream, so the rest of the data stays as it was for a given seed."""
+        on its completion date or cancelled some weeks later; returns the day its last state began. The
+        cancellation day follows from the id, not from the random stream, so the rest of the data stays as it was
+        for a given seed."""
         closed_on = completed_on
         if status == "cancelled":
             closed_on = min(self.until, opened_on + timedelta(days=14 + follow_up_id % 150))
@@ -154,6 +156,7 @@ class Activity:
                 "due_on": due_on, "effective_on": day, "recorded_at": stamp(day), "recorded_by_id": None,
                 "note": None,
             })
+        return steps[-1][1]
 
     def status_updates(self) -> None:
         subjects = [("area_id", area_id, plan, AREA_STEPS) for plan in self.world.plans for area_id in plan.area_ids]

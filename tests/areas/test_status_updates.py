@@ -3,12 +3,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.areas.details import StatusDetails
 from app.areas.services import record_status
 from app.common.errors import DomainError
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.models import StatusUpdate
-from tests.plans.helpers import count_statements, date_fields
+from tests.plans.helpers import beside, count_statements, date_fields, kept
 
 
 @pytest.fixture
@@ -107,6 +108,24 @@ def test_status_date_rules(signed_in, trade):
     assert "Status recorded" in page
 
 
+@pytest.mark.parametrize("subject", ["area", "action line"])
+def test_a_date_outside_the_plan_is_named_on_the_first_post_with_every_other_problem(signed_in, make, trade, subject):
+    """The plan runs from 1 January 2024 to 31 December 2028: a status of 31 December 2023, posted with no status
+    and no note, gets all three messages at once, each beside its field and in the summary, and the date typed
+    stays in its boxes."""
+    url = (f"/areas/{trade.id}/status/new" if subject == "area"
+           else f"/action-lines/{make.action_line(trade, code='2.1.1').id}/status/new")
+    page = signed_in.submit(url, {"note": "", **date_fields("as_of", date(2023, 12, 31))}).get_data(as_text=True)
+    outside = "Date of the status update must be between 1 January 2024 and 31 December 2028, the period of the plan"
+    for field, message in (("status", f"Select the status of the {subject}"),
+                           ("note", "Enter a note about the status"), ("as_of", outside)):
+        assert beside(page, field, message), message
+        assert page.count(message) == 2, message  # beside the field and in the summary
+    assert f'href="#as_of-day">{outside}</a>' in page
+    assert kept(page, "as_of", date(2023, 12, 31))
+    assert updates() == []
+
+
 def test_a_backdated_update_does_not_replace_a_later_one(signed_in, trade):
     url = f"/areas/{trade.id}/status/new"
     signed_in.submit(url, status_form("on_track", as_of=date(2025, 3, 31), note="Workshop held"))
@@ -137,7 +156,7 @@ def test_archived_subjects_take_no_new_status(app_context, make, trade):
     author = make.user()
     trade.archive()
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1)), area=trade)
     assert refused.value.message == "This area is archived – restore it before recording its status"
 
 
@@ -188,13 +207,14 @@ def test_current_statuses_now_and_as_of_a_past_date(app_context, make, trade):
 def test_record_status_service_checks_its_inputs(app_context, make, trade):
     author = make.user()
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="addressed", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="addressed", note="x", as_of=date(2025, 1, 1)), area=trade)
     assert (refused.value.field, refused.value.message) == ("status", "Select the status of the area")
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note="x", as_of=date(2025, 1, 1), progress=101)
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1), progress=101),
+                      area=trade)
     assert refused.value.field == "progress"
     with pytest.raises(DomainError) as refused:
-        record_status(author, area=trade, status="on_track", note=" ", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note=" ", as_of=date(2025, 1, 1)), area=trade)
     assert refused.value.message == "Enter a note about the status"
     with pytest.raises(ValueError):
-        record_status(author, status="on_track", note="x", as_of=date(2025, 1, 1))
+        record_status(author, StatusDetails(status="on_track", note="x", as_of=date(2025, 1, 1)))

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from app.areas.details import StatusDetails
 from app.areas.services import record_status
 from app.common.errors import DomainError
 from app.extensions import db
@@ -135,9 +136,11 @@ def test_an_archived_area_offers_no_correction(signed_in, trade, wrong):
 def test_the_service_keeps_a_correction_on_its_subject_and_date(app_context, make, trade, wrong):
     other = make.area(trade.plan, trade.pillar, code="2.2", name="Investment")
     with pytest.raises(DomainError, match="not about this area"):
-        record_status(wrong.author, area=other, status="at_risk", note="x", as_of=wrong.as_of, corrects=wrong)
+        record_status(wrong.author, StatusDetails(status="at_risk", note="x", as_of=wrong.as_of), area=other,
+                      corrects=wrong)
     with pytest.raises(DomainError, match="keeps the date of the update it corrects, 30 June 2024"):
-        record_status(wrong.author, area=trade, status="at_risk", note="x", as_of=date(2024, 7, 1), corrects=wrong)
+        record_status(wrong.author, StatusDetails(status="at_risk", note="x", as_of=date(2024, 7, 1)), area=trade,
+                      corrects=wrong)
 
 
 def test_no_page_changes_or_removes_a_status_update(app):

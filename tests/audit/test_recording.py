@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
-from app.areas.details import ActionLineDetails, AreaDetails
+from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.common.errors import DomainError
 from app.extensions import db
@@ -24,11 +24,12 @@ from app.meetings.services import (
 from app.models import AuditEntry, Meeting, Organisation, User
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import create_partnership, record_partnership_event
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 from app.people.services import add_position, create_person
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
 from app.reports.services import issue_period_report
+from app.users.details import UserDetails
 from app.users.services import create_user
 from tests.audit.helpers import ARCHIVED_AT, PAKISTAN, PLAN, entries_since, last_entry_id
 
@@ -69,11 +70,11 @@ def test_people_and_their_posts(app_context, sides):
     marker = last_entry_id()
     person = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore",
                                          email="Ameer@MOFA.example"))
-    add_position(person, organisation=pakistan, title="Secretary for Asia-Pacific", starts_on=date(2021, 1, 4),
-                 ends_on=None)
+    add_position(person, PositionDetails(organisation=pakistan, title="Secretary for Asia-Pacific",
+                                         starts_on=date(2021, 1, 4)))
     db.session.commit()
-    add_position(person, organisation=pakistan, title="Ambassador of Pakistan to ASEAN", starts_on=date(2024, 1, 10),
-                 ends_on=None, end_current=True)
+    add_position(person, PositionDetails(organisation=pakistan, title="Ambassador of Pakistan to ASEAN",
+                                         starts_on=date(2024, 1, 10)), end_current=True)
     db.session.commit()
 
     assert entries_since(marker) == [
@@ -139,8 +140,8 @@ def officer_and_ambassador(desk, make):
     partnership = desk[0]
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     person = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore"))
-    add_position(person, organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
-                 starts_on=date(2024, 1, 10), ends_on=None)
+    add_position(person, PositionDetails(organisation=partnership.partner, title="Ambassador of Pakistan to ASEAN",
+                                         starts_on=date(2024, 1, 10)))
     db.session.commit()
     return officer, person
 
@@ -158,8 +159,8 @@ def test_meetings_participants_follow_ups_statuses_and_reports(app_context, desk
         title="Share the draft work plan", meeting=meeting, area=trade, partner_office="Mission of Pakistan to ASEAN",
         due_on=date(2024, 6, 30),
     ))
-    record_status(officer, area=trade, status="on_track", note="Trade workshop held", as_of=date(2024, 6, 30),
-                  progress=40)
+    record_status(officer, StatusDetails(status="on_track", note="Trade workshop held", as_of=date(2024, 6, 30),
+                                         progress=40), area=trade)
     report = issue_period_report(plan, date(2024, 1, 1), date(2024, 12, 31), way_forward="Meet again in 2025",
                                  issued_by=officer)
     db.session.commit()
@@ -229,7 +230,8 @@ def test_a_meeting_logged_in_full_is_logged_row_by_row(app_context, desk, office
 
 def test_users_are_logged_without_their_password(app_context):
     marker = last_entry_id()
-    user = create_user(email="Siti@ASEAN.example", name="Siti Rahman", role="editor", password="a long password 1")
+    user = create_user(UserDetails(name="Siti Rahman", role="editor"), email="Siti@ASEAN.example",
+                       password="a long password 1")
     db.session.commit()
     user.set_password("another long password")
     db.session.commit()

@@ -47,3 +47,25 @@ def test_edits_and_changes_of_status_keep_the_history_in_agreement(app_context, 
     action.due_on = date(2027, 3, 31)
     db.session.commit()
     assert disagreeing_follow_ups() == [action.id]
+
+
+def test_each_follow_up_keeps_the_day_its_current_state_began(app_context, make):
+    """The day reports use to tell the follow-ups whose state changed since a day from the others: the latest day
+    in its history, not the day of the last change recorded, and a contradiction of it is found."""
+    pakistan = make.partnership()
+    call = make.meeting(pakistan, held_on=date(2024, 3, 25))
+    action = services.create_follow_up(pakistan, FollowUpDetails(title="Reply", meeting=call, partner_office="Mission",
+                                                                 due_on=date(2024, 6, 30)))
+    assert action.state_changed_on == date(2024, 3, 25)  # opened on the meeting's day
+    services.set_follow_up_status(action, "done", date(2024, 6, 1))
+    assert action.state_changed_on == date(2024, 6, 1)
+    # The meeting moved a week earlier: the follow-up was opened then, an entry dated before the others.
+    make_earlier = FollowUpDetails(title="Reply", meeting=make.meeting(pakistan, held_on=date(2024, 3, 18)),
+                                   partner_office="Mission", due_on=date(2024, 6, 30))
+    services.update_follow_up(action, make_earlier)
+    db.session.commit()
+    assert action.state_changed_on == date(2024, 6, 1)
+    assert disagreeing_follow_ups() == []
+    action.state_changed_on = date(2024, 5, 1)
+    db.session.commit()
+    assert disagreeing_follow_ups() == [action.id]

@@ -1,5 +1,7 @@
-"""The migration that puts the rules into the database first lists the records that already break one, and changes
-nothing until they are put right; after that it goes up and down keeping every record."""
+"""The migrations that put rules into the database first list the records that already break one, and change
+nothing until they are put right; after that they go up and down keeping every record."""
+
+from datetime import date
 
 import alembic.command
 import pytest
@@ -9,30 +11,50 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
+from app.models.rules import TRIGGERS, rules_suspended
+from tests import factories
 from tests.conftest import database_beside_the_tests, database_url
 from tests.test_migrations import ACTIVITY_EXPRESSION_INDEXES, EXPRESSION_INDEXES, expression_index_definitions
 
 BEFORE = "68b5a7e1ba3a"
 RULES = "5c4e3a1e5001"
+#: The revision before a meeting's own changes were checked at once, on both databases.
+BEFORE_MEETING_RULES = "b3c4d5e6f701"
+MEETING_RULES = "f2bca5ecca89"
 
 
 @pytest.fixture
 def app_before_the_rules():
     """An app on a database of its own, at the revision before the rules."""
+    yield from _app_at(BEFORE)
+
+
+@pytest.fixture
+def app_before_the_meeting_rules():
+    yield from _app_at(BEFORE_MEETING_RULES)
+
+
+def _app_at(revision: str):
     url = database_url()
     if url.startswith("postgresql"):
         with database_beside_the_tests("rules") as url:
-            yield from _app_at(url)
+            yield from _app_on(url, revision)
     else:
-        yield from _app_at(url)
+        yield from _app_on(url, revision)
 
 
-def _app_at(url: str):
+def _app_on(url: str, revision: str):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        upgrade(revision=BEFORE)
+        upgrade(revision=revision)
         yield app
+        db.session.remove()
         db.engine.dispose()
+
+
+def upgrade_to_head() -> None:
+    """``flask db upgrade`` as it runs: an upgrade it refuses raises, with what it printed after "Error: "."""
+    alembic.command.upgrade(current_app.extensions["migrate"].migrate.get_config(), "head")
 
 
 def run(statement: str, **values) -> list[sa.Row]:
@@ -75,8 +97,8 @@ def test_records_breaking_a_rule_are_listed_and_nothing_changes_until_they_are_p
     stray = follow_up_of_a_meeting(norway, call, "2024-03-04")
     kept = follow_up_of_a_meeting(pakistan, call, "2024-04-30")
 
-    with pytest.raises(RuntimeError) as refused:  # `flask db upgrade` prints it after "Error: "
-        alembic.command.upgrade(current_app.extensions["migrate"].migrate.get_config(), "head")
+    with pytest.raises(RuntimeError) as refused:
+        upgrade_to_head()
     message = str(refused.value)
     assert "2 record(s) break a rule" in message
     assert f"follow_up_actions id={stray}: a follow-up's partnership differs from its meeting's" in message
@@ -98,3 +120,41 @@ def test_records_breaking_a_rule_are_listed_and_nothing_changes_until_they_are_p
     # Rebuilt with the table on SQLite.
     assert set(expression_index_definitions(db.engine)) == EXPRESSION_INDEXES - ACTIVITY_EXPRESSION_INDEXES
     follow_up_of_a_meeting(norway, call, "2024-03-24")  # without the rules such a record goes in again
+
+
+def test_a_meeting_moved_away_from_its_areas_stops_the_upgrade_that_checks_it_at_once(app_before_the_meeting_rules):
+    """The call of 25 March 2024 discussed Trade of the 2024-2028 plan, then was moved to 31 December 2023 while
+    no rule looked (SQLite checked only the tagging; PostgreSQL's check is lifted here to make such a row)."""
+    plan = factories.plan(factories.partnership())
+    trade = factories.area(plan, code="2.1", name="Trade")
+    call = factories.meeting(plan.partnership, held_on=date(2024, 3, 25), areas=[trade])
+    call_id, trade_id = call.id, trade.id
+    db.session.close()  # its transaction would hold the tables the migration alters
+    move = "UPDATE meetings SET held_on = :day WHERE id = :call"
+    meeting_rules = [trigger for trigger in TRIGGERS if trigger.table == "meetings"]
+    with db.engine.begin() as connection, rules_suspended(connection, meeting_rules):
+        connection.execute(sa.text(move), {"day": "2023-12-31", "call": call_id})
+
+    with pytest.raises(RuntimeError) as refused:
+        upgrade_to_head()
+    message = str(refused.value)
+    assert "1 record(s) break a rule" in message
+    assert (f"meeting_areas meeting_id={call_id}, area_id={trade_id}: a meeting discusses an area of a plan not in "
+            "force on the meeting's date") in message
+    assert revision() == BEFORE_MEETING_RULES
+
+    run(move, day="2024-01-01", call=call_id)
+    upgrade(revision=MEETING_RULES)
+    assert revision() == MEETING_RULES
+    outside = "A meeting's date must lie within the period of the plans whose areas it discusses"
+    with db.engine.connect() as connection, pytest.raises(sa.exc.IntegrityError, match=outside):
+        connection.execute(sa.text(move), {"day": "2023-12-31", "call": call_id})  # at once, not at commit
+
+    downgrade(revision=BEFORE_MEETING_RULES)
+    assert revision() == BEFORE_MEETING_RULES
+    assert first("SELECT held_on FROM meetings") in (date(2024, 1, 1), "2024-01-01")
+    with db.engine.connect() as connection:
+        connection.execute(sa.text(move), {"day": "2023-12-31", "call": call_id})  # as before the step
+        if db.engine.dialect.name == "postgresql":  # checked at commit again
+            with pytest.raises(sa.exc.IntegrityError, match=outside):
+                connection.commit()

@@ -1,5 +1,5 @@
-"""The rules that tie records together hold in the database itself: raw SQL that breaks one is refused, on SQLite
-and PostgreSQL alike, and the same statement with the rule met goes in."""
+"""The rules that tie records together hold in the database itself: raw SQL that breaks one is refused by the
+statement itself, on SQLite and PostgreSQL alike, and the same statement with the rule met goes in."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.meetings.details import MeetingDetails
 from app.meetings.services import update_meeting
-from app.models import CooperationArea, Meeting, Partnership
+from app.models import AuditEntry, CooperationArea, Meeting, Partnership
 
 FOLLOW_UP = ("INSERT INTO follow_up_actions (partnership_id, meeting_id, area_id, title, status, partner_office, "
-             "opened_on, due_on, is_restricted, version) VALUES (:partnership, :meeting, :area, 'Send the draft', "
-             "'open', 'Mission', '2024-03-25', :due, false, 1)")
+             "opened_on, due_on, state_changed_on, is_restricted, version) VALUES (:partnership, :meeting, :area, "
+             "'Send the draft', 'open', 'Mission', '2024-03-25', :due, '2024-03-25', false, 1)")
 STATUS = ("INSERT INTO status_updates (area_id, action_line_id, status, note, as_of, author_id, is_restricted, "
           "corrects_id) VALUES (:area, :line, :status, 'Noted', :as_of, :author, false, :corrects)")
 PARTICIPANT = ("INSERT INTO meeting_participants (meeting_id, person_id, position_id, organisation_id, side, role) "
@@ -68,9 +68,10 @@ def run(statement: str, **values) -> None:
 
 
 def refused(statement: str, because: str, **values) -> None:
-    """The statement is refused with an integrity error whose message contains ``because``."""
-    with pytest.raises(sa.exc.IntegrityError) as error:
-        run(statement, **values)
+    """The statement is refused, there and then, not at commit, with an integrity error whose message contains
+    ``because``; nothing is committed."""
+    with db.engine.connect() as connection, pytest.raises(sa.exc.IntegrityError) as error:
+        connection.execute(sa.text(statement), values)
     assert because in str(error.value)
 
 
@@ -133,8 +134,9 @@ def test_a_meeting_discusses_areas_of_its_own_partnership_only(desk):
     refused(insert, message, meeting=desk.call, area=desk.energy)
     run(insert, meeting=desk.call, area=desk.trade)
     refused("UPDATE meeting_areas SET area_id = :area", message, area=desk.energy)
-    if at_commit_too():
-        refused("UPDATE meetings SET partnership_id = :norway", message, norway=desk.norway)
+    refused("UPDATE meetings SET partnership_id = :norway", message, norway=desk.norway)
+    run("DELETE FROM meeting_areas")
+    run("UPDATE meetings SET partnership_id = :norway", norway=desk.norway)  # no areas discussed: free to move
 
 
 def test_a_follow_up_s_area_is_of_its_partnership(desk):
@@ -189,9 +191,13 @@ def test_a_meeting_discusses_areas_of_a_plan_in_force_on_its_date(desk):
     run(insert, meeting=desk.call, area=desk.education)
     move = "UPDATE meetings SET held_on = :day WHERE id = :meeting"
     run(move, day="2028-12-31", meeting=desk.call)
-    if at_commit_too():
-        refused(move, "A meeting's date must lie within the period of the plans whose areas it discusses",
-                day="2029-01-01", meeting=desk.call)
+    outside = "A meeting's date must lie within the period of the plans whose areas it discusses"
+    refused(move, outside, day="2029-01-01", meeting=desk.call)
+    refused(move, outside, day="2023-12-31", meeting=desk.call)
+    run(move, day="2024-01-01", meeting=desk.call)
+    run(move, day=None, meeting=desk.call)  # a date not known: nothing to compare
+    run(move, day="2028-12-31", meeting=desk.call)
+    run(move, day="2023-06-01", meeting=make_meeting(desk.pakistan, "2024-06-01"))  # discusses nothing
     shorten = "UPDATE plans SET ends_on = :ends WHERE id = :plan"
     refused(shorten, "A plan's period must cover the dates of the meetings that discuss its areas",
             ends="2028-12-30", plan=desk.plan)
@@ -199,9 +205,9 @@ def test_a_meeting_discusses_areas_of_a_plan_in_force_on_its_date(desk):
 
 
 def test_an_edit_that_moves_a_meeting_and_its_areas_together_is_saved(desk, make):
-    """The ORM writes the new date before the new areas: the rule is read when the edit is saved, not half-way.
-    The call of 25 March 2024 discussed Trade (plan 2024-2028); moved to 1 June 2023 it discusses Energy policy of
-    the plan 2019-2023."""
+    """The database reads the rule as each row changes; the ORM writes a meeting before its areas, so the edit
+    drops the areas no longer discussed first. The call of 25 March 2024 discussed Trade (plan 2024-2028); moved to
+    1 June 2023 it discusses Energy policy of the plan 2019-2023."""
     earlier = make.plan(db.session.get(Partnership, desk.pakistan), label="2019-2023", starts_on=date(2019, 1, 1),
                         ends_on=date(2023, 12, 31))
     energy_policy = make.area(earlier, code="3.1", name="Energy policy")
@@ -212,18 +218,38 @@ def test_an_edit_that_moves_a_meeting_and_its_areas_together_is_saved(desk, make
     db.session.commit()
     with db.engine.connect() as connection:
         assert connection.execute(sa.text("SELECT area_id FROM meeting_areas")).scalars().all() == [energy_policy.id]
-    if at_commit_too():  # the date alone moved back, away from the plan of the area it discusses
-        refused("UPDATE meetings SET held_on = '2024-03-25'", "A meeting's date must lie within the period")
-    else:  # SQLite keeps the rule as areas are tagged: Trade (2024-2028) on 1 June 2023 is refused
-        refused("INSERT INTO meeting_areas (meeting_id, area_id) VALUES (:meeting, :area)",
-                "A meeting can only discuss cooperation areas of a plan in force on the meeting's date",
-                meeting=desk.call, area=desk.trade)
+    # The date alone moved back, away from the plan of the area it discusses; Trade (2024-2028) on 1 June 2023.
+    refused("UPDATE meetings SET held_on = '2024-03-25'", "A meeting's date must lie within the period")
+    refused("INSERT INTO meeting_areas (meeting_id, area_id) VALUES (:meeting, :area)",
+            "A meeting can only discuss cooperation areas of a plan in force on the meeting's date",
+            meeting=desk.call, area=desk.trade)
 
 
-def at_commit_too() -> bool:
-    """PostgreSQL also checks a meeting's own changes, at commit; SQLite cannot wait for the commit, so there the
-    rule is kept as areas are tagged (see ``Trigger.at_commit``)."""
-    return db.engine.dialect.name == "postgresql"
+def test_an_edit_within_the_plan_is_one_entry_in_the_meeting_s_history(desk):
+    """Moved from 25 March to 2 April 2024 with Education unticked: nothing in the way, so one flush, one entry."""
+    call = db.session.get(Meeting, desk.call)
+    trade, education = (db.session.get(CooperationArea, area) for area in (desk.trade, desk.education))
+    call.areas = [trade, education]
+    db.session.commit()
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    update_meeting(call, MeetingDetails(type=call.type, held_on=date(2024, 4, 2), areas=(trade,)))
+    db.session.commit()
+    entries = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id).offset(before)).all()
+    assert [(entry.record_type, sorted(entry.changes)) for entry in entries] == [("meetings", ["areas", "held_on"])]
+
+
+def test_an_edit_that_moves_a_meeting_to_another_partnership_with_its_areas_is_saved(desk):
+    """The call discussed Pakistan's Trade; moved to Norway (no follow-ups hold it back) it discusses Energy."""
+    call = db.session.get(Meeting, desk.call)
+    call.areas = [db.session.get(CooperationArea, desk.trade)]
+    db.session.commit()
+    energy = db.session.get(CooperationArea, desk.energy)
+    update_meeting(call, MeetingDetails(type=call.type, held_on=call.held_on, areas=(energy,)),
+                   partnership=db.session.get(Partnership, desk.norway))
+    db.session.commit()
+    with db.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT partnership_id FROM meetings")).scalar_one() == desk.norway
+        assert connection.execute(sa.text("SELECT area_id FROM meeting_areas")).scalars().all() == [desk.energy]
 
 
 def make_meeting(partnership: int, held_on: str | None) -> int:

@@ -4,7 +4,7 @@ import pytest
 
 from app.common.errors import DomainError
 from app.extensions import db
-from app.people.details import PersonDetails
+from app.people.details import PersonDetails, PositionDetails
 from app.people.services import add_position, create_person, update_person, update_position
 
 
@@ -33,10 +33,10 @@ def test_history_is_kept_when_the_post_changes(make):
     mission = make.organisation(name="Mission of Pakistan to ASEAN", short_name="Mission", kind="other",
                                 iso_code=None)
     ameer = create_person(PersonDetails(honorific="H.E.", full_name="Ameer Khurram Rathore"))
-    secretary = add_position(ameer, organisation=mofa, title="Secretary (Asia-Pacific)",
-                             starts_on=date(2022, 5, 2), ends_on=None)
-    ambassador = add_position(ameer, organisation=mission, title="Ambassador of Pakistan to ASEAN",
-                              starts_on=date(2024, 1, 15), ends_on=None, end_current=True)
+    secretary = add_position(ameer, PositionDetails(organisation=mofa, title="Secretary (Asia-Pacific)",
+                                                    starts_on=date(2022, 5, 2)))
+    ambassador = add_position(ameer, PositionDetails(organisation=mission, title="Ambassador of Pakistan to ASEAN",
+                                                     starts_on=date(2024, 1, 15)), end_current=True)
     db.session.commit()
     assert secretary.ends_on == date(2024, 1, 14)
     assert ameer.position_on(date(2023, 9, 18)) is secretary
@@ -47,18 +47,18 @@ def test_position_rules(make):
     mission = make.organisation(kind="other", iso_code=None)
     person = make.person()
     with pytest.raises(DomainError) as refused:
-        add_position(person, organisation=mission, title="Ambassador", starts_on=date(2024, 4, 1),
-                     ends_on=date(2024, 3, 31))
+        add_position(person, PositionDetails(organisation=mission, title="Ambassador", starts_on=date(2024, 4, 1),
+                                             ends_on=date(2024, 3, 31)))
     assert refused.value.field == "ends_on"
     assert refused.value.message == "End date must be the same as or after 1 April 2024, the start date"
     with pytest.raises(DomainError) as refused:
-        add_position(person, organisation=None, title="Ambassador", starts_on=None, ends_on=None)
+        add_position(person, PositionDetails(organisation=None, title="Ambassador"))
     assert refused.value.message == "Select the organisation"
     with pytest.raises(DomainError) as refused:
-        add_position(person, organisation=mission, title=" ", starts_on=None, ends_on=None)
+        add_position(person, PositionDetails(organisation=mission, title=" "))
     assert refused.value.message == "Enter the title of the post"
 
-    post = add_position(person, organisation=mission, title="Ambassador", starts_on=None, ends_on=None)
-    same_day = update_position(post, organisation=mission, title="Ambassador", starts_on=date(2024, 1, 1),
-                               ends_on=date(2024, 1, 1))
+    post = add_position(person, PositionDetails(organisation=mission, title="Ambassador"))
+    same_day = update_position(post, PositionDetails(organisation=mission, title="Ambassador",
+                                                     starts_on=date(2024, 1, 1), ends_on=date(2024, 1, 1)))
     assert (same_day.starts_on, same_day.ends_on) == (date(2024, 1, 1), date(2024, 1, 1))

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from app.areas.details import StatusDetails
 from app.areas.services import record_status
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -234,8 +235,9 @@ def test_a_refused_status_update_keeps_the_tick_and_saves_nothing(signed_in, tra
 
 
 def test_correcting_a_restricted_update_starts_restricted(signed_in, trade):
-    wrong = record_status(signed_in.user, area=trade, status="at_risk", note="Minister privately doubts the budget",
-                          as_of=date(2025, 3, 31), is_restricted=True)
+    wrong = record_status(signed_in.user, StatusDetails(
+        status="at_risk", note="Minister privately doubts the budget", as_of=date(2025, 3, 31), is_restricted=True,
+    ), area=trade)
     db.session.commit()
     url = f"/areas/{trade.id}/status/new?corrects={wrong.id}"
     assert ticked(signed_in.get(url).get_data(as_text=True), "is_restricted")

@@ -6,8 +6,8 @@ which plans get a unique index on (id, partnership_id)), its action lines are al
 it serves keep their plan, and its state history refuses UPDATE and DELETE.
 
 Revision ID: ac71e1a0c001
-Revises: 7e9f1a2b3c01
-Create Date: 2026-12-06 10:00:00.000000
+Revises: f2bca5ecca89
+Create Date: 2026-12-06 13:00:00.000000
 
 """
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from migrations.data_loss import Held, refuse_to_lose
 
 # revision identifiers, used by Alembic.
 revision = 'ac71e1a0c001'
-down_revision = '7e9f1a2b3c01'
+down_revision = 'f2bca5ecca89'
 branch_labels = None
 depends_on = None
 
