@@ -87,6 +87,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app import audit
+    from app.activities.routes import bp as activities_bp
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
     from app.dashboard.routes import bp as dashboard_bp
@@ -103,7 +104,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
-        meetings_bp, follow_ups_bp, reports_bp, users_bp, exports_bp, health_bp,
+        meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)

@@ -90,7 +90,8 @@ def seed_demo_command() -> None:
 @seed_cli.command("synthetic")
 @click.option("--scale", "scale_name", type=click.Choice(["ministry", "10x", "small"]), default="ministry",
               show_default=True, help="ministry: 200 partnerships, 50,000 meetings, 200,000 follow-ups, 300,000 "
-              "status updates; 10x: ten times the meetings, follow-ups and updates; small: a hundredth.")
+              "status updates, 100,000 activities; 10x: ten times the meetings, follow-ups, updates and activities; "
+              "small: a hundredth.")
 @click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="Same seed, same records.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The last day of the thirty years the data covers (default: today).")

@@ -93,7 +93,7 @@ TAG_COLOURS = {
     "discontinued": "dark", "open": "info", "in_progress": "primary", "awaiting_partner": "warning",
     "done": "success", "cancelled": "secondary", "draft": "secondary", "adopted": "info", "in_force": "success",
     "extended": "primary", "expired": "dark", "superseded": "dark", "archived": "secondary", "overdue": "danger",
-    "restricted": "dark",
+    "restricted": "dark", "planned": "secondary", "ongoing": "info", "postponed": "warning",
 }
 
 

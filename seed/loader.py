@@ -102,7 +102,8 @@ class _Loader(Registry):
     # -- one partnership file -------------------------------------------------------------------------------
 
     def load_partnership(self, data: dict[str, Any]) -> None:
-        unknown = set(data) - {"partnership", "event", "plan", "meeting", "follow_up", "status_review"}
+        unknown = set(data) - {"partnership", "event", "plan", "meeting", "follow_up", "status_review",
+                               "activity"}
         if unknown:
             raise SeedDataError(f"unknown section(s) {', '.join(sorted(unknown))}")
         PartnershipLoader(self, data).load()

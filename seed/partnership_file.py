@@ -2,10 +2,13 @@
 reviews, each looked up by its natural key first and created through the services when missing."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 
+from app.activities.details import ActivityDetails
+from app.activities.services import create_activity, set_activity_state
 from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
@@ -15,6 +18,7 @@ from app.meetings.details import MeetingDetails
 from app.meetings.services import add_participant, log_meeting
 from app.models import (
     ActionLine,
+    Activity,
     CooperationArea,
     FollowUpAction,
     Meeting,
@@ -58,6 +62,8 @@ class PartnershipLoader:
             self.load_follow_up(block)
         for block in self.data.get("status_review", []):
             self.load_status_review(block)
+        for block in self.data.get("activity", []):
+            self.load_activity(block)
 
     def fail(self, where: str, message: str) -> SeedDataError:
         return SeedDataError(f"{where}: {message}")
@@ -240,6 +246,12 @@ class PartnershipLoader:
 
     # -- follow-ups and status updates ----------------------------------------------------------------------
 
+    def meeting(self, reference: dict, where: str) -> Meeting:
+        key = self.meeting_key(reference.get("type"), reference.get("number"), reference.get("held_on"))
+        if key not in self.meetings:
+            raise self.fail(where, f"no meeting {reference} in the file")
+        return self.meetings[key]
+
     def load_follow_up(self, block: dict) -> None:
         where = f"follow-up {block.get('title')!r}"
         values = fields_of(
@@ -255,11 +267,7 @@ class PartnershipLoader:
         if values["partner_person"] is not None:
             values["partner_person"] = self.loader.person(values["partner_person"], where)
         if values["meeting"] is not None:
-            reference = values["meeting"]
-            key = self.meeting_key(reference.get("type"), reference.get("number"), reference.get("held_on"))
-            if key not in self.meetings:
-                raise self.fail(where, f"no meeting {reference} in the file")
-            values["meeting"] = self.meetings[key]
+            values["meeting"] = self.meeting(values["meeting"], where)
         values["status"] = values["status"] or "open"
         existing = db.session.scalar(
             sa.select(FollowUpAction).where(
@@ -301,3 +309,44 @@ class PartnershipLoader:
                 "status_update", update_where, existing,
                 lambda t=target, v=values: record_status(author, StatusDetails(**v), **t),
             )
+
+    # -- activities -----------------------------------------------------------------------------------------
+
+    def load_activity(self, block: dict) -> None:
+        """An activity, found again by its title; its state from ``state_on``, then each of ``changes`` in turn."""
+        where = f"activity {block.get('title')!r}"
+        values = fields_of(
+            block, where, required=("title", "kind", "plan", "lines", "state", "state_on", "funding_source"),
+            optional=(
+                "planned_starts_on", "planned_ends_on", "actual_starts_on", "actual_ends_on", "funded_by", "amount",
+                "currency", "implementing_organisation", "co_implementers", "participants", "meeting", "notes",
+                "changes",
+            ),
+        )
+        plan_label, changes = values.pop("plan"), values.pop("changes") or []
+        if plan_label not in self.plans:
+            raise self.fail(where, f"no plan {plan_label} in the file")
+        values["plan"] = self.plans[plan_label]
+        values["action_lines"] = tuple(self.line(plan_label, code, where) for code in values.pop("lines"))
+        implementer = values.pop("implementing_organisation")
+        values["implementing_organisation"] = self.loader.organisation(implementer, where) if implementer else None
+        values["co_implementers"] = tuple(self.loader.organisation(name, where)
+                                          for name in values.pop("co_implementers") or [])
+        if values["meeting"] is not None:
+            values["meeting"] = self.meeting(values["meeting"], where)
+        if values["amount"] is not None:
+            values["amount"] = Decimal(str(values["amount"]))
+        state = {key: values.pop(key) for key in ("state", "state_on")}
+        existing = db.session.scalar(
+            sa.select(Activity).where(Activity.partnership_id == self.partnership.id, Activity.title == values["title"])
+        )
+
+        def record() -> Activity:
+            activity = create_activity(self.partnership, ActivityDetails(**values), **state)
+            for change in changes:
+                step = fields_of(change, f"{where}, change to {change.get('state')}", required=("state", "on"),
+                                 optional=("note",))
+                set_activity_state(activity, step["state"], step["on"], step["note"])
+            return activity
+
+        self.loader.ensure("activity", where, existing, record)

@@ -27,6 +27,7 @@ KINDS = {
     "participant": ("participant", "participants"),
     "follow_up": ("follow-up", "follow-ups"),
     "status_update": ("status update", "status updates"),
+    "activity": ("activity", "activities"),
 }
 
 #: Keys that document where a block comes from; they are for readers of the files, not data.

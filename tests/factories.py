@@ -6,6 +6,8 @@ Defaults follow the ASEAN–Pakistan demo facts so a test reads like the desk's 
 import itertools
 from datetime import date
 
+from app.activities.details import ActivityDetails
+from app.activities.services import create_activity
 from app.extensions import db
 from app.follow_ups.history import record_opening
 from app.models import (
@@ -121,3 +123,14 @@ def follow_up(partnership, title="Share the draft work plan", owner=None, partne
         record.opened_on = record.meeting.held_on if record.meeting and record.meeting.held_on else date.today()
     record_opening(record, closed_on=cancelled_on)
     return _save(record)
+
+
+def activity(partnership, plan, lines, title="Training course on banking and finance", kind="training_course",
+             state="planned", state_on=None, funding_source="partner", **details):
+    """An activity recorded as the app records it, its state history begun on ``state_on`` (default: today, or the
+    actual start or end its state implies)."""
+    record = create_activity(partnership, ActivityDetails(
+        kind=kind, title=title, plan=plan, action_lines=tuple(lines), funding_source=funding_source, **details,
+    ), state=state, state_on=state_on)
+    db.session.commit()
+    return record

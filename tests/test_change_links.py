@@ -37,6 +37,7 @@ def records(make):
         "organisation": (f"/organisations/{partnership.partner_id}", None),
         "person": (f"/people/{make.person('Ameer Khurram Rathore', email='ameer@mofa.example').id}", None),
         "partnership": (f"/partnerships/{partnership.slug}", f"/partnerships/{partnership.slug}/edit"),
+        "activity": (f"/activities/{make.activity(partnership, plan, [make.action_line(trade)]).id}", None),
     }
 
 
@@ -57,7 +58,7 @@ def test_the_change_links_of_dates_land_on_the_day_box(signed_in, records):
 
 
 @pytest.mark.parametrize("record", ["meeting", "follow-up", "plan", "area", "action line", "organisation", "person",
-                                    "partnership"])
+                                    "partnership", "activity"])
 def test_every_change_link_of_a_record_lands_on_a_field_of_its_form(signed_in, records, record):
     page, _ = records[record]
     links = change_links(signed_in.get(page).get_data(as_text=True))

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from app.activities.pages import activities_of_area_query
 from app.common.counting import counting_day
 from app.common.lists import R
 from app.common.unchanged import while_unchanged
@@ -20,6 +21,7 @@ from app.implementation.statuses import current_statuses
 from app.models import (
     OPEN_STATUSES,
     ActionLine,
+    Activity,
     CooperationArea,
     FollowUpAction,
     Meeting,
@@ -122,17 +124,16 @@ class PlanLines:
         return [line for pillar in self.groups for area in pillar.areas for line in area.lines]
 
 
-def plan_lines(plan: Plan) -> PlanLines:
-    """Every action line in use of the plan (archived lines and lines of archived areas left out); two queries."""
+def plan_lines(plan: Plan, keep: Iterable[int] = ()) -> PlanLines:
+    """Every action line in use of the plan (archived lines and lines of archived areas left out, but for those in
+    ``keep``, already chosen on a form); two queries."""
+    in_use = sa.and_(CooperationArea.archived_at.is_(None), ActionLine.archived_at.is_(None))
+    kept = set(keep)
     lines = db.session.scalars(
         sa.select(ActionLine)
         .join(ActionLine.area)
         .join(CooperationArea.pillar)
-        .where(
-            CooperationArea.plan_id == plan.id,
-            CooperationArea.archived_at.is_(None),
-            ActionLine.archived_at.is_(None),
-        )
+        .where(CooperationArea.plan_id == plan.id, sa.or_(in_use, ActionLine.id.in_(kept)) if kept else in_use)
         .options(contains_eager(ActionLine.area).contains_eager(CooperationArea.pillar))
         .order_by(
             Pillar.position, Pillar.id, CooperationArea.position, CooperationArea.code,
@@ -255,6 +256,9 @@ class AreaPage:
     follow_up_total: int = 0
     open_follow_ups: int = 0
     overdue_follow_ups: int = 0
+    #: Activities serving the area's action lines, latest first, and how many there are in all.
+    activities: list[Activity] = field(default_factory=list)
+    activity_total: int = 0
 
     @property
     def current(self) -> StatusUpdate | None:
@@ -265,7 +269,7 @@ class AreaPage:
 #: area followed for decades gathers hundreds.
 DOSSIER_ROWS = 25
 #: The dossier's lists, as the page's "show all" links name them.
-DOSSIER_LISTS = ("history", "meetings", "follow-ups")
+DOSSIER_LISTS = ("history", "meetings", "follow-ups", "activities")
 
 
 def _first_rows(query: sa.Select[R], show_all: bool, key: tuple[str, int]) -> tuple[list[R], int]:
@@ -329,8 +333,12 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
                       sa.func.count().filter(is_open, FollowUpAction.due_on < today))
             .where(*of_area)
         ).one()))
+    activities, activity_total = _first_rows(activities_of_area_query(area.id), "activities" in show_all,
+                                             ("activities", area.id))
     return AreaPage(
         area=area,
+        activities=activities,
+        activity_total=activity_total,
         history=history,
         lines=lines,
         line_statuses=line_statuses,

@@ -1,6 +1,8 @@
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from app.activities.pages import activities_of_line
+from app.activities.suggestions import suggested_statuses
 from app.areas.details import StatusDetails
 from app.areas.forms import (
     ActionLineCorrectionForm,
@@ -27,6 +29,7 @@ from app.common.conflicts import version_conflict
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
+from app.implementation.statuses import current_statuses
 from app.models import ActionLine, CooperationArea, Pillar, Plan, Role, StatusUpdate
 from app.plans.pages import load_plan
 
@@ -125,7 +128,7 @@ def action_line_detail(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     return render_template(
         "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line),
-        record_history=record_history(line),
+        record_history=record_history(line), activities=activities_of_line(line),
     )
 
 
@@ -172,7 +175,17 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     corrects = update_to_correct(action_line=line)
     plan = line.area.plan
-    form = ActionLineCorrectionForm(obj=corrects, plan=plan) if corrects else ActionLineStatusForm(plan=plan)
+    suggestions = [] if corrects else suggested_statuses(line, plan, current_statuses(line_ids=[line.id]).get(line.id))
+    # "Fill in" on a suggestion: the person chose it, so the form opens with its status, date and note.
+    wanted = request.args.get("suggested") if request.method == "GET" else None
+    chosen = next((suggestion for suggestion in suggestions if suggestion.status.value == wanted), None)
+    if corrects:
+        form: ActionLineStatusForm = ActionLineCorrectionForm(obj=corrects, plan=plan)
+    elif chosen is not None:
+        form = ActionLineStatusForm(plan=plan, data={"status": chosen.status.value, "as_of": chosen.as_of,
+                                                     "note": chosen.note})
+    else:
+        form = ActionLineStatusForm(plan=plan)
     if answer := save_form(
         form,
         lambda: record_status(signed_in_officer(), status_details(form, corrects), action_line=line,
@@ -190,6 +203,8 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         plan=plan,
         back_url=line_url(line),
         corrects=corrects,
+        suggestions=suggestions,
+        suggested=chosen,
     )
 
 

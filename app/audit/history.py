@@ -64,6 +64,7 @@ RESTRICTED_FIELDS = {
     "meetings": frozenset({"summary", "asks", "commitments"}),
     "follow_up_actions": frozenset({"title", "description", "partner_office"}),
     "status_updates": frozenset({"note"}),
+    "activities": frozenset({"notes"}),
 }
 #: Records named by one of their restricted notes (a follow-up by its title), and what their page shows a viewer
 #: in its place while restricted.
@@ -106,6 +107,16 @@ FIELD_LABELS = {
     "format": "Format",
     "email": "Email address",
     "removed_participant": "Participant removed",
+    "planned_starts_on": "Planned start date",
+    "planned_ends_on": "Planned end date",
+    "actual_starts_on": "Actual start date",
+    "actual_ends_on": "Actual end date",
+    "funding_source": "Who funds it",
+    "funded_by": "Fund or funder",
+    "implementing_organisation": "Implementing organisation",
+    "co_implementers": "Co-implementing organisations",
+    "participants": "Number of participants",
+    "meeting": "Agreed at",
 }
 PART_VERBS = {
     AuditAction.CREATE: "added",
@@ -302,6 +313,7 @@ _DIRECT = {
     "action_lines": ("areas.action_line_detail", "action_line_id"),
     "meetings": ("meetings.detail", "meeting_id"),
     "follow_up_actions": ("follow_ups.detail", "action_id"),
+    "activities": ("activities.detail", "activity_id"),
     "users": ("users.edit", "user_id"),
     "issued_reports": ("reports.issued", "report_id"),
 }

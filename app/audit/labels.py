@@ -17,6 +17,7 @@ from app.extensions import Model, db
 from app.models import (
     ActionLine,
     ActionLineStatus,
+    Activity,
     AreaStatus,
     CooperationArea,
     FollowUpAction,
@@ -62,6 +63,7 @@ TRACKED: dict[type[Model], str] = {
     Meeting: "Meeting",
     MeetingParticipant: "Meeting participant",
     FollowUpAction: "Follow-up",
+    Activity: "Activity",
     User: "User",
     IssuedReport: "Issued report",
 }
@@ -210,6 +212,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     Meeting: _meeting_label,
     MeetingParticipant: _participant_label,
     FollowUpAction: lambda r: _loaded(r, "title")[0],
+    Activity: lambda r: _loaded(r, "title")[0],
     User: lambda r: _loaded(r, "name")[0],
     IssuedReport: lambda r: _loaded(r, "title")[0],
 }

@@ -3,7 +3,9 @@ and the officers who can own a follow-up. Nothing here changes a record."""
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
+from app.common.dates import long_date
 from app.extensions import db
 from app.models import CooperationArea, Meeting, Partnership, Plan, User
 
@@ -24,6 +26,13 @@ def meetings_offered(partnership: Partnership | None, chosen_ids: set[int]) -> l
     if chosen_ids:
         offered = sa.or_(offered, Meeting.id.in_(chosen_ids))
     return list(db.session.scalars(sa.select(Meeting).where(of_partnership, offered).order_by(*Meeting.newest_first())))
+
+
+def meeting_choices(meetings: list[Meeting], none: str) -> list[SelectChoice]:
+    """A meeting select's options: ``none`` first, then each meeting by name and date."""
+    return [SelectChoice("", none)] + [
+        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
+    ]
 
 
 def areas_offered(partnership: Partnership, keep: CooperationArea | None) -> list[CooperationArea]:

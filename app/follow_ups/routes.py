@@ -9,13 +9,18 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
 from app.common.saving import Saved, save_form
 from app.extensions import db
 from app.follow_ups import services
-from app.follow_ups.choices import MEETINGS_OFFERED, areas_offered, meetings_offered, officers_offered
+from app.follow_ups.choices import (
+    MEETINGS_OFFERED,
+    areas_offered,
+    meeting_choices,
+    meetings_offered,
+    officers_offered,
+)
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
@@ -51,12 +56,6 @@ def _load(action_id: int) -> FollowUpAction:
     return db.get_or_404(FollowUpAction, action_id)
 
 
-def _meeting_choices(meetings: list[Meeting]) -> list[SelectChoice]:
-    return [SelectChoice("", "Not from a meeting")] + [
-        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
-    ]
-
-
 def _area_choices(partnership: Partnership | None, keep: CooperationArea | None) -> list[SelectChoice]:
     """Areas of the chosen partnership's plans, grouped by plan (latest first); none until a partnership is
     chosen."""
@@ -74,7 +73,7 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     partnership: Partnership | None = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
     meetings = meetings_offered(partnership, chosen)
-    form.meeting_id.choices = _meeting_choices(meetings)
+    form.meeting_id.choices = meeting_choices(meetings, "Not from a meeting")
     form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
     form.area_id.choices = _area_choices(partnership, action.area if action else None)
     keep_user = action.owner_user if action else None

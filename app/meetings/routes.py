@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
+from app.activities.pages import activities_of_meeting
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -155,7 +156,7 @@ def detail(meeting_id: int) -> ResponseReturnValue:
     return render_template(
         "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
         follow_ups=follow_ups_of(meeting), gap_notice=gap_notice(meeting), today=date.today(),
-        record_history=record_history(meeting),
+        record_history=record_history(meeting), activities=activities_of_meeting(meeting.id),
     )
 
 

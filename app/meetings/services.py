@@ -16,6 +16,7 @@ from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
 from app.meetings.numbering import abbreviation, committee_name
 from app.models import (
+    Activity,
     CooperationArea,
     FollowUpAction,
     Meeting,
@@ -128,15 +129,15 @@ def update_meeting(meeting: Meeting, details: MeetingDetails, *, partnership: Pa
     """
     partnership = partnership or meeting.partnership
     if partnership.id != meeting.partnership_id:
-        follow_ups = db.session.scalar(
-            sa.select(sa.func.count(FollowUpAction.id)).where(FollowUpAction.meeting_id == meeting.id)
-        )
-        if follow_ups:
-            raise DomainError(
-                "partnership_id",
-                f"This meeting has {follow_ups} follow-up{'s' if follow_ups != 1 else ''} for "
-                f"{meeting.partnership.name} – it cannot move to another partnership",
-            )
+        for model, one, many in ((FollowUpAction, "follow-up", "follow-ups"),
+                                 (Activity, "activity agreed", "activities agreed")):
+            count = db.session.scalar(sa.select(sa.func.count(model.id)).where(model.meeting_id == meeting.id))
+            if count:
+                raise DomainError(
+                    "partnership_id",
+                    f"This meeting has {count} {one if count == 1 else many} for {meeting.partnership.name} – it "
+                    "cannot move to another partnership",
+                )
     return _apply(meeting, partnership, details)
 
 

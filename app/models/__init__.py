@@ -1,5 +1,14 @@
 """All models, importable from one place (Alembic and the seed need every table registered)."""
 
+from app.models.activity import (
+    Activity,
+    ActivityKind,
+    ActivityState,
+    ActivityStateEntry,
+    FundingSource,
+    activity_action_lines,
+    activity_co_implementers,
+)
 from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.data_version import DataVersion
@@ -45,6 +54,8 @@ from app.models.unique_names import CASE_INSENSITIVE_UNIQUE
 from app.models.user import Role, SessionEnd, User, UserSession
 
 __all__ = [
+    "Activity", "ActivityKind", "ActivityState", "ActivityStateEntry", "FundingSource", "activity_action_lines",
+    "activity_co_implementers",
     "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",

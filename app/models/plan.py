@@ -36,6 +36,9 @@ class Plan(Archivable, Timestamped, Versioned, Model):
     __table_args__ = (
         sa.UniqueConstraint("partnership_id", "label"),
         sa.CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        # What an activity's composite foreign key points at: its plan, of its partnership. An index, not a
+        # constraint, so SQLite takes it without rebuilding the table.
+        sa.Index("uq_plans_id_partnership_id", "id", "partnership_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -137,6 +137,42 @@ def _date_triggers() -> list[Trigger]:
     ]
 
 
+#: The plan of an action line, through its area.
+LINE_PLAN = "(SELECT a.plan_id FROM action_lines l JOIN cooperation_areas a ON a.id = l.area_id WHERE l.id = {})"
+ACTIVITY_LINES_OF_ITS_PLAN = "An activity's action lines must all come from the activity's plan"
+
+
+def _activity_triggers() -> list[Trigger]:
+    """An activity serves action lines of its own plan only (its plan and meeting are of its partnership: composite
+    foreign keys), and the lines and areas it serves keep their plan."""
+    return [
+        Trigger(
+            "activity_line_of_its_plan", "activity_action_lines", ("INSERT", "UPDATE"), ACTIVITY_LINES_OF_ITS_PLAN,
+            f"{LINE_PLAN.format('NEW.action_line_id')} <> (SELECT plan_id FROM activities WHERE id = NEW.activity_id)",
+        ),
+        Trigger(
+            "activity_plan_of_its_lines", "activities", ("UPDATE OF plan_id",), ACTIVITY_LINES_OF_ITS_PLAN,
+            "EXISTS (SELECT 1 FROM activity_action_lines al WHERE al.activity_id = NEW.id "
+            f"AND {LINE_PLAN.format('al.action_line_id')} <> NEW.plan_id)",
+        ),
+        Trigger(
+            "line_serving_activities_keeps_its_plan", "action_lines", ("UPDATE OF area_id",),
+            "An action line that activities serve cannot move to an area of another plan",
+            "(SELECT plan_id FROM cooperation_areas WHERE id = NEW.area_id) <> "
+            "(SELECT plan_id FROM cooperation_areas WHERE id = OLD.area_id) "
+            "AND EXISTS (SELECT 1 FROM activity_action_lines WHERE action_line_id = NEW.id)",
+            reads=("activity_action_lines",),
+        ),
+        Trigger(
+            "area_serving_activities_keeps_its_plan", "cooperation_areas", ("UPDATE OF plan_id",),
+            "A cooperation area whose action lines activities serve cannot move to another plan",
+            "NEW.plan_id <> OLD.plan_id AND EXISTS (SELECT 1 FROM action_lines l "
+            "JOIN activity_action_lines al ON al.action_line_id = l.id WHERE l.area_id = NEW.id)",
+            reads=("activity_action_lines",),
+        ),
+    ]
+
+
 #: What each append-only table holds, as its refusal names it.
 APPEND_ONLY: dict[str, str] = {}
 
@@ -157,8 +193,13 @@ APPEND_ONLY_TRIGGERS = [
     *append_only("audit_entries", "An audit entry"),
     *append_only("follow_up_state_entries", "A follow-up state entry"),
 ]
+_ACTIVITY_HISTORY = append_only("activity_state_entries", "An activity state entry")
+APPEND_ONLY_TRIGGERS += _ACTIVITY_HISTORY
+_ACTIVITY_RULES = _activity_triggers()
 
-TRIGGERS: list[Trigger] = [*_same_partnership_triggers(), *_date_triggers(), *APPEND_ONLY_TRIGGERS]
+#: The rules about activities, which came with their tables (the migration that added them creates them).
+ACTIVITY_TRIGGERS = [*_ACTIVITY_RULES, *_ACTIVITY_HISTORY]
+TRIGGERS: list[Trigger] = [*_same_partnership_triggers(), *_date_triggers(), *_ACTIVITY_RULES, *APPEND_ONLY_TRIGGERS]
 
 
 class HistoryIsAppendOnly(DomainError):
@@ -185,9 +226,10 @@ def _drop_with_the_tables(_metadata: sa.MetaData, connection: sa.Connection, **_
 
 
 def of_existing_tables(connection: sa.Connection, triggers: list[Trigger]) -> list[Trigger]:
-    """The triggers whose table exists: a migration creates or drops those of the tables of its revision."""
+    """The triggers whose table, and every table they read, exist: a migration creates or drops those of the tables
+    of its revision."""
     tables = set(sa.inspect(connection).get_table_names())
-    return [trigger for trigger in triggers if trigger.table in tables]
+    return [trigger for trigger in triggers if trigger.table in tables and set(trigger.reads) <= tables]
 
 
 @contextmanager
@@ -256,12 +298,21 @@ BROKEN_ROWS: dict[str, str] = {
 }
 
 
+#: The same for the rules about activities (apart: the migration that added the other rules runs before their tables
+#: exist).
+ACTIVITY_BROKEN_ROWS: dict[str, str] = {
+    "an activity serves an action line of another plan":
+        "SELECT 'activity_action_lines' AS record, al.activity_id, al.action_line_id FROM activity_action_lines al "
+        f"JOIN activities x ON x.id = al.activity_id WHERE {LINE_PLAN.format('al.action_line_id')} <> x.plan_id",
+}
+
+
 def broken_rows(connection: sa.Connection, rules: Iterable[str] = BROKEN_ROWS) -> list[str]:
-    """Every row that breaks a rule (of ``rules``, keys of ``BROKEN_ROWS``), one line each: "follow_up_actions id=12:
-    a follow-up is due before its meeting"."""
+    """Every row that breaks a rule (of ``rules``, keys of ``BROKEN_ROWS`` or ``ACTIVITY_BROKEN_ROWS``), one line
+    each: "follow_up_actions id=12: a follow-up is due before its meeting"."""
     found = []
     for rule in rules:
-        for row in connection.execute(sa.text(BROKEN_ROWS[rule])).mappings():
+        for row in connection.execute(sa.text(BROKEN_ROWS.get(rule) or ACTIVITY_BROKEN_ROWS[rule])).mappings():
             record = ", ".join(f"{key}={value}" for key, value in row.items() if key != "record")
             found.append(f"{row['record']} {record}: {rule}")
     return found

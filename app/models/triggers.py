@@ -31,6 +31,8 @@ class Trigger:
     message: str
     #: The rows refused; None refuses every row the events touch.
     refused_when: str | None = None
+    #: Tables the condition reads besides its own: a migration creates the trigger only once they all exist.
+    reads: tuple[str, ...] = ()
 
     def _sqlite_name(self, event: Event) -> str:
         # SQLite gives a trigger one event: one trigger per event, named after it.

@@ -24,10 +24,12 @@ class Activity:
         self.rng, self.scale, self.out, self.world = rng, scale, writer, world
         self.until = world.until
 
-    def build(self) -> None:
+    def build(self) -> list[tuple[int, date, Partnership]]:
+        """Write the meetings, follow-ups and status histories; returns the meetings held by the last day."""
         past_meetings = self.meetings()
         self.follow_ups(past_meetings)
         self.status_updates()
+        return past_meetings
 
     def _day_between(self, first: date, last: date) -> date:
         return first + timedelta(days=self.rng.randint(0, max(0, (last - first).days)))

@@ -12,6 +12,7 @@ class Scale:
     meetings: int
     follow_ups: int
     status_updates: int
+    activities: int
     #: People the desk meets on the partner side, per partnership, and desk officers on ours.
     partner_people_per_partnership: int = 8
     our_people: int = 60
@@ -26,12 +27,14 @@ MINISTRY = Scale(
     meetings=50_000,
     follow_ups=200_000,
     status_updates=300_000,
+    activities=100_000,
 )
 
 SCALES = {
     "ministry": MINISTRY,
     # Ten years more of the daily work on the same partnerships and plans.
-    "10x": replace(MINISTRY, meetings=500_000, follow_ups=2_000_000, status_updates=3_000_000),
+    "10x": replace(MINISTRY, meetings=500_000, follow_ups=2_000_000, status_updates=3_000_000,
+                   activities=1_000_000),
     # A hundredth of a ministry: for trying the command and for tests that compare two sizes.
     "small": Scale(
         partnerships=20,
@@ -41,6 +44,7 @@ SCALES = {
         meetings=500,
         follow_ups=2_000,
         status_updates=3_000,
+        activities=1_000,
         partner_people_per_partnership=4,
         our_people=10,
         desk_officers=8,
@@ -54,6 +58,7 @@ SCALES = {
         meetings=100,
         follow_ups=400,
         status_updates=600,
+        activities=200,
         partner_people_per_partnership=3,
         our_people=5,
         desk_officers=4,

@@ -83,3 +83,11 @@ class Site:
             results = self.axe.run(self.page)
         self.visited.append(self.page.url)
         assert results.violations_count == 0, f"{self.page.url}\n{results.generate_snapshot()}"
+
+
+def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
+    """Type a date into the three boxes of the date field whose legend is ``legend``."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day", exact=True).fill(day)
+    group.get_by_label("Month", exact=True).fill(month)
+    group.get_by_label("Year", exact=True).fill(year)

@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import fill_date
 from tests.factories import PASSWORD
 
 
@@ -28,9 +29,7 @@ def test_record_a_backdated_area_status_and_update_action_lines(site, make):
     page.get_by_label("On track").check()
     page.get_by_label("Progress").fill("40")
     page.get_by_label("Note", exact=True).fill("Trade workshop held in Jakarta")
-    page.get_by_label("Day", exact=True).fill("15")
-    page.get_by_label("Month", exact=True).fill("5")
-    page.get_by_label("Year", exact=True).fill("2025")
+    fill_date(page, "Date of the status update", "15", "5", "2025")
     page.get_by_role("button", name="Save status update").click()
     site.check_accessibility()
 
@@ -48,9 +47,7 @@ def test_record_a_backdated_area_status_and_update_action_lines(site, make):
 
     page.get_by_role("link", name="Update action lines").click()
     site.check_accessibility()
-    page.get_by_label("Day", exact=True).fill("20")
-    page.get_by_label("Month", exact=True).fill("5")
-    page.get_by_label("Year", exact=True).fill("2025")
+    fill_date(page, "Date of the status updates", "20", "5", "2025")
     page.get_by_label("New status for action line 2.1.1").select_option("addressed")
     page.get_by_label("Note for action line 2.1.1").fill("Agreed at the 8th JSCC")
     page.get_by_label("New status for action line 2.1.2").select_option("being_addressed")

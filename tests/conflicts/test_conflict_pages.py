@@ -9,6 +9,7 @@ import pytest
 from app.extensions import db
 from app.models import (
     ActionLine,
+    Activity,
     CooperationArea,
     FollowUpAction,
     Meeting,
@@ -57,6 +58,12 @@ def _follow_up(make):
     return make.follow_up(make.partnership(), title="Share the draft work plan")
 
 
+def _activity(make):
+    plan = make.plan(make.partnership())
+    line = make.action_line(make.area(plan), code="2.1.1", text="Convene a business forum")
+    return make.activity(plan.partnership, plan, [line], title="Business forum")
+
+
 EDITS = [
     Edit(lambda make: make.organisation(name="Republic of India", short_name="India", iso_code="IN"),
          "/organisations/{id}/edit", Organisation, "short_name",
@@ -84,6 +91,10 @@ EDITS = [
          first="Share the draft work plan by June", second="Share the final work plan"),
     Edit(_follow_up, "/follow-ups/{id}/status", FollowUpAction, "status", title="Share the draft work plan",
          first="in_progress", second="awaiting_partner", shown=("In progress", "Awaiting partner")),
+    Edit(_activity, "/activities/{id}/edit", Activity, "title", title="Business forum in Jakarta",
+         first="Business forum in Jakarta", second="ASEAN-Pakistan Business Forum"),
+    Edit(_activity, "/activities/{id}/state", Activity, "state", title="Business forum", first="ongoing",
+         second="cancelled", shown=("Ongoing", "Cancelled")),
     Edit(lambda make: make.user(role="viewer", email="siti@asean.example", name="Siti Rahman"),
          "/users/{id}/edit", User, "name",
          title="Siti Rahman binti Ali", first="Siti Rahman binti Ali", second="Siti Aminah Rahman", role="admin"),

@@ -58,6 +58,8 @@ def build_world() -> World:
     participant = add_participant(meeting, side=Side.PARTNER.value, role="head_of_delegation", person=person)
     factories.follow_up(partnership, meeting=meeting, area=area, due_on=date(2024, 6, 30))
     action = factories.follow_up(partnership, title="Send the list of nominees", owner=colleague)
+    activity = factories.activity(partnership, plan, [line], title="Business forum", meeting=meeting,
+                                  notes="Venue to be confirmed")
     report = issue_period_report(plan, date(2024, 1, 1), date(2024, 12, 31), way_forward="Meet again in 2025",
                                  issued_by=admin)
     db.session.commit()
@@ -73,6 +75,7 @@ def build_world() -> World:
         "meeting_id": meeting.id,
         "participant_id": participant.id,
         "action_id": action.id,
+        "activity_id": activity.id,
         "user_id": colleague.id,  # never the fuzzing admin: a role change would lock the fuzzer out
         "report_id": report.id,
         "format": CRAWLED_FORMATS[0],

@@ -6,12 +6,15 @@ Every expected number below was counted by hand from the files in seed/demo.
 import shutil
 import tomllib
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
+from app.activities.history import state_history
 from app.extensions import db
 from app.models import (
+    Activity,
     CooperationArea,
     FollowUpAction,
     Meeting,
@@ -37,18 +40,22 @@ EXPECTED_ROWS = {
     "plan_extensions": 2,  # Pakistan 2019-2021 to 2023, Norway 2021-2025 to 2026
     "pillars": 17,  # Pakistan 3 + 3, Norway 0 + 4, UAE 3, India 4
     "cooperation_areas": 45,  # Pakistan 5 + 14, Norway 8, UAE 8, India 10
-    "action_lines": 89,  # Pakistan 33, Norway 17, UAE 17, India 22
+    "action_lines": 93,  # Pakistan 4 + 33, Norway 17, UAE 17, India 22
     "meetings": 27,  # Pakistan 9, Norway 7, UAE 5, India 6
     "meeting_participants": 37,  # Pakistan 9, Norway 9, UAE 8, India 11
     "meeting_areas": 57,  # Pakistan 16, Norway 16, UAE 14, India 11
     "follow_up_actions": 25,  # Pakistan 7, Norway 6, UAE 5, India 7
     "status_updates": 202,  # Pakistan 75, Norway 43, UAE 31, India 53
     "issued_reports": 0,
+    "activities": 11,  # Pakistan: 4 named by its Foreign Office under 2019-2021, 7 made up in 2025
+    "activity_action_lines": 12,  # the forum serves two lines, every other activity one
+    "activity_co_implementers": 3,
+    "activity_state_entries": 22,  # 4 sourced, 1 each; then 3 + 3 + 2 + 3 + 3 + 2 + 2
 }
 FIRST_RUN_SUMMARY = (
     "Demo data: 10 organisations, 4 users, 10 people, 13 positions, 4 partnerships, 7 partnership events, "
-    "6 plans, 2 plan extensions, 17 pillars, 45 cooperation areas, 89 action lines, 27 meetings, "
-    "37 participants, 25 follow-ups, 202 status updates (498 added on this run)"
+    "6 plans, 2 plan extensions, 17 pillars, 45 cooperation areas, 93 action lines, 27 meetings, "
+    "37 participants, 25 follow-ups, 202 status updates, 11 activities (513 added on this run)"
 )
 DSG_POLITICAL_SECURITY = "Deputy Secretary-General of ASEAN for the ASEAN Political-Security Community"
 AMBASSADOR_OF_PAKISTAN = "Ambassador of Pakistan to ASEAN"
@@ -98,7 +105,7 @@ def test_a_second_run_adds_and_changes_nothing(demo):
     summary = load_demo()
     db.session.commit()
 
-    assert summary == FIRST_RUN_SUMMARY.replace("(498 added", "(0 added")
+    assert summary == FIRST_RUN_SUMMARY.replace("(513 added", "(0 added")
     assert row_counts() == before
     assert {p.label + p.partnership.slug: (p.state, p.ends_on) for p in db.session.scalars(sa.select(Plan))} == (
         plans_before
@@ -296,7 +303,8 @@ def test_every_block_says_where_it_comes_from(path):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for section, block in blocks(data):
         assert "source" in block or block.get("demo") is True, f"{path.name} [{section}] {block}"
-        if section in ("follow_up", "status_review", "user"):
+        if section in ("follow_up", "status_review", "user") or (
+                section == "activity" and block.get("plan") == "2024-2028"):
             assert block.get("demo") is True, f"{path.name} [{section}] {block}"
 
 
@@ -344,3 +352,30 @@ def test_a_record_the_services_refuse_stops_the_load_with_their_message(app_cont
         "asean-uae.toml: follow-up \"Send the UAE's proposals for renewable energy projects\": "
         "Due date must be the same as or after 20 February 2024, the date of the meeting"
     )
+
+
+def test_the_projects_pakistan_named_on_8_june_2023_are_activities_of_the_earlier_plan(demo):
+    earlier = plan("asean-pakistan", "2019-2021")
+    named = db.session.scalars(sa.select(Activity).where(Activity.plan_id == earlier.id).order_by(Activity.id)).all()
+    assert [(a.title, a.state.value, [line.code for line in a.action_lines]) for a in named] == [
+        ("Diplomatic courses for ASEAN diplomats", "completed", ["3.2.1"]),
+        ("Training programme in banking and finance for central bank officials of ASEAN Member States", "completed",
+         ["2.1.2"]),
+        ("Training programme on cyber security", "completed", ["1.1.1"]),
+        ("Pakistan-ASEAN Business Opportunities Conference", "planned", ["2.1.1"]),
+    ]
+    assert {(a.funding_source.value, a.funded_by, a.starts_on) for a in named} == {
+        ("partner", "Government of Pakistan", None)}
+    assert {entry.effective_on for a in named for entry in state_history(a)} == {date(2023, 6, 8)}
+
+
+def test_the_2024_2028_plan_has_activities_through_2025(demo):
+    current = plan("asean-pakistan", "2024-2028")
+    made_up = db.session.scalars(sa.select(Activity).where(Activity.plan_id == current.id)).all()
+    assert len(made_up) == 7
+    assert {a.starts_on.year for a in made_up} == {2025}
+    forum = next(a for a in made_up if a.title == "ASEAN-Pakistan Business Forum, Jakarta")
+    assert (forum.state.value, forum.actual_starts_on, forum.actual_ends_on, forum.amount, forum.currency) == (
+        "completed", date(2025, 5, 14), date(2025, 5, 14), Decimal("85000.00"), "USD")
+    assert sorted(a.state.value for a in made_up) == ["completed", "completed", "completed", "completed", "ongoing",
+                                                      "postponed", "postponed"]

@@ -9,7 +9,16 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import FollowUpAction, Meeting, Organisation, Plan
+from app.models import (
+    Activity,
+    ActivityStateEntry,
+    FollowUpAction,
+    Meeting,
+    Organisation,
+    Plan,
+    activity_action_lines,
+)
+from app.models.rules import ACTIVITY_BROKEN_ROWS, broken_rows
 from seed.synthetic import SCALES, SyntheticDataError, load_synthetic
 
 UNTIL = date(2026, 11, 28)
@@ -35,16 +44,25 @@ def test_small_scale_writes_the_counts_it_names_and_keeps_the_rules(app_context)
     db.session.commit()
 
     # The scale's own figures: 20 partnerships, 60 plans, 600 areas, 2,400 lines, 500 meetings, 2,000 follow-ups,
-    # 3,000 updates; plus one organisation of ours and one per partner, 4 pillars a plan, 4 people a partner and
-    # 10 of ours, each with one post.
+    # 3,000 updates, 1,000 activities; plus one organisation of ours and one per partner, 4 pillars a plan, 4 people
+    # a partner and 10 of ours, each with one post.
     assert {name: table_count(name) for name in (
         "organisations", "users", "partnerships", "plans", "pillars", "cooperation_areas", "action_lines",
-        "meetings", "follow_up_actions", "status_updates", "people", "positions",
+        "meetings", "follow_up_actions", "status_updates", "people", "positions", "activities",
     )} == {
         "organisations": 21, "users": 8, "partnerships": 20, "plans": 60, "pillars": 240, "cooperation_areas": 600,
         "action_lines": 2_400, "meetings": 500, "follow_up_actions": 2_000, "status_updates": 3_000,
-        "people": 90, "positions": 90,
+        "people": 90, "positions": 90, "activities": 1_000,
     }
+    # Every activity serves lines of its own plan, and its state is the latest of its history.
+    assert broken_rows(db.session.connection(), ACTIVITY_BROKEN_ROWS) == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(
+        sa.select(activity_action_lines.c.activity_id).distinct().subquery())) == 1_000
+    latest = (sa.select(ActivityStateEntry.state).where(ActivityStateEntry.activity_id == Activity.id)
+              .order_by(ActivityStateEntry.effective_on.desc(), ActivityStateEntry.id.desc()).limit(1)
+              .scalar_subquery())
+    assert db.session.scalar(sa.select(sa.func.count(Activity.id)).where(Activity.state != latest)) == 0
+    assert db.session.scalar(sa.select(sa.func.max(ActivityStateEntry.effective_on))) <= UNTIL
 
     plans_by_partnership = defaultdict(list)
     for plan in db.session.scalars(sa.select(Plan).order_by(Plan.starts_on)):
