@@ -62,16 +62,20 @@ def archived_by(model: InUseModel, moment: datetime | sa.BindParameter[datetime]
     )
 
 
+def in_use_before(model: InUseModel,
+                  moment: datetime | sa.BindParameter[datetime] | None) -> sa.ColumnElement[bool]:
+    """True where the row of ``model`` was in use just before ``moment`` (None: now, that is not archived)."""
+    return model.archived_at.is_(None) if moment is None else sa.not_(archived_by(model, moment))
+
+
 def in_use_on(model: InUseModel, day: date | None, recorded_by: datetime | None = None) -> sa.ColumnElement[bool]:
     """True where the row of ``model`` was in use on ``day`` (None: now, that is not archived).
 
     With ``recorded_by``, as the data stood at that moment: a row created after it, or archived or restored after
     it, is taken as it was then (what an issued report is checked against).
     """
-    if day is None:
-        return model.archived_at.is_(None)
-    if recorded_by is None:
-        return sa.not_(archived_by(model, end_of(day)))
+    if day is None or recorded_by is None:
+        return in_use_before(model, end_of(day) if day else None)
     return sa.and_(model.created_at <= recorded_by,
                    sa.not_(archived_by(model, min(end_of(day), recorded_by))))
 
@@ -81,4 +85,11 @@ def counted_on(day: date | None) -> tuple[sa.ColumnElement[bool], sa.ColumnEleme
 
     For a query that reads ``ActionLine`` joined to its ``CooperationArea``.
     """
-    return in_use_on(CooperationArea, day), in_use_on(ActionLine, day)
+    return counted_before(end_of(day) if day else None)
+
+
+def counted_before(moment: datetime | sa.BindParameter[datetime] | None
+                   ) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
+    """``counted_on`` the day that ends at ``moment`` (see ``end_of``), which may be a bound parameter, so that a
+    statement built once serves every day."""
+    return in_use_before(CooperationArea, moment), in_use_before(ActionLine, moment)

@@ -8,12 +8,14 @@ figure as of a day counts the lines in use that day (``as_of.counted_on``): arch
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 
+from app.common.lists import AnyRows
 from app.common.numbers import percent
 from app.extensions import db
-from app.implementation.as_of import counted_on
+from app.implementation.as_of import counted_before, counted_on, end_of
 from app.implementation.statuses import current_statuses, latest_update_ids
 from app.models import ActionLine, ActionLineStatus, CooperationArea, StatusUpdate
 
@@ -94,6 +96,22 @@ def coverage_totals(plan_id: int, as_of: date | None = None, *, area_id: int | N
 
     For pages that show the figures but not each line, so the rows fetched do not grow with the lines.
     """
+    values = {"plan_id": plan_id, "as_of": as_of, "moment": end_of(as_of) if as_of else None, "area_id": area_id}
+    rows = db.session.execute(_totals_statement(as_of is not None, area_id is not None), values).all()
+    areas = {area_id: Coverage(total, addressed, being) for area_id, _, total, addressed, being in rows}
+    pillars: dict[int, Coverage] = {}
+    for area_id, pillar_id, *_ in rows:
+        pillars[pillar_id] = pillars.get(pillar_id, Coverage()) + areas[area_id]
+    return CoverageTotals(plan=sum(areas.values(), Coverage()), pillars=pillars, areas=areas)
+
+
+@cache
+def _totals_statement(dated: bool, one_area: bool) -> AnyRows:
+    # Built once per kind, with named parameters: composing the archive look-ups on every visit cost more than
+    # running them.
+    plan_id = sa.bindparam("plan_id", type_=sa.Integer())
+    as_of = sa.bindparam("as_of", type_=sa.Date()) if dated else None
+    moment = sa.bindparam("moment", type_=sa.DateTime(timezone=True)) if dated else None
     plan_lines = (
         sa.select(ActionLine.id)
         .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
@@ -106,7 +124,7 @@ def coverage_totals(plan_id: int, as_of: date | None = None, *, area_id: int | N
     def lines_with(status: ActionLineStatus) -> sa.Function[int]:
         return sa.func.count(sa.case((latest.c.status == status.value, ActionLine.id)))
 
-    rows = db.session.execute(
+    return (
         sa.select(
             CooperationArea.id,
             CooperationArea.pillar_id,
@@ -116,15 +134,10 @@ def coverage_totals(plan_id: int, as_of: date | None = None, *, area_id: int | N
         )
         .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
         .outerjoin(latest, latest.c.action_line_id == ActionLine.id)
-        .where(CooperationArea.plan_id == plan_id, *counted_on(as_of),
-               *([CooperationArea.id == area_id] if area_id is not None else []))
+        .where(CooperationArea.plan_id == plan_id, *counted_before(moment),
+               *([CooperationArea.id == sa.bindparam("area_id", type_=sa.Integer())] if one_area else []))
         .group_by(CooperationArea.id, CooperationArea.pillar_id)
-    ).all()
-    areas = {area_id: Coverage(total, addressed, being) for area_id, _, total, addressed, being in rows}
-    pillars: dict[int, Coverage] = {}
-    for area_id, pillar_id, *_ in rows:
-        pillars[pillar_id] = pillars.get(pillar_id, Coverage()) + areas[area_id]
-    return CoverageTotals(plan=sum(areas.values(), Coverage()), pillars=pillars, areas=areas)
+    )
 
 
 def plan_coverage(plan_id: int, as_of: date | None = None) -> PlanCoverage:

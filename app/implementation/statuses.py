@@ -80,7 +80,7 @@ def latest_update(column: InstrumentedAttribute[T], subject: Subject,
 
 
 def latest_update_ids(subject: Subject, ids: Iterable[int] | sa.Select[int],
-                      as_of: date | None = None) -> sa.Select[int]:
+                      as_of: date | sa.BindParameter[date] | None = None) -> sa.Select[int]:
     """The id of each subject's latest update (see ``latest_update``), None for a subject with none yet; ``ids``: a
     list or a select."""
     return sa.select(latest_update(StatusUpdate.id, subject, as_of)).where(subject_owner(subject).id.in_(ids))
