@@ -23,12 +23,13 @@ import pytest
 
 from app.activities.services import set_activity_state
 from app.extensions import db
-from app.models import ActionLine
-from app.reports.issued_figures import current_figures
+from app.models import ActionLine, IssuedReport
+from app.reports.issued_figures import current_figures, figures_of
 from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
+from app.reports.reproduce import differences
 from app.reports.shape_check import shape_problems
-from tests.reports.test_report_pages import report_url
+from tests.reports.test_report_pages import issue, report_url
 
 YEAR_2025 = {"window": "year", "year": "2025"}
 
@@ -165,3 +166,19 @@ def test_a_report_issued_before_the_matrix_reads_without_it(app_context, with_ac
     assert shape_problems(figures, PeriodFigures) == []
     assert figures["matrix"] is False
     assert all(line["activities"] == [] for line in matrix(figures).values())
+
+
+def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(signed_in, with_activities, make):
+    assert issue(signed_in, with_activities, **YEAR_2025).status_code == 200
+    issued = db.session.scalar(db.select(IssuedReport))
+    assert matrix(figures_of(issued))["2.1.1"]["activities"][0]["state"]["value"] == "completed"
+    assert differences(issued) == []
+    # Logged after the report was issued, though dated in 2025: not what the report was issued with.
+    lines = lines_by_code(with_activities)
+    make.activity(with_activities.partnership, with_activities, [lines["2.1.3"]], title="Late-logged workshop",
+                  kind="workshop", state="completed", actual_starts_on=date(2025, 4, 1),
+                  actual_ends_on=date(2025, 4, 2))
+    assert differences(issued) == []
+    # The same report made today lists it.
+    assert [a["title"] for a in matrix(report_2025(with_activities))["2.1.3"]["activities"]] == [
+        "Late-logged workshop"]
