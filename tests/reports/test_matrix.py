@@ -29,6 +29,7 @@ from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
 from app.reports.reproduce import differences
 from app.reports.shape_check import shape_problems
+from tests.exports.conftest import fetch, pdf_pages, period_url
 from tests.reports.test_report_pages import issue, report_url
 
 YEAR_2025 = {"window": "year", "year": "2025"}
@@ -182,3 +183,13 @@ def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(si
     # The same report made today lists it.
     assert [a["title"] for a in matrix(report_2025(with_activities))["2.1.3"]["activities"]] == [
         "Late-logged workshop"]
+
+
+def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(signed_in, with_activities):
+    for format in ("docx", "xlsx", "csv"):
+        fetch(signed_in, period_url(with_activities, format, **YEAR_2025))
+    text = " ".join(pdf_pages(fetch(signed_in, period_url(with_activities, "pdf", **YEAR_2025)).data))
+    text = " ".join(text.split())
+    assert "Implementation matrix, 2.1 Trade" in text
+    assert "Training programme in banking and finance" in text
+    assert "15,000.00 USD" in text
