@@ -22,6 +22,7 @@ from decimal import Decimal
 import pytest
 
 from app.activities.services import set_activity_state
+from app.common.numbers import amount_text
 from app.extensions import db
 from app.models import ActionLine, IssuedReport
 from app.reports.issued_figures import current_figures, figures_of
@@ -193,3 +194,9 @@ def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(s
     assert "Implementation matrix, 2.1 Trade" in text
     assert "Training programme in banking and finance" in text
     assert "15,000.00 USD" in text
+
+
+def test_amounts_read_with_thousands_separated_and_their_currency_after_them():
+    assert amount_text("15000.00", "USD") == "15,000.00 USD"
+    assert amount_text(Decimal("1250.5"), "PKR") == "1,250.50 PKR"
+    assert amount_text(None, "USD") == ""
