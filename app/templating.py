@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from app.common.dates import date_time, long_date
 from app.common.forms import ConfirmForm, error_items, options
-from app.common.numbers import percent
+from app.common.numbers import amount_text, percent
 from app.common.once import form_token
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
 from app.models.partnership import partnership_name
@@ -129,6 +129,7 @@ def register(app: Flask) -> None:
         error_items=error_items,
         options=options,
         percent=percent,
+        amount_text=amount_text,
         current_user=current_user,
         url_with=url_with,
         page_numbers=page_numbers,

@@ -6,3 +6,12 @@ def percent(part: int, whole: int) -> int:
     if not whole:
         return 0
     return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def amount_text(amount: str | Decimal | None, currency: str | None) -> str:
+    """An amount with thousands separated and its currency after it ("15,000.00 USD"); "" when none was recorded.
+
+    Reports keep amounts as text (exact to the cent in JSON), so either is taken."""
+    if amount is None:
+        return ""
+    return f"{Decimal(amount):,.2f} {currency or ''}".rstrip()

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from app.models import ActionLine, AuditAction, AuditEntry, CooperationArea, FollowUpAction, Meeting
+from app.models import ActionLine, Activity, AuditAction, AuditEntry, CooperationArea, FollowUpAction, Meeting
 
 #: The records whose use on a day the figures ask about: each archivable, dated and versioned.
-InUseModel = type[CooperationArea] | type[ActionLine] | type[Meeting] | type[FollowUpAction]
+InUseModel = type[CooperationArea] | type[ActionLine] | type[Meeting] | type[FollowUpAction] | type[Activity]
 #: The two acts that move a record in or out of use.
 _MOVES = (AuditAction.ARCHIVE, AuditAction.RESTORE)
 

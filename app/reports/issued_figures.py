@@ -68,6 +68,23 @@ def _meetings_by_month(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for month, count in sorted(Counter(meeting["held_on"][:7] for meeting in meetings).items())]
 
 
+def from_version_2(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 had no implementation matrix: it says so (``matrix``), and its lines and areas carry no
+    activities or remarks, so every document shows the action lines as they were issued."""
+    remarks = {"remarks": "", "way_forward": ""}
+    return {
+        **old,
+        "matrix": False,
+        "pillars": [
+            {**pillar, "areas": [{**area, **remarks,
+                                  "action_lines": [{**line, "activities": [], **remarks}
+                                                   for line in area["action_lines"]]}
+                                 for area in pillar["areas"]]}
+            for pillar in old["pillars"]
+        ],
+    }
+
+
 #: The step from each version to the next, in order: STEPS[0] takes version 1 to 2.
-STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1]
+STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2]
 assert len(STEPS) == FIGURES_VERSION - 1, "each version of the figures needs a step up from the one before"

@@ -34,6 +34,7 @@ from app.reports import follow_up_data
 from app.reports import period_data as data
 from app.reports.issued_figures import figures_of
 from app.reports.lists import AREA_LIST_ROWS, REPORT_LIST_ROWS
+from app.reports.matrix import line_activities
 from app.reports.period_figures import (
     AreaFigures,
     ChangeSinceLast,
@@ -221,6 +222,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         lines_of[line.area_id].append(line)
     statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on,
                                       recorded_by)
+    activities = line_activities([line.id for line in lines], starts_on, ends_on, counted_on, recorded_by)
 
     changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit,
                                   recorded_by)
@@ -271,6 +273,9 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                     "text": line.text,
                     "status_start": _line_status(statuses["line", "start"].get(line.id)),
                     "status_end": _line_status(statuses["line", "end"].get(line.id)),
+                    "activities": activities.get(line.id, []),
+                    "remarks": "",
+                    "way_forward": "",
                 }
                 for line in lines_of[area.id]
             ],
@@ -282,6 +287,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "follow_ups": [_follow_up(row, counted_on, include_restricted)
                            for row in area_follow_ups.get(area.id, [])],
             "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
+            "remarks": "",
+            "way_forward": "",
         }
     pillar_rows: list[PillarFigures] = [
         {
@@ -331,6 +338,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "open_follow_ups_total": follow_up_counts["open_at_end"],
         "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end),
         "way_forward": "",
+        "matrix": True,
         "include_restricted": include_restricted,
         "issued": None,
     }

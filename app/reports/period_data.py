@@ -36,6 +36,8 @@ PARTNERSHIP_ID = sa.bindparam("partnership_id", type_=sa.Integer())
 STARTS_ON = sa.bindparam("starts_on", type_=sa.Date())
 DAY_BEFORE = sa.bindparam("day_before", type_=sa.Date())
 ENDS_ON = sa.bindparam("ends_on", type_=sa.Date())
+#: The day figures are counted as of: the window's end, or today while it has not ended.
+COUNTED_ON = sa.bindparam("counted_on", type_=sa.Date())
 AREA_IDS = sa.bindparam("area_ids", expanding=True, type_=sa.Integer())
 LINE_IDS = sa.bindparam("line_ids", expanding=True, type_=sa.Integer())
 #: The most rows of each list (of each partition of a ranked list); a statement built without it has no cut.

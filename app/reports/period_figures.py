@@ -13,8 +13,9 @@ Change this shape only with a new version and a step from the one before.
 from typing import Literal, TypedDict
 
 #: 1: every report issued before the version was recorded, in the shapes the code then made (some lack the
-#: counting day, cancellations, list totals or meetings per month); 2: this shape, every key always present.
-FIGURES_VERSION = 2
+#: counting day, cancellations, list totals or meetings per month); 2: every key always present; 3: this shape, with
+#: the implementation matrix (each line's activities, remarks and way forward, and each area's).
+FIGURES_VERSION = 3
 
 FollowUpState = Literal["done", "cancelled", "overdue", "open"]
 
@@ -66,11 +67,36 @@ class WindowFigures(TypedDict):
     has_ended: bool
 
 
+class LineActivity(TypedDict):
+    """An activity in the window under an action line, with its state on the counting day."""
+
+    id: int
+    title: str
+    #: "Training course".
+    kind: str
+    planned_starts_on: str | None
+    planned_ends_on: str | None
+    actual_starts_on: str | None
+    actual_ends_on: str | None
+    #: None when its history has no state in force by the counting day (logged later, from a later day).
+    state: Choice | None
+    funding_source: Choice
+    #: The fund or funder by name, when recorded.
+    funded_by: str | None
+    #: The amount to the cent as text ("15000.00"), with its ISO currency code; both None when not recorded.
+    amount: str | None
+    currency: str | None
+
+
 class ActionLineFigures(TypedDict):
     code: str
     text: str
     status_start: Choice
     status_end: Choice
+    activities: list[LineActivity]
+    #: What the desk wrote for the line in this report ("" until written).
+    remarks: str
+    way_forward: str
 
 
 class StatusChange(TypedDict):
@@ -120,6 +146,9 @@ class AreaFigures(TypedDict):
     meetings_total: int
     follow_ups: list[FollowUpFigures]
     follow_ups_total: int
+    #: What the desk wrote for the area in this report ("" until written).
+    remarks: str
+    way_forward: str
 
 
 class PillarFigures(TypedDict):
@@ -212,6 +241,9 @@ class PeriodFigures(TypedDict):
     open_follow_ups_total: int
     changes_since_last: ChangesSinceLast
     way_forward: str
+    #: Whether it carries the implementation matrix (each line's activities and remarks): False in a report issued
+    #: before there was one, whose lines and areas then read with no activities and no remarks.
+    matrix: bool
     #: Whether restricted notes and titles are shown as written (only editors and admins may then open it).
     include_restricted: bool
     #: Who issued it and when; None while it is a live report.

@@ -13,8 +13,8 @@ from app.reports.period_figures import PeriodFigures
 
 #: What a report says about its own making and about the plan and the partnership as they are described now (titles,
 #: states): not figures of the window, so not compared.
-NOT_FIGURES = frozenset({"title", "plan", "generated_at", "generated_by", "every_row", "way_forward", "issued",
-                         "include_restricted", "name", "slug"})
+NOT_FIGURES = frozenset({"title", "plan", "generated_at", "generated_by", "every_row", "way_forward", "remarks",
+                         "issued", "include_restricted", "name", "slug"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ PLACES = {
     "meetings_by_type": "Meetings by type", "meetings_by_month": "Meetings by month", "count": "Count",
     "follow_up_counts": "Follow-up actions", "opened": "Opened", "completed": "Completed", "cancelled": "Cancelled",
     "open_at_end": "Open at the end", "overdue_at_end": "Overdue at the end",
-    "pillars": "Pillars", "areas": "Areas", "action_lines": "Action lines",
+    "activities": "Activities", "pillars": "Pillars", "areas": "Areas", "action_lines": "Action lines",
     "status_start": "Status at the start", "status_end": "Status at the end",
     "changes": "Status changes", "changes_total": "Status changes in all",
     "meetings": "Meetings held", "meetings_total": "Meetings held in all",

@@ -1,0 +1,89 @@
+"""The implementation matrix of the period report: under each action line, the activities of the window.
+
+An activity is in the window when its dates (actual where known, else planned) meet it: it began by the window's
+end and ended, or is still going or planned to go on, on or after its start. An activity with no date at all is in
+no window. Its state is the one in force on the counting day, from its state history, so the 2024 report made in
+2026 says what was true at the end of 2024. Activities planned later in a window that has not ended are listed, as
+planned: a desk reporting before the year is out names what is still to come.
+
+One statement, whatever the number of lines or activities.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+from functools import cache
+
+import sqlalchemy as sa
+
+from app.common.lists import AnyRows
+from app.implementation.as_of import archived_by
+from app.models import Activity, ActivityKind, ActivityState, ActivityStateEntry, FundingSource
+from app.models.activity import activity_action_lines
+from app.reports import as_recorded
+from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
+from app.reports.period_data import COUNTED_ON, ENDS_ON, LINE_IDS, STARTS_ON, PlainRow, run
+from app.reports.period_figures import LineActivity
+
+
+def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted_on: date,
+                    recorded_by: datetime | None = None) -> dict[int, list[LineActivity]]:
+    """The activities in the window under each of ``line_ids``, earliest start first, by line id.
+
+    With ``recorded_by``, those recorded and not archived by then, with the state history as recorded then.
+    """
+    if not line_ids:
+        return {}
+    found: dict[int, list[LineActivity]] = defaultdict(list)
+    for row in run(_line_activities(recorded_by is not None), line_ids=line_ids, starts_on=starts_on,
+                   ends_on=ends_on, counted_on=counted_on, **as_recorded.values(recorded_by, counted_on)):
+        found[row.line_id].append(_activity(row))
+    return found
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _activity(row: PlainRow) -> LineActivity:
+    state = ActivityState(row.state) if row.state else None
+    funding = FundingSource(row.funding_source)
+    return {
+        "id": row.id,
+        "title": row.title,
+        "kind": ActivityKind(row.kind).label,
+        "planned_starts_on": _iso(row.planned_starts_on),
+        "planned_ends_on": _iso(row.planned_ends_on),
+        "actual_starts_on": _iso(row.actual_starts_on),
+        "actual_ends_on": _iso(row.actual_ends_on),
+        "state": {"value": state.value, "label": state.label} if state else None,
+        "funding_source": {"value": funding.value, "label": funding.label},
+        "funded_by": row.funded_by,
+        # Text, not a number: the amount to the cent, as recorded, whatever reads the JSON.
+        "amount": str(row.amount) if row.amount is not None else None,
+        "currency": row.currency,
+    }
+
+
+@cache
+def _line_activities(recorded: bool) -> AnyRows:
+    entry = sa.and_(ActivityStateEntry.activity_id == Activity.id, ActivityStateEntry.effective_on <= COUNTED_ON)
+    if recorded:
+        entry = sa.and_(entry, ActivityStateEntry.recorded_at <= RECORDED_BY)
+    state_then = (
+        sa.select(ActivityStateEntry.state).where(entry)
+        .order_by(ActivityStateEntry.effective_on.desc(), ActivityStateEntry.id.desc()).limit(1)
+        .correlate(Activity).scalar_subquery()
+    )
+    ends = sa.func.coalesce(Activity.actual_ends_on, Activity.planned_ends_on, Activity.starts())
+    in_use = (sa.and_(Activity.created_at <= RECORDED_BY, sa.not_(archived_by(Activity, IN_USE_AT))) if recorded
+              else Activity.archived_at.is_(None))
+    line_id = activity_action_lines.c.action_line_id
+    return (
+        sa.select(line_id.label("line_id"), Activity.id, Activity.title, Activity.kind, Activity.planned_starts_on,
+                  Activity.planned_ends_on, Activity.actual_starts_on, Activity.actual_ends_on,
+                  state_then.label("state"), Activity.funding_source, Activity.funded_by, Activity.amount,
+                  Activity.currency)
+        .join(Activity, activity_action_lines.c.activity_id == Activity.id)
+        .where(line_id.in_(LINE_IDS), in_use, Activity.starts() <= ENDS_ON, ends >= STARTS_ON)
+        .order_by(line_id, Activity.starts(), Activity.id)
+    )
