@@ -103,7 +103,7 @@ class _Loader(Registry):
 
     def load_partnership(self, data: dict[str, Any]) -> None:
         unknown = set(data) - {"partnership", "event", "plan", "meeting", "follow_up", "status_review",
-                               "activity"}
+                               "activity", "report_remarks"}
         if unknown:
             raise SeedDataError(f"unknown section(s) {', '.join(sorted(unknown))}")
         PartnershipLoader(self, data).load()

@@ -29,12 +29,14 @@ from app.models import (
     Pillar,
     Plan,
     PlanExtension,
+    ReportRemark,
     StatusUpdate,
 )
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import create_partnership, record_partnership_event
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
+from app.reports.drafts import RemarkAnswer, drafts_of, save_remarks
 from seed.records import Registry, SeedDataError, fields_of
 
 
@@ -64,6 +66,8 @@ class PartnershipLoader:
             self.load_status_review(block)
         for block in self.data.get("activity", []):
             self.load_activity(block)
+        for block in self.data.get("report_remarks", []):
+            self.load_report_remarks(block)
 
     def fail(self, where: str, message: str) -> SeedDataError:
         return SeedDataError(f"{where}: {message}")
@@ -350,3 +354,28 @@ class PartnershipLoader:
             return activity
 
         self.loader.ensure("activity", where, existing, record)
+
+    # -- report remarks -------------------------------------------------------------------------------------
+
+    def load_report_remarks(self, block: dict) -> None:
+        """The drafted remarks and way forward of one area or action line for one report window, kept if there."""
+        subject = block.get("area") or block.get("line")
+        where = f"report remarks on {subject} for {block.get('starts_on')} to {block.get('ends_on')}"
+        values = fields_of(block, where, required=("plan", "starts_on", "ends_on"),
+                           optional=("area", "line", "remarks", "way_forward"))
+        if (values["area"] is None) == (values["line"] is None):
+            raise self.fail(where, "give exactly one of area and line")
+        plan_label = values["plan"]
+        if plan_label not in self.plans:
+            raise self.fail(where, f"no plan {plan_label} in the file")
+        plan = self.plans[plan_label]
+        area = self.area(plan_label, values["area"], where) if values["area"] else None
+        line = self.line(plan_label, values["line"], where) if values["line"] else None
+        answer = RemarkAnswer(area, line, values["remarks"] or "", values["way_forward"] or "")
+        window = (values["starts_on"], values["ends_on"])
+
+        def record() -> ReportRemark:
+            save_remarks(plan, *window, [answer])
+            return drafts_of(plan.id, *window)[answer.subject]
+
+        self.loader.ensure("report_remarks", where, drafts_of(plan.id, *window).get(answer.subject), record)

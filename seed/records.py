@@ -28,6 +28,7 @@ KINDS = {
     "follow_up": ("follow-up", "follow-ups"),
     "status_update": ("status update", "status updates"),
     "activity": ("activity", "activities"),
+    "report_remarks": ("report remark", "report remarks"),
 }
 
 #: Keys that document where a block comes from; they are for readers of the files, not data.

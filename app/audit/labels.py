@@ -36,6 +36,7 @@ from app.models import (
     Plan,
     PlanExtension,
     Position,
+    ReportRemark,
     StatusUpdate,
     User,
     ordinal,
@@ -66,6 +67,7 @@ TRACKED: dict[type[Model], str] = {
     Activity: "Activity",
     User: "User",
     IssuedReport: "Issued report",
+    ReportRemark: "Report remarks",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -189,10 +191,19 @@ def _line_label(record: ActionLine) -> str:
     return " ".join(_loaded(record, "code", "text"))
 
 
+def _remark_label(record: ReportRemark) -> str:
+    """"2.1.3, 1 January 2025 to 31 December 2025": the subject's code and the report window."""
+    starts_on, ends_on = _loaded(record, "window_starts_on", "window_ends_on")
+    subject = (_related(record, "area", CooperationArea, "area_id")
+               or _related(record, "action_line", ActionLine, "action_line_id"))
+    return f"{_loaded(subject, 'code')[0]}, {long_date(starts_on)} to {long_date(ends_on)}"
+
+
 #: Links a label reads beyond the record's own columns.
 LABEL_LINKS: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
     Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
     MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
+    ReportRemark: (("area_id", CooperationArea), ("action_line_id", ActionLine)),
 }
 
 
@@ -215,6 +226,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     Activity: lambda r: _loaded(r, "title")[0],
     User: lambda r: _loaded(r, "name")[0],
     IssuedReport: lambda r: _loaded(r, "title")[0],
+    ReportRemark: _remark_label,
 }
 
 

@@ -138,7 +138,7 @@ def areas_table(report: PeriodFigures) -> Table:
         Column("Being addressed or addressed at the end", Kind.PERCENT),
         Column("Addressed only at the end", Kind.PERCENT),
         Column("Status changes in the period", Kind.NUMBER), Column("Meetings discussing it", Kind.NUMBER),
-        Column("Follow-ups", Kind.NUMBER),
+        Column("Follow-ups", Kind.NUMBER), Column("Remarks", max_width=70), Column("Way forward", max_width=70),
     ]
     rows: list[list[Value]] = []
     for pillar, area in areas_with_pillars(report):
@@ -149,6 +149,7 @@ def areas_table(report: PeriodFigures) -> Table:
             end.total, end.addressed, end.being_addressed,
             share(start.covered, start.total), share(end.covered, end.total), share(end.addressed, end.total),
             list_total(area, "changes"), list_total(area, "meetings"), list_total(area, "follow_ups"),
+            area["remarks"], area["way_forward"],
         ])
     return Table("Areas", "areas", columns, rows)
 
@@ -156,10 +157,11 @@ def areas_table(report: PeriodFigures) -> Table:
 def action_lines_table(report: PeriodFigures) -> Table:
     columns = [Column("Pillar", max_width=30), Column("Area code", max_width=10),
                Column("Cooperation area", max_width=40), Column("Code", max_width=12),
-               Column("Action line", max_width=70), Column("Status at the start"), Column("Status at the end")]
+               Column("Action line", max_width=70), Column("Status at the start"), Column("Status at the end"),
+               Column("Remarks", max_width=70), Column("Way forward", max_width=70)]
     rows: list[list[Value]] = [
         [pillar["name"], area["code"], area["name"], line["code"], line["text"],
-         line["status_start"]["label"], line["status_end"]["label"]]
+         line["status_start"]["label"], line["status_end"]["label"], line["remarks"], line["way_forward"]]
         for pillar, area in areas_with_pillars(report) for line in area["action_lines"]
     ]
     return Table("Action lines", "action-lines", columns, rows)

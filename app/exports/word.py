@@ -215,10 +215,14 @@ def area_section(document: WordDocument, area: AreaFigures, copy: Copy) -> None:
     if follow_ups.more:
         styled(document, f"and {plural(follow_ups.more, 'more follow-up')} on this area, due later or with no due "
                          f"date", BULLET)
+    for label, key in (("Remarks", "remarks"), ("Way forward", "way_forward")):
+        if area[key]:
+            document.add_paragraph(f"{label}: {area[key]}")
     if area["action_lines"]:
-        add_rows(document, f"Action lines, {area['name']}", ["Code", "Action line", "At the start", "At the end"],
-                 [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"]]
-                  for line in area["action_lines"]])
+        add_rows(document, f"Action lines, {area['name']}",
+                 ["Code", "Action line", "At the start", "At the end", "Remarks", "Way forward"],
+                 [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"],
+                   line["remarks"], line["way_forward"]] for line in area["action_lines"]])
 
 
 def follow_ups(document: WordDocument, report: PeriodFigures) -> None:

@@ -47,6 +47,7 @@ from app.models.plan import (
     PlanState,
 )
 from app.models.report import IssuedReport
+from app.models.report_remarks import REMARK_MAX, ReportRemark
 from app.models.rules import HistoryIsAppendOnly
 from app.models.saved_form import SavedForm
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
@@ -62,6 +63,7 @@ __all__ = [
     "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
+    "REMARK_MAX", "ReportRemark",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
     "Role", "SavedForm", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas",
     "ordinal", "utcnow",

@@ -122,7 +122,11 @@ class CooperationArea(Archivable, Timestamped, Versioned, Model):
     """One cooperation area of a plan (trade, education, ...), under a pillar."""
 
     __tablename__ = "cooperation_areas"
-    __table_args__ = (sa.UniqueConstraint("plan_id", "code"),)
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "code"),
+        # What a report remark's composite foreign key points at: its area, of its plan (an index, as for plans).
+        sa.Index("uq_cooperation_areas_id_plan_id", "id", "plan_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="RESTRICT"), index=True)

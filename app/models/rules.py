@@ -173,6 +173,35 @@ def _activity_triggers() -> list[Trigger]:
     ]
 
 
+REMARK_LINE_OF_ITS_PLAN = "Remarks on an action line must be for a report of the line's own plan"
+
+
+def _remark_triggers() -> list[Trigger]:
+    """A report's remarks on an action line are for a report of the line's plan, and the line keeps its plan (an
+    area's remarks: a composite foreign key)."""
+    return [
+        Trigger(
+            "remark_line_of_its_plan", "report_remarks", ("INSERT", "UPDATE"), REMARK_LINE_OF_ITS_PLAN,
+            f"NEW.action_line_id IS NOT NULL AND {LINE_PLAN.format('NEW.action_line_id')} <> NEW.plan_id",
+        ),
+        Trigger(
+            "line_with_remarks_keeps_its_plan", "action_lines", ("UPDATE OF area_id",),
+            "An action line with remarks in a report cannot move to an area of another plan",
+            "(SELECT plan_id FROM cooperation_areas WHERE id = NEW.area_id) <> "
+            "(SELECT plan_id FROM cooperation_areas WHERE id = OLD.area_id) "
+            "AND EXISTS (SELECT 1 FROM report_remarks WHERE action_line_id = NEW.id)",
+            reads=("report_remarks",),
+        ),
+        Trigger(
+            "area_with_line_remarks_keeps_its_plan", "cooperation_areas", ("UPDATE OF plan_id",),
+            "A cooperation area whose action lines have remarks in a report cannot move to another plan",
+            "NEW.plan_id <> OLD.plan_id AND EXISTS (SELECT 1 FROM action_lines l "
+            "JOIN report_remarks r ON r.action_line_id = l.id WHERE l.area_id = NEW.id)",
+            reads=("report_remarks",),
+        ),
+    ]
+
+
 #: What each append-only table holds, as its refusal names it.
 APPEND_ONLY: dict[str, str] = {}
 
@@ -199,7 +228,10 @@ _ACTIVITY_RULES = _activity_triggers()
 
 #: The rules about activities, which came with their tables (the migration that added them creates them).
 ACTIVITY_TRIGGERS = [*_ACTIVITY_RULES, *_ACTIVITY_HISTORY]
-TRIGGERS: list[Trigger] = [*_same_partnership_triggers(), *_date_triggers(), *_ACTIVITY_RULES, *APPEND_ONLY_TRIGGERS]
+#: The rules about report remarks, which came with their table.
+REMARK_TRIGGERS = _remark_triggers()
+TRIGGERS: list[Trigger] = [*_same_partnership_triggers(), *_date_triggers(), *_ACTIVITY_RULES, *REMARK_TRIGGERS,
+                           *APPEND_ONLY_TRIGGERS]
 
 
 class HistoryIsAppendOnly(DomainError):

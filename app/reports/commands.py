@@ -23,7 +23,7 @@ from app.reports.batch import Window, reports_to_write, window_asked
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio_figures import PortfolioFigures
-from app.reports.remarks import RemarksError, read_remarks
+from app.reports.remarks import Remarks, RemarksError, put_in, read_remarks
 
 report_cli = AppGroup("report", help="Write period and portfolio reports to files.")
 FORMATS = ("html", "pdf", "docx", "xlsx", "csv")
@@ -172,7 +172,8 @@ def period_window(plan: Plan, starts_on: date | None, ends_on: date | None, year
 @click.option("--format", "format", type=click.Choice(FORMATS), default="pdf", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="The file to write, in a folder that exists.")
 @click.option("--remarks", type=click.Path(path_type=Path),
-              help="A TOML file with the way forward (see the README); without it every page is marked DRAFT.")
+              help="A TOML file with the way forward and any remarks on areas and action lines (see the README); "
+                   "without it every page is marked DRAFT.")
 @click.option("--working-copy", "working_copy", is_flag=True,
               help="The desk's working copy: with who recorded each change and who made the report. "
                    "Default: the copy to send, without them.")
@@ -202,22 +203,26 @@ def period_command(slug: str | None, label: str | None, starts_on: str | None, e
         return
     if not slug or output is None:
         fail("Give --partnership and --output (or --all with --output-dir)")
-    way_forward = read_way_forward(remarks)
+    written = read_file_remarks(remarks)
     plan = find_plan(find_partnership(slug), label)
     window = period_window(plan, starts, ends, year)
     report = build_period_report(plan, *window, generated_by=COMMAND_USER, now=utcnow(),
                                  include_restricted=include_restricted)
-    report["way_forward"] = way_forward
+    if remarks is not None and written is not None:
+        try:
+            put_in(report, written, remarks)
+        except RemarksError as error:
+            fail(str(error))
     data, _name = render(report, format, copy)
     save(data, output)
 
 
-def read_way_forward(path: Path | None) -> str:
-    """The way forward of the remarks file at ``path``; none (a draft) without one."""
+def read_file_remarks(path: Path | None) -> Remarks | None:
+    """The remarks file at ``path``, checked; None (a draft) without one."""
     if path is None:
-        return ""
+        return None
     try:
-        return read_remarks(path).way_forward
+        return read_remarks(path)
     except RemarksError as error:
         fail(str(error))
 

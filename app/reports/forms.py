@@ -3,14 +3,15 @@ from datetime import date
 from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, Field, Form, FormField, HiddenField, RadioField, SelectField, TextAreaField
 
 # WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired
 
 from app.common.forms import DateInputField, max_length, optional_int, options, strip
-from app.models import PartnershipLevel, PartnershipStatus, Plan
+from app.models import REMARK_MAX, ActionLine, CooperationArea, PartnershipLevel, PartnershipStatus, Plan, ReportRemark
+from app.reports.drafts import RemarkAnswer, Subject
 from app.reports.remarks import WAY_FORWARD_MAX
 
 WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
@@ -94,6 +95,64 @@ class IssueReportForm(FlaskForm):
         validators=[DataRequired(message="Enter the way forward"), max_length("Way forward", WAY_FORWARD_MAX)],
         filters=[strip],
     )
+
+
+class SubjectRemarksForm(Form):
+    """The remarks and way forward of one area or action line: a part of the area's remarks form, whose labels and
+    messages name the subject's code (``area_remarks_form``)."""
+
+    remarks = TextAreaField("Remarks", filters=[strip])
+    way_forward = TextAreaField("Way forward", filters=[strip])
+    #: The version of the draft the page was opened on; 0 when there was none.
+    version = HiddenField(default="0")
+
+    def name_subject(self, code: str) -> None:
+        for field, words in ((self.remarks, "Remarks"), (self.way_forward, "Way forward")):
+            field.label.text = f"{words} on {code}"
+            field.validators = [max_length(field.label.text, REMARK_MAX)]
+
+
+class AreaRemarksForm(FlaskForm):
+    """The area's remarks and way forward, then each action line's (``line_<id>`` parts added per area)."""
+
+    area = FormField(SubjectRemarksForm)
+
+    def __init__(self, *args: Any, subjects: dict[str, CooperationArea | ActionLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The area or action line of each part, by the part's name.
+        self.subjects = subjects
+        for name, subject in subjects.items():
+            self.part(name).name_subject(subject.code)
+
+    def part(self, name: str) -> SubjectRemarksForm:
+        field = self[name]
+        assert isinstance(field, FormField)  # every subject's part is one (``area_remarks_form``)
+        part: SubjectRemarksForm = field.form
+        return part
+
+    def answers(self) -> list[RemarkAnswer]:
+        answers = []
+        for name, subject in self.subjects.items():
+            part = self.part(name)
+            area, line = (subject, None) if isinstance(subject, CooperationArea) else (None, subject)
+            answers.append(RemarkAnswer(area, line, part.remarks.data or "", part.way_forward.data or "",
+                                        optional_int(part.version.data) or 0))
+        return answers
+
+
+def area_remarks_form(area: CooperationArea, lines: Sequence[ActionLine],
+                      drafts: dict[Subject, ReportRemark]) -> AreaRemarksForm:
+    """The form for ``area`` and its ``lines``, filled with the window's ``drafts`` (or what was posted)."""
+    parts = {f"line_{line.id}": FormField(SubjectRemarksForm) for line in lines}
+    form_class = type("LinesRemarksForm", (AreaRemarksForm,), parts)
+    subjects: dict[str, CooperationArea | ActionLine] = {"area": area, **{f"line_{line.id}": line for line in lines}}
+    data = {}
+    for name, subject in subjects.items():
+        draft = drafts.get(("area" if name == "area" else "action_line", subject.id))
+        if draft is not None:
+            data[name] = {"remarks": draft.remarks, "way_forward": draft.way_forward, "version": str(draft.version)}
+    form: AreaRemarksForm = form_class(data=data, subjects=subjects)
+    return form
 
 
 class PortfolioFilters(TypedDict, total=False):

@@ -32,6 +32,7 @@ from app.models.meeting import meeting_name
 from app.models.person import person_name
 from app.reports import follow_up_data
 from app.reports import period_data as data
+from app.reports.drafts import written_for
 from app.reports.issued_figures import figures_of
 from app.reports.lists import AREA_LIST_ROWS, REPORT_LIST_ROWS
 from app.reports.matrix import line_activities
@@ -223,6 +224,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on,
                                       recorded_by)
     activities = line_activities([line.id for line in lines], starts_on, ends_on, counted_on, recorded_by)
+    # What the desk drafted for the window: words, not figures, so read as they stand now whatever ``recorded_by``.
+    written = written_for(plan.id, starts_on, ends_on)
 
     changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit,
                                   recorded_by)
@@ -274,8 +277,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                     "status_start": _line_status(statuses["line", "start"].get(line.id)),
                     "status_end": _line_status(statuses["line", "end"].get(line.id)),
                     "activities": activities.get(line.id, []),
-                    "remarks": "",
-                    "way_forward": "",
+                    **written.line(line.id),
                 }
                 for line in lines_of[area.id]
             ],
@@ -287,8 +289,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "follow_ups": [_follow_up(row, counted_on, include_restricted)
                            for row in area_follow_ups.get(area.id, [])],
             "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
-            "remarks": "",
-            "way_forward": "",
+            **written.area(area.id),
         }
     pillar_rows: list[PillarFigures] = [
         {

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -5,7 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.auth import requires
@@ -13,9 +14,16 @@ from app.common.collector import collector_paused
 from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
-from app.models import IssuedReport, Partnership, Plan, Role, utcnow
+from app.models import REMARK_MAX, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
-from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
+from app.reports.drafts import drafts_of, save_remarks, stale
+from app.reports.forms import (
+    IssueReportForm,
+    PortfolioForm,
+    ReportWindowForm,
+    area_remarks_form,
+    own_args,
+)
 from app.reports.lists import list_total, shown_rows
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
@@ -23,6 +31,7 @@ from app.reports.portfolio import build_portfolio_report, pillar_names
 from app.reports.portfolio_figures import PortfolioFigures
 from app.reports.reproduce import differences
 from app.reports.services import issue_period_report, plans_of
+from app.templating import with_query
 
 bp = Blueprint("reports", __name__)
 
@@ -89,8 +98,60 @@ def period(slug: str) -> ResponseReturnValue:
     if chosen:
         report = live_report(form, *chosen)
     return render_template(
-        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm()
+        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
+        remarks_url=remarks_links(slug, own_args(form, request.args)) if current_user.can(Role.EDITOR) else None,
     )
+
+
+def remarks_links(slug: str, window_args: dict[str, str]) -> Callable[[int], str]:
+    """The address of each area's remarks page for the report's window, for the matrix's links."""
+    return lambda area_id: with_query(url_for(".remarks", slug=slug, area_id=area_id), window_args.items())
+
+
+@bp.route("/partnerships/<slug>/reports/remarks/<int:area_id>", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def remarks(slug: str, area_id: int) -> ResponseReturnValue:
+    """The drafts of an area's remarks and way forward, and its action lines', for the report window in the query
+    (as the report page's own); saved, back to the area in the report."""
+    partnership = load_partnership(slug)
+    window, chosen = window_form(partnership, request.args)
+    if chosen is None:
+        abort(404)
+    plan, starts_on, ends_on = chosen
+    area: CooperationArea = db.first_or_404(
+        sa.select(CooperationArea)
+        .where(CooperationArea.id == area_id, CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None))
+        .options(selectinload(CooperationArea.action_lines))
+    )
+    lines = [line for line in area.action_lines if line.archived_at is None]
+    drafts = drafts_of(plan.id, starts_on, ends_on)
+    form = area_remarks_form(area, lines, drafts)
+    back_url = with_query(url_for(".period", slug=slug), own_args(window, request.args).items()) + f"#area-{area.id}"
+    page = {"partnership": partnership, "plan": plan, "starts_on": starts_on, "ends_on": ends_on, "area": area,
+            "back_url": back_url, "limit": REMARK_MAX}
+
+    def conflict() -> ResponseReturnValue | None:
+        """Someone saved one of these drafts since the page was opened: the page again, with what was typed, their
+        text beside each draft they changed, and the versions moved on so that saving again keeps what is typed."""
+        late = stale(form.answers(), drafts)
+        if not late:
+            return None
+        theirs = {}
+        for answer in late:
+            name = "area" if answer.area is not None else f"line_{answer.record.id}"
+            part, draft = form.part(name), drafts[answer.subject]
+            part.remarks.errors = [f"Someone else changed the remarks on {answer.code} while you were writing: "
+                                   f"check their text and yours, then save again"]
+            part.version.data = str(draft.version)
+            theirs[name] = draft
+        return render_template("reports/remarks.html", form=form, theirs=theirs, **page), 409
+
+    if answer := save_form(
+        form, lambda: save_remarks(plan, starts_on, ends_on, form.answers()),
+        lambda _: Saved(f"Remarks saved: {area.code} {area.name}", back_url), conflict=conflict,
+    ):
+        return answer
+    return render_template("reports/remarks.html", form=form, theirs={}, **page)
 
 
 @bp.route("/partnerships/<slug>/reports/issue", methods=["POST"])

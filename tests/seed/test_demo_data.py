@@ -51,11 +51,12 @@ EXPECTED_ROWS = {
     "activity_action_lines": 12,  # the forum serves two lines, every other activity one
     "activity_co_implementers": 3,
     "activity_state_entries": 22,  # 4 sourced, 1 each; then 3 + 3 + 2 + 3 + 3 + 2 + 2
+    "report_remarks": 4,  # Pakistan, 2025: areas 2.1 and 3.4, lines 2.1.1 and 2.3.1, all made up
 }
 FIRST_RUN_SUMMARY = (
     "Demo data: 10 organisations, 4 users, 10 people, 13 positions, 4 partnerships, 7 partnership events, "
     "6 plans, 2 plan extensions, 17 pillars, 45 cooperation areas, 93 action lines, 27 meetings, "
-    "37 participants, 25 follow-ups, 202 status updates, 11 activities (513 added on this run)"
+    "37 participants, 25 follow-ups, 202 status updates, 11 activities, 4 report remarks (517 added on this run)"
 )
 DSG_POLITICAL_SECURITY = "Deputy Secretary-General of ASEAN for the ASEAN Political-Security Community"
 AMBASSADOR_OF_PAKISTAN = "Ambassador of Pakistan to ASEAN"
@@ -105,7 +106,7 @@ def test_a_second_run_adds_and_changes_nothing(demo):
     summary = load_demo()
     db.session.commit()
 
-    assert summary == FIRST_RUN_SUMMARY.replace("(513 added", "(0 added")
+    assert summary == FIRST_RUN_SUMMARY.replace("(517 added", "(0 added")
     assert row_counts() == before
     assert {p.label + p.partnership.slug: (p.state, p.ends_on) for p in db.session.scalars(sa.select(Plan))} == (
         plans_before
