@@ -147,10 +147,7 @@ def test_without_remarks_every_page_says_draft(run, history, tmp_path):
     (b"\xff\xfeway_forward", "The remarks file {path} is not UTF-8 text: save it as UTF-8"),
     ('way_forward = "Hold the 9th JSCC', "The remarks file {path} is not valid TOML: "),
     ('way_foward = "Hold the 9th JSCC"', "The remarks file {path} has 'way_foward', which is not a remark: "
-                                         "give way_forward"),
-    ('way_forward = "x"\n[action_line."2.1.1"]\nremarks = "Done"',
-     "The remarks file {path} has remarks for each action line, which this version does not print yet: "
-     "give only way_forward"),
+                                         "give way_forward, [area.\"CODE\"] or [action_line.\"CODE\"]"),
     ('way_forward = """\n   \n"""', 'The remarks file {path} has no way forward: write way_forward = """..."""'),
     ('way_forward = 2026', 'The remarks file {path} has no way forward: write way_forward = """..."""'),
     (f'way_forward = "{"x" * 10_001}"', "The way forward in {path} is 10,001 characters long: it must be 10,000 "
