@@ -215,9 +215,9 @@ def area_section(document: WordDocument, area: AreaFigures, copy: Copy) -> None:
     if follow_ups.more:
         styled(document, f"and {plural(follow_ups.more, 'more follow-up')} on this area, due later or with no due "
                          f"date", BULLET)
-    for label, key in (("Remarks", "remarks"), ("Way forward", "way_forward")):
-        if area[key]:
-            document.add_paragraph(f"{label}: {area[key]}")
+    for label, text in (("Remarks", area["remarks"]), ("Way forward", area["way_forward"])):
+        if text:
+            document.add_paragraph(f"{label}: {text}")
     if area["action_lines"]:
         add_rows(document, f"Action lines, {area['name']}",
                  ["Code", "Action line", "At the start", "At the end", "Remarks", "Way forward"],

@@ -36,7 +36,8 @@ def answers(trade, *lines, area_remarks="", area_way_forward="", opened_before=F
         draft = None if opened_before else named(ReportRemark, **subject)
         return str(draft.version) if draft else "0"
 
-    data = {"area-remarks": area_remarks, "area-way_forward": area_way_forward, "area-version": version(area_id=trade.id)}
+    data = {"area-remarks": area_remarks, "area-way_forward": area_way_forward,
+            "area-version": version(area_id=trade.id)}
     for line in lines:
         for key in ("remarks", "way_forward"):
             data[f"line_{line.id}-{key}"] = texts.get(f"{line.code}-{key}", "")
@@ -63,7 +64,8 @@ def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(sign
     links = re.findall(r'<a href="([^"]+)">Write remarks<span class="visually-hidden"> on ([^<]+)</span>', report)
     areas = {name: named(CooperationArea, name=name) for name in ("Trade", "Investment", "Education")}
     assert [(unescape(href), subject) for href, subject in links] == [
-        (remarks_url(history, areas["Trade"]), "2.1 Trade"), (remarks_url(history, areas["Investment"]), "2.2 Investment"),
+        (remarks_url(history, areas["Trade"]), "2.1 Trade"),
+        (remarks_url(history, areas["Investment"]), "2.2 Investment"),
         (remarks_url(history, areas["Education"]), "3.1 Education"),
     ]
     form = signed_in.get(remarks_url(history, trade)).get_data(as_text=True)
@@ -118,7 +120,8 @@ def test_a_save_over_someone_elses_keeps_what_was_typed_and_shows_theirs(signed_
     response = signed_in.client.post(url, data={"csrf_token": csrf_token(opened), **data})
     page = response.get_data(as_text=True)
     assert response.status_code == 409
-    message = "Someone else changed the remarks on 2.1 while you were writing: check their text and yours, then save again"
+    message = ("Someone else changed the remarks on 2.1 while you were writing: check their text and yours, "
+               "then save again")
     assert page.count(message) == 2  # in the summary and beside the field
     assert ">\r\nMine</textarea>" in page and ">\r\nLine mine</textarea>" in page
     assert '<span class="fw-bold">Remarks:</span> Theirs' in page
