@@ -30,7 +30,7 @@ def test_one_sheet_per_section_with_frozen_filterable_headers(book):
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
         assert sheet["A1"].font.bold, sheet.title
     areas = book["Areas"]
-    assert areas.auto_filter.ref == "A1:O4"  # 15 columns, a header and 3 areas
+    assert areas.auto_filter.ref == "A1:Q4"  # 17 columns (the last two: remarks and way forward), a header, 3 areas
     widths = {cell.value: areas.column_dimensions[cell.column_letter].width for cell in areas[1]}
     assert widths["Code"] < widths["Cooperation area"] <= 40
     assert all(width >= 6 for width in widths.values())
