@@ -85,6 +85,19 @@ def from_version_2(old: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def from_version_3(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 listed every activity of each line in the window: their number is the length of the list."""
+    return {
+        **old,
+        "pillars": [
+            {**pillar, "areas": [{**area, "action_lines": [{**line, "activities_total": len(line["activities"])}
+                                                           for line in area["action_lines"]]}
+                                 for area in pillar["areas"]]}
+            for pillar in old["pillars"]
+        ],
+    }
+
+
 #: The step from each version to the next, in order: STEPS[0] takes version 1 to 2.
-STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2]
+STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2, from_version_3]
 assert len(STEPS) == FIGURES_VERSION - 1, "each version of the figures needs a step up from the one before"

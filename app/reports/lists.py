@@ -4,9 +4,11 @@ each, and how many there are in all."""
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast, overload
 
 from app.reports.period_figures import (
+    ActionLineFigures,
     AreaFigures,
     AreaMeeting,
     FollowUpFigures,
+    LineActivity,
     MeetingFigures,
     PeriodFigures,
     StatusChange,
@@ -19,6 +21,9 @@ from app.reports.period_figures import (
 #: every status change, meeting and open follow-up.
 AREA_LIST_ROWS = 5
 REPORT_LIST_ROWS = 25
+#: The most activities of one action line the documents list in the implementation matrix, the latest of the
+#: window: a busy partnership's line gathers dozens a year, and each is a row of a table the PDF lays out.
+LINE_ACTIVITY_ROWS = 5
 #: Lists whose latest rows are kept (status changes, meetings); the others keep the earliest due.
 LATEST_KEPT = frozenset({"changes", "meetings"})
 #: The long lists of a report (``meetings``, ``open_follow_ups``) and of each of its areas (``changes``,
@@ -65,3 +70,10 @@ def shown_rows(container: PeriodFigures | AreaFigures, key: ListName) -> ShownRo
     rows = rows[-limit:] if key in LATEST_KEPT else rows[:limit]
     total = list_total(container, key)
     return ShownRows(rows, total, total - len(rows))
+
+
+def shown_activities(line: ActionLineFigures) -> ShownRows[LineActivity]:
+    """The activities of an action line that the documents list: the latest ``LINE_ACTIVITY_ROWS`` of the window,
+    earliest first, the same whether the figures hold every one (an issued report) or only these (a live page)."""
+    rows = line["activities"][-LINE_ACTIVITY_ROWS:]
+    return ShownRows(rows, line["activities_total"], line["activities_total"] - len(rows))

@@ -6,12 +6,15 @@ no window. Its state is the one in force on the counting day, from its state his
 2026 says what was true at the end of 2024. Activities planned later in a window that has not ended are listed, as
 planned: a desk reporting before the year is out names what is still to come.
 
-One statement, whatever the number of lines or activities.
+One statement, whatever the number of lines or activities. A document shows the latest few activities of each
+line (``app.reports.lists.LINE_ACTIVITY_ROWS``), with how many there are in all; the downloads that list every
+row (Excel, CSV) and an issued report hold every one.
 """
 
 from collections import defaultdict
 from datetime import date, datetime
 from functools import cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -21,23 +24,34 @@ from app.models import Activity, ActivityKind, ActivityState, ActivityStateEntry
 from app.models.activity import activity_action_lines
 from app.reports import as_recorded
 from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
-from app.reports.period_data import COUNTED_ON, ENDS_ON, LINE_IDS, STARTS_ON, PlainRow, run
+from app.reports.period_data import COUNTED_ON, ENDS_ON, LIMIT, LINE_IDS, STARTS_ON, PlainRow, ranks, run
 from app.reports.period_figures import LineActivity
 
 
+class LineActivities(NamedTuple):
+    #: Earliest start first: every one, or the latest ``limit`` of them.
+    rows: list[LineActivity]
+    #: How many there are in the window in all.
+    total: int
+
+
 def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted_on: date,
-                    recorded_by: datetime | None = None) -> dict[int, list[LineActivity]]:
-    """The activities in the window under each of ``line_ids``, earliest start first, by line id.
+                    recorded_by: datetime | None = None, limit: int | None = None) -> dict[int, LineActivities]:
+    """The activities in the window under each of ``line_ids``, by line id; with ``limit``, only the latest that
+    many of each line (the rows a report document shows), with how many there are in all either way.
 
     With ``recorded_by``, those recorded and not archived by then, with the state history as recorded then.
     """
     if not line_ids:
         return {}
     found: dict[int, list[LineActivity]] = defaultdict(list)
-    for row in run(_line_activities(recorded_by is not None), line_ids=line_ids, starts_on=starts_on,
-                   ends_on=ends_on, counted_on=counted_on, **as_recorded.values(recorded_by, counted_on)):
+    totals: dict[int, int] = {}
+    for row in run(_line_activities(recorded_by is not None, limit is not None), line_ids=line_ids,
+                   starts_on=starts_on, ends_on=ends_on, counted_on=counted_on, limit=limit,
+                   **as_recorded.values(recorded_by, counted_on)):
         found[row.line_id].append(_activity(row))
-    return found
+        totals[row.line_id] = row.total
+    return {line_id: LineActivities(rows, totals[line_id]) for line_id, rows in found.items()}
 
 
 def _iso(day: date | None) -> str | None:
@@ -65,7 +79,19 @@ def _activity(row: PlainRow) -> LineActivity:
 
 
 @cache
-def _line_activities(recorded: bool) -> AnyRows:
+def _line_activities(recorded: bool, cut: bool) -> AnyRows:
+    in_use = (sa.and_(Activity.created_at <= RECORDED_BY, sa.not_(archived_by(Activity, IN_USE_AT))) if recorded
+              else Activity.archived_at.is_(None))
+    ends = sa.func.coalesce(Activity.actual_ends_on, Activity.planned_ends_on, Activity.starts())
+    line_id = activity_action_lines.c.action_line_id
+    # Which activities each line shows is settled first, so that the state on the counting day is looked up only
+    # for those: a busy line has dozens in a year.
+    in_window = ranks(
+        sa.select(line_id.label("line_id"), Activity.id.label("activity_id"))
+        .join(Activity, activity_action_lines.c.activity_id == Activity.id)
+        .where(line_id.in_(LINE_IDS), in_use, Activity.starts() <= ENDS_ON, ends >= STARTS_ON),
+        line_id, (Activity.starts(), Activity.id), latest=True,
+    )
     entry = sa.and_(ActivityStateEntry.activity_id == Activity.id, ActivityStateEntry.effective_on <= COUNTED_ON)
     if recorded:
         entry = sa.and_(entry, ActivityStateEntry.recorded_at <= RECORDED_BY)
@@ -74,16 +100,12 @@ def _line_activities(recorded: bool) -> AnyRows:
         .order_by(ActivityStateEntry.effective_on.desc(), ActivityStateEntry.id.desc()).limit(1)
         .correlate(Activity).scalar_subquery()
     )
-    ends = sa.func.coalesce(Activity.actual_ends_on, Activity.planned_ends_on, Activity.starts())
-    in_use = (sa.and_(Activity.created_at <= RECORDED_BY, sa.not_(archived_by(Activity, IN_USE_AT))) if recorded
-              else Activity.archived_at.is_(None))
-    line_id = activity_action_lines.c.action_line_id
     return (
-        sa.select(line_id.label("line_id"), Activity.id, Activity.title, Activity.kind, Activity.planned_starts_on,
-                  Activity.planned_ends_on, Activity.actual_starts_on, Activity.actual_ends_on,
-                  state_then.label("state"), Activity.funding_source, Activity.funded_by, Activity.amount,
-                  Activity.currency)
-        .join(Activity, activity_action_lines.c.activity_id == Activity.id)
-        .where(line_id.in_(LINE_IDS), in_use, Activity.starts() <= ENDS_ON, ends >= STARTS_ON)
-        .order_by(line_id, Activity.starts(), Activity.id)
+        sa.select(in_window.c.line_id, in_window.c.total, Activity.id, Activity.title, Activity.kind,
+                  Activity.planned_starts_on, Activity.planned_ends_on, Activity.actual_starts_on,
+                  Activity.actual_ends_on, state_then.label("state"), Activity.funding_source, Activity.funded_by,
+                  Activity.amount, Activity.currency)
+        .join(Activity, Activity.id == in_window.c.activity_id)
+        .where(*([in_window.c.rank <= LIMIT] if cut else []))
+        .order_by(in_window.c.line_id, Activity.starts(), Activity.id)
     )

@@ -34,7 +34,7 @@ from app.reports import follow_up_data
 from app.reports import period_data as data
 from app.reports.drafts import written_for
 from app.reports.issued_figures import figures_of
-from app.reports.lists import AREA_LIST_ROWS, REPORT_LIST_ROWS
+from app.reports.lists import AREA_LIST_ROWS, LINE_ACTIVITY_ROWS, REPORT_LIST_ROWS
 from app.reports.matrix import line_activities
 from app.reports.period_figures import (
     AreaFigures,
@@ -223,7 +223,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         lines_of[line.area_id].append(line)
     statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on,
                                       recorded_by)
-    activities = line_activities([line.id for line in lines], starts_on, ends_on, counted_on, recorded_by)
+    activities = line_activities([line.id for line in lines], starts_on, ends_on, counted_on, recorded_by,
+                                 LINE_ACTIVITY_ROWS if bounded else None)
     # What the desk drafted for the window: words, not figures, so read as they stand now whatever ``recorded_by``.
     written = written_for(plan.id, starts_on, ends_on)
 
@@ -276,7 +277,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
                     "text": line.text,
                     "status_start": _line_status(statuses["line", "start"].get(line.id)),
                     "status_end": _line_status(statuses["line", "end"].get(line.id)),
-                    "activities": activities.get(line.id, []),
+                    "activities": activities[line.id].rows if line.id in activities else [],
+                    "activities_total": activities[line.id].total if line.id in activities else 0,
                     **written.line(line.id),
                 }
                 for line in lines_of[area.id]

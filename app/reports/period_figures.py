@@ -14,8 +14,9 @@ from typing import Literal, TypedDict
 
 #: 1: every report issued before the version was recorded, in the shapes the code then made (some lack the
 #: counting day, cancellations, list totals or meetings per month); 2: every key always present; 3: this shape, with
-#: the implementation matrix (each line's activities, remarks and way forward, and each area's).
-FIGURES_VERSION = 3
+#: the implementation matrix (each line's activities, remarks and way forward, and each area's); 4: this shape, with
+#: each line's number of activities beside those listed.
+FIGURES_VERSION = 4
 
 FollowUpState = Literal["done", "cancelled", "overdue", "open"]
 
@@ -94,6 +95,8 @@ class ActionLineFigures(TypedDict):
     status_start: Choice
     status_end: Choice
     activities: list[LineActivity]
+    #: How many activities the line has in the window, listed or not (see ``app.reports.lists.shown_activities``).
+    activities_total: int
     #: What the desk wrote for the line in this report ("" until written).
     remarks: str
     way_forward: str

@@ -24,7 +24,7 @@ from app.reports.forms import (
     area_remarks_form,
     own_args,
 )
-from app.reports.lists import list_total, shown_rows
+from app.reports.lists import list_total, shown_activities, shown_rows
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio import build_portfolio_report, pillar_names
@@ -39,8 +39,8 @@ bp = Blueprint("reports", __name__)
 @bp.record_once
 def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body cuts its long lists the same way wherever it is rendered."""
-    state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total, counting_note=counting_note,
-                                       counted_on=counted_on, at_end=at_end)
+    state.app.jinja_env.globals.update(shown_rows=shown_rows, shown_activities=shown_activities, list_total=list_total,
+                                       counting_note=counting_note, counted_on=counted_on, at_end=at_end)
 
 
 def load_partnership(slug: str) -> Partnership:

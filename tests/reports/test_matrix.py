@@ -159,7 +159,7 @@ def test_a_report_issued_before_the_matrix_reads_without_it(app_context, with_ac
         for area in pillar["areas"]:
             del area["remarks"], area["way_forward"]
             for line in area["action_lines"]:
-                del line["activities"], line["remarks"], line["way_forward"]
+                del line["activities"], line["activities_total"], line["remarks"], line["way_forward"]
     untouched = copy.deepcopy(version_2)
 
     figures = current_figures(version_2, 2)
@@ -194,6 +194,35 @@ def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(s
     assert "Implementation matrix, 2.1 Trade" in text
     assert "Training programme in banking and finance" in text
     assert "15,000.00 USD" in text
+
+
+def test_a_busy_line_lists_its_latest_five_activities_in_documents_and_every_one_in_the_issued_report(
+        signed_in, history, make):
+    """Seven workshops under 2.1.3, on the 1st of each month from March to September 2025: the page lists the
+    five latest (May to September) and says there are seven; the issued report keeps all seven, and a report
+    issued in version 3 (no count beside the list) reads with its list's length as the count."""
+    line = lines_by_code(history)["2.1.3"]
+    for month in range(3, 10):
+        make.activity(history.partnership, history, [line], title=f"Workshop of {date(2025, month, 1):%B}",
+                      kind="workshop", state="completed", actual_starts_on=date(2025, month, 1),
+                      actual_ends_on=date(2025, month, 1))
+    row = signed_in.get(report_url(history, **YEAR_2025)).get_data(as_text=True).split(
+        '<th scope="row" class="fw-normal">2.1.3</th>')[1].split("</tr>")[0]
+    assert "7 in the period; the latest 5 are listed, the Excel and CSV downloads list every one." in row
+    listed = [month for month in ("March", "April", "May", "June", "July", "August", "September")
+              if f"Workshop of {month}" in row]
+    assert listed == ["May", "June", "July", "August", "September"]
+
+    assert issue(signed_in, history, **YEAR_2025).status_code == 200
+    issued = db.session.scalar(db.select(IssuedReport))
+    kept = matrix(figures_of(issued))["2.1.3"]
+    assert kept["activities_total"] == 7 and len(kept["activities"]) == 7
+    version_3 = copy.deepcopy(issued.figures)
+    for pillar in version_3["pillars"]:
+        for area in pillar["areas"]:
+            for each in area["action_lines"]:
+                del each["activities_total"]
+    assert matrix(current_figures(version_3, 3))["2.1.3"]["activities_total"] == 7
 
 
 def test_amounts_read_with_thousands_separated_and_their_currency_after_them():
