@@ -17,6 +17,7 @@ from app.models import IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.forms import IssueReportForm, PortfolioForm, ReportWindowForm, own_args
 from app.reports.lists import list_total, shown_rows
+from app.reports.matrix_text import activity_dates, activity_funding
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio import build_portfolio_report, pillar_names
@@ -31,7 +32,8 @@ bp = Blueprint("reports", __name__)
 def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body cuts its long lists the same way wherever it is rendered."""
     state.app.jinja_env.globals.update(shown_rows=shown_rows, list_total=list_total, counting_note=counting_note,
-                                       counted_on=counted_on, at_end=at_end)
+                                       counted_on=counted_on, at_end=at_end, activity_dates=activity_dates,
+                                       activity_funding=activity_funding)
 
 
 def load_partnership(slug: str) -> Partnership:
