@@ -2,11 +2,12 @@
 
 Every cell is typed (dates are date cells, shares are numbers in % format, text is text even when it starts with
 "="), header rows are frozen and filterable, and columns are as wide as their content up to a limit, beyond which
-text wraps.
+text wraps. Printed, every sheet fits the width of an A4 page (landscape when it is wide), its header row on each.
 """
 
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.common.numbers import amount_text
 from app.exports.charts import Chart, report_charts
 from app.exports.copies import Copy, is_draft
 from app.exports.properties import period_properties, set_excel_properties
@@ -28,7 +30,8 @@ from app.reports.period_figures import PeriodFigures
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmmm yyyy"  # 25 March 2024, as on the pages
 PERCENT_FORMAT = "0%"
-NUMBER_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.PERCENT: PERCENT_FORMAT}
+AMOUNT_FORMAT = "#,##0.00"  # 15,000.00, as on the pages
+NUMBER_FORMATS = {Kind.DATE: DATE_FORMAT, Kind.PERCENT: PERCENT_FORMAT, Kind.AMOUNT: AMOUNT_FORMAT}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
@@ -39,6 +42,8 @@ DATE_WIDTH = 18
 #: Headings wrap onto two or three lines rather than widen a column of short values past this.
 HEADING_WIDTH = 16
 OVERVIEW_VALUE_WIDTH = 90
+#: The widest a sheet prints on a portrait page, in characters of its columns' widths; a wider one prints landscape.
+PORTRAIT_WIDTH = 95
 #: The charts stand one below the other to the right of the overview, each this many rows apart.
 CHART_ROWS, CHART_HEIGHT_CM, CHART_WIDTH_CM = 18, 8, 16
 
@@ -98,13 +103,26 @@ def header(sheet: Worksheet, headings: Iterable[str]) -> list[Cell]:
             for heading in headings]
 
 
+def set_up_printing(sheet: Worksheet, widths: Iterable[float]) -> None:
+    """A4, as wide as a page (as many pages down as it takes), landscape when its columns are wider than a portrait
+    page, the header row repeated on each page. Set before the first row: the fit to page is part of what a
+    write-only sheet writes first."""
+    setup = sheet.page_setup
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.orientation = (Worksheet.ORIENTATION_LANDSCAPE if sum(widths) > PORTRAIT_WIDTH
+                         else Worksheet.ORIENTATION_PORTRAIT)
+    setup.fitToPage, setup.fitToWidth, setup.fitToHeight = True, 1, 0
+    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = "A2"
+
+
 def write_table(sheet: Worksheet, table: Table) -> None:
     """A table with a frozen, filterable header row, typed cells and fitted columns, on a write-only sheet
     (widths and the frozen row are set before the first row is written)."""
-    for index, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width(
-            column, (row[index - 1] for row in table.rows))
-    sheet.freeze_panes = "A2"
+    widths = [column_width(column, (row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    set_up_printing(sheet, widths)
     sheet.append(header(sheet, (column.heading for column in table.columns)))
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
     for row in table.rows:
@@ -118,13 +136,20 @@ def column_width(column: Column, values: Iterable[Value]) -> float:
         widest = DATE_WIDTH
     elif column.kind is Kind.PERCENT:
         widest = 6
+    elif column.kind is Kind.AMOUNT:
+        widest = max((len(amount_text(value, None)) for value in values if isinstance(value, str)), default=0)
     else:
         widest = max((len(str(value)) for value in values if value is not None), default=0)
     return min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2, column.max_width)
 
 
 def cell(sheet: Worksheet, value: Value, column: Column, number_format: str | None) -> Value | Cell:
-    """A value as it is written: dates and shares in their formats, long text wrapped, the rest plain."""
+    """A value as it is written: dates, shares and amounts in their formats, long text wrapped, the rest plain."""
+    if column.kind is Kind.AMOUNT and isinstance(value, str):
+        # A number to add up, exact to the cent: openpyxl writes a Decimal as the number it is.
+        amount = WriteOnlyCell(sheet)
+        amount.value, amount.number_format = Decimal(value), AMOUNT_FORMAT
+        return amount
     if number_format:
         return styled(sheet, value, number_format=number_format)
     if isinstance(value, str) and len(value) > column.max_width:
@@ -137,7 +162,8 @@ def write_overview(sheet: Worksheet, report: PeriodFigures, copy: Copy) -> None:
     sheet.column_dimensions["A"].width = max(len(label) for label, _value, _kind in rows) + 2
     widest = max(len(str(value)) for _label, value, kind in rows if kind is Kind.TEXT)
     sheet.column_dimensions["B"].width = min(widest, OVERVIEW_VALUE_WIDTH) + 2
-    sheet.freeze_panes = "A2"
+    # The charts beside the figures are not part of what prints as the sheet's width.
+    set_up_printing(sheet, [sheet.column_dimensions[letter].width for letter in "AB"])
     sheet.append(header(sheet, ["Figure", "Value"]))
     for label, value, kind in rows:
         shown: Value | Cell = value

@@ -7,7 +7,7 @@ from flask import render_template
 from openpyxl import Workbook
 
 from app.common.dates import long_date
-from app.exports import csv_zip, excel, pdf, word
+from app.exports import csv_zip, excel, pdf, word, word_tables
 from app.exports.copies import Copy
 from app.exports.properties import portfolio_properties, set_excel_properties, set_word_properties
 from app.exports.tables import Column, Kind, Table, Value, share, status_label
@@ -81,7 +81,7 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
     # Landscape: the coverage table has eleven columns, each as wide as its longest word.
     set_up_pages(document, report["title"], landscape=True)
     set_word_properties(document, portfolio_properties(report))
-    document.styles[word.TABLE_GRID].font.size = word.TABLE_FONT_SIZE
+    document.styles[word_tables.TABLE_GRID].font.size = word_tables.TABLE_FONT_SIZE
     document.add_heading(report["title"], level=0)
     totals = report["totals"]
     document.add_paragraph(
@@ -90,7 +90,7 @@ def portfolio_docx(report: PortfolioFigures) -> bytes:
     )
     for table in portfolio_tables(report, totals=True):
         document.add_heading(table.title, level=1)
-        word.add_table(document, table, caption=table.title)
+        word_tables.add_table(document, table, caption=table.title)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

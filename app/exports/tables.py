@@ -15,9 +15,11 @@ from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, not_ended_note
 from app.reports.lists import list_total
 from app.reports.period_figures import (
+    ActionLineFigures,
     AreaFigures,
     Choice,
     FollowUpFigures,
+    LineActivity,
     MeetingFigures,
     PeriodFigures,
     PillarFigures,
@@ -34,6 +36,8 @@ class Kind(StrEnum):
     DATE = "date"
     #: A share between 0 and 1, shown as a whole percentage.
     PERCENT = "percent"
+    #: An amount of money, as the report keeps it: text exact to the cent ("15000.00").
+    AMOUNT = "amount"
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,59 @@ def follow_ups_table(report: PeriodFigures, follow_ups: list[FollowUpFigures] | 
     return Table("Follow-ups", "follow-ups", columns, rows)
 
 
+def matrix_table(report: PeriodFigures) -> Table:
+    """The implementation matrix, one row per action line and activity of the window: a line with none has a row of
+    its own, its activity cells empty. The line's remarks and way forward are on each of its rows, so a filtered
+    row still reads whole."""
+    columns = [Column("Pillar", max_width=16), Column("Area code", max_width=8),
+               Column("Cooperation area", max_width=24), Column("Code", max_width=9),
+               Column("Action line", max_width=40), Column("Status at the start", max_width=16),
+               Column("Status at the end", max_width=16), Column("Activity", max_width=36),
+               Column("Kind", max_width=18), Column("Planned start", Kind.DATE), Column("Planned end", Kind.DATE),
+               Column("Actual start", Kind.DATE), Column("Actual end", Kind.DATE), Column("State", max_width=14),
+               Column("Funding source", max_width=24), Column("Funded by", max_width=24),
+               Column("Amount", Kind.AMOUNT), Column("Currency", max_width=9), Column("Remarks", max_width=40),
+               Column("Way forward", max_width=40)]
+    rows: list[list[Value]] = []
+    for pillar, area in areas_with_pillars(report):
+        for line in area["action_lines"]:
+            place: list[Value] = [pillar["name"], area["code"], area["name"], line["code"], line["text"],
+                                  line["status_start"]["label"], line["status_end"]["label"]]
+            written: list[Value] = [line["remarks"], line["way_forward"]]
+            rows += [[*place, *activity, *written] for activity in activity_cells(line)]
+    return Table("Matrix", "matrix", columns, rows)
+
+
+def activity_cells(line: ActionLineFigures) -> Iterator[list[Value]]:
+    """The cells of each activity under ``line``; one row of empty cells when it has none."""
+    activities: list[LineActivity] = line["activities"]
+    if not activities:
+        yield [None] * 11
+    for a in activities:
+        yield [a["title"], a["kind"], day(a["planned_starts_on"]), day(a["planned_ends_on"]),
+               day(a["actual_starts_on"]), day(a["actual_ends_on"]), status_label(a["state"]),
+               a["funding_source"]["label"], a["funded_by"] or "", a["amount"], a["currency"] or ""]
+
+
+def matrix_areas_table(report: PeriodFigures) -> Table:
+    """The matrix's summary by area, in the words of the report ("2 of 3 (67%)"), with what the desk wrote for
+    each area."""
+    columns = [Column("Pillar", max_width=16), Column("Area code", max_width=8),
+               Column("Cooperation area", max_width=30), Column("Status at the end", max_width=16),
+               Column("Action lines being addressed or addressed at the start", max_width=14),
+               Column("Action lines being addressed or addressed at the end", max_width=14),
+               Column("Addressed only, at the end", max_width=14),
+               Column("Remarks", max_width=50), Column("Way forward", max_width=50)]
+    rows: list[list[Value]] = []
+    for pillar, area in areas_with_pillars(report):
+        start, end = Coverage(**area["coverage_start"]), Coverage(**area["coverage_end"])
+        rows.append([pillar["name"], area["code"], area["name"], status_label(area["status_end"]), start.text,
+                     end.text, end.addressed_text, area["remarks"], area["way_forward"]])
+    return Table("Matrix by area", "matrix-areas", columns, rows)
+
+
 def report_tables(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> list[Table]:
-    return [areas_table(report), action_lines_table(report), status_changes_table(report, copy),
+    """Every table of the report, the matrix first when it has one."""
+    matrix = [matrix_table(report), matrix_areas_table(report)] if report["matrix"] else []
+    return [*matrix, areas_table(report), action_lines_table(report), status_changes_table(report, copy),
             meetings_table(report), follow_ups_table(report)]

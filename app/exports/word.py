@@ -6,30 +6,29 @@ text. A4, with the report's title in the page header and "Page N of M" in the fo
 """
 
 import io
-from datetime import date
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Length, Pt
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm
 
 from app.common.dates import long_date
 from app.exports.charts import report_charts
 from app.exports.copies import Copy, is_draft, made
 from app.exports.properties import period_properties, set_word_properties
-from app.exports.tables import (
-    NO_STATUS,
-    Column,
-    Kind,
-    Table,
-    Value,
-    follow_ups_table,
-    meetings_table,
-    whole_percent,
+from app.exports.tables import NO_STATUS, Column, Table, Value, follow_ups_table, meetings_table
+from app.exports.word_matrix import area_matrix, pillar_summary
+from app.exports.word_pages import mark_draft, new_section, set_up_pages
+from app.exports.word_tables import (
+    BULLET,
+    CAPTION,
+    TABLE_FONT_SIZE,
+    TABLE_GRID,
+    add_rows,
+    add_table,
+    heading,
+    styled,
 )
-from app.exports.word_pages import TEXT_WIDTH_CM, mark_draft, set_up_pages, text_width_cm
-from app.exports.word_xml import describe_picture, keep_rows_whole, repeat_and_shade_header_row, set_style_id
+from app.exports.word_xml import describe_picture, keep_rows_whole
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
@@ -38,15 +37,6 @@ from app.reports.period_figures import AreaFigures, Choice, PeriodFigures
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Cm(16)
-CHARACTER_CM, CELL_PADDING_CM = 0.19, 0.45  # at TABLE_FONT_SIZE
-#: Values up to this long (dates, statuses, names) are kept on one line where the page allows.
-SHORT_VALUE = 18
-LONG_TEXT_CM = 5
-HEADER_FILL = "E9ECEF"
-TABLE_FONT_SIZE = Pt(9)
-#: Paragraph styles of Word's default template, by id (see ``set_style_id``), and its table style, by name.
-CAPTION, BULLET = "Caption", "ListBullet"
-TABLE_GRID = "Table Grid"
 
 
 def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
@@ -58,7 +48,7 @@ def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
         mark_draft(document)
     set_word_properties(document, period_properties(report))
 
-    document.styles["Table Grid"].font.size = TABLE_FONT_SIZE
+    document.styles[TABLE_GRID].font.size = TABLE_FONT_SIZE
     heading(document, report["title"], level=0)
     about(document, report, copy)
     overview(document, report)
@@ -85,17 +75,6 @@ def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def styled(document: WordDocument, text: str, style_id: str) -> Paragraph:
-    paragraph = document.add_paragraph(text)
-    set_style_id(paragraph, style_id)
-    return paragraph
-
-
-def heading(document: WordDocument, text: str, level: int) -> Paragraph:
-    """Title (level 0) or Heading 1 to 3: Word's navigation pane and table of contents list them."""
-    return styled(document, text, "Title" if level == 0 else f"Heading{level}")
 
 
 def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
@@ -161,6 +140,11 @@ def add_picture(document: WordDocument, png: bytes, title: str, description: str
 
 
 def areas(document: WordDocument, report: PeriodFigures, copy: Copy) -> None:
+    """The pillars and their areas; with the implementation matrix, on landscape pages of their own (its six
+    columns need the width), the report going on in portrait after them."""
+    matrix = report["matrix"]
+    if matrix:
+        new_section(document, landscape=True)
     heading(document, "Cooperation areas by pillar", level=1)
     if not report["pillars"]:
         document.add_paragraph("This plan has no cooperation areas yet.")
@@ -171,11 +155,15 @@ def areas(document: WordDocument, report: PeriodFigures, copy: Copy) -> None:
             f"Action lines being addressed or addressed: {end.text} at the end ({start.text} at the start); "
             f"addressed only: {end.addressed_text}."
         )
+        if matrix:
+            pillar_summary(document, pillar)
         for area in pillar["areas"]:
-            area_section(document, area, copy)
+            area_section(document, area, copy, matrix)
+    if matrix:
+        new_section(document, landscape=False)
 
 
-def area_section(document: WordDocument, area: AreaFigures, copy: Copy) -> None:
+def area_section(document: WordDocument, area: AreaFigures, copy: Copy, matrix: bool) -> None:
     heading(document, f"{area['code']} {area['name']}", level=3)
     document.add_paragraph(
         f"Status at the start: {status_text(area['status_start'])} – at the end: {status_text(area['status_end'])}"
@@ -215,14 +203,12 @@ def area_section(document: WordDocument, area: AreaFigures, copy: Copy) -> None:
     if follow_ups.more:
         styled(document, f"and {plural(follow_ups.more, 'more follow-up')} on this area, due later or with no due "
                          f"date", BULLET)
-    for label, text in (("Remarks", area["remarks"]), ("Way forward", area["way_forward"])):
-        if text:
-            document.add_paragraph(f"{label}: {text}")
-    if area["action_lines"]:
-        add_rows(document, f"Action lines, {area['name']}",
-                 ["Code", "Action line", "At the start", "At the end", "Remarks", "Way forward"],
-                 [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"],
-                   line["remarks"], line["way_forward"]] for line in area["action_lines"]])
+    if matrix:
+        area_matrix(document, area)
+    elif area["action_lines"]:
+        add_rows(document, f"Action lines, {area['name']}", ["Code", "Action line", "At the start", "At the end"],
+                 [[line["code"], line["text"], line["status_start"]["label"], line["status_end"]["label"]]
+                  for line in area["action_lines"]])
 
 
 def follow_ups(document: WordDocument, report: PeriodFigures) -> None:
@@ -270,68 +256,3 @@ def not_listed(document: WordDocument, rows_left_out: str, count: int) -> None:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
-def add_table(document: WordDocument, table: Table, caption: str) -> None:
-    add_rows(document, caption, [column.heading for column in table.columns],
-             [[text(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
-              for row in table.rows])
-
-
-def text(value: Value, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if kind is Kind.DATE and isinstance(value, date):  # a date column holds dates only
-        return long_date(value)
-    if kind is Kind.PERCENT and isinstance(value, int | float):  # a percent column holds shares only
-        return f"{whole_percent(value)}%"
-    return str(value)
-
-
-def add_rows(document: WordDocument, caption: str, headings: list[str], rows: list[list[str]]) -> None:
-    """A captioned table whose header row repeats on every page and whose rows never split across pages."""
-    styled(document, caption, CAPTION).paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=len(headings), style=TABLE_GRID)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    widths = column_widths(headings, rows, text_width_cm(document))
-    for cell, heading, width in zip(table.rows[0].cells, headings, widths, strict=True):
-        cell.text = heading
-        cell.width = width
-        cell.paragraphs[0].runs[0].bold = True
-    repeat_and_shade_header_row(table, HEADER_FILL)
-    for row in rows:
-        for cell, value, width in zip(table.add_row().cells, row, widths, strict=True):
-            cell.text = str(value)
-            cell.width = width
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    keep_rows_whole(table)
-    document.add_paragraph()
-
-
-def column_widths(headings: list[str], rows: list[list[str]], text_width: float = TEXT_WIDTH_CM) -> list[Length]:
-    """Share the text width (``text_width`` cm): first so no word is broken, then so short values (dates, statuses,
-    names) stay on one line, then what is left to the columns of long text (notes, action lines)."""
-    # Each column's width without broken words, with short values whole, with all on a line.
-    tiers: list[list[float]] = [[], [], []]
-    for index, heading in enumerate(headings):
-        values = [str(row[index]) for row in rows]
-        words = [word for text in [heading, *values] for word in text.split()]
-        short = [value for value in values if len(value) <= SHORT_VALUE]
-        for tier, texts in zip(tiers, (words, [*words, *short], [heading, *values]), strict=True):
-            tier.append(max(map(len, texts), default=1) * CHARACTER_CM + CELL_PADDING_CM)
-        if len(short) < len(values):  # a column of long text is never squeezed to a word a line
-            tiers[0][-1] = tiers[1][-1] = max(tiers[1][-1], min(LONG_TEXT_CM, tiers[2][-1]))
-    widths = tiers[0]
-    if sum(widths) >= text_width:
-        return [Cm(width * text_width / sum(widths)) for width in widths]
-    for goal in tiers[1:]:
-        room = text_width - sum(widths)
-        wanted = sum(g - w for g, w in zip(goal, widths, strict=True))
-        if wanted <= 0:
-            continue
-        share = min(1.0, room / wanted)
-        widths = [w + (g - w) * share for g, w in zip(goal, widths, strict=True)]
-        if share < 1:
-            break
-    return [Cm(width * text_width / sum(widths)) for width in widths]  # the table spans the text width

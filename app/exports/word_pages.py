@@ -2,8 +2,9 @@
 below, DRAFT under the title while the report is a draft; and the width a table has between the margins."""
 
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
 from docx.shared import Length, Mm, Pt, RGBColor
 
 from app.exports.word_xml import add_field
@@ -16,8 +17,7 @@ def set_up_pages(document: WordDocument, title: str, *, landscape: bool = False)
     """A4 with 2 cm margins, ``landscape`` for tables of many columns; the title above each page and "Page N of M"
     below."""
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    orient(section, landscape)
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin = section.right_margin = Mm(20)
     header = section.header.paragraphs[0]
@@ -30,6 +30,17 @@ def set_up_pages(document: WordDocument, title: str, *, landscape: bool = False)
     add_field(footer, "PAGE")
     footer.add_run(" of ")
     add_field(footer, "NUMPAGES")
+
+
+def orient(section: Section, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+
+
+def new_section(document: WordDocument, *, landscape: bool) -> None:
+    """What follows on a new page, ``landscape`` or portrait. The new section keeps the margins and, linked to the
+    one before, its header and footer: the running title and "Page N of M" go on."""
+    orient(document.add_section(WD_SECTION.NEW_PAGE), landscape)
 
 
 def mark_draft(document: WordDocument) -> None:

@@ -25,6 +25,7 @@ from app.reports.forms import (
     own_args,
 )
 from app.reports.lists import list_total, shown_activities, shown_rows
+from app.reports.matrix_text import activities_left_out, activity_dates, activity_funding
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio import build_portfolio_report, pillar_names
@@ -40,7 +41,9 @@ bp = Blueprint("reports", __name__)
 def share_with_templates(state: BlueprintSetupState) -> None:
     """The report body cuts its long lists the same way wherever it is rendered."""
     state.app.jinja_env.globals.update(shown_rows=shown_rows, shown_activities=shown_activities, list_total=list_total,
-                                       counting_note=counting_note, counted_on=counted_on, at_end=at_end)
+                                       counting_note=counting_note, counted_on=counted_on, at_end=at_end,
+                                       activity_dates=activity_dates, activity_funding=activity_funding,
+                                       activities_left_out=activities_left_out)
 
 
 def load_partnership(slug: str) -> Partnership:

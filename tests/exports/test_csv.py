@@ -14,7 +14,8 @@ def test_one_csv_per_table_in_a_zip(signed_in, history):
     assert response.headers["Content-Disposition"] == f"attachment; filename={STEM}_csv.zip"
     names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
     assert names == [f"{STEM}_{table}.csv" for table in
-                     ("areas", "action-lines", "status-changes", "meetings", "follow-ups")]
+                     ("matrix", "matrix-areas", "areas", "action-lines", "status-changes", "meetings",
+                      "follow-ups")]
 
     tables = csv_tables(response.data)
     areas = {row["Cooperation area"]: row for row in tables["areas"]}

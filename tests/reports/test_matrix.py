@@ -16,10 +16,12 @@ then being addressed; Trade's summary 1 of 3 (33%) at the start and 2 of 3 (67%)
 """
 
 import copy
+import io
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from docx import Document
 
 from app.activities.services import set_activity_state
 from app.common.numbers import amount_text
@@ -30,7 +32,7 @@ from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
 from app.reports.reproduce import differences
 from app.reports.shape_check import shape_problems
-from tests.exports.conftest import fetch, pdf_pages, period_url
+from tests.exports.conftest import csv_tables, fetch, pdf_pages, period_url
 from tests.reports.test_report_pages import issue, report_url
 
 YEAR_2025 = {"window": "year", "year": "2025"}
@@ -212,6 +214,13 @@ def test_a_busy_line_lists_its_latest_five_activities_in_documents_and_every_one
     listed = [month for month in ("March", "April", "May", "June", "July", "August", "September")
               if f"Workshop of {month}" in row]
     assert listed == ["May", "June", "July", "August", "September"]
+    word = Document(io.BytesIO(fetch(signed_in, period_url(history, "docx", **YEAR_2025)).data))
+    cell = next(row.cells[4].text for table in word.tables for row in table.rows if row.cells[0].text == "2.1.3")
+    assert cell.startswith("7 in the period; the latest 5 are listed, the Excel and CSV downloads list every one.")
+    assert "Workshop of April" not in cell and "Workshop of September" in cell
+    csv_rows = csv_tables(fetch(signed_in, period_url(history, "csv", **YEAR_2025)).data)["matrix"]
+    assert sorted(row["Activity"] for row in csv_rows if row["Code"] == "2.1.3") == sorted(
+        f"Workshop of {date(2025, month, 1):%B}" for month in range(3, 10))
 
     assert issue(signed_in, history, **YEAR_2025).status_code == 200
     issued = db.session.scalar(db.select(IssuedReport))

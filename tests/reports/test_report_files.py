@@ -137,7 +137,7 @@ def test_without_remarks_every_page_says_draft(run, history, tmp_path):
     assert [p.text for p in docx.sections[0].header.paragraphs] == [
         "ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025", "DRAFT: not issued"]
     book = load_workbook(io.BytesIO(write(run, tmp_path, "xlsx")))
-    assert book.sheetnames[:2] == ["Overview", "Areas"]
+    assert book.sheetnames[:2] == ["Overview", "Matrix"]
     assert {sheet.oddHeader.right.text for sheet in book.worksheets} == {"DRAFT: not issued"}  # every sheet
     assert "<strong>DRAFT</strong>: not issued." in write(run, tmp_path, "html").decode()
 
