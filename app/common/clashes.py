@@ -28,6 +28,8 @@ PLAN_LABEL = Clash(
 PILLAR_NAME = Clash("name", "A pillar called {value} is already in this plan – enter a different name")
 AREA_CODE = Clash("code", "Area code {value} is already used in this plan – enter a different code")
 LINE_CODE = Clash("code", "Action line code {value} is already used in this area – enter a different code")
+REMARKS_AT_ONCE = Clash(None, "Someone else saved remarks for this report period at the same moment – what you wrote "
+                              "is kept below: save again to keep it over theirs")
 
 #: Constraint or index name -> where and how the clash is shown. A unique rule not listed here is a bug, not a clash
 #: a person can resolve, and stays an error. The exact and the case-blind rule of a name give the same message.
@@ -54,6 +56,8 @@ CLASHES = {
     "uq_action_lines_area_id_code": LINE_CODE,
     "uq_action_lines_area_id_lower_code": LINE_CODE,
     "uq_users_email": Clash("email", "A user with the email address {value} already exists"),
+    "uq_report_remarks_one_per_area": REMARKS_AT_ONCE,
+    "uq_report_remarks_one_per_action_line": REMARKS_AT_ONCE,
 }
 
 

@@ -101,8 +101,8 @@ class SubjectRemarksForm(Form):
     """The remarks and way forward of one area or action line: a part of the area's remarks form, whose labels and
     messages name the subject's code (``area_remarks_form``)."""
 
-    remarks = TextAreaField("Remarks", filters=[strip])
-    way_forward = TextAreaField("Way forward", filters=[strip])
+    remarks = TextAreaField("Remarks", filters=[strip], validators=[max_length("Remarks", REMARK_MAX)])
+    way_forward = TextAreaField("Way forward", filters=[strip], validators=[max_length("Way forward", REMARK_MAX)])
     #: The version of the draft the page was opened on; 0 when there was none.
     version = HiddenField(default="0")
 
