@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
@@ -95,7 +95,17 @@ def styled(sheet: Worksheet, value: Value, **style: object) -> Cell:
 
 def append(sheet: Worksheet, values: Iterable[Value | Cell]) -> None:
     """A row whose every string is written as text (see ``styled``); numbers, dates and styled cells as they are."""
-    sheet.append([styled(sheet, value) if isinstance(value, str) else value for value in values])
+    sheet.append([as_text(sheet, value) if isinstance(value, str) else value for value in values])
+
+
+def as_text(sheet: Worksheet, value: str) -> str | Cell:
+    """A string openpyxl writes as text by itself, or a cell that says it is text when openpyxl would take it for a
+    formula or an error (see ``styled``): a cell object for every string of a long sheet costs more than the rest of
+    the workbook."""
+    value = xml_text(value)
+    if value.startswith("=") or value in ERROR_CODES:
+        return styled(sheet, value)
+    return value
 
 
 def header(sheet: Worksheet, headings: Iterable[str]) -> list[Cell]:
