@@ -74,7 +74,7 @@ def in_year(year: int) -> sa.ColumnElement[bool]:
     return sa.and_(begun <= last, not_ended_before)
 
 
-def serving_area(area_id: int) -> sa.ColumnElement[bool]:
+def serving_area(area_id: int | sa.BindParameter[int]) -> sa.ColumnElement[bool]:
     """Activities that serve at least one action line of the area."""
     return Activity.id.in_(
         sa.select(activity_action_lines.c.activity_id)
@@ -161,7 +161,7 @@ def activities_of_meeting(meeting_id: int) -> list[Activity]:
     return _listed(Activity.meeting_id == meeting_id)
 
 
-def activities_of_area_query(area_id: int) -> sa.Select[Activity]:
+def activities_of_area_query(area_id: int | sa.BindParameter[int]) -> sa.Select[Activity]:
     """The activities in use that serve the area's action lines, latest first (the area dossier pages it)."""
     return (sa.select(Activity).where(serving_area(area_id), Activity.archived_at.is_(None))
             .options(joinedload(Activity.implementing_organisation)).order_by(*Activity.newest_first()))

@@ -5,14 +5,14 @@ Nothing here changes a record; the rules that do live in app.areas.services."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.activities.pages import activities_of_area_query
 from app.common.counting import counting_day
-from app.common.lists import R
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
@@ -47,6 +47,10 @@ def _history_query(*, area: CooperationArea | None = None,
         subject = StatusUpdate.action_line_id == action_line.id
     else:
         raise ValueError("a status history needs an area or an action line")
+    return _history_of(subject)
+
+
+def _history_of(subject: sa.ColumnElement[bool]) -> sa.Select[StatusUpdate]:
     return (
         sa.select(StatusUpdate)
         .where(subject)
@@ -272,24 +276,61 @@ DOSSIER_ROWS = 25
 DOSSIER_LISTS = ("history", "meetings", "follow-ups", "activities")
 
 
-def _first_rows(query: sa.Select[R], show_all: bool, key: tuple[str, int]) -> tuple[list[R], int]:
-    """The query's rows (the first ``DOSSIER_ROWS`` unless ``show_all``) and how many there are in all.
+#: The area a dossier list is read for, and the rows of that list to load.
+AREA_ID = sa.bindparam("area_id", type_=sa.Integer())
+ROW_IDS = sa.bindparam("row_ids", expanding=True, type_=sa.Integer())
+
+
+class DossierStatements(NamedTuple):
+    #: The ids of the first ``DOSSIER_ROWS`` rows, and of every row, each with how many there are in all.
+    first_ids: sa.Select[Any]
+    every_id: sa.Select[Any]
+    #: The rows whose ids are ``ROW_IDS``, whole.
+    rows: sa.Select[Any]
+
+
+def _dossier_list(name: str) -> sa.Select[Any]:
+    """The query of one of the dossier's lists (``DOSSIER_LISTS``), for the area ``AREA_ID``, in the page's order."""
+    if name == "history":
+        return _history_of(StatusUpdate.area_id == AREA_ID)
+    if name == "meetings":
+        return (sa.select(Meeting).join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
+                .where(meeting_areas.c.area_id == AREA_ID, Meeting.archived_at.is_(None))
+                .order_by(*_latest_meeting_first()))
+    if name == "follow-ups":
+        return (sa.select(FollowUpAction).where(FollowUpAction.area_id == AREA_ID, FollowUpAction.archived_at.is_(None))
+                .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
+                .order_by(sa.case((FollowUpAction.status.in_(OPEN_STATUSES), 0), else_=1),
+                          FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id))
+    return activities_of_area_query(AREA_ID)
+
+
+@cache
+def _dossier_statements(name: str) -> DossierStatements:
+    """Built once per process and run with each area's id: composing them anew cost a large share of the page."""
+    query = _dossier_list(name)
+    entity = query.column_descriptions[0]["entity"]
+    ids = query.with_only_columns(entity.id, sa.func.count().over().label("total"))
+    return DossierStatements(ids.limit(DOSSIER_ROWS), ids, query.where(entity.id.in_(ROW_IDS)).order_by(None))
+
+
+def _first_rows(name: str, area_id: int, show_all: bool) -> tuple[list[Any], int]:
+    """The rows of the dossier's list ``name`` (the first ``DOSSIER_ROWS`` unless ``show_all``) and how many there
+    are in all.
 
     Which rows, and how many, are worked out once per change to the data: counting and ordering every meeting an
     area ever had grows with the years, loading 25 rows by id does not."""
-    entity = query.column_descriptions[0]["entity"]
+    statements = _dossier_statements(name)
 
     def ids_and_total() -> tuple[list[int], int]:
-        rows = db.session.execute(
-            query.with_only_columns(entity.id, sa.func.count().over().label("total"))
-            .limit(None if show_all else DOSSIER_ROWS)
-        ).all()
+        rows = db.session.execute(statements.every_id if show_all else statements.first_ids,
+                                  {"area_id": area_id}).all()
         return [row.id for row in rows], (rows[0].total if rows else 0)
 
-    ids, total = while_unchanged(("area dossier", *key, show_all), ids_and_total)
+    ids, total = while_unchanged(("area dossier", name, area_id, show_all), ids_and_total)
     if not ids:
         return [], total
-    found = {row.id: row for row in db.session.scalars(query.where(entity.id.in_(ids)).order_by(None)).unique()}
+    found = {row.id: row for row in db.session.scalars(statements.rows, {"area_id": area_id, "row_ids": ids}).unique()}
     return [found[row_id] for row_id in ids if row_id in found], total
 
 
@@ -310,31 +351,18 @@ def build_area_page(area_id: int, *, include_archived: bool = False, show_all: I
     counted_on = counting_day(area.plan.ends_on, today)
     line_statuses = current_statuses(line_ids=[line.id for line in lines], as_of=counted_on)
     show_all = set(show_all)
-    history, history_total = _first_rows(_history_query(area=area), "history" in show_all, ("history", area.id))
-    meetings, meeting_total = _first_rows(
-        sa.select(Meeting)
-        .join(meeting_areas, meeting_areas.c.meeting_id == Meeting.id)
-        .where(meeting_areas.c.area_id == area.id, Meeting.archived_at.is_(None))
-        .order_by(*_latest_meeting_first()),
-        "meetings" in show_all, ("meetings", area.id),
-    )
+    history, history_total = _first_rows("history", area.id, "history" in show_all)
+    meetings, meeting_total = _first_rows("meetings", area.id, "meetings" in show_all)
+    follow_ups, follow_up_total = _first_rows("follow-ups", area.id, "follow-ups" in show_all)
     of_area = (FollowUpAction.area_id == area.id, FollowUpAction.archived_at.is_(None))
     is_open = FollowUpAction.status.in_(OPEN_STATUSES)
-    follow_ups, follow_up_total = _first_rows(
-        sa.select(FollowUpAction).where(*of_area)
-        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person))
-        .order_by(sa.case((is_open, 0), else_=1), FollowUpAction.due_on.is_(None), FollowUpAction.due_on,
-                  FollowUpAction.id),
-        "follow-ups" in show_all, ("follow-ups", area.id),
-    )
     open_count, overdue_count = while_unchanged(("area follow-ups to do", area.id, today), lambda: tuple(
         db.session.execute(
             sa.select(sa.func.count().filter(is_open),
                       sa.func.count().filter(is_open, FollowUpAction.due_on < today))
             .where(*of_area)
         ).one()))
-    activities, activity_total = _first_rows(activities_of_area_query(area.id), "activities" in show_all,
-                                             ("activities", area.id))
+    activities, activity_total = _first_rows("activities", area.id, "activities" in show_all)
     return AreaPage(
         area=area,
         activities=activities,
