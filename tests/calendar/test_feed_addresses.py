@@ -122,3 +122,22 @@ def test_one_address_in_use_per_user_is_a_rule_of_the_schema(signed_in):
         db.session.rollback()
     else:
         raise AssertionError("a second address in use was stored")
+
+
+def test_the_audit_log_shows_making_and_revoking_an_address_linked_to_its_user(app, signed_in, make):
+    make_address(signed_in)
+    signed_in.submit("/account/calendar/revoke")
+    admin = make.user(role="admin", email="admin@asean.example", name="Desk Admin")
+    from tests.conftest import FormFiller
+
+    reader = FormFiller(app.test_client())
+    reader.sign_in(admin)
+    page = reader.get("/admin/audit").get_data(as_text=True)
+    assert page.count("Calendar feed of Desk Officer") == 2
+    assert f'href="/users/{signed_in.user.id}/edit"' in page
+
+
+def test_a_feed_addresss_history_is_for_administrators_only(signed_in):
+    make_address(signed_in)
+    [feed] = feeds_of(signed_in.user)
+    assert signed_in.get(f"/history?type=calendar_feeds&id={feed.id}").status_code == 403
