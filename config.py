@@ -65,6 +65,19 @@ class Config:
     SIGN_IN_LIMITS_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMITS_PER_ACCOUNT", "100 per hour")
     #: Per address, whatever accounts it tries (one office shares one address behind its router).
     SIGN_IN_LIMITS_PER_ADDRESS = os.environ.get("SIGN_IN_LIMITS_PER_ADDRESS", "30 per 15 minutes;100 per day")
+    #: Feed reads allowed per feed address, and per network address whatever the feed (see app/auth/limits.py).
+    CALENDAR_LIMITS_PER_FEED = os.environ.get("CALENDAR_LIMITS_PER_FEED", "30 per hour;200 per day")
+    CALENDAR_LIMITS_PER_ADDRESS = os.environ.get("CALENDAR_LIMITS_PER_ADDRESS", "600 per hour")
+    #: The domain after the @ of every calendar event's UID: the same whatever address the app is served from, so a
+    #: calendar app never sees an event twice. Set it once per installation and keep it.
+    CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "partnership-tracker.invalid")
+    #: The time zone meeting start times are in (an IANA name, e.g. Asia/Jakarta).
+    CALENDAR_TIME_ZONE = os.environ.get("CALENDAR_TIME_ZONE", "UTC")
+    #: How long a meeting with a start time lasts in a calendar (the records keep no end time).
+    CALENDAR_MEETING_MINUTES = int(os.environ.get("CALENDAR_MEETING_MINUTES", 60))
+    #: How far back a feed goes; and how long an archived meeting or follow-up stays in it, as cancelled.
+    CALENDAR_PAST_DAYS = int(os.environ.get("CALENDAR_PAST_DAYS", 365))
+    CALENDAR_CANCELLED_DAYS = int(os.environ.get("CALENDAR_CANCELLED_DAYS", 90))
     #: A session ends after this long without a request, and this long after signing in, whatever its use.
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60))
     SESSION_MAX_DAYS = int(os.environ.get("SESSION_MAX_DAYS", 30))

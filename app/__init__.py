@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from app.activities.routes import bp as activities_bp
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
+    from app.calendar.routes import bp as calendar_bp
     from app.dashboard.routes import bp as dashboard_bp
     from app.exports.routes import bp as exports_bp
     from app.follow_ups.routes import bp as follow_ups_bp
@@ -104,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
-        meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp,
+        meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)

@@ -10,7 +10,8 @@ from pathlib import Path
 from flask import Flask, Response, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.auth.limits import limit_sign_in
+from app.auth.limits import limit_feeds, limit_sign_in
+from app.calendar.routes import FEED_ENDPOINTS
 
 #: Everything from this site only; no inline script, no <style> elements, nothing may frame the pages.
 #: style-src-attr allows style *attributes*: the report charts are matplotlib SVG drawn inline, whose colours and
@@ -47,7 +48,8 @@ class StartupRefused(RuntimeError):
 def register(app: Flask) -> None:
     trust_proxies(app)
     add_headers(app)
-    limit_sign_in(app)
+    limiter = limit_sign_in(app)
+    limit_feeds(app, limiter, FEED_ENDPOINTS)
 
 
 def trust_proxies(app: Flask) -> None:

@@ -25,6 +25,7 @@ from app.models import (
     AreaStatus,
     AuditAction,
     AuditEntry,
+    CalendarFeed,
     Choice,
     MeetingParticipant,
     Partnership,
@@ -322,6 +323,7 @@ _VIA = {
     "pillars": (Pillar.plan_id, "plans"),
     "plan_extensions": (PlanExtension.plan_id, "plans"),
     "meeting_participants": (MeetingParticipant.meeting_id, "meetings"),
+    "calendar_feeds": (CalendarFeed.user_id, "users"),
 }
 
 

@@ -19,6 +19,7 @@ from app.models import (
     ActionLineStatus,
     Activity,
     AreaStatus,
+    CalendarFeed,
     CooperationArea,
     FollowUpAction,
     IssuedReport,
@@ -68,6 +69,7 @@ TRACKED: dict[type[Model], str] = {
     User: "User",
     IssuedReport: "Issued report",
     ReportRemark: "Report remarks",
+    CalendarFeed: "Calendar feed",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -204,6 +206,7 @@ LABEL_LINKS: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
     Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
     MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
     ReportRemark: (("area_id", CooperationArea), ("action_line_id", ActionLine)),
+    CalendarFeed: (("user_id", User),),
 }
 
 
@@ -227,6 +230,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     User: lambda r: _loaded(r, "name")[0],
     IssuedReport: lambda r: _loaded(r, "title")[0],
     ReportRemark: _remark_label,
+    CalendarFeed: lambda r: f"Calendar feed of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
 }
 
 

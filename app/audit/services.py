@@ -35,7 +35,7 @@ SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"}
 SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "figures_version", "html"}),
                     "follow_up_actions": frozenset({"state_changed_on"})}
 #: Logged as "set" or "changed" under the second name, never as the value.
-SECRET_COLUMNS = {"password_hash": "password"}
+SECRET_COLUMNS = {"password_hash": "password", "token_hash": "token"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).
 REMOVED_FROM_PARENT: dict[type[Model], tuple[str, str, type[Model], str]] = {
     MeetingParticipant: ("meeting", "meeting_id", Meeting, "removed_participant"),

@@ -92,8 +92,8 @@ def failed_sign_in(_response: Response) -> bool:
     return bool(g.get("sign_in_failed"))
 
 
-def limit_sign_in(app: Flask) -> None:
-    """Put the three counts on the sign-in form's POST.
+def limit_sign_in(app: Flask) -> Limiter:
+    """Put the three counts on the sign-in form's POST; the limiter, for other views to use.
 
     A limiter per app (not one module-level instance) so that each app created in a process keeps the storage
     its own settings name. The check runs before the view, the count after it.
@@ -112,12 +112,33 @@ def limit_sign_in(app: Flask) -> None:
     app.view_functions["auth.sign_in"] = view
 
     @app.errorhandler(RateLimitExceeded)
-    def too_many_attempts(_error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+    def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
         seconds = seconds_to_wait(limiter)
         minutes = math.ceil(seconds / 60)
         advice = f"Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
-        page = render_template("errors/error.html", code=429, title="Too many sign-in attempts", advice=advice)
+        page = render_template("errors/error.html", code=429, title=error.description, advice=advice)
         return page, 429, {"Retry-After": str(seconds)}
+
+    return limiter
+
+
+def feed_key() -> str:
+    """The feed address being read, hashed: limit storage never holds a token."""
+    token = str((request.view_args or {}).get("token", ""))
+    return "calendar:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def limit_feeds(app: Flask, limiter: Limiter, endpoints: tuple[str, ...]) -> None:
+    """Bound how often one feed address, and one network address, may read the feeds.
+
+    A calendar app reads a feed every quarter of an hour at most; a whole office behind one address reads many.
+    """
+    for endpoint in endpoints:
+        view: Callable[..., Any] = app.view_functions[endpoint]
+        for limit, key in ((app.config["CALENDAR_LIMITS_PER_FEED"], feed_key),
+                           (app.config["CALENDAR_LIMITS_PER_ADDRESS"], address_key)):
+            view = limiter.limit(limit, key_func=key, error_message="Too many calendar requests")(view)
+        app.view_functions[endpoint] = view
 
 
 def exempt_if(check: Callable[[], object] | None) -> Callable[[], bool] | None:

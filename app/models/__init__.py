@@ -11,6 +11,7 @@ from app.models.activity import (
 )
 from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
+from app.models.calendar_feed import CalendarFeed
 from app.models.data_version import DataVersion
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
 from app.models.follow_up_state import FollowUpStateEntry
@@ -57,7 +58,7 @@ from app.models.user import Role, SessionEnd, User, UserSession
 __all__ = [
     "Activity", "ActivityKind", "ActivityState", "ActivityStateEntry", "FundingSource", "activity_action_lines",
     "activity_co_implementers",
-    "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
+    "CalendarFeed", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
     "MeetingFormat",

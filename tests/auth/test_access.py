@@ -11,8 +11,9 @@ from werkzeug.routing import IntegerConverter
 from tests.conftest import csrf_token
 
 PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
-#: The only routes of ours open to anyone: signing in, and the health check a load balancer asks.
-OPEN_ENDPOINTS = {"auth.sign_in", "health.check"}
+#: The only routes of ours open to anyone: signing in, the health check a load balancer asks, and the calendar feeds
+#: a calendar app reads, each answered only for the secret address of an active user (tests/calendar).
+OPEN_ENDPOINTS = {"auth.sign_in", "health.check", "calendar.mine", "calendar.desk", "calendar.partnership"}
 
 
 def example_url(rule) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
+from app.calendar.services import create_feed
 from app.extensions import db
 from app.meetings.services import add_participant
 from app.models import Side
@@ -62,6 +63,7 @@ def build_world() -> World:
                                   notes="Venue to be confirmed")
     report = issue_period_report(plan, date(2024, 1, 1), date(2024, 12, 31), way_forward="Meet again in 2025",
                                  issued_by=admin)
+    feed_token = create_feed(colleague)  # an address in use, so the feeds answer with a calendar
     db.session.commit()
     return World(admin=admin, url_values={
         "slug": partnership.slug,
@@ -79,6 +81,7 @@ def build_world() -> World:
         "user_id": colleague.id,  # never the fuzzing admin: a role change would lock the fuzzer out
         "report_id": report.id,
         "format": CRAWLED_FORMATS[0],
+        "token": feed_token,
     })
 
 

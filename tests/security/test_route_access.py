@@ -94,6 +94,9 @@ def test_the_rules_that_differ_from_the_default(app):
             ("auth.sign_out", "POST"), ("partnerships.index", "GET"), ("meetings.detail", "HEAD"),
             ("meetings.create", "GET"), ("meetings.create", "POST"), ("partnerships.archive", "POST"),
             ("users.index", "GET"), ("users.edit", "POST"), ("audit.index", "GET"),
+            ("calendar.mine", "GET"), ("calendar.desk", "GET"), ("calendar.partnership", "GET"),
+            ("calendar.meeting", "GET"), ("calendar.address", "GET"), ("calendar.address", "POST"),
+            ("calendar.revoke", "POST"),
         ]
     }
     assert rules == {
@@ -104,6 +107,13 @@ def test_the_rules_that_differ_from_the_default(app):
         ("meetings.create", "GET"): "editor", ("meetings.create", "POST"): "editor",
         ("partnerships.archive", "POST"): "editor",
         ("users.index", "GET"): "admin", ("users.edit", "POST"): "admin", ("audit.index", "GET"): "admin",
+        # Read by calendar apps, which sign in to nothing: the secret address is the key (tests/calendar).
+        ("calendar.mine", "GET"): "anonymous", ("calendar.desk", "GET"): "anonymous",
+        ("calendar.partnership", "GET"): "anonymous",
+        ("calendar.meeting", "GET"): "viewer",
+        # Each user's own feed address, whatever their role.
+        ("calendar.address", "GET"): "viewer", ("calendar.address", "POST"): "viewer",
+        ("calendar.revoke", "POST"): "viewer",
     }
 
 
@@ -156,3 +166,12 @@ def test_every_state_changing_request_without_a_token_is_refused(app, app_contex
     assert len(answers) >= 40
     assert {request: status for request, status in answers.items() if status != 400} == {}
     assert visitor.get("/").status_code == 200  # still signed in: sign-out was refused too
+
+
+def test_the_feed_routes_answer_by_their_token_alone_never_with_the_sign_in_page(app, app_context):
+    values = build_world().url_values
+    anonymous = app.test_client()
+    for endpoint in ("calendar.mine", "calendar.desk", "calendar.partnership"):
+        [rule] = [rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint]
+        assert anonymous.get(url_of(app, rule, values)).status_code == 200
+        assert anonymous.get(url_of(app, rule, {**values, "token": "x" * 43})).status_code == 404
