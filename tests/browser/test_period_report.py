@@ -28,6 +28,15 @@ def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(site, make, hist
     expect(page.get_by_text("4 of 6 (67%)").first).to_be_visible()
     site.check_accessibility()
 
+    # Remarks on one action line, drafted before issuing, land back in the matrix.
+    page.get_by_role("link", name="Write remarks on 2.1 Trade").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remarks on 2.1 Trade")
+    site.check_accessibility()
+    page.get_by_label("Remarks on 2.1.1").fill("Customs talks resumed in March.")
+    page.get_by_role("button", name="Save remarks").click()
+    expect(page.get_by_role("link", name="Change remarks on 2.1 Trade")).to_be_visible()
+    expect(page.get_by_text("Customs talks resumed in March.")).to_be_visible()
+
     page.get_by_role("button", name="Issue report").click()  # no way forward yet
     expect(page.locator("[data-error-summary]")).to_contain_text("Enter the way forward")
     expect(page).to_have_title("Error: Period report – ASEAN–Pakistan – Partnership tracker")
@@ -45,6 +54,7 @@ def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(site, make, hist
 
     site.open(issued_url.removeprefix(site.root))
     expect(page.get_by_text("Hold the 9th JSCC in Islamabad in 2026.")).to_be_visible()
+    expect(page.get_by_text("Customs talks resumed in March.")).to_be_visible()
     expect(page.get_by_text("Talks stalled")).to_have_count(0)
     page.get_by_role("link", name="See the same period with today's data").click()
     expect(page.get_by_text("Talks stalled")).to_be_visible()
