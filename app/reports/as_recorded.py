@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from app.implementation.as_of import archived_by, end_of
-from app.models import AuditEntry, Meeting
+from app.models import Activity, AuditEntry, Meeting
 
 #: The moment the data is taken as it stood: an issued report's time of issue.
 RECORDED_BY = sa.bindparam("recorded_by", type_=sa.DateTime(timezone=True))
@@ -29,7 +29,7 @@ def values(recorded_by: datetime | None, counted_on: date) -> dict[str, datetime
     return {"recorded_by": recorded_by, "in_use_at": min(end_of(counted_on), recorded_by)}
 
 
-def date_then(model: type[Meeting], field: str) -> sa.ColumnElement[date]:
+def date_then(model: type[Meeting] | type[Activity], field: str) -> sa.ColumnElement[date]:
     """The date ``field`` of the row of ``model`` held at ``RECORDED_BY``: the value before its first change logged
     after that moment (the audit log keeps each field's value before and after), else its value now."""
     def logged(entry: type[AuditEntry], index: int) -> sa.ColumnElement[str]:
@@ -62,4 +62,23 @@ def meetings(recorded: bool) -> sa.FromClause:
                   date_then(Meeting, "held_on").label("held_on"))
         .where(Meeting.created_at <= RECORDED_BY, sa.not_(archived_by(Meeting, IN_USE_AT)))
         .subquery("meetings_then")
+    )
+
+
+#: An activity's dates, which decide the windows it is in.
+ACTIVITY_DATES = ("planned_starts_on", "planned_ends_on", "actual_starts_on", "actual_ends_on")
+
+
+def activities(recorded: bool) -> sa.FromClause:
+    """The activities a report reads: the table itself (whose ``archived_at`` says which are in use), or,
+    ``recorded``, those in use at ``IN_USE_AT`` and created by ``RECORDED_BY``, each with its dates as they stood
+    then: a date corrected after a report was issued does not move an activity in or out of its window."""
+    if not recorded:
+        return Activity.__table__
+    return (
+        sa.select(Activity.id, Activity.title, Activity.kind, Activity.funding_source, Activity.funded_by,
+                  Activity.amount, Activity.currency, sa.null().label("archived_at"),
+                  *(date_then(Activity, field).label(field) for field in ACTIVITY_DATES))
+        .where(Activity.created_at <= RECORDED_BY, sa.not_(archived_by(Activity, IN_USE_AT)))
+        .subquery("activities_then")
     )

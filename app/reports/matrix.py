@@ -19,11 +19,10 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from app.common.lists import AnyRows
-from app.implementation.as_of import archived_by
-from app.models import Activity, ActivityKind, ActivityState, ActivityStateEntry, FundingSource
+from app.models import ActivityKind, ActivityState, ActivityStateEntry, FundingSource
 from app.models.activity import activity_action_lines
 from app.reports import as_recorded
-from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
+from app.reports.as_recorded import RECORDED_BY
 from app.reports.period_data import COUNTED_ON, ENDS_ON, LIMIT, LINE_IDS, STARTS_ON, PlainRow, ranks, run
 from app.reports.period_figures import LineActivity
 
@@ -80,32 +79,32 @@ def _activity(row: PlainRow) -> LineActivity:
 
 @cache
 def _line_activities(recorded: bool, cut: bool) -> AnyRows:
-    in_use = (sa.and_(Activity.created_at <= RECORDED_BY, sa.not_(archived_by(Activity, IN_USE_AT))) if recorded
-              else Activity.archived_at.is_(None))
-    ends = sa.func.coalesce(Activity.actual_ends_on, Activity.planned_ends_on, Activity.starts())
+    activity = as_recorded.activities(recorded).c
+    starts = sa.func.coalesce(activity.actual_starts_on, activity.planned_starts_on)
+    ends = sa.func.coalesce(activity.actual_ends_on, activity.planned_ends_on, starts)
     line_id = activity_action_lines.c.action_line_id
     # Which activities each line shows is settled first, so that the state on the counting day is looked up only
     # for those: a busy line has dozens in a year.
     in_window = ranks(
-        sa.select(line_id.label("line_id"), Activity.id.label("activity_id"))
-        .join(Activity, activity_action_lines.c.activity_id == Activity.id)
-        .where(line_id.in_(LINE_IDS), in_use, Activity.starts() <= ENDS_ON, ends >= STARTS_ON),
-        line_id, (Activity.starts(), Activity.id), latest=True,
+        sa.select(line_id.label("line_id"), activity.id.label("activity_id"))
+        .join(activity.id.table, activity_action_lines.c.activity_id == activity.id)
+        .where(line_id.in_(LINE_IDS), activity.archived_at.is_(None), starts <= ENDS_ON, ends >= STARTS_ON),
+        line_id, (starts, activity.id), latest=True,
     )
-    entry = sa.and_(ActivityStateEntry.activity_id == Activity.id, ActivityStateEntry.effective_on <= COUNTED_ON)
+    entry = sa.and_(ActivityStateEntry.activity_id == activity.id, ActivityStateEntry.effective_on <= COUNTED_ON)
     if recorded:
         entry = sa.and_(entry, ActivityStateEntry.recorded_at <= RECORDED_BY)
     state_then = (
         sa.select(ActivityStateEntry.state).where(entry)
         .order_by(ActivityStateEntry.effective_on.desc(), ActivityStateEntry.id.desc()).limit(1)
-        .correlate(Activity).scalar_subquery()
+        .correlate(activity.id.table).scalar_subquery()
     )
     return (
-        sa.select(in_window.c.line_id, in_window.c.total, Activity.id, Activity.title, Activity.kind,
-                  Activity.planned_starts_on, Activity.planned_ends_on, Activity.actual_starts_on,
-                  Activity.actual_ends_on, state_then.label("state"), Activity.funding_source, Activity.funded_by,
-                  Activity.amount, Activity.currency)
-        .join(Activity, Activity.id == in_window.c.activity_id)
+        sa.select(in_window.c.line_id, in_window.c.total, activity.id, activity.title, activity.kind,
+                  activity.planned_starts_on, activity.planned_ends_on, activity.actual_starts_on,
+                  activity.actual_ends_on, state_then.label("state"), activity.funding_source, activity.funded_by,
+                  activity.amount, activity.currency)
+        .join(activity.id.table, activity.id == in_window.c.activity_id)
         .where(*([in_window.c.rank <= LIMIT] if cut else []))
-        .order_by(in_window.c.line_id, Activity.starts(), Activity.id)
+        .order_by(in_window.c.line_id, starts, activity.id)
     )

@@ -26,7 +26,7 @@ from docx import Document
 from app.activities.services import set_activity_state
 from app.common.numbers import amount_text
 from app.extensions import db
-from app.models import ActionLine, IssuedReport
+from app.models import ActionLine, Activity, IssuedReport
 from app.reports.issued_figures import current_figures, figures_of
 from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
@@ -183,6 +183,14 @@ def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(si
                   kind="workshop", state="completed", actual_starts_on=date(2025, 4, 1),
                   actual_ends_on=date(2025, 4, 2))
     assert differences(issued) == []
+    # The course's dates corrected after the report was issued, out of 2025: the report checks out against the
+    # dates as they stood when it was issued, while the same report made today leaves the course out.
+    course = db.session.scalars(db.select(Activity).filter_by(title="Training programme in banking and finance")).one()
+    course.planned_starts_on, course.planned_ends_on = date(2026, 3, 1), date(2026, 3, 14)
+    course.actual_starts_on, course.actual_ends_on = date(2026, 3, 3), date(2026, 3, 16)
+    db.session.commit()
+    assert differences(issued) == []
+    assert matrix(report_2025(with_activities))["2.1.1"]["activities"] == []
     # The same report made today lists it.
     assert [a["title"] for a in matrix(report_2025(with_activities))["2.1.3"]["activities"]] == [
         "Late-logged workshop"]
