@@ -58,6 +58,9 @@ CLASHES = {
     "uq_users_email": Clash("email", "A user with the email address {value} already exists"),
     "uq_report_remarks_one_per_area": REMARKS_AT_ONCE,
     "uq_report_remarks_one_per_action_line": REMARKS_AT_ONCE,
+    "uq_calendar_feeds_live_user_id": Clash(
+        None, "A feed address was being made for you at the same moment, from another page: make one again to see it "
+              "(the other stops answering)"),
 }
 
 

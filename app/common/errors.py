@@ -1,4 +1,4 @@
-from wtforms import Field
+from wtforms import Field, FormField
 from wtforms.form import BaseForm
 
 
@@ -12,10 +12,23 @@ class DomainError(Exception):
 
 
 def put_on_form(form: BaseForm, error: DomainError) -> None:
-    """Show a service's refusal next to the field it concerns (or the form's first field)."""
+    """Show a service's refusal next to the field it concerns, else beside the form's first field (the first of
+    a part of the form, when the form begins with one), else at the top of a form that has no field to show."""
     target: Field | None = getattr(form, error.field, None) if error.field else None
     if target is None:
-        target = next(f for f in form if f.name != "csrf_token")
+        target = _first_field(form)
+    if target is None:
+        form.form_errors.append(error.message)
+        return
     errors = target.errors if isinstance(target.errors, list) else list(target.errors)
     errors.append(error.message)
     target.errors = errors
+
+
+def _first_field(form: BaseForm) -> Field | None:
+    for field in form:
+        if isinstance(field, FormField):
+            return _first_field(field.form)
+        if field.name != "csrf_token":
+            return field
+    return None

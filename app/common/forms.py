@@ -193,7 +193,8 @@ def in_page_order(form: BaseForm) -> list[Field]:
 
 def error_items(form: BaseForm) -> list[tuple[str, str]]:
     """(anchor, message) for each field in error, in page order, for the error summary."""
-    items: list[tuple[str, str]] = []
+    # A refusal of the whole form (one with no field to show it beside) comes first.
+    items: list[tuple[str, str]] = [("", message) for message in form.form_errors]
     for field in in_page_order(form):
         if isinstance(field, FieldList):
             for entry in field.entries:
