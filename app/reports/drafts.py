@@ -64,6 +64,16 @@ def drafts_of(plan_id: int, starts_on: date, ends_on: date) -> dict[Subject, Rep
     return {subject_of(row): row for row in rows}
 
 
+def drafted_windows(plan_id: int) -> list[tuple[date, date]]:
+    """The windows of the plan that have remarks written, latest end first: drafts belong to one window, so a desk
+    that opens another (the default one ends today, and so moves on each day) is told where its drafts are."""
+    written = sa.or_(ReportRemark.remarks != "", ReportRemark.way_forward != "")
+    return [(row.window_starts_on, row.window_ends_on) for row in db.session.execute(
+        sa.select(ReportRemark.window_starts_on, ReportRemark.window_ends_on)
+        .where(ReportRemark.plan_id == plan_id, written).distinct()
+        .order_by(ReportRemark.window_ends_on.desc(), ReportRemark.window_starts_on.desc()))]
+
+
 class Texts(TypedDict):
     """A subject's texts as the report's figures carry them (``ActionLineFigures``, ``AreaFigures``)."""
 

@@ -11,12 +11,13 @@ from werkzeug.datastructures import MultiDict
 
 from app.auth import requires
 from app.common.collector import collector_paused
+from app.common.forms import DateInputField
 from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import REMARK_MAX, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
-from app.reports.drafts import drafts_of, save_remarks, stale
+from app.reports.drafts import drafted_windows, drafts_of, save_remarks, stale
 from app.reports.forms import (
     IssueReportForm,
     PortfolioForm,
@@ -97,18 +98,35 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
-    report = None
+    report, remarks_url, other_drafts = None, None, []
     if chosen:
         report = live_report(form, *chosen)
+        plan, starts_on, ends_on = chosen
+        other_drafts = [
+            (other_start, other_end, with_query(url_for(".period", slug=slug),
+                                                window_args(plan, other_start, other_end).items()))
+            for other_start, other_end in drafted_windows(plan.id) if (other_start, other_end) != (starts_on, ends_on)
+        ]
+        if current_user.can(Role.EDITOR):
+            restricted = {"include_restricted": "1"} if form.include_restricted.data else {}
+            remarks_url = remarks_links(slug, {**window_args(*chosen), **restricted})
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
-        remarks_url=remarks_links(slug, own_args(form, request.args)) if current_user.can(Role.EDITOR) else None,
+        remarks_url=remarks_url, other_drafts=other_drafts,
     )
 
 
-def remarks_links(slug: str, window_args: dict[str, str]) -> Callable[[int], str]:
+def window_args(plan: Plan, starts_on: date, ends_on: date) -> dict[str, str]:
+    """The report page's query for the window spelt out by its dates: the window drafts are kept for, whatever
+    way it was chosen ("from the plan's start to today" would be another window tomorrow)."""
+    days = (("starts_on", starts_on), ("ends_on", ends_on))
+    return {"plan": str(plan.id), "window": "dates",
+            **{f"{name}-{part}": str(getattr(day, part)) for name, day in days for part in DateInputField.PARTS}}
+
+
+def remarks_links(slug: str, args: dict[str, str]) -> Callable[[int], str]:
     """The address of each area's remarks page for the report's window, for the matrix's links."""
-    return lambda area_id: with_query(url_for(".remarks", slug=slug, area_id=area_id), window_args.items())
+    return lambda area_id: with_query(url_for(".remarks", slug=slug, area_id=area_id), args.items())
 
 
 @bp.route("/partnerships/<slug>/reports/remarks/<int:area_id>", methods=["GET", "POST"])

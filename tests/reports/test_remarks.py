@@ -29,6 +29,15 @@ def remarks_url(plan, area):
     return f"/partnerships/asean-pakistan/reports/remarks/{area.id}?plan={plan.id}&window=year&year=2025"
 
 
+#: Calendar year 2025 as the report page's links spell it: by its dates, the window drafts are kept for.
+YEAR_2025_BY_DATES = ("window=dates&starts_on-day=1&starts_on-month=1&starts_on-year=2025"
+                      "&ends_on-day=31&ends_on-month=12&ends_on-year=2025")
+
+
+def linked_remarks_url(plan, area):
+    return f"/partnerships/asean-pakistan/reports/remarks/{area.id}?plan={plan.id}&{YEAR_2025_BY_DATES}"
+
+
 def answers(trade, *lines, area_remarks="", area_way_forward="", opened_before=False, **texts):
     """The form's fields: the area's texts, each line's (``texts``: "<code>-remarks" keys), and the versions of the
     drafts as a page opened now carries them (``opened_before``: a page opened before any draft was saved)."""
@@ -64,9 +73,9 @@ def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(sign
     links = re.findall(r'<a href="([^"]+)">Write remarks<span class="visually-hidden"> on ([^<]+)</span>', report)
     areas = {name: named(CooperationArea, name=name) for name in ("Trade", "Investment", "Education")}
     assert [(unescape(href), subject) for href, subject in links] == [
-        (remarks_url(history, areas["Trade"]), "2.1 Trade"),
-        (remarks_url(history, areas["Investment"]), "2.2 Investment"),
-        (remarks_url(history, areas["Education"]), "3.1 Education"),
+        (linked_remarks_url(history, areas["Trade"]), "2.1 Trade"),
+        (linked_remarks_url(history, areas["Investment"]), "2.2 Investment"),
+        (linked_remarks_url(history, areas["Education"]), "3.1 Education"),
     ]
     form = signed_in.get(remarks_url(history, trade)).get_data(as_text=True)
     labels = re.findall(r'<label class="form-label fw-bold" for="([^"]+)">([^<]+)</label>', form)
@@ -94,6 +103,13 @@ def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(sign
     assert sorted(entry.record_label for entry in entries) == [
         "2.1, 1 January 2025 to 31 December 2025", "2.1.3, 1 January 2025 to 31 December 2025"]
     assert {entry.user_id for entry in entries} == {signed_in.user.id}
+    # The report page opened on another window of the plan (from its start to today, as it opens by default) says
+    # where the drafts are, and links there.
+    elsewhere = signed_in.get("/partnerships/asean-pakistan/reports/period").get_data(as_text=True)
+    assert "Remarks have been drafted for another period of this plan: each period keeps its own." in elsewhere
+    assert (f'<a href="/partnerships/asean-pakistan/reports/period?plan={history.id}&amp;'
+            f'{YEAR_2025_BY_DATES.replace("&", "&amp;")}">1 January 2025 to 31 December 2025</a>') in elsewhere
+    assert TRADE_REMARKS not in elsewhere
 
     tables = csv_tables(fetch(signed_in, period_url(history, "csv", **YEAR_2025)).data)
     by_area = {row["Code"]: row for row in tables["areas"]}
