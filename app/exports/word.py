@@ -26,9 +26,10 @@ from app.exports.word_tables import (
     add_rows,
     add_table,
     heading,
+    keep_short_rows_whole,
     styled,
 )
-from app.exports.word_xml import describe_picture, keep_rows_whole
+from app.exports.word_xml import describe_picture
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
@@ -84,7 +85,7 @@ def summary_table(document: WordDocument, rows: list[tuple[str, str]]) -> None:
         cells[0].text, cells[1].text = label, value
         cells[0].paragraphs[0].runs[0].bold = True
         cells[0].width, cells[1].width = Cm(6), Cm(11)
-    keep_rows_whole(table)
+    keep_short_rows_whole(document, table, rows, [Cm(6), Cm(11)])
 
 
 def about(document: WordDocument, report: PeriodFigures, copy: Copy) -> None:

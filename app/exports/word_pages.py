@@ -10,6 +10,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from app.exports.word_xml import add_field
 
 TEXT_WIDTH_CM = 17  # A4 less 2 cm margins
+TEXT_HEIGHT_CM = 25.7
 DRAFT_COLOUR = RGBColor(0x84, 0x20, 0x29)
 
 
@@ -59,3 +60,10 @@ def text_width_cm(document: WordDocument) -> float:
     # set_up_pages sets all three on the document's first section, and a section added later takes them over.
     page, left, right = section.page_width, section.left_margin, section.right_margin
     return TEXT_WIDTH_CM if page is None or left is None or right is None else Length(page - left - right).cm
+
+
+def text_height_cm(document: WordDocument) -> float:
+    """The height between the margins of the document's last section."""
+    section = document.sections[-1]
+    page, top, bottom = section.page_height, section.top_margin, section.bottom_margin
+    return TEXT_HEIGHT_CM if page is None or top is None or bottom is None else Length(page - top - bottom).cm

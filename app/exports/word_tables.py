@@ -8,14 +8,15 @@ from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Length, Pt
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from app.common.dates import long_date
 from app.exports.tables import Kind, Table, Value, whole_percent
-from app.exports.word_pages import TEXT_WIDTH_CM, text_width_cm
+from app.exports.word_pages import TEXT_WIDTH_CM, text_height_cm, text_width_cm
 from app.exports.word_xml import keep_rows_whole, repeat_and_shade_header_row, set_style_id
 
-CHARACTER_CM, CELL_PADDING_CM = 0.19, 0.45  # at TABLE_FONT_SIZE
+CHARACTER_CM, CELL_PADDING_CM, LINE_CM = 0.19, 0.45, 0.42  # at TABLE_FONT_SIZE
 #: Values up to this long (dates, statuses, names) are kept on one line where the page allows.
 SHORT_VALUE = 18
 LONG_TEXT_CM = 5
@@ -58,8 +59,8 @@ def text(value: Value, kind: Kind) -> str:
 
 def add_rows(document: WordDocument, caption: str, headings: list[str], rows: Sequence[Sequence[CellText]],
              least: Sequence[float] = ()) -> None:
-    """A captioned table whose header row repeats on every page and whose rows never split across pages; its
-    columns at least ``least`` cm wide (see ``column_widths``)."""
+    """A captioned table whose header row repeats on every page and whose rows do not split across pages (but for
+    one taller than a page); its columns at least ``least`` cm wide (see ``column_widths``)."""
     styled(document, caption, CAPTION).paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(headings), style=TABLE_GRID)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -76,8 +77,25 @@ def add_rows(document: WordDocument, caption: str, headings: list[str], rows: Se
             cell.width = width
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    keep_rows_whole(table)
+    keep_short_rows_whole(document, table, [headings, *rows], widths)
     document.add_paragraph()
+
+
+def keep_short_rows_whole(document: WordDocument, table: DocxTable, rows: Sequence[Sequence[CellText]],
+                          widths: Sequence[Length]) -> None:
+    """Keep each row on one page, but for a row taller than a page: kept whole, Word would cut it off at the
+    page's foot."""
+    page_lines = text_height_cm(document) / LINE_CM
+    keep_rows_whole(table, [lines_of(row, widths) < page_lines for row in rows])
+
+
+def lines_of(row: Sequence[CellText], widths: Sequence[Length]) -> float:
+    """About how many lines the row's tallest cell takes at its column's width."""
+    def lines(value: CellText, width: Length) -> float:
+        per_line: float = max((width.cm - CELL_PADDING_CM) / CHARACTER_CM, 1)
+        return sum(max(len(paragraph) / per_line, 1) for paragraph in plain(value).split("\n"))
+
+    return max(lines(value, width) for value, width in zip(row, widths, strict=True))
 
 
 def write(cell: BlockItemContainer, value: CellText) -> None:

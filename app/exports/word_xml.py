@@ -3,6 +3,7 @@ helpers: a header row repeated on each page (python-docx issue #322), rows that 
 header cells (issue #146), page-number fields, a picture's alternative text, and a paragraph's style named by id.
 """
 
+from collections.abc import Sequence
 from typing import overload
 
 from docx.oxml import OxmlElement
@@ -65,8 +66,11 @@ def repeat_and_shade_header_row(table: Table, colour: str) -> None:
     header.get_or_add_trPr().append(repeat)
 
 
-def keep_rows_whole(table: Table) -> None:
-    for row in xml_of(table).tr_lst:
+def keep_rows_whole(table: Table, which: Sequence[bool]) -> None:
+    """Keep each row of ``table`` on one page where ``which`` says so (row by row)."""
+    for row, whole in zip(xml_of(table).tr_lst, which, strict=True):
+        if not whole:
+            continue
         cant_split = OxmlElement("w:cantSplit")
         cant_split.set(qn("w:val"), "true")
         row.get_or_add_trPr().append(cant_split)

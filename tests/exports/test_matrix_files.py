@@ -145,3 +145,15 @@ def test_the_csv_archive_has_the_activities_and_the_remarks(report):
     trade = {row["Cooperation area"]: row for row in tables["matrix-areas"]}["Trade"]
     assert (trade["Action lines being addressed or addressed at the end"], trade["Remarks"]) == (
         "2 of 3 (67%)", AREA_REMARKS)
+
+
+def test_a_word_matrix_row_taller_than_a_page_may_split_so_word_does_not_cut_it_off(report):
+    """2.1.2 with the longest remarks and way forward (2,000 characters each) in its column of about 6 cm: some
+    two hundred lines, four landscape pages. Kept whole, Word would show its first page and cut off the rest."""
+    line = matrix(report)["2.1.2"]
+    sentence = "The customs working group met again and agreed its terms. "  # 59 characters
+    line["remarks"], line["way_forward"] = (sentence * 34)[:2000], (sentence * 34)[:2000]
+    document = Document(io.BytesIO(period_file(report, "docx").data))
+    trade = next(table for table in document.tables if len(table.rows) > 1 and table.rows[1].cells[0].text == "2.1.1")
+    whole = [row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in trade.rows]
+    assert whole == [True, True, False, True]
