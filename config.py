@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -105,6 +106,15 @@ class Config:
     #: Serving a desk's real records: the demo administrator is refused (see app/security.py).
     PRODUCTION = False
 
+    @classmethod
+    def check(cls, settings: Mapping[str, Any]) -> None:
+        """Refuse to start with a setting that would fail only later, at the first request that reads it."""
+        try:
+            ZoneInfo(settings["CALENDAR_TIME_ZONE"])
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise RuntimeError(f"CALENDAR_TIME_ZONE={settings['CALENDAR_TIME_ZONE']!r} is not a time zone: give one "
+                               f"of the IANA names, such as Asia/Jakarta or UTC") from error
+
 
 class DevelopmentConfig(Config):
     DEBUG = os.environ.get("FLASK_DEBUG", "1") == "1"
@@ -136,6 +146,7 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls, settings: Mapping[str, Any]) -> None:
         """Refuse to serve with settings that would expose the desk's records."""
+        super().check(settings)
         secret = settings.get("SECRET_KEY") or ""
         if secret == TestingConfig.SECRET_KEY or len(secret) < 32 or not looks_random(secret):
             raise RuntimeError(

@@ -123,15 +123,15 @@ def limit_sign_in(app: Flask) -> Limiter:
 
 
 def feed_key() -> str:
-    """The feed address being read, hashed: limit storage never holds a token."""
-    token = str((request.view_args or {}).get("token", ""))
-    return "calendar:" + hashlib.sha256(token.encode()).hexdigest()
+    """The feed being read (its address, hashed: limit storage never holds a token): each of one person's feeds,
+    the desk's and each partnership's, is read by their calendar apps on its own."""
+    return "calendar:" + hashlib.sha256(request.path.encode()).hexdigest()
 
 
 def limit_feeds(app: Flask, limiter: Limiter, endpoints: tuple[str, ...]) -> None:
     """Bound how often one feed address, and one network address, may read the feeds.
 
-    A calendar app reads a feed every quarter of an hour at most; a whole office behind one address reads many.
+    A calendar app reads each feed it subscribes to now and then; a whole office behind one address reads many.
     """
     for endpoint in endpoints:
         view: Callable[..., Any] = app.view_functions[endpoint]

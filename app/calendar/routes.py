@@ -20,6 +20,7 @@ from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.meetings.pages import MAX_ID
 from app.models import Meeting, Partnership, Role, User
+from app.partnerships.pages import renamed_to
 
 bp = Blueprint("calendar", __name__)
 
@@ -65,6 +66,9 @@ def partnership(token: str, slug: str) -> ResponseReturnValue:
     reader_of(token)
     found = db.session.scalar(sa.select(Partnership).where(Partnership.slug == slug[:80]))
     if found is None:
+        # A calendar subscribed before the partnership's web address changed follows it, as its pages do.
+        if (now := renamed_to(slug[:80])) is not None:
+            return redirect(url_for(".partnership", token=token, slug=now), 301)
         abort(404)
     return ics(partnership_feed(found, date.today()))
 

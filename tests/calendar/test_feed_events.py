@@ -166,3 +166,23 @@ def test_the_window_leaves_out_old_meetings_and_long_archived_ones(app, signed_i
             f"meeting-{recent.id}@partnership-tracker.invalid"}
     finally:
         app.config["CALENDAR_CANCELLED_DAYS"] = 90
+
+
+def test_a_partnership_feed_follows_the_partnership_to_its_new_web_address(app, signed_in, make):
+    from app.models import FormerSlug
+
+    token = make_address(signed_in)
+    partnership = make.partnership()
+    db.session.add(FormerSlug(slug="asean-old-name", partnership_id=partnership.id))
+    db.session.commit()
+    moved = app.test_client().get(f"/calendar/{token}/partnerships/asean-old-name.ics")
+    assert moved.status_code == 301
+    assert moved.headers["Location"].endswith(f"/calendar/{token}/partnerships/{partnership.slug}.ics")
+    assert app.test_client().get(f"/calendar/{token}/partnerships/no-such-partnership.ics").status_code == 404
+
+
+def test_a_time_zone_that_does_not_exist_stops_the_app_from_starting():
+    from app import create_app
+
+    with pytest.raises(RuntimeError, match="CALENDAR_TIME_ZONE='Asia/Jakrta' is not a time zone"):
+        create_app("testing", CALENDAR_TIME_ZONE="Asia/Jakrta")
