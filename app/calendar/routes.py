@@ -26,7 +26,7 @@ bp = Blueprint("calendar", __name__)
 
 #: The routes read with a feed address: rate-limited (app/auth/limits.py).
 FEED_ENDPOINTS = ("calendar.mine", "calendar.desk", "calendar.partnership")
-#: Longer than any token made (43 characters): refused before hashing.
+#: Longer than any token made: a longer one is refused before hashing.
 TOKEN_MAX = 64
 #: Where the account page finds a token just made, to show its addresses once (see ``create_address``).
 NEW_TOKEN_KEY = "new_calendar_token"

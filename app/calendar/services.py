@@ -8,7 +8,7 @@ from app.auth.sessions import token_hash
 from app.extensions import db
 from app.models import CalendarFeed, User
 
-#: Characters of a token (43 for 32 random bytes): no feed address is guessed.
+#: Random bytes in a token (URL-safe base64 in the address): too many for any feed address to be guessed.
 TOKEN_BYTES = 32
 
 

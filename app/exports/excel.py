@@ -100,8 +100,8 @@ def append(sheet: Worksheet, values: Iterable[Value | Cell]) -> None:
 
 def as_text(sheet: Worksheet, value: str) -> str | Cell:
     """A string openpyxl writes as text by itself, or a cell that says it is text when openpyxl would take it for a
-    formula or an error (see ``styled``): a cell object for every string of a long sheet costs more than the rest of
-    the workbook."""
+    formula or an error (see ``styled``): a cell object for every string is the dearest part of writing a long
+    sheet."""
     value = xml_text(value)
     if value.startswith("=") or value in ERROR_CODES:
         return styled(sheet, value)

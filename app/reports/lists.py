@@ -22,7 +22,7 @@ from app.reports.period_figures import (
 AREA_LIST_ROWS = 5
 REPORT_LIST_ROWS = 25
 #: The most activities of one action line the documents list in the implementation matrix, the latest of the
-#: window: a busy partnership's line gathers dozens a year, and each is a row of a table the PDF lays out.
+#: window: a busy partnership's line gathers many a year, and each is a row of a table the PDF lays out.
 LINE_ACTIVITY_ROWS = 5
 #: Lists whose latest rows are kept (status changes, meetings); the others keep the earliest due.
 LATEST_KEPT = frozenset({"changes", "meetings"})

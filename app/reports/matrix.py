@@ -84,7 +84,7 @@ def _line_activities(recorded: bool, cut: bool) -> AnyRows:
     ends = sa.func.coalesce(activity.actual_ends_on, activity.planned_ends_on, starts)
     line_id = activity_action_lines.c.action_line_id
     # Which activities each line shows is settled first, so that the state on the counting day is looked up only
-    # for those: a busy line has dozens in a year.
+    # for those: a busy line has many in a year.
     in_window = ranks(
         sa.select(line_id.label("line_id"), activity.id.label("activity_id"))
         .join(activity.id.table, activity_action_lines.c.activity_id == activity.id)

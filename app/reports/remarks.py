@@ -118,11 +118,18 @@ def put_in(report: PeriodFigures, remarks: Remarks, path: Path) -> None:
             if code not in known:
                 raise RemarksError(f"The remarks file {path} has [{kind}.\"{code}\"], which is not an "
                                    f"{SUBJECTS[kind]} of this report: its codes are {', '.join(known) or 'none'}")
+    for code in remarks.action_lines:
+        if len(lines[code]) > 1:
+            # Codes are unique within an area only: a plan that numbers each area's lines from 1 repeats them.
+            in_areas = ", ".join(area["code"] for area in areas.values()
+                                 if any(line["code"] == code for line in area["action_lines"]))
+            raise RemarksError(f"The remarks file {path} has [action_line.\"{code}\"], which is the code of "
+                               f"{len(lines[code])} action lines of this report (in areas {in_areas}): write their "
+                               f"remarks on the report page")
     for code, texts in remarks.areas.items():
         _write(areas[code], texts)
     for code, texts in remarks.action_lines.items():
-        for line in lines[code]:
-            _write(line, texts)
+        _write(lines[code][0], texts)
 
 
 def _write(subject: AreaFigures | ActionLineFigures, texts: Texts) -> None:

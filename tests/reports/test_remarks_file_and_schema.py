@@ -70,6 +70,18 @@ def test_a_remarks_file_with_bad_remarks_on_an_area_or_line_is_refused(run, hist
     assert not output.exists()
 
 
+def test_a_line_code_two_areas_use_is_refused_rather_than_given_to_both(run, history, tmp_path):
+    """Codes are unique within an area: with 3.1.2 renumbered "2.1.1", [action_line."2.1.1"] names two lines."""
+    named(ActionLine, code="3.1.2").code = "2.1.1"
+    db.session.commit()
+    result, path, output = make_report(run, tmp_path, HEAD_WAY_FORWARD + '[action_line."2.1.1"]\nremarks = "x"')
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f'Error: The remarks file {path} has [action_line."2.1.1"], which is the code of 2 action lines of this '
+        f'report (in areas 2.1, 3.1): write their remarks on the report page']
+    assert not output.exists()
+
+
 def test_the_table_of_drafts_keeps_its_rules(app, history, make):
     trade, investment = named(CooperationArea, code="2.1"), named(CooperationArea, code="2.2")
     line = named(ActionLine, code="2.1.1")
