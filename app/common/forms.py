@@ -24,9 +24,10 @@ MONTH_NAMES["sept"] = 9
 
 
 def strip(value: object) -> object:
-    """Trim stray spaces; an empty answer becomes None so optional columns stay NULL."""
+    """Trim stray spaces; an empty answer becomes None so optional columns stay NULL. Browsers send each line break
+    of a text box as two characters (CR LF): kept as one, so a limit counts what the person sees."""
     if isinstance(value, str):
-        value = value.strip()
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         return value or None
     return value
 

@@ -4,6 +4,7 @@ Kept per plan and window (first and last days) in ``ReportRemark``: the live rep
 (``written_for``), and issuing it copies them into the issued figures, where later edits no longer reach.
 """
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,8 @@ class RemarkAnswer:
     way_forward: str
     #: The version of the draft the form was opened on; 0 when there was none yet.
     version: int = 0
+    #: False when the form gives back the texts it was opened with: nothing to save, and nothing to clash.
+    changed: bool = True
 
     @property
     def record(self) -> CooperationArea | ActionLine:
@@ -107,10 +110,19 @@ def written_for(plan_id: int, starts_on: date, ends_on: date) -> Written:
     })
 
 
+def texts_digest(remarks: str, way_forward: str) -> str:
+    """A short digest of a draft's two texts, which a form carries to tell what was changed on it."""
+    return hashlib.sha256(f"{remarks}\0{way_forward}".encode()).hexdigest()[:16]
+
+
+def moved_on(answer: RemarkAnswer, drafts: dict[Subject, ReportRemark]) -> bool:
+    """Whether someone saved the subject's draft since the page giving ``answer`` was opened."""
+    return answer.version != (drafts[answer.subject].version if answer.subject in drafts else 0)
+
+
 def stale(answers: Sequence[RemarkAnswer], drafts: dict[Subject, ReportRemark]) -> list[RemarkAnswer]:
-    """The answers given on a page opened before someone else saved the same subject's draft."""
-    return [answer for answer in answers
-            if answer.version != (drafts[answer.subject].version if answer.subject in drafts else 0)]
+    """The answers changed on a page opened before someone else saved the same subject's draft."""
+    return [answer for answer in answers if answer.changed and moved_on(answer, drafts)]
 
 
 def save_remarks(plan: Plan, starts_on: date, ends_on: date, answers: Sequence[RemarkAnswer]) -> int:
@@ -126,6 +138,8 @@ def save_remarks(plan: Plan, starts_on: date, ends_on: date, answers: Sequence[R
         raise DomainError(None, f"Someone else changed the remarks on {late[0].code} since this page was opened")
     changed = 0
     for answer in answers:
+        if not answer.changed:
+            continue
         if answer.plan_id != plan.id:
             raise DomainError(None, "Remarks can only be written on areas and action lines of the report's plan")
         draft = drafts.get(answer.subject)

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, InputRequired
 
 from app.common.forms import DateInputField, max_length, optional_int, options, strip
 from app.models import REMARK_MAX, ActionLine, CooperationArea, PartnershipLevel, PartnershipStatus, Plan, ReportRemark
-from app.reports.drafts import RemarkAnswer, Subject
+from app.reports.drafts import RemarkAnswer, Subject, texts_digest
 from app.reports.remarks import WAY_FORWARD_MAX
 
 WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
@@ -105,6 +105,16 @@ class SubjectRemarksForm(Form):
     way_forward = TextAreaField("Way forward", filters=[strip], validators=[max_length("Way forward", REMARK_MAX)])
     #: The version of the draft the page was opened on; 0 when there was none.
     version = HiddenField(default="0")
+    #: A digest of the texts the page was opened with: a part left as it was is not saved, so it never takes the
+    #: place of what someone else saved meanwhile.
+    opened = HiddenField(default="")
+
+    @property
+    def changed(self) -> bool:
+        """Whether the texts differ from those the page was opened with (a post that does not say is changed)."""
+        if not self.opened.data:
+            return True
+        return texts_digest(self.remarks.data or "", self.way_forward.data or "") != self.opened.data
 
     def name_subject(self, code: str) -> None:
         for field, words in ((self.remarks, "Remarks"), (self.way_forward, "Way forward")):
@@ -136,8 +146,14 @@ class AreaRemarksForm(FlaskForm):
             part = self.part(name)
             area, line = (subject, None) if isinstance(subject, CooperationArea) else (None, subject)
             answers.append(RemarkAnswer(area, line, part.remarks.data or "", part.way_forward.data or "",
-                                        optional_int(part.version.data) or 0))
+                                        optional_int(part.version.data) or 0, changed=part.changed))
         return answers
+
+
+def opened_on(draft: ReportRemark) -> dict[str, str]:
+    """A part's fields as a page opened on ``draft`` fills them."""
+    return {"remarks": draft.remarks, "way_forward": draft.way_forward, "version": str(draft.version),
+            "opened": texts_digest(draft.remarks, draft.way_forward)}
 
 
 def area_remarks_form(area: CooperationArea, lines: Sequence[ActionLine],
@@ -149,8 +165,7 @@ def area_remarks_form(area: CooperationArea, lines: Sequence[ActionLine],
     data = {}
     for name, subject in subjects.items():
         draft = drafts.get(("area" if name == "area" else "action_line", subject.id))
-        if draft is not None:
-            data[name] = {"remarks": draft.remarks, "way_forward": draft.way_forward, "version": str(draft.version)}
+        data[name] = opened_on(draft) if draft is not None else {"opened": texts_digest("", "")}
     form: AreaRemarksForm = form_class(data=data, subjects=subjects)
     return form
 

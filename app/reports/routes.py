@@ -17,12 +17,13 @@ from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import REMARK_MAX, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
-from app.reports.drafts import drafted_windows, drafts_of, save_remarks, stale
+from app.reports.drafts import drafted_windows, drafts_of, moved_on, save_remarks, stale
 from app.reports.forms import (
     IssueReportForm,
     PortfolioForm,
     ReportWindowForm,
     area_remarks_form,
+    opened_on,
     own_args,
 )
 from app.reports.lists import list_total, shown_activities, shown_rows
@@ -154,17 +155,24 @@ def remarks(slug: str, area_id: int) -> ResponseReturnValue:
     def conflict() -> ResponseReturnValue | None:
         """Someone saved one of these drafts since the page was opened: the page again, with what was typed, their
         text beside each draft they changed, and the versions moved on so that saving again keeps what is typed."""
-        late = stale(form.answers(), drafts)
+        answers = form.answers()
+        late = stale(answers, drafts)
         if not late:
             return None
         theirs = {}
-        for answer in late:
+        for answer in answers:
             name = "area" if answer.area is not None else f"line_{answer.record.id}"
-            part, draft = form.part(name), drafts[answer.subject]
-            part.remarks.errors = [f"Someone else changed the remarks on {answer.code} while you were writing: "
-                                   f"check their text and yours, then save again"]
-            part.version.data = str(draft.version)
-            theirs[name] = draft
+            part, draft = form.part(name), drafts.get(answer.subject)
+            if draft is None or not moved_on(answer, drafts):
+                continue
+            if answer.changed:
+                part.remarks.errors = [f"Someone else changed the remarks on {answer.code} while you were writing: "
+                                       f"check their text and yours, then save again"]
+                part.version.data = str(draft.version)
+                theirs[name] = draft
+            else:  # left as it was: it shows what they saved, and saving again keeps it
+                for field_name, value in opened_on(draft).items():
+                    part[field_name].data = value
         return render_template("reports/remarks.html", form=form, theirs=theirs, **page), 409
 
     if answer := save_form(

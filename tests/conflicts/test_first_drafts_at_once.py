@@ -6,7 +6,7 @@ import html
 
 from app.common.clashes import CLASHES
 from app.extensions import db
-from app.models import CalendarFeed, CooperationArea, ReportRemark
+from app.models import ActionLine, CalendarFeed, CooperationArea, ReportRemark
 from tests.conflicts.racing import filled, form_on, race
 from tests.conflicts.test_same_value_at_once import post_of, winner_and_loser
 from tests.reports.conftest import history  # noqa: F401  (the hand-worked fixture)
@@ -53,3 +53,29 @@ def test_a_feed_address_made_from_two_pages_at_once_is_made_once(editors):
         db.session.expire_all()
         assert db.session.scalar(db.select(db.func.count()).select_from(CalendarFeed)
                                  .where(CalendarFeed.archived_at.is_(None))) == 1
+
+
+def test_remarks_left_as_they_were_do_not_take_the_place_of_a_colleagues(editors, history):  # noqa: F811
+    """Both open Trade's remarks; the colleague writes on 2.1.2 and saves; the officer writes on 2.1.1 only and
+    saves: both are kept, with no conflict. Then both write on 2.1.1: the second to save gets the page back."""
+    officer, colleague = editors()
+    trade = db.session.scalar(db.select(CooperationArea).filter_by(name="Trade"))
+    first, second = (db.session.scalar(db.select(ActionLine).filter_by(code=code)) for code in ("2.1.1", "2.1.2"))
+    url = f"/partnerships/asean-pakistan/reports/remarks/{trade.id}?plan={history.id}&window=year&year=2025"
+    mine, theirs = (form_on(who.get(url).get_data(as_text=True), "area-remarks") for who in (officer, colleague))
+    assert colleague.client.post(url, data=filled(theirs, **{f"line_{second.id}__remarks": "Colleague on 2.1.2."})
+                                 ).status_code == 302
+    assert officer.client.post(url, data=filled(mine, **{f"line_{first.id}__remarks": "Officer on 2.1.1."})
+                               ).status_code == 302
+    db.session.expire_all()
+    assert {draft.action_line.code: draft.remarks for draft in db.session.scalars(db.select(ReportRemark))} == {
+        "2.1.1": "Officer on 2.1.1.", "2.1.2": "Colleague on 2.1.2."}
+
+    mine, theirs = (form_on(who.get(url).get_data(as_text=True), "area-remarks") for who in (officer, colleague))
+    assert colleague.client.post(url, data=filled(theirs, **{f"line_{first.id}__remarks": "Colleague now."})
+                                 ).status_code == 302
+    refused = officer.client.post(url, data=filled(mine, **{f"line_{first.id}__remarks": "Officer now."}))
+    assert refused.status_code == 409
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "Someone else changed the remarks on 2.1.1 while you were writing" in page
+    assert "Officer now." in page and "Colleague now." in page
