@@ -96,7 +96,7 @@ def test_the_rules_that_differ_from_the_default(app):
             ("users.index", "GET"), ("users.edit", "POST"), ("audit.index", "GET"),
             ("calendar.mine", "GET"), ("calendar.desk", "GET"), ("calendar.partnership", "GET"),
             ("calendar.meeting", "GET"), ("calendar.address", "GET"), ("calendar.address", "POST"),
-            ("calendar.revoke", "POST"),
+            ("calendar.revoke", "POST"), ("plans.import_text", "GET"), ("plans.import_text", "POST"),
         ]
     }
     assert rules == {
@@ -114,6 +114,8 @@ def test_the_rules_that_differ_from_the_default(app):
         # Each user's own feed address, whatever their role.
         ("calendar.address", "GET"): "viewer", ("calendar.address", "POST"): "viewer",
         ("calendar.revoke", "POST"): "viewer",
+        # Importing a plan's structure creates pillars, areas and action lines, as their forms do.
+        ("plans.import_text", "GET"): "editor", ("plans.import_text", "POST"): "editor",
     }
 
 
