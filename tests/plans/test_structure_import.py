@@ -2,10 +2,12 @@
 
 import re
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from app.extensions import db
 from app.models import ActionLine, AuditEntry, CooperationArea, Pillar
@@ -106,6 +108,9 @@ def test_preview_saves_nothing_then_confirm_creates_the_twelve_records_and_again
         ).group_by(AuditEntry.record_type)
     ).all()
     assert dict(entries) == {"pillars": 2, "cooperation_areas": 3, "action_lines": 7}
+    trade = db.session.scalar(sa.select(CooperationArea).where(CooperationArea.code == "2.1"))
+    history = signed_in.get(f"/areas/{trade.id}").get_data(as_text=True)
+    assert f'Created <span class="small text-body-secondary">({escape(IMPORT_SOURCE)})</span>' in history
 
     again = preview(signed_in, plan, PASTED).get_data(as_text=True)
     assert "0 to create, 12 already in the plan." in again
@@ -196,5 +201,23 @@ def test_the_demo_plan_imports_whole_in_one_step(signed_in, plan):
     assert (areas, lines) == (14, 33)
     page = preview(signed_in, plan, text).get_data(as_text=True)
     assert "50 to create, 0 already in the plan." in page  # 3 pillars + 14 areas + 33 lines
-    assert "50 created" in confirm(signed_in, plan, page, text).get_data(as_text=True)
+    assert "Structure imported: 50 created, 0 already there" in confirm(signed_in, plan, page, text).get_data(
+        as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(ActionLine.id))) == 33
+    areas_by_pillar = Counter(name for name, *_ in structure(plan))
+    assert areas_by_pillar == {"POLITICAL-SECURITY COOPERATION": 1, "ECONOMIC COOPERATION": 7,
+                               "SOCIO-CULTURAL COOPERATION": 6}
+    again = preview(signed_in, plan, text).get_data(as_text=True)
+    assert "0 to create, 50 already in the plan." in again
+    assert "Structure imported: 0 created, 50 already there" in confirm(signed_in, plan, again, text).get_data(
+        as_text=True)
+
+
+def test_confirming_twice_saves_once(signed_in, plan):
+    page = preview(signed_in, plan, PASTED).get_data(as_text=True)
+    confirm(signed_in, plan, page, PASTED)
+    # Back to the preview, confirmed again with the same form: nothing is created twice.
+    repeat = confirm(signed_in, plan, page, PASTED).get_data(as_text=True)
+    assert "This form was already saved" in repeat
+    assert db.session.scalar(sa.select(sa.func.count(ActionLine.id))) == 7
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.source == IMPORT_SOURCE)) == 12
