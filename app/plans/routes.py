@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from app.areas.forms import BatchStatusForm
@@ -16,7 +16,7 @@ from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.models import Partnership, Pillar, Plan, Role
-from app.plans.forms import STRUCTURE_MAX, ExtendPlanForm, PillarForm, PlanForm, StructureImportForm
+from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
 from app.plans.pages import build_plan_page, load_plan
 from app.plans.services import add_pillar as add_pillar_to_plan
 from app.plans.services import (
@@ -26,7 +26,6 @@ from app.plans.services import (
     update_pillar,
     update_plan,
 )
-from app.plans.structure_import import StructurePreview, import_structure, preview_structure, problems_message
 
 bp = Blueprint("plans", __name__)
 
@@ -148,34 +147,6 @@ def batch_status(plan_id: int) -> ResponseReturnValue:
     )):
         return answer
     return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
-
-
-def imported(preview: StructurePreview) -> str:
-    return f"Structure imported: {preview.to_create} created, {preview.already_there} already there"
-
-
-@bp.route("/plans/<int:plan_id>/import", methods=["GET", "POST"])
-@requires(Role.EDITOR)
-def import_text(plan_id: int) -> ResponseReturnValue:
-    """Pillars, areas and action lines pasted from the plan document: previewed first, saved on "Confirm import"."""
-    plan = load_plan(plan_id)
-    form = StructureImportForm()
-    if request.form.get("action") == "confirm":
-        if answer := save_form(
-            form, lambda: import_structure(plan, form.structure.data or "", previewed=form.previewed.data or ""),
-            lambda preview: Saved(imported(preview), plan_url(plan)), made="the plan with the structure it imported",
-        ):
-            return answer
-    elif form.is_submitted():
-        form.validate()
-    preview = None
-    text = form.structure.data or ""
-    if form.is_submitted() and text.strip() and len(text) <= STRUCTURE_MAX:
-        preview = preview_structure(plan, text)
-        form.previewed.data = preview.fingerprint
-        if preview.problems and not form.structure.errors:
-            form.structure.errors = [problems_message(preview.problems)]
-    return render_template("plans/import_structure.html", form=form, plan=plan, preview=preview)
 
 
 add_archive_routes(

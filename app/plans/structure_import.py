@@ -1,4 +1,5 @@
-"""Importing a plan's structure (pillars, cooperation areas, action lines) from pasted text, in one step.
+"""Importing a plan's structure (pillars, cooperation areas, action lines), read from pasted text or a file, in one
+step.
 
 ``preview_structure`` reads only: it says, row by row, what the import would create, what the plan already has
 (pillars matched by name, areas by code, action lines by code within their area, all ignoring case) and what is
@@ -14,16 +15,17 @@ from enum import StrEnum
 import sqlalchemy as sa
 
 from app.areas.details import ActionLineDetails, AreaDetails
-from app.areas.services import CODE_MAX, LINE_TEXT_MAX, add_action_line, add_area
+from app.areas.services import CODE_MAX, CODE_PATTERN, LINE_TEXT_MAX, add_action_line, add_area
 from app.audit.services import recorded_as
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import ActionLine, CooperationArea, Pillar, Plan
 from app.plans.services import add_pillar
-from app.plans.structure_text import RowKind, TextRow, read_structure
+from app.plans.structure_text import RowKind, TextRow
 
 #: What the audit entries of an import say the change came from.
 IMPORT_SOURCE = "Import of the plan's structure from pasted text"
+FILE_IMPORT_SOURCE = "Import of the plan's structure from a file"
 NAME_MAX = 200  # pillars.name and cooperation_areas.name
 CHANGED_SINCE_PREVIEW = (
     "The plan changed since the preview – check the new preview below and confirm the import again"
@@ -99,6 +101,12 @@ def _too_long(what: str, value: str, limit: int) -> str | None:
     return f"{what} must be {limit:,} characters or less" if len(value) > limit else None
 
 
+def _code_problem(what: str, code: str) -> str | None:
+    if problem := _too_long(what, code, CODE_MAX):
+        return problem
+    return None if CODE_PATTERN.match(code) else f"{what} {code} must only include letters, numbers, dots and hyphens"
+
+
 def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[str], known: _InPlan) -> list[str]:
     """What keeps ``row`` from being imported, most important first; the limits are the forms'."""
     kind, code, text = row.kind, row.code or "", row.text
@@ -109,7 +117,7 @@ def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[s
         key = text.casefold()
         found.append(f"Pillar {text} appears twice in the text" if (kind, key) in seen else None)
     elif kind is RowKind.AREA:
-        found += [_too_long("Area code", code, CODE_MAX),
+        found += [_code_problem("Area code", code),
                   None if row.parent else f"Put a pillar heading above area {code}",
                   None if text else f"Enter the name of area {code} after its code",
                   _too_long("Name of the area", text, NAME_MAX)]
@@ -117,7 +125,7 @@ def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[s
         found.append(f"Area code {code} appears twice in the text" if (kind, key) in seen else None)
     else:
         parent = (row.parent or "").casefold()
-        found += [_too_long("Action line code", code, CODE_MAX),
+        found += [_code_problem("Action line code", code),
                   None if parent in areas_in_text or parent in known.areas
                   else f"Area {row.parent} is not in the text or the plan – add it above action line {code}",
                   None if text else f"Enter the text of action line {code} after its code",
@@ -144,9 +152,9 @@ def _headings_without_areas(rows: list[TextRow]) -> None:
             row.problems.append(f"No cooperation area follows {row.text} – delete the line if it is not a pillar")
 
 
-def preview_structure(plan: Plan, text: str) -> StructurePreview:
-    """What importing ``text`` into ``plan`` would do, row by row. Reads only."""
-    rows = read_structure(text)
+def preview_structure(plan: Plan, rows: list[TextRow]) -> StructurePreview:
+    """What importing ``rows`` (as read from text or a file, without problems yet) into ``plan`` would do, row by
+    row. Reads only."""
     known = _InPlan.read(plan)
     areas_in_text = {(row.code or "").casefold() for row in rows if row.kind is RowKind.AREA}
     seen: set[tuple[RowKind, str]] = set()
@@ -176,19 +184,20 @@ def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> int:
     return created
 
 
-def import_structure(plan: Plan, text: str, *, previewed: str) -> StructurePreview:
-    """Create what the preview of ``text`` said was new, through the forms' own services, all or nothing.
+def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source: str = IMPORT_SOURCE,
+                     field_name: str = "structure") -> StructurePreview:
+    """Create what the preview of ``rows`` said was new, through the forms' own services, all or nothing.
 
     ``previewed`` is the fingerprint of the preview the person confirmed: if the plan (or the text) changed since,
-    nothing is saved and a ``DomainError`` says so. Every record created is audited as coming from the import.
-    Flushes, never commits.
+    nothing is saved and a ``DomainError`` on ``field_name`` says so. Every record created is audited as coming from
+    ``source``. Flushes, never commits.
     """
-    preview = preview_structure(plan, text)
+    preview = preview_structure(plan, rows)
     if preview.fingerprint != previewed:
-        raise DomainError("structure", CHANGED_SINCE_PREVIEW)
+        raise DomainError(field_name, CHANGED_SINCE_PREVIEW)
     if preview.problems:
-        raise DomainError("structure", problems_message(preview.problems))
-    with recorded_as(IMPORT_SOURCE):
+        raise DomainError(field_name, problems_message(preview.problems))
+    with recorded_as(source):
         _create(plan, preview.rows, _InPlan.read(plan))
     return preview
 
