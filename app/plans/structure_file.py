@@ -29,6 +29,10 @@ NOT_A_SPREADSHEET = "The file must be a spreadsheet saved as XLSX or CSV"
 WRONG_HEADINGS = "The first row of the file must be the template's headings: " + ", ".join(COLUMNS)
 UNKNOWN_ENCODING = "The CSV file must be saved as UTF-8 or Windows-1252 text"
 EMPTY = "The file has no rows under its headings – fill in the template and upload it again"
+TOO_MUCH = "The spreadsheet holds too much to import at once – split it into smaller files"
+#: How many times its own size an XLSX file may unpack to: a filled-in template unpacks to a few times its size, a
+#: file made to exhaust the server's memory to thousands.
+UNPACKED_FACTOR = 20
 
 
 def too_large(limit: int) -> str:
@@ -45,7 +49,14 @@ def _cell_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _xlsx_table(content: bytes) -> list[list[str]]:
+def _xlsx_table(content: bytes, limit: int) -> list[list[str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise DomainError("file", NOT_A_SPREADSHEET) from None
+    if unpacked > UNPACKED_FACTOR * limit:
+        raise DomainError("file", TOO_MUCH)
     try:
         # Not read-only: that mode trusts the sheet's stated size and can read none of a file written without it.
         workbook = load_workbook(io.BytesIO(content), data_only=False)
@@ -79,7 +90,7 @@ def read_table(filename: str, content: bytes, *, limit: int) -> list[list[str]]:
         raise DomainError("file", too_large(limit))
     name = filename.lower()
     if name.endswith(".xlsx") and content.startswith(b"PK\x03\x04"):
-        return _xlsx_table(content)
+        return _xlsx_table(content, limit)
     if name.endswith(".csv"):
         return _csv_table(content)
     raise DomainError("file", NOT_A_SPREADSHEET)

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from app.extensions import db
 from app.models import ActionLine, AuditEntry, Pillar
-from app.plans.structure_file import COLUMNS, NOT_A_SPREADSHEET, UNKNOWN_ENCODING, WRONG_HEADINGS
+from app.plans.structure_file import COLUMNS, NOT_A_SPREADSHEET, TOO_MUCH, UNKNOWN_ENCODING, WRONG_HEADINGS
 from app.plans.structure_import import FILE_IMPORT_SOURCE
 from tests.plans.helpers import beside
 from tests.plans.test_structure_import import structure
@@ -163,3 +163,22 @@ def test_a_plan_exported_then_imported_into_a_new_plan_gets_the_same_structure(s
     assert db.session.scalar(sa.select(Pillar.name).where(Pillar.plan_id == successor.id, Pillar.position == 2)) \
         == "Connectivity"
     assert db.session.scalar(sa.select(sa.func.count(ActionLine.id))) == 4
+
+
+def test_an_xlsx_file_that_unpacks_to_far_more_than_its_size_is_refused(signed_in, plan, app, monkeypatch):
+    monkeypatch.setitem(app.config, "STRUCTURE_FILE_MAX_BYTES", 8192)
+    content = xlsx([list(COLUMNS)] + [["Economic", "2.1", "Trade", f"2.1.{n}", "a" * 25_000] for n in range(8)])
+    # 200,000 letters a pack into little, and unpack to more than 20 times 8 KB (163,840 bytes).
+    assert len(content) < 8192
+    page = upload(signed_in, plan, content, "structure.xlsx").get_data(as_text=True)
+    assert beside(page, "file", TOO_MUCH)
+
+
+def test_a_csv_file_saved_with_semicolons(signed_in, plan):
+    content = ("Pillar;Area code;Area;Line code;Action line\r\n"
+               "Economic;2.7;Customs;2.7.1;Exchange customs practice, and risk management.\r\n")
+    page = upload(signed_in, plan, content.encode(), "structure.csv").get_data(as_text=True)
+    confirm(signed_in, plan, page)
+    assert structure(plan) == [
+        ("Economic", "2.7", "Customs", [("2.7.1", "Exchange customs practice, and risk management.")]),
+    ]
