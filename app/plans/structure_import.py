@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import CODE_MAX, CODE_PATTERN, LINE_TEXT_MAX, add_action_line, add_area
@@ -167,8 +168,7 @@ def preview_structure(plan: Plan, rows: list[TextRow]) -> StructurePreview:
     ])
 
 
-def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> int:
-    created = 0
+def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
     pillar: Pillar | None = None
     for preview_row in rows:
         row, is_new = preview_row.row, preview_row.state is RowState.NEW
@@ -180,8 +180,6 @@ def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> int:
             known.areas[area.code.casefold()] = area
         elif row.kind is RowKind.LINE and is_new:
             add_action_line(known.areas[(row.parent or "").casefold()], ActionLineDetails(row.code or "", row.text))
-        created += is_new
-    return created
 
 
 def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source: str = IMPORT_SOURCE,
@@ -197,8 +195,16 @@ def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source:
         raise DomainError(field_name, CHANGED_SINCE_PREVIEW)
     if preview.problems:
         raise DomainError(field_name, problems_message(preview.problems))
-    with recorded_as(source):
-        _create(plan, preview.rows, _InPlan.read(plan))
+    try:
+        with recorded_as(source):
+            _create(plan, preview.rows, _InPlan.read(plan))
+    except DomainError as error:
+        # A record saved by someone else since the check above, refused by the service as its form would be: said
+        # beside the import's own field, which is the one on the page.
+        raise DomainError(field_name, error.message) from None
+    except IntegrityError:
+        # The same, saved at the very moment of these writes: refused by the database itself.
+        raise DomainError(field_name, CHANGED_SINCE_PREVIEW) from None
     return preview
 
 

@@ -221,3 +221,25 @@ def test_confirming_twice_saves_once(signed_in, plan):
     assert "This form was already saved" in repeat
     assert db.session.scalar(sa.select(sa.func.count(ActionLine.id))) == 7
     assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.source == IMPORT_SOURCE)) == 12
+
+
+def test_an_area_saved_by_someone_else_during_the_import_leaves_nothing_saved(signed_in, plan, monkeypatch):
+    from app.plans import structure_import
+
+    page = preview(signed_in, plan, PASTED).get_data(as_text=True)
+    real_add_area = structure_import.add_area
+
+    def someone_else_first(into, details):
+        if details.code == "2.1":
+            # Area 2.1 as another officer's save would leave it after the recheck; written in this transaction
+            # (a second writer would wait on SQLite's lock), not committed, so the import's rollback takes it too.
+            db.session.add(CooperationArea(plan=into, pillar=details.pillar, code="2.1", name="Trade"))
+            db.session.flush()
+        return real_add_area(into, details)
+
+    monkeypatch.setattr(structure_import, "add_area", someone_else_first)
+    answer = confirm(signed_in, plan, page, PASTED).get_data(as_text=True)
+    assert beside(answer, "structure", "Area code 2.1 is already used in this plan – enter a different code")
+    # All or nothing: the pillars, area 1.1 and its lines written before the refusal are not kept.
+    assert db.session.scalar(sa.select(sa.func.count(ActionLine.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.source == IMPORT_SOURCE)) == 0
