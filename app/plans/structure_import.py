@@ -108,31 +108,33 @@ def _code_problem(what: str, code: str) -> str | None:
     return None if CODE_PATTERN.match(code) else f"{what} {code} must only include letters, numbers, dots and hyphens"
 
 
-def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[str], known: _InPlan) -> list[str]:
-    """What keeps ``row`` from being imported, most important first; the limits are the forms'."""
+def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[str], known: _InPlan,
+              where: str) -> list[str]:
+    """What keeps ``row`` from being imported, most important first; the limits are the forms'. ``where`` names
+    what the rows were read from: "the text", "the file"."""
     kind, code, text = row.kind, row.code or "", row.text
     found: list[str | None] = []
     if kind is RowKind.PILLAR:
         found += [None if text else "Enter the name of the pillar after its number",
                   _too_long("Name of the pillar", text, NAME_MAX)]
         key = text.casefold()
-        found.append(f"Pillar {text} appears twice in the text" if (kind, key) in seen else None)
+        found.append(f"Pillar {text} appears twice in {where}" if (kind, key) in seen else None)
     elif kind is RowKind.AREA:
         found += [_code_problem("Area code", code),
-                  None if row.parent else f"Put a pillar heading above area {code}",
+                  None if row.parent else f"Area {code} has no pillar – add one above it",
                   None if text else f"Enter the name of area {code} after its code",
                   _too_long("Name of the area", text, NAME_MAX)]
         key = code.casefold()
-        found.append(f"Area code {code} appears twice in the text" if (kind, key) in seen else None)
+        found.append(f"Area code {code} appears twice in {where}" if (kind, key) in seen else None)
     else:
         parent = (row.parent or "").casefold()
         found += [_code_problem("Action line code", code),
                   None if parent in areas_in_text or parent in known.areas
-                  else f"Area {row.parent} is not in the text or the plan – add it above action line {code}",
+                  else f"Area {row.parent} is not in {where} or the plan – add it above action line {code}",
                   None if text else f"Enter the text of action line {code} after its code",
                   _too_long(f"Text of action line {code}", text, LINE_TEXT_MAX)]
         key = f"{parent}|{code.casefold()}"
-        found.append(f"Action line code {code} appears twice in the text" if (kind, key) in seen else None)
+        found.append(f"Action line code {code} appears twice in {where}" if (kind, key) in seen else None)
     seen.add((kind, key))
     return [problem for problem in found if problem]
 
@@ -153,14 +155,14 @@ def _headings_without_areas(rows: list[TextRow]) -> None:
             row.problems.append(f"No cooperation area follows {row.text} – delete the line if it is not a pillar")
 
 
-def preview_structure(plan: Plan, rows: list[TextRow]) -> StructurePreview:
-    """What importing ``rows`` (as read from text or a file, without problems yet) into ``plan`` would do, row by
-    row. Reads only."""
+def preview_structure(plan: Plan, rows: list[TextRow], where: str = "the text") -> StructurePreview:
+    """What importing ``rows`` (as read from ``where``: the text, the file; without problems yet) into ``plan`` would
+    do, row by row. Reads only."""
     known = _InPlan.read(plan)
     areas_in_text = {(row.code or "").casefold() for row in rows if row.kind is RowKind.AREA}
     seen: set[tuple[RowKind, str]] = set()
     for row in rows:
-        row.problems.extend(_problems(row, seen, areas_in_text, known))
+        row.problems.extend(_problems(row, seen, areas_in_text, known, where))
     _headings_without_areas(rows)
     return StructurePreview([
         PreviewRow(row, RowState.PROBLEM if row.problems else RowState.EXISTS if _exists(row, known) else RowState.NEW)
@@ -169,13 +171,12 @@ def preview_structure(plan: Plan, rows: list[TextRow]) -> StructurePreview:
 
 
 def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
-    pillar: Pillar | None = None
     for preview_row in rows:
         row, is_new = preview_row.row, preview_row.state is RowState.NEW
-        if row.kind is RowKind.PILLAR:
-            pillar = add_pillar(plan, name=row.text) if is_new else known.pillars[row.text.casefold()]
-            known.pillars[row.text.casefold()] = pillar
+        if row.kind is RowKind.PILLAR and is_new:
+            known.pillars[row.text.casefold()] = add_pillar(plan, name=row.text)
         elif row.kind is RowKind.AREA and is_new:
+            pillar = known.pillars[(row.parent or "").casefold()]
             area = add_area(plan, AreaDetails(pillar=pillar, code=row.code or "", name=row.text))
             known.areas[area.code.casefold()] = area
         elif row.kind is RowKind.LINE and is_new:
@@ -183,18 +184,18 @@ def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
 
 
 def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source: str = IMPORT_SOURCE,
-                     field_name: str = "structure") -> StructurePreview:
+                     field_name: str = "structure", where: str = "the text") -> StructurePreview:
     """Create what the preview of ``rows`` said was new, through the forms' own services, all or nothing.
 
     ``previewed`` is the fingerprint of the preview the person confirmed: if the plan (or the text) changed since,
     nothing is saved and a ``DomainError`` on ``field_name`` says so. Every record created is audited as coming from
     ``source``. Flushes, never commits.
     """
-    preview = preview_structure(plan, rows)
+    preview = preview_structure(plan, rows, where)
     if preview.fingerprint != previewed:
         raise DomainError(field_name, CHANGED_SINCE_PREVIEW)
     if preview.problems:
-        raise DomainError(field_name, problems_message(preview.problems))
+        raise DomainError(field_name, problems_message(preview.problems, where))
     try:
         with recorded_as(source):
             _create(plan, preview.rows, _InPlan.read(plan))
@@ -208,6 +209,6 @@ def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source:
     return preview
 
 
-def problems_message(count: int) -> str:
+def problems_message(count: int, where: str = "the text") -> str:
     rows = "1 row has a problem" if count == 1 else f"{count} rows have a problem"
-    return f"{rows} – correct the text where the preview shows it, then preview again"
+    return f"{rows} – correct {where} where the preview shows it, then preview again"

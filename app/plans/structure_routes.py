@@ -37,6 +37,7 @@ from app.plans.structure_text import TextRow, read_structure
 bp = Blueprint("structure", __name__)
 
 SELECT_A_FILE = "Select a spreadsheet file (XLSX or CSV) in the template"
+IN_THE_FILE = "the file"
 
 
 def imported(preview: StructurePreview) -> str:
@@ -55,12 +56,12 @@ def _confirm(
     )
 
 
-def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field) -> StructurePreview:
+def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field, where: str = "the text") -> StructurePreview:
     """The preview of ``rows``, its fingerprint on the form, and a message beside ``field`` if a row has a problem."""
-    preview = preview_structure(plan, rows)
+    preview = preview_structure(plan, rows, where)
     form.previewed.data = preview.fingerprint
     if preview.problems and not field.errors:
-        field.errors = [problems_message(preview.problems)]
+        field.errors = [problems_message(preview.problems, where)]
     return preview
 
 
@@ -99,7 +100,7 @@ def import_file(plan_id: int) -> ResponseReturnValue:
     try:
         if request.form.get("action") == "confirm":
             if answer := _confirm(form, plan, lambda: rows_from_json(form.rows.data), source=FILE_IMPORT_SOURCE,
-                                  field_name="file"):
+                                  field_name="file", where=IN_THE_FILE):
                 return answer
             rows = rows_from_json(form.rows.data)
         elif form.validate_on_submit():
@@ -108,7 +109,7 @@ def import_file(plan_id: int) -> ResponseReturnValue:
         put_on_form(form, error)
     preview = None
     if rows is not None:
-        preview = _show(plan, rows, form, form.file)
+        preview = _show(plan, rows, form, form.file, IN_THE_FILE)
         form.rows.data = rows_to_json(rows)
     return render_template("plans/import_structure_file.html", form=form, plan=plan, preview=preview)
 

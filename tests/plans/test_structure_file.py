@@ -135,11 +135,11 @@ def test_a_file_over_the_limit_is_refused(signed_in, plan, app, monkeypatch):
 def test_a_problem_row_is_shown_with_its_spreadsheet_row(signed_in, plan):
     rows = [list(COLUMNS), ["Economic", "2.1", "Trade", "2.1.1", "Forum."], ["Economic", "", "", "2.9.1", "Orphan."]]
     page = upload(signed_in, plan, xlsx(rows), "structure.xlsx").get_data(as_text=True)
-    assert beside(page, "file", "1 row has a problem – correct the text where the preview shows it, then preview again")
+    assert beside(page, "file", "1 row has a problem – correct the file where the preview shows it, then preview again")
     shown = re.search(r'<tr id="row-4".*?</tr>', page, re.S)
     assert shown is not None
     assert '<td class="text-end">3</td>' in shown.group(0)  # row 3 of the spreadsheet
-    assert "Area 2.9 is not in the text or the plan – add it above action line 2.9.1" in shown.group(0)
+    assert "Area 2.9 is not in the file or the plan – add it above action line 2.9.1" in shown.group(0)
 
 
 def test_a_plan_exported_then_imported_into_a_new_plan_gets_the_same_structure(signed_in, plan, make, pakistan):
@@ -181,4 +181,18 @@ def test_a_csv_file_saved_with_semicolons(signed_in, plan):
     confirm(signed_in, plan, page)
     assert structure(plan) == [
         ("Economic", "2.7", "Customs", [("2.7.1", "Exchange customs practice, and risk management.")]),
+    ]
+
+
+def test_rows_of_a_pillar_apart_in_the_file_stay_under_their_own_pillar(signed_in, plan):
+    rows = [list(COLUMNS), ["Economic", "2.1", "Trade", "2.1.1", "Forum."],
+            ["Socio-Cultural", "3.1", "Culture", "3.1.1", "Cultural week."],
+            ["Economic", "2.2", "Investment", "2.2.1", "Roadshows."]]
+    page = upload(signed_in, plan, xlsx(rows), "structure.xlsx").get_data(as_text=True)
+    assert "8 to create, 0 already in the plan." in page  # 2 pillars, 3 areas, 3 lines
+    confirm(signed_in, plan, page)
+    assert structure(plan) == [
+        ("Economic", "2.1", "Trade", [("2.1.1", "Forum.")]),
+        ("Economic", "2.2", "Investment", [("2.2.1", "Roadshows.")]),
+        ("Socio-Cultural", "3.1", "Culture", [("3.1.1", "Cultural week.")]),
     ]
