@@ -21,9 +21,10 @@ class RowKind(StrEnum):
 
 @dataclass
 class TextRow:
-    """One pillar, area or action line as the text gives it. ``code`` is None for a heading without a number (a
-    pillar's number is kept only to tell the two apart); ``parent`` is the pillar's name for an area, the area's
-    code for an action line; ``line_number`` is where the item starts in the pasted text."""
+    """One pillar, area or action line as the text (or a file) gives it. A pillar has no code of its own: ``code``
+    is its number in the text, None for a heading without one (which the preview checks is one), "" from a file.
+    ``parent`` is the pillar's name for an area, the area's code for an action line; ``line_number`` is where the
+    item starts in the pasted text (its row in a file)."""
 
     kind: RowKind
     code: str | None
@@ -36,6 +37,8 @@ class TextRow:
 BULLET = re.compile(r"^[\u2022\u2023\u25aa\u25cf\u25e6\u00b7\u2013\u2014*\-]\s+")
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$")
 SUB_ITEM = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
+#: "I. ", "IV. ", "A. " before a heading: the document's own numbering of its pillars, not part of the name.
+HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-Z])[.)]\s+")
 
 
 def _is_capitals(line: str) -> bool:
@@ -86,8 +89,8 @@ def read_structure(text: str) -> list[TextRow]:
         elif SUB_ITEM.match(line) and last is not None and last.kind is RowKind.LINE:
             last.text = f"{last.text} {line}".strip()
         elif _is_capitals(line) or last is None or _heading_stands_alone(lines, index):
-            pillar = line
-            rows.append(TextRow(RowKind.PILLAR, None, line, index + 1))
+            pillar = HEADING_NUMBER.sub("", line)
+            rows.append(TextRow(RowKind.PILLAR, None, pillar, index + 1))
         else:
             last.text = f"{last.text} {line}".strip()
     return rows

@@ -67,3 +67,11 @@ def test_a_wrapped_line_before_a_numbered_one_is_not_taken_for_a_heading():
     # An area before any pillar has none: the preview says so.
     assert rows[0].parent is None
     assert [row.line_number for row in rows] == [1, 2, 4]
+
+
+def test_a_heading_numbered_in_roman_numerals_or_letters_keeps_only_its_name():
+    text = "I. POLITICAL-SECURITY COOPERATION\n1.1 Counter-terrorism\n\nB) Economic Cooperation\n2.1 Trade"
+    assert [(row.kind, row.text) for row in read_structure(text)] == [
+        (PILLAR, "POLITICAL-SECURITY COOPERATION"), (AREA, "Counter-terrorism"),
+        (PILLAR, "Economic Cooperation"), (AREA, "Trade"),
+    ]
