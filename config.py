@@ -99,6 +99,9 @@ class Config:
     #: The signed cookie itself is refused past the longest a session may last.
     PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_MAX_DAYS)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: The largest spreadsheet the import of a plan's structure reads (bytes); a request over MAX_CONTENT_LENGTH is
+    #: refused before it is read at all.
+    STRUCTURE_FILE_MAX_BYTES = int(os.environ.get("STRUCTURE_FILE_MAX_BYTES", 1024 * 1024))
     #: How passwords are hashed (Werkzeug's method): scrypt, slow on purpose against guessing a stolen hash.
     PASSWORD_HASH_METHOD = "scrypt"
     DEBUG = False

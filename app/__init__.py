@@ -100,11 +100,12 @@ def register_blueprints(app: Flask) -> None:
     from app.partnerships.routes import bp as partnerships_bp
     from app.people.routes import bp as people_bp
     from app.plans.routes import bp as plans_bp
+    from app.plans.structure_routes import bp as structure_bp
     from app.reports.routes import bp as reports_bp
     from app.users.routes import bp as users_bp
 
     for blueprint in (
-        auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, areas_bp,
+        auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, structure_bp, areas_bp,
         meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
     ):
         app.register_blueprint(blueprint)

@@ -8,7 +8,7 @@ from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
-from app.areas.services import NO_CHANGE_MESSAGE, LineChange, status_date_problem
+from app.areas.services import LINE_TEXT_MAX, NO_CHANGE_MESSAGE, LineChange, status_date_problem
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.common.restricted import restricted_checkbox
@@ -67,7 +67,7 @@ class ActionLineForm(VersionField, FlaskForm):
     code = StringField("Action line code", validators=code_validators("Action line code"), filters=[_code])
     text = TextAreaField(
         "Text",
-        validators=[DataRequired(message="Enter the text of the action line"), max_length("Text", 2000)],
+        validators=[DataRequired(message="Enter the text of the action line"), max_length("Text", LINE_TEXT_MAX)],
         filters=[strip],
     )
     position = position_field()

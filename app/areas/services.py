@@ -29,6 +29,8 @@ from app.models import (
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+$")
 CODE_MAX = 20
+#: The longest action line text the form and the import take (the column itself has no limit).
+LINE_TEXT_MAX = 2000
 
 
 def _check_code(code: str, what: str) -> None:

@@ -10,7 +10,8 @@ records referred to by their label ("Economic"), a password only as "set" or "ch
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypedDict
 
@@ -57,11 +58,23 @@ class EntryRow(TypedDict, total=False):
     changes: Changes
     occurred_at: datetime
     user_id: int | None
+    source: str | None
 
 
 _BEFORE_KEY = "audit.values_before"
 #: Records read for the labels of this transaction's entries.
 _KEPT_KEY = "audit.read_for_labels"
+_SOURCE_KEY = "audit.source"
+
+
+@contextmanager
+def recorded_as(source: str) -> Iterator[None]:
+    """Entries of the changes flushed inside the block name ``source``: "Import of the plan's structure"."""
+    db.session.info[_SOURCE_KEY] = source
+    try:
+        yield
+    finally:
+        db.session.info.pop(_SOURCE_KEY, None)
 
 
 class _Shape:
@@ -309,9 +322,9 @@ def _write_entries(session: Session, _context: object) -> None:
             entries.append(_removed(record, shape_of(type(record))))
     if not entries:
         return
-    occurred_at, user_id = utcnow(), acting_user_id()
+    occurred_at, user_id, source = utcnow(), acting_user_id(), session.info.get(_SOURCE_KEY)
     for entry in entries:
-        entry["occurred_at"], entry["user_id"] = occurred_at, user_id
+        entry["occurred_at"], entry["user_id"], entry["source"] = occurred_at, user_id, source
     table = AuditEntry.__table__
     assert isinstance(table, sa.Table)  # a mapped class's, declared with its columns
     session.connection().execute(sa.insert(table), entries)

@@ -42,5 +42,7 @@ class AuditEntry(Model):
     record_label: Mapped[str] = mapped_column(sa.String(300))
     #: {field: [before, after]} as JSON values.
     changes: Mapped[dict[str, list[Any]]] = mapped_column(sa.JSON, default=dict)
+    #: Where the change came from when it was not a form of the record itself: "Import of the plan's structure".
+    source: Mapped[str | None] = mapped_column(sa.String(200))
 
     user: Mapped[User | None] = relationship()

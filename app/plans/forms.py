@@ -3,7 +3,7 @@ from datetime import date
 from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import FileField, HiddenField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
@@ -132,3 +132,27 @@ class PillarForm(VersionField, FlaskForm):
 
     def values(self) -> PillarValues:
         return {"name": self.name.data or "", "position": self.position.number}  # a valid form has a name
+
+
+#: The longest text the import reads at once: a whole plan's structure is a few thousand characters.
+STRUCTURE_MAX = 100_000
+
+
+class StructureImportForm(FlaskForm):
+    """Text pasted from a plan document; ``previewed`` is the fingerprint of the preview being confirmed."""
+
+    structure = TextAreaField(
+        "Pillars, cooperation areas and action lines",
+        validators=[DataRequired(message="Paste the pillars, cooperation areas and action lines of the plan"),
+                    max_length("The text", STRUCTURE_MAX)],
+    )
+    previewed = HiddenField()
+
+
+class StructureFileForm(FlaskForm):
+    """A filled-in template; on confirming, ``rows`` carries what the preview read from it (the file is not sent
+    again), and ``previewed`` that preview's fingerprint."""
+
+    file = FileField("Spreadsheet file")
+    rows = HiddenField()
+    previewed = HiddenField()

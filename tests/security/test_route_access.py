@@ -96,7 +96,8 @@ def test_the_rules_that_differ_from_the_default(app):
             ("users.index", "GET"), ("users.edit", "POST"), ("audit.index", "GET"),
             ("calendar.mine", "GET"), ("calendar.desk", "GET"), ("calendar.partnership", "GET"),
             ("calendar.meeting", "GET"), ("calendar.address", "GET"), ("calendar.address", "POST"),
-            ("calendar.revoke", "POST"),
+            ("calendar.revoke", "POST"), ("structure.import_text", "GET"), ("structure.import_file", "POST"),
+            ("structure.export", "GET"),
         ]
     }
     assert rules == {
@@ -114,6 +115,9 @@ def test_the_rules_that_differ_from_the_default(app):
         # Each user's own feed address, whatever their role.
         ("calendar.address", "GET"): "viewer", ("calendar.address", "POST"): "viewer",
         ("calendar.revoke", "POST"): "viewer",
+        # Importing a plan's structure creates pillars, areas and action lines, as their forms do.
+        ("structure.import_text", "GET"): "editor", ("structure.import_file", "POST"): "editor",
+        ("structure.export", "GET"): "viewer",
     }
 
 
