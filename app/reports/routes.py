@@ -6,16 +6,19 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from app.auth import requires
 from app.common.collector import collector_paused
+from app.common.counting import counting_day
 from app.common.forms import DateInputField
 from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
-from app.models import REMARK_MAX, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
+from app.follow_ups import services as follow_up_services
+from app.implementation.as_of import in_use_on
+from app.models import REMARK_MAX, ActionLine, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.drafts import drafted_windows, drafts_of, moved_on, save_remarks, stale
 from app.reports.forms import (
@@ -140,12 +143,15 @@ def remarks(slug: str, area_id: int) -> ResponseReturnValue:
     if chosen is None:
         abort(404)
     plan, starts_on, ends_on = chosen
+    # The areas and lines the report of this window shows: those in use on its counting day, archived since or not.
+    day = counting_day(ends_on, follow_up_services.today())
     area: CooperationArea = db.first_or_404(
         sa.select(CooperationArea)
-        .where(CooperationArea.id == area_id, CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None))
-        .options(selectinload(CooperationArea.action_lines))
+        .where(CooperationArea.id == area_id, CooperationArea.plan_id == plan.id, in_use_on(CooperationArea, day))
     )
-    lines = [line for line in area.action_lines if line.archived_at is None]
+    lines = list(db.session.scalars(
+        sa.select(ActionLine).where(ActionLine.area_id == area.id, in_use_on(ActionLine, day))
+        .order_by(ActionLine.position, ActionLine.code)))
     drafts = drafts_of(plan.id, starts_on, ends_on)
     form = area_remarks_form(area, lines, drafts)
     back_url = with_query(url_for(".period", slug=slug), own_args(window, request.args).items()) + f"#area-{area.id}"

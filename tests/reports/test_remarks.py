@@ -2,7 +2,7 @@
 live report and its downloads, frozen when the report is issued, and given to `flask report period --remarks`."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html import unescape
 
 import pytest
@@ -206,3 +206,18 @@ def test_issuing_freezes_the_drafts_and_later_edits_change_only_the_live_report(
     assert differences(db.session.get(IssuedReport, issued.id)) == []
     check = signed_in.get(f"/reports/{issued.id}/check").get_data(as_text=True)
     assert "Remarks" not in check
+
+
+def test_an_area_archived_since_the_period_still_takes_its_remarks_for_that_period(signed_in, history, trade,
+                                                                                    trade_lines):
+    """The 2025 report shows what was in use at the end of 2025, archived since or not, and so does the remarks
+    page: Trade and 2.1.1 archived in 2026 are there; 2.1.3, archived in 2024, is not (the report leaves it out)."""
+    first, _second, third = trade_lines
+    trade.archived_at = first.archived_at = datetime(2026, 3, 1, tzinfo=UTC)
+    third.archived_at = datetime(2024, 6, 1, tzinfo=UTC)
+    db.session.commit()
+    page = signed_in.get(remarks_url(history, trade))
+    assert page.status_code == 200
+    labels = re.findall(r'<label class="form-label fw-bold" for="[^"]+">Remarks on ([^ <]+)',
+                        page.get_data(as_text=True))
+    assert labels == ["2.1", "2.1.1", "2.1.2"]
