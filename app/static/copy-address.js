@@ -6,9 +6,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const status = document.getElementById(button.dataset.copy + "-copied");
     if (!field || !navigator.clipboard) return;
     button.hidden = false;
+    // Emptied first, so that a second "Copy" is announced again.
+    const say = (words) => { status.textContent = ""; setTimeout(() => { status.textContent = words; }, 50); };
     button.addEventListener("click", () => {
-      navigator.clipboard.writeText(field.value).then(() => { status.textContent = "Address copied"; },
-        () => { field.select(); status.textContent = "Select the address and copy it"; });
+      navigator.clipboard.writeText(field.value).then(() => say("Address copied"),
+        () => { field.focus(); field.select(); say("Select the address and copy it"); });
     });
   });
 });
