@@ -20,6 +20,9 @@ class Clash:
     field: str | None
     #: ``{value}`` is what was typed in ``field``.
     message: str
+    #: Shown on a form without ``field`` (an import, say), where there is no typed value to name.
+    elsewhere: str = ("Someone saved the same record at the same moment – check what is there now, then try "
+                      "again")
 
 
 ORGANISATION_NAME = Clash("name", "An organisation called {value} already exists – enter a different name")
@@ -98,6 +101,7 @@ def as_refusal(error: IntegrityError, form: BaseForm) -> DomainError | None:
     clash = CLASHES.get(constraint_refused(error) or "")
     if clash is None:
         return None
-    field = form[clash.field] if clash.field and clash.field in form else None
-    value = field.data if field is not None else ""
+    if clash.field and clash.field not in form:
+        return DomainError(None, clash.elsewhere)
+    value = form[clash.field].data if clash.field else ""
     return DomainError(clash.field, clash.message.format(value=value))

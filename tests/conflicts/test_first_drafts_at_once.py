@@ -79,3 +79,25 @@ def test_remarks_left_as_they_were_do_not_take_the_place_of_a_colleagues(editors
     page = html.unescape(refused.get_data(as_text=True))
     assert "Someone else changed the remarks on 2.1.1 while you were writing" in page
     assert "Officer now." in page and "Colleague now." in page
+
+
+def test_a_clash_on_a_form_without_the_field_it_names_says_so_without_an_empty_name(app, app_context, make):
+    """An import has no "name" field: a pillar name taken at the same moment is told in words that need none."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from app.common.clashes import as_refusal
+    from app.common.forms import ConfirmForm
+    from app.models import Pillar
+
+    plan = make.plan(make.partnership())
+    make.pillar(plan, name="Economic")
+    db.session.add(Pillar(plan=plan, name="Economic", position=1))
+    with pytest.raises(IntegrityError) as refused:
+        db.session.flush()
+    db.session.rollback()
+    with app.test_request_context():
+        refusal = as_refusal(refused.value, ConfirmForm(meta={"csrf": False}))
+    assert refusal is not None and refusal.field is None
+    assert refusal.message == ("Someone saved the same record at the same moment – check what is there now, then "
+                               "try again")
