@@ -161,8 +161,7 @@ def every_script(make):
     return plan
 
 
-@pytest.fixture
-def forty_areas(make):
+def build_forty_areas(make):
     """A plan with 40 areas over 4 pillars, each with two action lines and a status change in 2025."""
     author = make.user(name="Aisyah Rahman")
     plan = make.plan(make.partnership())

@@ -20,6 +20,11 @@ AS_OF = date(2025, 12, 31)
 
 @pytest.fixture
 def india(make):
+    return make_india(make)
+
+
+def make_india(make):
+    """ASEAN–India, committed: a dialogue partner with a comprehensive strategic level and no plan."""
     india = make.partnership(make.organisation(name="Republic of India", short_name="India", iso_code="IN"),
                              status="dialogue_partner", since=date(1995, 12, 15))
     db.session.add(PartnershipEvent(partnership=india, occurred_on=date(2022, 11, 12), kind="upgraded",
