@@ -22,7 +22,7 @@ from app import create_app
 from app.auth.limits import reset_limits
 from app.common.unchanged import forget_everything
 from app.extensions import db
-from app.models.rules import APPEND_ONLY_TRIGGERS, history_opened, suspension_statements
+from app.models.rules import APPEND_ONLY_TRIGGERS, history_opened, rules_suspended, suspension_statements
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -221,16 +221,35 @@ def signed_in(visitor, make):
 
 @contextmanager
 def made_once(app):
-    """For a module-scoped fixture that renders a document once for every test of its module: inside the block,
-    ``factories`` commit rows and the desk officer, signed in, requests pages; on the way out the tables are emptied,
-    so the module keeps only what it read (the bytes) and each test still starts from empty tables. Module-scoped
-    fixtures are set up before a test's own, so the rows never meet a test's."""
+    """For a module- or session-scoped fixture that makes its data once for many tests: inside the block (an app
+    context) ``factories`` commit rows and ``officer_signed_in`` requests pages; on the way out the tables are
+    emptied, so the fixture keeps only what it read (a document's bytes, a copy of the rows) and each test still
+    starts from empty tables. Wider-scoped fixtures are set up before a test's own, so the rows never meet a test's."""
     try:
         with app.app_context():
-            yield factories, sign_in_the_officer(FormFiller(app.test_client()))
+            yield
             db.session.remove()
     finally:
         empty_tables(app)
+
+
+def officer_signed_in(app) -> FormFiller:
+    return sign_in_the_officer(FormFiller(app.test_client()))
+
+
+def copy_of_the_tables() -> dict[sa.Table, list[dict]]:
+    """Every row of every table, parents before children and each table's rows in key order, for ``put_back``."""
+    return {table: [dict(row) for row in db.session.execute(
+        sa.select(table).order_by(*table.primary_key.columns)).mappings()] for table in db.metadata.sorted_tables}
+
+
+def put_back(rows: dict[sa.Table, list[dict]]) -> None:
+    """The rows of ``copy_of_the_tables`` written again into the empty tables, as they were: the rules that fill or
+    refuse rows are lifted meanwhile, and the keys and references kept."""
+    with db.engine.begin() as connection, rules_suspended(connection):
+        for table, table_rows in rows.items():
+            if table_rows:
+                connection.execute(table.insert(), table_rows)
 
 
 @pytest.fixture

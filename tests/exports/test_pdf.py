@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.reports.period import build_period_report
-from tests.conftest import made_once
+from tests import factories
+from tests.conftest import made_once, officer_signed_in
 from tests.exports.conftest import YEAR_2025, build_forty_areas, fetch, pdf_pages, period_url
 from tests.exports.test_downloads import issue
 from tests.reports.conftest import build_history
@@ -25,8 +26,9 @@ class HandWorked:
 @pytest.fixture(scope="module")
 def hand_worked(app) -> HandWorked:
     """ASEAN–Pakistan's 2025 report of the hand-worked history, downloaded once for every test that reads it."""
-    with made_once(app) as (make, officer):
-        history = build_history(make)
+    with made_once(app):
+        officer = officer_signed_in(app)
+        history = build_history(factories)
         report = build_period_report(history, date(2025, 1, 1), date(2025, 12, 31), generated_by="x",
                                      now=datetime(2026, 1, 1))
         return HandWorked(fetch(officer, period_url(history, "pdf", **YEAR_2025)), report)
@@ -41,8 +43,9 @@ class FortyAreas:
 @pytest.fixture(scope="module")
 def forty_areas(app) -> FortyAreas:
     """The 2025 report of a plan with forty areas, downloaded before it is issued and, once issued, as each copy."""
-    with made_once(app) as (make, officer):
-        plan = build_forty_areas(make)
+    with made_once(app):
+        officer = officer_signed_in(app)
+        plan = build_forty_areas(factories)
         draft = pdf_pages(fetch(officer, period_url(plan, "pdf", **YEAR_2025)).data)
         issued = issue(officer, plan)
         return FortyAreas(draft, {copy: fetch(officer, f"/reports/{issued.id}/pdf?copy={copy}").data

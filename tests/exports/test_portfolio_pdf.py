@@ -17,7 +17,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import made_once
+from tests import factories
+from tests.conftest import made_once, officer_signed_in
 from tests.exports.conftest import YEAR_2025, fetch, pdf_pages, period_url
 from tests.reports.conftest import build_history
 from tests.reports.test_portfolio import make_india
@@ -51,10 +52,11 @@ class Downloads:
 def downloads(app) -> Downloads:
     """The portfolio PDF of the 32 partnerships above, and ASEAN–Pakistan's 2025 period report PDF, downloaded once
     for every test here (each only reads them)."""
-    with made_once(app) as (make, officer):
-        history = build_history(make)
-        make_india(make)
-        add_thirty_more(make)
+    with made_once(app):
+        officer = officer_signed_in(app)
+        history = build_history(factories)
+        make_india(factories)
+        add_thirty_more(factories)
         return Downloads(fetch(officer, URL).data, fetch(officer, period_url(history, "pdf", **YEAR_2025)).data)
 
 
