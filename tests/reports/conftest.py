@@ -7,6 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
+from tests import factories
+from tests.conftest import copy_of_the_tables, made_once
+
 
 @pytest.fixture
 def run(app):
@@ -22,6 +25,15 @@ def run(app):
 @pytest.fixture
 def history(make):
     return build_history(make)
+
+
+@pytest.fixture(scope="module")
+def history_copy(app) -> tuple[int, dict]:
+    """The id of the history's plan and a copy of its rows, for a test that starts from it many times over: what
+    ``put_back`` writes into empty tables is the history as ``build_history`` commits it."""
+    with made_once(app):
+        plan = build_history(factories)
+        return plan.id, copy_of_the_tables()
 
 
 def build_history(make):
