@@ -19,7 +19,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.exports.glyphs import FONT_PACKAGES, SCRIPTS, missing_fonts
-from tests.reports.conftest import history, run  # noqa: F401  (the hand-worked ASEAN–Pakistan history, `flask report`)
+from tests.reports.conftest import (  # noqa: F401  (the hand-worked ASEAN–Pakistan history, made or copied; `flask report`)
+    copied_history,
+    history,
+    history_copy,
+    run,
+)
 
 YEAR_2025 = {"window": "year", "year": "2025"}
 LIBREOFFICE_PACKAGES = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"

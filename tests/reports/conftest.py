@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
+from app.extensions import db
+from app.models import Plan
 from tests import factories
-from tests.conftest import copy_of_the_tables, made_once
+from tests.conftest import copy_of_the_tables, made_once, put_back
 
 
 @pytest.fixture
@@ -34,6 +36,15 @@ def history_copy(app) -> tuple[int, dict]:
     with made_once(app):
         plan = build_history(factories)
         return plan.id, copy_of_the_tables()
+
+
+@pytest.fixture
+def copied_history(app_context, history_copy):
+    """The history of ``history``, written from ``history_copy``: for a module of many tests that start from it.
+    Name it before any fixture that makes rows (a signed-in visitor): the copy brings its own keys."""
+    plan_id, rows = history_copy
+    put_back(rows)
+    return db.session.get(Plan, plan_id)
 
 
 def build_history(make):
