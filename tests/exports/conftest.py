@@ -20,7 +20,6 @@ from pypdf import PdfReader
 
 from tests.exports.glyphs import FONT_PACKAGES, SCRIPTS, missing_fonts
 from tests.reports.conftest import (  # noqa: F401  (the hand-worked ASEAN–Pakistan history, made or copied; `flask report`)
-    copied_history,
     history,
     history_copy,
     run,

@@ -24,24 +24,18 @@ def run(app):
     return invoke
 
 
-@pytest.fixture
-def history(make):
-    return build_history(make)
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def history_copy(app) -> tuple[int, dict]:
-    """The id of the history's plan and a copy of its rows, for a test that starts from it many times over: what
-    ``put_back`` writes into empty tables is the history as ``build_history`` commits it."""
+    """The id of the history's plan and a copy of its rows, made once a run by ``build_history``."""
     with made_once(app):
         plan = build_history(factories)
         return plan.id, copy_of_the_tables()
 
 
 @pytest.fixture
-def copied_history(app_context, history_copy):
-    """The history of ``history``, written from ``history_copy``: for a module of many tests that start from it.
-    Name it before any fixture that makes rows (a signed-in visitor): the copy brings its own keys."""
+def history(app_context, history_copy):
+    """The history below, committed: written from ``history_copy`` as ``build_history`` made it. Name it before any
+    fixture that makes rows (a signed-in visitor): the copy brings its own keys."""
     plan_id, rows = history_copy
     put_back(rows)
     return db.session.get(Plan, plan_id)
