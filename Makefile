@@ -37,10 +37,10 @@ test: lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: $(INSTALLED)
-	$(BIN)/pytest --output test-results/sqlite
+	$(BIN)/pytest --durations=25 --output test-results/sqlite
 
 test-postgres: $(INSTALLED)
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --output test-results/postgresql
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --durations=25 --output test-results/postgresql
 
 $(BENCH_INSTALLED): $(INSTALLED) requirements-bench.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bench.lock

@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from app import create_app
 from app.auth.limits import reset_limits
 from app.common.unchanged import forget_everything
 from app.extensions import db
-from app.models.rules import history_opened
+from app.models.rules import APPEND_ONLY_TRIGGERS, history_opened, rules_suspended, suspension_statements
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -124,15 +125,30 @@ def empty_tables(app) -> None:
     with app.app_context():
         db.session.remove()
         # The status history, events and audit log refuse DELETE: lifted for the cleanup alone.
-        with db.engine.begin() as connection, history_opened(connection):
-            # A row pointing at a row of its own table (a plan superseding another) blocks a one-statement
-            # delete under ON DELETE RESTRICT on SQLite, so those links go first.
-            for table in db.metadata.sorted_tables:
-                for column in table.columns:
-                    if any(key.column.table is table for key in column.foreign_keys):
-                        connection.execute(table.update().values({column.name: None}))
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        with db.engine.begin() as connection:
+            statements = emptying_statements(connection.dialect)
+            if connection.dialect.name == "postgresql":
+                # Every test pays for this: one round trip to the server for the lot, not one a statement.
+                lift, restore = suspension_statements(connection, APPEND_ONLY_TRIGGERS)
+                connection.exec_driver_sql(";\n".join([*lift, *statements, *restore]))
+            else:
+                with history_opened(connection):
+                    for statement in statements:
+                        connection.exec_driver_sql(statement)
+
+
+@cache
+def emptying_statements(dialect: sa.Dialect) -> list[str]:
+    """The statements that empty every table, in order, as ``dialect`` writes them."""
+    def sql(statement) -> str:
+        return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+    tables = db.metadata.sorted_tables
+    # A row pointing at a row of its own table (a plan superseding another) blocks a one-statement delete under
+    # ON DELETE RESTRICT on SQLite, so those links go first; then children before parents.
+    unlinks = [sql(table.update().values({column.name: None})) for table in tables for column in table.columns
+               if any(key.column.table is table for key in column.foreign_keys)]
+    return unlinks + [sql(table.delete()) for table in reversed(tables)]
 
 
 @pytest.fixture
@@ -189,13 +205,51 @@ def visitor(client):
     return FormFiller(client)
 
 
-@pytest.fixture
-def signed_in(visitor, make):
-    """A visitor signed in as an editor, the usual desk officer."""
+def sign_in_the_officer(visitor: FormFiller, make=factories) -> FormFiller:
+    """``visitor`` signed in as an editor, the usual desk officer."""
     user = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     visitor.sign_in(user)
     visitor.user = user
     return visitor
+
+
+@pytest.fixture
+def signed_in(visitor, make):
+    """A visitor signed in as an editor, the usual desk officer."""
+    return sign_in_the_officer(visitor, make)
+
+
+@contextmanager
+def made_once(app):
+    """For a module- or session-scoped fixture that makes its data once for many tests: inside the block (an app
+    context) ``factories`` commit rows and ``officer_signed_in`` requests pages; on the way out the tables are
+    emptied, so the fixture keeps only what it read (a document's bytes, a copy of the rows) and each test still
+    starts from empty tables. Wider-scoped fixtures are set up before a test's own, so the rows never meet a test's."""
+    try:
+        with app.app_context():
+            yield
+            db.session.remove()
+    finally:
+        empty_tables(app)
+
+
+def officer_signed_in(app) -> FormFiller:
+    return sign_in_the_officer(FormFiller(app.test_client()))
+
+
+def copy_of_the_tables() -> dict[sa.Table, list[dict]]:
+    """Every row of every table, parents before children and each table's rows in key order, for ``put_back``."""
+    return {table: [dict(row) for row in db.session.execute(
+        sa.select(table).order_by(*table.primary_key.columns)).mappings()] for table in db.metadata.sorted_tables}
+
+
+def put_back(rows: dict[sa.Table, list[dict]]) -> None:
+    """The rows of ``copy_of_the_tables`` written again into the empty tables, as they were: the rules that fill or
+    refuse rows are lifted meanwhile, and the keys and references kept."""
+    with db.engine.begin() as connection, rules_suspended(connection):
+        for table, table_rows in rows.items():
+            if table_rows:
+                connection.execute(table.insert(), table_rows)
 
 
 @pytest.fixture

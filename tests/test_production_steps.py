@@ -76,7 +76,7 @@ def test_the_readme_production_steps_work_on_a_new_database(new_database):
                 answer = get(f"http://127.0.0.1:{port}/sign-in")
                 break
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.1)  # soon after the server starts listening
         assert answer is not None, f"never served; exit {server.poll()}:\n" + (server.stdout.read() if
                                                                                server.poll() is not None else "")
         status, page = answer

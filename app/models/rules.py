@@ -273,17 +273,24 @@ def rules_suspended(connection: sa.Connection, triggers: list[Trigger] | None = 
     (the tests' cleanup): on PostgreSQL the triggers are turned off inside the transaction, not dropped, which
     costs a fraction of the TRUNCATE that row triggers would not see.
     """
-    present = of_existing_tables(connection, TRIGGERS if triggers is None else triggers)
-    dialect = connection.dialect.name
-    for trigger in present:
-        for statement in disable_statements(trigger, dialect):
-            connection.exec_driver_sql(statement)
+    lift, restore = suspension_statements(connection, triggers)
+    for statement in lift:
+        connection.exec_driver_sql(statement)
     try:
         yield
     finally:
-        for trigger in present:
-            for statement in enable_statements(trigger, dialect):
-                connection.exec_driver_sql(statement)
+        for statement in restore:
+            connection.exec_driver_sql(statement)
+
+
+def suspension_statements(connection: sa.Connection, triggers: list[Trigger] | None = None) -> tuple[list[str],
+                                                                                                     list[str]]:
+    """``rules_suspended``'s statements: those that lift ``triggers`` and those that put them back, to send on their
+    own or, where round trips count (the tests' cleanup on PostgreSQL), together with what runs between them."""
+    present = of_existing_tables(connection, TRIGGERS if triggers is None else triggers)
+    dialect = connection.dialect.name
+    return ([statement for trigger in present for statement in disable_statements(trigger, dialect)],
+            [statement for trigger in present for statement in enable_statements(trigger, dialect)])
 
 
 def history_opened(connection: sa.Connection) -> AbstractContextManager[None]:

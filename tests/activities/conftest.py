@@ -1,12 +1,15 @@
 """The desk the activity tests work on: ASEAN–Pakistan with its 2024-2028 plan (two areas, three action lines) and
 its earlier plan, a courtesy call, and ASEAN–Norway with a plan of its own."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 import pytest
 
+from app.extensions import db
 from app.models import ActionLine, CooperationArea, Meeting, Organisation, Partnership, Plan
+from tests import factories
+from tests.conftest import copy_of_the_tables, made_once, put_back
 
 
 @dataclass
@@ -30,8 +33,24 @@ class Desk:
     state_bank: Organisation
 
 
+@pytest.fixture(scope="session")
+def desk_copy(app) -> tuple[dict[str, int], dict]:
+    """The key of each record of the desk, and a copy of its rows, made once a run by ``build_desk``."""
+    with made_once(app):
+        desk = build_desk(factories)
+        return {name: record.id for name, record in vars(desk).items()}, copy_of_the_tables()
+
+
 @pytest.fixture
-def desk(make) -> Desk:
+def desk(app_context, desk_copy) -> Desk:
+    """The desk as ``build_desk`` commits it, written from ``desk_copy``. Name it before any fixture that makes rows
+    (a signed-in visitor): the copy brings its own keys."""
+    keys, rows = desk_copy
+    put_back(rows)
+    return Desk(**{field.name: db.session.get(field.type, keys[field.name]) for field in fields(Desk)})
+
+
+def build_desk(make) -> Desk:
     pakistan = make.partnership()
     norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
     earlier = make.plan(pakistan, label="2019-2021", starts_on=date(2019, 1, 1), ends_on=date(2023, 12, 31),

@@ -43,13 +43,13 @@ def titles(visitor, query: str = "") -> list[str]:
     return re.findall(r'<th scope="row"><a href="/activities/\d+">([^<]+)</a>', page)
 
 
-def test_latest_start_first_and_undated_last(signed_in, listed):
+def test_latest_start_first_and_undated_last(listed, signed_in):
     assert titles(signed_in) == ["Maritime safety workshop", "Business forum", "Investment roadshow",
                                  "Course for diplomats", "Diplomatic courses"]
     assert "5 activities, latest start first" in signed_in.get("/activities/").get_data(as_text=True)
 
 
-def test_each_filter(signed_in, desk, listed):
+def test_each_filter(desk, signed_in, listed):
     assert titles(signed_in, "?partnership=asean-pakistan") == [
         "Business forum", "Investment roadshow", "Course for diplomats", "Diplomatic courses"]
     assert titles(signed_in, f"?partnership=asean-pakistan&plan={desk.plan.id}") == [
@@ -68,7 +68,7 @@ def test_each_filter(signed_in, desk, listed):
     assert len(titles(signed_in, "?state=finished&funding=x&year=99999&plan=abc")) == 5
 
 
-def test_the_filters_offer_the_plans_and_areas_of_what_is_chosen(signed_in, desk, listed):
+def test_the_filters_offer_the_plans_and_areas_of_what_is_chosen(desk, signed_in, listed):
     page = signed_in.get(f"/activities/?partnership=asean-pakistan&plan={desk.plan.id}").get_data(as_text=True)
     assert f'<option value="{desk.earlier_plan.id}" >' in page
     assert f'<option value="{desk.trade.id}" >2.1 Trade</option>' in page
@@ -76,7 +76,7 @@ def test_the_filters_offer_the_plans_and_areas_of_what_is_chosen(signed_in, desk
     assert years == ["2026", "2025", "2024"]
 
 
-def test_paging_at_any_size(signed_in, app, monkeypatch, listed):
+def test_paging_at_any_size(listed, signed_in, app, monkeypatch):
     monkeypatch.setitem(app.config, "PER_PAGE", 2)
     assert titles(signed_in, "?page=1") == ["Maritime safety workshop", "Business forum"]
     assert titles(signed_in, "?page=2") == ["Investment roadshow", "Course for diplomats"]

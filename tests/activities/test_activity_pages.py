@@ -54,7 +54,7 @@ def activity_form(desk, **changes) -> dict:
     return data
 
 
-def test_an_activity_is_recorded_from_an_action_line_s_page(signed_in, desk):
+def test_an_activity_is_recorded_from_an_action_line_s_page(desk, signed_in):
     line_page = signed_in.get(f"/action-lines/{desk.forum.id}").get_data(as_text=True)
     assert f'href="/activities/new?line={desk.forum.id}"' in line_page
     form = signed_in.get(f"/activities/new?line={desk.forum.id}").get_data(as_text=True)
@@ -86,7 +86,7 @@ def test_an_activity_is_recorded_from_an_action_line_s_page(signed_in, desk):
     assert "ASEAN-Pakistan Business Forum" in signed_in.get(f"/action-lines/{desk.forum.id}").get_data(as_text=True)
 
 
-def test_links_from_an_area_dossier_and_a_meeting_fill_in_the_partnership_plan_and_meeting(signed_in, desk):
+def test_links_from_an_area_dossier_and_a_meeting_fill_in_the_partnership_plan_and_meeting(desk, signed_in):
     dossier = signed_in.get(f"/areas/{desk.trade.id}").get_data(as_text=True)
     assert f'href="/activities/new?area={desk.trade.id}"' in dossier
     form = signed_in.get(f"/activities/new?area={desk.trade.id}").get_data(as_text=True)
@@ -158,8 +158,8 @@ def test_links_from_an_area_dossier_and_a_meeting_fill_in_the_partnership_plan_a
     ({"meeting_id": "NORWAY"}, "meeting_id", "Select a meeting of the partnership from the list"),
     ({"notes": "n" * 10_001}, "notes", "Notes must be 10,000 characters or less"),
 ])
-def test_each_bad_value_is_explained_beside_its_field_kept_as_typed_and_nothing_is_saved(
-        signed_in, desk, changes, field_id, message):
+def test_each_bad_value_is_explained_beside_its_field_kept_as_typed_and_nothing_is_saved(desk, signed_in, changes,
+                                                                                         field_id, message):
     named = {"GOVERNMENT": str(desk.government.id), "NORWAY": str(desk.norway_call.id)}
     changes = {key: [named.get(v, v) for v in value] if isinstance(value, list) else named.get(value, value)
                for key, value in changes.items()}
@@ -184,14 +184,14 @@ def test_each_bad_value_is_explained_beside_its_field_kept_as_typed_and_nothing_
     assert activities() == []
 
 
-def test_every_problem_of_an_empty_form_is_listed_at_once(signed_in, desk):
+def test_every_problem_of_an_empty_form_is_listed_at_once(desk, signed_in):
     page = signed_in.submit("/activities/new", {"action": "save"}).get_data(as_text=True)
     assert summary(page) == ["Select the partnership", "Select the kind of activity", "Enter the title of the activity",
                              "Select the state of the activity", "Select who funds the activity, or Not known yet"]
     assert activities() == []
 
 
-def test_show_the_action_lines_of_another_plan_without_saving(signed_in, desk):
+def test_show_the_action_lines_of_another_plan_without_saving(desk, signed_in):
     page = signed_in.submit("/activities/new", activity_form(desk, plan_id=str(desk.earlier_plan.id),
                                                              action="refresh")).get_data(as_text=True)
     assert "3.2.1 Train ASEAN diplomats" in page and "2.1.1 Convene" not in page
@@ -205,7 +205,7 @@ def forum(desk, make):
                          planned_starts_on=date(2025, 5, 14), notes="Venue to be confirmed", is_restricted=True)
 
 
-def test_edit_an_activity_and_a_bad_edit_changes_nothing(signed_in, desk, forum):
+def test_edit_an_activity_and_a_bad_edit_changes_nothing(desk, signed_in, forum):
     url = f"/activities/{forum.id}/edit"
     opened = open_form(signed_in, url)
     assert opened["title"] == "ASEAN-Pakistan Business Forum" and opened.getlist("action_line_ids") == [
@@ -224,7 +224,7 @@ def test_edit_an_activity_and_a_bad_edit_changes_nothing(signed_in, desk, forum)
         "Business forum, Jakarta", Decimal("80000.00"), "PKR", ["2.1.1", "2.1.2"], 2)
 
 
-def test_an_edit_from_an_out_of_date_form_shows_both_versions_and_saves_nothing(signed_in, desk, forum):
+def test_an_edit_from_an_out_of_date_form_shows_both_versions_and_saves_nothing(desk, signed_in, forum):
     url = f"/activities/{forum.id}/edit"
     first, second = open_form(signed_in, url), open_form(signed_in, url)
     send(signed_in, url, first, title="Business forum, Jakarta")
@@ -234,7 +234,7 @@ def test_an_edit_from_an_out_of_date_form_shows_both_versions_and_saves_nothing(
     assert activities()[0].title == "Business forum, Jakarta"
 
 
-def test_change_the_state_with_its_date(signed_in, desk, forum):
+def test_change_the_state_with_its_date(desk, signed_in, forum):
     form = signed_in.get(f"/activities/{forum.id}/state").get_data(as_text=True)
     assert "It is planned now." in form and "checked" not in form
     bad = signed_in.submit(f"/activities/{forum.id}/state", {"state": "ongoing", "changed_on-day": "9",
@@ -251,7 +251,7 @@ def test_change_the_state_with_its_date(signed_in, desk, forum):
     assert re.search(r"<td>14 May 2025</td>\s*<td><span[^>]*>Ongoing</span>", page)
 
 
-def test_a_form_posted_twice_records_one_activity(signed_in, desk):
+def test_a_form_posted_twice_records_one_activity(desk, signed_in):
     page = signed_in.get("/activities/new").get_data(as_text=True)
     token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -263,7 +263,7 @@ def test_a_form_posted_twice_records_one_activity(signed_in, desk):
     assert "This form was already saved: here is the activity it recorded." in second.get_data(as_text=True)
 
 
-def test_archive_and_restore(signed_in, desk, forum):
+def test_archive_and_restore(desk, signed_in, forum):
     assert "hidden from lists" in signed_in.get(f"/activities/{forum.id}/archive").get_data(as_text=True)
     signed_in.submit(f"/activities/{forum.id}/archive", page=f"/activities/{forum.id}/archive")
     assert activities()[0].is_archived
@@ -274,7 +274,7 @@ def test_archive_and_restore(signed_in, desk, forum):
     assert not activities()[0].is_archived
 
 
-def test_a_viewer_reads_but_does_not_see_restricted_notes_or_change_anything(as_role, desk, forum):
+def test_a_viewer_reads_but_does_not_see_restricted_notes_or_change_anything(desk, as_role, forum):
     viewer = as_role("viewer")
     page = viewer.get(f"/activities/{forum.id}").get_data(as_text=True)
     assert "ASEAN-Pakistan Business Forum" in page
@@ -284,7 +284,7 @@ def test_a_viewer_reads_but_does_not_see_restricted_notes_or_change_anything(as_
         assert viewer.get(url).status_code == 403, url
 
 
-def test_an_editor_reads_restricted_notes(signed_in, forum):
+def test_an_editor_reads_restricted_notes(forum, signed_in):
     page = signed_in.get(f"/activities/{forum.id}").get_data(as_text=True)
     assert "Venue to be confirmed" in page and "Restricted" in page
 
@@ -294,8 +294,8 @@ def test_a_missing_activity_is_not_found(signed_in):
     assert signed_in.get("/activities/2147483648").status_code == 404
 
 
-def test_the_activity_s_history_names_each_change_and_hides_restricted_notes_from_viewers(signed_in, as_role, desk,
-                                                                                           forum):
+def test_the_activity_s_history_names_each_change_and_hides_restricted_notes_from_viewers(desk, signed_in, as_role,
+                                                                                         forum):
     url = f"/activities/{forum.id}/edit"
     changed = open_form(signed_in, url)
     changed.setlist("action_line_ids", [str(desk.forum.id), str(desk.study.id)])

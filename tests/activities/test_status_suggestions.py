@@ -27,7 +27,7 @@ def date_parts(page: str, name: str) -> tuple[str, str, str]:
                  for part in ("day", "month", "year"))
 
 
-def test_an_ongoing_course_suggests_being_addressed_from_its_start_and_the_person_records_it(signed_in, desk, make):
+def test_an_ongoing_course_suggests_being_addressed_from_its_start_and_the_person_records_it(desk, signed_in, make):
     course = make.activity(desk.pakistan, desk.plan, [desk.diplomats], title="Course for ASEAN diplomats",
                            state="ongoing", actual_starts_on=date(2025, 2, 3))
     page = status_form(signed_in, desk.diplomats)
@@ -60,7 +60,7 @@ def test_an_ongoing_course_suggests_being_addressed_from_its_start_and_the_perso
     assert "Being addressed</strong>" not in page
 
 
-def test_a_completed_forum_suggests_both_steps_and_the_earliest_of_several_activities_counts(signed_in, desk, make):
+def test_a_completed_forum_suggests_both_steps_and_the_earliest_of_several_activities_counts(desk, signed_in, make):
     make.activity(desk.pakistan, desk.plan, [desk.forum], title="Business forum", kind="dialogue",
                   state="completed", actual_starts_on=date(2025, 5, 14), actual_ends_on=date(2025, 5, 15))
     make.activity(desk.pakistan, desk.plan, [desk.forum, desk.study], title="Preparatory meeting", kind="dialogue",
@@ -73,7 +73,7 @@ def test_a_completed_forum_suggests_both_steps_and_the_earliest_of_several_activ
     assert "Second forum" not in page
 
 
-def test_a_later_update_is_pointed_out_and_a_discontinued_line_gets_no_suggestion(signed_in, desk, make):
+def test_a_later_update_is_pointed_out_and_a_discontinued_line_gets_no_suggestion(desk, signed_in, make):
     make.activity(desk.pakistan, desk.plan, [desk.study], title="Joint study", kind="project", state="completed",
                   actual_starts_on=date(2025, 1, 6), actual_ends_on=date(2025, 4, 30))
     make.status_update(signed_in.user, action_line=desk.study, status="not_yet_addressed", as_of=date(2025, 6, 30))
@@ -84,7 +84,7 @@ def test_a_later_update_is_pointed_out_and_a_discontinued_line_gets_no_suggestio
     assert "Suggested by the activities" not in status_form(signed_in, desk.study)
 
 
-def test_an_activity_begun_before_the_plan_suggests_the_plan_s_first_day(signed_in, desk, make):
+def test_an_activity_begun_before_the_plan_suggests_the_plan_s_first_day(desk, signed_in, make):
     make.activity(desk.pakistan, desk.plan, [desk.diplomats], title="Scholarships 2023-2025",
                   kind="scholarship_programme", state="ongoing", actual_starts_on=date(2023, 9, 1))
     page = status_form(signed_in, desk.diplomats)
@@ -92,7 +92,7 @@ def test_an_activity_begun_before_the_plan_suggests_the_plan_s_first_day(signed_
            "1 January 2024." in page
 
 
-def test_an_archived_or_cancelled_activity_suggests_nothing(signed_in, desk, make):
+def test_an_archived_or_cancelled_activity_suggests_nothing(desk, signed_in, make):
     archived = make.activity(desk.pakistan, desk.plan, [desk.forum], title="Archived forum", state="completed",
                              actual_starts_on=date(2025, 5, 14), actual_ends_on=date(2025, 5, 14))
     archived.archive()
@@ -101,6 +101,6 @@ def test_an_archived_or_cancelled_activity_suggests_nothing(signed_in, desk, mak
     assert "Suggested by the activities" not in status_form(signed_in, desk.forum)
 
 
-def test_a_suggestion_asked_for_that_the_activities_do_not_make_fills_nothing_in(signed_in, desk):
+def test_a_suggestion_asked_for_that_the_activities_do_not_make_fills_nothing_in(desk, signed_in):
     page = status_form(signed_in, desk.forum, suggested="addressed")
     assert checked_status(page) is None and "Suggested by the activities" not in page

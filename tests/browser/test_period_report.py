@@ -7,10 +7,10 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.models import CooperationArea
 from tests.factories import PASSWORD
-from tests.reports.conftest import history  # noqa: F401  (the hand-worked fixture)
+from tests.reports.conftest import history, history_copy  # noqa: F401  (the hand-worked fixture, made once)
 
 
-def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(site, make, history):  # noqa: F811
+def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(history, site, make):  # noqa: F811
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     page = site.page
     site.sign_in(officer, PASSWORD)

@@ -5,7 +5,7 @@ import io
 from docx import Document
 
 from tests.factories import PASSWORD
-from tests.reports.conftest import history  # noqa: F401  (the hand-worked fixture)
+from tests.reports.conftest import history, history_copy  # noqa: F401  (the hand-worked fixture, made once)
 
 YEAR_2025 = "/partnerships/asean-pakistan/reports/period?window=year&year=2025"
 
@@ -16,7 +16,7 @@ def status_change_headings(path) -> list[list[str]]:
             if table.rows[0].cells[0].text == "As of"]
 
 
-def test_download_the_copy_to_send_and_the_working_copy(site, make, history):  # noqa: F811
+def test_download_the_copy_to_send_and_the_working_copy(history, site, make):  # noqa: F811
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     page = site.page
     site.sign_in(officer, PASSWORD)

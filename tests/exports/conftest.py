@@ -19,7 +19,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.exports.glyphs import FONT_PACKAGES, SCRIPTS, missing_fonts
-from tests.reports.conftest import history, run  # noqa: F401  (the hand-worked ASEAN–Pakistan history, `flask report`)
+from tests.reports.conftest import (  # noqa: F401  (the hand-worked ASEAN–Pakistan history, made or copied; `flask report`)
+    history,
+    history_copy,
+    run,
+)
 
 YEAR_2025 = {"window": "year", "year": "2025"}
 LIBREOFFICE_PACKAGES = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
@@ -161,8 +165,7 @@ def every_script(make):
     return plan
 
 
-@pytest.fixture
-def forty_areas(make):
+def build_forty_areas(make):
     """A plan with 40 areas over 4 pillars, each with two action lines and a status change in 2025."""
     author = make.user(name="Aisyah Rahman")
     plan = make.plan(make.partnership())

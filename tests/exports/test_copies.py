@@ -42,7 +42,7 @@ def cell(value) -> str:
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "xlsx", "csv"])
-def test_the_copy_to_send_leaves_out_who_recorded_and_who_made_it(signed_in, history, format):
+def test_the_copy_to_send_leaves_out_who_recorded_and_who_made_it(history, signed_in, format):
     sent = read(format, fetch(signed_in, period_url(history, format, **YEAR_2025, copy="recipient")).data)
     kept = read(format, fetch(signed_in, period_url(history, format, **YEAR_2025, copy="working")).data)
     assert RECORDER not in sent and OFFICER not in sent
@@ -52,14 +52,14 @@ def test_the_copy_to_send_leaves_out_who_recorded_and_who_made_it(signed_in, his
     assert "Trade at_risk" in sent and "Trade at_risk" in kept  # the change itself is in both
 
 
-def test_a_download_link_without_a_choice_is_the_copy_to_send(signed_in, history):
+def test_a_download_link_without_a_choice_is_the_copy_to_send(history, signed_in):
     text = read("docx", fetch(signed_in, period_url(history, "docx", **YEAR_2025)).data)
     assert RECORDER not in text and OFFICER not in text
     mistyped = read("docx", fetch(signed_in, period_url(history, "docx", **YEAR_2025, copy="Working")).data)
     assert RECORDER not in mistyped
 
 
-def test_the_status_changes_lose_their_by_column_only(signed_in, history):
+def test_the_status_changes_lose_their_by_column_only(history, signed_in):
     from docx import Document
 
     def trade_changes(copy):
@@ -77,8 +77,7 @@ def test_the_status_changes_lose_their_by_column_only(signed_in, history):
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "xlsx"])
-def test_an_issued_report_says_when_it_was_issued_and_by_whom_only_in_the_working_copy(signed_in, history,
-                                                                                        format):
+def test_an_issued_report_says_when_it_was_issued_and_by_whom_only_in_the_working_copy(history, signed_in, format):
     issued = issue(signed_in, history)
     sent = read(format, fetch(signed_in, f"/reports/{issued.id}/{format}?copy=recipient").data)
     kept = read(format, fetch(signed_in, f"/reports/{issued.id}/{format}?copy=working").data)
@@ -89,8 +88,7 @@ def test_an_issued_report_says_when_it_was_issued_and_by_whom_only_in_the_workin
 
 
 @pytest.mark.parametrize("format", ["pdf", "html"])
-def test_the_report_command_writes_the_copy_to_send_unless_asked_for_the_working_copy(run, history, tmp_path,
-                                                                                      format):
+def test_the_report_command_writes_the_copy_to_send_unless_asked_for_the_working_copy(history, run, tmp_path, format):
     def text(*extra):
         output = tmp_path / f"pakistan.{format}"
         result = run("period", "--partnership", "asean-pakistan", "--year", "2025", "--format", format,
@@ -103,7 +101,7 @@ def test_the_report_command_writes_the_copy_to_send_unless_asked_for_the_working
     assert "by the report command" in kept and RECORDER in kept
 
 
-def test_the_portfolio_says_who_made_it_only_in_the_working_copy(signed_in, history, run, tmp_path):
+def test_the_portfolio_says_who_made_it_only_in_the_working_copy(history, signed_in, run, tmp_path):
     url = "/reports/portfolio/pdf?as_of-day=31&as_of-month=12&as_of-year=2025&copy={copy}"
     sent = read("pdf", fetch(signed_in, url.format(copy="recipient")).data)
     kept = read("pdf", fetch(signed_in, url.format(copy="working")).data)
@@ -115,7 +113,7 @@ def test_the_portfolio_says_who_made_it_only_in_the_working_copy(signed_in, hist
         assert ("by the report command" in output.read_text(encoding="utf-8")) is expected
 
 
-def test_the_report_pages_offer_both_copies(signed_in, history):
+def test_the_report_pages_offer_both_copies(history, signed_in):
     for url in (period_url(history, **YEAR_2025), "/reports/portfolio?as_of-day=31&as_of-month=12&as_of-year=2025"):
         page = fetch(signed_in, url).get_data(as_text=True)
         assert page.count("copy=recipient") == 4 and page.count("copy=working") == 4

@@ -8,7 +8,7 @@ from tests.exports.conftest import YEAR_2025, csv_tables, fetch, period_url
 STEM = "asean-pakistan_2024-2028_2025-01-01_to_2025-12-31"
 
 
-def test_one_csv_per_table_in_a_zip(signed_in, history):
+def test_one_csv_per_table_in_a_zip(history, signed_in):
     response = fetch(signed_in, period_url(history, "csv", **YEAR_2025))
     assert response.mimetype == "application/zip"
     assert response.headers["Content-Disposition"] == f"attachment; filename={STEM}_csv.zip"
@@ -34,7 +34,7 @@ def test_one_csv_per_table_in_a_zip(signed_in, history):
     ]
 
 
-def test_an_empty_table_still_has_its_header_row(signed_in, history):
+def test_an_empty_table_still_has_its_header_row(history, signed_in):
     window = {"window": "dates", "starts_on-day": "1", "starts_on-month": "1", "starts_on-year": "2027",
               "ends_on-day": "31", "ends_on-month": "1", "ends_on-year": "2027"}
     data = fetch(signed_in, period_url(history, "csv", **window)).data

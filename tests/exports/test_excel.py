@@ -10,7 +10,7 @@ EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def book(signed_in, history):
+def book(history, signed_in):
     response = fetch(signed_in, period_url(history, "xlsx", **YEAR_2025))
     assert response.mimetype == EXCEL
     assert response.headers["Content-Disposition"] == (
@@ -76,7 +76,7 @@ def test_each_area_status_and_coverage(book):
     assert len(sheet_rows(book["Action lines"])) == 6
 
 
-def test_the_overview_has_the_three_charts_and_their_figures(signed_in, history, book):
+def test_the_overview_has_the_three_charts_and_their_figures(history, book, signed_in):
     sheet = book["Overview"]
     assert charts_on_sheet(fetch(signed_in, period_url(history, "xlsx", **YEAR_2025)).data, "Overview") == 3
     values = [row for row in sheet.iter_rows(values_only=True)]

@@ -46,7 +46,7 @@ def matrix_words(docx: bytes) -> set[str]:
     return {word for table in tables for row in table.rows for cell in row.cells for word in cell.text.split()}
 
 
-def test_each_word_and_excel_report_converts_to_pdf(signed_in, with_activities, soffice, tmp_path):  # noqa: F811
+def test_each_word_and_excel_report_converts_to_pdf(with_activities, signed_in, soffice, tmp_path):  # noqa: F811
     files = downloads(signed_in, with_activities, "asean-pakistan")
     converted = as_pdf(soffice, files, tmp_path)
     pdfs = {name: pdf_pages(data) for name, data in converted.items()}

@@ -28,7 +28,7 @@ A4_PORTRAIT, A4_LANDSCAPE = (210, 297), (297, 210)
 
 
 @pytest.fixture
-def report(app_context, with_activities):  # noqa: F811 (the fixture imported above)
+def report(with_activities, app_context):  # noqa: F811 (the fixture imported above)
     """The 2025 report, with remarks and a way forward written for 2.1.1 and remarks for Trade."""
     figures = report_2025(with_activities)
     line = matrix(figures)["2.1.1"]

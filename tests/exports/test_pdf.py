@@ -2,16 +2,58 @@
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from app.reports.period import build_period_report
-from tests.exports.conftest import YEAR_2025, fetch, pdf_pages, period_url
+from tests import factories
+from tests.conftest import made_once, officer_signed_in
+from tests.exports.conftest import YEAR_2025, build_forty_areas, fetch, pdf_pages, period_url
+from tests.exports.test_downloads import issue
+from tests.reports.conftest import build_history
 
 
-def test_pdf_shows_the_report_figures(signed_in, history):
-    response = fetch(signed_in, period_url(history, "pdf", **YEAR_2025))
+@dataclass(frozen=True)
+class HandWorked:
+    response: Any  # the download of the 2025 report
+    report: dict  # the same report as the app builds it, before any file is written
+
+
+@pytest.fixture(scope="module")
+def hand_worked(app) -> HandWorked:
+    """ASEAN–Pakistan's 2025 report of the hand-worked history, downloaded once for every test that reads it."""
+    with made_once(app):
+        officer = officer_signed_in(app)
+        history = build_history(factories)
+        report = build_period_report(history, date(2025, 1, 1), date(2025, 12, 31), generated_by="x",
+                                     now=datetime(2026, 1, 1))
+        return HandWorked(fetch(officer, period_url(history, "pdf", **YEAR_2025)), report)
+
+
+@dataclass(frozen=True)
+class FortyAreas:
+    draft: list[str]  # the text of each page
+    issued: dict[str, bytes]  # by copy: the copy to send and the working copy
+
+
+@pytest.fixture(scope="module")
+def forty_areas(app) -> FortyAreas:
+    """The 2025 report of a plan with forty areas, downloaded before it is issued and, once issued, as each copy."""
+    with made_once(app):
+        officer = officer_signed_in(app)
+        plan = build_forty_areas(factories)
+        draft = pdf_pages(fetch(officer, period_url(plan, "pdf", **YEAR_2025)).data)
+        issued = issue(officer, plan)
+        return FortyAreas(draft, {copy: fetch(officer, f"/reports/{issued.id}/pdf?copy={copy}").data
+                                  for copy in ("recipient", "working")})
+
+
+def test_pdf_shows_the_report_figures(hand_worked):
+    response = hand_worked.response
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == (
         "attachment; filename=asean-pakistan_2024-2028_2025-01-01_to_2025-12-31.pdf"
@@ -27,8 +69,8 @@ def test_pdf_shows_the_report_figures(signed_in, history):
     assert re.search(r"2\.2 Investment\nStatus at the start: No status recorded – at the end: No status recorded", text)
 
 
-def test_every_page_has_the_running_title_and_its_number(signed_in, history):
-    data = fetch(signed_in, period_url(history, "pdf", **YEAR_2025)).data
+def test_every_page_has_the_running_title_and_its_number(hand_worked):
+    data = hand_worked.response.data
     pages = pdf_pages(data)
     title = "ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025"
     for number, text in enumerate(pages, start=1):
@@ -41,8 +83,8 @@ def test_every_page_has_the_running_title_and_its_number(signed_in, history):
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in millimetres
 
 
-def test_charts_are_embedded_as_pictures_with_their_sentences(signed_in, history):
-    data = fetch(signed_in, period_url(history, "pdf", **YEAR_2025)).data
+def test_charts_are_embedded_as_pictures_with_their_sentences(hand_worked):
+    data = hand_worked.response.data
     reader = PdfReader(io.BytesIO(data))
     pictures = {image.data for page in reader.pages for image in page.images}
     assert len(pictures) == 3
@@ -51,9 +93,8 @@ def test_charts_are_embedded_as_pictures_with_their_sentences(signed_in, history
     assert "2 meetings held in the period, by quarter: 1 in 2025 Q1, 1 in 2025 Q4" in text
 
 
-def test_forty_areas_run_over_several_pages_with_every_area(signed_in, forty_areas):
-    data = fetch(signed_in, period_url(forty_areas, "pdf", **YEAR_2025)).data
-    pages = pdf_pages(data)
+def test_forty_areas_run_over_several_pages_with_every_area(forty_areas):
+    pages = forty_areas.draft
     assert len(pages) > 1
     text = "\n".join(pages)
     for n in range(1, 41):
@@ -66,10 +107,9 @@ def test_forty_areas_run_over_several_pages_with_every_area(signed_in, forty_are
     assert sum(page.replace("\n", " ").count(note) for page in pages) == 40
 
 
-def test_pdf_numbers_equal_the_report_dictionary(signed_in, history):
-    report = build_period_report(history, date(2025, 1, 1), date(2025, 12, 31), generated_by="x",
-                                 now=datetime(2026, 1, 1))
-    text = "\n".join(pdf_pages(fetch(signed_in, period_url(history, "pdf", **YEAR_2025)).data))
+def test_pdf_numbers_equal_the_report_dictionary(hand_worked):
+    report = hand_worked.report
+    text = "\n".join(pdf_pages(hand_worked.response.data))
     for pillar in report["pillars"]:
         for area in pillar["areas"]:
             end = (area["status_end"] or {}).get("label", "No status recorded")
@@ -80,14 +120,12 @@ def test_pdf_numbers_equal_the_report_dictionary(signed_in, history):
     assert f"Overdue at the end {counts['overdue_at_end']}" in text
 
 
-def test_a_report_not_issued_says_draft_on_every_page_and_an_issued_one_does_not(signed_in, forty_areas):
-    from tests.exports.test_downloads import issue
-
-    pages = pdf_pages(fetch(signed_in, period_url(forty_areas, "pdf", **YEAR_2025)).data)
+def test_a_report_not_issued_says_draft_on_every_page_and_an_issued_one_does_not(forty_areas):
+    pages = forty_areas.draft
     assert len(pages) > 1 and all("DRAFT" in page.splitlines() for page in pages)
     assert "Way forward\nWritten when the report is issued." in pages[-1]
-    issued = issue(signed_in, forty_areas)
-    for copy in ("recipient", "working"):
-        text = "\n".join(pdf_pages(fetch(signed_in, f"/reports/{issued.id}/pdf?copy={copy}").data))
-        assert "DRAFT" not in text and "not issued" not in text
+    assert set(forty_areas.issued) == {"recipient", "working"}
+    for copy, data in forty_areas.issued.items():
+        text = "\n".join(pdf_pages(data))
+        assert "DRAFT" not in text and "not issued" not in text, copy
         assert "Hold the 9th JSCC in 2026." in text

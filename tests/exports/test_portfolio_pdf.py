@@ -11,20 +11,23 @@ and 30 more partnerships, each with one action line addressed, one follow-up ope
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from tests import factories
+from tests.conftest import made_once, officer_signed_in
 from tests.exports.conftest import YEAR_2025, fetch, pdf_pages, period_url
-from tests.reports.test_portfolio import india  # noqa: F401  (ASEAN–India, with no plan)
+from tests.reports.conftest import build_history
+from tests.reports.test_portfolio import make_india
 
 URL = "/reports/portfolio/pdf?as_of-day=31&as_of-month=12&as_of-year=2025"
 TITLE = "Partnership portfolio as of 31 December 2025"
 
 
-@pytest.fixture
-def thirty_more(make, history, india):  # noqa: F811
+def add_thirty_more(make) -> None:
     author = make.user(name="Aisyah Rahman")
     for n in range(1, 31):
         # Codes no real country has (QA-QZ, XA-XZ are for private use), so none meets India's or Pakistan's.
@@ -39,14 +42,32 @@ def thirty_more(make, history, india):  # noqa: F811
         make.follow_up(partnership, opened_on=date(2025, 1, 1), due_on=date(2025, 2, 1))
 
 
+@dataclass(frozen=True)
+class Downloads:
+    portfolio: bytes
+    period: bytes
+
+
+@pytest.fixture(scope="module")
+def downloads(app) -> Downloads:
+    """The portfolio PDF of the 32 partnerships above, and ASEAN–Pakistan's 2025 period report PDF, downloaded once
+    for every test here (each only reads them)."""
+    with made_once(app):
+        officer = officer_signed_in(app)
+        history = build_history(factories)
+        make_india(factories)
+        add_thirty_more(factories)
+        return Downloads(fetch(officer, URL).data, fetch(officer, period_url(history, "pdf", **YEAR_2025)).data)
+
+
 def fonts_of(data: bytes) -> set[str]:
     """The fonts a PDF draws with, without their subset prefix (ABCDEF+Noto-Sans)."""
     return {str(font.get_object()["/BaseFont"]).split("+", 1)[1] for page in PdfReader(io.BytesIO(data)).pages
             for font in page["/Resources"]["/Font"].values()}
 
 
-def test_headings_running_title_and_page_numbers(signed_in, thirty_more):
-    data = fetch(signed_in, URL).data
+def test_headings_running_title_and_page_numbers(downloads):
+    data = downloads.portfolio
     pages = pdf_pages(data)
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
@@ -61,8 +82,8 @@ def test_headings_running_title_and_page_numbers(signed_in, thirty_more):
     assert PdfReader(io.BytesIO(data)).metadata.title == TITLE
 
 
-def test_totals_come_once_after_every_row_they_add_up(signed_in, thirty_more):
-    pages = pdf_pages(fetch(signed_in, URL).data)
+def test_totals_come_once_after_every_row_they_add_up(downloads):
+    pages = pdf_pages(downloads.portfolio)
     coverage_pages = [n for n, page in enumerate(pages) if "Partnership Status and level Plan" in page]
     assert len(coverage_pages) >= 2, "the coverage table should run onto a second page, its header repeated"
     text = "\n".join(pages)
@@ -73,16 +94,16 @@ def test_totals_come_once_after_every_row_they_add_up(signed_in, thirty_more):
     assert lines[lines.index("All 1 0 0 0 1 30 0 1") - 1] == "ASEAN–Pakistan 1 0 0 0 1 0 0 1"
 
 
-def test_no_plan_in_force_is_said_in_words(signed_in, thirty_more):
-    text = "\n".join(pdf_pages(fetch(signed_in, URL).data))
+def test_no_plan_in_force_is_said_in_words(downloads):
+    text = "\n".join(pdf_pages(downloads.portfolio))
     assert "ASEAN–India\nNo plan in force\nNo areas" in text  # in the areas' table
     # In the coverage table, in place of the plan and its coverage; its follow-ups are counted all the same.
     assert "strategic partnership\nNo plan in force 0 0\nASEAN–Pakistan" in text
     assert "None" not in text and "0 of 0" not in text
 
 
-def test_the_same_fonts_as_the_period_report(signed_in, thirty_more, history):
-    portfolio = fonts_of(fetch(signed_in, URL).data)
-    period = fonts_of(fetch(signed_in, period_url(history, "pdf", **YEAR_2025)).data)
+def test_the_same_fonts_as_the_period_report(downloads):
+    portfolio = fonts_of(downloads.portfolio)
+    period = fonts_of(downloads.period)
     assert portfolio == {"Noto-Sans", "Noto-Sans-Bold"}
     assert portfolio <= period

@@ -45,7 +45,7 @@ def made_between(start: datetime, end: datetime) -> tuple[datetime, datetime]:
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "xlsx"])
-def test_a_period_report_is_titled_and_authored_by_the_desk_and_dated_today(signed_in, history, format):
+def test_a_period_report_is_titled_and_authored_by_the_desk_and_dated_today(history, signed_in, format):
     before = datetime.now(UTC)
     data = fetch(signed_in, period_url(history, format, **YEAR_2025)).data
     after = datetime.now(UTC)
@@ -56,7 +56,7 @@ def test_a_period_report_is_titled_and_authored_by_the_desk_and_dated_today(sign
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "xlsx"])
-def test_an_issued_report_is_dated_when_it_was_issued(signed_in, history, format):
+def test_an_issued_report_is_dated_when_it_was_issued(history, signed_in, format):
     issued = issue(signed_in, history)
     data = fetch(signed_in, f"/reports/{issued.id}/{format}").data
     title, subject, author, created = properties(format, data)
@@ -66,7 +66,7 @@ def test_an_issued_report_is_dated_when_it_was_issued(signed_in, history, format
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "xlsx"])
-def test_the_portfolio_is_titled_and_authored_by_the_desk_and_dated_today(signed_in, history, format):
+def test_the_portfolio_is_titled_and_authored_by_the_desk_and_dated_today(history, signed_in, format):
     before = datetime.now(UTC)
     data = fetch(signed_in, PORTFOLIO.format(format=format)).data
     title, subject, author, created = properties(format, data)
@@ -76,7 +76,7 @@ def test_the_portfolio_is_titled_and_authored_by_the_desk_and_dated_today(signed
     assert created.year != 2013 and latest - created < timedelta(minutes=2)
 
 
-def test_the_pdf_is_tagged_for_screen_readers_in_english(signed_in, history):
+def test_the_pdf_is_tagged_for_screen_readers_in_english(history, signed_in):
     reader = PdfReader(io.BytesIO(fetch(signed_in, period_url(history, "pdf", **YEAR_2025)).data))
     catalog = reader.trailer["/Root"]
     assert bool(catalog["/MarkInfo"]["/Marked"])

@@ -67,7 +67,7 @@ EXPORTS = {
 
 
 @pytest.fixture
-def issued(forged_host, history):
+def issued(history, forged_host):
     report = issue_period_report(history, date(2025, 1, 1), date(2025, 12, 31), way_forward="Next JSCC",
                                  issued_by=forged_host.user)
     db.session.commit()
@@ -80,7 +80,7 @@ def with_extra(address: str, extra: str) -> str:
 
 @pytest.mark.parametrize("extra", EXTRAS.values(), ids=EXTRAS.keys())
 @pytest.mark.parametrize("export", EXPORTS)
-def test_an_export_reads_only_its_own_arguments(forged_host, history, issued, export, extra):
+def test_an_export_reads_only_its_own_arguments(history, forged_host, issued, export, extra):
     address, explained_at = EXPORTS[export]
     response = forged_host.get(with_extra(address(history, issued), extra))
     assert_stays_here(response)
@@ -103,7 +103,7 @@ PDF_DOWNLOADS = {
 
 @pytest.mark.parametrize("extra", EXTRAS.values(), ids=EXTRAS.keys())
 @pytest.mark.parametrize("download", PDF_DOWNLOADS)
-def test_without_pdf_the_way_back_reads_only_the_form(forged_host, history, monkeypatch, download, extra):
+def test_without_pdf_the_way_back_reads_only_the_form(history, forged_host, monkeypatch, download, extra):
     monkeypatch.setattr("app.exports.routes.pdf_available", lambda: False)
     address, back = PDF_DOWNLOADS[download]
     response = forged_host.get(with_extra(address(history), extra))
@@ -113,7 +113,7 @@ def test_without_pdf_the_way_back_reads_only_the_form(forged_host, history, monk
 
 
 @pytest.mark.parametrize("extra", [*EXTRAS.values(), "format=odt"], ids=[*EXTRAS.keys(), "format"])
-def test_the_portfolio_page_links_its_downloads_to_its_own_arguments(forged_host, history, extra):
+def test_the_portfolio_page_links_its_downloads_to_its_own_arguments(history, forged_host, extra):
     response = forged_host.get(f"/reports/portfolio?{AS_OF}&{extra}")
     assert_stays_here(response)
     assert response.status_code == 200

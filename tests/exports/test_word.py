@@ -31,7 +31,7 @@ def headings(document, level: int) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
 
 
-def test_sections_pillars_and_areas_are_real_headings(signed_in, history):
+def test_sections_pillars_and_areas_are_real_headings(history, signed_in):
     response = fetch(signed_in, period_url(history, "docx", **YEAR_2025))
     assert response.mimetype == WORD
     assert response.headers["Content-Disposition"] == (
@@ -49,7 +49,7 @@ def test_sections_pillars_and_areas_are_real_headings(signed_in, history):
     assert headings(document, 3) == ["2.1 Trade", "2.2 Investment", "3.1 Education"]
 
 
-def test_figures_tables_and_charts(signed_in, history):
+def test_figures_tables_and_charts(history, signed_in):
     data = fetch(signed_in, period_url(history, "docx", **YEAR_2025)).data
     document = Document(io.BytesIO(data))
     text = docx_text(data)
@@ -93,7 +93,7 @@ def test_figures_tables_and_charts(signed_in, history):
                               "none in the other quarters."
 
 
-def test_pages_are_a4_with_title_and_page_numbers(signed_in, history):
+def test_pages_are_a4_with_title_and_page_numbers(history, signed_in):
     data = fetch(signed_in, period_url(history, "docx", **YEAR_2025)).data
     document = Document(io.BytesIO(data))
     section = document.sections[0]

@@ -7,6 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
+from app.extensions import db
+from app.models import Plan
+from tests import factories
+from tests.conftest import copy_of_the_tables, made_once, put_back
+
 
 @pytest.fixture
 def run(app):
@@ -19,9 +24,21 @@ def run(app):
     return invoke
 
 
+@pytest.fixture(scope="session")
+def history_copy(app) -> tuple[int, dict]:
+    """The id of the history's plan and a copy of its rows, made once a run by ``build_history``."""
+    with made_once(app):
+        plan = build_history(factories)
+        return plan.id, copy_of_the_tables()
+
+
 @pytest.fixture
-def history(make):
-    return build_history(make)
+def history(app_context, history_copy):
+    """The history below, committed: written from ``history_copy`` as ``build_history`` made it. Name it before any
+    fixture that makes rows (a signed-in visitor): the copy brings its own keys."""
+    plan_id, rows = history_copy
+    put_back(rows)
+    return db.session.get(Plan, plan_id)
 
 
 def build_history(make):

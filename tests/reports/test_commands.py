@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 
-def test_period_report_to_html_with_the_hand_worked_figures(run, history, tmp_path):
+def test_period_report_to_html_with_the_hand_worked_figures(history, run, tmp_path):
     output = tmp_path / "pakistan-2025.html"
     result = run("period", "--partnership", "asean-pakistan", "--plan", "2024-2028", "--from", "2025-01-01",
                  "--to", "2025-12-31", "--format", "html", "--output", str(output))
@@ -29,7 +29,7 @@ def test_period_report_to_html_with_the_hand_worked_figures(run, history, tmp_pa
     (["--partnership", "asean-pakistan", "--from", "2025-06-30", "--to", "2025-01-01"],
      "--to (2025-01-01) is before --from (2025-06-30)"),
 ])
-def test_bad_arguments_get_one_line_and_exit_code_2(run, history, tmp_path, args, message):
+def test_bad_arguments_get_one_line_and_exit_code_2(history, run, tmp_path, args, message):
     result = run("period", *args, "--format", "html", "--output", str(tmp_path / "x.html"))
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line]
@@ -38,7 +38,7 @@ def test_bad_arguments_get_one_line_and_exit_code_2(run, history, tmp_path, args
     assert not (tmp_path / "x.html").exists()
 
 
-def test_all_partnerships_list_those_without_a_report_and_why(run, history, make, tmp_path):
+def test_all_partnerships_list_those_without_a_report_and_why(history, run, make, tmp_path):
     norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
     make.plan(norway, label="2021-2024", starts_on=date(2021, 1, 1), ends_on=date(2024, 12, 31))  # not in 2025
     result = run("period", "--all", "--year", "2025", "--format", "html", "--output-dir", str(tmp_path))
@@ -49,7 +49,7 @@ def test_all_partnerships_list_those_without_a_report_and_why(run, history, make
     assert "No report for 1 partnership:\n  asean-norway: no plan covers 2025 (its plans: 2021-2024)" in result.stdout
 
 
-def test_portfolio_command(run, history, tmp_path):
+def test_portfolio_command(history, run, tmp_path):
     output = tmp_path / "portfolio.html"
     result = run("portfolio", "--as-of", "2025-12-31", "--format", "html", "--output", str(output))
     assert result.exit_code == 0, result.output
@@ -89,7 +89,7 @@ def everything_in(folder) -> dict:
     ("period --all", "missing", "No such file or directory"),
     ("period --all", "notes.txt", "Not a directory"),
 ])
-def test_a_path_that_cannot_be_written_gets_one_line_and_exit_code_2(run, history, tmp_path, writer, given, reason):
+def test_a_path_that_cannot_be_written_gets_one_line_and_exit_code_2(history, run, tmp_path, writer, given, reason):
     (tmp_path / "reports").mkdir()
     (tmp_path / "notes.txt").write_text("Agenda for the 9th JSCC")
     before = everything_in(tmp_path)
@@ -113,7 +113,7 @@ def files_limited_to(size: int):
 
 
 @pytest.mark.parametrize("writer", WRITERS)
-def test_a_write_that_fails_part_way_leaves_the_earlier_report_as_it_was(run, history, tmp_path, writer):
+def test_a_write_that_fails_part_way_leaves_the_earlier_report_as_it_was(history, run, tmp_path, writer):
     folder = tmp_path / "reports"
     folder.mkdir()
     first, path = write_report(run, writer, folder)
@@ -129,7 +129,7 @@ def test_a_write_that_fails_part_way_leaves_the_earlier_report_as_it_was(run, hi
     assert everything_in(folder) == earlier  # byte for byte, and no temporary file left beside it
 
 
-def test_a_report_is_readable_as_a_plain_file_would_be(run, history, tmp_path):
+def test_a_report_is_readable_as_a_plain_file_would_be(history, run, tmp_path):
     umask = os.umask(0o022)
     try:
         result, path = write_report(run, "portfolio", tmp_path)

@@ -77,7 +77,7 @@ def test_a_version_this_code_does_not_know_is_refused(app_context):
         current_figures(oldest_figures(plan_id=3), 5)
 
 
-def test_a_newly_issued_report_stores_the_current_version_in_the_current_shape(signed_in, history):
+def test_a_newly_issued_report_stores_the_current_version_in_the_current_shape(history, signed_in):
     assert issue(signed_in, history, **YEAR_2025).status_code == 200
     issued = db.session.scalar(db.select(IssuedReport))
     assert issued.figures_version == 4
@@ -86,7 +86,7 @@ def test_a_newly_issued_report_stores_the_current_version_in_the_current_shape(s
     assert issued.figures["issued"]["by"] == "Desk Officer"
 
 
-def test_live_reports_have_the_shape_their_types_declare(app_context, history):
+def test_live_reports_have_the_shape_their_types_declare(history, app_context):
     for bounded in (False, True):
         report = build_period_report(history, date(2025, 1, 1), date(2025, 12, 31), generated_by="Desk Officer",
                                      now=datetime(2026, 11, 28, 9, 0), bounded=bounded)
@@ -97,7 +97,7 @@ def test_live_reports_have_the_shape_their_types_declare(app_context, history):
     assert shape_problems(portfolio, PortfolioFigures) == []
 
 
-def test_figures_missing_a_required_key_or_holding_the_wrong_kind_of_value_are_caught(app_context, history):
+def test_figures_missing_a_required_key_or_holding_the_wrong_kind_of_value_are_caught(history, app_context):
     report = build_period_report(history, date(2025, 1, 1), date(2025, 12, 31), generated_by="Desk Officer",
                                  now=datetime(2026, 11, 28, 9, 0))
     figures: dict = copy.deepcopy(report)

@@ -120,7 +120,7 @@ def test_each_line_lists_the_activities_of_the_window_with_their_state_on_the_co
         "not_yet_addressed", "being_addressed")
 
 
-def test_the_matrix_costs_the_same_statements_however_many_activities(signed_in, history, make, count_queries):
+def test_the_matrix_costs_the_same_statements_however_many_activities(history, signed_in, make, count_queries):
     with count_queries() as none:
         signed_in.get(report_url(history, **YEAR_2025))
     add_activities(make, history)
@@ -130,7 +130,7 @@ def test_the_matrix_costs_the_same_statements_however_many_activities(signed_in,
     assert len(several) == len(none)
 
 
-def test_the_report_page_shows_the_matrix_per_area_and_the_summary_per_pillar(signed_in, with_activities):
+def test_the_report_page_shows_the_matrix_per_area_and_the_summary_per_pillar(with_activities, signed_in):
     page = signed_in.get(report_url(with_activities, **YEAR_2025)).get_data(as_text=True)
     assert '<caption class="caption-top">Summary by area, Economic</caption>' in page
     # Trade: 1 of 3 lines at the start, 2 of 3 at the end, 1 of 3 addressed.
@@ -154,7 +154,7 @@ def test_the_report_page_shows_the_matrix_per_area_and_the_summary_per_pillar(si
         assert left_out not in page
 
 
-def test_a_report_issued_before_the_matrix_reads_without_it(app_context, with_activities):
+def test_a_report_issued_before_the_matrix_reads_without_it(with_activities, app_context):
     version_2 = copy.deepcopy(report_2025(with_activities))
     del version_2["matrix"]
     for pillar in version_2["pillars"]:
@@ -172,7 +172,7 @@ def test_a_report_issued_before_the_matrix_reads_without_it(app_context, with_ac
     assert all(line["activities"] == [] for line in matrix(figures).values())
 
 
-def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(signed_in, with_activities, make):
+def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(with_activities, signed_in, make):
     assert issue(signed_in, with_activities, **YEAR_2025).status_code == 200
     issued = db.session.scalar(db.select(IssuedReport))
     assert matrix(figures_of(issued))["2.1.1"]["activities"][0]["state"]["value"] == "completed"
@@ -196,7 +196,7 @@ def test_an_issued_matrix_checks_out_against_the_data_as_it_stood_when_issued(si
         "Late-logged workshop"]
 
 
-def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(signed_in, with_activities):
+def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(with_activities, signed_in):
     for format in ("docx", "xlsx", "csv"):
         fetch(signed_in, period_url(with_activities, format, **YEAR_2025))
     text = " ".join(pdf_pages(fetch(signed_in, period_url(with_activities, "pdf", **YEAR_2025)).data))
@@ -207,7 +207,7 @@ def test_every_download_of_a_report_with_a_matrix_opens_and_the_pdf_carries_it(s
 
 
 def test_a_busy_line_lists_its_latest_five_activities_in_documents_and_every_one_in_the_issued_report(
-        signed_in, history, make):
+        history, signed_in, make):
     """Seven workshops under 2.1.3, on the 1st of each month from March to September 2025: the page lists the
     five latest (May to September) and says there are seven; the issued report keeps all seven, and a report
     issued in version 3 (no count beside the list) reads with its list's length as the count."""

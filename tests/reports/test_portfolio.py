@@ -20,6 +20,11 @@ AS_OF = date(2025, 12, 31)
 
 @pytest.fixture
 def india(make):
+    return make_india(make)
+
+
+def make_india(make):
+    """ASEAN–India, committed: a dialogue partner with a comprehensive strategic level and no plan."""
     india = make.partnership(make.organisation(name="Republic of India", short_name="India", iso_code="IN"),
                              status="dialogue_partner", since=date(1995, 12, 15))
     db.session.add(PartnershipEvent(partnership=india, occurred_on=date(2022, 11, 12), kind="upgraded",
@@ -65,7 +70,7 @@ def test_quarters_run_back_across_a_year():
     assert last_quarters(date(2026, 2, 1), 3) == ["2025 Q3", "2025 Q4", "2026 Q1"]
 
 
-def test_portfolio_page(signed_in, history, india, make, count_queries):
+def test_portfolio_page(history, signed_in, india, make, count_queries):
     url = "/reports/portfolio?as_of-day=31&as_of-month=12&as_of-year=2025&status=&level=&pillar="
     with count_queries() as few:
         page = signed_in.get(url).get_data(as_text=True)
@@ -93,7 +98,7 @@ def test_portfolio_page(signed_in, history, india, make, count_queries):
     assert len(many) == len(few)
 
 
-def test_portfolio_downloads_carry_the_page_figures(signed_in, history, india):
+def test_portfolio_downloads_carry_the_page_figures(history, signed_in, india):
     import csv
     import io
     import zipfile
@@ -115,7 +120,7 @@ def test_portfolio_downloads_carry_the_page_figures(signed_in, history, india):
     assert response.headers["Content-Disposition"].endswith("portfolio_2025-12-31.docx")
 
 
-def test_downloads_say_no_plan_in_force_and_the_document_adds_up(signed_in, history, india):
+def test_downloads_say_no_plan_in_force_and_the_document_adds_up(history, signed_in, india):
     import io
 
     from docx import Document

@@ -68,7 +68,7 @@ def trade_lines(trade):
     return [named(ActionLine, code=f"2.1.{n}") for n in (1, 2, 3)]
 
 
-def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(signed_in, history, trade, trade_lines):
+def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(history, trade, signed_in, trade_lines):
     report = signed_in.get(report_url(history, **YEAR_2025)).get_data(as_text=True)
     links = re.findall(r'<a href="([^"]+)">Write remarks<span class="visually-hidden"> on ([^<]+)</span>', report)
     areas = {name: named(CooperationArea, name=name) for name in ("Trade", "Investment", "Education")}
@@ -125,7 +125,7 @@ def test_drafts_saved_through_the_form_show_in_the_report_and_its_downloads(sign
     assert f"Remarks: {TRADE_REMARKS}" in words and DIALOGUE_REMARKS in words
 
 
-def test_a_save_over_someone_elses_keeps_what_was_typed_and_shows_theirs(signed_in, history, trade, trade_lines):
+def test_a_save_over_someone_elses_keeps_what_was_typed_and_shows_theirs(history, trade, signed_in, trade_lines):
     url = remarks_url(history, trade)
     opened = signed_in.get(url).get_data(as_text=True)
     # Someone else saves the area's remarks while this page is open.
@@ -154,7 +154,7 @@ def test_a_save_over_someone_elses_keeps_what_was_typed_and_shows_theirs(signed_
     assert saved == {(trade.id, None): ("Mine", 2), (None, trade_lines[0].id): ("Line mine", 1)}
 
 
-def test_too_long_a_text_is_explained_kept_and_nothing_is_saved(signed_in, history, trade, trade_lines):
+def test_too_long_a_text_is_explained_kept_and_nothing_is_saved(history, trade, signed_in, trade_lines):
     url = remarks_url(history, trade)
     too_long = "x" * 2_001
     response = signed_in.submit(url, answers(trade, *trade_lines, area_remarks="Fine",
@@ -170,7 +170,7 @@ def test_too_long_a_text_is_explained_kept_and_nothing_is_saved(signed_in, histo
     assert named(ReportRemark, action_line_id=trade_lines[1].id).way_forward == "x" * 2_000
 
 
-def test_only_editors_write_remarks(as_role, history, trade, trade_lines):
+def test_only_editors_write_remarks(history, trade, as_role, trade_lines):
     viewer = as_role("viewer")
     assert "Write remarks" not in viewer.get(report_url(history, **YEAR_2025)).get_data(as_text=True)
     assert viewer.get(remarks_url(history, trade)).status_code == 403
@@ -181,8 +181,7 @@ def test_only_editors_write_remarks(as_role, history, trade, trade_lines):
     assert draft_count() == 0
 
 
-def test_issuing_freezes_the_drafts_and_later_edits_change_only_the_live_report(signed_in, history, trade,
-                                                                                trade_lines):
+def test_issuing_freezes_the_drafts_and_later_edits_change_only_the_live_report(history, trade, signed_in, trade_lines):
     url = remarks_url(history, trade)
     signed_in.submit(url, answers(trade, *trade_lines, area_remarks=TRADE_REMARKS,
                                   **{"2.1.3-remarks": DIALOGUE_REMARKS}))

@@ -27,7 +27,7 @@ def make_report(run, tmp_path, text):
     return run(*PAKISTAN_2025, "--format", "html", "--output", str(output), "--remarks", str(path)), path, output
 
 
-def test_a_remarks_file_gives_remarks_on_areas_and_lines_over_the_drafts(run, history, tmp_path):
+def test_a_remarks_file_gives_remarks_on_areas_and_lines_over_the_drafts(history, run, tmp_path):
     line = named(ActionLine, code="2.1.1")
     save_remarks(history, date(2025, 1, 1), date(2025, 12, 31), [
         RemarkAnswer(None, line, "Drafted on the page", "Drafted way forward"),
@@ -62,7 +62,7 @@ def test_a_remarks_file_gives_remarks_on_areas_and_lines_over_the_drafts(run, hi
      'or less'),
     ('area = "2.1"', 'The remarks file {path} has area as a value: write a table for each area, [area."CODE"]'),
 ])
-def test_a_remarks_file_with_bad_remarks_on_an_area_or_line_is_refused(run, history, tmp_path, content, message):
+def test_a_remarks_file_with_bad_remarks_on_an_area_or_line_is_refused(history, run, tmp_path, content, message):
     result, path, output = make_report(run, tmp_path, HEAD_WAY_FORWARD + content)
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
@@ -82,7 +82,7 @@ def test_a_line_code_two_areas_use_is_refused_rather_than_given_to_both(run, his
     assert not output.exists()
 
 
-def test_the_table_of_drafts_keeps_its_rules(app, history, make):
+def test_the_table_of_drafts_keeps_its_rules(history, app, make):
     trade, investment = named(CooperationArea, code="2.1"), named(CooperationArea, code="2.2")
     line = named(ActionLine, code="2.1.1")
     other_plan = make.plan(history.partnership, label="2030-2034", starts_on=date(2030, 1, 1),

@@ -18,7 +18,7 @@ WAY_FORWARD = "Hold the 9th JSCC in Islamabad in the first half of 2026.\nAgree 
 
 
 @pytest.fixture
-def five_partnerships(make, history):
+def five_partnerships(history, make):
     """Besides ASEAN–Pakistan (plan 2024-2028, in force): ASEAN–India, whose plan of action 2021-2025 has expired;
     ASEAN–Norway, whose only plan ended in 2024; ASEAN–UAE, whose 2025-2029 plan is still a draft; ASEAN–Japan, with
     no plan; and ASEAN–Korea, archived."""
@@ -37,7 +37,7 @@ def five_partnerships(make, history):
     make.plan(korea, label="2021-2025", starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31))
 
 
-def test_all_covers_every_plan_in_the_window_and_lists_the_others(run, five_partnerships, tmp_path):
+def test_all_covers_every_plan_in_the_window_and_lists_the_others(five_partnerships, run, tmp_path):
     result = run("period", "--all", "--year", "2025", "--format", "html", "--output-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in tmp_path.iterdir()) == [
@@ -53,7 +53,7 @@ def test_all_covers_every_plan_in_the_window_and_lists_the_others(run, five_part
     ]  # ASEAN–Korea is archived: not one of the desk's partnerships any more
 
 
-def test_all_with_dates_clips_each_window_to_its_plan(run, five_partnerships, tmp_path):
+def test_all_with_dates_clips_each_window_to_its_plan(five_partnerships, run, tmp_path):
     result = run("period", "--all", "--from", "2024-07-01", "--to", "2025-06-30", "--format", "html",
                  "--output-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -69,7 +69,7 @@ def test_all_with_dates_clips_each_window_to_its_plan(run, five_partnerships, tm
     (["--year", "2025", "--from", "2025-01-01"], "Give either --year or --from and --to, not both"),
     (["--year", "2025", "--to", "2025-06-30"], "Give either --year or --from and --to, not both"),
 ])
-def test_a_year_and_dates_together_are_refused(run, history, tmp_path, args, message):
+def test_a_year_and_dates_together_are_refused(history, run, tmp_path, args, message):
     for command in (["period", "--partnership", "asean-pakistan", "--output", str(tmp_path / "x.html")],
                     ["period", "--all", "--output-dir", str(tmp_path)]):
         result = run(*command, *args, "--format", "html")
@@ -79,7 +79,7 @@ def test_a_year_and_dates_together_are_refused(run, history, tmp_path, args, mes
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unknown_pillar_is_an_error_not_an_empty_portfolio(run, history, tmp_path):
+def test_an_unknown_pillar_is_an_error_not_an_empty_portfolio(history, run, tmp_path):
     output = tmp_path / "portfolio.html"
     result = run("portfolio", "--as-of", "2025-12-31", "--pillar", "Connectivity", "--format", "html",
                  "--output", str(output))
@@ -105,7 +105,7 @@ def remarks_file(tmp_path, text: str):
     return path
 
 
-def test_remarks_give_the_way_forward_and_a_cover_that_reads_as_final(run, history, tmp_path):
+def test_remarks_give_the_way_forward_and_a_cover_that_reads_as_final(history, run, tmp_path):
     remarks = remarks_file(tmp_path, f'# ASEAN–Pakistan, 2025\nway_forward = """\n{WAY_FORWARD}\n"""\n')
     today = long_date(date.today())
     html = write(run, tmp_path, "html", "--remarks", str(remarks)).decode()
@@ -127,7 +127,7 @@ def test_remarks_give_the_way_forward_and_a_cover_that_reads_as_final(run, histo
     assert all(not sheet.oddHeader.right.text for sheet in book.worksheets)
 
 
-def test_without_remarks_every_page_says_draft(run, history, tmp_path):
+def test_without_remarks_every_page_says_draft(history, run, tmp_path):
     pages = pdf_pages(write(run, tmp_path, "pdf"))
     assert all("DRAFT" in page.splitlines() for page in pages)
     text = "\n".join(pages)
@@ -153,7 +153,7 @@ def test_without_remarks_every_page_says_draft(run, history, tmp_path):
     (f'way_forward = "{"x" * 10_001}"', "The way forward in {path} is 10,001 characters long: it must be 10,000 "
                                          "characters or less"),
 ])
-def test_a_remarks_file_that_cannot_be_used_gets_one_line(run, history, tmp_path, content, message):
+def test_a_remarks_file_that_cannot_be_used_gets_one_line(history, run, tmp_path, content, message):
     path = tmp_path / "remarks.toml"
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8")
@@ -167,7 +167,7 @@ def test_a_remarks_file_that_cannot_be_used_gets_one_line(run, history, tmp_path
     assert not output.exists()
 
 
-def test_remarks_are_for_one_report_not_all(run, history, tmp_path):
+def test_remarks_are_for_one_report_not_all(history, run, tmp_path):
     remarks = remarks_file(tmp_path, 'way_forward = "Hold the 9th JSCC"')
     result = run("period", "--all", "--year", "2025", "--remarks", str(remarks), "--output-dir", str(tmp_path))
     assert result.exit_code == 2

@@ -18,7 +18,7 @@ def issue(visitor, plan, way_forward="Hold the 9th JSCC in 2026.", **window):
     return visitor.submit("/partnerships/asean-pakistan/reports/issue", data, page=report_url(plan, **window))
 
 
-def test_year_window_shows_the_hand_worked_figures(signed_in, history):
+def test_year_window_shows_the_hand_worked_figures(history, signed_in):
     page = signed_in.get(report_url(history, **YEAR_2025)).get_data(as_text=True)
     assert "ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025" in page
     assert "Calendar year 2025" in page
@@ -27,13 +27,13 @@ def test_year_window_shows_the_hand_worked_figures(signed_in, history):
     assert "Sectoral dialogue partner" in page
 
 
-def test_default_window_runs_from_the_plan_start_to_today(signed_in, history):
+def test_default_window_runs_from_the_plan_start_to_today(history, signed_in):
     page = signed_in.get("/partnerships/asean-pakistan/reports/period").get_data(as_text=True)
     today = date.today()
     assert f"1 January 2024 to {today.day} {today:%B %Y}" in page
 
 
-def test_bad_windows_are_explained_not_failed(signed_in, history):
+def test_bad_windows_are_explained_not_failed(history, signed_in):
     cases = [
         ({"window": "dates", "starts_on-day": "1", "starts_on-month": "6", "starts_on-year": "2025",
           "ends_on-day": "1", "ends_on-month": "1", "ends_on-year": "2025"},
@@ -56,7 +56,7 @@ def test_bad_windows_are_explained_not_failed(signed_in, history):
     assert "Select the plan from the list" in response.get_data(as_text=True)
 
 
-def test_issued_report_stays_as_issued_while_the_live_report_moves_on(signed_in, history, make):
+def test_issued_report_stays_as_issued_while_the_live_report_moves_on(history, signed_in, make):
     response = issue(signed_in, history, **YEAR_2025)
     assert "Report issued: ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025" in response.get_data(
         as_text=True
@@ -82,7 +82,7 @@ def test_issued_report_stays_as_issued_while_the_live_report_moves_on(signed_in,
     assert f'href="/reports/{issued.id}"' in partnership_page
 
 
-def test_issuing_needs_a_way_forward_and_an_editor(signed_in, history, as_role):
+def test_issuing_needs_a_way_forward_and_an_editor(history, signed_in, as_role):
     response = issue(signed_in, history, way_forward="", **YEAR_2025)
     page = response.get_data(as_text=True)
     assert page.count("Enter the way forward") == 2
@@ -95,7 +95,7 @@ def test_issuing_needs_a_way_forward_and_an_editor(signed_in, history, as_role):
     assert db.session.scalar(db.select(db.func.count(IssuedReport.id))) == 0
 
 
-def test_report_queries_do_not_grow_with_the_data(signed_in, history, make, count_queries):
+def test_report_queries_do_not_grow_with_the_data(history, signed_in, make, count_queries):
     with count_queries() as small:
         signed_in.get(report_url(history, **YEAR_2025))
     trade = db.session.scalar(db.select(CooperationArea).filter_by(name="Trade"))

@@ -33,7 +33,7 @@ def line(code: str) -> ActionLine:
     return db.session.scalars(sa.select(ActionLine).where(ActionLine.code == code)).one()
 
 
-def test_what_was_entered_after_the_issue_leaves_the_issued_figures_as_they_were(signed_in, history, make):
+def test_what_was_entered_after_the_issue_leaves_the_issued_figures_as_they_were(history, signed_in, make):
     report = issued_2025(signed_in, history)
     assert SAME in check(signed_in, report)
     # Then, each a change the live report for 2025 does see:
@@ -62,7 +62,7 @@ def test_what_was_entered_after_the_issue_leaves_the_issued_figures_as_they_were
     assert SAME in page and "no longer come out the same" not in page
 
 
-def test_a_change_history_does_not_keep_is_named_with_the_figure_it_moved(signed_in, history):
+def test_a_change_history_does_not_keep_is_named_with_the_figure_it_moved(history, signed_in):
     report = issued_2025(signed_in, history)
     earlier = db.session.scalars(sa.select(Meeting.id).where(Meeting.held_on == date(2024, 3, 25))).one()
     # Written around the app: no audit entry says the date was ever different.

@@ -17,13 +17,10 @@ from app.models import (
     Person,
     Plan,
 )
-from seed.loader import load_demo
 
 
 @pytest.fixture
-def desk(visitor, make):
-    load_demo()
-    db.session.commit()
+def desk(visitor, make, demo):
     officer = make.user(role="admin", email="lead@asean.example", name="Desk Lead")
     visitor.sign_in(officer)
     return visitor
