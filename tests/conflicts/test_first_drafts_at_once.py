@@ -9,12 +9,12 @@ from app.extensions import db
 from app.models import ActionLine, CalendarFeed, CooperationArea, ReportRemark
 from tests.conflicts.racing import filled, form_on, race
 from tests.conflicts.test_same_value_at_once import post_of, winner_and_loser
-from tests.reports.conftest import history  # noqa: F401  (the hand-worked fixture)
+from tests.reports.conftest import history, history_copy  # noqa: F401  (the hand-worked fixture, made once)
 
 ROUNDS = 3
 
 
-def test_the_first_remarks_on_an_area_are_saved_once_and_the_other_officer_keeps_the_text(editors, history):  # noqa: F811
+def test_the_first_remarks_on_an_area_are_saved_once_and_the_other_officer_keeps_the_text(history, editors):  # noqa: F811
     officer, colleague = editors()
     trade = db.session.scalar(db.select(CooperationArea).filter_by(name="Trade"))
     url = f"/partnerships/asean-pakistan/reports/remarks/{trade.id}?plan={history.id}&window=year&year=2025"
@@ -55,7 +55,7 @@ def test_a_feed_address_made_from_two_pages_at_once_is_made_once(editors):
                                  .where(CalendarFeed.archived_at.is_(None))) == 1
 
 
-def test_remarks_left_as_they_were_do_not_take_the_place_of_a_colleagues(editors, history):  # noqa: F811
+def test_remarks_left_as_they_were_do_not_take_the_place_of_a_colleagues(history, editors):  # noqa: F811
     """Both open Trade's remarks; the colleague writes on 2.1.2 and saves; the officer writes on 2.1.1 only and
     saves: both are kept, with no conflict. Then both write on 2.1.1: the second to save gets the page back."""
     officer, colleague = editors()

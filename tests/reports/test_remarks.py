@@ -207,7 +207,7 @@ def test_issuing_freezes_the_drafts_and_later_edits_change_only_the_live_report(
     assert "Remarks" not in check
 
 
-def test_an_area_archived_since_the_period_still_takes_its_remarks_for_that_period(signed_in, history, trade,
+def test_an_area_archived_since_the_period_still_takes_its_remarks_for_that_period(history, signed_in, trade,
                                                                                     trade_lines):
     """The 2025 report shows what was in use at the end of 2025, archived since or not, and so does the remarks
     page: Trade and 2.1.1 archived in 2026 are there; 2.1.3, archived in 2024, is not (the report leaves it out)."""
