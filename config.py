@@ -102,6 +102,10 @@ class Config:
     #: The largest spreadsheet the import of a plan's structure reads (bytes); a request over MAX_CONTENT_LENGTH is
     #: refused before it is read at all.
     STRUCTURE_FILE_MAX_BYTES = int(os.environ.get("STRUCTURE_FILE_MAX_BYTES", 1024 * 1024))
+    #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).
+    API_TITLE = "Partnership tracker API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
     #: How passwords are hashed (Werkzeug's method): scrypt, slow on purpose against guessing a stolen hash.
     PASSWORD_HASH_METHOD = "scrypt"
     DEBUG = False

@@ -26,6 +26,7 @@ def create_app(config_name: str | None = None, **overrides: Any) -> Flask:
     register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
+    register_api(app)
     register_security(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -110,6 +111,12 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)
+
+
+def register_api(app: Flask) -> None:
+    from app import api
+
+    api.init_app(app)
 
 
 def register_security(app: Flask) -> None:

@@ -7,6 +7,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
+from app.api.problems import http_problem, problem
+from app.auth.sessions import is_api_request
 from app.extensions import db
 
 MESSAGES = {
@@ -28,6 +30,14 @@ def render_error(code: int, retry_url: str | None = None) -> tuple[str, int]:
     return render_template("errors/error.html", code=code, title=title, advice=advice, retry_url=retry_url), code
 
 
+def error_answer(error: HTTPException) -> ResponseReturnValue:
+    """The error page for ``error``; to a program calling the API, the problem (RFC 9457) instead."""
+    if is_api_request():
+        return http_problem(error)
+    code = error.code or 500
+    return render_error(code if code in MESSAGES else 400)
+
+
 def register(app: Flask) -> None:
     @app.before_request
     def refuse_nul_characters() -> ResponseReturnValue | None:
@@ -35,14 +45,15 @@ def register(app: Flask) -> None:
         sent = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]
         if request.method == "POST":
             sent += [text for pair in request.form.items(multi=True) for text in pair]
+        if is_api_request() and request.is_json:
+            sent.append(request.get_data(as_text=True).lower().replace("\\u0000", "\x00"))
         if any("\x00" in value for value in sent):
-            return render_error(400)
+            return problem(400, "Text may not hold a NUL character (\\u0000).") if is_api_request() else render_error(400)
         return None
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
-        code = error.code or 500
-        return render_error(code if code in MESSAGES else 400)
+        return error_answer(error)
 
     @app.errorhandler(SecurityError)
     def untrusted_host(_error: SecurityError) -> ResponseReturnValue:
@@ -56,7 +67,7 @@ def register(app: Flask) -> None:
         # The body is left unread; the page's own small forms (Sign out) must not try to read it again.
         request.form = ImmutableMultiDict()
         request.files = ImmutableMultiDict()
-        return render_error(413)
+        return problem(413) if is_api_request() else render_error(413)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> ResponseReturnValue:
@@ -68,6 +79,9 @@ def register(app: Flask) -> None:
         # (too close for the conflict page to catch). Nothing of this request is kept.
         db.session.rollback()
         app.logger.warning("Save refused, the record changed meanwhile: %s", error)
+        if is_api_request():
+            return problem(409, "Another save of this record landed at the same moment: read it again and retry.",
+                           kind="changed")
         page_opens = request.url_rule is not None and "GET" in (request.url_rule.methods or ())
         return render_error(409, retry_url=request.path if page_opens else None)
 
@@ -75,4 +89,4 @@ def register(app: Flask) -> None:
     def unexpected(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
         app.logger.exception("Unhandled error", exc_info=error)
-        return render_error(500)
+        return problem(500, "Nothing was saved. Try again later.") if is_api_request() else render_error(500)

@@ -14,7 +14,7 @@ import time
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
 
 from app.extensions import db
@@ -27,6 +27,12 @@ SEEN_KEY = "seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 #: Where a request keeps the id of the user it acts for, once it knows: what the audit log records as "who".
 ACTING_USER_KEY = "acting_user_id"
+#: Where the JSON API is served: a request there is signed in by its bearer token only (app/api/access.py).
+API_PATH = "/api/"
+
+
+def is_api_request() -> bool:
+    return has_request_context() and request.path.startswith(API_PATH)
 
 
 def acting_user_id() -> int | None:
@@ -92,6 +98,8 @@ def signed_in_user(user_id: str) -> User | None:
 
     Keeps the cookie's "last used" time fresh; past the idle limit the cookie signs no one in.
     """
+    if is_api_request():
+        return None  # a cookie a browser sends along must not let another site call the API as its user
     token = session.get(TOKEN_KEY)
     seen = session.get(SEEN_KEY)
     if not (user_id.isdigit() and isinstance(token, str) and isinstance(seen, int)):

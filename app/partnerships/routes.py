@@ -9,7 +9,7 @@ from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, search_term, show_archived
 from app.common.saving import Saved, save_form
-from app.errors import render_error
+from app.errors import error_answer
 from app.extensions import db
 from app.models import Organisation, PartnershipStatus, Role
 from app.partnerships.details import PartnershipDetails
@@ -29,14 +29,14 @@ bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
 
 @bp.app_errorhandler(404)
-def follow_a_changed_slug(_error: HTTPException) -> ResponseReturnValue:
+def follow_a_changed_slug(error: HTTPException) -> ResponseReturnValue:
     """An address with a partnership's former slug, on any page under it, goes to the same page at its slug now.
     308 keeps a form's POST a POST: a colleague's edit opened before the change reaches the conflict check."""
     slug = (request.view_args or {}).get("slug")
     if isinstance(slug, str) and request.endpoint and (slug_now := renamed_to(slug[:80])):
         path = url_for(request.endpoint, **{**(request.view_args or {}), "slug": slug_now})
         return redirect(with_query(path, request.args.items(multi=True)), code=308)
-    return render_error(404)
+    return error_answer(error)
 
 
 def partnership_details(form: PartnershipForm) -> PartnershipDetails:
