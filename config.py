@@ -69,6 +69,8 @@ class Config:
     #: Feed reads allowed per feed address, and per network address whatever the feed (see app/auth/limits.py).
     CALENDAR_LIMITS_PER_FEED = os.environ.get("CALENDAR_LIMITS_PER_FEED", "30 per hour;200 per day")
     CALENDAR_LIMITS_PER_ADDRESS = os.environ.get("CALENDAR_LIMITS_PER_ADDRESS", "600 per hour")
+    #: API requests allowed per personal access token (see ``token_limit_key`` in app/auth/limits.py).
+    API_LIMITS_PER_TOKEN = os.environ.get("API_LIMITS_PER_TOKEN", "600 per minute;10000 per hour")
     #: The domain after the @ of every calendar event's UID: the same whatever address the app is served from, so a
     #: calendar app never sees an event twice. Set it once per installation and keep it.
     CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "partnership-tracker.invalid")

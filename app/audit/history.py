@@ -22,6 +22,7 @@ from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_re
 from app.extensions import Model, db
 from app.models import (
     ActionLineStatus,
+    ApiToken,
     AreaStatus,
     AuditAction,
     AuditEntry,
@@ -324,6 +325,7 @@ _VIA = {
     "plan_extensions": (PlanExtension.plan_id, "plans"),
     "meeting_participants": (MeetingParticipant.meeting_id, "meetings"),
     "calendar_feeds": (CalendarFeed.user_id, "users"),
+    "api_tokens": (ApiToken.user_id, "users"),
 }
 
 

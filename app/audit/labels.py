@@ -18,6 +18,7 @@ from app.models import (
     ActionLine,
     ActionLineStatus,
     Activity,
+    ApiToken,
     AreaStatus,
     CalendarFeed,
     CooperationArea,
@@ -70,6 +71,7 @@ TRACKED: dict[type[Model], str] = {
     IssuedReport: "Issued report",
     ReportRemark: "Report remarks",
     CalendarFeed: "Calendar feed",
+    ApiToken: "API token",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -201,12 +203,18 @@ def _remark_label(record: ReportRemark) -> str:
     return f"{_loaded(subject, 'code')[0]}, {long_date(starts_on)} to {long_date(ends_on)}"
 
 
+def _token_label(record: ApiToken) -> str:
+    """"Ministry portal of Desk Officer": the name its user gave it, and whose it is."""
+    return f"{_loaded(record, 'name')[0]} of {_loaded(_related(record, 'user', User, 'user_id'), 'name')[0]}"
+
+
 #: Links a label reads beyond the record's own columns.
 LABEL_LINKS: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
     Partnership: (("organisation_id", Organisation), ("partner_id", Organisation)),
     MeetingParticipant: (("person_id", Person), ("organisation_id", Organisation)),
     ReportRemark: (("area_id", CooperationArea), ("action_line_id", ActionLine)),
     CalendarFeed: (("user_id", User),),
+    ApiToken: (("user_id", User),),
 }
 
 
@@ -231,6 +239,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     IssuedReport: lambda r: _loaded(r, "title")[0],
     ReportRemark: _remark_label,
     CalendarFeed: lambda r: f"Calendar feed of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
+    ApiToken: _token_label,
 }
 
 

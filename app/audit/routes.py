@@ -18,8 +18,9 @@ bp = Blueprint("audit", __name__)
 
 #: The largest id an integer key holds; a larger one in an address can only be "not found".
 MAX_ID = 2**31 - 1
-#: Kinds of record whose history only administrators read: users, whom they alone manage, and feed addresses.
-ADMIN_ONLY = frozenset({"users", "calendar_feeds"})
+#: Kinds of record whose history only administrators read: users, whom they alone manage, feed addresses and API
+#: tokens.
+ADMIN_ONLY = frozenset({"users", "calendar_feeds", "api_tokens"})
 
 
 def audit_query(*, user_id: int | None | bool = False, type: str | None = None, action: str | None = None,

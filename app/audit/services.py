@@ -34,7 +34,9 @@ SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"}
 #: An issued report's frozen document and figures: large, and never changed after issue. The day a follow-up's
 #: state began: a copy of its state history's, which records the change itself.
 SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "figures_version", "html"}),
-                    "follow_up_actions": frozenset({"state_changed_on"})}
+                    "follow_up_actions": frozenset({"state_changed_on"}),
+                    # When an API token was last used: written by the API, never by a person.
+                    "api_tokens": frozenset({"last_used_at"})}
 #: Logged as "set" or "changed" under the second name, never as the value.
 SECRET_COLUMNS = {"password_hash": "password", "token_hash": "token"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).

@@ -26,6 +26,8 @@ from flask_limiter import Limiter, RateLimitExceeded
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
+from app.api_tokens.access import bearer_token
+
 DEVICE_COOKIE_DAYS = 365
 
 
@@ -126,6 +128,14 @@ def feed_key() -> str:
     """The feed being read (its address, hashed: limit storage never holds a token): each of one person's feeds,
     the desk's and each partnership's, is read by their calendar apps on its own."""
     return "calendar:" + hashlib.sha256(request.path.encode()).hexdigest()
+
+
+def token_limit_key() -> str:
+    """The API token of this request (hashed: limit storage never holds a token), for ``API_LIMITS_PER_TOKEN``; the
+    network address for a request without one. Made-up tokens each count on their own: the API bounds them by
+    address too."""
+    token = bearer_token()
+    return "api-token:" + hashlib.sha256(token.encode()).hexdigest() if token else address_key()
 
 
 def limit_feeds(app: Flask, limiter: Limiter, endpoints: tuple[str, ...]) -> None:

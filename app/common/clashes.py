@@ -64,6 +64,8 @@ CLASHES = {
     "uq_calendar_feeds_live_user_id": Clash(
         None, "A feed address was being made for you at the same moment, from another page: make one again to see it "
               "(the other stops answering)"),
+    "uq_api_tokens_live_user_id_lower_name": Clash(
+        "name", "You already have a token called {value} – enter a different name"),
 }
 
 

@@ -57,6 +57,7 @@ def save_form(
     made: str | None = None,
     conflict: Callable[[], ResponseReturnValue | None] | None = None,
     put_error: Callable[[Any, DomainError], None] = put_on_form,
+    shown_once: Callable[[Any], ResponseReturnValue] | None = None,
 ) -> ResponseReturnValue | None:
     """The answer to ``form`` posted and saved, or None when the form is to be shown (again).
 
@@ -64,6 +65,9 @@ def save_form(
     to go to, worked out before the commit (see ``saved``). ``made`` ("the meeting it made") names what a repeat
     of the form is sent to; forms that carry a one-time token pass it. ``conflict()`` answers a form opened on an
     older version of the record (``version_conflict``). ``put_error`` shows a refusal on the form.
+    ``shown_once(result)`` answers the post itself with a page, in place of the redirect: for a secret shown only
+    once (a new API token), which no cookie should carry to another page. A repeat of the post (``made``) is sent to
+    ``said``'s page, without the secret.
     """
     if not form.validate_on_submit():
         return None
@@ -73,7 +77,8 @@ def save_form(
     if conflict is not None and (page := conflict()) is not None:
         return page
     try:
-        outcome = said(operation())
+        result = operation()
+        outcome = said(result)
         if token:
             once.record_saved(token, outcome.url)
         db.session.commit()
@@ -84,6 +89,8 @@ def save_form(
         db.session.rollback()
         return _repeat_or_refuse(form, as_refusal(error, form), token, made, put_error, error)
     flash(outcome.message, "success")
+    if shown_once is not None:
+        return shown_once(result)
     return redirect(outcome.url)
 
 

@@ -13,13 +13,15 @@ from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
+import sqlalchemy as sa
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
+from app.api_tokens.services import create_token
 from app.calendar.services import create_feed
 from app.extensions import db
 from app.meetings.services import add_participant
-from app.models import Side
+from app.models import ApiToken, Side
 from app.reports.services import issue_period_report
 from tests import factories
 
@@ -64,7 +66,9 @@ def build_world() -> World:
     report = issue_period_report(plan, date(2024, 1, 1), date(2024, 12, 31), way_forward="Meet again in 2025",
                                  issued_by=admin)
     feed_token = create_feed(colleague)  # an address in use, so the feeds answer with a calendar
+    create_token(colleague, "Ministry portal", "read_write")
     db.session.commit()
+    api_token = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == colleague.id))
     return World(admin=admin, url_values={
         "slug": partnership.slug,
         "organisation_id": partner.id,
@@ -82,6 +86,7 @@ def build_world() -> World:
         "report_id": report.id,
         "format": CRAWLED_FORMATS[0],
         "token": feed_token,
+        "token_id": api_token,  # the colleague's: on one's own account page, not found (sent back to one's list)
     })
 
 

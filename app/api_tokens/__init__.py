@@ -1,0 +1,1 @@
+"""Personal access tokens: made and revoked by their users, listed for administrators, read by the API."""
