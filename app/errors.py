@@ -47,8 +47,11 @@ def register(app: Flask) -> None:
             sent += [text for pair in request.form.items(multi=True) for text in pair]
         if is_api_request() and request.is_json:
             sent.append(request.get_data(as_text=True).lower().replace("\\u0000", "\x00"))
-        if any("\x00" in value for value in sent):
-            return problem(400, "Text may not hold a NUL character (\\u0000).") if is_api_request() else render_error(400)
+        if not any("\x00" in value for value in sent):
+            return None
+        if is_api_request():
+            return problem(400, "Text may not hold a NUL character (\\u0000).")
+        return render_error(400)
         return None
 
     @app.errorhandler(HTTPException)

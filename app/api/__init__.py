@@ -24,7 +24,7 @@ SPEC = {
 }
 
 
-class TrackerApi(Api):  # type: ignore[misc]  # flask-smorest ships no types
+class TrackerApi(Api):
     """flask-smorest's Api, documenting errors as the problems app.api.problems answers with."""
 
     ERROR_SCHEMA = ProblemSchema

@@ -56,6 +56,14 @@ def field_type(schema: dict[str, Any]) -> str:
     return words
 
 
+def answer(spec: dict[str, Any], code: str, response: dict[str, Any]) -> tuple[str, str, str | None]:
+    """A response of a route: its status, what it means and the schema of its body, shared ones looked up."""
+    if "$ref" in response:
+        response = spec["components"]["responses"][str(response["$ref"]).rsplit("/", 1)[-1]]
+    content: dict[str, Any] = next(iter(response.get("content", {}).values()), {})
+    return code, str(response.get("description", "")), schema_name(content.get("schema"))
+
+
 def operations(spec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The routes of the description, by tag, in the order they were declared."""
     by_tag: dict[str, list[dict[str, Any]]] = {tag["name"]: [] for tag in spec.get("tags", ())}
@@ -70,13 +78,24 @@ def operations(spec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "method": method.upper(), "path": path, "id": operation.get("operationId") or f"{method}{path}",
                 "summary": operation.get("summary", ""), "description": operation.get("description", ""),
                 "parameters": [*shared, *operation.get("parameters", [])], "body": schema_name(body),
-                "responses": [(code, response.get("description", ""),
-                               schema_name(next(iter(response.get("content", {}).values()), {}).get("schema")))
+                "responses": [answer(spec, code, response)
                               for code, response in operation.get("responses", {}).items()],
             }
             for tag in operation.get("tags", ["Other"]):
                 by_tag.setdefault(tag, []).append(entry)
     return {tag: entries for tag, entries in by_tag.items() if entries}
+
+
+def records(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each schema of the description with its fields, as the page lists them."""
+    listed = []
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        required = set(schema.get("required", ()))
+        fields = [{"name": field, "type": field_type(prop), "description": prop.get("description", ""),
+                   "required": field in required, "read_only": bool(prop.get("readOnly"))}
+                  for field, prop in schema.get("properties", {}).items()]
+        listed.append({"name": name, "description": schema.get("description", ""), "fields": fields})
+    return listed
 
 
 @bp.route("/api/v1/openapi.json")
@@ -90,5 +109,5 @@ def openapi_json() -> ResponseReturnValue:
 def documentation() -> ResponseReturnValue:
     spec = description()
     return render_template("api/docs.html", spec=spec, operations=operations(spec),
-                           schemas=spec.get("components", {}).get("schemas", {}), problems=KINDS,
+                           records=records(spec), problems=KINDS,
                            field_type=field_type)

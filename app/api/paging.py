@@ -46,7 +46,7 @@ def page_schema(item: type[ma.Schema], name: str) -> type[ma.Schema]:
     return type(name, (PageSchema,), {"items": ma.fields.List(ma.fields.Nested(item), required=True)})
 
 
-def keyset_page(query: Select[tuple[R]], id_column: Any, arguments: dict[str, Any],
+def keyset_page(query: Select[R], id_column: Any, arguments: dict[str, Any],
                 shown: Callable[[Sequence[R]], Sequence[Any]] | None = None) -> dict[str, Any]:
     """The page of ``query`` after ``arguments["after"]`` in order of ``id_column``, with the link to the next.
 

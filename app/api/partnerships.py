@@ -66,7 +66,7 @@ def _status_now(partnership_id: Any) -> sa.ScalarSelect[Any]:
             .order_by(PartnershipEvent.occurred_on.desc(), PartnershipEvent.id.desc()).limit(1).scalar_subquery())
 
 
-def partnership_query(filters: dict[str, Any]) -> sa.Select[tuple[Partnership]]:
+def partnership_query(filters: dict[str, Any]) -> sa.Select[Partnership]:
     """The partnership list page's filters, on the records themselves."""
     query = sa.select(Partnership).options(
         selectinload(Partnership.organisation), selectinload(Partnership.partner), selectinload(Partnership.events))

@@ -40,6 +40,6 @@ class ArchivedArguments(ma.Schema):
         load_default=False, metadata={"description": "Include archived records (they are left out unless asked)."})
 
 
-def choice(enum: type[Any], **kwargs: Any) -> ma.fields.Enum:
+def choice(enum: type[Any], **kwargs: Any) -> ma.fields.Enum[Any]:
     """A field holding one of a ``Choice``'s stored values."""
     return ma.fields.Enum(enum, by_value=True, **kwargs)

@@ -2,9 +2,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, Request
 
 _LoaderT = TypeVar("_LoaderT", bound=Callable[[str], object])
+_RequestLoaderT = TypeVar("_RequestLoaderT", bound=Callable[[Request], object])
 
 class UserMixin:
     @property
@@ -32,6 +33,7 @@ class LoginManager:
     def __init__(self, app: Flask | None = None, add_context_processor: bool = True) -> None: ...
     def init_app(self, app: Flask, add_context_processor: bool = True) -> None: ...
     def user_loader(self, callback: _LoaderT) -> _LoaderT: ...
+    def request_loader(self, callback: _RequestLoaderT) -> _RequestLoaderT: ...
 
 # Whatever the user loader returned for this request, or an instance of ``anonymous_user``: the library cannot
 # know the app's user class.

@@ -1,8 +1,13 @@
-from flask import Flask
+from typing import TypeVar
+
+from flask import Blueprint, Flask
 from werkzeug.exceptions import BadRequest
+
+_ExemptT = TypeVar("_ExemptT", bound=Blueprint)
 
 class CSRFProtect:
     def __init__(self, app: Flask | None = None) -> None: ...
     def init_app(self, app: Flask) -> None: ...
+    def exempt(self, view: _ExemptT) -> _ExemptT: ...
 
 class CSRFError(BadRequest): ...
