@@ -5,6 +5,8 @@ a 5xx, none may break the description (status codes, content types, bodies, head
 description forbids must be refused. Routes added later are driven too: they are read from the description.
 """
 
+from contextlib import suppress
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -62,7 +64,6 @@ def test_every_route_keeps_to_its_description(app, app_context, method, path):
     known = {name: value for name, value in world.url_values.items() if f"{{{name}}}" in path}
     drive(app, operation, GenerationMode.POSITIVE, headers, known or None)
     drive(app, operation, GenerationMode.POSITIVE, headers)  # any id: most are not there
-    try:
+    # Unsatisfiable: nothing the route takes can be made invalid (no query, no body, an id the router reads as text).
+    with suppress(Unsatisfiable):
         drive(app, operation, GenerationMode.NEGATIVE, headers)
-    except Unsatisfiable:
-        pass  # nothing the route takes can be made invalid (no query, no body, an id the router reads as text)
