@@ -96,7 +96,8 @@ def test_the_same_form_posted_twice_makes_one_token_and_shows_it_once(signed_in)
      [r'name="expires_on-day" type="text" inputmode="numeric"\s+value="31"']),
     ({"name": "P" * 101, "scope": "read"}, [("#name", "Name must be 100 characters or less")],
      ['value="' + "P" * 101 + '"', r'id="scope-0" value="read"\s+aria-describedby="scope-0-hint"\s+checked']),
-    ({"name": "Dashboard", "scope": "read", "expires_on-day": "1", "expires_on-month": "jan", "expires_on-year": "2020"},
+    ({"name": "Dashboard", "scope": "read",
+      "expires_on-day": "1", "expires_on-month": "jan", "expires_on-year": "2020"},
      [("#expires_on-day", "Expiry date must be today or in the future")], ['value="Dashboard"', 'value="jan"']),
     ({"name": "Dashboard", "scope": "everything"}, [("#scope-0", "Select what the token can do from the list")],
      ['value="Dashboard"']),
@@ -144,8 +145,9 @@ def test_revoking_asks_first_then_the_token_is_refused_and_leaves_the_list(signe
     assert "API token revoked: Ministry portal. Programs using it are refused from now on" in page
     assert "You have no tokens in use." in page
     assert token_access(token) is None
+    named = "Ministry portal of Desk Officer"
     assert [(action, label) for action, label, *_ in token_log()] == [
-        (AuditAction.CREATE, "Ministry portal of Desk Officer"), (AuditAction.ARCHIVE, "Ministry portal of Desk Officer")]
+        (AuditAction.CREATE, named), (AuditAction.ARCHIVE, named)]
     # Revoked already (a second click): back to the list.
     assert signed_in.get(f"{PAGE}/{stored.id}/revoke").headers["Location"] == PAGE
 
