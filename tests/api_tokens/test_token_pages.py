@@ -1,14 +1,15 @@
 """Each officer's API tokens on their own account page: made and shown once, stored hashed, listed, revoked, logged."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
-from app.api_tokens.access import token_access
+from app.api_tokens.access import note_use, token_access
 from app.extensions import db
 from app.models import ApiToken, AuditAction, AuditEntry
-from tests.conftest import csrf_token
+from tests.conftest import FormFiller, csrf_token
 
 PAGE = "/account/api-tokens"
 SHOWN = re.compile(r'<code id="new-token" aria-labelledby="new-token-label">(pct_[A-Za-z0-9_-]+)</code>')
@@ -153,8 +154,6 @@ def test_revoking_asks_first_then_the_token_is_refused_and_leaves_the_list(signe
 
 
 def test_an_officer_cannot_revoke_someone_elses_token_from_their_own_page(signed_in, make, app):
-    from tests.conftest import FormFiller
-
     colleague = make.user(role="editor", email="colleague@asean.example", name="Colleague")
     other = FormFiller(app.test_client())
     other.sign_in(colleague)
@@ -171,3 +170,11 @@ def test_a_tokens_history_is_for_administrators_only(signed_in):
     make_token(signed_in)
     [stored] = tokens_of(signed_in.user)
     assert signed_in.get(f"/history?type=api_tokens&id={stored.id}").status_code == 403
+
+
+def test_the_list_shows_when_each_token_was_last_used(signed_in, monkeypatch):
+    token = make_token(signed_in)
+    monkeypatch.setattr("app.api_tokens.access.utcnow", lambda: datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
+    note_use(token_access(token))
+    row = signed_in.get(PAGE).get_data(as_text=True).split('<th scope="row">Ministry portal</th>')[1]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row.split("</tr>")[0], re.S)[3] == "30 November 2026 09:05"
