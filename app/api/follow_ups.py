@@ -83,7 +83,8 @@ class FollowUpFilters(PageArguments, ArchivedArguments):
         validate=ma.validate.OneOf([*(s.value for s in FollowUpStatus), ALL_STATUSES]),
         metadata={"description": f"Only this status ({ALL_STATUSES}: any); open, in progress and awaiting the partner "
                                  "unless said."})
-    partnership = ma.fields.String(validate=ma.validate.Length(max=80), metadata={"description": "Its slug: asean-pakistan."})
+    partnership = ma.fields.String(validate=ma.validate.Length(max=80),
+                                   metadata={"description": "Its slug: asean-pakistan."})
     overdue = ma.fields.Boolean(load_default=False, metadata={"description": "Only those due before today."})
     mine = ma.fields.Boolean(load_default=False, metadata={"description": "Only those the token's user owns."})
     owner_user_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID),
@@ -98,8 +99,8 @@ class StateChangeSchema(ma.Schema):
     status = choice(FollowUpStatus, allow_none=True, metadata={"description": "Needed: done, cancelled, open to "
                                                                               "reopen it, ..."})
     changed_on = ma.fields.Date(allow_none=True, metadata={
-        "description": "Needed: the day it took effect (done: the day it was done); not in the future, nor before "
-                       "its last recorded change."})
+        "description": "The day it took effect (done: the day it was done), today unless sent; not in the future, "
+                       "nor before its last recorded change."})
     note = text(allow_none=True)
 
 

@@ -137,16 +137,16 @@ MeetingPage = page_schema(MeetingListItemSchema, "MeetingPage")
 
 
 class MeetingFilters(PageArguments, ArchivedArguments):
-    partnership = ma.fields.String(validate=ma.validate.Length(max=80), metadata={"description": "Its slug: asean-pakistan."})
+    partnership = ma.fields.String(validate=ma.validate.Length(max=80),
+                                   metadata={"description": "Its slug: asean-pakistan."})
     type = choice(MeetingType)
     year = ma.fields.Integer(validate=ma.validate.Range(min=1900, max=2200))
     held_from = ma.fields.Date(metadata={"description": "Held on or after this day."})
     held_to = ma.fields.Date(metadata={"description": "Held on or before this day."})
     area_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID),
                                 metadata={"description": "Only meetings that discussed this cooperation area."})
-    q = ma.fields.String(validate=ma.validate.Length(max=100),
-                         metadata={"description": "Words in the title, venue, type or summary (a restricted summary only for "
-                                                  "editors and admins)."})
+    q = ma.fields.String(validate=ma.validate.Length(max=100), metadata={
+        "description": "Words in the title, venue, type or summary (a restricted one only for editors and admins)."})
 
 
 class MeetingChangesSchema(ma.Schema):

@@ -26,7 +26,7 @@ STATUSES = tag("Status updates")
 class StatusUpdateSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     created_at = Moment(required=True, metadata={"description": "When it was recorded (UTC)."})
-    status = choice(ActionLineStatus, required=True)
+    status = choice(ActionLineStatus, attribute="status_choice", required=True)
     as_of = ma.fields.Date(required=True, metadata={"description": "The day the status describes; the line's status "
                                                                   "now is that of its latest update by this date, "
                                                                   "then by id."})
@@ -45,8 +45,8 @@ class NewStatusUpdateSchema(ma.Schema):
     """A new status of the action line, as one line of the "Update action lines" form."""
 
     status = choice(ActionLineStatus, allow_none=True, metadata={"description": "Needed."})
-    as_of = ma.fields.Date(allow_none=True, metadata={"description": "Needed: within the plan's period, not in the "
-                                                                     "future."})
+    as_of = ma.fields.Date(allow_none=True, metadata={"description": "Within the plan's period, not in the future; "
+                                                                     "today unless sent."})
     note = text(allow_none=True, metadata={"description": "Needed."})
     is_restricted = ma.fields.Boolean(metadata={"description": "Keep the note to editors and admins, and out of "
                                                               "reports unless included."})

@@ -118,7 +118,8 @@ def test_a_person_met_for_the_first_time_is_recorded_with_the_post_given(desk, p
     ({"title": "Courtesy call \ud800"}, [("#/title", "Text must be valid Unicode: it holds half of a surrogate pair")]),
     ({"ends_on": "2024-03-24"}, [("#/ends_on", "End date must be the same as or after 25 March 2024, the date of the "
                                                 "meeting")]),
-    ({"partnership_id": 2**31 - 1, "area_ids": [], "follow_ups": []}, [("#/partnership_id", "Select a partnership from the list")]),
+    ({"partnership_id": 2**31 - 1, "area_ids": [], "follow_ups": []},
+     [("#/partnership_id", "Select a partnership from the list")]),
     ({"area_ids": [2**31 - 1]}, [("#/area_ids", "Select areas discussed from the plan covering the date of the "
                                                 "meeting")]),
 ])
