@@ -8,7 +8,7 @@ from flask import abort
 from flask_login import current_user
 
 from app.api.blueprint import bp, tag
-from app.api.meetings import AreaNameSchema, NamedSchema, PartnershipNameSchema, PersonNameSchema, RestrictedText
+from app.api.meetings import AreaNameSchema, PartnershipNameSchema, PersonNameSchema, RestrictedText, UserNameSchema
 from app.api.paging import PageArguments, keyset_page, page_schema
 from app.api.schemas import ArchivedArguments, Moment, VersionedSchema, choice
 from app.api.versions import check_version, one_record
@@ -44,7 +44,7 @@ class FollowUpListItemSchema(VersionedSchema):
     meeting_id = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "The meeting that "
                                                                                           "agreed it, if any."})
     area_id = ma.fields.Integer(allow_none=True, required=True)
-    owner = ma.fields.Nested(NamedSchema, attribute="owner_user", allow_none=True, required=True,
+    owner = ma.fields.Nested(UserNameSchema, attribute="owner_user", allow_none=True, required=True,
                              metadata={"description": "Our officer responsible; null when the partner side is."})
     partner_person = ma.fields.Nested(PersonNameSchema, allow_none=True, required=True)
     partner_office = ma.fields.String(allow_none=True, required=True)
@@ -63,7 +63,7 @@ class StateEntrySchema(ma.Schema):
     due_on = ma.fields.Date(allow_none=True, required=True, metadata={"description": "The due date from then."})
     effective_on = ma.fields.Date(required=True, metadata={"description": "The day the change took effect."})
     recorded_at = Moment(required=True)
-    recorded_by = ma.fields.Nested(NamedSchema, allow_none=True, required=True)
+    recorded_by = ma.fields.Nested(UserNameSchema, allow_none=True, required=True)
     note = RestrictedText("Why.", record="follow_up")
 
 

@@ -48,18 +48,26 @@ class RestrictedText(ma.fields.String):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-class NamedSchema(ma.Schema):
-    """A record named in another: one of our officers, an organisation."""
+class RecordNameSchema(ma.Schema):
+    """A record named in another (each kind its own schema, so the description says which kind)."""
 
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
 
 
-class PersonNameSchema(NamedSchema):
+class UserNameSchema(RecordNameSchema):
+    """One of our officers."""
+
+
+class OrganisationNameSchema(RecordNameSchema):
+    """An organisation."""
+
+
+class PersonNameSchema(RecordNameSchema):
     name = ma.fields.String(required=True, attribute="display_name", metadata={"description": "With honorific."})
 
 
-class PartnershipNameSchema(NamedSchema):
+class PartnershipNameSchema(RecordNameSchema):
     slug = ma.fields.String(required=True)
 
 
@@ -69,7 +77,7 @@ class AreaNameSchema(ma.Schema):
     name = ma.fields.String(required=True)
 
 
-class PostSchema(ma.Schema):
+class ParticipantPostSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     title = ma.fields.String(required=True)
 
@@ -80,9 +88,9 @@ class ParticipantSchema(ma.Schema):
     role = choice(ParticipantRole, required=True)
     person = ma.fields.Nested(PersonNameSchema, allow_none=True, required=True,
                               metadata={"description": "Null for a whole delegation."})
-    post = ma.fields.Nested(PostSchema, attribute="position", allow_none=True, required=True,
+    post = ma.fields.Nested(ParticipantPostSchema, attribute="position", allow_none=True, required=True,
                             metadata={"description": "The post the person held on the meeting date, if known."})
-    delegation = ma.fields.Nested(NamedSchema, attribute="organisation", allow_none=True, required=True,
+    delegation = ma.fields.Nested(OrganisationNameSchema, attribute="organisation", allow_none=True, required=True,
                                   metadata={"description": "The organisation attending as a whole, if not a person."})
 
 
@@ -177,15 +185,17 @@ class MeetingChangesSchema(ma.Schema):
 
 
 class ParticipantEntrySchema(ma.Schema):
-    """Someone at the meeting: a person recorded (``person_id``) or met for the first time (name, post)."""
+    """Someone at the meeting: a person already recorded (``person_id``), or someone met for the first time
+    (``full_name``, ``post_title`` and ``organisation_id``; ``honorific`` if any), recorded with that post from
+    the meeting date."""
 
-    side = choice(Side, allow_none=True, load_default=None)
-    role = choice(ParticipantRole, allow_none=True)
-    person_id = ma.fields.Integer(allow_none=True)
-    full_name = text(allow_none=True, metadata={"description": "A new person: their name, ..."})
-    honorific = text(allow_none=True)
-    post_title = text(allow_none=True, metadata={"description": "... the post they held on the meeting date, ..."})
-    organisation_id = ma.fields.Integer(allow_none=True, metadata={"description": "... and where."})
+    side = choice(Side, allow_none=True, load_default=None, metadata={"description": "Needed."})
+    role = choice(ParticipantRole, allow_none=True, metadata={"description": "Needed."})
+    person_id = ma.fields.Integer(allow_none=True, metadata={"description": "A person already recorded."})
+    full_name = text(allow_none=True, metadata={"description": "Someone met for the first time."})
+    honorific = text(allow_none=True, metadata={"description": "Dr, H.E., Dato' ..."})
+    post_title = text(allow_none=True, metadata={"description": "The post they held on the meeting date."})
+    organisation_id = ma.fields.Integer(allow_none=True, metadata={"description": "Where they held it."})
 
 
 class FollowUpEntrySchema(ma.Schema):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.follow_ups import services
-from app.models import AuditEntry, FollowUpStateEntry
+from app.models import AuditEntry, FollowUpAction, FollowUpStateEntry
 
 PROBLEM = "application/problem+json"
 TODAY = date(2024, 11, 20)
@@ -34,6 +34,20 @@ def desk(make):
     norway = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
     make.follow_up(norway, "Renew the fund", due_on=date(2025, 2, 1))
     return {"officer": officer, "work_plan": work_plan.id, "conference": conference.id, "done": done.id}
+
+
+def test_a_page_of_follow_ups_is_read_in_the_same_number_of_queries_however_long(desk, program, make,
+                                                                               count_queries):
+    reader = program("viewer", "read")
+    reader.get("/api/v1/follow-ups")  # its token's first use is written down once, not at each request
+    with count_queries() as statements:
+        assert len(reader.get("/api/v1/follow-ups?status=all&limit=200").json["items"]) == 4
+    pakistan = db.session.get(FollowUpAction, desk["work_plan"]).partnership
+    for number in range(6):
+        make.follow_up(pakistan, f"Follow-up {number}", owner=make.user(email=f"officer{number}@asean.example"))
+    with count_queries() as more:
+        assert len(reader.get("/api/v1/follow-ups?status=all&limit=200").json["items"]) == 10
+    assert len(more) == len(statements)
 
 
 def titles(reader, query="") -> list[str]:
