@@ -163,10 +163,14 @@ def test_only_an_editor_with_a_read_and_write_token_logs_a_meeting(desk, program
 
 
 def test_a_viewer_reads_a_restricted_meeting_without_its_notes(desk, program):
-    meeting_id = program("editor").post("/api/v1/meetings", json=the_call(desk)).json["id"]
+    call = the_call(desk)
+    call["follow_ups"][0]["is_restricted"] = True
+    meeting_id = program("editor").post("/api/v1/meetings", json=call).json["id"]
     viewer = program("viewer", "read")
     meeting = viewer.get(f"/api/v1/meetings/{meeting_id}").json
     assert (meeting["summary"], meeting["asks"], meeting["is_restricted"]) == (None, None, True)
+    assert [(f["title"], f["is_restricted"]) for f in meeting["follow_ups"]] == [
+        ("Share the draft work plan", False), (None, True)]
     listed = viewer.get("/api/v1/meetings").json["items"]
     assert [item["id"] for item in listed] == [meeting_id]
 
