@@ -71,6 +71,8 @@ class Config:
     CALENDAR_LIMITS_PER_ADDRESS = os.environ.get("CALENDAR_LIMITS_PER_ADDRESS", "600 per hour")
     #: API requests allowed per personal access token (see ``token_limit_key`` in app/auth/limits.py).
     API_LIMITS_PER_TOKEN = os.environ.get("API_LIMITS_PER_TOKEN", "600 per minute;10000 per hour")
+    #: And per network address, whatever the token: bounds guessing tokens, and a whole office's programs together.
+    API_LIMITS_PER_ADDRESS = os.environ.get("API_LIMITS_PER_ADDRESS", "1200 per minute;30000 per hour")
     #: The domain after the @ of every calendar event's UID: the same whatever address the app is served from, so a
     #: calendar app never sees an event twice. Set it once per installation and keep it.
     CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "partnership-tracker.invalid")

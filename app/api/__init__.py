@@ -33,6 +33,7 @@ class TrackerApi(Api):
 def init_app(app: Flask) -> None:
     # The routes of each kind of record join the blueprint when their module is imported.
     from app.api import docs, follow_ups, meetings, organisations, partnerships, statuses  # noqa: F401
+    from app.auth.limits import limit_api  # which answers a program with app.api's problems
 
     api = TrackerApi(app, spec_kwargs=SPEC)
     app.extensions[docs.API_EXTENSION] = api
@@ -44,4 +45,6 @@ def init_app(app: Flask) -> None:
     # A token in a header is not sent by a browser on its own, so the API needs no CSRF token.
     csrf.exempt(bp)
     login_manager.request_loader(access.token_user)
+    # After the rate limits' own check (app/auth/limits.py), which app.security put first.
+    limit_api(app, bp)
     app.before_request(access.check_token)

@@ -34,7 +34,9 @@ def token_user(_request: object) -> User | None:
 
 
 def check_token() -> ResponseReturnValue | None:
-    """Refuse an API request its token does not allow, as a problem; let the others through to their route."""
+    """Refuse an API request its token does not allow, as a problem; let the others through to their route.
+
+    Runs after the rate limits (app/auth/limits.py), so that refused tokens count too: guessing is bounded."""
     if not is_api_request() or request.endpoint is None:
         return None  # not the API's, or no such route: the error handlers answer
     rule = rule_for(current_app, request.endpoint, request.method)

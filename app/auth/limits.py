@@ -21,12 +21,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
+from app.api.problems import problem
 from app.api_tokens.access import bearer_token
+from app.auth.sessions import is_api_request
 
 DEVICE_COOKIE_DAYS = 365
 
@@ -114,8 +117,11 @@ def limit_sign_in(app: Flask) -> Limiter:
     app.view_functions["auth.sign_in"] = view
 
     @app.errorhandler(RateLimitExceeded)
-    def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+    def too_many_attempts(error: RateLimitExceeded) -> ResponseReturnValue:
         seconds = seconds_to_wait(limiter)
+        if is_api_request():
+            return problem(429, f"Wait {seconds} seconds and send it again.", kind="too-many-requests",
+                           headers={"Retry-After": str(seconds)})
         minutes = math.ceil(seconds / 60)
         advice = f"Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
         page = render_template("errors/error.html", code=429, title=error.description, advice=advice)
@@ -143,11 +149,29 @@ def limit_feeds(app: Flask, limiter: Limiter, endpoints: tuple[str, ...]) -> Non
 
     A calendar app reads each feed it subscribes to now and then; a whole office behind one address reads many.
     """
+    limit_views(app, limiter, endpoints, [(app.config["CALENDAR_LIMITS_PER_FEED"], feed_key),
+                                          (app.config["CALENDAR_LIMITS_PER_ADDRESS"], address_key)],
+                "Too many calendar requests")
+
+
+def limit_api(app: Flask, blueprint: Blueprint) -> None:
+    """Bound how often one token, and one network address, may call the API, all its routes counted together: a
+    program stuck in a loop slows only itself, and guessing tokens from one address is bounded.
+
+    Checked before each request to the blueprint, ahead of the token itself (app/api/access.py)."""
+    for limiter in app.extensions["limiter"]:
+        for scope, limit, key in (("api-token", app.config["API_LIMITS_PER_TOKEN"], token_limit_key),
+                                  ("api-address", app.config["API_LIMITS_PER_ADDRESS"], address_key)):
+            limiter.shared_limit(limit, scope=scope, key_func=key, error_message="Too many requests")(blueprint)
+
+
+def limit_views(app: Flask, limiter: Limiter, endpoints: tuple[str, ...],
+                limits: list[tuple[str, Callable[[], str]]], message: str) -> None:
+    """Put ``limits`` on each of ``endpoints``, counted for each on its own."""
     for endpoint in endpoints:
         view: Callable[..., Any] = app.view_functions[endpoint]
-        for limit, key in ((app.config["CALENDAR_LIMITS_PER_FEED"], feed_key),
-                           (app.config["CALENDAR_LIMITS_PER_ADDRESS"], address_key)):
-            view = limiter.limit(limit, key_func=key, error_message="Too many calendar requests")(view)
+        for limit, key in limits:
+            view = limiter.limit(limit, key_func=key, error_message=message)(view)
         app.view_functions[endpoint] = view
 
 

@@ -9,7 +9,9 @@ import pytest
 from flask_wtf.csrf import CSRFProtect
 
 from app import create_app
+from app.api_tokens.services import create_token
 from app.auth import ANONYMOUS, RULE_RANK, WRITE_METHODS, rule_for
+from app.auth.sessions import API_PATH
 from app.extensions import csrf, db
 from tests import factories
 from tests.conftest import FormFiller, csrf_token
@@ -42,20 +44,30 @@ def url_of(app, rule, values) -> str:
 
 
 def visitor_as(app, role: str) -> FormFiller:
-    """A visitor of its own, signed in with ``role``; "inactive" was an editor whose account was then deactivated."""
+    """A visitor of its own, signed in with ``role``; "inactive" was an editor whose account was then deactivated.
+
+    For the API it holds a token of its user, as wide as the role allows, instead of the session cookie."""
     visitor = FormFiller(app.test_client())
+    visitor.api_headers = {}
     if role != "anonymous":
         user = factories.user(role="editor" if role == "inactive" else role, email=f"walk-{role}@asean.example")
         visitor.sign_in(user)
         visitor.user = user
+        token = create_token(user, "Route walk", "read" if role == "viewer" else "read_write")
+        visitor.api_headers = {"Authorization": f"Bearer {token}"}
         if role == "inactive":
             user.is_active = False
-            db.session.commit()
+        db.session.commit()
     return visitor
 
 
 def send(visitor, method: str, url: str):
-    """The request a page of ours would make: a write carries a valid CSRF token, so only the rule can refuse it."""
+    """The request a page of ours would make: a write carries a valid CSRF token, so only the rule can refuse it.
+    A program calling the API sends its token, and an empty JSON body to a write (refused by its checks, if allowed
+    by the rule)."""
+    if url.startswith(API_PATH):
+        body = {} if method in WRITE_METHODS else None
+        return visitor.client.open(url, method=method, json=body, headers=visitor.api_headers)
     data = None
     if method in WRITE_METHODS:
         data = {"csrf_token": csrf_token(visitor.get("/sign-in").get_data(as_text=True))}
@@ -69,6 +81,8 @@ def verdict(role: str, endpoint: str, rule: str, response) -> str | None:
     if status >= 500:
         return f"{status}"
     signed_in = role not in ("anonymous", "inactive")
+    if response.content_type == "application/problem+json" or response.request.path.startswith(API_PATH):
+        return api_verdict(signed_in, rule == ANONYMOUS or (signed_in and RULE_RANK[role] >= RULE_RANK[rule]), status)
     if rule == ANONYMOUS or (signed_in and RULE_RANK[role] >= RULE_RANK[rule]):
         # Signing out ends on the sign-in page: that is the route doing its work, not a refusal.
         refused = status == 403 or (sent_to_sign_in and endpoint not in SIGNING_OUT)
@@ -76,6 +90,14 @@ def verdict(role: str, endpoint: str, rule: str, response) -> str | None:
     if not signed_in:
         return None if sent_to_sign_in else f"not sent to sign in ({status} {location})"
     return None if status == 403 else f"not refused ({status} {location})"
+
+
+def api_verdict(signed_in: bool, allowed: bool, status: int) -> str | None:
+    """The API answers a refusal with 401 (no token it accepts) or 403, never with the sign-in page."""
+    if allowed:
+        return f"refused ({status})" if status in (401, 403) else None
+    expected = 403 if signed_in else 401
+    return None if status == expected else f"not refused with {expected} ({status})"
 
 
 def test_every_route_and_method_has_a_rule(app):
@@ -150,12 +172,13 @@ def test_a_route_whose_rule_cannot_be_resolved_is_refused(tmp_path):
     assert b"served" not in response.data
 
 
-def test_no_route_is_exempt_from_csrf(app):
+def test_no_route_is_exempt_from_csrf_but_the_api_which_no_cookie_signs_in_to(app):
     assert isinstance(csrf, CSRFProtect)
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
     assert set(app.config.get("WTF_CSRF_METHODS", WRITE_METHODS)) >= WRITE_METHODS
-    assert csrf._exempt_views == set() and csrf._exempt_blueprints == set()
+    assert csrf._exempt_views == set()
+    assert {blueprint.name for blueprint in csrf._exempt_blueprints} == {"api"}
 
 
 def test_every_state_changing_request_without_a_token_is_refused(app, app_context):
@@ -168,8 +191,27 @@ def test_every_state_changing_request_without_a_token_is_refused(app, app_contex
             url = url_of(app, rule, values)
             answers[f"{method} {url}"] = visitor.client.open(url, method=method, data={}).status_code
     assert len(answers) >= 40
-    assert {request: status for request, status in answers.items() if status != 400} == {}
+    # The API takes no cookie at all: without its bearer token, a write is not signed in (401).
+    expected = {request: 401 if request.split()[1].startswith(API_PATH) else 400 for request in answers}
+    assert {request: status for request, status in answers.items() if status != expected[request]} == {}
     assert visitor.get("/").status_code == 200  # still signed in: sign-out was refused too
+
+
+@pytest.mark.parametrize("role", ["editor", "admin"])
+def test_a_read_only_token_changes_nothing_whatever_its_users_role(app, app_context, role):
+    values = build_world().url_values
+    user = factories.user(role=role, email=f"reader-{role}@asean.example")
+    token = create_token(user, "Dashboard", "read")
+    db.session.commit()
+    program = app.test_client()
+    answers = {}
+    for rule, method in every_route(app):
+        if method in WRITE_METHODS and rule.rule.startswith(API_PATH):
+            url = url_of(app, rule, values)
+            response = program.open(url, method=method, json={}, headers={"Authorization": f"Bearer {token}"})
+            answers[f"{method} {url}"] = (response.status_code, response.json["type"])
+    assert {request: answer for request, answer in answers.items()
+            if answer != (403, "/api-documentation#problem-scope")} == {}
 
 
 def test_the_feed_routes_answer_by_their_token_alone_never_with_the_sign_in_page(app, app_context):
