@@ -83,6 +83,7 @@ def build_world() -> World:
         "meeting_id": meeting.id,
         "participant_id": participant.id,
         "action_id": action.id,
+        "follow_up_id": action.id,  # the API's name for the same record
         "activity_id": activity.id,
         "user_id": colleague.id,  # never the fuzzing admin: a role change would lock the fuzzer out
         "report_id": report.id,
