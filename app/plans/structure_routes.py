@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import FileStorage
 from wtforms import Field
@@ -13,12 +13,14 @@ from app.common.saving import Saved, save_form
 from app.exports import ExportFile
 from app.exports.excel import MIME_TYPE as XLSX
 from app.exports.routes import download
+from app.imports.messages import SELECT_A_FILE
+from app.imports.table import Limits, read_table
 from app.models import Plan, Role
 from app.plans.forms import STRUCTURE_MAX, StructureFileForm, StructureImportForm
 from app.plans.pages import load_plan
 from app.plans.routes import plan_url
 from app.plans.structure_file import (
-    read_table,
+    TEMPLATE,
     rows_from_json,
     rows_to_json,
     structure_rows,
@@ -36,7 +38,6 @@ from app.plans.structure_text import TextRow, read_structure
 
 bp = Blueprint("structure", __name__)
 
-SELECT_A_FILE = "Select a spreadsheet file (XLSX or CSV) in the template"
 IN_THE_FILE = "the file"
 
 
@@ -86,8 +87,8 @@ def import_text(plan_id: int) -> ResponseReturnValue:
 def _uploaded_rows(upload: object) -> list[TextRow]:
     if not isinstance(upload, FileStorage) or not upload.filename:
         raise DomainError("file", SELECT_A_FILE)
-    limit: int = current_app.config["STRUCTURE_FILE_MAX_BYTES"]
-    return structure_rows(read_table(upload.filename, upload.stream.read(limit + 1), limit=limit))
+    limits = Limits.configured()
+    return structure_rows(read_table(upload.filename, upload.stream.read(limits.max_bytes + 1), TEMPLATE, limits))
 
 
 @bp.route("/plans/<int:plan_id>/import/file", methods=["GET", "POST"])
@@ -109,8 +110,8 @@ def import_file(plan_id: int) -> ResponseReturnValue:
         put_on_form(form, error)
     preview = None
     if rows is not None:
+        form.rows.data = rows_to_json(rows)  # before the preview adds its own problems, worked out again on confirming
         preview = _show(plan, rows, form, form.file, IN_THE_FILE)
-        form.rows.data = rows_to_json(rows)
     return render_template("plans/import_structure_file.html", form=form, plan=plan, preview=preview)
 
 
