@@ -7,17 +7,14 @@ through the same preview and rules as pasted text.
 """
 
 import io
-import json
 from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
-from app.common.errors import DomainError
 from app.exports.excel import append, header, new_sheet
 from app.extensions import db
-from app.imports.messages import UPLOAD_AGAIN
 from app.imports.table import Column, SheetRow
 from app.models import CooperationArea, Pillar, Plan
 from app.plans.structure_text import RowKind, TextRow
@@ -97,17 +94,3 @@ def structure_xlsx(plan: Plan) -> bytes:
     """The plan's pillars, areas and action lines in use, in the template: importing it into another plan gives
     that plan the same structure."""
     return _workbook(_plan_rows(plan))
-
-
-def rows_to_json(rows: Iterable[TextRow]) -> str:
-    """What a preview read from a file, carried by the confirmation form so the file is not sent twice."""
-    return json.dumps([[row.kind.value, row.code, row.text, row.line_number, row.parent, row.problems]
-                       for row in rows])
-
-
-def rows_from_json(value: str | None) -> list[TextRow]:
-    try:
-        return [TextRow(RowKind(kind), code, text, int(number), parent, [str(problem) for problem in problems])
-                for kind, code, text, number, parent, problems in json.loads(value or "")]
-    except (ValueError, TypeError):
-        raise DomainError("file", UPLOAD_AGAIN) from None
