@@ -103,8 +103,9 @@ class Config:
                            or 1024 * 1024)
     #: The most rows under the headings an import reads from one file.
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 10_000))
-    #: A request larger than this is refused before it is read at all; room for the largest import file and its form.
-    MAX_CONTENT_LENGTH = max(2 * 1024 * 1024, IMPORT_MAX_BYTES + 64 * 1024)
+    #: A request larger than this is refused before it is read at all. Room for the largest import file, and for the
+    #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file).
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES
     #: How passwords are hashed (Werkzeug's method): scrypt, slow on purpose against guessing a stolen hash.
     PASSWORD_HASH_METHOD = "scrypt"
     DEBUG = False

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from app.common.forms import MONTH_NAMES, DateInputField
+from app.imports.table import RowProblems
 
 HINT = "Dates like 4 March 2025, 2025-03-04 or 04/03/2025 (day first)"
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -18,8 +19,9 @@ DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]+)\.?,?[\s
 MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 
 
-class NotADate(ValueError):
-    """A cell that is not a date in any spelling the import reads; the message names the column and the text."""
+class NotADate(RowProblems):
+    """A cell that is not a date in any spelling the import reads; the message names the column and the text. A
+    row reader lets it through: it is then the row's problem in the preview."""
 
 
 def _parts(text: str) -> tuple[str, str, str] | None:

@@ -20,12 +20,13 @@ from app.imports.preview import (
     ImportPreview,
     RowState,
     confirm_import,
+    pack_rows,
     preview_import,
     problems_message,
-    rows_from_json,
-    rows_to_json,
+    unpack_rows,
 )
 from app.imports.table import Column, Limits, SheetRow, read_table
+from app.imports.xlsx import UNPACKED_FACTOR
 
 
 def uploaded_rows(upload: object, columns: list[Column]) -> list[SheetRow]:
@@ -44,10 +45,11 @@ def posted_rows(form: ImportFileForm, columns: list[Column],
     there are none to show; and the answer when ``confirm`` saved. A file that cannot be read says why on the form."""
     try:
         if request.form.get("action") == "confirm":
-            rows = rows_from_json(form.rows.data, columns)
+            limit = UNPACKED_FACTOR * Limits.configured().max_bytes  # no more than the file itself could unpack to
+            rows = unpack_rows(form.rows.data, columns, limit)
             if answer := confirm(rows):
                 return None, answer
-            return rows_from_json(form.rows.data, columns), None  # afresh: the confirmation added problems
+            return unpack_rows(form.rows.data, columns, limit), None  # afresh: the confirmation added problems
         if form.validate_on_submit():
             return uploaded_rows(form.file.data, columns), None
     except DomainError as error:
@@ -73,7 +75,7 @@ def import_page(importer: Importer[Any, Any], template: str, done_url: str, **co
         return answer
     preview = None
     if rows is not None:
-        form.rows.data = rows_to_json(rows)
+        form.rows.data = pack_rows(rows)
         preview = preview_import(importer, rows)
         form.previewed.data = preview.fingerprint
         if preview.problems and not form.file.errors:

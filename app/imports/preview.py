@@ -11,8 +11,10 @@ fingerprint) is still what the import would do now; every record it writes is au
 The rows read from the file travel with the confirmation form as JSON, so the file is uploaded once.
 """
 
+import base64
 import hashlib
 import json
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import recorded_as
 from app.common.errors import DomainError
 from app.imports.messages import UPLOAD_AGAIN
-from app.imports.table import Column, SheetRow
+from app.imports.table import Column, RowProblems, SheetRow
 
 Values = TypeVar("Values")
 Record = TypeVar("Record")
@@ -31,14 +33,6 @@ Record = TypeVar("Record")
 CHANGED_SINCE_PREVIEW = (
     "The records changed since the preview – check the new preview below and confirm the import again"
 )
-
-
-class RowProblems(Exception):
-    """What keeps a row from being read, most important first."""
-
-    def __init__(self, *problems: str):
-        super().__init__(problems[0])
-        self.problems = list(problems)
 
 
 class RowState(StrEnum):
@@ -192,19 +186,27 @@ def problems_message(count: int) -> str:
     return f"{rows} – correct the file where the preview shows it, then upload it again"
 
 
-def rows_to_json(rows: list[SheetRow]) -> str:
-    """The rows as read from the file, before the preview adds its problems (worked out again on confirming)."""
-    return json.dumps([[row.number, row.values, row.problems] for row in rows])
+def pack_rows(rows: list[SheetRow]) -> str:
+    """The rows as read from the file (before the preview adds its problems, worked out again on confirming), as the
+    confirmation form carries them: JSON, compressed, so that a file near the size limit comes back within the
+    request limit."""
+    packed = json.dumps([[row.number, row.values, row.problems] for row in rows], separators=(",", ":"))
+    return base64.urlsafe_b64encode(zlib.compress(packed.encode(), 6)).decode()
 
 
-def rows_from_json(value: str | None, columns: list[Column]) -> list[SheetRow]:
-    """The rows a confirmation form carries; a form altered or cut short is sent back to upload the file again."""
+def unpack_rows(value: str | None, columns: list[Column], limit: int) -> list[SheetRow]:
+    """The rows a confirmation form carries, unpacked to ``limit`` bytes at most; a form altered or cut short is sent
+    back to upload the file again."""
     headings = [column.heading for column in columns]
     try:
+        unpacking = zlib.decompressobj()
+        packed = unpacking.decompress(base64.urlsafe_b64decode(value or ""), limit + 1)
+        if len(packed) > limit or not unpacking.eof:
+            raise ValueError("more than a file within the limits gives")
         rows = [SheetRow(int(number), {heading: str(values[heading]) for heading in headings},
                          [str(problem) for problem in problems])
-                for number, values, problems in json.loads(value or "")]
-    except (ValueError, TypeError, KeyError):
+                for number, values, problems in json.loads(packed)]
+    except (ValueError, TypeError, KeyError, zlib.error):
         raise DomainError("file", UPLOAD_AGAIN) from None
     if not rows:
         raise DomainError("file", UPLOAD_AGAIN)

@@ -53,6 +53,14 @@ class SheetRow:
     problems: list[str] = field(default_factory=list)
 
 
+class RowProblems(Exception):
+    """What keeps a row from being read, most important first: raised by an importer's row reader."""
+
+    def __init__(self, *problems: str):
+        super().__init__(problems[0])
+        self.problems = list(problems)
+
+
 def _key(heading: str) -> str:
     return " ".join(heading.split()).casefold()
 

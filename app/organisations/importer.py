@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.imports.preview import Importer, RowProblems
-from app.imports.table import Column, SheetRow
+from app.imports.preview import Importer
+from app.imports.table import Column, RowProblems, SheetRow
 from app.models import Organisation, OrganisationKind
 from app.organisations.details import OrganisationDetails
 from app.organisations.forms import OrganisationForm

@@ -13,7 +13,7 @@ from app.exports.excel import MIME_TYPE as XLSX
 from app.exports.routes import download
 from app.imports.forms import ImportFileForm
 from app.imports.page import posted_rows
-from app.imports.preview import rows_to_json
+from app.imports.preview import pack_rows
 from app.models import Plan, Role
 from app.plans.forms import STRUCTURE_MAX, StructureImportForm
 from app.plans.pages import load_plan
@@ -93,7 +93,7 @@ def import_file(plan_id: int) -> ResponseReturnValue:
         return answer
     preview = None
     if rows is not None:
-        form.rows.data = rows_to_json(rows)
+        form.rows.data = pack_rows(rows)
         preview = _show(plan, structure_rows(rows), form, form.file, IN_THE_FILE)
     return render_template("plans/import_structure_file.html", form=form, plan=plan, preview=preview)
 

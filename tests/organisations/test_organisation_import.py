@@ -1,9 +1,11 @@
 """Importing organisations from a spreadsheet: previewed row by row, saved whole on confirming, matched by name
 ignoring case so that a second import of the same file changes nothing, every record audited as the import's."""
 
+import base64
 import codecs
 import io
 import re
+import zlib
 from html import unescape
 
 import pytest
@@ -12,6 +14,8 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 from app.extensions import db
+from app.imports.preview import pack_rows
+from app.imports.table import SheetRow
 from app.models import AuditEntry, Organisation
 from app.organisations.importer import OrganisationImporter
 from tests.imports.files import csv_bytes, xlsx
@@ -170,10 +174,19 @@ def test_a_confirmation_whose_rows_were_altered_asks_for_the_file_again(signed_i
 
 def test_a_confirmation_with_rows_other_than_the_preview_saves_nothing(signed_in):
     page = upload(signed_in, xlsx(SHEET)).get_data(as_text=True)
-    other = '[[2, {"Name": "Republic of Chile", "Short name": "Chile", "Kind": "Country", "ISO 3166 code": "CL"}, []]]'
+    other = pack_rows([SheetRow(2, {"Name": "Republic of Chile", "Short name": "Chile", "Kind": "Country",
+                                    "ISO 3166 code": "CL"})])
     answer = confirm(signed_in, page, rows=other).get_data(as_text=True)
     assert "The records changed since the preview" in answer
     assert organisations() == []
+
+
+def test_rows_that_unpack_to_more_than_a_file_could_are_refused(signed_in):
+    page = upload(signed_in, xlsx(SHEET)).get_data(as_text=True)
+    bomb = base64.urlsafe_b64encode(zlib.compress(b"[" + b" " * (100 * 1024 * 1024) + b"]", 9)).decode()
+    assert len(bomb) < 200_000
+    answer = confirm(signed_in, page, rows=bomb).get_data(as_text=True)
+    assert beside(answer, "file", "Upload the file again and preview the import")
 
 
 def test_a_windows_1252_csv_file_with_accents_and_semicolons(signed_in):
