@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.audit.history import record_history
@@ -76,12 +76,14 @@ def import_file() -> ResponseReturnValue:
     return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"))
 
 
-@bp.route("/import-template.<any(xlsx, csv):format>")
+@bp.route("/import-template.<format>")
 def template(format: str) -> ResponseReturnValue:
     columns = OrganisationImporter.columns
     if format == "csv":
         return download(ExportFile(template_csv(columns), "text/csv", "organisations-template.csv"))
-    return download(ExportFile(template_xlsx(columns, "Organisations"), XLSX, "organisations-template.xlsx"))
+    if format == "xlsx":
+        return download(ExportFile(template_xlsx(columns, "Organisations"), XLSX, "organisations-template.xlsx"))
+    abort(404)
 
 
 add_archive_routes(
