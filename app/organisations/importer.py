@@ -36,7 +36,6 @@ def _kind(text: str) -> OrganisationKind:
 
 
 class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
-    title = "Import organisations"
     source = "Import of organisations from a file"
     noun = "organisation"
     columns = [
