@@ -102,10 +102,14 @@ class Config:
     ATTENTION_PLAN_ENDING_DAYS = int(os.environ.get("ATTENTION_PLAN_ENDING_DAYS", 183))
     #: The signed cookie itself is refused past the longest a session may last.
     PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_MAX_DAYS)
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    #: The largest spreadsheet the import of a plan's structure reads (bytes); a request over MAX_CONTENT_LENGTH is
-    #: refused before it is read at all.
-    STRUCTURE_FILE_MAX_BYTES = int(os.environ.get("STRUCTURE_FILE_MAX_BYTES", 1024 * 1024))
+    #: The largest spreadsheet an import reads (bytes); STRUCTURE_FILE_MAX_BYTES is its earlier name.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or os.environ.get("STRUCTURE_FILE_MAX_BYTES")
+                           or 1024 * 1024)
+    #: The most rows under the headings an import reads from one file.
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 10_000))
+    #: A request larger than this is refused before it is read at all. Room for the largest import file, and for the
+    #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file).
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES
     #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).
     API_TITLE = "Partnership tracker API"
     API_VERSION = "v1"

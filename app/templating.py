@@ -94,7 +94,7 @@ TAG_COLOURS = {
     "done": "success", "cancelled": "secondary", "draft": "secondary", "adopted": "info", "in_force": "success",
     "extended": "primary", "expired": "dark", "superseded": "dark", "archived": "secondary", "overdue": "danger",
     "restricted": "dark", "planned": "secondary", "ongoing": "info", "postponed": "warning",
-    "new": "info", "exists": "secondary", "problem": "danger",
+    "new": "info", "exists": "secondary", "problem": "danger", "changes": "warning",
 }
 
 

@@ -109,11 +109,25 @@ def markdown(run: dict) -> str:
             f"| {duration(peer['peer_p95_s'])} | {times(peer['speedup'])} | {size(peer['ours_bytes'])} "
             f"| {size(peer['peer_bytes'])} | {peer['peer_errors']} | {verdict(peer['misses'])} |"
         )
+    lines += imports(run.get("imports", []))
     lines += against_previous(run.get("against_previous"))
     misses = run["summary"]["misses"]
     lines += ["", f"**{run['summary']['passes']} pass, {len(misses)} miss**"
               + (" (the reasons are in the tables): " + "; ".join(misses) if misses else "") + ".", ""]
     return "\n".join(lines)
+
+
+def imports(measured: list[dict]) -> list[str]:
+    if not measured:
+        return []
+    lines = ["", "## Imports", "",
+             "In-process through the real routes with the signed-in test client: the file uploaded and previewed, "
+             "then the import confirmed; each run a file of its own, all of it created.", "",
+             "| import | runs | median | slowest | target | errors | verdict |", "|---|---:|---:|---:|---|---:|---|"]
+    for run in measured:
+        lines.append(f"| {run['name']} | {run['runs']} | {duration(run['median_s'])} | {duration(run['slowest_s'])} "
+                     f"| {limit(run['target'])} | {len(run['errors'])} | {verdict(run['misses'])} |")
+    return lines
 
 
 def against_previous(comparison: dict | None) -> list[str]:

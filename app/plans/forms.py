@@ -3,7 +3,7 @@ from datetime import date
 from typing import Any, TypedDict
 
 from flask_wtf import FlaskForm
-from wtforms import FileField, HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
@@ -148,11 +148,3 @@ class StructureImportForm(FlaskForm):
     )
     previewed = HiddenField()
 
-
-class StructureFileForm(FlaskForm):
-    """A filled-in template; on confirming, ``rows`` carries what the preview read from it (the file is not sent
-    again), and ``previewed`` that preview's fingerprint."""
-
-    file = FileField("Spreadsheet file")
-    rows = HiddenField()
-    previewed = HiddenField()

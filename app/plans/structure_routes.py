@@ -2,25 +2,24 @@
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from werkzeug.datastructures import FileStorage
 from wtforms import Field
 
 from app.auth import requires
-from app.common.errors import DomainError, put_on_form
 from app.common.saving import Saved, save_form
 from app.exports import ExportFile
 from app.exports.excel import MIME_TYPE as XLSX
 from app.exports.routes import download
+from app.imports.forms import ImportFileForm
+from app.imports.page import posted_rows
+from app.imports.preview import pack_rows
 from app.models import Plan, Role
-from app.plans.forms import STRUCTURE_MAX, StructureFileForm, StructureImportForm
+from app.plans.forms import STRUCTURE_MAX, StructureImportForm
 from app.plans.pages import load_plan
 from app.plans.routes import plan_url
 from app.plans.structure_file import (
-    read_table,
-    rows_from_json,
-    rows_to_json,
+    TEMPLATE,
     structure_rows,
     structure_xlsx,
     template_xlsx,
@@ -36,7 +35,6 @@ from app.plans.structure_text import TextRow, read_structure
 
 bp = Blueprint("structure", __name__)
 
-SELECT_A_FILE = "Select a spreadsheet file (XLSX or CSV) in the template"
 IN_THE_FILE = "the file"
 
 
@@ -44,7 +42,7 @@ def imported(preview: StructurePreview) -> str:
     return f"Structure imported: {preview.to_create} created, {preview.already_there} already there"
 
 
-ImportForm = StructureImportForm | StructureFileForm
+ImportForm = StructureImportForm | ImportFileForm
 
 
 def _confirm(
@@ -83,34 +81,20 @@ def import_text(plan_id: int) -> ResponseReturnValue:
     return render_template("plans/import_structure.html", form=form, plan=plan, preview=preview)
 
 
-def _uploaded_rows(upload: object) -> list[TextRow]:
-    if not isinstance(upload, FileStorage) or not upload.filename:
-        raise DomainError("file", SELECT_A_FILE)
-    limit: int = current_app.config["STRUCTURE_FILE_MAX_BYTES"]
-    return structure_rows(read_table(upload.filename, upload.stream.read(limit + 1), limit=limit))
-
-
 @bp.route("/plans/<int:plan_id>/import/file", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def import_file(plan_id: int) -> ResponseReturnValue:
     """A filled-in template uploaded: previewed first, saved on "Confirm import" from what the preview read."""
     plan = load_plan(plan_id)
-    form = StructureFileForm()
-    rows: list[TextRow] | None = None
-    try:
-        if request.form.get("action") == "confirm":
-            if answer := _confirm(form, plan, lambda: rows_from_json(form.rows.data), source=FILE_IMPORT_SOURCE,
-                                  field_name="file", where=IN_THE_FILE):
-                return answer
-            rows = rows_from_json(form.rows.data)
-        elif form.validate_on_submit():
-            rows = _uploaded_rows(form.file.data)
-    except DomainError as error:
-        put_on_form(form, error)
+    form = ImportFileForm()
+    rows, answer = posted_rows(form, TEMPLATE, lambda rows: _confirm(
+        form, plan, lambda: structure_rows(rows), source=FILE_IMPORT_SOURCE, field_name="file", where=IN_THE_FILE))
+    if answer is not None:
+        return answer
     preview = None
     if rows is not None:
-        preview = _show(plan, rows, form, form.file, IN_THE_FILE)
-        form.rows.data = rows_to_json(rows)
+        form.rows.data = pack_rows(rows)
+        preview = _show(plan, structure_rows(rows), form, form.file, IN_THE_FILE)
     return render_template("plans/import_structure_file.html", form=form, plan=plan, preview=preview)
 
 

@@ -10,20 +10,21 @@ from markupsafe import escape
 from openpyxl import Workbook, load_workbook
 
 from app.extensions import db
+from app.imports.messages import NOT_A_SPREADSHEET, TOO_MUCH, UNKNOWN_ENCODING, missing_columns
 from app.models import ActionLine, AuditEntry, Pillar
-from app.plans.structure_file import COLUMNS, NOT_A_SPREADSHEET, TOO_MUCH, UNKNOWN_ENCODING, WRONG_HEADINGS
+from app.plans.structure_file import COLUMNS
 from app.plans.structure_import import FILE_IMPORT_SOURCE
 from tests.plans.helpers import beside
 from tests.plans.test_structure_import import structure
 
-#: 2 pillars, 3 areas, 7 action lines (12 records), with a blank row, repeats left blank, a formula, an area without
-#: lines given first and a trailing dot on a code.
+#: 2 pillars, 3 areas, 7 action lines (12 records), with a blank row, repeats left blank, an area without lines
+#: given first and a trailing dot on a code.
 SHEET = [
     list(COLUMNS),
     ["Political-Security", "1.1", "Counter-terrorism", "1.1.1", "Exchange information on terrorist financing."],
     ["", "1.1", "", "1.1.2", "Hold a joint workshop on violent extremism online."],
     [None, None, None, None, None],
-    ["", "", "", "1.1.3.", "=CONCAT(\"Train law enforcement\", \" officers\")"],
+    ["", "", "", "1.1.3.", "Train law enforcement officers."],
     ["Economic", "2.2", "Investment", "", ""],
     ["Economic", "2.1", "Trade", "2.1.1", "Convene a business forum."],
     ["Economic", "2.1", "Trade", "2.1.2", "Study trade complementarities."],
@@ -75,7 +76,7 @@ def test_an_xlsx_file_is_previewed_then_imported_whole_and_again_nothing(signed_
         ("Political-Security", "1.1", "Counter-terrorism", [
             ("1.1.1", "Exchange information on terrorist financing."),
             ("1.1.2", "Hold a joint workshop on violent extremism online."),
-            ("1.1.3", "=CONCAT(\"Train law enforcement\", \" officers\")"),  # the formula, as text
+            ("1.1.3", "Train law enforcement officers."),
         ]),
         ("Economic", "2.2", "Investment", [("2.2.1", "Share information on investment regimes."),
                                            ("2.2.2", "Organise investment roadshows.")]),
@@ -111,7 +112,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
     (PNG, "structure.csv", NOT_A_SPREADSHEET),
     (b"PK\x03\x04" + bytes(40), "structure.xlsx", NOT_A_SPREADSHEET),  # looks like a zip, is not one
     (csv_bytes(SHEET[:2], "utf-8"), "structure.txt", NOT_A_SPREADSHEET),
-    (b"Pillar,Area,Line\r\nEconomic,2.1,2.1.1", "structure.csv", WRONG_HEADINGS),
+    (b"Pillar,Area,Line\r\nEconomic,2.1,2.1.1", "structure.csv",
+     missing_columns(["Area code", "Line code", "Action line"], list(COLUMNS))),
     (bytes(COLUMNS[0], "ascii") + b",Area code,Area,Line code,Action line\r\n\x81\x8d", "structure.csv",
      UNKNOWN_ENCODING),
     (b"", "", "Select a spreadsheet file (XLSX or CSV) in the template"),
@@ -124,7 +126,7 @@ def test_a_file_that_is_not_the_template_is_refused_with_a_message(signed_in, pl
 
 
 def test_a_file_over_the_limit_is_refused(signed_in, plan, app, monkeypatch):
-    monkeypatch.setitem(app.config, "STRUCTURE_FILE_MAX_BYTES", 2048)
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 2048)
     content = csv_bytes([list(COLUMNS)] + [["Economic", "2.1", "Trade", f"2.1.{n}", "x" * 40] for n in range(60)],
                         "utf-8")
     assert len(content) > 2048
@@ -166,7 +168,7 @@ def test_a_plan_exported_then_imported_into_a_new_plan_gets_the_same_structure(s
 
 
 def test_an_xlsx_file_that_unpacks_to_far_more_than_its_size_is_refused(signed_in, plan, app, monkeypatch):
-    monkeypatch.setitem(app.config, "STRUCTURE_FILE_MAX_BYTES", 8192)
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 8192)
     content = xlsx([list(COLUMNS)] + [["Economic", "2.1", "Trade", f"2.1.{n}", "a" * 25_000] for n in range(8)])
     # 200,000 letters a pack into little, and unpack to more than 20 times 8 KB (163,840 bytes).
     assert len(content) < 8192

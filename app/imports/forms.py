@@ -1,0 +1,11 @@
+from flask_wtf import FlaskForm
+from wtforms import FileField, HiddenField
+
+
+class ImportFileForm(FlaskForm):
+    """A filled-in template; on confirming, ``rows`` carries what the preview read from it (the file is not sent
+    again), and ``previewed`` that preview's fingerprint."""
+
+    file = FileField("Spreadsheet file")
+    rows = HiddenField()
+    previewed = HiddenField()

@@ -1,0 +1,28 @@
+"""An import's empty template: its headings, in XLSX or CSV."""
+
+import codecs
+import io
+
+from openpyxl import Workbook
+
+from app.exports.excel import header, new_sheet
+from app.imports.table import Column
+
+#: Wide enough for what a desk types in each column, in characters.
+WIDTH = 30
+
+
+def template_xlsx(columns: list[Column], title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = new_sheet(workbook, title)
+    for index in range(len(columns)):
+        sheet.column_dimensions[chr(ord("A") + index)].width = WIDTH
+    sheet.append(header(sheet, [column.heading for column in columns]))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def template_csv(columns: list[Column]) -> bytes:
+    """UTF-8 with its byte order mark: without it, Excel opens the file as Windows-1252 and garbles "é"."""
+    return codecs.BOM_UTF8 + (",".join(column.heading for column in columns) + "\r\n").encode()
