@@ -32,7 +32,7 @@ class TrackerApi(Api):
 
 def init_app(app: Flask) -> None:
     # The routes of each kind of record join the blueprint when their module is imported.
-    from app.api import docs, organisations, partnerships  # noqa: F401
+    from app.api import activities, areas, docs, organisations, partnerships, people, plans, reports  # noqa: F401
 
     api = TrackerApi(app, spec_kwargs=SPEC)
     app.extensions[docs.API_EXTENSION] = api
