@@ -137,9 +137,10 @@ def report_options(*, figures: bool = False) -> tuple[ORMOption, ...]:
 
 def with_restriction(reports: Sequence[IssuedReport]) -> list[Extended]:
     """The reports, each with whether it includes restricted notes, read in one query."""
-    flags: dict[int, bool | None] = dict(db.session.execute(sa.select(IssuedReport.id, INCLUDES_RESTRICTED)
-                                    .where(IssuedReport.id.in_([report.id for report in reports]))).tuples().all())
-    return [Extended(report, includes_restricted=bool(flags.get(report.id))) for report in reports]
+    rows = db.session.execute(sa.select(IssuedReport.id, INCLUDES_RESTRICTED)
+                              .where(IssuedReport.id.in_([report.id for report in reports])))
+    flags = {report_id: bool(flag) for report_id, flag in rows}
+    return [Extended(report, includes_restricted=flags.get(report.id, False)) for report in reports]
 
 
 @bp.route("/reports")
