@@ -7,9 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from app.api.blueprint import bp, tag
 from app.api.paging import PageArguments, keyset_page, page_schema
-from app.api.plans import record_id
 from app.api.references import OrganisationRefSchema
-from app.api.schemas import ArchivedArguments, VersionedSchema
+from app.api.schemas import ArchivedArguments, VersionedSchema, record_id
 from app.api.versions import one_record
 from app.models import Person, Position
 from app.people.pages import people_query

@@ -17,10 +17,9 @@ from sqlalchemy.orm.interfaces import ORMOption
 from app.api.blueprint import bp, tag
 from app.api.coverage import CoverageSchema
 from app.api.paging import PageArguments, keyset_page, page_schema
-from app.api.plans import record_id
 from app.api.problems import problem
 from app.api.references import PartnershipRefSchema, PlanRefSchema, UserRefSchema
-from app.api.schemas import Extended, Moment
+from app.api.schemas import Extended, Moment, record_id
 from app.api.versions import one_record
 from app.common.restricted import may_open
 from app.extensions import db

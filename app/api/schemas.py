@@ -34,6 +34,15 @@ class VersionedSchema(RecordSchema):
                                 metadata={"description": "Counts the saves of the record; also its ETag."})
 
 
+#: The largest id a record may have (a 32-bit key): a filter naming a larger one could only find nothing.
+MAX_ID = 2**31 - 1
+
+
+def record_id(description: str) -> ma.fields.Integer:
+    """A query parameter naming a record by its id."""
+    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), metadata={"description": description})
+
+
 class ArchivedArguments(ma.Schema):
     """The list filter every kind of archivable record has."""
 

@@ -34,7 +34,7 @@ def live_tokens(user: User) -> Sequence[ApiToken]:
     ).all()
 
 
-def every_live_token() -> sa.Select[tuple[ApiToken]]:
+def every_live_token() -> sa.Select[ApiToken]:
     """Every user's tokens not revoked, with their users, for the administrators' list."""
     return sa.select(ApiToken).where(ApiToken.archived_at.is_(None)).options(joinedload(ApiToken.user))
 

@@ -129,7 +129,8 @@ def test_writing_needs_a_read_and_write_token_and_a_role_that_writes(officer):
 
 def test_each_token_is_rate_limited_on_its_own_and_no_token_by_address(app):
     token = "pct_" + "b" * 43
-    with app.test_request_context(headers={"Authorization": f"Bearer {token}"}, environ_base={"REMOTE_ADDR": "10.0.0.7"}):
+    with app.test_request_context(headers={"Authorization": f"Bearer {token}"},
+                                  environ_base={"REMOTE_ADDR": "10.0.0.7"}):
         assert token_limit_key() == "api-token:" + hashlib.sha256(token.encode()).hexdigest()
     with app.test_request_context(environ_base={"REMOTE_ADDR": "10.0.0.7"}):
         assert token_limit_key() == "address:10.0.0.7"
