@@ -11,9 +11,13 @@ from werkzeug.routing import IntegerConverter
 from tests.conftest import csrf_token
 
 PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
-#: The only routes of ours open to anyone: signing in, the health check a load balancer asks, and the calendar feeds
-#: a calendar app reads, each answered only for the secret address of an active user (tests/calendar).
-OPEN_ENDPOINTS = {"auth.sign_in", "health.check", "calendar.mine", "calendar.desk", "calendar.partnership"}
+#: The only routes of ours open to anyone: signing in, the health check a load balancer asks, the calendar feeds
+#: a calendar app reads, each answered only for the secret address of an active user (tests/calendar), and the API's
+#: description, which says what programs may ask and holds no record.
+OPEN_ENDPOINTS = {"auth.sign_in", "health.check", "calendar.mine", "calendar.desk", "calendar.partnership",
+                  "api_docs.openapi_json"}
+#: The API's routes: a program is not sent to a sign-in page but told to send a token (tests/api).
+API_PREFIX = "api."
 
 
 def example_url(rule) -> str:
@@ -55,7 +59,11 @@ def test_every_page_but_sign_in_needs_a_signed_in_user(app, client):
     for rule in rules:
         url, response = visit(client, rule)
         location = response.headers.get("Location", "")
-        if response.status_code != 302 or not location.startswith("/sign-in"):
+        if rule.endpoint.startswith(API_PREFIX):
+            refused = (response.status_code, response.content_type) == (401, "application/problem+json")
+        else:
+            refused = response.status_code == 302 and location.startswith("/sign-in")
+        if not refused:
             problems.append(f"{rule.endpoint} {url}: {response.status_code} {location}")
     assert problems == []
 
