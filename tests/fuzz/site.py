@@ -71,6 +71,7 @@ def build_world() -> World:
     api_token = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == colleague.id))
     return World(admin=admin, url_values={
         "slug": partnership.slug,
+        "partnership_id": partnership.id,
         "organisation_id": partner.id,
         "person_id": person.id,
         "position_id": position.id,
