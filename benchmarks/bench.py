@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
+from app.api_tokens.services import create_token  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.models import TokenScope, User  # noqa: E402
 from benchmarks import database, machine, previous, results  # noqa: E402
 from benchmarks.browser import sign_in  # noqa: E402
 from benchmarks.imports import structure_import  # noqa: E402
@@ -103,6 +106,7 @@ def benchmark(args, app, url: str) -> dict:
     if not picks.plan_starts_on <= post_day:
         sys.exit(f"The plan in force on {args.until} starts after today: choose an earlier --until")
     pages = our_pages(picks, args.until, post_day)
+    api_token = read_only_token(app)
     logs = {server: database.DATA / "logs" / f"{args.database}-{args.scale}-{server}.log" for server in ("app", "peer")}
     env = database.production_env(url)
 
@@ -110,12 +114,13 @@ def benchmark(args, app, url: str) -> dict:
     timings = {}
     with Gunicorn("wsgi:app", env, workers=args.workers, worker_class=args.worker_class, probe="/health",
                   log=logs["app"]) as server:
-        session = sign_in(server.port, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
+        session = dataclasses.replace(sign_in(server.port, database.ADMIN_EMAIL, database.ADMIN_PASSWORD),
+                                      api_token=api_token)
         for page in pages:
             timings[page.path] = measure(server.port, session, page, args)
 
     print("Counting SQL statements in-process; replaying the reports' SQL", flush=True)
-    in_process = InProcess(app, database.ADMIN_EMAIL, database.ADMIN_PASSWORD)
+    in_process = InProcess(app, database.ADMIN_EMAIL, database.ADMIN_PASSWORD, api_token)
     statements = {page.path: captured(in_process, page) for page in pages}
     floors = [raw_sql_floor(app, page, statements[page.path], timings[page.path][0]) for page in pages
               if page.kind in REPLAYED]
@@ -139,6 +144,15 @@ def benchmark(args, app, url: str) -> dict:
         "peer": [peer_result(ours, page, timings[ours][0], *peer_timings[ours]) for ours, page in peer_pages],
         "imports": imports,
     }
+
+
+def read_only_token(app) -> str:
+    """A read-only personal access token of the benchmark's administrator, made as the account page makes one."""
+    with app.app_context():
+        admin = db.session.scalar(db.select(User).where(User.email == database.ADMIN_EMAIL))
+        token = create_token(admin, f"Benchmark {secrets.token_hex(4)}", TokenScope.READ)
+        db.session.commit()
+    return token
 
 
 def measure(port: int, session, page: Page, args) -> tuple[dict, dict]:

@@ -26,8 +26,9 @@ class Browser:
     workers close it after every answer). ``cookies`` are sent as they are: they change only while signing in,
     so every measured request carries the same session, and the flash message a POST leaves is never shown."""
 
-    def __init__(self, port: int, cookies: dict[str, str] | None = None, timeout: float = 300):
-        self.port, self.timeout = port, timeout
+    def __init__(self, port: int, cookies: dict[str, str] | None = None, timeout: float = 300,
+                 token: str | None = None):
+        self.port, self.timeout, self.token = port, timeout, token
         self.cookies = dict(cookies or {})
         self.connection: http.client.HTTPConnection | None = None
 
@@ -35,6 +36,8 @@ class Browser:
         headers = {"Accept": "text/html,*/*"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         body = None
         if form is not None:
             body = urlencode(form, doseq=True).encode()
@@ -73,6 +76,12 @@ class Session:
     cookies: dict[str, str]
     #: A form token for this session: every form of the app accepts it.
     csrf_token: str
+    #: A read-only personal access token of the same user, for the API.
+    api_token: str | None = None
+
+    def browser(self, port: int, api: bool) -> Browser:
+        """A browser for a page (the session cookie) or for the API (the token alone, as a program sends it)."""
+        return Browser(port, token=self.api_token) if api else Browser(port, self.cookies)
 
 
 def sign_in(port: int, email: str, password: str) -> Session:

@@ -60,7 +60,7 @@ def time_page(port: int, session: Session | None, page: Page, requests: int, cli
     form = form_with_token(page, session)
 
     def client() -> None:
-        browser = Browser(port, session.cookies if session else None)
+        browser = session.browser(port, page.is_api) if session else Browser(port)
         try:
             start.wait()
             while True:

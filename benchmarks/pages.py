@@ -12,6 +12,9 @@ from benchmarks.picks import Picks
 #: Share of --requests each kind gets: a PDF takes a hundred times a list page.
 WEIGHTS = {"report": 0.25, "portfolio": 0.25, "office": 0.1, "pdf": 0.05}
 FILE_KINDS = {"pdf": "pdf", "docx": "office", "xlsx": "office"}
+API = "/api/v1/"
+#: The API's lists, each asked for its first page at the default size, as a program reading everything starts.
+API_LISTS = ("organisations", "partnerships", "plans", "people", "activities", "reports")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class Page:
     @property
     def method(self) -> str:
         return "GET" if self.form is None else "POST"
+
+    @property
+    def is_api(self) -> bool:
+        """A route of the JSON API: asked with a personal access token, not the session cookie."""
+        return self.path.startswith(API)
 
     def requests(self, requested: int, least: int = 3) -> int:
         return max(least, round(requested * WEIGHTS.get(self.kind, 1)))
@@ -73,8 +81,16 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
         *(Page(f"Period report, {format.upper()}", f"/partnerships/{slug}/reports/period/{format}?{window}", kind)
           for format, kind in FILE_KINDS.items()),
         Page("Portfolio report", f"/reports/portfolio?{urlencode(date_fields('as_of', day))}", "portfolio"),
+        *api_pages(picks, day),
     ]
     return pages
+
+
+def api_pages(picks: Picks, day: date) -> list[Page]:
+    return [
+        *(Page(f"API: {name}, first page", f"{API}{name}", "api") for name in API_LISTS),
+        Page("API: plan coverage", f"{API}plans/{picks.plan_id}/coverage?as_of={day.isoformat()}", "api"),
+    ]
 
 
 def meeting_form(picks: Picks, day: date) -> dict:

@@ -6,7 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.sql.base import ExecutableOption
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.common.unchanged import while_unchanged
 from app.extensions import db
@@ -26,7 +26,7 @@ MAX_ID = 2**31 - 1
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
 
-def _shown() -> tuple[ExecutableOption, ...]:
+def _shown() -> tuple[ORMOption, ...]:
     """What every list of activities shows of each: its partnership, plan and implementing organisation."""
     return (
         joinedload(Activity.partnership).joinedload(Partnership.organisation),
@@ -36,21 +36,26 @@ def _shown() -> tuple[ExecutableOption, ...]:
     )
 
 
+def activity_page_options() -> tuple[ORMOption, ...]:
+    """What an activity's page shows besides its own columns."""
+    return (*_shown(), joinedload(Activity.meeting), selectinload(Activity.co_implementers),
+            selectinload(Activity.action_lines).joinedload(ActionLine.area))
+
+
 def activity_page(activity_id: int) -> Activity | None:
     """An activity with everything its page shows, in a fixed number of queries."""
     if not 0 < activity_id <= MAX_ID:
         return None
-    return db.session.scalar(
-        sa.select(Activity).where(Activity.id == activity_id).options(
-            *_shown(), joinedload(Activity.meeting), selectinload(Activity.co_implementers),
-            selectinload(Activity.action_lines).joinedload(ActionLine.area)))
+    return db.session.scalar(sa.select(Activity).where(Activity.id == activity_id).options(*activity_page_options()))
 
 
 @dataclass(frozen=True)
 class ActivityFilters:
     """The list's filters as read from the address; each None (or False) when not chosen."""
 
+    #: The partnership by its slug (the page's address names it so) or by its id (the API's).
     partnership: str | None = None
+    partnership_id: int | None = None
     plan_id: int | None = None
     area_id: int | None = None
     state: str | None = None
@@ -88,6 +93,8 @@ def activity_list(filters: ActivityFilters) -> sa.Select[Activity]:
     if filters.partnership:
         query = query.where(Activity.partnership_id == sa.select(Partnership.id).where(
             Partnership.slug == filters.partnership[:80]).scalar_subquery())
+    if filters.partnership_id is not None:
+        query = query.where(Activity.partnership_id == filters.partnership_id)
     if filters.plan_id is not None:
         query = query.where(Activity.plan_id == filters.plan_id)
     if filters.area_id is not None:

@@ -32,7 +32,19 @@ class TrackerApi(Api):
 
 def init_app(app: Flask) -> None:
     # The routes of each kind of record join the blueprint when their module is imported.
-    from app.api import docs, follow_ups, meetings, organisations, partnerships, statuses  # noqa: F401
+    from app.api import (  # noqa: F401
+        activities,
+        areas,
+        docs,
+        follow_ups,
+        meetings,
+        organisations,
+        partnerships,
+        people,
+        plans,
+        reports,
+        statuses,
+    )
     from app.auth.limits import limit_api  # which answers a program with app.api's problems
 
     api = TrackerApi(app, spec_kwargs=SPEC)

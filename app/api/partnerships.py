@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app.api.blueprint import bp, tag
 from app.api.paging import PageArguments, keyset_page, page_schema
+from app.api.references import OrganisationRefSchema
 from app.api.schemas import ArchivedArguments, VersionedSchema, choice
 from app.api.versions import one_record
 from app.models import (
@@ -23,12 +24,6 @@ from app.partnerships.listing import NO_STATUS
 PARTNERSHIPS = tag("Partnerships")
 
 
-class SideSchema(ma.Schema):
-    id = ma.fields.Integer(required=True)
-    name = ma.fields.String(required=True)
-    short_name = ma.fields.String(required=True)
-
-
 class PartnershipEventSchema(ma.Schema):
     occurred_on = ma.fields.Date(required=True)
     kind = choice(PartnershipEventKind, required=True)
@@ -40,8 +35,8 @@ class PartnershipEventSchema(ma.Schema):
 class PartnershipSchema(VersionedSchema):
     slug = ma.fields.String(required=True, metadata={"description": "The last part of its page's web address."})
     name = ma.fields.String(required=True, metadata={"description": "ASEAN–Pakistan"})
-    organisation = ma.fields.Nested(SideSchema, required=True)
-    partner = ma.fields.Nested(SideSchema, required=True)
+    organisation = ma.fields.Nested(OrganisationRefSchema, required=True)
+    partner = ma.fields.Nested(OrganisationRefSchema, required=True)
     status = choice(PartnershipStatus, allow_none=True, required=True,
                     metadata={"description": "Its standing now: that of its latest event; null with none."})
     level = choice(PartnershipLevel, allow_none=True, required=True)

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from flask import abort, after_this_request, request
 from flask.typing import ResponseClass
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.api.problems import problem
 from app.extensions import db
@@ -21,9 +22,10 @@ def etag(record: Versioned) -> str:
     return f'"{record.version}"'
 
 
-def one_record(model: type[V], record_id: int) -> V:
-    """The record, or 404; a versioned one's answer carries its version as ``ETag``."""
-    record = db.session.get(model, record_id)
+def one_record(model: type[V], record_id: int, *options: ORMOption) -> V:
+    """The record, or 404; a versioned one's answer carries its version as ``ETag``. ``options``: what to load with
+    it (``selectinload(...)``), so that dumping it runs a fixed number of queries."""
+    record = db.session.get(model, record_id, options=options)
     if record is None:
         abort(404)
     if isinstance(record, Versioned):

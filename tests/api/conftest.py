@@ -1,5 +1,6 @@
 """A program calling the API with a personal access token, made as its user makes one."""
 
+import jsonschema_rs
 import pytest
 
 from app.api_tokens.services import create_token
@@ -27,6 +28,17 @@ class Program:
 
     def patch(self, url, json=None, headers=None, **kwargs):
         return self.client.patch(url, json=json, headers=self.headers(headers), **kwargs)
+
+    def read(self, url, record: str) -> dict:
+        """The answer to ``url`` (200), checked against the OpenAPI description's schema named ``record``."""
+        response = self.get(url)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        spec = self.client.get("/api/v1/openapi.json").json
+        validator = jsonschema_rs.Draft202012Validator(
+            {"$ref": f"#/components/schemas/{record}", "components": spec["components"]})
+        problems = [f"{list(error.instance_path)}: {error.message}" for error in validator.iter_errors(response.json)]
+        assert not problems, problems
+        return response.json
 
     def every_page(self, url) -> list[dict]:
         """The items of every page of a list, following ``next``."""
