@@ -7,10 +7,15 @@ import marshmallow as ma
 
 from app.activities.history import state_history
 from app.activities.pages import EARLIEST_YEAR, LATEST_YEAR, ActivityFilters, activity_list, activity_page_options
-from app.api.areas import AreaRefSchema
 from app.api.blueprint import bp, tag
 from app.api.paging import PageArguments, keyset_page, page_schema
-from app.api.references import OrganisationRefSchema, PartnershipRefSchema, PlanRefSchema, UserRefSchema
+from app.api.references import (
+    AreaRefSchema,
+    OrganisationRefSchema,
+    PartnershipRefSchema,
+    PlanRefSchema,
+    UserRefSchema,
+)
 from app.api.schemas import ArchivedArguments, Extended, Moment, RestrictedText, VersionedSchema, choice, record_id
 from app.api.versions import one_record
 from app.models import Activity, ActivityKind, ActivityState, FundingSource

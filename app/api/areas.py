@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.api.blueprint import bp, tag
 from app.api.plans import ActionLineSchema, AreaSchema, AreaStatusNowSchema, status_schema
-from app.api.references import PlanRefSchema
+from app.api.references import AreaRefSchema, PillarRefSchema, PlanRefSchema
 from app.api.schemas import Extended
 from app.api.versions import one_record
 from app.implementation.statuses import current_statuses
@@ -13,17 +13,6 @@ from app.models import ActionLine, ActionLineStatus, CooperationArea
 
 AREAS = tag("Cooperation areas and action lines")
 LineStatusNowSchema = status_schema(ActionLineStatus, "ActionLineStatusNow")
-
-
-class PillarRefSchema(ma.Schema):
-    id = ma.fields.Integer(required=True)
-    name = ma.fields.String(required=True)
-
-
-class AreaRefSchema(ma.Schema):
-    id = ma.fields.Integer(required=True)
-    code = ma.fields.String(required=True)
-    name = ma.fields.String(required=True)
 
 
 class AreaDetailSchema(AreaSchema):

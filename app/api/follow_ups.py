@@ -8,8 +8,9 @@ from flask import abort
 from flask_login import current_user
 
 from app.api.blueprint import bp, tag
-from app.api.meetings import AreaNameSchema, PartnershipNameSchema, PersonNameSchema, RestrictedText, UserNameSchema
+from app.api.meetings import RestrictedText
 from app.api.paging import PageArguments, keyset_page, page_schema
+from app.api.references import AreaRefSchema, PartnershipRefSchema, PersonRefSchema, UserRefSchema
 from app.api.schemas import ArchivedArguments, Moment, VersionedSchema, choice
 from app.api.versions import check_version, one_record
 from app.api.writing import NO_CSRF, Names, judged, saved, text
@@ -39,14 +40,14 @@ class MeetingNameSchema(ma.Schema):
 
 
 class FollowUpListItemSchema(VersionedSchema):
-    partnership = ma.fields.Nested(PartnershipNameSchema, required=True)
+    partnership = ma.fields.Nested(PartnershipRefSchema, required=True)
     title = RestrictedText("What is to be done.")
     meeting_id = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "The meeting that "
                                                                                           "agreed it, if any."})
     area_id = ma.fields.Integer(allow_none=True, required=True)
-    owner = ma.fields.Nested(UserNameSchema, attribute="owner_user", allow_none=True, required=True,
+    owner = ma.fields.Nested(UserRefSchema, attribute="owner_user", allow_none=True, required=True,
                              metadata={"description": "Our officer responsible; null when the partner side is."})
-    partner_person = ma.fields.Nested(PersonNameSchema, allow_none=True, required=True)
+    partner_person = ma.fields.Nested(PersonRefSchema, allow_none=True, required=True)
     partner_office = ma.fields.String(allow_none=True, required=True)
     owner_name = ma.fields.String(required=True, metadata={"description": "Whoever owns it, in words."})
     opened_on = ma.fields.Date(required=True, metadata={"description": "The day it was agreed."})
@@ -63,14 +64,14 @@ class StateEntrySchema(ma.Schema):
     due_on = ma.fields.Date(allow_none=True, required=True, metadata={"description": "The due date from then."})
     effective_on = ma.fields.Date(required=True, metadata={"description": "The day the change took effect."})
     recorded_at = Moment(required=True)
-    recorded_by = ma.fields.Nested(UserNameSchema, allow_none=True, required=True)
+    recorded_by = ma.fields.Nested(UserRefSchema, allow_none=True, required=True)
     note = RestrictedText("Why.", record="follow_up")
 
 
 class FollowUpSchema(FollowUpListItemSchema):
     description = RestrictedText("More about it.")
     meeting = ma.fields.Nested(MeetingNameSchema, allow_none=True, required=True)
-    area = ma.fields.Nested(AreaNameSchema, allow_none=True, required=True)
+    area = ma.fields.Nested(AreaRefSchema, allow_none=True, required=True)
     history = ma.fields.List(ma.fields.Nested(StateEntrySchema), required=True,
                              metadata={"description": "Every change of its state, newest first: the first is now."})
 

@@ -8,6 +8,12 @@ from flask import url_for
 
 from app.api.blueprint import bp, tag
 from app.api.paging import PageArguments, keyset_page, page_schema
+from app.api.references import (
+    AreaRefSchema,
+    OrganisationRefSchema,
+    PartnershipRefSchema,
+    PersonRefSchema,
+)
 from app.api.schemas import ArchivedArguments, VersionedSchema, choice
 from app.api.versions import check_version, one_record
 from app.api.writing import NO_CSRF, Names, judged, saved, text
@@ -48,35 +54,6 @@ class RestrictedText(ma.fields.String):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-class RecordNameSchema(ma.Schema):
-    """A record named in another (each kind its own schema, so the description says which kind)."""
-
-    id = ma.fields.Integer(required=True)
-    name = ma.fields.String(required=True)
-
-
-class UserNameSchema(RecordNameSchema):
-    """One of our officers."""
-
-
-class OrganisationNameSchema(RecordNameSchema):
-    """An organisation."""
-
-
-class PersonNameSchema(RecordNameSchema):
-    name = ma.fields.String(required=True, attribute="display_name", metadata={"description": "With honorific."})
-
-
-class PartnershipNameSchema(RecordNameSchema):
-    slug = ma.fields.String(required=True)
-
-
-class AreaNameSchema(ma.Schema):
-    id = ma.fields.Integer(required=True)
-    code = ma.fields.String(required=True)
-    name = ma.fields.String(required=True)
-
-
 class ParticipantPostSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     title = ma.fields.String(required=True)
@@ -86,11 +63,11 @@ class ParticipantSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     side = choice(Side, required=True)
     role = choice(ParticipantRole, required=True)
-    person = ma.fields.Nested(PersonNameSchema, allow_none=True, required=True,
+    person = ma.fields.Nested(PersonRefSchema, allow_none=True, required=True,
                               metadata={"description": "Null for a whole delegation."})
     post = ma.fields.Nested(ParticipantPostSchema, attribute="position", allow_none=True, required=True,
                             metadata={"description": "The post the person held on the meeting date, if known."})
-    delegation = ma.fields.Nested(OrganisationNameSchema, attribute="organisation", allow_none=True, required=True,
+    delegation = ma.fields.Nested(OrganisationRefSchema, attribute="organisation", allow_none=True, required=True,
                                   metadata={"description": "The organisation attending as a whole, if not a person."})
 
 
@@ -114,7 +91,7 @@ class FollowUpsAgreed(ma.fields.List[Any]):
 
 
 class MeetingListItemSchema(VersionedSchema):
-    partnership = ma.fields.Nested(PartnershipNameSchema, required=True)
+    partnership = ma.fields.Nested(PartnershipRefSchema, required=True)
     type = choice(MeetingType, required=True)
     number = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "7 for the 7th JSCC."})
     name = ma.fields.String(required=True, metadata={"description": "Its title, else \"7th Joint Sectoral "
@@ -135,7 +112,7 @@ class MeetingSchema(MeetingListItemSchema):
     summary = RestrictedText("What was discussed.")
     asks = RestrictedText("What each side asked of the other.")
     commitments = RestrictedText("What each side committed to.")
-    areas = ma.fields.List(ma.fields.Nested(AreaNameSchema), required=True,
+    areas = ma.fields.List(ma.fields.Nested(AreaRefSchema), required=True,
                            metadata={"description": "The cooperation areas discussed."})
     participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), required=True)
     follow_ups = FollowUpsAgreed(required=True)

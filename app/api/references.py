@@ -29,3 +29,19 @@ class UserRefSchema(ma.Schema):
 
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
+
+
+class PersonRefSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True, attribute="display_name", metadata={"description": "With honorific."})
+
+
+class PillarRefSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+
+
+class AreaRefSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    code = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)

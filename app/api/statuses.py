@@ -9,8 +9,9 @@ from flask import abort
 from sqlalchemy.orm import joinedload
 
 from app.api.blueprint import bp, tag
-from app.api.meetings import RestrictedText, UserNameSchema
+from app.api.meetings import RestrictedText
 from app.api.paging import PageArguments, keyset_page, page_schema
+from app.api.references import UserRefSchema
 from app.api.schemas import Moment, choice
 from app.api.writing import NO_CSRF, Names, judged, saved, text
 from app.areas.forms import BatchStatusForm
@@ -33,7 +34,7 @@ class StatusUpdateSchema(ma.Schema):
     note = RestrictedText("Why.")
     is_restricted = ma.fields.Boolean(required=True, metadata={"description": "The note is for editors and admins."})
     progress = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "Per cent, if given."})
-    author = ma.fields.Nested(UserNameSchema, required=True)
+    author = ma.fields.Nested(UserRefSchema, required=True)
     corrects_id = ma.fields.Integer(allow_none=True, required=True,
                                     metadata={"description": "The earlier update this one corrects, if any."})
 
