@@ -2,6 +2,7 @@
 
 import codecs
 import io
+from typing import Any
 
 from flask import url_for
 from openpyxl import Workbook
@@ -38,6 +39,6 @@ def template_file(format: str, columns: list[Column], title: str, stem: str) -> 
     return ExportFile(template_xlsx(columns, title), XLSX, f"{stem}-template.xlsx")
 
 
-def template_urls(endpoint: str, **values: object) -> dict[str, str]:
+def template_urls(endpoint: str, **values: Any) -> dict[str, str]:
     """The download links of an import's template, by format, for its page."""
     return {format.upper(): url_for(endpoint, format=format, **values) for format in ("xlsx", "csv")}
