@@ -1,9 +1,9 @@
 """Reading a row's cells the way the forms read what is typed: a choice by the words the pages show or by its stored
 value, a date that may be left blank, and the first message of each field of a form a row was put through."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 from wtforms import Field
 
@@ -12,6 +12,8 @@ from app.imports.table import RowProblems
 from app.models import Choice
 
 C = TypeVar("C", bound=Choice)
+T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class ChoiceCell(Generic[C]):
@@ -42,3 +44,15 @@ def optional_date(text: str, what: str) -> date | None:
 def form_problems(fields: Iterable[Field]) -> list[str]:
     """The first message of each field in error, in the form's order: a row's problems, most important first."""
     return [field.errors[0] for field in fields if field.errors]
+
+
+class Problems(list[str]):
+    """A row's problems, gathered cell by cell so that the preview shows them all at once."""
+
+    def read(self, reader: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """What ``reader`` reads, or None once its problems are added."""
+        try:
+            return reader(*args, **kwargs)
+        except RowProblems as refused:
+            self.extend(refused.problems)
+            return None

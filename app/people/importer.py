@@ -21,7 +21,7 @@ from app.extensions import db
 from app.imports.dates import HINT
 from app.imports.preview import Importer
 from app.imports.table import Column, RowProblems, SheetRow
-from app.imports.values import form_problems, optional_date
+from app.imports.values import Problems, form_problems, optional_date
 from app.models import Organisation, Person, Position
 from app.models.person import person_name
 from app.people.details import PersonDetails, PositionDetails
@@ -110,13 +110,10 @@ class PeopleImporter(Importer[PersonPost, Position]):
         person = PersonForm(formdata=MultiDict({"full_name": values[NAME], "honorific": values[HONORIFIC],
                                                 "email": values[EMAIL]}), meta={"csrf": False})
         person.validate()
-        problems = form_problems(person)
-        try:
-            organisation: Organisation | None = self._organisations.find(values[ORGANISATION])
-        except RowProblems as refused:
-            organisation = None
-            problems.extend(refused.problems)
-        starts_on, ends_on = optional_date(values[STARTS_ON], STARTS_ON), optional_date(values[ENDS_ON], ENDS_ON)
+        problems = Problems(form_problems(person))
+        organisation = problems.read(self._organisations.find, values[ORGANISATION])
+        starts_on = problems.read(optional_date, values[STARTS_ON], STARTS_ON)
+        ends_on = problems.read(optional_date, values[ENDS_ON], ENDS_ON)
         post = PositionForm(formdata=MultiDict({
             "organisation_id": str(organisation.id if organisation else ""), "title": values[TITLE],
             **_date_parts("starts_on", starts_on), **_date_parts("ends_on", ends_on),

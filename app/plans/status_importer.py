@@ -21,7 +21,7 @@ from app.extensions import db
 from app.imports.dates import HINT, read_date
 from app.imports.preview import Importer
 from app.imports.table import Column, RowProblems, SheetRow
-from app.imports.values import ChoiceCell
+from app.imports.values import ChoiceCell, Problems
 from app.models import ActionLine, ActionLineStatus, AreaStatus, CooperationArea, Plan, StatusUpdate, User
 
 AREA, LINE, STATUS, AS_OF, NOTE = "Area code", "Action line code", "Status", "Date", "Note"
@@ -99,33 +99,26 @@ class StatusImporter(Importer[StatusRow, StatusUpdate]):
             raise RowProblems(f"Action line {line.code} is archived – restore it before recording its status")
         return line
 
+    def _date(self, text: str) -> date:
+        if not text:
+            raise RowProblems("Enter the date of the status update")
+        as_of = read_date(text, "Date of the status update")
+        if problem := status_date_problem(self.plan, as_of):
+            raise RowProblems(problem)
+        return as_of
+
     def read(self, row: SheetRow) -> StatusRow:
         values = row.values
-        problems: list[str] = []
-        subject: CooperationArea | ActionLine | None = None
-        status = as_of = None
-        try:
-            subject = self._subject(values[AREA], values[LINE])
-        except RowProblems as refused:
-            problems.extend(refused.problems)
-        try:
-            cell = AREA_STATUS if isinstance(subject, CooperationArea) or not values[LINE] else LINE_STATUS
-            status = cell.read(values[STATUS]).value
-        except RowProblems as refused:
-            problems.extend(refused.problems)
-        try:
-            if not values[AS_OF]:
-                raise RowProblems("Enter the date of the status update")
-            as_of = read_date(values[AS_OF], "Date of the status update")
-            if problem := status_date_problem(self.plan, as_of):
-                raise RowProblems(problem)
-        except RowProblems as refused:
-            problems.extend(refused.problems)
+        problems = Problems()
+        subject = problems.read(self._subject, values[AREA], values[LINE])
+        area_status = isinstance(subject, CooperationArea) or not values[LINE]
+        status = problems.read((AREA_STATUS if area_status else LINE_STATUS).read, values[STATUS])
+        as_of = problems.read(self._date, values[AS_OF])
         if not values[NOTE]:
             problems.append("Enter a note about the status")
         if problems or subject is None or status is None or as_of is None:
             raise RowProblems(*problems)
-        return StatusRow(subject, status, as_of, values[NOTE])
+        return StatusRow(subject, status.value, as_of, values[NOTE])
 
     def key(self, values: StatusRow) -> str:
         subject = values.subject
