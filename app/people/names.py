@@ -18,13 +18,16 @@ HONORIFICS = frozenset({
 })
 TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("dato", "sri"), ("datuk", "seri"), ("toh", "puan"),
                     ("his", "excellency"), ("her", "excellency"), ("the", "honourable"), ("yang", "berhormat")})
+#: Letters that are not a plain letter and an accent, so that dropping accents would lose them: "Đức" is "Duc".
+LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "ß": "ss",
+                         "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
 #: What is dropped from a word before it is compared: "Dato'", "Abdul-Aziz," and "Dr." lose these.
 PUNCTUATION = re.compile(r"[.,'’‘`´]")
 
 
 def _words(text: str) -> list[tuple[str, str]]:
     """Each word as written (accents dropped, lower case) and without its punctuation."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    plain = unicodedata.normalize("NFKD", text.translate(LETTERS)).encode("ascii", "ignore").decode().casefold()
     return [(word, PUNCTUATION.sub("", word)) for word in plain.replace("-", " ").split()]
 
 
