@@ -6,7 +6,7 @@ latest update on or before that date (read by ``app.implementation.statuses``).
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -103,7 +103,11 @@ def _check_line_code(area: CooperationArea, code: str, line: ActionLine | None) 
     if line is not None and line.id is not None:
         query = query.where(ActionLine.id != line.id)
     if db.session.scalar(query) is not None:
-        raise DomainError("code", f"Action line code {code} is already used in this area – enter a different code")
+        raise DomainError("code", _line_code_used(code))
+
+
+def _line_code_used(code: str) -> str:
+    return f"Action line code {code} is already used in this area – enter a different code"
 
 
 def add_action_line(area: CooperationArea, details: ActionLineDetails) -> ActionLine:
@@ -116,6 +120,24 @@ def add_action_line(area: CooperationArea, details: ActionLineDetails) -> Action
     db.session.add(line)
     db.session.flush()
     return line
+
+
+def add_action_lines(area: CooperationArea, lines: Sequence[ActionLineDetails]) -> list[ActionLine]:
+    """Add action lines to an area, after its others and in the order given: the rules of ``add_action_line``,
+    checked for them all with one query and saved with one flush (an import adds hundreds)."""
+    in_use = db.session.scalars(sa.select(ActionLine.code).where(ActionLine.area_id == area.id))
+    used = {code.lower() for code in in_use}
+    position = _next_position(ActionLine.position, ActionLine.area_id == area.id)
+    added: list[ActionLine] = []
+    for offset, details in enumerate(lines):
+        _check_code(details.code, "Action line code")
+        if details.code.lower() in used:
+            raise DomainError("code", _line_code_used(details.code))
+        used.add(details.code.lower())
+        added.append(ActionLine(area=area, code=details.code, text=details.text, position=position + offset))
+    db.session.add_all(added)
+    db.session.flush()
+    return added
 
 
 def update_action_line(line: ActionLine, details: ActionLineDetails) -> ActionLine:

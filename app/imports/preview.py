@@ -43,10 +43,10 @@ class RowState(StrEnum):
 
 
 class Importer(Generic[Values, Record]):
-    """One kind of record imported from a table: subclass it and fill in what it reads, matches and creates."""
+    """One kind of record imported from a table: subclass it and fill in what it reads, matches and creates. An
+    instance serves one request; one that imports into something (a plan, a partnership) takes it when made."""
 
-    #: What the import's pages call it ("Import organisations") and what its audit entries name as their source.
-    title: str
+    #: What the audit entries of the records it writes name as their source: "Import of organisations from a file".
     source: str
     columns: list[Column]
     #: What one record is called in messages ("organisation").
@@ -86,9 +86,12 @@ class Importer(Generic[Values, Record]):
         return []
 
     def create(self, values: Values) -> object:
+        """Save a new record through the service its form uses; a ``DomainError`` refuses the whole import, said
+        with the row's number."""
         raise NotImplementedError
 
     def update(self, record: Record, values: Values) -> object:
+        """Change ``record`` as ``changes`` said; only called when it said something."""
         raise NotImplementedError
 
 

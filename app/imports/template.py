@@ -4,7 +4,7 @@ import codecs
 import io
 from typing import Any
 
-from flask import url_for
+from flask import abort, url_for
 from openpyxl import Workbook
 
 from app.exports import ExportFile
@@ -33,10 +33,13 @@ def template_csv(columns: list[Column]) -> bytes:
 
 
 def template_file(format: str, columns: list[Column], title: str, stem: str) -> ExportFile:
-    """The empty template as its download link asks: ``format`` "csv" or "xlsx", named "<stem>-template"."""
+    """The empty template as its download link asks: ``format`` "csv" or "xlsx", named "<stem>-template"; any other
+    format is not found. The route takes any format, so that an address the sign-in check must refuse reaches it."""
     if format == "csv":
         return ExportFile(template_csv(columns), "text/csv", f"{stem}-template.csv")
-    return ExportFile(template_xlsx(columns, title), XLSX, f"{stem}-template.xlsx")
+    if format == "xlsx":
+        return ExportFile(template_xlsx(columns, title), XLSX, f"{stem}-template.xlsx")
+    abort(404)
 
 
 def template_urls(endpoint: str, **values: Any) -> dict[str, str]:

@@ -66,7 +66,6 @@ def _too_long(heading: str, text: str) -> list[str]:
 
 
 class MeetingImporter(Importer[MeetingRow, Meeting]):
-    title = "Import past meetings"
     source = "Import of meetings from a file"
     noun = "meeting"
     columns = [

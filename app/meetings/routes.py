@@ -304,7 +304,7 @@ def import_file(slug: str) -> ResponseReturnValue:
                        template_urls=template_urls(".template"))
 
 
-@bp.route("/import-template.<any(xlsx, csv):format>")
+@bp.route("/import-template.<format>")
 def template(format: str) -> ResponseReturnValue:
     return download(template_file(format, MeetingImporter.columns, "Meetings", "meetings"))
 

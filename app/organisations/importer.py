@@ -25,7 +25,6 @@ KIND_CELL = ChoiceCell(OrganisationKind, KIND, "Enter the kind of organisation")
 
 
 class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
-    title = "Import organisations"
     source = "Import of organisations from a file"
     noun = "organisation"
     columns = [

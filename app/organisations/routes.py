@@ -75,7 +75,7 @@ def import_file() -> ResponseReturnValue:
                        back_url=url_for(".index"), template_urls=template_urls(".template"))
 
 
-@bp.route("/import-template.<any(xlsx, csv):format>")
+@bp.route("/import-template.<format>")
 def template(format: str) -> ResponseReturnValue:
     return download(template_file(format, OrganisationImporter.columns, "Organisations", "organisations"))
 

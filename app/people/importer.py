@@ -84,7 +84,6 @@ class Organisations:
 
 
 class PeopleImporter(Importer[PersonPost, Position]):
-    title = "Import people and their posts"
     source = "Import of people from a file"
     noun = "post"
     columns = [

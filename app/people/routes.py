@@ -127,7 +127,7 @@ def import_file() -> ResponseReturnValue:
                        back_url=url_for(".index"), template_urls=template_urls(".template"))
 
 
-@bp.route("/people/import-template.<any(xlsx, csv):format>")
+@bp.route("/people/import-template.<format>")
 def template(format: str) -> ResponseReturnValue:
     return download(template_file(format, PeopleImporter.columns, "People", "people"))
 

@@ -164,7 +164,7 @@ def import_status(plan_id: int) -> ResponseReturnValue:
                        template_urls=template_urls(".status_template"))
 
 
-@bp.route("/plans/status-template.<any(xlsx, csv):format>")
+@bp.route("/plans/status-template.<format>")
 def status_template(format: str) -> ResponseReturnValue:
     return download(template_file(format, StatusImporter.columns, "Status history", "status-history"))
 

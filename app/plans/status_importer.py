@@ -48,7 +48,6 @@ def _key(area_id: int | None, line_id: int | None, status: str, as_of: date, not
 
 
 class StatusImporter(Importer[StatusRow, StatusUpdate]):
-    title = "Import status history"
     source = "Import of status history from a file"
     noun = "status update"
     columns = [

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.areas.details import ActionLineDetails, AreaDetails
-from app.areas.services import CODE_MAX, CODE_PATTERN, LINE_TEXT_MAX, add_action_line, add_area
+from app.areas.services import CODE_MAX, CODE_PATTERN, LINE_TEXT_MAX, add_action_lines, add_area
 from app.audit.services import recorded_as
 from app.common.errors import DomainError
 from app.extensions import db
@@ -171,6 +171,8 @@ def preview_structure(plan: Plan, rows: list[TextRow], where: str = "the text") 
 
 
 def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
+    # The action lines of each area are added together, once every area exists: one check and one flush an area.
+    lines: dict[str, list[ActionLineDetails]] = {}
     for preview_row in rows:
         row, is_new = preview_row.row, preview_row.state is RowState.NEW
         if row.kind is RowKind.PILLAR and is_new:
@@ -180,7 +182,9 @@ def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
             area = add_area(plan, AreaDetails(pillar=pillar, code=row.code or "", name=row.text))
             known.areas[area.code.casefold()] = area
         elif row.kind is RowKind.LINE and is_new:
-            add_action_line(known.areas[(row.parent or "").casefold()], ActionLineDetails(row.code or "", row.text))
+            lines.setdefault((row.parent or "").casefold(), []).append(ActionLineDetails(row.code or "", row.text))
+    for area_code, details in lines.items():
+        add_action_lines(known.areas[area_code], details)
 
 
 def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source: str = IMPORT_SOURCE,

@@ -14,7 +14,7 @@ from app.imports.table import Column, RowProblems, SheetRow
 class MeetingDays(Importer[tuple[str, date], str]):
     """Meetings kept in a dictionary by title: enough to watch the journey without a model."""
 
-    title, source, noun = "Import meeting days", "Import of meeting days", "meeting"
+    source, noun = "Import of meeting days", "meeting"
     columns = [Column("Title"), Column("Date")]
 
     def __init__(self, saved: dict[str, date]):

@@ -57,6 +57,7 @@ def test_the_list_page_offers_the_import_and_its_template(signed_in):
         == [HEADINGS]
     csv_file = signed_in.get("/organisations/import-template.csv")
     assert csv_file.data == codecs.BOM_UTF8 + b"Name,Short name,Kind,ISO 3166 code\r\n"
+    assert signed_in.get("/organisations/import-template.pdf").status_code == 404
 
 
 def test_a_file_is_previewed_then_imported_whole_and_a_second_time_changes_nothing(signed_in):

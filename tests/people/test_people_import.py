@@ -69,6 +69,7 @@ def test_the_list_page_offers_the_import_and_its_template(signed_in):
         == [HEADINGS]
     assert signed_in.get("/people/import-template.csv").data == codecs.BOM_UTF8 + (
         ",".join(HEADINGS) + "\r\n").encode()
+    assert signed_in.get("/people/import-template.pdf").status_code == 404
 
 
 def test_people_and_posts_are_previewed_then_imported_whole_and_a_second_time_changes_nothing(signed_in, desk):
