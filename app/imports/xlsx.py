@@ -12,7 +12,6 @@ import zipfile
 
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
 from app.common.errors import DomainError
@@ -68,7 +67,9 @@ def xlsx_rows(content: bytes, *, max_bytes: int, max_rows: int) -> Rows:
     try:
         # Not read-only: that mode trusts the sheet's stated size, and knows nothing of merged cells.
         workbook = load_workbook(io.BytesIO(content), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError):
+    except Exception:
+        # A damaged file fails wherever openpyxl's parsers first trip on it, with whatever they raise (ParseError,
+        # KeyError, ValueError, TypeError, ...): to the person it is one thing, a file that is not a spreadsheet.
         raise DomainError("file", NOT_A_SPREADSHEET) from None
     if not workbook.worksheets:
         raise DomainError("file", NOT_A_SPREADSHEET)

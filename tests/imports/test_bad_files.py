@@ -136,6 +136,15 @@ def test_a_renamed_or_wrong_type_of_file_is_refused(signed_in, plan, content, na
     refused(signed_in, plan, content, name, message)
 
 
+@pytest.mark.parametrize("damage", [
+    lambda xml: b"<notxml",  # not XML at all
+    lambda xml: xml[:len(xml) // 2],  # cut short
+    lambda xml: xml.replace(b'r="A1"', b'r="!!"', 1),  # a cell at no address
+])
+def test_a_damaged_xlsx_file_is_refused(signed_in, plan, damage):
+    refused(signed_in, plan, with_sheet_xml(xlsx(ROWS), damage), "structure.xlsx", messages.NOT_A_SPREADSHEET)
+
+
 def test_an_xlsx_file_saved_under_the_name_csv_is_read_as_what_it_is(signed_in, plan):
     imported(signed_in, plan, xlsx(ROWS), "structure.csv")
 
