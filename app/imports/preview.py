@@ -53,7 +53,8 @@ class Importer(Generic[Values, Record]):
     noun: str
 
     def read(self, row: SheetRow) -> Values:
-        """The values of ``row``, or ``RowProblems``; reads no record."""
+        """The values of ``row``, or ``RowProblems``; reads no record, but for what names them (an organisation, a
+        code), read once for the whole file."""
         raise NotImplementedError
 
     def key(self, values: Values) -> str:
@@ -77,6 +78,11 @@ class Importer(Generic[Values, Record]):
     def changes(self, record: Record, values: Values) -> list[str]:
         """How importing ``values`` would change ``record`` ("Short name: PK → Pakistan"); empty when nothing would,
         always empty for an import that never changes what is there."""
+        return []
+
+    def notes(self, values: Values) -> list[str]:
+        """What creating ``values`` brings with it, said beside the row ("Adds the person Jane Doe"); nothing by
+        default. Called for a row to be created, after its ``problems``."""
         return []
 
     def create(self, values: Values) -> object:
@@ -151,6 +157,8 @@ def preview_import(importer: Importer[Values, Record], rows: list[SheetRow]) -> 
         changes = importer.changes(record, values) if record is not None and values is not None else []
         state = (RowState.PROBLEM if row.problems else RowState.NEW if record is None
                  else RowState.CHANGES if changes else RowState.EXISTS)
+        if state is RowState.NEW and values is not None:
+            changes = importer.notes(values)
         shown.append(PreviewRow(row, state, changes))
         matched.append((values, record))
     return ImportPreview(shown, matched)

@@ -16,7 +16,10 @@ from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.common.restricted import can_read_restricted
 from app.common.saving import Saved, save_form, saved
+from app.exports.routes import download
 from app.extensions import db
+from app.imports.page import import_page
+from app.imports.template import template_file, template_urls
 from app.meetings import date_rules, rows, services
 from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
 from app.meetings.details import MeetingDetails
@@ -33,6 +36,7 @@ from app.meetings.forms import (
     ParticipantRow,
     partnership_choices,
 )
+from app.meetings.importer import MeetingImporter
 from app.meetings.numbering import abbreviation, gap_notice, next_committee_number
 from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page, meeting_years, participant_name
 from app.models import (
@@ -287,6 +291,22 @@ def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnVa
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,
                            name=participant_name(participant), form=form, cancel_url=back)
+
+
+@bp.route("/import/<slug>", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def import_file(slug: str) -> ResponseReturnValue:
+    """A partnership's past meetings from a filled-in template: previewed first, saved on "Confirm import"."""
+    partnership = partnership_by_slug(slug) or abort(404)
+    meetings_url = url_for(".index", partnership=partnership.slug)
+    return import_page(MeetingImporter(partnership), "meetings/import.html", meetings_url, partnership=partnership,
+                       section=partnership.name, back_url=url_for("partnerships.detail", slug=partnership.slug),
+                       template_urls=template_urls(".template"))
+
+
+@bp.route("/import-template.<format>")
+def template(format: str) -> ResponseReturnValue:
+    return download(template_file(format, MeetingImporter.columns, "Meetings", "meetings"))
 
 
 add_archive_routes(

@@ -14,25 +14,14 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db
 from app.imports.preview import Importer
 from app.imports.table import Column, RowProblems, SheetRow
+from app.imports.values import ChoiceCell, form_problems
 from app.models import Organisation, OrganisationKind
 from app.organisations.details import OrganisationDetails
 from app.organisations.forms import OrganisationForm
 from app.organisations.services import save_organisation
 
 NAME, SHORT_NAME, KIND, ISO_CODE = "Name", "Short name", "Kind", "ISO 3166 code"
-KINDS = ", ".join(kind.label for kind in OrganisationKind)
-#: What a "Kind" cell may say: the kind as the pages show it or as it is stored, any case.
-KIND_NAMES = {name: kind for kind in OrganisationKind
-              for name in (kind.label.casefold(), kind.value, kind.value.replace("_", " "))}
-
-
-def _kind(text: str) -> OrganisationKind:
-    if not text:
-        raise RowProblems(f"Enter the kind of organisation: {KINDS}")
-    kind = KIND_NAMES.get(" ".join(text.split()).casefold())
-    if kind is None:
-        raise RowProblems(f"Kind {text} must be one of: {KINDS}")
-    return kind
+KIND_CELL = ChoiceCell(OrganisationKind, KIND, "Enter the kind of organisation")
 
 
 class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
@@ -41,7 +30,7 @@ class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
     columns = [
         Column(NAME, hint="The full name, as on the organisation's page: “Islamic Republic of Pakistan”"),
         Column(SHORT_NAME, hint="What tables and lists show: “Pakistan”"),
-        Column(KIND, hint=f"One of: {KINDS}"),
+        Column(KIND, hint=f"One of: {KIND_CELL.listed}"),
         Column(ISO_CODE, required=False, hint="Two letters, for a country: PK"),
     ]
 
@@ -51,14 +40,13 @@ class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
 
     def read(self, row: SheetRow) -> OrganisationDetails:
         values = row.values
-        kind = _kind(values[KIND])
+        kind = KIND_CELL.read(values[KIND])
         form = OrganisationForm(formdata=MultiDict({"name": values[NAME], "short_name": values[SHORT_NAME],
                                                     "kind": kind.value, "iso_code": values[ISO_CODE]}),
                                 meta={"csrf": False})
         form.validate()
         # A country's blank code is checked once the row is matched: it may keep the code it has.
-        problems = [field.errors[0] for field in form
-                    if field.errors and not (field is form.iso_code and not values[ISO_CODE])]
+        problems = form_problems(field for field in form if not (field is form.iso_code and not values[ISO_CODE]))
         if problems:
             raise RowProblems(*problems)
         details = form.details()

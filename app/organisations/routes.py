@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.audit.history import record_history
@@ -7,12 +7,10 @@ from app.common.conflicts import version_conflict
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.common.saving import Saved, save_form
-from app.exports import ExportFile
-from app.exports.excel import MIME_TYPE as XLSX
 from app.exports.routes import download
 from app.extensions import db
 from app.imports.page import import_page
-from app.imports.template import template_csv, template_xlsx
+from app.imports.template import template_file, template_urls
 from app.models import Organisation, OrganisationKind, Role
 from app.organisations.forms import OrganisationForm
 from app.organisations.importer import OrganisationImporter
@@ -73,17 +71,13 @@ def edit(organisation_id: int) -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def import_file() -> ResponseReturnValue:
     """Organisations from a filled-in template: previewed first, saved on "Confirm import"."""
-    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"))
+    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"), section="Organisations",
+                       back_url=url_for(".index"), template_urls=template_urls(".template"))
 
 
 @bp.route("/import-template.<format>")
 def template(format: str) -> ResponseReturnValue:
-    columns = OrganisationImporter.columns
-    if format == "csv":
-        return download(ExportFile(template_csv(columns), "text/csv", "organisations-template.csv"))
-    if format == "xlsx":
-        return download(ExportFile(template_xlsx(columns, "Organisations"), XLSX, "organisations-template.xlsx"))
-    abort(404)
+    return download(template_file(format, OrganisationImporter.columns, "Organisations", "organisations"))
 
 
 add_archive_routes(

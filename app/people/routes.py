@@ -10,10 +10,14 @@ from app.common.forms import optional_int
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
 from app.common.saving import Saved, save_form
+from app.exports.routes import download
 from app.extensions import db
+from app.imports.page import import_page
+from app.imports.template import template_file, template_urls
 from app.models import Organisation, Person, Position, Role
 from app.people.details import PositionDetails
 from app.people.forms import PersonForm, PositionForm
+from app.people.importer import PeopleImporter
 from app.people.pages import PEOPLE_ORDER, active_organisations, build_person_page, load_person, people_query
 from app.people.services import add_position as add_position_service
 from app.people.services import (
@@ -113,6 +117,19 @@ def edit_position(position_id: int) -> ResponseReturnValue:
         return answer
     return render_template("people/position_form.html", form=form, person=person, position=position,
                            open_posts=[])
+
+
+@bp.route("/people/import", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def import_file() -> ResponseReturnValue:
+    """People and their posts from a filled-in template: previewed first, saved on "Confirm import"."""
+    return import_page(PeopleImporter(), "people/import.html", url_for(".index"), section="People",
+                       back_url=url_for(".index"), template_urls=template_urls(".template"))
+
+
+@bp.route("/people/import-template.<format>")
+def template(format: str) -> ResponseReturnValue:
+    return download(template_file(format, PeopleImporter.columns, "People", "people"))
 
 
 add_archive_routes(

@@ -14,7 +14,10 @@ from app.common.dates import long_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
+from app.exports.routes import download
 from app.extensions import db
+from app.imports.page import import_page
+from app.imports.template import template_file, template_urls
 from app.models import Partnership, Pillar, Plan, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
 from app.plans.pages import build_plan_page, load_plan
@@ -26,6 +29,7 @@ from app.plans.services import (
     update_pillar,
     update_plan,
 )
+from app.plans.status_importer import StatusImporter
 
 bp = Blueprint("plans", __name__)
 
@@ -147,6 +151,22 @@ def batch_status(plan_id: int) -> ResponseReturnValue:
     )):
         return answer
     return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
+
+
+@bp.route("/plans/<int:plan_id>/status/import", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def import_status(plan_id: int) -> ResponseReturnValue:
+    """Past status updates of the plan's action lines and areas from a filled-in template: previewed first, saved on
+    "Confirm import"."""
+    plan = load_plan(plan_id)
+    return import_page(StatusImporter(plan, signed_in_officer()), "plans/import_status.html", plan_url(plan),
+                       plan=plan, section=plan.title, back_url=plan_url(plan),
+                       template_urls=template_urls(".status_template"))
+
+
+@bp.route("/plans/status-template.<format>")
+def status_template(format: str) -> ResponseReturnValue:
+    return download(template_file(format, StatusImporter.columns, "Status history", "status-history"))
 
 
 add_archive_routes(

@@ -4,9 +4,7 @@ ignoring case so that a second import of the same file changes nothing, every re
 import base64
 import codecs
 import io
-import re
 import zlib
-from html import unescape
 
 import pytest
 import sqlalchemy as sa
@@ -16,9 +14,11 @@ from openpyxl import load_workbook
 from app.extensions import db
 from app.imports.preview import pack_rows
 from app.imports.table import SheetRow
-from app.models import AuditEntry, Organisation
+from app.models import Organisation
 from app.organisations.importer import OrganisationImporter
+from tests.imports import journey
 from tests.imports.files import csv_bytes, xlsx
+from tests.imports.journey import row
 from tests.plans.helpers import beside
 
 URL = "/organisations/import"
@@ -33,14 +33,11 @@ SHEET = [
 
 
 def upload(visitor, content: bytes, name: str = "organisations.xlsx"):
-    return visitor.submit(URL, {"file": (io.BytesIO(content), name), "action": "preview"})
+    return journey.upload(visitor, URL, content, name)
 
 
 def confirm(visitor, page: str, **changed):
-    fields = {name: unescape(value) for name, value in re.findall(
-        r'<input[^>]*name="(csrf_token|previewed|form_token|rows)"[^>]*value="([^"]*)"', page)}
-    assert set(fields) == {"csrf_token", "previewed", "form_token", "rows"}
-    return visitor.client.post(URL, data={**fields, **changed, "action": "confirm"}, follow_redirects=True)
+    return journey.confirm(visitor, URL, page, **changed)
 
 
 def organisations() -> list[tuple[str, str, str, str | None]]:
@@ -49,16 +46,7 @@ def organisations() -> list[tuple[str, str, str, str | None]]:
 
 
 def audited(action: str | None = None) -> int:
-    query = sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.source == SOURCE)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return db.session.scalar(query)
-
-
-def row(page: str, number: int) -> str:
-    found = re.search(rf'<tr id="row-{number}".*?</tr>', page, re.S)
-    assert found, f"no row {number}"
-    return found.group(0)
+    return journey.audited(SOURCE, action)
 
 
 def test_the_list_page_offers_the_import_and_its_template(signed_in):

@@ -119,7 +119,9 @@ def test_the_rules_that_differ_from_the_default(app):
             ("calendar.mine", "GET"), ("calendar.desk", "GET"), ("calendar.partnership", "GET"),
             ("calendar.meeting", "GET"), ("calendar.address", "GET"), ("calendar.address", "POST"),
             ("calendar.revoke", "POST"), ("structure.import_text", "GET"), ("structure.import_file", "POST"),
-            ("structure.export", "GET"),
+            ("structure.export", "GET"), ("people.import_file", "GET"), ("people.template", "GET"),
+            ("plans.import_status", "GET"), ("plans.status_template", "GET"), ("meetings.import_file", "GET"),
+            ("meetings.template", "GET"),
         ]
     }
     assert rules == {
@@ -140,6 +142,10 @@ def test_the_rules_that_differ_from_the_default(app):
         # Importing a plan's structure creates pillars, areas and action lines, as their forms do.
         ("structure.import_text", "GET"): "editor", ("structure.import_file", "POST"): "editor",
         ("structure.export", "GET"): "viewer",
+        # Importing people, status history or meetings creates records, as their forms do; a template is empty.
+        ("people.import_file", "GET"): "editor", ("people.template", "GET"): "viewer",
+        ("plans.import_status", "GET"): "editor", ("plans.status_template", "GET"): "viewer",
+        ("meetings.import_file", "GET"): "editor", ("meetings.template", "GET"): "viewer",
     }
 
 
