@@ -170,7 +170,8 @@ def column_cells(sheet: Worksheet, column: Column) -> Callable[[Value], Value | 
 
     A styled cell is made once for the column and filled anew on each row: a write-only sheet writes every cell of
     a row before it takes the next, and making a cell and giving it its style for each date or long text was the
-    dearest part of writing a long sheet."""
+    dearest part of writing a long sheet. (A sheet that is not write-only keeps the cell it is given: it would show
+    the column's last value on every row.)"""
     number_format = NUMBER_FORMATS.get(column.kind)
     if number_format:
         formatted = styled(sheet, None, number_format=number_format)
