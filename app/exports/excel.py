@@ -6,8 +6,10 @@ text wraps. Printed, every sheet fits the width of an A4 page (landscape when it
 """
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from decimal import Decimal
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,6 +20,7 @@ from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from app.common.numbers import amount_text
 from app.exports.charts import Chart, report_charts
@@ -58,8 +61,17 @@ def period_xlsx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
         for sheet in workbook.worksheets:
             mark_draft(sheet)
     set_excel_properties(workbook, period_properties(report))
+    return saved(workbook)
+
+
+def saved(workbook: Workbook) -> bytes:
+    """The workbook's file, its parts compressed at zlib's fastest level rather than its default: a third of the
+    time (the busiest partnership's 2 MB of sheets in 7 ms rather than 20) for a file some 30% larger."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # openpyxl's own save, with the archive opened here to choose the level.
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+        workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
 
 
@@ -134,10 +146,9 @@ def write_table(sheet: Worksheet, table: Table) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     set_up_printing(sheet, widths)
     sheet.append(header(sheet, (column.heading for column in table.columns)))
-    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    cells = [column_cells(sheet, column) for column in table.columns]
     for row in table.rows:
-        append(sheet, [cell(sheet, value, column, number_format)
-                       for value, column, number_format in zip(row, table.columns, formats, strict=True)])
+        sheet.append([cell(value) for cell, value in zip(cells, row, strict=True)])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 
 
@@ -153,18 +164,36 @@ def column_width(column: Column, values: Iterable[Value]) -> float:
     return min(max(widest, min(len(column.heading), HEADING_WIDTH)) + 2, column.max_width)
 
 
-def cell(sheet: Worksheet, value: Value, column: Column, number_format: str | None) -> Value | Cell:
-    """A value as it is written: dates, shares and amounts in their formats, long text wrapped, the rest plain."""
-    if column.kind is Kind.AMOUNT and isinstance(value, str):
-        # A number to add up, exact to the cent: openpyxl writes a Decimal as the number it is.
-        amount = WriteOnlyCell(sheet)
-        amount.value, amount.number_format = Decimal(value), AMOUNT_FORMAT
-        return amount
+def column_cells(sheet: Worksheet, column: Column) -> Callable[[Value], Value | Cell]:
+    """How each value of ``column`` is written: dates, shares and amounts in their formats, long text wrapped, the
+    rest plain.
+
+    A styled cell is made once for the column and filled anew on each row: a write-only sheet writes every cell of
+    a row before it takes the next, and making a cell and giving it its style for each date or long text was the
+    dearest part of writing a long sheet. (A sheet that is not write-only keeps the cell it is given: it would show
+    the column's last value on every row.)"""
+    number_format = NUMBER_FORMATS.get(column.kind)
     if number_format:
-        return styled(sheet, value, number_format=number_format)
-    if isinstance(value, str) and len(value) > column.max_width:
-        return styled(sheet, value, alignment=WRAP)
-    return value
+        formatted = styled(sheet, None, number_format=number_format)
+
+        def in_format(value: Value) -> Cell:
+            # An amount is a number to add up, exact to the cent: openpyxl writes a Decimal as the number it is.
+            formatted.value = Decimal(value) if column.kind is Kind.AMOUNT and isinstance(value, str) else value
+            return formatted
+
+        return in_format
+    wrapped = styled(sheet, None, alignment=WRAP)
+
+    def text(value: Value) -> Value | Cell:
+        if not isinstance(value, str):
+            return value
+        if len(value) > column.max_width:
+            wrapped.value = xml_text(value)
+            wrapped.data_type = "s"  # text, even when it starts with "=" (see ``styled``)
+            return wrapped
+        return as_text(sheet, value)
+
+    return text
 
 
 def write_overview(sheet: Worksheet, report: PeriodFigures, copy: Copy) -> None:

@@ -70,9 +70,7 @@ def portfolio_xlsx(report: PortfolioFigures) -> bytes:
     for table in portfolio_tables(report):
         excel.write_table(workbook.create_sheet(table.title), table)
     set_excel_properties(workbook, portfolio_properties(report))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return excel.saved(workbook)
 
 
 def portfolio_docx(report: PortfolioFigures) -> bytes:

@@ -28,7 +28,9 @@ class MeetingType(Choice):
 
     @property
     def label(self) -> str:
-        return MEETING_TYPE_LABELS.get(self, super().label)
+        # The default worked out only when needed: reports name thousands of meetings by their type.
+        label = MEETING_TYPE_LABELS.get(self)
+        return super().label if label is None else label
 
     @property
     def is_committee(self) -> bool:
