@@ -20,7 +20,7 @@ from benchmarks.statements import InProcess
 
 LINES = 500
 PILLARS, AREAS_PER_PILLAR = 5, 10
-#: Seconds for the preview and the confirmation of a 500-line plan together (issue 17).
+#: Seconds for the preview and the confirmation of a 500-line plan together.
 TARGET = 2.0
 HIDDEN = re.compile(r'<input[^>]*name="(previewed|form_token|rows)"[^>]*value="([^"]*)"')
 
