@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import zlib
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,7 +43,7 @@ class RowState(StrEnum):
     PROBLEM = "problem"
 
 
-class Importer(Generic[Values, Record]):
+class Importer(ABC, Generic[Values, Record]):
     """One kind of record imported from a table: subclass it and fill in what it reads, matches and creates. An
     instance serves one request; one that imports into something (a plan, a partnership) takes it when made."""
 
@@ -52,22 +53,22 @@ class Importer(Generic[Values, Record]):
     #: What one record is called in messages ("organisation").
     noun: str
 
+    @abstractmethod
     def read(self, row: SheetRow) -> Values:
         """The values of ``row``, or ``RowProblems``; reads no record, but for what names them (an organisation, a
         code), read once for the whole file."""
-        raise NotImplementedError
 
+    @abstractmethod
     def key(self, values: Values) -> str:
         """What a row is matched on (a code, a name ignoring case): two rows with the same key are the same record."""
-        raise NotImplementedError
 
     def label(self, values: Values) -> str:
         """The row's record in a message: "Organisation ASEAN"."""
         return f"{self.noun.capitalize()} {self.key(values)}"
 
+    @abstractmethod
     def existing(self, keys: set[str]) -> Mapping[str, Record]:
         """The records already there for ``keys``, by key: one query for the whole file."""
-        raise NotImplementedError
 
     def problems(self, row: SheetRow, values: Values, record: Record | None) -> list[str]:
         """What keeps a row that reads well from being imported, given the record it matches (a code used by
@@ -85,14 +86,15 @@ class Importer(Generic[Values, Record]):
         default. Called for a row to be created, after its ``problems``."""
         return []
 
+    @abstractmethod
     def create(self, values: Values) -> object:
         """Save a new record through the service its form uses; a ``DomainError`` refuses the whole import, said
         with the row's number."""
-        raise NotImplementedError
 
     def update(self, record: Record, values: Values) -> object:
-        """Change ``record`` as ``changes`` said; only called when it said something."""
-        raise NotImplementedError
+        """Change ``record`` as ``changes`` said; only called when it said something, so an import whose
+        ``changes`` never says anything need not define it."""
+        raise TypeError(f"{type(self).__name__} said a record would change but cannot change one")
 
 
 @dataclass
