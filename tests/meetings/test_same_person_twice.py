@@ -106,7 +106,7 @@ def test_two_people_recorded_under_the_name_are_both_offered(signed_in, desk, ma
     other = make.person("Ameer Khurram Rathore")
     make.position(other, desk.pakistan, title="Trade Attaché", starts_on=date(2020, 1, 1))
     page = log_with(signed_in, desk, new_person("Ameer Khurram RATHORE", desk))
-    # By name, then in the order they were recorded.
+    # In the order they were recorded.
     message = (f"H.E. Ameer Khurram Rathore ({AMBASSADOR}, Pakistan) and Ameer Khurram Rathore (Trade Attaché, "
                "Pakistan) are already recorded – choose one of them for participant 2, or confirm this is a different "
                "person")
