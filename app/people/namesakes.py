@@ -36,20 +36,41 @@ class Namesake:
         return self.post or "no post held today"
 
 
-def _people_by_key() -> dict[str, tuple[int, ...]]:
+def _less_one_word(key: str) -> list[str]:
+    """The name without each of its words in turn, for names of three words or more: "ameer khurram rathore" is
+    "khurram rathore", "ameer rathore" and "ameer khurram"."""
+    words = key.split()
+    return [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))] if len(words) >= 3 else []
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """The ids of the people in use by ``name_key``, each name's in the order they were recorded; and by that key
+    less one word, for the close matches."""
+
+    by_key: dict[str, tuple[int, ...]]
+    by_shorter_key: dict[str, tuple[int, ...]]
+
+
+def _index() -> NameIndex:
     by_key: dict[str, list[int]] = {}
+    by_shorter_key: dict[str, list[int]] = {}
     for person_id, honorific, full_name in db.session.execute(
         sa.select(Person.id, Person.honorific, Person.full_name).where(Person.archived_at.is_(None))
         .order_by(Person.id)
     ):
-        by_key.setdefault(name_key(full_name, honorific), []).append(person_id)
-    return {key: tuple(ids) for key, ids in by_key.items()}
+        key = name_key(full_name, honorific)
+        by_key.setdefault(key, []).append(person_id)
+        for shorter in _less_one_word(key):
+            by_shorter_key.setdefault(shorter, []).append(person_id)
+    return NameIndex({key: tuple(ids) for key, ids in by_key.items()},
+                     {key: tuple(ids) for key, ids in by_shorter_key.items()})
 
 
-def people_by_key() -> dict[str, tuple[int, ...]]:
-    """The ids of the people in use by ``name_key``, each name's in the order they were recorded: worked out once
-    per change to the data (a desk knows a few thousand people, and the form asks as the officer types)."""
-    return while_unchanged("people by name key", _people_by_key)
+def name_index() -> NameIndex:
+    """Worked out once per change to the data: a desk knows a few thousand people, and the form asks as the officer
+    types."""
+    return while_unchanged("people by name key", _index)
 
 
 def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
@@ -74,34 +95,25 @@ def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
 def recorded_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
     """The people in use whose name is the same as ``full_name`` (with ``honorific``) once compared."""
     key = name_key(full_name or "", honorific)
-    ids = people_by_key().get(key, ()) if key else ()
+    ids = name_index().by_key.get(key, ()) if key else ()
     return _described(ids, set(ids))
 
 
-def _one_word_apart(shorter: list[str], longer: list[str]) -> bool:
-    return len(shorter) >= 2 and len(longer) == len(shorter) + 1 and any(
-        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
-
-
-def _close(typed: str, recorded: str) -> bool:
-    typed_words, recorded_words = typed.split(), recorded.split()
-    return (
-        (len(typed) >= SHORTEST_PREFIX and recorded.startswith(typed))
-        or _one_word_apart(typed_words, recorded_words)
-        or _one_word_apart(recorded_words, typed_words)
-    )
-
-
 def suggested_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
-    """What the form suggests while a new person's name is typed: the same names first, then close ones."""
+    """What the form suggests while a new person's name is typed: the same names first, then close ones (a word
+    more or less, or names that begin with what is typed so far)."""
     key = name_key(full_name or "", honorific)
     if not key:
         return []
-    by_key = people_by_key()
-    exact = list(by_key.get(key, ()))
-    close = [person_id for recorded, ids in by_key.items() if recorded != key and _close(key, recorded)
-             for person_id in ids]
-    return _described((exact + close)[:MOST_SUGGESTED], set(exact))
+    index = name_index()
+    exact = list(index.by_key.get(key, ()))
+    close = [*index.by_shorter_key.get(key, ()),
+             *(person_id for shorter in _less_one_word(key) for person_id in index.by_key.get(shorter, ()))]
+    if len(key) >= SHORTEST_PREFIX:
+        close += [person_id for recorded, ids in index.by_key.items() if recorded != key and recorded.startswith(key)
+                  for person_id in ids]
+    offered = list(dict.fromkeys(exact + close))
+    return _described(offered[:MOST_SUGGESTED], set(exact))
 
 
 def _listed(namesakes: Sequence[Namesake]) -> str:
