@@ -5,6 +5,7 @@ is. Names are compared by ``name_key``; archived people are not offered."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -18,6 +19,7 @@ from app.people.names import name_key
 MOST_SUGGESTED = 5
 #: A typed name shorter than this (as compared) is not yet worth a suggestion by its beginning alone.
 SHORTEST_PREFIX = 6
+
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,14 @@ def _less_one_word(key: str) -> list[str]:
     return [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))] if len(words) >= 3 else []
 
 
+@lru_cache(maxsize=20_000)
+def _recorded_keys(full_name: str, honorific: str | None) -> tuple[str, tuple[str, ...]]:
+    """A recorded name's key and its keys less one word. Kept: the index is worked out again after every save
+    anywhere, and the names hardly change between two."""
+    key = name_key(full_name, honorific)
+    return key, tuple(_less_one_word(key))
+
+
 @dataclass(frozen=True)
 class NameIndex:
     """The ids of the people in use by ``name_key``, each name's in the order they were recorded; and by that key
@@ -59,9 +69,9 @@ def _index() -> NameIndex:
         sa.select(Person.id, Person.honorific, Person.full_name).where(Person.archived_at.is_(None))
         .order_by(Person.id)
     ):
-        key = name_key(full_name, honorific)
+        key, shorter_keys = _recorded_keys(full_name, honorific)
         by_key.setdefault(key, []).append(person_id)
-        for shorter in _less_one_word(key):
+        for shorter in shorter_keys:
             by_shorter_key.setdefault(shorter, []).append(person_id)
     return NameIndex({key: tuple(ids) for key, ids in by_key.items()},
                      {key: tuple(ids) for key, ids in by_shorter_key.items()})
