@@ -253,7 +253,8 @@ def _as_the_form_asks(body: dict[str, Any]) -> dict[str, Any]:
 @bp.route("/meetings", methods=["POST"])
 @bp.doc(**MEETINGS, summary="Log a meeting with its participants and follow-ups", description=(
     "The rules of the \"Log a meeting\" form, with its messages: a new person is recorded with the post given, from "
-    "the meeting date; a follow-up is not due before the meeting. A refusal saves nothing."))
+    "the meeting date, unless someone of that name is recorded (see different_person); a follow-up is not due before "
+    "the meeting. A refusal saves nothing."))
 @bp.arguments(NewMeetingSchema)
 @bp.response(201, MeetingSchema, headers={"Location": {"schema": {"type": "string"},
                                                        "description": "The meeting's address in the API."}})

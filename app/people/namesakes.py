@@ -2,6 +2,7 @@
 person twice: "H.E. Ameer Khurram Rathore" typed when "Ameer Khurram Rathore" is recorded, "Tiêu Văn" when "Tieu Van"
 is. Names are compared by ``name_key``; archived people are not offered."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,49 +39,47 @@ class Namesake:
         return self.post or "no post held today"
 
 
-def _less_one_word(key: str) -> list[str]:
-    """The name without each of its words in turn, for names of three words or more: "ameer khurram rathore" is
-    "khurram rathore", "ameer rathore" and "ameer khurram"."""
-    words = key.split()
-    return [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))] if len(words) >= 3 else []
+@lru_cache(maxsize=20_000)
+def _recorded_key(full_name: str, honorific: str | None) -> str:
+    # Kept: the people are read again after every save anywhere, and their names hardly change between two.
+    return name_key(full_name, honorific)
 
 
 @lru_cache(maxsize=20_000)
-def _recorded_keys(full_name: str, honorific: str | None) -> tuple[str, tuple[str, ...]]:
-    """A recorded name's key and its keys less one word. Kept: the index is worked out again after every save
-    anywhere, and the names hardly change between two."""
-    key = name_key(full_name, honorific)
-    return key, tuple(_less_one_word(key))
+def _less_one_word(key: str) -> tuple[str, ...]:
+    """The name without each of its words in turn, for names of three words or more: "ameer khurram rathore" is
+    "khurram rathore", "ameer rathore" and "ameer khurram"."""
+    words = key.split()
+    return tuple(" ".join(words[:i] + words[i + 1:]) for i in range(len(words))) if len(words) >= 3 else ()
 
 
-@dataclass(frozen=True)
-class NameIndex:
-    """The ids of the people in use by ``name_key``, each name's in the order they were recorded; and by that key
-    less one word, for the close matches."""
-
-    by_key: dict[str, tuple[int, ...]]
-    by_shorter_key: dict[str, tuple[int, ...]]
-
-
-def _index() -> NameIndex:
-    by_key: dict[str, list[int]] = {}
-    by_shorter_key: dict[str, list[int]] = {}
+def _people_by_key() -> dict[str, list[int]]:
+    by_key: defaultdict[str, list[int]] = defaultdict(list)
     for person_id, honorific, full_name in db.session.execute(
         sa.select(Person.id, Person.honorific, Person.full_name).where(Person.archived_at.is_(None))
         .order_by(Person.id)
     ):
-        key, shorter_keys = _recorded_keys(full_name, honorific)
-        by_key.setdefault(key, []).append(person_id)
-        for shorter in shorter_keys:
-            by_shorter_key.setdefault(shorter, []).append(person_id)
-    return NameIndex({key: tuple(ids) for key, ids in by_key.items()},
-                     {key: tuple(ids) for key, ids in by_shorter_key.items()})
+        by_key[_recorded_key(full_name, honorific)].append(person_id)
+    return dict(by_key)
 
 
-def name_index() -> NameIndex:
-    """Worked out once per change to the data: a desk knows a few thousand people, and the form asks as the officer
-    types."""
-    return while_unchanged("people by name key", _index)
+def people_by_key() -> dict[str, list[int]]:
+    """The ids of the people in use by ``name_key``, each name's in the order they were recorded. Worked out once
+    per change to the data: a desk knows a few thousand people, and the form asks as the officer types."""
+    return while_unchanged("people by name key", _people_by_key)
+
+
+def _people_by_shorter_key() -> dict[str, list[int]]:
+    by_shorter_key: defaultdict[str, list[int]] = defaultdict(list)
+    for key, ids in people_by_key().items():
+        for shorter in _less_one_word(key):
+            by_shorter_key[shorter].extend(ids)
+    return dict(by_shorter_key)
+
+
+def people_by_shorter_key() -> dict[str, list[int]]:
+    """The same, by each key less one word: only the suggestions need it, so a save does not work it out."""
+    return while_unchanged("people by name key less one word", _people_by_shorter_key)
 
 
 def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
@@ -105,7 +104,7 @@ def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
 def recorded_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
     """The people in use whose name is the same as ``full_name`` (with ``honorific``) once compared."""
     key = name_key(full_name or "", honorific)
-    ids = name_index().by_key.get(key, ()) if key else ()
+    ids = people_by_key().get(key, []) if key else []
     return _described(ids, set(ids))
 
 
@@ -115,12 +114,12 @@ def suggested_namesakes(full_name: str | None, honorific: str | None = None) -> 
     key = name_key(full_name or "", honorific)
     if not key:
         return []
-    index = name_index()
-    exact = list(index.by_key.get(key, ()))
-    close = [*index.by_shorter_key.get(key, ()),
-             *(person_id for shorter in _less_one_word(key) for person_id in index.by_key.get(shorter, ()))]
+    by_key = people_by_key()
+    exact = by_key.get(key, [])
+    close = [*people_by_shorter_key().get(key, []),
+             *(person_id for shorter in _less_one_word(key) for person_id in by_key.get(shorter, []))]
     if len(key) >= SHORTEST_PREFIX:
-        close += [person_id for recorded, ids in index.by_key.items() if recorded != key and recorded.startswith(key)
+        close += [person_id for recorded, ids in by_key.items() if recorded != key and recorded.startswith(key)
                   for person_id in ids]
     offered = list(dict.fromkeys(exact + close))
     return _described(offered[:MOST_SUGGESTED], set(exact))
