@@ -73,6 +73,8 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
         Page("Follow-up list, overdue", "/follow-ups/?overdue=1", "list"),
         Page("Activity list, page 1", "/activities/", "list"),
         Page(f"Activity list, {day.year}", f"/activities/?year={day.year}", "list"),
+        # The meeting form asks as a new person's name is typed: a name not recorded reads every name's key.
+        Page("People recorded under a name typed", "/people/namesakes?full_name=Nguyen+Van+An", "list"),
         Page("Log a meeting (POST)", "/meetings/new", "post", form=meeting_form(picks, post_day), status=302,
              location=r"/meetings/\d+$"),
         Page("Record an area status (POST)", f"/areas/{picks.area_id}/status/new", "post",

@@ -19,7 +19,7 @@ from app.api.versions import check_version, one_record
 from app.api.writing import NO_CSRF, Names, judged, saved, text
 from app.common.restricted import can_read_restricted, hidden_from_reader
 from app.meetings import rows, services
-from app.meetings.forms import MAX_FOLLOW_UPS, MAX_PARTICIPANTS, LogMeetingForm, MeetingForm
+from app.meetings.forms import DIFFERENT_PERSON, MAX_FOLLOW_UPS, MAX_PARTICIPANTS, LogMeetingForm, MeetingForm
 from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page
 from app.meetings.routes import load_meeting, meeting_details, prepare_meeting_form
 from app.models import (
@@ -173,6 +173,10 @@ class ParticipantEntrySchema(ma.Schema):
     honorific = text(allow_none=True, metadata={"description": "Dr, H.E., Dato' ..."})
     post_title = text(allow_none=True, metadata={"description": "The post they held on the meeting date."})
     organisation_id = ma.fields.Integer(allow_none=True, metadata={"description": "Where they held it."})
+    different_person = ma.fields.Boolean(load_default=False, metadata={"description": (
+        "Someone met for the first time whose name is that of someone recorded (case, accents and honorifics "
+        "such as H.E. or Dato' aside) is refused, the message naming the people recorded, unless this is true: "
+        "they are a different person with the same name. Send person_id to record the one already there.")})
 
 
 class FollowUpEntrySchema(ma.Schema):
@@ -237,15 +241,25 @@ def _rows_left_blank(form: LogMeetingForm, body: dict[str, Any]) -> None:
                 entry.form.check()
 
 
+def _as_the_form_asks(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with each participant's ``different_person`` as the form's answer to "Is this someone already
+    recorded?"."""
+    participants = [{key: value for key, value in row.items() if key != "different_person"}
+                    | ({"recorded_person": DIFFERENT_PERSON} if row.get("different_person") else {})
+                    for row in body["participants"]]
+    return {**body, "participants": participants}
+
+
 @bp.route("/meetings", methods=["POST"])
 @bp.doc(**MEETINGS, summary="Log a meeting with its participants and follow-ups", description=(
     "The rules of the \"Log a meeting\" form, with its messages: a new person is recorded with the post given, from "
-    "the meeting date; a follow-up is not due before the meeting. A refusal saves nothing."))
+    "the meeting date, unless someone of that name is recorded (see different_person); a follow-up is not due before "
+    "the meeting. A refusal saves nothing."))
 @bp.arguments(NewMeetingSchema)
 @bp.response(201, MeetingSchema, headers={"Location": {"schema": {"type": "string"},
                                                        "description": "The meeting's address in the API."}})
 def log_meeting(body: dict[str, Any]) -> tuple[Meeting | None, dict[str, str]]:
-    form = LogMeetingForm(formdata=LOG_NAMES.posted(body), meta=NO_CSRF)
+    form = LogMeetingForm(formdata=LOG_NAMES.posted(_as_the_form_asks(body)), meta=NO_CSRF)
     page = prepare_meeting_form(form)
     choices = rows.load_choices(form, page.groups)
     judged(form, LOG_NAMES, also=lambda: _rows_left_blank(form, body))

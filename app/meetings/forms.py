@@ -18,12 +18,15 @@ from app.meetings.fields import (
     MultiCheckboxField,
     OptionsOnDemand,
     RadioChoiceField,
+    RadioSelectField,
     RecordSelectField,
     TimeTextField,
     WholeNumberField,
     add_error,
 )
 from app.models import CooperationArea, MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
+from app.people.names import name_key
+from app.people.namesakes import Namesake, already_recorded, recorded_namesakes
 
 SUMMARY_LIMIT = 10_000
 ASKS_LIMIT = 5_000
@@ -192,6 +195,10 @@ class RowForm(Form):
 R = TypeVar("R", bound=RowForm)
 
 
+#: The answer to "Is this someone already recorded?" that says the new person is someone else of the same name.
+DIFFERENT_PERSON = "different"
+
+
 class ParticipantRow(RowForm):
     content_fields = ("role", "person_id", "full_name", "honorific", "post_title", "organisation_id")
 
@@ -199,6 +206,9 @@ class ParticipantRow(RowForm):
     role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
     person_id = RecordSelectField("Person")
     full_name = StringField("Full name", filters=[strip])
+    #: Asked only when the name typed for someone new is the name of someone recorded: one of them (their id), or
+    #: DIFFERENT_PERSON.
+    recorded_person = RadioSelectField("Is this someone already recorded?", choices=[], validate_choice=False)
     honorific = StringField("Honorific", filters=[strip])
     post_title = StringField("Post", filters=[strip])
     organisation_id = RecordSelectField("Organisation of the post")
@@ -210,6 +220,32 @@ class ParticipantRow(RowForm):
     @property
     def is_new_person(self) -> bool:
         return any(_has_text(field) for field in self.new_person_fields)
+
+    #: The people recorded under the name typed for someone new, found when the row was checked.
+    namesakes: tuple[Namesake, ...] = ()
+
+    @property
+    def chosen_namesake(self) -> Namesake | None:
+        """The recorded person chosen in place of the new one typed, if any."""
+        return next((namesake for namesake in self.namesakes if str(namesake.id) == self.recorded_person.data), None)
+
+    @property
+    def confirmed_different(self) -> bool:
+        return bool(self.recorded_person.data == DIFFERENT_PERSON)
+
+    def _check_namesakes(self) -> bool:
+        """Offer the people recorded under the name typed; True once the row says which person it is."""
+        n = self.number
+        self.namesakes = tuple(recorded_namesakes(self.full_name.data, self.honorific.data))
+        self.recorded_person.choices = [(str(namesake.id), f"Use {namesake.name}, {namesake.post_text}")
+                                        for namesake in self.namesakes]
+        self.recorded_person.choices.append((DIFFERENT_PERSON, "This is a different person with the same name"))
+        if not self.namesakes or self.chosen_namesake or self.confirmed_different:
+            return True
+        add_error(self.full_name, already_recorded(
+            self.namesakes, choose_one=f"choose them for participant {n}",
+            choose_any=f"choose one of them for participant {n}"))
+        return False
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
@@ -237,6 +273,10 @@ class ParticipantRow(RowForm):
             add_error(self.full_name, f"Enter the name of participant {n}")
         _too_long(self.full_name, NAME_LIMIT, f"Name of participant {n}")
         _too_long(self.honorific, HONORIFIC_LIMIT, f"Honorific of participant {n}")
+        # Which person the row is comes first: someone recorded needs no post typed.
+        if (self.full_name.data and not self.full_name.errors and not self.honorific.errors
+                and (not self._check_namesakes() or self.chosen_namesake)):
+            return
         if not self.post_title.data:
             add_error(self.post_title, f"Enter the post held by participant {n}")
         _too_long(self.post_title, POST_LIMIT, f"Post of participant {n}")
@@ -332,8 +372,10 @@ class LogMeetingForm(MeetingForm):
                 continue
             if row.person_id.data is not None:
                 key, field = ("id", row.person_id.data), row.person_id
+            elif chosen := row.chosen_namesake:
+                key, field = ("id", chosen.id), row.full_name
             elif row.full_name.data:
-                key, field = ("name", " ".join(row.full_name.data.lower().split())), row.full_name
+                key, field = ("name", name_key(row.full_name.data, row.honorific.data)), row.full_name
             else:
                 continue
             if key in seen:

@@ -162,7 +162,8 @@ def participant_entries(form: LogMeetingForm, choices: RowChoices) -> list[servi
     entries = []
     rows = form.filled(form.participants)
     for number, row in rows:
-        person = choices.person_choices.record(row.person_id.data)
+        chosen = row.chosen_namesake
+        person = choices.person_choices.record(chosen.id if chosen else row.person_id.data)
         new_person = None if person else services.NewPerson(  # name and post are required of a new person
             full_name=row.full_name.data or "", honorific=row.honorific.data, post_title=row.post_title.data or "",
             organisation=choices.organisation_choices.record(row.organisation_id.data),

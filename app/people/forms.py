@@ -8,8 +8,10 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from app.common.conflicts import VersionField
 from app.common.dates import long_date
 from app.common.forms import DateInputField, max_length, optional_int, strip
+from app.meetings.fields import ExtraValidators, add_error
 from app.models import Organisation
 from app.people.details import PersonDetails, PositionDetails
+from app.people.namesakes import Namesake, already_recorded, recorded_namesakes
 
 
 class PersonForm(VersionField, FlaskForm):
@@ -33,6 +35,27 @@ class PersonForm(VersionField, FlaskForm):
     def details(self) -> PersonDetails:
         return PersonDetails(full_name=self.full_name.data or "", honorific=self.honorific.data, email=self.email.data,
                              notes=self.notes.data)
+
+
+class NewPersonForm(PersonForm):
+    """Adding a person by hand: someone already recorded under the same name is offered first, and added again
+    only once the officer confirms it is someone else."""
+
+    different_person = BooleanField("This is a different person with the same name")
+    #: The people recorded under the name typed, found when the form was checked.
+    namesakes: tuple[Namesake, ...] = ()
+
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.full_name.errors or self.honorific.errors:
+            return valid
+        self.namesakes = tuple(recorded_namesakes(self.full_name.data, self.honorific.data))
+        if self.namesakes and not self.different_person.data:
+            add_error(self.full_name, already_recorded(
+                self.namesakes, choose_one="add to their record instead",
+                choose_any="add to one of their records instead"))
+            return False
+        return valid
 
 
 class PositionForm(VersionField, FlaskForm):

@@ -16,8 +16,9 @@ from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
 from app.models import Organisation, Person, Position, Role
 from app.people.details import PositionDetails
-from app.people.forms import PersonForm, PositionForm
+from app.people.forms import NewPersonForm, PersonForm, PositionForm
 from app.people.importer import PeopleImporter
+from app.people.namesakes import suggested_namesakes
 from app.people.pages import PEOPLE_ORDER, active_organisations, build_person_page, load_person, people_query
 from app.people.services import add_position as add_position_service
 from app.people.services import (
@@ -27,6 +28,9 @@ from app.people.services import (
 )
 
 bp = Blueprint("people", __name__)
+
+#: More than any name or honorific the forms accept: what the script sends is cut to this.
+NAME_LIMIT = 300
 
 
 def position_details(form: PositionForm) -> PositionDetails:
@@ -47,6 +51,17 @@ def index() -> ResponseReturnValue:
     )
 
 
+@bp.route("/people/namesakes")
+def namesakes() -> ResponseReturnValue:
+    """For the forms' script: who is already recorded under the name typed for someone new (``full_name``, and
+    ``honorific`` if any), the same names first, then close ones."""
+    typed = {name: request.args.get(name, "")[:NAME_LIMIT] for name in ("full_name", "honorific")}
+    return {"namesakes": [
+        {"id": namesake.id, "name": namesake.name, "post": namesake.post_text, "exact": namesake.exact}
+        for namesake in suggested_namesakes(typed["full_name"], typed["honorific"])
+    ]}
+
+
 @bp.route("/people/<int:person_id>")
 def detail(person_id: int) -> ResponseReturnValue:
     page = build_person_page(person_id)
@@ -56,7 +71,7 @@ def detail(person_id: int) -> ResponseReturnValue:
 @bp.route("/people/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def create() -> ResponseReturnValue:
-    form = PersonForm()
+    form = NewPersonForm()
     if answer := save_form(
         form, lambda: create_person(form.details()),
         lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",

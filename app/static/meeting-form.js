@@ -1,11 +1,13 @@
 // The meeting form, enhanced: rows added and removed without a reload (add-another.js), people found by typing part
-// of a name (person-picker.js), the post held on the meeting date shown as soon as someone is chosen, the heading
-// following the type of meeting, and the areas of the plan covering the date shown as the date is typed. Without
-// JavaScript every button is a real submit button and the person pickers are plain selects, so the form works the
-// same, one reload per step.
+// of a name (person-picker.js), people already recorded offered as a new person's name is typed
+// (namesake-offer.js), the post held on the meeting date shown as soon as someone is chosen, the heading following
+// the type of meeting, and the areas of the plan covering the date shown as the date is typed. Without JavaScript
+// every button is a real submit button and the person pickers are plain selects, so the form works the same, one
+// reload per step.
 
 import { setUpList } from "./add-another.js";
 import { announce } from "./announce.js";
+import { offerNamesakes } from "./namesake-offer.js";
 import { enhanceSelect } from "./person-picker.js";
 
 const form = document.querySelector("[data-meeting-form]");
@@ -159,6 +161,8 @@ if (form) {
       }
     });
   }
+
+  if (form.dataset.namesakesUrl) offerNamesakes(form, { url: form.dataset.namesakesUrl, status });
 
   form.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
   document.querySelectorAll("[data-rows]").forEach((container) => setUpList(container, {

@@ -172,3 +172,13 @@ export function enhanceSelect(select) {
     if (item) choose(Array.from(list.children).indexOf(item));
   });
 }
+
+// Choose a person from outside the picker (the meeting form's "Use this person"): the select takes the value and
+// the text box shows the person as if picked from the list.
+export function pickPerson(select, value) {
+  select.value = value;
+  const input = select.nextElementSibling?.querySelector("input[role=combobox]");
+  if (input) input.value = select.selectedIndex > 0 ? select.options[select.selectedIndex].text : "";
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  return input || select;
+}

@@ -237,3 +237,26 @@ def test_the_list_takes_the_page_s_filters_and_a_date_range(desk, program, make,
     with count_queries() as more:
         assert len(reader.get("/api/v1/meetings?limit=200").json["items"]) == 8
     assert len(more) == len(statements)
+
+
+def test_a_new_participant_named_as_someone_recorded_is_refused_unless_said_to_be_someone_else(desk, program):
+    editor = program("editor")
+    call = the_call(desk, follow_ups=[])
+    call["participants"][1] = {"side": "partner", "role": "head_of_delegation", "full_name": "Ameer Khurram RATHORE",
+                               "honorific": "H.E.", "post_title": "Ambassador-designate",
+                               "organisation_id": desk.pakistan.id}
+    before = counts()
+    assert errors(editor.post("/api/v1/meetings", json=call)) == [(
+        "#/participants/1/full_name",
+        f"H.E. Ameer Khurram Rathore is already recorded ({AMBASSADOR}, Pakistan) – choose them for participant 2, "
+        "or confirm this is a different person")]
+    assert counts() == before
+
+    call["participants"][1]["different_person"] = True
+    created = editor.post("/api/v1/meetings", json=call)
+    assert created.status_code == 201, created.get_data(as_text=True)
+    added = created.json["participants"][1]["person"]["id"]
+    assert added != desk.rathore.id
+    assert counts() == (1, 2, 0, before[3] + 1, before[4] + 1)
+    description = editor.get("/api/v1/openapi.json").json
+    assert "different person with the same name" in str(description["components"]["schemas"])

@@ -1,0 +1,141 @@
+"""People already recorded under a name typed for someone new, so that a form offers them before adding the same
+person twice: "H.E. Ameer Khurram Rathore" typed when "Ameer Khurram Rathore" is recorded, "Tiêu Văn" when "Tieu Van"
+is. Names are compared by ``name_key``; archived people are not offered."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from app.common.unchanged import while_unchanged
+from app.extensions import db
+from app.models import Person, Position
+from app.people.names import name_key
+
+#: How many people the form's suggestion names at most while a name is typed.
+MOST_SUGGESTED = 5
+#: A typed name shorter than this (as compared) is not yet worth a suggestion by its beginning alone.
+SHORTEST_PREFIX = 6
+
+
+
+@dataclass(frozen=True)
+class Namesake:
+    """Someone recorded whose name matches the one typed: ``exact`` when the names are the same as compared, else a
+    close match offered while typing (a word more or less, or the beginning of the name)."""
+
+    id: int
+    name: str
+    #: "Ambassador of Pakistan to ASEAN, Pakistan": the post held today and its organisation.
+    post: str | None
+    exact: bool = True
+
+    @property
+    def post_text(self) -> str:
+        return self.post or "no post held today"
+
+
+@lru_cache(maxsize=20_000)
+def _recorded_key(full_name: str, honorific: str | None) -> str:
+    # Kept: the people are read again after every save anywhere, and their names hardly change between two.
+    return name_key(full_name, honorific)
+
+
+@lru_cache(maxsize=20_000)
+def _less_one_word(key: str) -> tuple[str, ...]:
+    """The name without each of its words in turn, for names of three words or more: "ameer khurram rathore" is
+    "khurram rathore", "ameer rathore" and "ameer khurram"."""
+    words = key.split()
+    return tuple(" ".join(words[:i] + words[i + 1:]) for i in range(len(words))) if len(words) >= 3 else ()
+
+
+def _people_by_key() -> dict[str, list[int]]:
+    by_key: defaultdict[str, list[int]] = defaultdict(list)
+    for person_id, honorific, full_name in db.session.execute(
+        sa.select(Person.id, Person.honorific, Person.full_name).where(Person.archived_at.is_(None))
+        .order_by(Person.id)
+    ):
+        by_key[_recorded_key(full_name, honorific)].append(person_id)
+    return dict(by_key)
+
+
+def people_by_key() -> dict[str, list[int]]:
+    """The ids of the people in use by ``name_key``, each name's in the order they were recorded. Worked out once
+    per change to the data: a desk knows a few thousand people, and the form asks as the officer types."""
+    return while_unchanged("people by name key", _people_by_key)
+
+
+def _people_by_shorter_key() -> dict[str, list[int]]:
+    by_shorter_key: defaultdict[str, list[int]] = defaultdict(list)
+    for key, ids in people_by_key().items():
+        for shorter in _less_one_word(key):
+            by_shorter_key[shorter].extend(ids)
+    return dict(by_shorter_key)
+
+
+def people_by_shorter_key() -> dict[str, list[int]]:
+    """The same, by each key less one word: only the suggestions need it, so a save does not work it out."""
+    return while_unchanged("people by name key less one word", _people_by_shorter_key)
+
+
+def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
+    if not ids:
+        return []
+    people = {person.id: person for person in db.session.scalars(
+        sa.select(Person).where(Person.id.in_(ids))
+        .options(joinedload(Person.positions).joinedload(Position.organisation))).unique()}
+    today = date.today()
+    found = []
+    for person_id in ids:
+        person = people.get(person_id)
+        if person is None:
+            continue
+        post = person.position_on(today)
+        found.append(Namesake(person.id, person.display_name,
+                              f"{post.title}, {post.organisation.short_name}" if post else None,
+                              exact=person.id in exact))
+    return found
+
+
+def recorded_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
+    """The people in use whose name is the same as ``full_name`` (with ``honorific``) once compared."""
+    key = name_key(full_name or "", honorific)
+    ids = people_by_key().get(key, []) if key else []
+    return _described(ids, set(ids))
+
+
+def suggested_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
+    """What the form suggests while a new person's name is typed: the same names first, then close ones (a word
+    more or less, or names that begin with what is typed so far)."""
+    key = name_key(full_name or "", honorific)
+    if not key:
+        return []
+    by_key = people_by_key()
+    exact = by_key.get(key, [])
+    close = [*people_by_shorter_key().get(key, []),
+             *(person_id for shorter in _less_one_word(key) for person_id in by_key.get(shorter, []))]
+    if len(key) >= SHORTEST_PREFIX:
+        close += [person_id for recorded, ids in by_key.items() if recorded != key and recorded.startswith(key)
+                  for person_id in ids]
+    offered = list(dict.fromkeys(exact + close))
+    return _described(offered[:MOST_SUGGESTED], set(exact))
+
+
+def _listed(namesakes: Sequence[Namesake]) -> str:
+    named = [f"{namesake.name} ({namesake.post_text})" for namesake in namesakes]
+    return f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def already_recorded(namesakes: Sequence[Namesake], *, choose_one: str, choose_any: str) -> str:
+    """The message beside a new person's name: "Ameer Khurram Rathore is already recorded (Ambassador of Pakistan to
+    ASEAN, Pakistan) – choose them for participant 2, or confirm this is a different person". ``choose_one`` and
+    ``choose_any`` say how to take the one recorded person, or one of several."""
+    if len(namesakes) == 1:
+        [namesake] = namesakes
+        return (f"{namesake.name} is already recorded ({namesake.post_text}) – {choose_one}, or confirm this is a "
+                "different person")
+    return f"{_listed(namesakes)} are already recorded – {choose_any}, or confirm this is a different person"
