@@ -35,6 +35,9 @@ SKIPPED_COLUMNS = frozenset({"id", "version", "created_at", "last_signed_in_at"}
 #: state began: a copy of its state history's, which records the change itself.
 SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "figures_version", "html"}),
                     "follow_up_actions": frozenset({"state_changed_on"}),
+                    # Worked out from what is logged: a person's name as compared, a call's name from its participants.
+                    "people": frozenset({"name_key"}),
+                    "meetings": frozenset({"named_after_participants"}),
                     # When an API token was last used: written by the API, never by a person.
                     "api_tokens": frozenset({"last_used_at"})}
 #: Logged as "set" or "changed" under the second name, never as the value.

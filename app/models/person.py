@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import Model
 from app.models.base import Archivable, Timestamped, Versioned
 from app.models.organisation import Organisation
+from app.people.names import name_key
 
 
 class Person(Archivable, Timestamped, Versioned, Model):
@@ -19,6 +20,9 @@ class Person(Archivable, Timestamped, Versioned, Model):
     #: Honorific as written in official reporting: "Dato'", "H.E.", "Dr".
     honorific: Mapped[str | None] = mapped_column(sa.String(40))
     full_name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    #: The name as compared, honorifics, accents and case aside (``app.people.names.name_key``): kept with every save,
+    #: so that a form finds the people already recorded under a name typed for someone new by an index.
+    name_key: Mapped[str] = mapped_column(sa.Text, index=True)
     email: Mapped[str | None] = mapped_column(sa.String(254))
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
@@ -37,6 +41,12 @@ class Person(Archivable, Timestamped, Versioned, Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+@sa.event.listens_for(Person, "before_insert")
+@sa.event.listens_for(Person, "before_update")
+def _keep_name_key(_mapper: sa.orm.Mapper[Person], _connection: sa.Connection, person: Person) -> None:
+    person.name_key = name_key(person.full_name, person.honorific)
 
 
 def person_name(honorific: str | None, full_name: str) -> str:

@@ -2,16 +2,13 @@
 person twice: "H.E. Ameer Khurram Rathore" typed when "Ameer Khurram Rathore" is recorded, "Tiêu Văn" when "Tieu Van"
 is. Names are compared by ``name_key``; archived people are not offered."""
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.models import Person, Position
 from app.people.names import name_key
@@ -20,7 +17,6 @@ from app.people.names import name_key
 MOST_SUGGESTED = 5
 #: A typed name shorter than this (as compared) is not yet worth a suggestion by its beginning alone.
 SHORTEST_PREFIX = 6
-
 
 
 @dataclass(frozen=True)
@@ -39,47 +35,28 @@ class Namesake:
         return self.post or "no post held today"
 
 
-@lru_cache(maxsize=20_000)
-def _recorded_key(full_name: str, honorific: str | None) -> str:
-    # Kept: the people are read again after every save anywhere, and their names hardly change between two.
-    return name_key(full_name, honorific)
-
-
-@lru_cache(maxsize=20_000)
-def _less_one_word(key: str) -> tuple[str, ...]:
+def _less_one_word(key: str) -> list[str]:
     """The name without each of its words in turn, for names of three words or more: "ameer khurram rathore" is
     "khurram rathore", "ameer rathore" and "ameer khurram"."""
     words = key.split()
-    return tuple(" ".join(words[:i] + words[i + 1:]) for i in range(len(words))) if len(words) >= 3 else ()
+    return [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))] if len(words) >= 3 else []
 
 
-def _people_by_key() -> dict[str, list[int]]:
-    by_key: defaultdict[str, list[int]] = defaultdict(list)
-    for person_id, honorific, full_name in db.session.execute(
-        sa.select(Person.id, Person.honorific, Person.full_name).where(Person.archived_at.is_(None))
-        .order_by(Person.id)
-    ):
-        by_key[_recorded_key(full_name, honorific)].append(person_id)
-    return dict(by_key)
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def people_by_key() -> dict[str, list[int]]:
-    """The ids of the people in use by ``name_key``, each name's in the order they were recorded. Worked out once
-    per change to the data: a desk knows a few thousand people, and the form asks as the officer types."""
-    return while_unchanged("people by name key", _people_by_key)
+def _one_word_more(key: str) -> list[str]:
+    """LIKE patterns of the names with a word more than ``key``, for keys of two words or more: "ameer rathore"
+    is matched by "ameer khurram rathore" ("ameer % rathore")."""
+    words = [_like(word) for word in key.split()]
+    return [" ".join([*words[:i], "%", *words[i:]]) for i in range(len(words) + 1)] if len(words) >= 2 else []
 
 
-def _people_by_shorter_key() -> dict[str, list[int]]:
-    by_shorter_key: defaultdict[str, list[int]] = defaultdict(list)
-    for key, ids in people_by_key().items():
-        for shorter in _less_one_word(key):
-            by_shorter_key[shorter].extend(ids)
-    return dict(by_shorter_key)
-
-
-def people_by_shorter_key() -> dict[str, list[int]]:
-    """The same, by each key less one word: only the suggestions need it, so a save does not work it out."""
-    return while_unchanged("people by name key less one word", _people_by_shorter_key)
+def _in_use(*conditions: sa.ColumnElement[bool]) -> list[int]:
+    """The ids of the people in use meeting any of ``conditions``, in the order they were recorded."""
+    return list(db.session.scalars(sa.select(Person.id).where(Person.archived_at.is_(None), sa.or_(*conditions))
+                                   .order_by(Person.id).limit(MOST_SUGGESTED * 4)))
 
 
 def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
@@ -104,7 +81,7 @@ def _described(ids: Sequence[int], exact: set[int]) -> list[Namesake]:
 def recorded_namesakes(full_name: str | None, honorific: str | None = None) -> list[Namesake]:
     """The people in use whose name is the same as ``full_name`` (with ``honorific``) once compared."""
     key = name_key(full_name or "", honorific)
-    ids = people_by_key().get(key, []) if key else []
+    ids = _in_use(Person.name_key == key) if key else []
     return _described(ids, set(ids))
 
 
@@ -114,14 +91,13 @@ def suggested_namesakes(full_name: str | None, honorific: str | None = None) -> 
     key = name_key(full_name or "", honorific)
     if not key:
         return []
-    by_key = people_by_key()
-    exact = by_key.get(key, [])
-    close = [*people_by_shorter_key().get(key, []),
-             *(person_id for shorter in _less_one_word(key) for person_id in by_key.get(shorter, []))]
+    exact = _in_use(Person.name_key == key)
+    close = [Person.name_key.like(pattern, escape="\\") for pattern in _one_word_more(key)]
+    if shorter := _less_one_word(key):
+        close.append(Person.name_key.in_(shorter))
     if len(key) >= SHORTEST_PREFIX:
-        close += [person_id for recorded, ids in by_key.items() if recorded != key and recorded.startswith(key)
-                  for person_id in ids]
-    offered = list(dict.fromkeys(exact + close))
+        close.append(Person.name_key.like(f"{_like(key)}%", escape="\\"))
+    offered = list(dict.fromkeys(exact + (_in_use(*close) if close else [])))
     return _described(offered[:MOST_SUGGESTED], set(exact))
 
 

@@ -14,6 +14,7 @@ from random import Random
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from app.people.names import name_key
 from seed.synthetic import words
 from seed.synthetic.scales import Scale
 from seed.synthetic.writer import BulkWriter
@@ -169,8 +170,9 @@ class Structure:
         def add(organisation_id: int, titles: tuple[str, ...], since: date) -> tuple[int, int]:
             person_id, position_id = self.out.next_id("people"), self.out.next_id("positions")
             started = since + timedelta(days=self.rng.randint(0, 365))
-            people.append({"id": person_id, "honorific": self.rng.choice(words.HONORIFICS),
-                           "full_name": self._person_name(), "email": None, "notes": None, "version": 1,
+            honorific, full_name = self.rng.choice(words.HONORIFICS), self._person_name()
+            people.append({"id": person_id, "honorific": honorific, "full_name": full_name,
+                           "name_key": name_key(full_name, honorific), "email": None, "notes": None, "version": 1,
                            "created_at": stamp(started), "archived_at": None})
             positions.append({"id": position_id, "person_id": person_id, "organisation_id": organisation_id,
                               "title": self.rng.choice(titles), "starts_on": started, "ends_on": None,
