@@ -57,7 +57,7 @@ def demo_admin_command() -> None:
     import sqlalchemy as sa
     from flask import current_app
 
-    from app.auth.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+    from app.auth.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, give_demo_desk
     from app.models import Role, User
 
     if current_app.config["PRODUCTION"]:
@@ -68,6 +68,7 @@ def demo_admin_command() -> None:
         admin = User(email=DEMO_ADMIN_EMAIL, name="Demo Administrator", role=Role.ADMIN, is_active=True)
         admin.set_password(DEMO_ADMIN_PASSWORD)
         db.session.add(admin)
+        give_demo_desk(admin)
         db.session.commit()
     click.echo(f"Demo administrator: sign in as {DEMO_ADMIN_EMAIL} with the password {DEMO_ADMIN_PASSWORD}")
 

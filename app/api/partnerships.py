@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app.api.blueprint import bp, tag
 from app.api.paging import PageArguments, keyset_page, page_schema
-from app.api.references import OrganisationRefSchema
+from app.api.references import OrganisationRefSchema, UserRefSchema
 from app.api.schemas import ArchivedArguments, VersionedSchema, choice
 from app.api.versions import one_record
 from app.models import (
@@ -41,6 +41,8 @@ class PartnershipSchema(VersionedSchema):
                     metadata={"description": "Its standing now: that of its latest event; null with none."})
     level = choice(PartnershipLevel, allow_none=True, required=True)
     notes = ma.fields.String(allow_none=True, required=True)
+    desk_officer = ma.fields.Nested(UserRefSchema, allow_none=True, required=True,
+                                    metadata={"description": "The officer who looks after it; null with none."})
     events = ma.fields.List(ma.fields.Nested(PartnershipEventSchema), required=True,
                             metadata={"description": "Its standing over time, oldest first."})
 
@@ -64,7 +66,8 @@ def _status_now(partnership_id: Any) -> sa.ScalarSelect[Any]:
 def partnership_query(filters: dict[str, Any]) -> sa.Select[Partnership]:
     """The partnership list page's filters, on the records themselves."""
     query = sa.select(Partnership).options(
-        selectinload(Partnership.organisation), selectinload(Partnership.partner), selectinload(Partnership.events))
+        selectinload(Partnership.organisation), selectinload(Partnership.partner), selectinload(Partnership.events),
+        selectinload(Partnership.desk_officer))
     if status := filters.get("status"):
         now = _status_now(Partnership.id)
         query = query.where(now.is_(None) if status == NO_STATUS else now == status)

@@ -95,6 +95,7 @@ FIELD_LABELS = {
     "is_restricted": "Restricted",
     "is_active": "Can sign in",
     "owner_user": "Owner",
+    "desk_officer": "Desk officer",
     "partner_person": "Partner owner",
     "partner_office": "Partner office",
     "focal_point": "Focal point",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import Model
 from app.models.base import Archivable, Choice, Timestamped, Versioned, choice_column
 from app.models.organisation import Organisation
+from app.models.user import User
 
 
 class PartnershipStatus(Choice):
@@ -56,8 +57,11 @@ class Partnership(Archivable, Timestamped, Versioned, Model):
     #: Readable identifier used in URLs and commands: "asean-pakistan".
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     notes: Mapped[str | None] = mapped_column(sa.Text)
+    #: The officer who looks after the partnership: its meetings, quiet areas and chases are on their "My work".
+    desk_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
+    desk_officer: Mapped[User | None] = relationship()
     partner: Mapped[Organisation] = relationship(foreign_keys=[partner_id])
     events: Mapped[list[PartnershipEvent]] = relationship(
         back_populates="partnership",

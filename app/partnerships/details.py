@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
-from app.models import Organisation
+from app.models import Organisation, User
 
 
 @dataclass(frozen=True)
 class PartnershipDetails:
-    """The two sides of a partnership and its address; an empty ``slug`` is made from the sides' short names."""
+    """The two sides of a partnership, its address and who looks after it; an empty ``slug`` is made from the sides'
+    short names."""
 
     organisation: Organisation | None
     partner: Organisation | None
     slug: str | None
     notes: str | None = None
+    desk_officer: User | None = None

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Regexp, ValidationError
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.meetings.fields import RadioSelectField
-from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus
+from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus, User
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
 
@@ -38,12 +38,15 @@ class PartnershipForm(VersionField, FlaskForm):
         validators=[max_length("Slug", SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
         filters=[strip, _lower],
     )
+    desk_officer = SelectField("Desk officer", coerce=optional_int, validate_choice=False)
     notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
 
-    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], officers: list[tuple[int, str]],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation.choices = [("", "Select an organisation"), *organisations]
         self.partner.choices = [("", "Select a partner"), *organisations]
+        self.desk_officer.choices = [("", "No desk officer"), *officers]
 
     def validate_organisation(self, field: SelectField) -> None:
         _chosen_from(field, "Select the organisation", "Select an organisation from the list")
@@ -51,16 +54,22 @@ class PartnershipForm(VersionField, FlaskForm):
     def validate_partner(self, field: SelectField) -> None:
         _chosen_from(field, "Select the partner", "Select a partner from the list")
 
+    def validate_desk_officer(self, field: SelectField) -> None:
+        typed = field.raw_data and (field.raw_data[0] or "").strip()
+        if (field.data is None and typed) or (field.data is not None and field.data not in dict(options(field))):
+            raise ValidationError("Select a desk officer from the list, or No desk officer")
+
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         # An empty slug is allowed: the service makes one from the short names.
         if not self.slug.data:
             self.slug.validators = []
         return super().validate(extra_validators)
 
-    def details(self, *, organisation: Organisation | None, partner: Organisation | None) -> PartnershipDetails:
-        """The partnership as typed, with the two organisations chosen in its selects."""
+    def details(self, *, organisation: Organisation | None, partner: Organisation | None,
+                desk_officer: User | None) -> PartnershipDetails:
+        """The partnership as typed, with the organisations and the officer chosen in its selects."""
         return PartnershipDetails(organisation=organisation, partner=partner, slug=self.slug.data,
-                                  notes=self.notes.data)
+                                  notes=self.notes.data, desk_officer=desk_officer)
 
 
 class PartnershipEventForm(FlaskForm):

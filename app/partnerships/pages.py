@@ -1,4 +1,5 @@
-"""What the partnership pages read: a partnership's page, a former address, and the organisations its forms offer.
+"""What the partnership pages read: a partnership's page, a former address, and the organisations and officers its
+forms offer.
 
 Nothing here changes a record: the rules that do live in ``app.partnerships.services``; the list is in ``listing``."""
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.unchanged import while_unchanged
 from app.extensions import db
+from app.follow_ups.choices import officers_offered
 from app.models import (
     FollowUpAction,
     FormerSlug,
@@ -20,6 +22,7 @@ from app.models import (
     Partnership,
     PartnershipEvent,
     Plan,
+    User,
 )
 from app.partnerships.services import Standing, standing
 from app.reports.services import issued_reports_of
@@ -48,7 +51,7 @@ def get_partnership_or_404(slug: str) -> Partnership:
         .where(Partnership.slug == slug)
         .options(
             joinedload(Partnership.organisation), joinedload(Partnership.partner),
-            selectinload(Partnership.events),
+            joinedload(Partnership.desk_officer), selectinload(Partnership.events),
         )
     )
     if partnership is None:
@@ -120,6 +123,11 @@ def default_organisation_id() -> int | None:
         .order_by(Organisation.id)
         .limit(1)
     )
+
+
+def officer_choices(keep: User | None) -> list[tuple[int, str]]:
+    """Officers who can sign in, and the one the partnership has (who may no longer), for its desk officer."""
+    return [(user.id, user.name) for user in officers_offered(keep)]
 
 
 def organisation_choices(*keep: int | None) -> list[tuple[int, str]]:

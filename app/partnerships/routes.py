@@ -11,7 +11,7 @@ from app.common.lists import page_out_of_range, search_term, show_archived
 from app.common.saving import Saved, save_form
 from app.errors import error_answer
 from app.extensions import db
-from app.models import Organisation, PartnershipStatus, Role
+from app.models import Organisation, PartnershipStatus, Role, User
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.forms import NO_LEVEL, PartnershipEventForm, PartnershipForm
 from app.partnerships.listing import NO_STATUS, partnership_list
@@ -19,6 +19,7 @@ from app.partnerships.pages import (
     build_partnership_page,
     default_organisation_id,
     get_partnership_or_404,
+    officer_choices,
     organisation_choices,
     renamed_to,
 )
@@ -40,8 +41,10 @@ def follow_a_changed_slug(error: HTTPException) -> ResponseReturnValue:
 
 
 def partnership_details(form: PartnershipForm) -> PartnershipDetails:
+    officer_id = form.desk_officer.data
     return form.details(organisation=db.session.get(Organisation, form.organisation.data),
-                        partner=db.session.get(Organisation, form.partner.data))
+                        partner=db.session.get(Organisation, form.partner.data),
+                        desk_officer=db.session.get(User, officer_id) if officer_id is not None else None)
 
 
 @bp.route("/")
@@ -58,7 +61,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def create() -> ResponseReturnValue:
-    form = PartnershipForm(organisations=organisation_choices())
+    form = PartnershipForm(organisations=organisation_choices(), officers=officer_choices(None))
     if request.method == "GET":
         form.organisation.data = default_organisation_id()
     if answer := save_form(
@@ -85,8 +88,10 @@ def edit(slug: str) -> ResponseReturnValue:
     partnership = get_partnership_or_404(slug)
     form = PartnershipForm(
         organisations=organisation_choices(partnership.organisation_id, partnership.partner_id),
+        officers=officer_choices(partnership.desk_officer),
         organisation=partnership.organisation_id,
         partner=partnership.partner_id,
+        desk_officer=partnership.desk_officer_id,
         slug=partnership.slug,
         notes=partnership.notes,
         version=partnership.version,

@@ -104,6 +104,9 @@ def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partn
     if not slug:
         slug = _free_slug(suggest_slug(organisation, partner) or "partnership", partnership)
     _check_slug(slug, partnership)
+    officer = details.desk_officer
+    if officer is not None and not officer.is_active and (partnership is None or partnership.desk_officer != officer):
+        raise DomainError("desk_officer", f"{officer.name} can no longer sign in – choose another desk officer")
     if partnership is None:
         partnership = Partnership()
         db.session.add(partnership)
@@ -114,6 +117,7 @@ def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partn
     partnership.partner = partner
     partnership.slug = slug
     partnership.notes = details.notes or None
+    partnership.desk_officer = officer
     db.session.flush()
     return partnership
 
