@@ -1,7 +1,7 @@
 """Reminder e-mails: each person's settings, and a row per digest claimed, sent or with nothing to send.
 
 Revision ID: 5b2d0f8e3c69
-Revises: 3e8f2a6c4b17
+Revises: 6a3b9d1e4f52
 Create Date: 2026-12-06 19:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from migrations.data_loss import Held, refuse_to_lose
 
 # revision identifiers, used by Alembic.
 revision = '5b2d0f8e3c69'
-down_revision = '3e8f2a6c4b17'
+down_revision = '6a3b9d1e4f52'
 branch_labels = None
 depends_on = None
 
