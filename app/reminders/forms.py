@@ -2,6 +2,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, ValidationError
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.form import BaseForm
 from wtforms.validators import InputRequired
 
@@ -17,7 +18,7 @@ class WeekdayField(SelectField):
     widget_kind = "group"
 
     def __init__(self, label: str, **kwargs: Any) -> None:
-        super().__init__(label, choices=[(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)],
+        super().__init__(label, choices=[SelectChoice(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)],
                          coerce=optional_int, **kwargs)
 
     def pre_validate(self, form: BaseForm) -> None:
@@ -40,7 +41,8 @@ class ReminderSettingsForm(FlaskForm):
             raise ValidationError("Enter how many days ahead a follow-up counts as due soon")
         if not (text.isascii() and text.isdigit()):
             raise ValidationError("Days ahead must be a whole number, like 7")
-        if not DUE_SOON_MIN <= int(text) <= DUE_SOON_MAX:
+        # A long run of digits is out of range whatever it says, and is never turned into a number.
+        if len(text) > len(str(DUE_SOON_MAX)) or not DUE_SOON_MIN <= int(text) <= DUE_SOON_MAX:
             raise ValidationError(f"Days ahead must be between {DUE_SOON_MIN} and {DUE_SOON_MAX}")
 
     def chosen(self) -> Preferences:

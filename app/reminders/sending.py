@@ -73,8 +73,8 @@ def write(due: Due, day: date) -> EmailMessage | None:
     values = dict(digest=digest, user=user, settings_url=public_url("reminders.settings"),
                   unsubscribe_url=unsubscribe_url(user.id, kind), home_url=public_url("dashboard.home"))
     subject = desk_subject(digest) if isinstance(digest, DeskDigest) else personal_subject(digest)
-    return compose(user.email, subject, render_template(f"reminders/{kind.value}.txt", **values),
-                   render_template(f"reminders/{kind.value}.html", **values), str(values["unsubscribe_url"]))
+    return compose(user.email, subject, render_template(f"reminders/mail/{kind.value}.txt", **values),
+                   render_template(f"reminders/mail/{kind.value}.html", **values), str(values["unsubscribe_url"]))
 
 
 def _settled(due: Due, day: date, run: str, state: DigestState, failure: str | None = None) -> Outcome:
