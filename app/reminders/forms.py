@@ -40,10 +40,12 @@ class ReminderSettingsForm(FlaskForm):
         if not text:
             raise ValidationError("Enter how many days ahead a follow-up counts as due soon")
         if not (text.isascii() and text.isdigit()):
-            raise ValidationError("Days ahead must be a whole number, like 7")
-        # A long run of digits is out of range whatever it says, and is never turned into a number.
-        if len(text) > len(str(DUE_SOON_MAX)) or not DUE_SOON_MIN <= int(text) <= DUE_SOON_MAX:
+            raise ValidationError("Days ahead must be a whole number")
+        # Leading zeros are harmless; a long run of digits is out of range whatever it says, never made a number.
+        digits = text.lstrip("0") or "0"
+        if len(digits) > len(str(DUE_SOON_MAX)) or not DUE_SOON_MIN <= int(digits) <= DUE_SOON_MAX:
             raise ValidationError(f"Days ahead must be between {DUE_SOON_MIN} and {DUE_SOON_MAX}")
+        field.data = digits
 
     def chosen(self) -> Preferences:
         """The settings as typed; call on a valid form."""
