@@ -22,13 +22,14 @@ def _which(user_id: int, kind: DigestKind, day: date) -> sa.ColumnElement[bool]:
     return sa.and_(SentDigest.user_id == user_id, SentDigest.kind == kind, SentDigest.day == day)
 
 
-def _insert_unless_there(values: dict[str, Any]) -> int:
-    """Insert a row of ``sent_digests`` unless one for the same person, kind and day is there; rows inserted."""
+def _insert_unless_there(values: dict[str, Any]) -> bool:
+    """Insert a row of ``sent_digests`` unless one for the same person, kind and day is there; True if inserted."""
     connection = db.session.connection()
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    # The id returned says whether the row went in: a driver may not count rows of an INSERT ... RETURNING.
     statement = dialect.insert(SentDigest).values(**values).on_conflict_do_nothing(
-        index_elements=["user_id", "kind", "day"])
-    return connection.execute(statement).rowcount
+        index_elements=["user_id", "kind", "day"]).returning(SentDigest.id)
+    return connection.execute(statement).scalar() is not None
 
 
 def claim(user_id: int, kind: DigestKind, day: date, run: str) -> bool:
@@ -36,7 +37,7 @@ def claim(user_id: int, kind: DigestKind, day: date, run: str) -> bool:
     now = utcnow()
     try:
         taken = _insert_unless_there(dict(user_id=user_id, kind=kind, day=day, state=DigestState.CLAIMED,
-                                          claimed_at=now, claimed_by=run, attempts=1)) == 1
+                                          claimed_at=now, claimed_by=run, attempts=1))
         if not taken:
             left_since = now - timedelta(minutes=current_app.config["REMINDERS_CLAIM_MINUTES"])
             taken = db.session.connection().execute(

@@ -52,7 +52,8 @@ def why(error: BaseException, settings: Mapping[str, Any]) -> str:
         return f"the mail server refused the user name and password: {error.smtp_code} {_text(error.smtp_error)}"
     if isinstance(error, smtplib.SMTPResponseException):
         return f"the mail server answered {error.smtp_code} {_text(error.smtp_error)}"
-    if isinstance(error, TimeoutError | socket.timeout):
+    # smtplib reports a reply that never came as the server disconnecting, the time-out as its context.
+    if isinstance(error, TimeoutError | socket.timeout) or isinstance(error.__context__, TimeoutError | socket.timeout):
         return f"the mail server at {where} did not answer within {settings['MAIL_TIMEOUT']:g} seconds"
     if isinstance(error, ConnectionRefusedError):
         return f"the mail server at {where} refused the connection"

@@ -25,6 +25,7 @@ class Inbox:
         self.refusals_left = 0
         self.refuse_always = False
         self.recipients_refused = 0
+        self.port = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse_always or self.refusals_left > 0:
@@ -62,6 +63,7 @@ def inbox(app, monkeypatch):
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
+    handler.port = controller.port
     point_mail_at(app, monkeypatch, controller.port)
     yield handler
     controller.stop()
