@@ -74,7 +74,8 @@ def templates():
     return sorted(path.relative_to(APP / "templates").as_posix() for path in (APP / "templates").rglob("*.html"))
 
 
-@pytest.mark.parametrize("name", [name for name in templates() if name not in OFF_LINE and not name.startswith(E_MAILS)])
+@pytest.mark.parametrize("name", [name for name in templates()
+                                  if name not in OFF_LINE and not name.startswith(E_MAILS)])
 def test_templates_have_no_inline_script_or_style(name):
     text = (APP / "templates" / name).read_text()
     # A <script> may load a file, or carry data (type="application/json", never run); never code.
