@@ -130,6 +130,9 @@ class Config:
     MAIL_RETRY_DELAYS = [float(s) for s in os.environ.get("MAIL_RETRY_DELAYS", "5,30,120").split(",") if s.strip()]
     #: A digest claimed this long ago by a run that never finished (a crash) is taken over by the next run.
     REMINDERS_CLAIM_MINUTES = int(os.environ.get("REMINDERS_CLAIM_MINUTES", 30))
+    #: A digest of one of this many days before that failed is tried again, unless a newer one of its kind is due:
+    #: a weekly digest is due again on the seventh day.
+    REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", 6))
     #: How long the unsubscribe link of an e-mail keeps working.
     REMINDERS_UNSUBSCRIBE_DAYS = int(os.environ.get("REMINDERS_UNSUBSCRIBE_DAYS", 90))
     #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).

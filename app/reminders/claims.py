@@ -65,6 +65,15 @@ def settle(user_id: int, kind: DigestKind, day: date, run: str, state: DigestSta
     db.session.commit()
 
 
+def unfinished(since: date, before: date) -> list[tuple[int, DigestKind, date]]:
+    """The digests of the days from ``since`` to the day before ``before`` that failed or are still claimed."""
+    return [(user_id, kind, day) for user_id, kind, day in db.session.execute(
+        sa.select(SentDigest.user_id, SentDigest.kind, SentDigest.day)
+        .where(SentDigest.day >= since, SentDigest.day < before,
+               SentDigest.state.in_([DigestState.FAILED, DigestState.CLAIMED]))
+        .order_by(SentDigest.day, SentDigest.user_id, SentDigest.kind))]
+
+
 def settled_on(day: date, user_id: int | None = None) -> dict[tuple[int, DigestKind], DigestState]:
     """The state of each digest of ``day`` that has a row (of one user's, given ``user_id``), by person and kind."""
     query = sa.select(SentDigest.user_id, SentDigest.kind, SentDigest.state).where(SentDigest.day == day)

@@ -85,19 +85,22 @@ def stop_digest(user_id: int, kind: DigestKind) -> User | None:
 
 @dataclass(frozen=True)
 class Due:
-    """A digest due: to whom, which, and with what settings."""
+    """A digest due: to whom, which, for which day, and with what settings."""
 
     user: User
     kind: DigestKind
+    day: date
     preferences: Preferences
 
 
-def due_on(day: date) -> Sequence[Due]:
-    """Every digest due for ``day``, by person: active users only, each with their settings."""
+def everyone() -> Sequence[tuple[User, Preferences]]:
+    """Every active user, with their settings, by id."""
     users = db.session.scalars(sa.select(User).where(User.is_active).order_by(User.id)).all()
     rows = {row.user_id: row for row in db.session.scalars(sa.select(ReminderSettings))}
-    due: list[Due] = []
-    for user in users:
-        preferences = _of(rows.get(user.id))
-        due.extend(Due(user, kind, preferences) for kind in DigestKind if preferences.wants(kind, user, day))
-    return due
+    return [(user, _of(rows.get(user.id))) for user in users]
+
+
+def due_on(day: date, people: Sequence[tuple[User, Preferences]]) -> Sequence[Due]:
+    """Every digest due for ``day`` to ``people``, by person."""
+    return [Due(user, kind, day, preferences) for user, preferences in people for kind in DigestKind
+            if preferences.wants(kind, user, day)]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import DigestKind, DigestState, SentDigest, utcnow
+from app.models import DigestKind, DigestState, ReminderSettings, SentDigest, utcnow
 from app.reminders.sending import send_digests
 from tests.reminders.conftest import MONDAY, free_port, point_mail_at
 
@@ -154,3 +154,25 @@ def test_a_server_that_never_answers_times_out_and_fails_the_run(app, make, desk
     assert ("personal digest to officer@asean.example: failed (the mail server at 127.0.0.1:"
             f"{app.config['MAIL_PORT']} did not answer within 0.3 seconds)") in result.output
     assert rows()[(desk.officer.id, "personal")] == ("failed", 1)
+
+
+def test_a_weekly_digest_that_failed_on_monday_goes_on_tuesday_and_a_daily_one_is_superseded(make, desk, inbox,
+                                                                                             send):
+    overdue_for(make, desk, desk.officer, desk.viewer)
+    db.session.add(ReminderSettings(user_id=desk.viewer.id, personal_digest="daily"))
+    db.session.commit()
+    inbox.refuse_always = True
+    assert send("--date", "2025-03-17").exit_code == 1
+
+    inbox.refuse_always = False
+    tuesday = send("--date", "2025-03-18")
+
+    assert tuesday.exit_code == 0, tuesday.output
+    assert "personal digest of 2025-03-17 to officer@asean.example: sent" in tuesday.output
+    assert "desk digest of 2025-03-17 to admin@asean.example: sent" in tuesday.output
+    assert "personal digest to viewer@asean.example: sent" in tuesday.output  # Tuesday's own
+    assert [m["Subject"].split(":")[0] for m in inbox.to("officer@asean.example")] == [
+        "Your follow-ups on 17 March 2025"]
+    assert [m["Subject"].split(":")[0] for m in inbox.to("viewer@asean.example")] == [
+        "Your follow-ups on 18 March 2025"]
+    assert send("--date", "2025-03-19").output.count(": sent") == 1  # only the viewer's Wednesday digest
