@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import DigestState, ReminderSettings, SentDigest
+from app.reminders.content import desk_digest, personal_digest
 from tests.reminders.conftest import MONDAY, PUBLIC_URL, html_part, text_part
 
 
@@ -171,3 +172,29 @@ def test_a_daily_digest_comes_every_day_and_a_weekly_one_on_its_chosen_day(make,
         "Your follow-ups on 17 March 2025", "Your follow-ups on 18 March 2025", "Your follow-ups on 19 March 2025"]
     (viewers,) = inbox.to("viewer@asean.example")
     assert viewers["Subject"] == "Your follow-ups on 19 March 2025: 1 overdue"
+
+
+def test_a_digest_is_read_in_one_query_per_list_whatever_its_length(make, desk, count_queries):
+    owed_by_the_officer(make, desk)
+    for hour in (9, 14):
+        make.meeting(desk.pakistan, held_on=date(2025, 3, 18), starts_at=time(hour), title=f"Meeting at {hour}")
+    officer, admin = db.session.get(type(desk.officer), desk.officer.id), db.session.get(type(desk.admin),
+                                                                                         desk.admin.id)
+
+    with count_queries() as statements:
+        personal = personal_digest(officer, MONDAY, 7)
+        desk_wide = desk_digest(admin, MONDAY)
+
+    assert len(statements) == 3  # the officer's follow-ups, tomorrow's meetings, the desk's overdue follow-ups
+    assert [line.name for line in personal.meetings] == ["Meeting at 9", "Meeting at 14"]
+    assert desk_wide.overdue_count == 4
+
+
+def test_the_command_sends_todays_digests_when_no_date_is_given(make, desk, inbox, send, monkeypatch):
+    make.follow_up(desk.pakistan, "Send the list of nominees", owner=desk.officer, due_on=date(2025, 3, 10))
+    monkeypatch.setattr("app.follow_ups.services.today", lambda: MONDAY)
+
+    assert send().exit_code == 0
+
+    (mail,) = inbox.to("officer@asean.example")
+    assert mail["Subject"] == "Your follow-ups on 17 March 2025: 1 overdue"
