@@ -121,7 +121,8 @@ def test_the_rules_that_differ_from_the_default(app):
             ("calendar.revoke", "POST"), ("structure.import_text", "GET"), ("structure.import_file", "POST"),
             ("structure.export", "GET"), ("people.import_file", "GET"), ("people.template", "GET"),
             ("plans.import_status", "GET"), ("plans.status_template", "GET"), ("meetings.import_file", "GET"),
-            ("meetings.template", "GET"),
+            ("meetings.template", "GET"), ("reminders.settings", "GET"), ("reminders.settings", "POST"),
+            ("reminders.unsubscribe", "GET"), ("reminders.unsubscribe", "POST"),
         ]
     }
     assert rules == {
@@ -146,6 +147,10 @@ def test_the_rules_that_differ_from_the_default(app):
         ("people.import_file", "GET"): "editor", ("people.template", "GET"): "viewer",
         ("plans.import_status", "GET"): "editor", ("plans.status_template", "GET"): "viewer",
         ("meetings.import_file", "GET"): "editor", ("meetings.template", "GET"): "viewer",
+        # Each user's own reminder e-mails, whatever their role; and the link in one, which signs in to nothing: the
+        # signature in its address is the key (tests/reminders).
+        ("reminders.settings", "GET"): "viewer", ("reminders.settings", "POST"): "viewer",
+        ("reminders.unsubscribe", "GET"): "anonymous", ("reminders.unsubscribe", "POST"): "anonymous",
     }
 
 
