@@ -28,6 +28,10 @@ STEPS = [script.revision for script in MIGRATIONS.walk_revisions()][::-1]
 ABOVE_THE_AUDIT_LOG = "7266de7d1110"
 
 
+#: What the calls are named after who met whom.
+CALLS_NAMED = "SELECT named_after_participants FROM meetings WHERE type = 'courtesy_call' ORDER BY id"
+
+
 @pytest.fixture(scope="module")
 def demo_app():
     """The demo data and the demo administrator, signed in once, in a database of its own."""
@@ -163,6 +167,9 @@ def test_stepping_down_to_the_first_revision_and_up_again_keeps_every_row_both_r
     app = demo_app
     at_head = row_counts(app)
     audit_entries, sessions, moved_dates = at_head["audit_entries"], at_head["user_sessions"], dates_set_by_hand(app)
+    calls_named = read(app, CALLS_NAMED)
+    assert ("Courtesy call by Ameer Khurram Rathore on the Deputy Secretary-General of ASEAN for the ASEAN "
+            "Political-Security Community",) in calls_named
     # Every save of the demo load is in the audit log, and the demo has follow-ups agreed on another day than
     # their meeting's or their loading: both make a step refuse.
     assert audit_entries > 0 and sessions == 1 and moved_dates > 0
@@ -215,6 +222,8 @@ def test_stepping_down_to_the_first_revision_and_up_again_keeps_every_row_both_r
     back_at_head = row_counts(app)
     kept = set(at_first) | set(unasked)
     assert {table: back_at_head[table] for table in kept} == {table: at_head[table] for table in kept}
+    # The names of calls, dropped on the way down, are worked out again from their participants on the way up.
+    assert read(app, CALLS_NAMED) == calls_named
 
     assert flask(app, "db", "downgrade", *GO_AHEAD, "base").exit_code == 0
     assert row_counts(app) == {}

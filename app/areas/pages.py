@@ -31,7 +31,7 @@ from app.models import (
     StatusUpdate,
     meeting_areas,
 )
-from app.models.meeting import meeting_name
+from app.models.meeting import name_of_row
 
 
 def status_history(*, area: CooperationArea | None = None, action_line: ActionLine | None = None) -> list[StatusUpdate]:
@@ -205,10 +205,9 @@ def _count_activity(ids: tuple[int, ...], today: date) -> dict[int, AreaActivity
         .subquery()
     )
     meetings = {
-        row.area_id: (row.held, MeetingMention(row.id, meeting_name(row.type, row.number, row.title), row.held_on))
+        row.area_id: (row.held, MeetingMention(row.id, name_of_row(row), row.held_on))
         for row in db.session.execute(
-            sa.select(Meeting.id, Meeting.type, Meeting.number, Meeting.title, Meeting.held_on, ranked.c.area_id,
-                      ranked.c.held)
+            sa.select(Meeting.id, *Meeting.naming_columns(), Meeting.held_on, ranked.c.area_id, ranked.c.held)
             .join(ranked, ranked.c.meeting_id == Meeting.id)
             .where(ranked.c.rank == 1)
         )

@@ -81,7 +81,8 @@ def meeting_list(
             # Otherwise a viewer could learn a restricted summary's words by what the search finds.
             summary_matches = sa.and_(Meeting.is_restricted.is_(False), summary_matches)
         query = query.where(sa.or_(
-            Meeting.title.ilike(pattern), Meeting.venue.ilike(pattern), summary_matches,
+            Meeting.title.ilike(pattern), Meeting.named_after_participants.ilike(pattern), Meeting.venue.ilike(pattern),
+            summary_matches,
             Meeting.type.in_(matching_types),
         ))
     if not include_archived:

@@ -284,9 +284,10 @@ def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnVa
         if participant is None:
             # Pressed twice: the first press removed them.
             return redirect(back)
-        name = participant_name(participant)
+        # Named before the removal: a call named after who met whom may change its name with it.
+        message = f"Participant removed from {meeting.name}: {participant_name(participant)}"
         services.remove_participant(participant)
-        return saved(f"Participant removed from {meeting.name}: {name}", back)
+        return saved(message, back)
     if participant is None:
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,

@@ -14,6 +14,7 @@ from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
+from app.meetings.naming import name_meeting
 from app.meetings.numbering import abbreviation, committee_name
 from app.models import (
     Activity,
@@ -87,6 +88,7 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
         for participant in meeting.participants:
             if participant.person is not None:
                 participant.position = _position_on(participant.person, held_on)
+    name_meeting(meeting)
     if flush:
         db.session.flush()
     return meeting
@@ -177,6 +179,7 @@ def add_participant(
         position=_position_on(person, meeting.held_on) if person else None,
     )
     db.session.add(participant)
+    name_meeting(meeting)
     if flush:
         db.session.flush()
     return participant
@@ -188,6 +191,7 @@ def remove_participant(participant: MeetingParticipant) -> None:
     if participant in meeting.participants:
         meeting.participants.remove(participant)
     db.session.delete(participant)
+    name_meeting(meeting)
     db.session.flush()
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -133,6 +134,8 @@ class Meeting(Archivable, Timestamped, Versioned, Model):
     #: Sequence number of a committee meeting ("7" for the 7th JSCC); NULL for other types.
     number: Mapped[int | None] = mapped_column()
     title: Mapped[str | None] = mapped_column(sa.String(300))
+    #: What a call without a title is called, from who met whom (see ``app.meetings.naming``).
+    named_after_participants: Mapped[str | None] = mapped_column(sa.String(300))
     #: NULL when the date is not known (the 6th ASEAN–Pakistan JSCC).
     held_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     starts_at: Mapped[time | None] = mapped_column(sa.Time)
@@ -168,16 +171,25 @@ class Meeting(Archivable, Timestamped, Versioned, Model):
         """Latest date first, then latest logged; meetings whose date is not known last (the indexes' order)."""
         return cls.held_on.is_(None), cls.held_on.desc(), cls.id.desc()
 
+    @classmethod
+    def naming_columns(cls, table: sa.FromClause | None = None) -> tuple[sa.ColumnElement[Any], ...]:
+        """What ``name_of_row`` reads, for reports and lists that select plain columns (of ``table``, a copy of the
+        meetings as they stood, if given)."""
+        columns = (table if table is not None else cls.__table__).c
+        return tuple(columns[name] for name in ("type", "number", "title", "named_after_participants"))
+
     @property
     def name(self) -> str:
-        return meeting_name(self.type, self.number, self.title)
+        return meeting_name(self.type, self.number, self.title, self.named_after_participants)
 
     def __str__(self) -> str:
         return self.name
 
 
-def meeting_name(type: MeetingType, number: int | None, title: str | None) -> str:
-    """What a meeting is called: its title, else "8th Joint Sectoral Cooperation Committee (JSCC)", else its type.
+def meeting_name(type: MeetingType, number: int | None, title: str | None,
+                 named_after_participants: str | None = None) -> str:
+    """What a meeting is called: its title, else "8th Joint Sectoral Cooperation Committee (JSCC)", else who called
+    on whom ("Courtesy call by ... on ..."), else its type.
 
     Apart from the model so that reports reading plain columns name meetings the same way.
     """
@@ -185,7 +197,12 @@ def meeting_name(type: MeetingType, number: int | None, title: str | None) -> st
         return title
     if number:
         return f"{ordinal(number)} {type.label}"
-    return type.label
+    return named_after_participants or type.label
+
+
+def name_of_row(row: Any) -> str:
+    """``meeting_name`` of a row read with ``Meeting.naming_columns()``."""
+    return meeting_name(row.type, row.number, row.title, row.named_after_participants)
 
 
 def ordinal(n: int) -> str:

@@ -15,7 +15,7 @@ from app.common.errors import DomainError
 from app.common.in_the_way import records_in_the_way
 from app.extensions import db
 from app.models import ActionLine, CooperationArea, Meeting, Plan, StatusUpdate, meeting_areas
-from app.models.meeting import meeting_name
+from app.models.meeting import name_of_row
 
 #: The test a record's date fails when it lies outside the plan's new period.
 Outside = Callable[[sa.orm.QueryableAttribute[date | None]], sa.ColumnElement[bool]]
@@ -50,11 +50,11 @@ def _meetings_outside(plan: Plan, outside: Outside, latest_first: bool) -> list[
     )
     order = (Meeting.held_on.desc(), Meeting.id.desc()) if latest_first else (Meeting.held_on, Meeting.id)
     rows = db.session.execute(
-        sa.select(Meeting.type, Meeting.number, Meeting.title, Meeting.held_on)
+        sa.select(*Meeting.naming_columns(), Meeting.held_on)
         .where(Meeting.id.in_(discussed), Meeting.held_on.is_not(None), outside(Meeting.held_on))
         .order_by(*order)
     ).all()
-    return [(f"{meeting_name(row.type, row.number, row.title)} ({long_date(row.held_on)})", row.held_on)
+    return [(f"{name_of_row(row)} ({long_date(row.held_on)})", row.held_on)
             for row in rows]
 
 

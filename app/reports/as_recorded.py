@@ -58,7 +58,7 @@ def meetings(recorded: bool) -> sa.FromClause:
     if not recorded:
         return Meeting.__table__
     return (
-        sa.select(Meeting.id, Meeting.partnership_id, Meeting.type, Meeting.number, Meeting.title, Meeting.venue,
+        sa.select(Meeting.id, Meeting.partnership_id, *Meeting.naming_columns(), Meeting.venue,
                   date_then(Meeting, "held_on").label("held_on"))
         .where(Meeting.created_at <= RECORDED_BY, sa.not_(archived_by(Meeting, IN_USE_AT)))
         .subquery("meetings_then")

@@ -170,7 +170,8 @@ def _follow_up_rows(status: sa.SQLColumnExpression[str | None], due_on: sa.SQLCo
                   completed_on.label("completed_on"), status.label("status"), action.area_id,
                   User.name.label("owner_user"), Person.honorific, Person.full_name, action.partner_office,
                   Meeting.type.label("meeting_type"), Meeting.number.label("meeting_number"),
-                  Meeting.title.label("meeting_title"))
+                  Meeting.title.label("meeting_title"),
+                  Meeting.named_after_participants.label("meeting_named_after_participants"))
         .outerjoin(User, action.owner_user_id == User.id)
         .outerjoin(Person, action.partner_person_id == Person.id)
         .outerjoin(Meeting, action.meeting_id == Meeting.id)

@@ -28,7 +28,7 @@ from app.models import (
     Plan,
 )
 from app.models.follow_up import owner_name
-from app.models.meeting import meeting_name
+from app.models.meeting import meeting_name, name_of_row
 from app.models.person import person_name
 from app.reports import follow_up_data
 from app.reports import period_data as data
@@ -97,7 +97,8 @@ def _follow_up(row: Any, counted_on: date, include_restricted: bool = False) -> 
         "completed_on": row.completed_on.isoformat() if row.completed_on and state == "done" else None,
         "state": state,
         "state_label": STATE_LABELS[state],
-        "meeting": meeting_name(row.meeting_type, row.meeting_number, row.meeting_title) if row.meeting_type else None,
+        "meeting": (meeting_name(row.meeting_type, row.meeting_number, row.meeting_title,
+                                 row.meeting_named_after_participants) if row.meeting_type else None),
         "area_id": row.area_id,
     }
 
@@ -105,7 +106,7 @@ def _follow_up(row: Any, counted_on: date, include_restricted: bool = False) -> 
 def _meeting(row: Any, areas: list[str]) -> MeetingFigures:
     return {
         "id": row.id,
-        "name": meeting_name(row.type, row.number, row.title),
+        "name": name_of_row(row),
         "type": row.type.value,
         "type_label": row.type.label,
         "held_on": row.held_on.isoformat(),
@@ -285,7 +286,7 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             ],
             "changes": [_change(row, include_restricted) for row in changes.get(area.id, [])],
             "changes_total": _total(changes.get(area.id, [])),
-            "meetings": [{"id": row.id, "name": meeting_name(row.type, row.number, row.title),
+            "meetings": [{"id": row.id, "name": name_of_row(row),
                           "held_on": row.held_on.isoformat()} for row in area_meetings.get(area.id, [])],
             "meetings_total": _total(area_meetings.get(area.id, [])),
             "follow_ups": [_follow_up(row, counted_on, include_restricted)

@@ -23,6 +23,7 @@ from app.implementation.statuses import Subject, latest_update, subject_owner
 from app.models import (
     ActionLine,
     CooperationArea,
+    Meeting,
     MeetingParticipant,
     StatusUpdate,
     User,
@@ -234,7 +235,7 @@ def _meetings_held(cut: bool, recorded: bool) -> tuple[AnyRows, sa.Select[int, s
                 .order_by(held.c.held_on.desc(), held.c.id.desc()).limit(LIMIT if cut else None))
 
     participants = sa.select(sa.func.count()).where(MeetingParticipant.meeting_id == held.c.id).scalar_subquery()
-    meetings = latest(held.c.id, held.c.type, held.c.number, held.c.title, held.c.held_on, held.c.venue,
+    meetings = latest(held.c.id, *Meeting.naming_columns(held), held.c.held_on, held.c.venue,
                       participants.label("participants"))
     names = (
         sa.select(meeting_areas.c.meeting_id, CooperationArea.name)
@@ -259,7 +260,7 @@ def meetings_by_area(area_ids: list[int], partnership_id: int, starts_on: date, 
 def _meetings_by_area(cut: bool, recorded: bool) -> AnyRows:
     held = as_recorded.meetings(recorded)
     query = (
-        sa.select(meeting_areas.c.area_id, held.c.id, held.c.type, held.c.number, held.c.title, held.c.held_on)
+        sa.select(meeting_areas.c.area_id, held.c.id, *Meeting.naming_columns(held), held.c.held_on)
         .join(held, meeting_areas.c.meeting_id == held.c.id)
         .where(meeting_areas.c.area_id.in_(AREA_IDS), _held_in(held))
     )

@@ -63,7 +63,9 @@ def test_a_meeting_logged_with_two_participants_and_two_follow_ups_reads_back_as
     assert meeting == created.json
     assert {key: meeting[key] for key in ("name", "type", "number", "held_on", "starts_at", "ends_on", "venue",
                                           "format", "outcome_document", "summary", "is_restricted", "version")} == {
-        "name": "Courtesy call", "type": "courtesy_call", "number": None, "held_on": "2024-03-25",
+        # No title: named after who called on whom.
+        "name": f"Courtesy call by H.E. Ameer Khurram Rathore on the {DSG}", "type": "courtesy_call", "number": None,
+        "held_on": "2024-03-25",
         "starts_at": "10:30:00", "ends_on": None, "venue": "ASEAN Secretariat, Jakarta", "format": "in_person",
         "outcome_document": "none", "summary": "Practical Cooperation Areas (2024-2028)", "is_restricted": True,
         "version": 1}

@@ -127,7 +127,8 @@ def test_log_the_courtesy_call_with_both_participants_areas_and_two_follow_ups_i
         assert f'href="/follow-ups/{action.id}"' in page
         # ... and each follow-up leads back to its meeting.
         detail = signed_in.get(f"/follow-ups/{action.id}").get_data(as_text=True)
-        assert f'href="/meetings/{meeting.id}">Courtesy call</a>, 25 March 2024' in detail
+        assert (f'href="/meetings/{meeting.id}">Courtesy call by H.E. Ameer Khurram Rathore on the {DSG}</a>, '
+                '25 March 2024') in detail
 
 
 def test_an_error_in_the_third_follow_up_saves_nothing_and_keeps_every_row(signed_in, desk):

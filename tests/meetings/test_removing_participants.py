@@ -29,7 +29,11 @@ def test_remove_a_participant_from_the_meeting_page(signed_in, desk, make):
     assert "Remove H.E. Ameer Khurram Rathore from the participants?" in confirm
     assert "Their record and their posts stay as they are." in confirm
     page = signed_in.submit(url).get_data(as_text=True)
-    assert "Participant removed from Courtesy call: H.E. Ameer Khurram Rathore" in page
+    # The call was named after both; it is named after the one left from now on.
+    assert ("Participant removed from Courtesy call by H.E. Ameer Khurram Rathore on the Deputy Secretary-General of "
+            "ASEAN for the ASEAN Political-Security Community: H.E. Ameer Khurram Rathore") in page
+    assert ('<h1 class="mt-1">Courtesy call on the Deputy Secretary-General of ASEAN for the ASEAN '
+            "Political-Security Community") in page
     db.session.expire_all()
     assert [p.person_id for p in db.session.scalars(sa.select(MeetingParticipant))] == [desk.astanah.id]
     assert db.session.get(Person, desk.rathore.id) is not None and len(desk.rathore.positions) == 2

@@ -1,0 +1,71 @@
+"""What a call is called when nobody gave it a title: who called on whom.
+
+A partnership's list of calls reads "Courtesy call by H.E. Ameer Khurram Rathore on the Deputy Secretary-General of
+ASEAN" rather than rows of "Courtesy call". The name is worked out from the participants whenever they or the
+meeting change, and stored with the meeting, so lists and reports that read plain columns name it the same way.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.models import Meeting, MeetingType, ParticipantRole, Side
+
+#: The types named from who met whom, and the word between the caller and the one called on.
+CALLED_ON = {MeetingType.COURTESY_CALL: "on", MeetingType.CREDENTIALS: "to"}
+#: Who speaks for a side, first to last. Delegations and observers lead no call.
+LEAD_ROLES = (ParticipantRole.HEAD_OF_DELEGATION, ParticipantRole.CO_CHAIR, ParticipantRole.MEMBER,
+              ParticipantRole.DELEGATE)
+#: The longest name stored, as the column allows.
+NAME_MAX = 300
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person at a meeting, as much as naming the meeting needs: their name, and the post they held that day."""
+
+    side: Side
+    role: ParticipantRole
+    name: str
+    post: str | None = None
+    organisation: str | None = None
+
+    @property
+    def as_host(self) -> str:
+        """Our side is named by the post ("the Deputy Secretary-General of ASEAN"), else by name."""
+        if not self.post:
+            return self.name
+        if not self.organisation or self.organisation.casefold() in self.post.casefold():
+            return f"the {self.post}"
+        return f"the {self.post} of {self.organisation}"
+
+
+def _lead(attendees: Iterable[Attendee], side: Side) -> Attendee | None:
+    """Who led ``side``: by role, then the first listed."""
+    leads = [a for a in attendees if a.side == side and a.role in LEAD_ROLES]
+    return min(leads, key=lambda a: LEAD_ROLES.index(a.role), default=None)
+
+
+def name_from_attendees(type: MeetingType, attendees: list[Attendee]) -> str | None:
+    """"Courtesy call by <the partner's lead> on <our lead's post>"; None for a type not named this way, or a call
+    with nobody recorded on either side."""
+    if type not in CALLED_ON:
+        return None
+    caller, host = _lead(attendees, Side.PARTNER), _lead(attendees, Side.OURS)
+    if caller is None and host is None:
+        return None
+    name = type.label
+    if caller is not None:
+        name += f" by {caller.name}"
+    if host is not None:
+        name += f" {CALLED_ON[type]} {host.as_host}"
+    return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1] + "…"
+
+
+def name_meeting(meeting: Meeting) -> None:
+    """Keep the name worked out from the participants in step with them; a title given by hand still comes first."""
+    attendees = [
+        Attendee(p.side, p.role, p.person.display_name, p.position.title if p.position else None,
+                 p.position.organisation.short_name if p.position else None)
+        for p in meeting.participants if p.person is not None
+    ]
+    meeting.named_after_participants = name_from_attendees(meeting.type, attendees)
