@@ -119,6 +119,8 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
     MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "starttls").lower()
+    #: A file of certificates to trust for the mail server besides the system's (a relay with the ministry's own CA).
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE") or None
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Partnership tracker <tracker@localhost>")

@@ -67,7 +67,7 @@ def _text(reply: bytes | str) -> str:
 def _deliver(message: EmailMessage, settings: Mapping[str, Any]) -> None:
     host, port, timeout = settings["MAIL_SERVER"], settings["MAIL_PORT"], settings["MAIL_TIMEOUT"]
     security = settings["MAIL_SECURITY"]
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=settings["MAIL_CA_FILE"])
     server = (smtplib.SMTP_SSL(host, port, timeout=timeout, context=context) if security == "tls"
               else smtplib.SMTP(host, port, timeout=timeout))
     with server:
