@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from app.common.restricted import RESTRICTED_ACTION, for_user
@@ -65,7 +66,15 @@ class PersonalDigest:
 class PartnershipOverdue:
     partnership: str
     url: str
+    #: The oldest, up to REMINDERS_DESK_DIGEST_LIMIT of them.
     follow_ups: Sequence[FollowUpLine]
+    #: How many are overdue in all, and the list of them all.
+    count: int
+    all_url: str
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.follow_ups)
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class DeskDigest:
 
     @property
     def overdue_count(self) -> int:
-        return sum(len(group.follow_ups) for group in self.partnerships)
+        return sum(group.count for group in self.partnerships)
 
 
 _PARTNERSHIP_NAME = (joinedload(FollowUpAction.partnership).joinedload(Partnership.organisation),
@@ -127,7 +136,10 @@ def personal_digest(user: User, day: date, due_soon_days: int) -> PersonalDigest
 
 
 def desk_digest(reader: User, day: date) -> DeskDigest:
-    """Every follow-up still to do and overdue on ``day``, by partnership (in name order), oldest first in each."""
+    """Every follow-up still to do and overdue on ``day``, by partnership (in name order), oldest first in each; past
+    REMINDERS_DESK_DIGEST_LIMIT in one partnership, the oldest and a link to the list of them all, so that a desk with
+    thousands overdue still gets an e-mail a person can read."""
+    limit = current_app.config["REMINDERS_DESK_DIGEST_LIMIT"]
     actions = db.session.scalars(
         sa.select(FollowUpAction)
         .options(*_PARTNERSHIP_NAME, joinedload(FollowUpAction.owner_user),
@@ -141,7 +153,8 @@ def desk_digest(reader: User, day: date) -> DeskDigest:
     groups = [
         PartnershipOverdue(partnership=group[0].partnership.name,
                            url=public_url("partnerships.detail", slug=group[0].partnership.slug),
-                           follow_ups=[_line(action, reader, day) for action in group])
+                           follow_ups=[_line(action, reader, day) for action in group[:limit]], count=len(group),
+                           all_url=public_url("follow_ups.index", partnership=group[0].partnership.slug, overdue=1))
         for group in by_partnership.values()
     ]
     return DeskDigest(day=day, partnerships=sorted(groups, key=lambda group: group.partnership.casefold()))

@@ -198,3 +198,19 @@ def test_the_command_sends_todays_digests_when_no_date_is_given(make, desk, inbo
 
     (mail,) = inbox.to("officer@asean.example")
     assert mail["Subject"] == "Your follow-ups on 17 March 2025: 1 overdue"
+
+
+def test_past_its_limit_the_desk_digest_lists_a_partnerships_oldest_and_links_to_them_all(app, make, desk, inbox,
+                                                                                        send, monkeypatch):
+    owed_by_the_officer(make, desk)
+    monkeypatch.setitem(app.config, "REMINDERS_DESK_DIGEST_LIMIT", 1)
+
+    send("--date", "2025-03-17")
+
+    (mail,) = [m for m in inbox.to("admin@asean.example") if m["Subject"].startswith("Overdue follow-ups")]
+    assert mail["Subject"] == "Overdue follow-ups of the desk on 17 March 2025: 4 across 2 partnerships"
+    text = text_part(mail)
+    assert re.findall(r"^- (.+)$", text, flags=re.M) == ["Nominate a focal point", "Send the list of nominees"]
+    everything = f"{PUBLIC_URL}/follow-ups/?partnership={desk.pakistan.slug}&overdue=1"
+    assert f"ASEAN–PAKISTAN (2)\n" in text and f"And 1 more: {everything}\n" in text
+    assert f'And 1 more: <a href="{everything.replace("&", "&amp;")}"' in html_part(mail)
