@@ -135,8 +135,9 @@ class Config:
     #: A digest of one of this many days before that failed is tried again, unless a newer one of its kind is due:
     #: a weekly digest is due again on the seventh day.
     REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", 6))
-    #: The most overdue follow-ups of one partnership the desk digest lists (the oldest), with a link to them all.
-    REMINDERS_DESK_DIGEST_LIMIT = int(os.environ.get("REMINDERS_DESK_DIGEST_LIMIT", 20))
+    #: The most overdue follow-ups a digest lists of one person (their own) or one partnership (the desk digest): the
+    #: oldest, with a link to them all.
+    REMINDERS_LIST_LIMIT = int(os.environ.get("REMINDERS_LIST_LIMIT", 20))
     #: How long the unsubscribe link of an e-mail keeps working.
     REMINDERS_UNSUBSCRIBE_DAYS = int(os.environ.get("REMINDERS_UNSUBSCRIBE_DAYS", 90))
     #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).

@@ -53,9 +53,16 @@ class MeetingLine:
 class PersonalDigest:
     day: date
     due_soon_days: int
+    #: The oldest, up to REMINDERS_LIST_LIMIT of them; how many in all, and the list of them all.
     overdue: Sequence[FollowUpLine]
+    overdue_count: int
+    overdue_url: str
     due_soon: Sequence[FollowUpLine]
     meetings: Sequence[MeetingLine]
+
+    @property
+    def more_overdue(self) -> int:
+        return self.overdue_count - len(self.overdue)
 
     @property
     def is_empty(self) -> bool:
@@ -66,7 +73,7 @@ class PersonalDigest:
 class PartnershipOverdue:
     partnership: str
     url: str
-    #: The oldest, up to REMINDERS_DESK_DIGEST_LIMIT of them.
+    #: The oldest, up to REMINDERS_LIST_LIMIT of them.
     follow_ups: Sequence[FollowUpLine]
     #: How many are overdue in all, and the list of them all.
     count: int
@@ -125,9 +132,11 @@ def personal_digest(user: User, day: date, due_soon_days: int) -> PersonalDigest
         .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, Meeting.id)
     ).all()
     lines = [_line(action, user, day) for action in actions]
+    overdue = [line for line in lines if line.is_overdue]
     return PersonalDigest(
         day=day, due_soon_days=due_soon_days,
-        overdue=[line for line in lines if line.is_overdue],
+        overdue=overdue[:current_app.config["REMINDERS_LIST_LIMIT"]], overdue_count=len(overdue),
+        overdue_url=public_url("follow_ups.index", mine=1, overdue=1),
         due_soon=[line for line in lines if not line.is_overdue],
         meetings=[MeetingLine(name=meeting.name, partnership=meeting.partnership.name, held_on=tomorrow,
                               starts_at=meeting.starts_at, venue=meeting.venue,
@@ -137,9 +146,9 @@ def personal_digest(user: User, day: date, due_soon_days: int) -> PersonalDigest
 
 def desk_digest(reader: User, day: date) -> DeskDigest:
     """Every follow-up still to do and overdue on ``day``, by partnership (in name order), oldest first in each; past
-    REMINDERS_DESK_DIGEST_LIMIT in one partnership, the oldest and a link to the list of them all, so that a desk with
+    REMINDERS_LIST_LIMIT in one partnership, the oldest and a link to the list of them all, so that a desk with
     thousands overdue still gets an e-mail a person can read."""
-    limit = current_app.config["REMINDERS_DESK_DIGEST_LIMIT"]
+    limit = current_app.config["REMINDERS_LIST_LIMIT"]
     actions = db.session.scalars(
         sa.select(FollowUpAction)
         .options(*_PARTNERSHIP_NAME, joinedload(FollowUpAction.owner_user),

@@ -54,16 +54,16 @@ def _plural(n: int, word: str) -> str:
 def personal_subject(digest: PersonalDigest) -> str:
     parts = []
     if digest.overdue:
-        parts.append(f"{len(digest.overdue)} overdue")
+        parts.append(f"{digest.overdue_count:,} overdue")
     if digest.due_soon:
-        parts.append(f"{len(digest.due_soon)} due in the next {_plural(digest.due_soon_days, 'day')}")
+        parts.append(f"{len(digest.due_soon):,} due in the next {_plural(digest.due_soon_days, 'day')}")
     if digest.meetings:
         parts.append(f"{_plural(len(digest.meetings), 'meeting')} tomorrow")
     return f"Your follow-ups on {long_date(digest.day)}: {', '.join(parts)}"
 
 
 def desk_subject(digest: DeskDigest) -> str:
-    return (f"Overdue follow-ups of the desk on {long_date(digest.day)}: {digest.overdue_count} across "
+    return (f"Overdue follow-ups of the desk on {long_date(digest.day)}: {digest.overdue_count:,} across "
             f"{_plural(len(digest.partnerships), 'partnership')}")
 
 

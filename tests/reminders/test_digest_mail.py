@@ -203,7 +203,7 @@ def test_the_command_sends_todays_digests_when_no_date_is_given(make, desk, inbo
 def test_past_its_limit_the_desk_digest_lists_a_partnerships_oldest_and_links_to_them_all(app, make, desk, inbox,
                                                                                         send, monkeypatch):
     owed_by_the_officer(make, desk)
-    monkeypatch.setitem(app.config, "REMINDERS_DESK_DIGEST_LIMIT", 1)
+    monkeypatch.setitem(app.config, "REMINDERS_LIST_LIMIT", 1)
 
     send("--date", "2025-03-17")
 
@@ -214,3 +214,19 @@ def test_past_its_limit_the_desk_digest_lists_a_partnerships_oldest_and_links_to
     everything = f"{PUBLIC_URL}/follow-ups/?partnership={desk.pakistan.slug}&overdue=1"
     assert "ASEAN–PAKISTAN (2)\n" in text and f"And 1 more: {everything}\n" in text
     assert f'And 1 more: <a href="{everything.replace("&", "&amp;")}"' in html_part(mail)
+
+
+def test_past_the_limit_a_persons_digest_lists_their_oldest_overdue_and_links_to_them_all(app, make, desk, inbox,
+                                                                                        send, monkeypatch):
+    owed_by_the_officer(make, desk)
+    monkeypatch.setitem(app.config, "REMINDERS_LIST_LIMIT", 1)
+
+    send("--date", "2025-03-17")
+
+    (mail,) = inbox.to("officer@asean.example")
+    assert mail["Subject"] == ("Your follow-ups on 17 March 2025: 2 overdue, 2 due in the next 7 days")
+    text = text_part(mail)
+    assert re.findall(r"^- (.+) \(ASEAN–Pakistan\)$", text, flags=re.M) == [
+        "Send the list of nominees", "Confirm the venue", "Circulate the concept note"]
+    assert "OVERDUE (2), oldest first\n" in text
+    assert f"And 1 more: {PUBLIC_URL}/follow-ups/?mine=1&overdue=1\n" in text
