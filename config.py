@@ -11,6 +11,8 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 #: Where development keeps the secret key it makes for itself when SECRET_KEY is unset (never committed).
 SECRET_KEY_FILE = "secret_key"
+#: How the connection to the mail server is secured (see MAIL_SECURITY).
+MAIL_SECURITIES = ("starttls", "tls", "none")
 
 
 def database_url(default: str) -> str:
@@ -110,6 +112,34 @@ class Config:
     #: A request larger than this is refused before it is read at all. Room for the largest import file, and for the
     #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file).
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES
+    #: Where people reach the app, for the links in e-mails (a command sends them, outside any request).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    #: The mail server reminder e-mails go through. MAIL_SECURITY: starttls (upgrade a plain connection, usually
+    #: port 587), tls (TLS from the start, usually 465) or none (a relay on the same host or network).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "starttls").lower()
+    #: A file of certificates to trust for the mail server besides the system's (a relay with the ministry's own CA).
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE") or None
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Partnership tracker <tracker@localhost>")
+    #: Seconds to wait for the mail server to answer.
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 30))
+    #: Tries after the first when the server refuses or does not answer, and the seconds waited before each
+    #: (comma-separated; the last is repeated).
+    MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", 3))
+    MAIL_RETRY_DELAYS = [float(s) for s in os.environ.get("MAIL_RETRY_DELAYS", "5,30,120").split(",") if s.strip()]
+    #: A digest claimed this long ago by a run that never finished (a crash) is taken over by the next run.
+    REMINDERS_CLAIM_MINUTES = int(os.environ.get("REMINDERS_CLAIM_MINUTES", 30))
+    #: A digest of one of this many days before that failed is tried again, unless a newer one of its kind is due:
+    #: a weekly digest is due again on the seventh day.
+    REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", 6))
+    #: The most overdue follow-ups a digest lists of one person (their own) or one partnership (the desk digest): the
+    #: oldest, with a link to them all.
+    REMINDERS_LIST_LIMIT = int(os.environ.get("REMINDERS_LIST_LIMIT", 20))
+    #: How long the unsubscribe link of an e-mail keeps working.
+    REMINDERS_UNSUBSCRIBE_DAYS = int(os.environ.get("REMINDERS_UNSUBSCRIBE_DAYS", 90))
     #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).
     API_TITLE = "Partnership tracker API"
     API_VERSION = "v1"
@@ -129,6 +159,8 @@ class Config:
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise RuntimeError(f"CALENDAR_TIME_ZONE={settings['CALENDAR_TIME_ZONE']!r} is not a time zone: give one "
                                f"of the IANA names, such as Asia/Jakarta or UTC") from error
+        if settings["MAIL_SECURITY"] not in MAIL_SECURITIES:
+            raise RuntimeError(f"MAIL_SECURITY={settings['MAIL_SECURITY']!r}: give one of {', '.join(MAIL_SECURITIES)}")
 
 
 class DevelopmentConfig(Config):

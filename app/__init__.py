@@ -103,13 +103,14 @@ def register_blueprints(app: Flask) -> None:
     from app.people.routes import bp as people_bp
     from app.plans.routes import bp as plans_bp
     from app.plans.structure_routes import bp as structure_bp
+    from app.reminders.routes import bp as reminders_bp
     from app.reports.routes import bp as reports_bp
     from app.users.routes import bp as users_bp
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, structure_bp, areas_bp,
         meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
-        api_tokens_bp,
+        api_tokens_bp, reminders_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)
@@ -142,9 +143,11 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.backup import backup_cli
     from app.commands import seed_cli, users_cli
+    from app.reminders.commands import reminders_cli
     from app.reports.commands import report_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(reminders_cli)

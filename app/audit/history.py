@@ -34,6 +34,7 @@ from app.models import (
     Pillar,
     PlanExtension,
     Position,
+    ReminderSettings,
     StatusUpdate,
     User,
 )
@@ -327,6 +328,7 @@ _VIA = {
     "meeting_participants": (MeetingParticipant.meeting_id, "meetings"),
     "calendar_feeds": (CalendarFeed.user_id, "users"),
     "api_tokens": (ApiToken.user_id, "users"),
+    "reminder_settings": (ReminderSettings.user_id, "users"),
 }
 
 

@@ -38,6 +38,7 @@ from app.models import (
     Plan,
     PlanExtension,
     Position,
+    ReminderSettings,
     ReportRemark,
     StatusUpdate,
     User,
@@ -72,6 +73,7 @@ TRACKED: dict[type[Model], str] = {
     ReportRemark: "Report remarks",
     CalendarFeed: "Calendar feed",
     ApiToken: "API token",
+    ReminderSettings: "Reminder e-mails",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -215,6 +217,7 @@ LABEL_LINKS: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
     ReportRemark: (("area_id", CooperationArea), ("action_line_id", ActionLine)),
     CalendarFeed: (("user_id", User),),
     ApiToken: (("user_id", User),),
+    ReminderSettings: (("user_id", User),),
 }
 
 
@@ -240,6 +243,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     ReportRemark: _remark_label,
     CalendarFeed: lambda r: f"Calendar feed of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
     ApiToken: _token_label,
+    ReminderSettings: lambda r: f"Reminder e-mails of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
 }
 
 

@@ -2,7 +2,8 @@
 
 Meetings (summary, asks, commitments), follow-up actions (title, description) and status updates (note) carry
 ``is_restricted``. Pages ask ``for_reader`` or the ``restricted_text`` macro rather than checking roles
-themselves, so a new page cannot forget the rule; both read only the record already loaded (no query).
+themselves, so a new page cannot forget the rule; both read only the record already loaded (no query). Outside a
+request (an e-mail sent by a command) the ``*_for`` variants name the reader.
 """
 
 from typing import TypeVar
@@ -10,7 +11,7 @@ from typing import TypeVar
 from flask_login import current_user
 from wtforms import BooleanField
 
-from app.models import IssuedReport, Role
+from app.models import IssuedReport, Role, User
 
 T = TypeVar("T")
 
@@ -20,8 +21,13 @@ RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
 RESTRICTED_ACTION = "Restricted follow-up action"
 
 
+def may_read_restricted(reader: object) -> bool:
+    """Whether ``reader`` (a user, or the visitor who has not signed in) may read restricted notes."""
+    return isinstance(reader, User) and reader.is_authenticated and reader.can(Role.EDITOR)
+
+
 def can_read_restricted() -> bool:
-    return bool(getattr(current_user, "is_authenticated", False)) and current_user.can(Role.EDITOR)
+    return may_read_restricted(current_user)
 
 
 def may_open(record: object) -> bool:
@@ -35,14 +41,24 @@ def may_open(record: object) -> bool:
     return True
 
 
+def hidden_from(reader: object, record: object) -> bool:
+    """True when ``record`` is restricted and ``reader`` may not see its notes."""
+    return bool(getattr(record, "is_restricted", False)) and not may_read_restricted(reader)
+
+
 def hidden_from_reader(record: object) -> bool:
     """True when ``record`` is restricted and the person reading the page may not see its notes."""
-    return bool(getattr(record, "is_restricted", False)) and not can_read_restricted()
+    return hidden_from(current_user, record)
+
+
+def for_user(reader: object, value: T, record: object, placeholder: str = RESTRICTED_NOTE) -> T | str:
+    """``value`` as plain text for ``reader``: the placeholder when it is hidden from them."""
+    return placeholder if hidden_from(reader, record) else value
 
 
 def for_reader(value: T, record: object, placeholder: str = RESTRICTED_NOTE) -> T | str:
     """``value`` as plain text for the person reading: the placeholder when it is hidden from them."""
-    return placeholder if hidden_from_reader(record) else value
+    return for_user(current_user, value, record, placeholder)
 
 
 def restricted_checkbox(what: str, *, plural: bool = False) -> BooleanField:

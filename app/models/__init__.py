@@ -48,6 +48,16 @@ from app.models.plan import (
     PlanKind,
     PlanState,
 )
+from app.models.reminder import (
+    DUE_SOON_MAX,
+    DUE_SOON_MIN,
+    WEEKDAY_NAMES,
+    DigestFrequency,
+    DigestKind,
+    DigestState,
+    ReminderSettings,
+    SentDigest,
+)
 from app.models.report import IssuedReport
 from app.models.report_remarks import REMARK_MAX, ReportRemark
 from app.models.rules import HistoryIsAppendOnly
@@ -67,6 +77,8 @@ __all__ = [
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "REMARK_MAX", "ReportRemark",
+    "DUE_SOON_MAX", "DUE_SOON_MIN", "WEEKDAY_NAMES", "DigestFrequency", "DigestKind", "DigestState",
+    "ReminderSettings", "SentDigest",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
     "Role", "SavedForm", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas",
     "ordinal", "utcnow",

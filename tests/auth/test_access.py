@@ -13,10 +13,11 @@ from tests.conftest import csrf_token
 
 PLACEHOLDER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 #: The only routes of ours open to anyone: signing in, the health check a load balancer asks, the calendar feeds
-#: a calendar app reads, each answered only for the secret address of an active user (tests/calendar), and the API's
-#: description, which says what programs may ask and holds no record.
+#: a calendar app reads, each answered only for the secret address of an active user (tests/calendar), the API's
+#: description, which says what programs may ask and holds no record, and the link in a reminder e-mail that stops
+#: it, answered only for an address signed by the app (tests/reminders).
 OPEN_ENDPOINTS = {"auth.sign_in", "health.check", "calendar.mine", "calendar.desk", "calendar.partnership",
-                  "api_docs.openapi_json"}
+                  "api_docs.openapi_json", "reminders.unsubscribe"}
 
 
 def example_url(rule) -> str:

@@ -121,7 +121,8 @@ def test_the_rules_that_differ_from_the_default(app):
             ("calendar.revoke", "POST"), ("structure.import_text", "GET"), ("structure.import_file", "POST"),
             ("structure.export", "GET"), ("people.import_file", "GET"), ("people.template", "GET"),
             ("plans.import_status", "GET"), ("plans.status_template", "GET"), ("meetings.import_file", "GET"),
-            ("meetings.template", "GET"),
+            ("meetings.template", "GET"), ("reminders.settings", "GET"), ("reminders.settings", "POST"),
+            ("reminders.unsubscribe", "GET"), ("reminders.unsubscribe", "POST"),
         ]
     }
     assert rules == {
@@ -146,6 +147,10 @@ def test_the_rules_that_differ_from_the_default(app):
         ("people.import_file", "GET"): "editor", ("people.template", "GET"): "viewer",
         ("plans.import_status", "GET"): "editor", ("plans.status_template", "GET"): "viewer",
         ("meetings.import_file", "GET"): "editor", ("meetings.template", "GET"): "viewer",
+        # Each user's own reminder e-mails, whatever their role; and the link in one, which signs in to nothing: the
+        # signature in its address is the key (tests/reminders).
+        ("reminders.settings", "GET"): "viewer", ("reminders.settings", "POST"): "viewer",
+        ("reminders.unsubscribe", "GET"): "anonymous", ("reminders.unsubscribe", "POST"): "anonymous",
     }
 
 
@@ -178,12 +183,14 @@ def test_a_route_whose_rule_cannot_be_resolved_is_refused(tmp_path):
     assert b"served" not in response.data
 
 
-def test_no_route_is_exempt_from_csrf_but_the_api_which_no_cookie_signs_in_to(app):
+def test_no_route_is_exempt_from_csrf_but_the_api_which_no_cookie_signs_in_to_and_the_unsubscribe_link(app):
+    """The unsubscribe link of a reminder e-mail is posted by mail programs (RFC 8058), which hold no CSRF token:
+    the signature in its address stands in for one, and all it can do is stop that e-mail."""
     assert isinstance(csrf, CSRFProtect)
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
     assert set(app.config.get("WTF_CSRF_METHODS", WRITE_METHODS)) >= WRITE_METHODS
-    assert csrf._exempt_views == set()
+    assert csrf._exempt_views == {"app.reminders.routes.unsubscribe"}
     assert {blueprint.name for blueprint in csrf._exempt_blueprints} == {"api"}
 
 

@@ -1,9 +1,11 @@
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, Flask
 from werkzeug.exceptions import BadRequest
 
-_ExemptT = TypeVar("_ExemptT", bound=Blueprint)
+# A blueprint, a view function, or a view's dotted name.
+_ExemptT = TypeVar("_ExemptT", bound=Blueprint | Callable[..., Any] | str)
 
 class CSRFProtect:
     def __init__(self, app: Flask | None = None) -> None: ...
