@@ -1,7 +1,7 @@
 """Reminder e-mails: each person's settings, and a row per digest claimed, sent or with nothing to send.
 
 Revision ID: 5b2d0f8e3c69
-Revises: b8c2e4f6a1d3
+Revises: c9d3f5a7b2e4
 Create Date: 2026-12-06 19:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from migrations.data_loss import Held, refuse_to_lose
 
 # revision identifiers, used by Alembic.
 revision = '5b2d0f8e3c69'
-down_revision = 'b8c2e4f6a1d3'
+down_revision = 'c9d3f5a7b2e4'
 branch_labels = None
 depends_on = None
 
