@@ -192,3 +192,34 @@ def test_home_page_and_top_bar_lead_to_my_work(signed_in):
     mine_section = section(page, "my-follow-ups")
     assert 'href="/my-work">My work: all your follow-ups' in mine_section
     assert '<a class="nav-link" href="/my-work">My work</a>' in " ".join(page.split())
+
+
+def busy_partnership(make, officer, n):
+    """A partnership ``officer`` looks after, with something in every section of their page."""
+    partnership = make.partnership(make.organisation(name=f"Country {n:02d}", short_name=f"C{n:02d}"),
+                                   desk_officer=officer)
+    plan = make.plan(partnership)
+    for a in range(3):
+        area = make.area(plan, code=f"1.{a}", name=f"Area {a}")
+        make.status_update(officer, area=area, status="at_risk", as_of=date(2025, 1, 1))
+    make.meeting(partnership, title=f"Call {n}", held_on=date(2026, 12, 8))
+    earlier = make.meeting(partnership, title=f"Talks {n}", held_on=date(2026, 10, 1))
+    mine(make, partnership, officer, f"Overdue {n}", date(2026, 12, 1), meeting=earlier)
+    mine(make, partnership, officer, f"Due soon {n}", date(2026, 12, 12))
+    awaited = owed(make, partnership, f"Awaited {n}", date(2026, 12, 20), status="awaiting_partner")
+    owed(make, partnership, f"Owed {n}", date(2026, 11, 1))
+    return awaited
+
+
+def test_the_queries_do_not_grow_with_the_partnerships_and_follow_ups(signed_in, make, count_queries):
+    busy_partnership(make, signed_in.user, 1)
+    with count_queries() as one:
+        assert signed_in.get("/my-work").status_code == 200
+    for n in range(2, 7):
+        busy_partnership(make, signed_in.user, n)
+    db.session.expire_all()
+    with count_queries() as six:
+        page = signed_in.get("/my-work").get_data(as_text=True)
+    assert "Your open follow-ups (12)" in page and "Chases owed (12)" in page
+    assert "Meetings this week (6)" in page and "Areas gone quiet (18)" in page
+    assert len(six) == len(one)
