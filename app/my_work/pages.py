@@ -89,7 +89,7 @@ def build_my_work(user: User, *, all_chases: bool = False) -> MyWork:
     due_soon = mine.where(FollowUpAction.due_on.between(today, work.due_soon_until))
     work.due_soon = list(db.session.scalars(
         _with_partnership(due_soon).order_by(*FOLLOW_UP_LIST_ORDER).limit(SHORT_LIST)).unique())
-    work.due_soon_count = _count(due_soon) if len(work.due_soon) == SHORT_LIST else len(work.due_soon)
+    work.due_soon_count = _count(due_soon)
 
     work.looks_after = db.session.scalar(sa.select(sa.func.count(Partnership.id)).where(_looked_after(user))) or 0
     if not work.looks_after:
@@ -126,7 +126,7 @@ def _chases(user: User, today: date, all_chases: bool) -> tuple[list[Chase], int
     query = _with_partnership(owed).options(joinedload(FollowUpAction.partner_person)).order_by(
         *FOLLOW_UP_LIST_ORDER)
     actions = list(db.session.scalars(query if all_chases else query.limit(SHORT_LIST)).unique())
-    count = _count(owed) if len(actions) == SHORT_LIST and not all_chases else len(actions)
+    count = len(actions) if all_chases else _count(owed)
     since = _awaiting_since([action.id for action in actions if action.status == FollowUpStatus.AWAITING_PARTNER])
     return [Chase(action, since.get(action.id)) for action in actions], count
 
@@ -134,8 +134,6 @@ def _chases(user: User, today: date, all_chases: bool) -> tuple[list[Chase], int
 def _awaiting_since(ids: list[int]) -> dict[int, date]:
     """The day each follow-up's current wait for the partner began: the first of its latest run of "awaiting the
     partner" entries (a new due date while waiting adds an entry, but the wait goes on)."""
-    if not ids:
-        return {}
     since: dict[int, date] = {}
     entries = db.session.execute(
         sa.select(FollowUpStateEntry.follow_up_id, FollowUpStateEntry.status, FollowUpStateEntry.effective_on)
