@@ -82,7 +82,12 @@ def _looked_after(user: User) -> sa.ColumnElement[bool]:
 
 def build_my_work(user: User, *, all_chases: bool = False) -> MyWork:
     today = follow_up_services.today()
-    mine = sa.select(FollowUpAction).where(FollowUpAction.still_to_do(), FollowUpAction.owner_user_id == user.id)
+    mine = (
+        sa.select(FollowUpAction)
+        .join(Partnership, FollowUpAction.partnership_id == Partnership.id)
+        .where(FollowUpAction.still_to_do(), FollowUpAction.owner_user_id == user.id,
+               Partnership.archived_at.is_(None))
+    )
     # Most overdue first is earliest due first: one order serves the overdue and the rest.
     work = MyWork(today=today, follow_ups=paginate(_with_partnership(mine), FOLLOW_UP_LIST_ORDER))
     work.overdue_count = _count(mine.where(FollowUpAction.due_on < today))

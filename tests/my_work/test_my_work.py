@@ -61,6 +61,12 @@ def desk(signed_in, make):
     archived = mine(make, pakistan, me, "Withdrawn task", date(2026, 12, 2))
     archived.archive()
     mine(make, pakistan, colleague, "Amina's own task", date(2026, 12, 1))
+    closed = make.partnership(make.organisation(name="Republic of Old", short_name="Old", iso_code="OL"),
+                              desk_officer=me)
+    mine(make, closed, me, "Task of a closed partnership", date(2026, 12, 10))
+    make.meeting(closed, title="Meeting of a closed partnership", held_on=date(2026, 12, 9))
+    owed(make, closed, "Owed in a closed partnership", date(2026, 12, 1))
+    closed.archive()
     db.session.commit()
     return signed_in, pakistan, norway
 
@@ -79,6 +85,7 @@ def test_my_follow_ups_are_listed_most_overdue_first_then_by_due_date_undated_la
     assert '8th JSCC</a>' in listed and "ASEAN–Norway" in listed and ">In progress</span>" in listed
     assert "19 November 2026" in listed and "No due date" in listed
     assert "Already sent" not in page and "Withdrawn task" not in page and "Amina" not in listed
+    assert "closed partnership" not in page and "You look after 1 partnership." in page
 
 
 def test_due_in_the_next_fourteen_days_runs_from_today_to_the_fourteenth_day(desk):
