@@ -44,3 +44,24 @@ def test_the_oldest_50_chases_show_and_all_of_them_on_asking(signed_in, make):
     every = section(signed_in.get("/my-work?chases=all").get_data(as_text=True), "chases")
     assert titles(every)[-2:] == ["Owed 51", "Owed 52"] and len(titles(every)) == 52
     assert "Show only the oldest 50" in every
+
+
+def test_the_counts_and_chases_are_kept_until_a_follow_up_changes(signed_in, make, count_queries):
+    signed_in.client.forget_kept_figures = False
+    partnership = make.partnership(desk_officer=signed_in.user)
+    task = mine(make, partnership, signed_in.user, "Send the draft MoU", date(2026, 12, 1))
+    owed(make, partnership, "Send the list of experts", date(2026, 11, 30))
+
+    with count_queries() as first:
+        page = signed_in.get("/my-work").get_data(as_text=True)
+    assert "1 overdue, shown first" in page and "Chases owed (1)" in page
+    with count_queries() as again:
+        assert "1 overdue, shown first" in signed_in.get("/my-work").get_data(as_text=True)
+    assert len(again) < len(first)
+    assert not [sql for sql in again if "count(*)" in sql.lower() or "max(" in sql.lower()]
+
+    signed_in.submit(f"/follow-ups/{task.id}/status", {
+        "status": "done", "completed_on-day": "9", "completed_on-month": "12", "completed_on-year": "2026",
+        "version": str(task.version)})
+    page = signed_in.get("/my-work").get_data(as_text=True)
+    assert "Your open follow-ups (0)" in page and "1 overdue" not in page and "Chases owed (1)" in page
