@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from app.follow_ups.routes import bp as follow_ups_bp
     from app.health import bp as health_bp
     from app.meetings.routes import bp as meetings_bp
+    from app.my_work.routes import bp as my_work_bp
     from app.organisations.routes import bp as organisations_bp
     from app.partnerships.routes import bp as partnerships_bp
     from app.people.routes import bp as people_bp
@@ -110,7 +111,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, structure_bp, areas_bp,
         meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
-        api_tokens_bp, reminders_bp,
+        api_tokens_bp, reminders_bp, my_work_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)

@@ -85,6 +85,7 @@ def prepare(database: str, data_set: DataSet, postgresql_url: str | None, rebuil
         url = postgresql_database(postgresql_url or f"postgresql://postgres@127.0.0.1:5432/bench_{data_set.scale}",
                                   data_set, rebuild)
     ensure_admin(url)
+    give_admin_a_desk(url)
     return url
 
 
@@ -198,3 +199,19 @@ def ensure_admin(url: str) -> None:
     if not found:
         flask(url, "users", "create", "--email", ADMIN_EMAIL, "--name", ADMIN_NAME, "--role", "admin",
               "--password", ADMIN_PASSWORD)
+
+
+def give_admin_a_desk(url: str) -> None:
+    """The benchmark's administrator takes over a synthetic officer's desk, so that "My work" is measured with the
+    partnerships and follow-ups of a desk officer of a ministry."""
+    from seed.synthetic.desk import hand_over_desk
+
+    engine = sa.create_engine(sqlalchemy_url(url))
+    try:
+        with engine.begin() as connection:
+            admin_id = connection.scalar(sa.text("SELECT id FROM users WHERE email = :e"), {"e": ADMIN_EMAIL})
+            if not hand_over_desk(connection, admin_id):
+                sys.exit("No synthetic officer looks after a partnership: pass --rebuild to build the data set "
+                         "afresh, with its desk officers")
+    finally:
+        engine.dispose()

@@ -59,6 +59,7 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
     pages = [
         Page("Health check (floor)", "/health", "floor"),
         Page("Home", "/", "home"),
+        Page("My work (a desk officer's)", "/my-work", "home"),
         Page("Partnership list, page 1", "/partnerships/", "list"),
         Page(f"Partnership list, {picks.partnership_status}, page {picks.partnership_status_page}",
              f"/partnerships/?status={picks.partnership_status}&page={picks.partnership_status_page}", "list"),

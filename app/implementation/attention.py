@@ -5,6 +5,7 @@
 - an in-force plan ending within ``ATTENTION_PLAN_ENDING_DAYS`` with action lines not yet addressed.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -77,14 +78,9 @@ def _latest_by_area(query: sa.Select[int | None, date | None]) -> dict[int, date
     return {area_id: day for area_id, day in db.session.execute(query) if area_id is not None and day is not None}
 
 
-def attention_signals(today: date) -> list[Signal]:
-    stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
-    ending_days = int(current_app.config.get("ATTENTION_PLAN_ENDING_DAYS", 183))
-    # Rows, not objects: a ministry has thousands of live areas, and a signal needs only their names.
-    areas = db.session.execute(_live_areas()).all()
-    ids = [area.id for area in areas]
-    if not ids:
-        return []
+def _last_activity(ids: list[int], today: date) -> dict[int, date]:
+    """The latest day each area had a status update (of it or of one of its action lines) or a meeting that
+    discussed it, up to ``today``; areas with none are left out."""
     updated = _latest_by_area(
         sa.select(StatusUpdate.area_id, sa.func.max(StatusUpdate.as_of))
         .where(StatusUpdate.area_id.in_(ids)).group_by(StatusUpdate.area_id)
@@ -100,6 +96,44 @@ def attention_signals(today: date) -> list[Signal]:
         .where(meeting_areas.c.area_id.in_(ids), Meeting.archived_at.is_(None), Meeting.held_on <= today)
         .group_by(meeting_areas.c.area_id)
     )
+    last: dict[int, date] = {}
+    for latest in (updated, line_updated, discussed):
+        for area_id, day in latest.items():
+            last[area_id] = max(day, last.get(area_id, day))
+    return last
+
+
+def _stale_signals(today: date, areas: Sequence[sa.Row[int, str, date, str, str]]) -> list[Signal]:
+    """The signals of the ``areas`` (rows of ``_live_areas``) that had no update or meeting for the stale days."""
+    if not areas:
+        return []
+    stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
+    quiet_since = today - timedelta(days=stale_days)
+    last_activity = _last_activity([area.id for area in areas], today)
+    signals = []
+    for area in areas:
+        last = last_activity.get(area.id)
+        # A plan that has only just started has not had time to go quiet.
+        if max(last or area.plan_starts_on, area.plan_starts_on) < quiet_since:
+            when = f"since {long_date(last)}" if last else "ever"
+            signals.append(Signal("stale", partnership_name(area.ours, area.partner), area.name,
+                                  f"No status update or meeting {when}", "areas.detail", {"area_id": area.id}))
+    return signals
+
+
+def quiet_areas(today: date, desk_officer_id: int) -> list[Signal]:
+    """The areas gone quiet (see ``attention_signals``) of the partnerships one officer looks after, by
+    partnership and area."""
+    areas = db.session.execute(_live_areas().where(Partnership.desk_officer_id == desk_officer_id)).all()
+    return sorted(_stale_signals(today, areas), key=lambda s: (s.partnership, s.subject))
+
+
+def attention_signals(today: date) -> list[Signal]:
+    # Rows, not objects: a ministry has thousands of live areas, and a signal needs only their names.
+    areas = db.session.execute(_live_areas()).all()
+    ids = [area.id for area in areas]
+    if not ids:
+        return []
     overdue = dict(
         db.session.execute(
             sa.select(FollowUpAction.area_id, sa.func.count())
@@ -113,22 +147,14 @@ def attention_signals(today: date) -> list[Signal]:
         ).all()
     )
 
-    signals: list[Signal] = []
-    quiet_since = today - timedelta(days=stale_days)
+    signals = _stale_signals(today, areas)
     for area in areas:
-        partnership = partnership_name(area.ours, area.partner)
-        activity = [d for d in (updated.get(area.id), line_updated.get(area.id), discussed.get(area.id)) if d]
-        last = max(activity, default=None)
-        # A plan that has only just started has not had time to go quiet.
-        if max(last or area.plan_starts_on, area.plan_starts_on) < quiet_since:
-            when = f"since {long_date(last)}" if last else "ever"
-            signals.append(Signal("stale", partnership, area.name,
-                                  f"No status update or meeting {when}", "areas.detail", {"area_id": area.id}))
         if overdue.get(area.id):
             count = overdue[area.id]
-            signals.append(Signal("overdue", partnership, area.name,
+            signals.append(Signal("overdue", partnership_name(area.ours, area.partner), area.name,
                                   f"{count} overdue follow-up{'s' if count != 1 else ''}", "areas.detail",
                                   {"area_id": area.id}))
+    ending_days = int(current_app.config.get("ATTENTION_PLAN_ENDING_DAYS", 183))
     signals.extend(_plans_ending(today, today + timedelta(days=ending_days)))
     order = {"overdue": 0, "plan_ending": 1, "stale": 2}
     return sorted(signals, key=lambda s: (order[s.kind], s.partnership, s.subject))

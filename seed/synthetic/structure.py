@@ -146,6 +146,9 @@ class Structure:
                 "id": partnership.id, "organisation_id": self.world.our_id, "partner_id": partner["id"],
                 "slug": f"mfa-{partner['short_name'].lower()}", "notes": None, "version": 1,
                 "created_at": stamp(starts_on), "archived_at": None,
+                # Each officer looks after every so many partnerships, big and small alike; no random draw, so
+                # that the records drawn after stay the same for a seed.
+                "desk_officer_id": self.world.officer_ids[rank % len(self.world.officer_ids)],
             })
             events.extend(self._events(partnership))
         self.out.insert("partnerships", rows)

@@ -54,8 +54,8 @@ def visit(client, rule):
 def test_every_page_but_sign_in_needs_a_signed_in_user(app, client):
     rules = protected_rules(app)
     endpoints = {rule.endpoint for rule in rules}
-    assert {"dashboard.home", "people.index", "people.detail", "people.restore", "users.index", "auth.sign_out",
-            "organisations.archive"} <= endpoints
+    assert {"dashboard.home", "my_work.index", "people.index", "people.detail", "people.restore", "users.index",
+            "auth.sign_out", "organisations.archive"} <= endpoints
     problems = []
     for rule in rules:
         url, response = visit(client, rule)

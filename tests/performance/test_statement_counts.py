@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app.exports.pdf import pdf_available
 from app.extensions import db
 from seed.synthetic import SCALES, load_synthetic
+from seed.synthetic.desk import hand_over_desk
 from tests.conftest import empty_tables
 
 UNTIL = date.today()
@@ -40,6 +41,7 @@ def pages(ids: dict) -> dict[str, str]:
     slug = ids["slug"]
     found = {
         "home": "/",
+        "my work": "/my-work",
         "partnership list": "/partnerships/",
         "partnership list, filtered": "/partnerships/?status=dialogue_partner",
         "partnership page": f"/partnerships/{slug}",
@@ -80,6 +82,10 @@ def posts(ids: dict) -> dict[str, tuple[str, dict]]:
     }
 
 
+def user_id(email: str) -> int:
+    return db.session.scalar(sa.text("SELECT id FROM users WHERE email = :e"), {"e": email})
+
+
 def statements_per_page(signed_in, count_queries) -> dict[str, int]:
     ids = biggest_partnership()
     counted = {}
@@ -101,6 +107,8 @@ def test_statements_per_page_do_not_grow_with_the_data(app, make, signed_in, cou
 
     with app.app_context():
         load_synthetic(SCALES["tiny"], seed=1, until=UNTIL)
+        # The officer signed in takes over a synthetic officer's desk, for "My work".
+        assert hand_over_desk(db.session.connection(), user_id("officer@asean.example"))
         db.session.commit()
         smaller = statements_per_page(signed_in, count_queries)
 
@@ -108,6 +116,7 @@ def test_statements_per_page_do_not_grow_with_the_data(app, make, signed_in, cou
     signed_in.sign_in(factories.user(role="admin", email="again@asean.example"))
     with app.app_context():
         load_synthetic(SCALES["small"], seed=1, until=UNTIL)
+        assert hand_over_desk(db.session.connection(), user_id("again@asean.example"))
         db.session.commit()
         larger = statements_per_page(signed_in, count_queries)
 
