@@ -20,6 +20,7 @@ from app.models import (
     Activity,
     ApiToken,
     AreaStatus,
+    Attachment,
     CalendarFeed,
     CooperationArea,
     FollowUpAction,
@@ -72,6 +73,7 @@ TRACKED: dict[type[Model], str] = {
     ReportRemark: "Report remarks",
     CalendarFeed: "Calendar feed",
     ApiToken: "API token",
+    Attachment: "Attachment",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -240,6 +242,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     ReportRemark: _remark_label,
     CalendarFeed: lambda r: f"Calendar feed of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
     ApiToken: _token_label,
+    Attachment: lambda r: _loaded(r, "file_name")[0],
 }
 
 
