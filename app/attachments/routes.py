@@ -133,6 +133,7 @@ def download(attachment_id: int) -> ResponseReturnValue:
                          download_name=attachment.file_name, etag=attachment.sha256, conditional=True,
                          max_age=None)
     response.cache_control.private = True
+    response.headers["Content-Disposition"] = services.content_disposition(attachment.file_name)
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

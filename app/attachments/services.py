@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import current_app
@@ -20,6 +21,8 @@ from app.models import Activity, Attachment, FollowUpAction, Meeting, StatusUpda
 from app.models.attachment import Record
 
 FIELD = "files"
+#: What RFC 5987 lets stand unquoted in a header's extended value, beside letters and digits.
+RFC5987_SAFE = "!#$&+-.^_`|~"
 #: The longest file name kept (the column's length); a longer one is shortened before its extension.
 NAME_LIMIT = 255
 DESCRIPTION_LIMIT = 500
@@ -72,6 +75,18 @@ def clean_name(name: str | None) -> str:
         stem = stem[:NAME_LIMIT - len(extension[:20])]
         name = stem + extension[:20]
     return name if stem else f"attachment{extension}"
+
+
+def content_disposition(name: str) -> str:
+    """``attachment`` with the file's name (RFC 6266): an ASCII fallback for old clients, and when the name is not
+    ASCII, the name itself in UTF-8 (RFC 5987), which every current browser uses."""
+    stem, extension = os.path.splitext(name)
+    plain = " ".join(unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().split()).strip(" .")
+    fallback = (plain or "attachment") + extension.encode("ascii", "ignore").decode()
+    header = f'attachment; filename="{fallback}"'
+    if fallback != name:
+        header += f"; filename*=UTF-8''{quote(name, safe=RFC5987_SAFE)}"
+    return header
 
 
 def read_uploads(files: Sequence[FileStorage], limits: Limits) -> list[Upload]:
