@@ -116,9 +116,9 @@ class Config:
     ATTACHMENT_TYPES = [key.strip() for key in os.environ.get(
         "ATTACHMENT_TYPES", "pdf,docx,xlsx,pptx,office97,odt,ods,jpeg,png,gif,webp,text,csv").split(",") if key.strip()]
     #: A request larger than this is refused before it is read at all. Room for the largest import file, and for the
-    #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file); and
-    #: for as many files as a record may hold, attached at once, with a megabyte for the rest of the form.
-    MAX_CONTENT_LENGTH = max(2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES, ATTACHMENT_RECORD_MAX_BYTES + 1024 * 1024)
+    #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file).
+    #: The forms that attach files have their own limit: as much as a record may hold, and a megabyte for the rest.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES
     #: The JSON API's description, written by flask-smorest from the code (OpenAPI 3.1).
     API_TITLE = "Partnership tracker API"
     API_VERSION = "v1"

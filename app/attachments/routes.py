@@ -62,6 +62,15 @@ _add_upload_route("/status-updates/<int:update_id>/attachments", "status_update"
                   lambda update_id: load(StatusUpdate, update_id))
 
 
+@bp.url_value_preprocessor
+def room_for_files(endpoint: str | None, _values: dict[str, object] | None) -> None:
+    """The forms that attach files may send as much as a record may hold, and a megabyte for the rest of the form;
+    every other request keeps MAX_CONTENT_LENGTH. Set here because this runs before every ``before_request`` hook,
+    and the CSRF check, one of them, reads the body."""
+    if endpoint in LOADERS:
+        request.max_content_length = Limits.from_settings().per_record + 1024 * 1024
+
+
 def _attach(record: Record) -> ResponseReturnValue:
     form = AttachmentForm()
     limits = Limits.from_settings()

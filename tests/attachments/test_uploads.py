@@ -110,12 +110,20 @@ def test_files_past_the_total_for_a_record_are_refused_counting_those_it_holds(a
 
 def test_a_request_past_the_size_the_server_reads_gets_the_form_with_a_message(app, signed_in, records,
                                                                                monkeypatch):
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
-    answer = attach(signed_in, records.meeting, [(b"a" * 5000, "big.txt")])
+    monkeypatch.setitem(app.config, "ATTACHMENT_RECORD_MAX_BYTES", 4096)
+    # The form may carry what a record may hold and a megabyte more: past that, the body is not read at all.
+    answer = attach(signed_in, records.meeting, [(b"a" * (4096 + 1024 * 1024), "big.txt")])
     assert answer.status_code == 413
-    assert error_beside_files(answer) == ("The files chosen are larger than 50 MB together: attach fewer or smaller "
+    assert error_beside_files(answer) == ("The files chosen are larger than 4 KB together: attach fewer or smaller "
                                           "files at a time")
     assert stored() == []
+
+
+def test_files_larger_than_other_forms_may_send_can_be_attached(app, signed_in, records, monkeypatch):
+    """Other forms keep MAX_CONTENT_LENGTH; the forms that attach files take as much as a record may hold."""
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
+    attach(signed_in, records.meeting, [(b"a" * 3000, "one.txt"), (b"b" * 3000, "two.txt")])
+    assert [row[:3] for row in stored()] == [("one.txt", "text/plain", 3000), ("two.txt", "text/plain", 3000)]
 
 
 def test_viewers_read_the_list_but_cannot_attach(as_role, records, make):
