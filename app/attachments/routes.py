@@ -13,7 +13,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.attachments import services
 from app.attachments.forms import AttachmentForm
@@ -23,8 +23,9 @@ from app.attachments.section import attachment_section
 from app.attachments.services import Limits, size_text
 from app.auth import requires
 from app.common.lifecycle import add_archive_routes
-from app.common.restricted import hidden_from_reader
+from app.common.restricted import can_read_restricted, hidden_from_reader
 from app.common.saving import Saved, save_form, signed_in_officer
+from app.errors import render_error
 from app.extensions import db
 from app.meetings.pages import MAX_ID
 from app.models import Activity, Attachment, FollowUpAction, Meeting, Role, StatusUpdate
@@ -96,16 +97,20 @@ def _upload_page(record: Record, form: AttachmentForm, status: int = 200) -> Res
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
     """Files past the request's limit, refused before they are read: said beside the file field, not on a bare
     error page."""
     # The body is left unread; nothing on the page may try to read it again.
     request.form = ImmutableMultiDict()
     request.files = ImmutableMultiDict()
     loader = LOADERS.get(request.endpoint or "")
-    if loader is None or request.view_args is None:
-        raise error
-    record = loader(**request.view_args)
+    # The body is refused before the sign-in check has run: only an editor sees the record's name.
+    if loader is None or request.view_args is None or not can_read_restricted():
+        return render_error(413)
+    try:
+        record = loader(**request.view_args)
+    except HTTPException:
+        return render_error(413)
     form = AttachmentForm(formdata=None)
     limit = Limits.from_settings().per_record
     form.files.errors = [f"The files chosen are larger than {size_text(limit)} together: attach fewer or smaller "

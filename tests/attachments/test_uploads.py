@@ -134,3 +134,13 @@ def test_viewers_read_the_list_but_cannot_attach(as_role, records, make):
                                  data={"csrf_token": csrf_token(page), "files": [(io.BytesIO(samples.pdf()), "a.pdf")]})
     assert refused.status_code == 403
     assert stored() == []
+
+
+def test_a_request_too_large_from_someone_not_signed_in_names_no_record(app, client, records, monkeypatch):
+    monkeypatch.setitem(app.config, "ATTACHMENT_RECORD_MAX_BYTES", 4096)
+    answer = client.post(f"/meetings/{records.meeting.id}/attachments", content_type="multipart/form-data",
+                         data={"files": [(io.BytesIO(b"a" * (4096 + 1024 * 1024)), "big.txt")]})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 413 and "What you sent is too large" in page
+    assert "Courtesy call on the Secretary-General" not in page
+    assert stored() == []
