@@ -89,9 +89,10 @@ def content_disposition(name: str) -> str:
     return header
 
 
-def read_uploads(files: Sequence[FileStorage], limits: Limits) -> list[Upload]:
-    """Each file read and checked; the first refusal raises ``DomainError`` naming the file and what to do."""
-    chosen = [file for file in files if file.filename]
+def read_uploads(files: Sequence[object], limits: Limits) -> list[Upload]:
+    """Each file read and checked; the first refusal raises ``DomainError`` naming the file and what to do. What
+    is not a file (text posted under the field's name) is no file chosen."""
+    chosen = [file for file in files if isinstance(file, FileStorage) and file.filename]
     if not chosen:
         raise DomainError(FIELD, "Select one or more files to attach")
     return [_checked(file, limits) for file in chosen]

@@ -144,3 +144,11 @@ def test_a_request_too_large_from_someone_not_signed_in_names_no_record(app, cli
     assert answer.status_code == 413 and "What you sent is too large" in page
     assert "Courtesy call on the Secretary-General" not in page
     assert stored() == []
+
+
+def test_text_posted_in_place_of_files_is_no_file_chosen(signed_in, records):
+    page = signed_in.get(f"/meetings/{records.meeting.id}").get_data(as_text=True)
+    answer = signed_in.client.post(f"/meetings/{records.meeting.id}/attachments",
+                                   data={"csrf_token": csrf_token(page), "files": "minutes.pdf", "description": ""})
+    assert error_beside_files(answer) == "Select one or more files to attach"
+    assert stored() == []
