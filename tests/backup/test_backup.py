@@ -221,4 +221,8 @@ def test_attachments_come_back_byte_for_byte(app, records, source_url, fresh_url
                 sa.text("SELECT file_name, content, sha256 FROM attachments"))}
     finally:
         engine.dispose()
-    assert restored == {name: (content, hashlib.sha256(content).hexdigest()) for name, content in files.items()}
+    assert {name: restored[name] for name in files} == {
+        name: (content, hashlib.sha256(content).hexdigest()) for name, content in files.items()}
+    # The world's own file too: every file restored has the bytes its SHA-256 was taken of.
+    assert len(restored) == 3
+    assert all(hashlib.sha256(content).hexdigest() == digest for content, digest in restored.values())
