@@ -109,8 +109,17 @@ class Config:
                            or 1024 * 1024)
     #: The most rows under the headings an import reads from one file.
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 10_000))
+    #: The largest file that can be attached to a meeting, status update, follow-up or activity (bytes).
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+    #: The most a record's attachments in use may hold together (bytes).
+    ATTACHMENT_RECORD_MAX_BYTES = int(os.environ.get("ATTACHMENT_RECORD_MAX_BYTES", 50 * 1024 * 1024))
+    #: The kinds of file that can be attached, comma-separated, of those app/attachments/kinds.py knows: pdf, docx,
+    #: xlsx, pptx, office97 (.doc, .xls, .ppt), odt, ods, jpeg, png, gif, webp, text, csv.
+    ATTACHMENT_TYPES = [key.strip() for key in os.environ.get(
+        "ATTACHMENT_TYPES", "pdf,docx,xlsx,pptx,office97,odt,ods,jpeg,png,gif,webp,text,csv").split(",") if key.strip()]
     #: A request larger than this is refused before it is read at all. Room for the largest import file, and for the
     #: confirmation of its import, which carries the rows read from it (compressed, about the size of the file).
+    #: The forms that attach files have their own limit: as much as a record may hold, and a megabyte for the rest.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024 + 2 * IMPORT_MAX_BYTES
     #: Where people reach the app, for the links in e-mails (a command sends them, outside any request).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
@@ -154,6 +163,12 @@ class Config:
     @classmethod
     def check(cls, settings: Mapping[str, Any]) -> None:
         """Refuse to start with a setting that would fail only later, at the first request that reads it."""
+        from app.attachments.kinds import KINDS
+
+        unknown = [key for key in settings["ATTACHMENT_TYPES"] if key not in KINDS]
+        if unknown or not settings["ATTACHMENT_TYPES"]:
+            named = ", ".join(unknown) or "no kind of file"
+            raise RuntimeError(f"ATTACHMENT_TYPES names {named}: give a comma-separated list of {', '.join(KINDS)}")
         try:
             ZoneInfo(settings["CALENDAR_TIME_ZONE"])
         except (ZoneInfoNotFoundError, ValueError) as error:

@@ -15,7 +15,13 @@ from app.common.dates import date_time, long_date
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import amount_text, percent
 from app.common.once import form_token
-from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_NOTE, for_reader, hidden_from_reader
+from app.common.restricted import (
+    RESTRICTED_ACTION,
+    RESTRICTED_ATTACHMENT,
+    RESTRICTED_NOTE,
+    for_reader,
+    hidden_from_reader,
+)
 from app.models.partnership import partnership_name
 
 #: What werkzeug leaves unescaped in a query it builds, so a query built here reads as url_for's does.
@@ -144,6 +150,7 @@ def register(app: Flask) -> None:
         hidden_from_reader=hidden_from_reader,
         RESTRICTED_NOTE=RESTRICTED_NOTE,
         RESTRICTED_ACTION=RESTRICTED_ACTION,
+        RESTRICTED_ATTACHMENT=RESTRICTED_ATTACHMENT,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

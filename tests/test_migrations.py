@@ -16,7 +16,7 @@ APPLICATION_TABLES = {
     "meeting_participants", "meeting_areas", "follow_up_actions", "issued_reports", "audit_entries", "data_version",
     "partnership_former_slugs", "user_sessions", "saved_forms", "follow_up_state_entries", "activities",
     "activity_action_lines", "activity_co_implementers", "activity_state_entries", "report_remarks",
-    "calendar_feeds", "api_tokens", "reminder_settings", "sent_digests",
+    "calendar_feeds", "api_tokens", "reminder_settings", "sent_digests", "attachments",
 }
 
 

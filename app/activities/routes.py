@@ -23,6 +23,7 @@ from app.activities.pages import (
     plans_of,
 )
 from app.areas.pages import PlanLines, plan_lines
+from app.attachments.section import attachment_section
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -183,7 +184,7 @@ def detail(activity_id: int) -> ResponseReturnValue:
     if activity is None:
         abort(404)
     return render_template("activities/detail.html", activity=activity, state_history=state_history(activity),
-                           record_history=record_history(activity))
+                           record_history=record_history(activity), section=attachment_section(activity))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 from app.audit.labels import MODELS, TRACKED, JsonValue, label_of
 from app.audit.services import REMOVED_FROM_PARENT, shape_of
 from app.common.dates import date_time, long_date
-from app.common.restricted import RESTRICTED_ACTION, can_read_restricted, for_reader
+from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_ATTACHMENT, can_read_restricted, for_reader
 from app.extensions import Model, db
 from app.models import (
     ActionLineStatus,
@@ -68,10 +68,12 @@ RESTRICTED_FIELDS = {
     "follow_up_actions": frozenset({"title", "description", "partner_office"}),
     "status_updates": frozenset({"note"}),
     "activities": frozenset({"notes"}),
+    # An attachment is as restricted as its record: its name and description can say as much as a note.
+    "attachments": frozenset({"file_name", "description"}),
 }
 #: Records named by one of their restricted notes (a follow-up by its title), and what their page shows a viewer
 #: in its place while restricted.
-NAMED_BY_A_NOTE = {"follow_up_actions": RESTRICTED_ACTION}
+NAMED_BY_A_NOTE = {"follow_up_actions": RESTRICTED_ACTION, "attachments": RESTRICTED_ATTACHMENT}
 #: A link as it was logged while a link set from Flask-Login's proxy was logged as the proxy's text: the model's
 #: repr, "<User a@b.example>".
 LOGGED_REPR = re.compile(r"<(\w+) (.+)>")

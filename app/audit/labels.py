@@ -20,6 +20,7 @@ from app.models import (
     Activity,
     ApiToken,
     AreaStatus,
+    Attachment,
     CalendarFeed,
     CooperationArea,
     FollowUpAction,
@@ -74,6 +75,7 @@ TRACKED: dict[type[Model], str] = {
     CalendarFeed: "Calendar feed",
     ApiToken: "API token",
     ReminderSettings: "Reminder e-mails",
+    Attachment: "Attachment",
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
 LABEL_LENGTH = 300
@@ -244,6 +246,7 @@ LABELS: dict[type[Model], Callable[[Any], str]] = {
     CalendarFeed: lambda r: f"Calendar feed of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
     ApiToken: _token_label,
     ReminderSettings: lambda r: f"Reminder e-mails of {_loaded(_related(r, 'user', User, 'user_id'), 'name')[0]}",
+    Attachment: lambda r: _loaded(r, "file_name")[0],
 }
 
 

@@ -39,7 +39,9 @@ SKIPPED_BY_TABLE = {"issued_reports": frozenset({"figures", "figures_version", "
                     "people": frozenset({"name_key"}),
                     "meetings": frozenset({"named_after_participants"}),
                     # When an API token was last used: written by the API, never by a person.
-                    "api_tokens": frozenset({"last_used_at"})}
+                    "api_tokens": frozenset({"last_used_at"}),
+                    # An attached file's bytes: its name, size and SHA-256 say which file it is.
+                    "attachments": frozenset({"content"})}
 #: Logged as "set" or "changed" under the second name, never as the value.
 SECRET_COLUMNS = {"password_hash": "password", "token_hash": "token"}
 #: A removed child is logged as a change to its parent: (relationship, foreign key, parent model, log field).

@@ -19,6 +19,8 @@ T = TypeVar("T")
 RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
 #: What a viewer reads in place of a restricted follow-up's title; the follow-up is still listed and counted.
 RESTRICTED_ACTION = "Restricted follow-up action"
+#: What a viewer reads in place of the name of a file attached to a restricted record.
+RESTRICTED_ATTACHMENT = "Restricted attachment"
 
 
 def may_read_restricted(reader: object) -> bool:

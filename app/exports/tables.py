@@ -262,8 +262,16 @@ def matrix_areas_table(report: PeriodFigures) -> Table:
     return Table("Matrix by area", "matrix-areas", columns, rows)
 
 
+def attachments_table(report: PeriodFigures) -> Table:
+    """The annex: each file attached to a record of the window, by record."""
+    columns = [Column("Attached to", max_width=60), Column("File", max_width=50), Column("Type", max_width=30),
+               Column("Size", max_width=10)]
+    rows: list[list[Value]] = [[a["record"], a["file_name"], a["type"], a["size"]] for a in report["attachments"]]
+    return Table("Attachments", "attachments", columns, rows)
+
+
 def report_tables(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> list[Table]:
     """Every table of the report, the matrix first when it has one."""
     matrix = [matrix_table(report), matrix_areas_table(report)] if report["matrix"] else []
     return [*matrix, areas_table(report), action_lines_table(report), status_changes_table(report, copy),
-            meetings_table(report), follow_ups_table(report)]
+            meetings_table(report), follow_ups_table(report), attachments_table(report)]

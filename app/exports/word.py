@@ -15,7 +15,15 @@ from app.common.dates import long_date
 from app.exports.charts import report_charts
 from app.exports.copies import Copy, is_draft, made
 from app.exports.properties import period_properties, set_word_properties
-from app.exports.tables import NO_STATUS, Column, Table, Value, follow_ups_table, meetings_table
+from app.exports.tables import (
+    NO_STATUS,
+    Column,
+    Table,
+    Value,
+    attachments_table,
+    follow_ups_table,
+    meetings_table,
+)
 from app.exports.word_matrix import area_matrix, pillar_summary
 from app.exports.word_pages import mark_draft, new_section, set_up_pages
 from app.exports.word_tables import (
@@ -72,6 +80,12 @@ def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
             document.add_paragraph(paragraph)
     else:
         document.add_paragraph("Written when the report is issued.")
+    heading(document, "Annex: attachments", level=1)
+    if report["attachments"]:
+        add_table(document, attachments_table(report), caption=plural(len(report["attachments"]), "attached file"))
+    else:
+        document.add_paragraph("No files are attached to the meetings, status updates, follow-ups or activities "
+                               "of the period.")
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -6,6 +6,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
+from app.attachments.section import attachment_section
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -134,7 +135,7 @@ def detail(action_id: int) -> ResponseReturnValue:
         abort(404)
     return render_template(
         "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action),
-        state_history=state_history(action),
+        state_history=state_history(action), section=attachment_section(action),
     )
 
 

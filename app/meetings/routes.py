@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities.pages import activities_of_meeting
+from app.attachments.section import attachment_section
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
@@ -161,6 +162,7 @@ def detail(meeting_id: int) -> ResponseReturnValue:
         "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
         follow_ups=follow_ups_of(meeting), gap_notice=gap_notice(meeting), today=date.today(),
         record_history=record_history(meeting), activities=activities_of_meeting(meeting.id),
+        section=attachment_section(meeting),
     )
 
 

@@ -10,6 +10,7 @@ from app.models.activity import (
     activity_co_implementers,
 )
 from app.models.api_token import ApiToken, TokenScope
+from app.models.attachment import Attachment
 from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.calendar_feed import CalendarFeed
@@ -69,7 +70,7 @@ from app.models.user import Role, SessionEnd, User, UserSession
 __all__ = [
     "Activity", "ActivityKind", "ActivityState", "ActivityStateEntry", "FundingSource", "activity_action_lines",
     "activity_co_implementers",
-    "ApiToken", "TokenScope",
+    "ApiToken", "Attachment", "TokenScope",
     "CalendarFeed", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",

@@ -98,6 +98,12 @@ def from_version_3(old: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def from_version_4(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 had no annex of attachments: it lists none."""
+    return {**old, "attachments": []}
+
+
 #: The step from each version to the next, in order: STEPS[0] takes version 1 to 2.
-STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2, from_version_3]
+STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2, from_version_3,
+                                                           from_version_4]
 assert len(STEPS) == FIGURES_VERSION - 1, "each version of the figures needs a step up from the one before"

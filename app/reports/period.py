@@ -32,6 +32,7 @@ from app.models.meeting import meeting_name, name_of_row
 from app.models.person import person_name
 from app.reports import follow_up_data
 from app.reports import period_data as data
+from app.reports.attachment_data import attachment_annex
 from app.reports.drafts import written_for
 from app.reports.issued_figures import figures_of
 from app.reports.lists import AREA_LIST_ROWS, LINE_ACTIVITY_ROWS, REPORT_LIST_ROWS
@@ -345,6 +346,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "matrix": True,
         "include_restricted": include_restricted,
         "issued": None,
+        "attachments": attachment_annex(plan.id, partnership.id, starts_on, counted_on,
+                                        include_restricted=include_restricted, recorded_by=recorded_by),
     }
 
 

@@ -15,8 +15,8 @@ from typing import Literal, TypedDict
 #: 1: every report issued before the version was recorded, in the shapes the code then made (some lack the
 #: counting day, cancellations, list totals or meetings per month); 2: every key always present; 3: this shape, with
 #: the implementation matrix (each line's activities, remarks and way forward, and each area's); 4: this shape, with
-#: each line's number of activities beside those listed.
-FIGURES_VERSION = 4
+#: each line's number of activities beside those listed; 5: this shape, with the annex of attachments.
+FIGURES_VERSION = 5
 
 FollowUpState = Literal["done", "cancelled", "overdue", "open"]
 
@@ -224,6 +224,15 @@ class IssuedStamp(TypedDict):
     by: str
 
 
+class AttachmentFigures(TypedDict):
+    """A file in the report's annex: what it is attached to ("Meeting: 7th JSCC, 18 September 2023"), its name."""
+
+    record: str
+    file_name: str
+    type: str
+    size: str
+
+
 class PeriodFigures(TypedDict):
     title: str
     partnership: PartnershipFigures
@@ -251,3 +260,5 @@ class PeriodFigures(TypedDict):
     include_restricted: bool
     #: Who issued it and when; None while it is a live report.
     issued: IssuedStamp | None
+    #: The files attached to the meetings, status updates, follow-ups and activities of the window, by record.
+    attachments: list[AttachmentFigures]

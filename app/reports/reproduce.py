@@ -12,9 +12,9 @@ from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
 
 #: What a report says about its own making and about the plan and the partnership as they are described now (titles,
-#: states): not figures of the window, so not compared.
+#: states), and the annex of files attached to its records: not figures of the window, so not compared.
 NOT_FIGURES = frozenset({"title", "plan", "generated_at", "generated_by", "every_row", "way_forward", "remarks",
-                         "issued", "include_restricted", "name", "slug"})
+                         "issued", "include_restricted", "name", "slug", "attachments"})
 
 
 @dataclass(frozen=True)

@@ -145,9 +145,11 @@ def test_the_service_keeps_a_correction_on_its_subject_and_date(app_context, mak
 
 def test_no_page_changes_or_removes_a_status_update(app):
     """Status updates are only ever added: no address names one to edit or delete (a correction names the one it
-    corrects in its query, and adds a new update)."""
-    arguments = {name for rule in app.url_map.iter_rules() for name in rule.arguments}
-    assert not {name for name in arguments if "update" in name or name.startswith("status")}
+    corrects in its query, and adds a new update). The addresses that name one are its page, and the form that
+    attaches files to it (which adds attachments, and leaves the update as it was)."""
+    naming = {rule.endpoint for rule in app.url_map.iter_rules()
+              if any("update" in name or name.startswith("status") for name in rule.arguments)}
+    assert naming == {"attachments.status_update", "attachments.attach_to_status_update"}
     # The API changes other records with PATCH; none of its addresses that change a record is a status update's.
     assert not any({"PUT", "PATCH", "DELETE"} & rule.methods for rule in app.url_map.iter_rules()
                    if "status" in rule.rule)

@@ -7,6 +7,7 @@ a route with a parameter not known here fails the fuzz tests with a message sayi
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from app.auth.sessions import API_PATH
 from app.calendar.services import create_feed
 from app.extensions import db
 from app.meetings.services import add_participant
-from app.models import ApiToken, Side
+from app.models import ApiToken, Attachment, Side
 from app.reports.services import issue_period_report
 from tests import factories
 
@@ -56,7 +57,7 @@ def build_world() -> World:
     pillar = factories.pillar(plan)
     area = factories.area(plan, pillar)
     line = factories.action_line(area, code="2.1.1")
-    factories.status_update(admin, area=area, status="on_track")
+    update = factories.status_update(admin, area=area, status="on_track")
     factories.status_update(admin, action_line=line, status="being_addressed")
     meeting = factories.meeting(partnership, areas=[area])
     participant = add_participant(meeting, side=Side.PARTNER.value, role="head_of_delegation", person=person)
@@ -68,6 +69,10 @@ def build_world() -> World:
                                  issued_by=admin)
     feed_token = create_feed(colleague)  # an address in use, so the feeds answer with a calendar
     create_token(admin, "Ministry portal", "read_write")
+    minutes = b"Minutes of the 7th JSCC\n"
+    attachment = Attachment(meeting=meeting, file_name="minutes.txt", media_type="text/plain", size=len(minutes),
+                            sha256=hashlib.sha256(minutes).hexdigest(), content=minutes, uploaded_by=admin)
+    db.session.add(attachment)
     db.session.commit()
     api_token = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == admin.id))
     return World(admin=admin, url_values={
@@ -90,6 +95,8 @@ def build_world() -> World:
         "format": CRAWLED_FORMATS[0],
         "token": feed_token,
         "token_id": api_token,  # the fuzzing admin's own: revoking it locks no one out
+        "update_id": update.id,
+        "attachment_id": attachment.id,
     })
 
 

@@ -1,0 +1,47 @@
+"""The records files are attached to, as the attachment pages name them and link to them."""
+
+from flask import abort, url_for
+
+from app.common.dates import long_date
+from app.common.restricted import RESTRICTED_ACTION, for_reader
+from app.extensions import db
+from app.meetings.pages import MAX_ID
+from app.models import Activity, FollowUpAction, Meeting, StatusUpdate
+from app.models.attachment import Record
+
+
+def load(model: type[Record], record_id: int) -> Record:
+    """The record, or 404 (an id past what the database holds is simply not there)."""
+    if not 0 < record_id <= MAX_ID:
+        abort(404)
+    return db.get_or_404(model, record_id)
+
+
+def record_url(record: Record) -> str:
+    if isinstance(record, Meeting):
+        return url_for("meetings.detail", meeting_id=record.id)
+    if isinstance(record, FollowUpAction):
+        return url_for("follow_ups.detail", action_id=record.id)
+    if isinstance(record, Activity):
+        return url_for("activities.detail", activity_id=record.id)
+    return url_for("attachments.status_update", update_id=record.id)
+
+
+def upload_url(record: Record) -> str:
+    if isinstance(record, Meeting):
+        return url_for("attachments.attach_to_meeting", meeting_id=record.id)
+    if isinstance(record, FollowUpAction):
+        return url_for("attachments.attach_to_follow_up", action_id=record.id)
+    if isinstance(record, Activity):
+        return url_for("attachments.attach_to_activity", activity_id=record.id)
+    return url_for("attachments.attach_to_status_update", update_id=record.id)
+
+
+def record_title(record: Record) -> str:
+    """What the pages call the record: a restricted follow-up's title stays hidden from a viewer."""
+    if isinstance(record, FollowUpAction):
+        return str(for_reader(record.title, record, RESTRICTED_ACTION))
+    if isinstance(record, StatusUpdate):
+        subject = record.area or record.action_line
+        return f"Status update of {subject.code if subject else ''} as of {long_date(record.as_of)}"
+    return str(record)
