@@ -12,7 +12,6 @@ from flask_migrate import downgrade, upgrade
 from app import create_app
 from app.extensions import db
 from app.models.rules import TRIGGERS, rules_suspended
-from tests import factories
 from tests.conftest import database_beside_the_tests, database_url
 from tests.test_migrations import ACTIVITY_EXPRESSION_INDEXES, EXPRESSION_INDEXES, expression_index_definitions
 
@@ -125,11 +124,23 @@ def test_records_breaking_a_rule_are_listed_and_nothing_changes_until_they_are_p
 def test_a_meeting_moved_away_from_its_areas_stops_the_upgrade_that_checks_it_at_once(app_before_the_meeting_rules):
     """The call of 25 March 2024 discussed Trade of the 2024-2028 plan, then was moved to 31 December 2023 while
     no rule looked (SQLite checked only the tagging; PostgreSQL's check is lifted here to make such a row)."""
-    plan = factories.plan(factories.partnership())
-    trade = factories.area(plan, code="2.1", name="Trade")
-    call = factories.meeting(plan.partnership, held_on=date(2024, 3, 25), areas=[trade])
-    call_id, trade_id = call.id, trade.id
-    db.session.close()  # its transaction would hold the tables the migration alters
+    # In SQL: the models of today have columns this older revision does not.
+    asean, pakistan = (first("INSERT INTO organisations (name, short_name, kind, version) "
+                             "VALUES (:name, :name, 'other', 1) RETURNING id", name=name)
+                       for name in ("ASEAN", "Pakistan"))
+    partnership = first("INSERT INTO partnerships (organisation_id, partner_id, slug, version) "
+                        "VALUES (:ours, :theirs, 'asean-pakistan', 1) RETURNING id", ours=asean, theirs=pakistan)
+    plan = first("INSERT INTO plans (partnership_id, kind, title, label, starts_on, ends_on, state, version) "
+                 "VALUES (:partnership, 'practical_cooperation_areas', 'Practical Cooperation Areas', '2024-2028', "
+                 "'2024-01-01', '2028-12-31', 'in_force', 1) RETURNING id", partnership=partnership)
+    pillar = first("INSERT INTO pillars (plan_id, name, position, version) VALUES (:plan, 'Economic', 0, 1) "
+                   "RETURNING id", plan=plan)
+    trade_id = first("INSERT INTO cooperation_areas (plan_id, pillar_id, code, name, position, version) "
+                     "VALUES (:plan, :pillar, '2.1', 'Trade', 0, 1) RETURNING id", plan=plan, pillar=pillar)
+    call_id = first("INSERT INTO meetings (partnership_id, type, held_on, format, outcome_document, version) "
+                    "VALUES (:partnership, 'courtesy_call', '2024-03-25', 'in_person', 'none', 1) RETURNING id",
+                    partnership=partnership)
+    run("INSERT INTO meeting_areas (meeting_id, area_id) VALUES (:call, :trade)", call=call_id, trade=trade_id)
     move = "UPDATE meetings SET held_on = :day WHERE id = :call"
     meeting_rules = [trigger for trigger in TRIGGERS if trigger.table == "meetings"]
     with db.engine.begin() as connection, rules_suspended(connection, meeting_rules):
