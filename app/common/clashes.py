@@ -66,6 +66,9 @@ CLASHES = {
               "(the other stops answering)"),
     "uq_api_tokens_live_user_id_lower_name": Clash(
         "name", "You already have a token called {value} – enter a different name"),
+    "uq_reminder_settings_user_id": Clash(
+        None, "Your reminder e-mails were being saved at the same moment from another page – check them below and "
+              "save again"),
 }
 
 

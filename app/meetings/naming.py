@@ -8,6 +8,10 @@ meeting change, and stored with the meeting, so lists and reports that read plai
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.extensions import db
 from app.models import Meeting, MeetingType, ParticipantRole, Side
 
 #: The types named from who met whom, and the word between the caller and the one called on.
@@ -61,11 +65,32 @@ def name_from_attendees(type: MeetingType, attendees: list[Attendee]) -> str | N
     return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1] + "…"
 
 
-def name_meeting(meeting: Meeting) -> None:
-    """Keep the name worked out from the participants in step with them; a title given by hand still comes first."""
+def _worked_out(meeting: Meeting) -> str | None:
     attendees = [
         Attendee(p.side, p.role, p.person.display_name, p.position.title if p.position else None,
                  p.position.organisation.short_name if p.position else None)
         for p in meeting.participants if p.person is not None
     ]
-    meeting.named_after_participants = name_from_attendees(meeting.type, attendees)
+    return name_from_attendees(meeting.type, attendees)
+
+
+def name_meeting(meeting: Meeting) -> None:
+    """Name a meeting being saved from its participants; a title given by hand still comes first."""
+    meeting.named_after_participants = _worked_out(meeting)
+
+
+def rename_for_participants(meeting: Meeting) -> None:
+    """Keep a recorded meeting's name in step as a participant is added or removed.
+
+    Written past the meeting's version: adding someone changes no detail a colleague may be editing, so it must not
+    make their save a conflict, nor make two officers adding people at once refuse each other.
+    """
+    name = _worked_out(meeting)
+    if meeting.id is None:
+        meeting.named_after_participants = name
+        return
+    if name == meeting.named_after_participants:
+        return
+    set_committed_value(meeting, "named_after_participants", name)
+    meetings = db.metadata.tables[Meeting.__tablename__]
+    db.session.execute(sa.update(meetings).where(meetings.c.id == meeting.id).values(named_after_participants=name))

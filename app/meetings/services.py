@@ -14,7 +14,7 @@ from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
-from app.meetings.naming import name_meeting
+from app.meetings.naming import name_meeting, rename_for_participants
 from app.meetings.numbering import abbreviation, committee_name
 from app.models import (
     Activity,
@@ -179,7 +179,7 @@ def add_participant(
         position=_position_on(person, meeting.held_on) if person else None,
     )
     db.session.add(participant)
-    name_meeting(meeting)
+    rename_for_participants(meeting)
     if flush:
         db.session.flush()
     return participant
@@ -191,7 +191,7 @@ def remove_participant(participant: MeetingParticipant) -> None:
     if participant in meeting.participants:
         meeting.participants.remove(participant)
     db.session.delete(participant)
-    name_meeting(meeting)
+    rename_for_participants(meeting)
     db.session.flush()
 
 

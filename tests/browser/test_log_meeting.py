@@ -141,7 +141,9 @@ def test_log_a_courtesy_call_on_a_phone(site, make):
     # Each follow-up leads back to the meeting.
     page.get_by_role("link", name="Name a focal point for education").click()
     page.get_by_role("link", name="Courtesy call").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Courtesy call")
+    # No title was given: the call is named after who called on whom.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Courtesy call by H.E. Ameer Khurram Rathore on the {DSG}")
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
