@@ -70,4 +70,6 @@ class SearchEntry(Model):
     restricted_text: Mapped[str] = mapped_column(sa.Text, default="")
     folded_title: Mapped[str] = mapped_column(sa.Text, default="")
     folded_text: Mapped[str] = mapped_column(sa.Text, default="")
+    #: The restricted heading, folded: ranked as a heading for those who may read it.
+    folded_restricted_title: Mapped[str] = mapped_column(sa.Text, default="")
     folded_restricted: Mapped[str] = mapped_column(sa.Text, default="")

@@ -68,6 +68,7 @@ def entry(kind: SearchKind, record_id: int, title: str, *, text: Iterable[str | 
         "text": public, "restricted_text": hidden, "folded_text": fold(public),
         # A placeholder heading is not the record's words: nothing is found by it.
         "folded_title": fold(shown_title) if shown_title == title else "",
+        "folded_restricted_title": fold(title) if shown_title != title else "",
         "folded_restricted": fold(_joined([title if shown_title != title else None, hidden])),
     }
 

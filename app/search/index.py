@@ -100,26 +100,31 @@ def rebuild(connection: sa.Connection, kinds: Sequence[SearchKind] = tuple(Searc
     return written
 
 
+#: What other records' entries read of a record: only a change to these re-indexes them.
+NAMED_BY_OTHERS: dict[type[Any], tuple[str, ...]] = {
+    Organisation: ("name", "short_name"), Person: ("honorific", "full_name"), CooperationArea: ("code", "name"),
+}
+
+
+def _renamed(record: object) -> bool:
+    attributes = sa.inspect(record).attrs
+    return any(attributes[name].history.has_changes() for name in NAMED_BY_OTHERS[type(record)])
+
+
 def _changed_in(session: Session) -> tuple[Changed, set[int], set[int], set[int]]:
     changed: Changed = defaultdict(set)
-    organisations: set[int] = set()
-    people: set[int] = set()
-    areas: set[int] = set()
+    renamed: dict[type[Any], set[int]] = defaultdict(set)
     for record in (*session.new, *session.dirty, *session.deleted):
         kind = KINDS.get(type(record))
         if kind is not None and record.id is not None:
             changed[kind].add(record.id)
-        if isinstance(record, Organisation) and record.id is not None:
-            organisations.add(record.id)
-        elif isinstance(record, Person) and record.id is not None:
-            people.add(record.id)
-        elif isinstance(record, Position) and record.person_id is not None:
+        if isinstance(record, Position) and record.person_id is not None:
             changed[SearchKind.PERSON].add(record.person_id)
         elif isinstance(record, MeetingParticipant) and record.meeting_id is not None:
             changed[SearchKind.MEETING].add(record.meeting_id)
-        elif isinstance(record, CooperationArea) and record.id is not None:
-            areas.add(record.id)
-    return changed, organisations, people, areas
+        elif type(record) in NAMED_BY_OTHERS and record not in session.new and _renamed(record):
+            renamed[type(record)].add(record.id)
+    return changed, renamed[Organisation], renamed[Person], renamed[CooperationArea]
 
 
 @event.listens_for(Session, "after_flush")

@@ -65,10 +65,15 @@ def holds_every_word(dialect: str, words: list[str], restricted: bool) -> list[s
     return _sqlite_words(words, restricted)
 
 
-def score(dialect: str, words: list[str]) -> sa.ColumnElement[int]:
+def score(dialect: str, words: list[str], restricted: bool) -> sa.ColumnElement[int]:
     """How well an entry matches, the same on both databases: for each word, a whole word of the heading counts
-    most, then the start of one, then any part of it; then the same in the text; then the restricted text."""
-    title = sa.literal(" ") + SearchEntry.folded_title + " "
+    most, then the start of one, then any part of it; then the same in the text; then the restricted text. The
+    heading is the restricted one for those who may read it."""
+    heading = SearchEntry.folded_title.expression
+    if restricted:
+        heading = sa.case((SearchEntry.folded_restricted_title != "", SearchEntry.folded_restricted_title),
+                          else_=SearchEntry.folded_title)
+    title = sa.literal(" ") + heading + " "
     text = sa.literal(" ") + SearchEntry.folded_text + " "
     total: sa.ColumnElement[int] = sa.literal(0)
     for word in words:

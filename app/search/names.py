@@ -28,13 +28,13 @@ def trigrams(word: str) -> set[str]:
 
 
 def similarity(words: list[str], name: str) -> float:
-    """How closely ``name`` (folded) holds ``words``: the mean, over the words, of the best share of the word's
+    """How closely ``name`` (folded) holds ``words``: for the least well held word, the best share of its
     pieces found in one word of the name."""
     name_pieces = [trigrams(part) for part in name.split()]
     if not words or not name_pieces:
         return 0.0
     shares = [max(len(trigrams(word) & pieces) / len(trigrams(word)) for pieces in name_pieces) for word in words]
-    return sum(shares) / len(shares)
+    return min(shares)
 
 
 def fuzzy_words(words: list[str]) -> list[str]:

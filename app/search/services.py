@@ -170,7 +170,7 @@ def search(query: SearchQuery, *, restricted: bool) -> Results:
     dialect = db.session.get_bind().dialect.name
     conditions = _filters(query, restricted)
     found = _ranked([*conditions, *matching.holds_every_word(dialect, query.words, restricted)],
-                    matching.score(dialect, query.words), query)
+                    matching.score(dialect, query.words, restricted), query)
     if found or (query.page > 1 and query.kind):
         return Results(_grouped(found, query, query.words, restricted))
     return _close_names(query, conditions, restricted)

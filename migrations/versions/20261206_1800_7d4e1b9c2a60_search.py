@@ -40,6 +40,7 @@ def upgrade():
     sa.Column('restricted_text', sa.Text(), nullable=False),
     sa.Column('folded_title', sa.Text(), nullable=False),
     sa.Column('folded_text', sa.Text(), nullable=False),
+    sa.Column('folded_restricted_title', sa.Text(), nullable=False),
     sa.Column('folded_restricted', sa.Text(), nullable=False),
     sa.CheckConstraint('ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on',
                        name=op.f('ck_search_entries_ends_after_start')),
