@@ -145,8 +145,10 @@ def register_commands(app: Flask) -> None:
     from app.backup import backup_cli
     from app.commands import seed_cli, users_cli
     from app.reports.commands import report_cli
+    from app.search.commands import search_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(backup_cli)
