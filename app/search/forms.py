@@ -8,8 +8,9 @@ from wtforms import BooleanField, SelectField, StringField
 
 # WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+from wtforms.validators import Length
 
-from app.common.forms import DateInputField, options
+from app.common.forms import DateInputField, max_length, options
 from app.meetings.choices import PartnershipOption
 from app.models import SearchKind
 from app.search.folding import query_words
@@ -24,31 +25,35 @@ def _control_characters_out(value: str | None) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in value or "").split())
 
 
+def _query_limit() -> Length:
+    """The usual limit, saying that the search still ran on what fits."""
+    limit = max_length("Search for", QUERY_LIMIT)
+    limit.message = (f"Only the first {QUERY_LIMIT} characters were searched: shorten what you typed to search "
+                     "all of it")
+    return limit
+
+
 class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", filters=[_control_characters_out])
+    q = StringField("Search for", filters=[_control_characters_out], validators=[_query_limit()])
     kind = SelectField("Kind of record", validate_choice=False)
     partnership = SelectField("Partnership", validate_choice=False)
     since = DateInputField("From", what="the first day")
     until = DateInputField("To", what="the last day")
     archived = BooleanField("Include archived records", false_values=("", "0", "false"))
 
-    def __init__(self, partnerships: Sequence[PartnershipOption], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnerships: Sequence[PartnershipOption] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind.choices = [SelectChoice("", "All kinds"), *(SelectChoice(k.value, k.label) for k in SearchKind)]
         self.partnership.choices = [SelectChoice("", "All partnerships"),
                                     *(SelectChoice(p.slug, p.name) for p in partnerships)]
         self._partnerships = {p.slug: p.id for p in partnerships}
-        #: Set when the query was cut to ``QUERY_LIMIT``: said beside the box, not an error (the search still runs).
-        self.shortened = False
 
     def search_query(self, page: int) -> SearchQuery:
-        """The search asked for. A filter value that is not on offer is put beside its field and ignored."""
-        text = self.q.data or ""
-        if len(text) > QUERY_LIMIT:
-            self.q.data, self.shortened = text[:QUERY_LIMIT], True
+        """The search asked for, once validated. A query too long is searched for its first ``QUERY_LIMIT``
+        characters, and a filter value that is not on offer is ignored: each is said beside its field."""
         kind = self.kind.data or ""
         if kind and not SearchKind.holds(kind):
             self.kind.errors = [*self.kind.errors, "Select a kind of record from the list"]
@@ -59,7 +64,7 @@ class SearchForm(FlaskForm):
         if since and until and until < since and not self.until.errors:
             self.until.errors = [*self.until.errors, "Last day must be the same as or after the first day"]
         return SearchQuery(
-            words=query_words(self.q.data or ""),
+            words=query_words((self.q.data or "")[:QUERY_LIMIT]),
             kind=SearchKind(kind) if kind and not self.kind.errors else None,
             partnership_id=self._partnerships.get(slug) if not self.partnership.errors else None,
             from_on=since if since and not self.since.errors else None,

@@ -4,7 +4,7 @@ from flask.typing import ResponseReturnValue
 from app.common.lists import requested_page
 from app.common.restricted import can_read_restricted
 from app.meetings.choices import partnership_options
-from app.search.forms import QUERY_LIMIT, SearchForm
+from app.search.forms import SearchForm
 from app.search.services import FIRST_OF_EACH, search
 
 bp = Blueprint("search", __name__)
@@ -12,8 +12,8 @@ bp = Blueprint("search", __name__)
 
 @bp.route("/search")
 def results() -> ResponseReturnValue:
-    form = SearchForm(partnership_options(), formdata=request.args or None)
+    form = SearchForm(formdata=request.args or None, partnerships=partnership_options())
+    form.validate()
     query = form.search_query(requested_page())
     found = search(query, restricted=can_read_restricted())
-    return render_template("search/results.html", form=form, query=query, found=found, limit=QUERY_LIMIT,
-                           first_of_each=FIRST_OF_EACH)
+    return render_template("search/results.html", form=form, query=query, found=found, first_of_each=FIRST_OF_EACH)

@@ -48,5 +48,7 @@ def test_filters_and_the_empty_result_pass_the_accessibility_checks(site, make):
     site.sign_in(officer, PASSWORD)
     site.open("/search?q=zanzibar&kind=meeting&since-day=1&since-month=13&since-year=2024")
     expect(site.page.get_by_role("heading", name="No records match “zanzibar”")).to_be_visible()
+    expect(site.page.locator("#since-error")).to_contain_text("must be a real date")
     site.open("/search?q=" + "x" * 300)
-    expect(site.page.get_by_text("Only the first 200 characters were searched")).to_be_visible()
+    expect(site.page.locator("#q-error")).to_contain_text("Only the first 200 characters were searched")
+    expect(site.page.get_by_role("link", name="Only the first 200 characters were searched")).to_be_visible()
