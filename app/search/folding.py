@@ -5,6 +5,7 @@ folding in Python, once, gives both databases the same text. Each character is f
 the folded text maps back to the original and a match can be highlighted where it was written.
 """
 
+import re
 import unicodedata
 
 #: Marks dropped after decomposition: accents on Latin, Greek and Cyrillic letters, and Arabic vowel signs (an Urdu
@@ -29,7 +30,17 @@ def _is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
+#: Stands for a dot between two digits, which stays ("2.3.1" is one word); a private-use character no text holds.
+_KEPT_DOT = "\ue000"
+_DIGIT_DOT = re.compile(r"(?<=\d)\.(?=\d)")
+#: Each character met so far, folded: "" for a mark that goes, " " for a word break. Indexing folds every record,
+#: so a character is worked out once and the text is then folded by ``str.translate``.
+_FOLDED: dict[int, str] = {ord(_KEPT_DOT): "."}
+
+
 def _fold_char(char: str) -> str:
+    if not _is_word_char(char):
+        return " "
     lowered = char.casefold()
     if lowered in _PLAIN_LETTERS:
         return _PLAIN_LETTERS[lowered]
@@ -38,21 +49,27 @@ def _fold_char(char: str) -> str:
     return "".join(_PLAIN_LETTERS.get(c, c) for c in kept.casefold())
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
-    """The folded text, and for each of its characters where its source starts and ends in ``text``.
+def _table_for(text: str) -> dict[int, str]:
+    for char in set(text):
+        if ord(char) not in _FOLDED:
+            _FOLDED[ord(char)] = _fold_char(char)
+    return _FOLDED
 
-    Words are separated by one space; a dot between two digits stays, so "2.3.1" is one word.
-    """
+
+def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """The folded text (as ``fold``), and for each of its characters where its source starts and ends in ``text``."""
+    marked = _DIGIT_DOT.sub(_KEPT_DOT, text)
+    table = _table_for(marked)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pending_space = False
-    for index, char in enumerate(text):
-        folded = _fold_char(char) if _is_word_char(char) else ""
-        if not folded and char == "." and out and out[-1].isdigit() and text[index + 1:index + 2].isdigit():
-            folded = "."
+    for index, char in enumerate(marked):
+        folded = table[ord(char)]
+        if folded == " ":
+            pending_space = bool(out)
+            continue
         if not folded:
-            pending_space = bool(out) and (pending_space or not _is_word_char(char))
             continue
         if pending_space:
             out.append(" ")
@@ -67,8 +84,12 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def fold(text: str | None) -> str:
-    """``text`` folded for searching: "Nguyễn Văn Đức" reads "nguyen van duc"."""
-    return fold_with_offsets(text)[0] if text else ""
+    """``text`` folded for searching: "Nguyễn Văn Đức" reads "nguyen van duc". Words are separated by one space; a
+    dot between two digits stays, so "2.3.1" is one word."""
+    if not text:
+        return ""
+    marked = _DIGIT_DOT.sub(_KEPT_DOT, text)
+    return " ".join(marked.translate(_table_for(marked)).split())
 
 
 def query_words(query: str) -> list[str]:

@@ -7,7 +7,7 @@ again with plain SQL on the session's connection: a rolled-back transaction take
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
@@ -32,6 +32,7 @@ from app.models import (
     SearchKind,
 )
 from app.search.documents import BUILDERS
+from app.search.schema import bulk_loading
 
 Changed = dict[SearchKind, set[int]]
 #: Records per statement when indexing many.
@@ -86,17 +87,17 @@ def refresh(connection: sa.Connection, changed: Changed) -> None:
                 connection.execute(entries.insert(), rows)
 
 
-def rebuild(connection: sa.Connection, kinds: Sequence[SearchKind] = tuple(SearchKind)) -> int:
-    """Index every record of ``kinds`` afresh (after a bulk load or a repair in SQL); returns the entries written."""
+def rebuild(connection: sa.Connection) -> int:
+    """Index every record afresh (after a bulk load or a repair in SQL); returns the entries written."""
     written = 0
-    for kind in kinds:
-        build, id_column = BUILDERS[kind]
-        connection.execute(entries.delete().where(entries.c.kind == kind.value))
-        for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):
-            rows = build(connection, chunk)
-            if rows:
-                connection.execute(entries.insert(), rows)
-            written += len(rows)
+    with bulk_loading(connection):
+        connection.execute(entries.delete())
+        for build, id_column in BUILDERS.values():
+            for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):
+                rows = build(connection, chunk)
+                if rows:
+                    connection.execute(entries.insert(), rows)
+                written += len(rows)
     return written
 
 
