@@ -118,15 +118,19 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
 def _ranked(conditions: list[sa.ColumnElement[bool]], rank: sa.ColumnElement[int], query: SearchQuery
             ) -> list[tuple[SearchEntry, int, int]]:
     """The entries meeting ``conditions``, best first, the page of each kind asked for, with each kind's total."""
-    order = sa.func.row_number().over(partition_by=SearchEntry.kind, order_by=(
-        rank.desc(), SearchEntry.starts_on.desc().nulls_last(), SearchEntry.id.desc()))
-    ranked = (sa.select(SearchEntry.id, order.label("place"), sa.func.count().over(partition_by=SearchEntry.kind)
-                        .label("total")).where(*conditions).subquery())
+    # The hits are worked out once, with only what ranking needs; whole entries are read for the page alone.
+    hits = (sa.select(SearchEntry.id, SearchEntry.kind, SearchEntry.starts_on, rank.label("rank"))
+            .where(*conditions).cte("hits"))
+    totals = sa.select(hits.c.kind, sa.func.count().label("total")).group_by(hits.c.kind).subquery()
+    placed = sa.select(hits.c.id, hits.c.kind, sa.func.row_number().over(partition_by=hits.c.kind, order_by=(
+        hits.c.rank.desc(), hits.c.starts_on.desc().nulls_last(), hits.c.id.desc())).label("place")).subquery()
     first = (query.page - 1) * PER_PAGE if query.kind else 0
     shown = PER_PAGE if query.kind else FIRST_OF_EACH
+    page = (sa.select(placed.c.id, placed.c.place, totals.c.total).join(totals, totals.c.kind == placed.c.kind)
+            .where(placed.c.place > first, placed.c.place <= first + shown).subquery())
     return [(entry, place, total) for entry, place, total in db.session.execute(
-        sa.select(SearchEntry, ranked.c.place, ranked.c.total).join(ranked, ranked.c.id == SearchEntry.id)
-        .where(ranked.c.place > first, ranked.c.place <= first + shown).order_by(SearchEntry.kind, ranked.c.place))]
+        sa.select(SearchEntry, page.c.place, page.c.total).join(page, page.c.id == SearchEntry.id)
+        .order_by(SearchEntry.kind, page.c.place))]
 
 
 def _partnership_names(ids: set[int]) -> dict[int, str]:
