@@ -76,10 +76,11 @@ def register_extensions(app: Flask) -> None:
         models,  # noqa: F401  (every table registered before Alembic compares)
     )
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
+    from app.search import index, schema  # noqa: F401  (index: keeps the search entries in step with every save)
 
     db.init_app(app)
     database.configure(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True, include_object=schema.include_object)
     csrf.init_app(app)
     login_manager.init_app(app)
     auth.configure_login(app, login_manager)
@@ -107,12 +108,13 @@ def register_blueprints(app: Flask) -> None:
     from app.plans.structure_routes import bp as structure_bp
     from app.reminders.routes import bp as reminders_bp
     from app.reports.routes import bp as reports_bp
+    from app.search.routes import bp as search_bp
     from app.users.routes import bp as users_bp
 
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, structure_bp, areas_bp,
         meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
-        api_tokens_bp, reminders_bp, my_work_bp, attachments_bp,
+        api_tokens_bp, reminders_bp, my_work_bp, attachments_bp, search_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)
@@ -147,8 +149,10 @@ def register_commands(app: Flask) -> None:
     from app.commands import seed_cli, users_cli
     from app.reminders.commands import reminders_cli
     from app.reports.commands import report_cli
+    from app.search.commands import search_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(backup_cli)

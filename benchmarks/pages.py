@@ -85,8 +85,24 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
           for format, kind in FILE_KINDS.items()),
         Page("Portfolio report", f"/reports/portfolio?{urlencode(date_fields('as_of', day))}", "portfolio"),
         *api_pages(picks, day),
+        *search_pages(),
     ]
     return pages
+
+
+#: What the desk types into the top bar: a surname, the same with two letters swapped, a word found everywhere,
+#: a Thai given name (the synthetic names include Thai, Vietnamese, Cyrillic and Arabic ones).
+SEARCHES = (("a surname", "Kowalski"), ("a surname mistyped", "Kowalksi"), ("a common word", "trade"),
+            ("a Thai name", "สมชาย"))
+
+
+def search_pages() -> list[Page]:
+    return [
+        *(Page(f"Search: {what} ({typed})", f"/search?{urlencode({'q': typed})}", "search")
+          for what, typed in SEARCHES),
+        Page("Search: a common word, meetings only, page 2", f"/search?{urlencode({'q': 'trade', 'kind': 'meeting'})}"
+             "&page=2", "search"),
+    ]
 
 
 def api_pages(picks: Picks, day: date) -> list[Page]:

@@ -22,6 +22,7 @@ TARGETS = {
     "office": Target(0.5, None),  # Word and Excel
     "portfolio": Target(0.300, None),
     "api": Target(0.020, None),  # the API's lists, first page with a token: at one client
+    "search": Target(0.050, None),  # the results page of a search from the top bar: at one client
 }
 #: A report may take at most this many times the raw SQL it needs.
 REPORT_OVER_RAW_SQL = 3.0

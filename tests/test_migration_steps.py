@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from app import create_app
 from app.extensions import db
 from app.models import FollowUpAction, Meeting, StatusUpdate
+from app.search.schema import FTS_TABLES
 from tests.conftest import FormFiller, database_beside_the_tests, database_url
 
 GO_AHEAD = ("-x", "allow-data-loss=yes")
@@ -26,6 +27,8 @@ MIGRATIONS = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migratio
 STEPS = [script.revision for script in MIGRATIONS.walk_revisions()][::-1]
 #: The step from here down to below the audit log, 693a868c9990, is three steps that lose nothing, then that one.
 ABOVE_THE_AUDIT_LOG = "7266de7d1110"
+#: Tables made from the records by ``app.search.index.rebuild``: their rows are never the records themselves.
+SEARCH_TABLES = {"search_entries"} | FTS_TABLES
 
 
 #: What the calls are named after who met whom.
@@ -220,7 +223,8 @@ def test_stepping_down_to_the_first_revision_and_up_again_keeps_every_row_both_r
     # Back at the head, every table the first revision has holds what it held at the head, and so does every table
     # dropped without asking (its upgrade puts its rows back).
     back_at_head = row_counts(app)
-    kept = set(at_first) | set(unasked)
+    # Search entries are made again from the records there are (fewer, after the steps told to go ahead).
+    kept = (set(at_first) | set(unasked)) - SEARCH_TABLES
     assert {table: back_at_head[table] for table in kept} == {table: at_head[table] for table in kept}
     # The names of calls, dropped on the way down, are worked out again from their participants on the way up.
     assert read(app, CALLS_NAMED) == calls_named

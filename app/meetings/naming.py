@@ -85,12 +85,14 @@ def rename_for_participants(meeting: Meeting) -> None:
     Written past the meeting's version: adding someone changes no detail a colleague may be editing, so it must not
     make their save a conflict, nor make two officers adding people at once refuse each other.
     """
-    name = _worked_out(meeting)
-    if meeting.id is None:
-        meeting.named_after_participants = name
-        return
-    if name == meeting.named_after_participants:
-        return
-    set_committed_value(meeting, "named_after_participants", name)
-    meetings = db.metadata.tables[Meeting.__tablename__]
-    db.session.execute(sa.update(meetings).where(meetings.c.id == meeting.id).values(named_after_participants=name))
+    # Worked out and written before the participant is: the search index, rewritten as the participant is, reads the
+    # name from the meeting's row then.
+    with db.session.no_autoflush:
+        name = _worked_out(meeting)
+        if meeting.id is None:
+            meeting.named_after_participants = name
+        elif name != meeting.named_after_participants:
+            set_committed_value(meeting, "named_after_participants", name)
+            meetings = db.metadata.tables[Meeting.__tablename__]
+            db.session.execute(sa.update(meetings).where(meetings.c.id == meeting.id)
+                               .values(named_after_participants=name))

@@ -63,6 +63,7 @@ from app.models.report import IssuedReport
 from app.models.report_remarks import REMARK_MAX, ReportRemark
 from app.models.rules import HistoryIsAppendOnly
 from app.models.saved_form import SavedForm
+from app.models.search_entry import SearchEntry, SearchKind
 from app.models.status import ActionLineStatus, AreaStatus, StatusUpdate
 from app.models.unique_names import CASE_INSENSITIVE_UNIQUE
 from app.models.user import Role, SessionEnd, User, UserSession
@@ -81,6 +82,7 @@ __all__ = [
     "DUE_SOON_MAX", "DUE_SOON_MIN", "WEEKDAY_NAMES", "DigestFrequency", "DigestKind", "DigestState",
     "ReminderSettings", "SentDigest",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
-    "Role", "SavedForm", "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas",
+    "Role", "SavedForm", "SearchEntry", "SearchKind",
+    "SessionEnd", "Side", "StatusUpdate", "User", "UserSession", "meeting_areas",
     "ordinal", "utcnow",
 ]

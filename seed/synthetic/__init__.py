@@ -13,6 +13,7 @@ from random import Random
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.search.index import rebuild
 from seed.synthetic.activity import Activity
 from seed.synthetic.done import WhatWasDone
 from seed.synthetic.scales import SCALES, Scale
@@ -42,6 +43,8 @@ def load_synthetic(scale: Scale, *, seed: int, until: date, on_rows=lambda n: No
     past_meetings = Activity(rng, scale, writer, world).build()
     # Last, from the same random stream: the records above stay the same for a seed as before activities were added.
     WhatWasDone(rng, scale, writer, world, past_meetings).build()
+    # The rows went in with plain SQL, past the session that indexes every save: the search index is made here.
+    rebuild(connection)
     writer.finish()
     return writer.counts
 

@@ -3,11 +3,12 @@
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from app.extensions import db
 from app.meetings.naming import Attendee, name_from_attendees
 from app.meetings.services import add_participant, remove_participant
-from app.models import Meeting, MeetingType, ParticipantRole, Side
+from app.models import Meeting, MeetingType, ParticipantRole, SearchEntry, Side
 
 CALL = "Courtesy call by H.E. Ameer Khurram Rathore on the Deputy Secretary-General of ASEAN"
 
@@ -99,3 +100,16 @@ def test_the_partnership_page_tells_two_calls_apart(signed_in, make, people):
     found = signed_in.get("/meetings/?q=Rathore").get_data(as_text=True)
     assert "Courtesy call by H.E. Ameer Khurram Rathore" in found and "Senior Officer" not in found
     assert db.session.query(Meeting).count() == 2
+
+
+def test_search_finds_the_call_under_its_name_as_it_changes(make, people):
+    partnership, rathore, astanah, _ = people
+    call = make.meeting(partnership, held_on=date(2024, 3, 25))
+    add_participant(call, side=Side.PARTNER, role=ParticipantRole.MEMBER, person=rathore)
+    add_participant(call, side=Side.OURS, role=ParticipantRole.MEMBER, person=astanah)
+    db.session.commit()
+    heading = sa.select(SearchEntry.title).where(SearchEntry.kind == "meeting", SearchEntry.record_id == call.id)
+    assert db.session.scalar(heading) == CALL
+    remove_participant(call.participants[0] if call.participants[0].person_id == rathore.id else call.participants[1])
+    db.session.commit()
+    assert db.session.scalar(heading) == "Courtesy call on the Deputy Secretary-General of ASEAN"

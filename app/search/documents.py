@@ -1,0 +1,185 @@
+"""What each kind of record is found by: its heading, its text, and which of it is restricted.
+
+Read with plain SQL (not through the ORM) so that the same code indexes one record after a save, and every record
+after a bulk load or a migration. Names of other records are read afresh each time, so ``app.search.index`` must
+re-index a record when a record it names changes (see ``dependants``).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute, aliased
+
+from app.common.dates import long_date
+from app.common.restricted import RESTRICTED_ACTION
+from app.models import (
+    ActionLine,
+    Activity,
+    ActivityKind,
+    CooperationArea,
+    FollowUpAction,
+    IssuedReport,
+    Meeting,
+    MeetingParticipant,
+    MeetingType,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    Person,
+    Plan,
+    Position,
+    SearchKind,
+)
+from app.models.meeting import meeting_name
+from app.models.partnership import partnership_name
+from app.models.person import person_name
+from app.search.folding import fold
+
+Entry = dict[str, Any]
+#: The heading a viewer sees for an issued report that includes restricted notes (editors and admins only).
+RESTRICTED_REPORT = "Issued report including restricted notes"
+
+
+def _joined(parts: Iterable[str | None]) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def entry(kind: SearchKind, record_id: int, title: str, *, text: Iterable[str | None] = (),
+          restricted: Iterable[str | None] = (), is_restricted: bool = False, public_title: str | None = None,
+          partnership_id: int | None = None, starts_on: date | None = None, ends_on: date | None = None,
+          archived: bool = False, slug: str | None = None) -> Entry:
+    """One entry; ``restricted`` is text only editors and admins may search, when the record is restricted
+    (otherwise it is searched by everyone). ``public_title`` is what viewers see when the title itself is hidden."""
+    public = _joined(text)
+    hidden = _joined(restricted)
+    if not is_restricted:
+        public, hidden = _joined([public, hidden]), ""
+    shown_title = public_title if is_restricted and public_title else title
+    if starts_on and ends_on and ends_on < starts_on:
+        ends_on = starts_on
+    return {
+        "kind": kind, "record_id": record_id, "partnership_id": partnership_id,
+        "starts_on": starts_on, "ends_on": ends_on or starts_on, "is_archived": archived,
+        "is_restricted": is_restricted, "title": shown_title[:400],
+        "restricted_title": title[:400] if shown_title != title else None, "slug": slug,
+        "text": public, "restricted_text": hidden, "folded_text": fold(public),
+        # A placeholder heading is not the record's words: nothing is found by it.
+        "folded_title": fold(shown_title) if shown_title == title else "",
+        "folded_restricted_title": fold(title) if shown_title != title else "",
+        "folded_restricted": fold(_joined([title if shown_title != title else None, hidden])),
+    }
+
+
+def partnerships(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    ours, partner = aliased(Organisation), aliased(Organisation)
+    rows = connection.execute(
+        sa.select(Partnership.id, Partnership.slug, Partnership.notes, Partnership.archived_at, ours.short_name,
+                  ours.name, partner.short_name.label("partner_short"), partner.name.label("partner_name"))
+        .join(ours, ours.id == Partnership.organisation_id).join(partner, partner.id == Partnership.partner_id)
+        .where(Partnership.id.in_(ids)))
+    return [entry(SearchKind.PARTNERSHIP, row.id, partnership_name(row.short_name, row.partner_short),
+                  text=[row.name, row.partner_name, row.slug, row.notes], partnership_id=row.id,
+                  archived=row.archived_at is not None, slug=row.slug) for row in rows]
+
+
+def organisations(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    rows = connection.execute(sa.select(Organisation).where(Organisation.id.in_(ids)))
+    return [entry(SearchKind.ORGANISATION, row.id, row.name,
+                  text=[row.short_name, row.iso_code, OrganisationKind(row.kind).label],
+                  archived=row.archived_at is not None) for row in rows]
+
+
+def people(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    posts: dict[int, list[str]] = defaultdict(list)
+    for post in connection.execute(
+            sa.select(Position.person_id, Position.title, Organisation.name)
+            .join(Organisation, Organisation.id == Position.organisation_id)
+            .where(Position.person_id.in_(ids)).order_by(Position.person_id, Position.id)):
+        posts[post.person_id].append(f"{post.title}, {post.name}")
+    rows = connection.execute(sa.select(Person).where(Person.id.in_(ids)))
+    return [entry(SearchKind.PERSON, row.id, person_name(row.honorific, row.full_name),
+                  text=[*posts[row.id], row.notes], archived=row.archived_at is not None) for row in rows]
+
+
+def meetings(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    present: dict[int, list[str]] = defaultdict(list)
+    for who in connection.execute(
+            sa.select(MeetingParticipant.meeting_id, Person.honorific, Person.full_name,
+                      Organisation.name.label("delegation"))
+            .outerjoin(Person, Person.id == MeetingParticipant.person_id)
+            .outerjoin(Organisation, Organisation.id == MeetingParticipant.organisation_id)
+            .where(MeetingParticipant.meeting_id.in_(ids)).order_by(MeetingParticipant.id)):
+        present[who.meeting_id].append(
+            person_name(who.honorific, who.full_name) if who.full_name else who.delegation)
+    rows = connection.execute(sa.select(Meeting).where(Meeting.id.in_(ids)))
+    return [entry(SearchKind.MEETING, row.id, meeting_name(MeetingType(row.type), row.number, row.title,
+                                                          row.named_after_participants),
+                  text=[MeetingType(row.type).label, row.venue, *present[row.id]],
+                  restricted=[row.summary, row.asks, row.commitments], is_restricted=row.is_restricted,
+                  partnership_id=row.partnership_id, starts_on=row.held_on, ends_on=row.ends_on,
+                  archived=row.archived_at is not None) for row in rows]
+
+
+def follow_ups(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    rows = connection.execute(sa.select(FollowUpAction).where(FollowUpAction.id.in_(ids)))
+    return [entry(SearchKind.FOLLOW_UP, row.id, row.title, text=[row.partner_office],
+                  restricted=[row.description], is_restricted=row.is_restricted, public_title=RESTRICTED_ACTION,
+                  partnership_id=row.partnership_id, starts_on=row.due_on,
+                  archived=row.archived_at is not None) for row in rows]
+
+
+def action_lines(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    rows = connection.execute(
+        sa.select(ActionLine.id, ActionLine.code, ActionLine.text, ActionLine.archived_at, CooperationArea.code
+                  .label("area_code"), CooperationArea.name.label("area_name"), Plan.partnership_id)
+        .join(CooperationArea, CooperationArea.id == ActionLine.area_id).join(Plan, Plan.id == CooperationArea.plan_id)
+        .where(ActionLine.id.in_(ids)))
+    return [entry(SearchKind.ACTION_LINE, row.id, f"{row.code} {row.text}", text=[f"{row.area_code} {row.area_name}"],
+                  partnership_id=row.partnership_id, archived=row.archived_at is not None) for row in rows]
+
+
+def activities(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    rows = connection.execute(
+        sa.select(Activity, Organisation.name.label("implementer"))
+        .outerjoin(Organisation, Organisation.id == Activity.implementing_organisation_id)
+        .where(Activity.id.in_(ids)))
+    return [entry(SearchKind.ACTIVITY, row.id, row.title,
+                  text=[ActivityKind(row.kind).label, row.funded_by, row.implementer], restricted=[row.notes],
+                  is_restricted=row.is_restricted, partnership_id=row.partnership_id,
+                  starts_on=row.actual_starts_on or row.planned_starts_on,
+                  ends_on=row.actual_ends_on or row.planned_ends_on, archived=row.archived_at is not None)
+            for row in rows]
+
+
+def reports(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
+    rows = connection.execute(
+        sa.select(IssuedReport.id, IssuedReport.title, IssuedReport.partnership_id, IssuedReport.window_starts_on,
+                  IssuedReport.window_ends_on, IssuedReport.figures, Plan.title.label("plan_title"))
+        .join(Plan, Plan.id == IssuedReport.plan_id).where(IssuedReport.id.in_(ids)))
+    found = []
+    for row in rows:
+        period = f"{long_date(row.window_starts_on)} to {long_date(row.window_ends_on)}"
+        # A report issued with restricted notes is for editors and admins only (``may_open``): all of it is hidden.
+        hidden = bool((row.figures or {}).get("include_restricted"))
+        words = [row.plan_title, period]
+        found.append(entry(SearchKind.REPORT, row.id, row.title, text=[] if hidden else words,
+                           restricted=words if hidden else [], is_restricted=hidden, public_title=RESTRICTED_REPORT,
+                           partnership_id=row.partnership_id, starts_on=row.window_starts_on,
+                           ends_on=row.window_ends_on))
+    return found
+
+
+#: Each kind's entries for some of its records, and the table those records are in.
+BUILDERS: dict[SearchKind, tuple[Callable[[sa.Connection, Sequence[int]], list[Entry]], InstrumentedAttribute[int]]] = {
+    SearchKind.PARTNERSHIP: (partnerships, Partnership.id),
+    SearchKind.ORGANISATION: (organisations, Organisation.id),
+    SearchKind.PERSON: (people, Person.id),
+    SearchKind.MEETING: (meetings, Meeting.id),
+    SearchKind.FOLLOW_UP: (follow_ups, FollowUpAction.id),
+    SearchKind.ACTION_LINE: (action_lines, ActionLine.id),
+    SearchKind.ACTIVITY: (activities, Activity.id),
+    SearchKind.REPORT: (reports, IssuedReport.id),
+}

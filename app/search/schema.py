@@ -1,0 +1,81 @@
+"""The text indexes on the search entries, which differ by database and so live outside the models.
+
+SQLite: an FTS5 table of trigrams over the folded text, kept in step with ``search_entries`` by triggers; it finds
+any part of a word of three letters or more, which also serves Thai and Chinese, written without spaces.
+PostgreSQL: a full-text (tsvector) GIN index, which finds words and their beginnings however short, and trigram GIN
+indexes (pg_trgm), which find any part of a word of three letters or more and names spelt nearly right.
+Alembic does not compare these (``include_object``): the migration makes them, and the tests check they are there.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+#: The FTS5 table and the tables SQLite makes for it.
+FTS_TABLE = "search_fts"
+FTS_TABLES = {FTS_TABLE, *(f"{FTS_TABLE}_{shadow}" for shadow in ("data", "idx", "docsize", "config"))}
+#: The full-text expressions, exactly as the indexes hold them and the queries repeat them.
+PUBLIC_WORDS = "to_tsvector('simple'::regconfig, folded_title || ' ' || folded_text)"
+RESTRICTED_WORDS = "to_tsvector('simple'::regconfig, folded_restricted)"
+POSTGRESQL_INDEXES = {
+    "ix_search_entries_public_words": f"USING gin (({PUBLIC_WORDS}))",
+    "ix_search_entries_restricted_words": f"USING gin (({RESTRICTED_WORDS}))",
+    "ix_search_entries_title_trigrams": "USING gin (folded_title gin_trgm_ops)",
+    "ix_search_entries_text_trigrams": "USING gin (folded_text gin_trgm_ops)",
+    "ix_search_entries_restricted_trigrams": "USING gin (folded_restricted gin_trgm_ops)",
+}
+_COLUMNS = "folded_title, folded_text, folded_restricted"
+_NEW = "new.folded_title, new.folded_text, new.folded_restricted"
+_OLD = "old.folded_title, old.folded_text, old.folded_restricted"
+
+
+def create_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        remove_old = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD});"
+        add_new = f"INSERT INTO {FTS_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+        return [
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({_COLUMNS}, content='search_entries', "
+            "content_rowid='id', tokenize='trigram')",
+            f"CREATE TRIGGER search_entries_fts_insert AFTER INSERT ON search_entries BEGIN {add_new} END",
+            f"CREATE TRIGGER search_entries_fts_delete AFTER DELETE ON search_entries BEGIN {remove_old} END",
+            f"CREATE TRIGGER search_entries_fts_update AFTER UPDATE ON search_entries BEGIN {remove_old} {add_new} END",
+        ]
+    return ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
+        f"CREATE INDEX {name} ON search_entries {how}" for name, how in POSTGRESQL_INDEXES.items()]
+
+
+_TRIGGER_DROPS = [f"DROP TRIGGER IF EXISTS search_entries_fts_{event}" for event in ("insert", "delete", "update")]
+
+
+def drop_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [*_TRIGGER_DROPS, f"DROP TABLE IF EXISTS {FTS_TABLE}"]
+    # The extension stays: other databases' objects, or a later revision, may use it.
+    return [f"DROP INDEX IF EXISTS {name}" for name in POSTGRESQL_INDEXES]
+
+
+@contextmanager
+def bulk_loading(connection: sa.Connection) -> Iterator[None]:
+    """Inside the block, entries are written without keeping the text indexes up row by row; they are built once
+    at the end (for a whole index, many times faster: SQLite's FTS5 table is otherwise written at every row)."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        for statement in _TRIGGER_DROPS:
+            connection.exec_driver_sql(statement)
+        yield
+        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+        for statement in create_statements(dialect)[1:]:
+            connection.exec_driver_sql(statement)
+        return
+    for name in POSTGRESQL_INDEXES:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    yield
+    for statement in create_statements(dialect)[1:]:
+        connection.exec_driver_sql(statement)
+
+
+def include_object(_object: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
+    """Whether Alembic compares an object: not the text indexes above, which the models do not describe."""
+    return not ((type_ == "table" and name in FTS_TABLES) or (type_ == "index" and name in POSTGRESQL_INDEXES))

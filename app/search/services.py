@@ -1,0 +1,201 @@
+"""Search: the entries holding every word of a query, best first within each kind, for the person reading."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from markupsafe import Markup
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import Organisation, Partnership, SearchEntry, SearchKind
+from app.models.partnership import partnership_name
+from app.search import matching, names
+from app.search.highlight import highlighted, snippet
+
+#: Results of each kind shown when all kinds are listed; the rest are a link away.
+FIRST_OF_EACH = 5
+#: Results a page when one kind is listed.
+PER_PAGE = 20
+#: Where each kind's record page is, and the argument naming the record.
+PAGES = {
+    SearchKind.PARTNERSHIP: ("partnerships.detail", "slug"), SearchKind.ORGANISATION: ("organisations.detail",
+    "organisation_id"), SearchKind.PERSON: ("people.detail", "person_id"), SearchKind.MEETING: ("meetings.detail",
+    "meeting_id"), SearchKind.FOLLOW_UP: ("follow_ups.detail", "action_id"), SearchKind.ACTION_LINE:
+    ("areas.action_line_detail", "action_line_id"), SearchKind.ACTIVITY: ("activities.detail", "activity_id"),
+    SearchKind.REPORT: ("reports.issued", "report_id"),
+}
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A search as asked: the words to find and the filters, each already checked (``app.search.forms``)."""
+
+    words: list[str]
+    kind: SearchKind | None = None
+    partnership_id: int | None = None
+    from_on: date | None = None
+    to_on: date | None = None
+    include_archived: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: SearchKind
+    url: str
+    title: Markup
+    snippet: Markup
+    partnership: str | None
+    starts_on: date | None
+    ends_on: date | None
+    is_archived: bool
+
+
+@dataclass
+class KindResults:
+    kind: SearchKind
+    total: int
+    page: int = 1
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PER_PAGE))
+
+    # What the pagination macro reads, as on a list's page.
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+@dataclass
+class Results:
+    groups: list[KindResults]
+    #: True when nothing held the words as typed, and these are names spelt nearly like them.
+    close_matches: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if not query.include_archived:
+        conditions.append(SearchEntry.is_archived.is_(False))
+    if not restricted:
+        # A report issued with restricted notes is not for viewers at all (``may_open``).
+        conditions.append(sa.not_(sa.and_(SearchEntry.kind == SearchKind.REPORT, SearchEntry.is_restricted)))
+    if query.kind is not None:
+        conditions.append(SearchEntry.kind == query.kind)
+    if query.partnership_id is not None:
+        conditions.append(SearchEntry.partnership_id == query.partnership_id)
+    if query.from_on is not None:
+        conditions.append(sa.func.coalesce(SearchEntry.ends_on, SearchEntry.starts_on) >= query.from_on)
+    if query.to_on is not None:
+        conditions.append(SearchEntry.starts_on <= query.to_on)
+    return conditions
+
+
+def _ranked(conditions: list[sa.ColumnElement[bool]], rank: sa.ColumnElement[int], query: SearchQuery
+            ) -> list[tuple[SearchEntry, int, int]]:
+    """The entries meeting ``conditions``, best first, the page of each kind asked for, with each kind's total."""
+    # The hits are worked out once, with only what ranking needs; whole entries are read for the page alone.
+    hits = (sa.select(SearchEntry.id, SearchEntry.kind, SearchEntry.starts_on, rank.label("rank"))
+            .where(*conditions).cte("hits"))
+    totals = sa.select(hits.c.kind, sa.func.count().label("total")).group_by(hits.c.kind).subquery()
+    placed = sa.select(hits.c.id, hits.c.kind, sa.func.row_number().over(partition_by=hits.c.kind, order_by=(
+        hits.c.rank.desc(), hits.c.starts_on.desc().nulls_last(), hits.c.id.desc())).label("place")).subquery()
+    first = (query.page - 1) * PER_PAGE if query.kind else 0
+    shown = PER_PAGE if query.kind else FIRST_OF_EACH
+    page = (sa.select(placed.c.id, placed.c.place, totals.c.total).join(totals, totals.c.kind == placed.c.kind)
+            .where(placed.c.place > first, placed.c.place <= first + shown).subquery())
+    return [(entry, place, total) for entry, place, total in db.session.execute(
+        sa.select(SearchEntry, page.c.place, page.c.total).join(page, page.c.id == SearchEntry.id)
+        .order_by(SearchEntry.kind, page.c.place))]
+
+
+def _partnership_names(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    ours, partner = aliased(Organisation), aliased(Organisation)
+    rows = db.session.execute(
+        sa.select(Partnership.id, ours.short_name, partner.short_name.label("partner_short"))
+        .join(ours, ours.id == Partnership.organisation_id).join(partner, partner.id == Partnership.partner_id)
+        .where(Partnership.id.in_(ids)))
+    return {row.id: partnership_name(row.short_name, row.partner_short) for row in rows}
+
+
+def _hit(entry: SearchEntry, words: list[str], restricted: bool, partnerships: dict[int, str]) -> Hit:
+    endpoint, argument = PAGES[entry.kind]
+    key: dict[str, Any] = {argument: entry.slug if entry.kind is SearchKind.PARTNERSHIP else entry.record_id}
+    title = entry.restricted_title if restricted and entry.restricted_title else entry.title
+    text = "\n".join(part for part in (entry.text, entry.restricted_text if restricted else "") if part)
+    return Hit(
+        kind=entry.kind, url=url_for(endpoint, **key), title=highlighted(title, words),
+        snippet=snippet(text, words) if text else Markup(""),
+        partnership=partnerships.get(entry.partnership_id) if entry.partnership_id else None,
+        starts_on=entry.starts_on, ends_on=entry.ends_on, is_archived=entry.is_archived,
+    )
+
+
+def _grouped(rows: list[tuple[SearchEntry, int, int]], query: SearchQuery, words: list[str],
+             restricted: bool) -> list[KindResults]:
+    partnerships = _partnership_names({row[0].partnership_id for row in rows if row[0].partnership_id})
+    groups: dict[SearchKind, KindResults] = {}
+    for entry, _place, total in rows:
+        group = groups.setdefault(entry.kind, KindResults(entry.kind, total, query.page if query.kind else 1))
+        group.hits.append(_hit(entry, words, restricted, partnerships))
+    return [groups[kind] for kind in SearchKind if kind in groups]
+
+
+def search(query: SearchQuery, *, restricted: bool) -> Results:
+    """What ``query`` finds for a reader who may (``restricted``) or may not read restricted notes."""
+    if not query.words:
+        return Results([])
+    dialect = db.session.get_bind().dialect.name
+    conditions = _filters(query, restricted)
+    found = _ranked([*conditions, *matching.holds_every_word(dialect, query.words, restricted)],
+                    matching.score(dialect, query.words, restricted), query)
+    if found or (query.page > 1 and query.kind):
+        return Results(_grouped(found, query, query.words, restricted))
+    return _close_names(query, conditions, restricted)
+
+
+def _close_names(query: SearchQuery, conditions: list[sa.ColumnElement[bool]], restricted: bool) -> Results:
+    """Names spelt nearly like the query's words, closest first, when nothing held them as typed."""
+    words = names.fuzzy_words(query.words)
+    if not words or (query.kind is not None and query.kind not in names.NAMED_KINDS):
+        return Results([])
+    entries = db.session.scalars(
+        sa.select(SearchEntry).where(*conditions, SearchEntry.kind.in_(names.NAMED_KINDS),
+                                     names.candidates(db.session.connection(), words)))
+    close = sorted(((names.similarity(words, entry.folded_title), entry) for entry in entries),
+                   key=lambda pair: (-pair[0], pair[1].id))
+    kept = [entry for closeness, entry in close if closeness >= names.CLOSE_ENOUGH]
+    partnerships = _partnership_names({entry.partnership_id for entry in kept if entry.partnership_id})
+    groups: dict[SearchKind, KindResults] = {}
+    for entry in kept:
+        group = groups.setdefault(entry.kind, KindResults(entry.kind, 0))
+        group.total += 1
+        if len(group.hits) < (PER_PAGE if query.kind else FIRST_OF_EACH):
+            group.hits.append(_hit(entry, [], restricted, partnerships))
+    return Results([groups[kind] for kind in SearchKind if kind in groups], close_matches=True)
