@@ -43,7 +43,8 @@ def highlighted(text: str, words: list[str]) -> Markup:
 
 def snippet(text: str, words: list[str]) -> Markup:
     """Some of ``text`` around its first match (its start when nothing matches), escaped and marked."""
-    text = " ".join(text.split())
+    # A record's parts (a person's posts, a meeting's venue and who was there) each on a line: kept apart.
+    text = " · ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     spans = _spans(text, words)
     start = max(0, spans[0][0] - SNIPPET // 3) if spans else 0
     if start:
