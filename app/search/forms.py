@@ -10,7 +10,7 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length
 
-from app.common.forms import DateInputField, max_length, options
+from app.common.forms import DateInputField, LongSelect, max_length, options
 from app.meetings.choices import PartnershipOption
 from app.models import SearchKind
 from app.search.folding import query_words
@@ -39,7 +39,7 @@ class SearchForm(FlaskForm):
 
     q = StringField("Search for", filters=[_control_characters_out], validators=[_query_limit()])
     kind = SelectField("Kind of record", validate_choice=False)
-    partnership = SelectField("Partnership", validate_choice=False)
+    partnership = SelectField("Partnership", validate_choice=False, widget=LongSelect())
     since = DateInputField("From", what="the first day")
     until = DateInputField("To", what="the last day")
     archived = BooleanField("Include archived records", false_values=("", "0", "false"))

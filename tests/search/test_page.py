@@ -59,6 +59,10 @@ def test_filters_by_partnership_and_by_the_records_dates(signed_in, make, pakist
 
     assert found("&partnership=asean-norway") == {"meeting": ["<mark>Fisheries</mark> workshop"],
                                                   "follow_up": ["<mark>Fisheries</mark> report"]}
+    page = signed_in.get("/search?q=fisheries&partnership=asean-norway").get_data(as_text=True)
+    # The filter keeps the partnership chosen, each by its name.
+    assert '<option selected value="asean-norway">ASEAN–Norway</option>' in page
+    assert '<option value="asean-pakistan">ASEAN–Pakistan</option>' in page
     assert found("&since-day=1&since-month=1&since-year=2024&until-day=30&until-month=6&until-year=2024") == {
         "meeting": ["<mark>Fisheries</mark> workshop"]}
     assert found("&kind=meeting") == {"meeting": ["<mark>Fisheries</mark> workshop", "<mark>Fisheries</mark> talks"]}
