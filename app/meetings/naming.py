@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.models import Meeting, MeetingType, ParticipantRole, Side
+from app.models import Meeting, MeetingType, ParticipantRole, SearchKind, Side
+from app.search.index import refresh
 
 #: The types named from who met whom, and the word between the caller and the one called on.
 CALLED_ON = {MeetingType.COURTESY_CALL: "on", MeetingType.CREDENTIALS: "to"}
@@ -85,14 +86,18 @@ def rename_for_participants(meeting: Meeting) -> None:
     Written past the meeting's version: adding someone changes no detail a colleague may be editing, so it must not
     make their save a conflict, nor make two officers adding people at once refuse each other.
     """
-    # Worked out and written before the participant is: the search index, rewritten as the participant is, reads the
-    # name from the meeting's row then.
     with db.session.no_autoflush:
         name = _worked_out(meeting)
-        if meeting.id is None:
-            meeting.named_after_participants = name
-        elif name != meeting.named_after_participants:
-            set_committed_value(meeting, "named_after_participants", name)
-            meetings = db.metadata.tables[Meeting.__tablename__]
-            db.session.execute(sa.update(meetings).where(meetings.c.id == meeting.id)
-                               .values(named_after_participants=name))
+    if meeting.id is None:
+        meeting.named_after_participants = name
+        return
+    if name == meeting.named_after_participants:
+        return
+    set_committed_value(meeting, "named_after_participants", name)
+    # The participant is written first, as an officer adding the same person at the same moment expects; then the
+    # name, and the meeting's search entry, which the participant's write indexed under the name before.
+    db.session.flush()
+    connection = db.session.connection()
+    meetings = db.metadata.tables[Meeting.__tablename__]
+    connection.execute(sa.update(meetings).where(meetings.c.id == meeting.id).values(named_after_participants=name))
+    refresh(connection, {SearchKind.MEETING: {meeting.id}})
