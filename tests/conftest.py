@@ -299,3 +299,18 @@ def pytest_sessionfinish(session, exitstatus):
     if IN_CI and skipped and exitstatus == 0:
         reporter.write_line(f"CI=true: {skipped} test(s) were skipped; install what they need (see the skip reasons).")
         session.exitstatus = 1
+
+
+@contextmanager
+def search_index_paused():
+    """Inside the block, flushes leave the search index alone: for a test of what a save itself reads and writes
+    (the index, kept in step in the same flush, reads what it indexes)."""
+    from sqlalchemy.orm import Session
+
+    from app.search.index import keep_in_step
+
+    sa.event.remove(Session, "after_flush", keep_in_step)
+    try:
+        yield
+    finally:
+        sa.event.listen(Session, "after_flush", keep_in_step)

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
@@ -30,10 +29,10 @@ from app.people.services import add_position, create_person
 from app.plans.details import PlanDetails
 from app.plans.services import add_pillar, create_plan, extend_plan
 from app.reports.services import issue_period_report
-from app.search.index import keep_in_step
 from app.users.details import UserDetails
 from app.users.services import create_user
 from tests.audit.helpers import ARCHIVED_AT, PAKISTAN, PLAN, entries_since, last_entry_id
+from tests.conftest import search_index_paused
 
 ASEAN = "Association of Southeast Asian Nations"
 AMBASSADOR = "H.E. Ameer Khurram Rathore"
@@ -296,16 +295,12 @@ def test_one_insert_for_all_the_entries_of_a_flush(app_context, desk, count_quer
     assert (plan.title, partnership.name) == (PLAN, "ASEAN–Pakistan")
     marker = last_entry_id()
     # The audit log's own statements: the search index, kept in step in the same flush, reads what it indexes.
-    sa.event.remove(Session, "after_flush", keep_in_step)
-    try:
-        with count_queries() as statements:
-            for n in range(5):
-                db.session.add(type(economic)(plan=plan, name=f"Pillar {n}", position=10 + n))
-            meeting = Meeting(partnership=partnership, type="courtesy_call", held_on=date(2024, 3, 25))
-            db.session.add(meeting)
-            db.session.commit()
-    finally:
-        sa.event.listen(Session, "after_flush", keep_in_step)
+    with search_index_paused(), count_queries() as statements:
+        for n in range(5):
+            db.session.add(type(economic)(plan=plan, name=f"Pillar {n}", position=10 + n))
+        meeting = Meeting(partnership=partnership, type="courtesy_call", held_on=date(2024, 3, 25))
+        db.session.add(meeting)
+        db.session.commit()
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO AUDIT_ENTRIES")]
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(inserts) == 1 and selects == []
