@@ -15,7 +15,7 @@ from app.models.audit import AuditAction, AuditEntry
 from app.models.base import Choice, utcnow
 from app.models.calendar_feed import CalendarFeed
 from app.models.data_version import DataVersion
-from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
+from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus, follow_up_carried_areas
 from app.models.follow_up_state import FollowUpStateEntry
 from app.models.meeting import (
     COMMITTEE_TYPES,
@@ -75,6 +75,7 @@ __all__ = [
     "CalendarFeed", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
+    "follow_up_carried_areas",
     "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",

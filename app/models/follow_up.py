@@ -30,6 +30,16 @@ OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus
 _OPEN_SQL = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
 
 
+#: The areas of later plans an open follow-up was carried into at a rollover, beside its own area: it stays one
+#: follow-up, counted where it always was by its own plan's figures, and shown on the areas it was carried into.
+follow_up_carried_areas = sa.Table(
+    "follow_up_carried_areas",
+    Model.metadata,
+    sa.Column("follow_up_id", sa.ForeignKey("follow_up_actions.id", ondelete="RESTRICT"), primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
+
+
 class FollowUpAction(Archivable, Timestamped, Versioned, Model):
     """Something owed after a meeting (or on its own): who does what by when."""
 
@@ -112,6 +122,8 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
     partnership: Mapped[Partnership] = relationship()
     meeting: Mapped[Meeting | None] = relationship(foreign_keys=[meeting_id])
     area: Mapped[CooperationArea | None] = relationship()
+    carried_areas: Mapped[list[CooperationArea]] = relationship(secondary=follow_up_carried_areas,
+                                                                order_by="CooperationArea.code")
     owner_user: Mapped[User | None] = relationship()
     partner_person: Mapped[Person | None] = relationship()
 

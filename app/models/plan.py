@@ -108,8 +108,12 @@ class Pillar(Timestamped, Versioned, Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     #: Order in the plan document.
     position: Mapped[int] = mapped_column(default=0)
+    #: The pillar of the superseded plan this one was carried from at a rollover (a rule of the schema:
+    #: ``app.models.carry_rules``).
+    carried_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pillars.id", ondelete="RESTRICT"), index=True)
 
     plan: Mapped[Plan] = relationship(back_populates="pillars")
+    carried_from: Mapped[Pillar | None] = relationship(remote_side=[id])
     areas: Mapped[list[CooperationArea]] = relationship(
         back_populates="pillar", order_by="(CooperationArea.position, CooperationArea.code)"
     )
@@ -138,8 +142,14 @@ class CooperationArea(Archivable, Timestamped, Versioned, Model):
     #: The person or office answerable for the area: "ASEC Trade Facilitation Division".
     focal_point: Mapped[str | None] = mapped_column(sa.String(200))
     position: Mapped[int] = mapped_column(default=0)
+    #: The area of the superseded plan this one was carried from at a rollover.
+    carried_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("cooperation_areas.id", ondelete="RESTRICT"), index=True
+    )
 
     plan: Mapped[Plan] = relationship(back_populates="areas")
+    carried_from: Mapped[CooperationArea | None] = relationship(remote_side=[id], back_populates="carried_into")
+    carried_into: Mapped[list[CooperationArea]] = relationship(back_populates="carried_from")
     pillar: Mapped[Pillar] = relationship(back_populates="areas")
     action_lines: Mapped[list[ActionLine]] = relationship(
         back_populates="area", order_by="(ActionLine.position, ActionLine.code)"
@@ -160,8 +170,14 @@ class ActionLine(Archivable, Timestamped, Versioned, Model):
     code: Mapped[str] = mapped_column(sa.String(20))
     text: Mapped[str] = mapped_column(sa.Text)
     position: Mapped[int] = mapped_column(default=0)
+    #: The action line of the superseded plan this one was carried from at a rollover.
+    carried_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("action_lines.id", ondelete="RESTRICT"), index=True
+    )
 
     area: Mapped[CooperationArea] = relationship(back_populates="action_lines")
+    carried_from: Mapped[ActionLine | None] = relationship(remote_side=[id], back_populates="carried_into")
+    carried_into: Mapped[list[ActionLine]] = relationship(back_populates="carried_from")
 
     def __str__(self) -> str:
         return f"{self.code} {self.text}"

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import DomainError
 from app.extensions import db
+from app.models.carry_rules import CARRY_TRIGGERS
 from app.models.triggers import Trigger, create_triggers, disable_statements, drop_triggers, enable_statements
 
 #: The partnership of an area, through its plan.
@@ -231,7 +232,7 @@ ACTIVITY_TRIGGERS = [*_ACTIVITY_RULES, *_ACTIVITY_HISTORY]
 #: The rules about report remarks, which came with their table.
 REMARK_TRIGGERS = _remark_triggers()
 TRIGGERS: list[Trigger] = [*_same_partnership_triggers(), *_date_triggers(), *_ACTIVITY_RULES, *REMARK_TRIGGERS,
-                           *APPEND_ONLY_TRIGGERS]
+                           *CARRY_TRIGGERS, *APPEND_ONLY_TRIGGERS]
 
 
 class HistoryIsAppendOnly(DomainError):
@@ -258,10 +259,14 @@ def _drop_with_the_tables(_metadata: sa.MetaData, connection: sa.Connection, **_
 
 
 def of_existing_tables(connection: sa.Connection, triggers: list[Trigger]) -> list[Trigger]:
-    """The triggers whose table, and every table they read, exist: a migration creates or drops those of the tables
-    of its revision."""
-    tables = set(sa.inspect(connection).get_table_names())
-    return [trigger for trigger in triggers if trigger.table in tables and set(trigger.reads) <= tables]
+    """The triggers whose table, and every table and column they read, exist: a migration creates or drops those of
+    the tables of its revision."""
+    inspector = sa.inspect(connection)
+    tables = set(inspector.get_table_names())
+    present = [trigger for trigger in triggers if trigger.table in tables and set(trigger.reads) <= tables]
+    wanted = {column.split(".")[0] for trigger in present for column in trigger.columns}
+    columns = {f"{table}.{column['name']}" for table in wanted for column in inspector.get_columns(table)}
+    return [trigger for trigger in present if set(trigger.columns) <= columns]
 
 
 @contextmanager

@@ -33,6 +33,8 @@ class Trigger:
     refused_when: str | None = None
     #: Tables the condition reads besides its own: a migration creates the trigger only once they all exist.
     reads: tuple[str, ...] = ()
+    #: Columns ("table.column") the condition reads that came after their table: created only once they exist.
+    columns: tuple[str, ...] = ()
 
     def _sqlite_name(self, event: Event) -> str:
         # SQLite gives a trigger one event: one trigger per event, named after it.
