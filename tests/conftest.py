@@ -145,8 +145,10 @@ def emptying_statements(dialect: sa.Dialect) -> list[str]:
 
     tables = db.metadata.sorted_tables
     # A row pointing at a row of its own table (a plan superseding another) blocks a one-statement delete under
-    # ON DELETE RESTRICT on SQLite, so those links go first; then children before parents.
-    unlinks = [sql(table.update().values({column.name: None})) for table in tables for column in table.columns
+    # ON DELETE RESTRICT on SQLite, so those links go first, children's before parents' (a carried area's link goes
+    # before its plan's to the plan it supersedes, which the schema keeps while the plan holds carried records);
+    # then children before parents.
+    unlinks = [sql(table.update().values({column.name: None})) for table in reversed(tables) for column in table.columns
                if any(key.column.table is table for key in column.foreign_keys)]
     return unlinks + [sql(table.delete()) for table in reversed(tables)]
 

@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from app.models import Pillar
+from app.models import ActionLine, CooperationArea, Pillar
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class AreaDetails:
     focal_point: str | None = None
     description: str | None = None
     position: int | None = None
+    #: The area of the superseded plan a rollover carries this one from.
+    carried_from: CooperationArea | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class ActionLineDetails:
     code: str
     text: str
     position: int | None = None
+    #: The action line of the superseded plan a rollover carries this one from.
+    carried_from: ActionLine | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.implementation.statuses import current_statuses
 from app.models import ActionLine, CooperationArea, Pillar, Plan, Role, StatusUpdate
+from app.plans.carried import carried_area, carried_line
 from app.plans.pages import load_plan
 
 bp = Blueprint("areas", __name__)
@@ -88,7 +89,7 @@ def detail(area_id: int) -> ResponseReturnValue:
     page = build_area_page(area_id, include_archived=show_archived(), show_all=show_all)
     return render_template(
         "areas/detail.html", page=page, area=page.area, plan=page.area.plan, record_history=record_history(page.area),
-        show_all=show_all, rows_shown=DOSSIER_ROWS,
+        show_all=show_all, rows_shown=DOSSIER_ROWS, carried=carried_area(page.area),
     )
 
 
@@ -128,7 +129,7 @@ def action_line_detail(action_line_id: int) -> ResponseReturnValue:
     line = load_action_line(action_line_id)
     return render_template(
         "areas/action_line_detail.html", line=line, area=line.area, history=status_history(action_line=line),
-        record_history=record_history(line), activities=activities_of_line(line),
+        record_history=record_history(line), activities=activities_of_line(line), carried=carried_line(line),
     )
 
 

@@ -77,6 +77,7 @@ def add_area(plan: Plan, details: AreaDetails) -> CooperationArea:
         focal_point=details.focal_point,
         description=details.description,
         position=position,
+        carried_from=details.carried_from,
     )
     db.session.add(area)
     db.session.flush()
@@ -134,7 +135,8 @@ def add_action_lines(area: CooperationArea, lines: Sequence[ActionLineDetails]) 
         if details.code.lower() in used:
             raise DomainError("code", _line_code_used(details.code))
         used.add(details.code.lower())
-        added.append(ActionLine(area=area, code=details.code, text=details.text, position=position + offset))
+        added.append(ActionLine(area=area, code=details.code, text=details.text, position=position + offset,
+                                carried_from=details.carried_from))
     db.session.add_all(added)
     db.session.flush()
     return added

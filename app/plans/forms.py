@@ -9,8 +9,10 @@ from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationEr
 
 from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, strip
+from app.meetings.fields import MultiCheckboxField
 from app.models import PlanKind, PlanState
 from app.plans.details import PlanDetails
+from app.plans.rollover import Carry, Codes, RolloverOffer
 from app.plans.services import adopted_date_problem, end_date_problem
 
 _WHOLE_NUMBER = re.compile(r"^\d{1,6}$", re.ASCII)
@@ -148,3 +150,47 @@ class StructureImportForm(FlaskForm):
     )
     previewed = HiddenField()
 
+
+
+class RolloverForm(PlanForm):
+    """The successor plan's own details (the plan form's, under its rules), and what to carry into it from the plan it
+    supersedes: every pillar, area, action line and open follow-up offered is carried unless its "Leave out" box is
+    ticked, so that nothing is lost by not reading the whole list."""
+
+    codes = ChoiceField("Codes of the cooperation areas and action lines", choice=Codes)
+    left_out_pillars = MultiCheckboxField("Pillars to leave out", unknown="Select pillars of the old plan")
+    left_out_areas = MultiCheckboxField("Areas to leave out", unknown="Select cooperation areas of the old plan")
+    left_out_lines = MultiCheckboxField("Action lines to leave out", unknown="Select action lines of the old plan")
+    left_out_follow_ups = MultiCheckboxField("Follow-ups to leave out", unknown="Select follow-ups of the old plan")
+
+    def offering(self, offer: RolloverOffer) -> "RolloverForm":
+        """Offer what ``offer`` holds: only those ids are taken."""
+        self.offer = offer
+        self.left_out_pillars.choices = [(p.pillar.id, p.pillar.name) for p in offer.pillars]
+        self.left_out_areas.choices = [(a.area.id, str(a.area)) for a in offer.areas]
+        self.left_out_lines.choices = [(line.id, line.code) for line in offer.lines]
+        self.left_out_follow_ups.choices = [(f.follow_up.id, f.follow_up.title) for f in offer.follow_ups]
+        #: The place of each offered id among its field's boxes: ids are "<field>-0", "-1", ... (the summary links
+        #: to "-0"), whatever the order the page draws them in.
+        self.positions = {field.name: {value: index for index, (value, _) in enumerate(field.choices)}
+                          for field in self.carry_fields}
+        return self
+
+    @property
+    def carry_fields(self) -> list[MultiCheckboxField]:
+        return [self.left_out_pillars, self.left_out_areas, self.left_out_lines, self.left_out_follow_ups]
+
+    def box_id(self, field: MultiCheckboxField, value: int) -> str:
+        return f"{field.id}-{self.positions[field.name][value]}"
+
+    def validate_codes(self, field: ChoiceField) -> None:
+        if field.data is None and any(True for _ in self.offer.areas):
+            raise ValidationError("Select whether to keep the codes or number them again")
+
+    def carry(self) -> Carry:
+        def ids(field: MultiCheckboxField) -> frozenset[int]:
+            return frozenset(value for value in field.data or [] if value is not None)
+
+        return Carry(codes=Codes(self.codes.data or Codes.KEEP), pillars=ids(self.left_out_pillars),
+                     areas=ids(self.left_out_areas), lines=ids(self.left_out_lines),
+                     follow_ups=ids(self.left_out_follow_ups))

@@ -19,8 +19,9 @@ from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
 from app.models import Partnership, Pillar, Plan, Role
-from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm
+from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm, RolloverForm
 from app.plans.pages import build_plan_page, load_plan
+from app.plans.rollover import roll_over, rollover_offer
 from app.plans.services import add_pillar as add_pillar_to_plan
 from app.plans.services import (
     create_plan,
@@ -98,9 +99,10 @@ def create_successor(plan_id: int) -> ResponseReturnValue:
     if message := successor_problem(predecessor):
         flash(message, "info")
         return redirect(plan_url(predecessor))
-    form = PlanForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)})
+    form = RolloverForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)}).offering(
+        rollover_offer(predecessor))
     if answer := save_form(
-        form, lambda: create_plan(predecessor.partnership, form.details(), supersedes=predecessor),
+        form, lambda: roll_over(predecessor, form.details(), form.carry()),
         lambda plan: Saved(f"Successor plan added: {plan.title}", plan_url(plan)), made="the plan it added",
     ):
         return answer

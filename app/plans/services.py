@@ -190,6 +190,8 @@ def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: st
 
 def successor_problem(plan: Plan) -> str | None:
     """Why ``plan`` cannot have a new successor, else None."""
+    if plan.is_archived:
+        return f"The {plan.label} plan is archived – restore it before adding a successor"
     if plan.superseded_by is not None:
         return f"The {plan.label} plan already has a successor: the {plan.superseded_by.label} plan"
     return None
@@ -205,13 +207,14 @@ def _check_pillar_name(plan: Plan, name: str, pillar: Pillar | None) -> None:
         raise DomainError("name", f"A pillar called {name} is already in this plan – enter a different name")
 
 
-def add_pillar(plan: Plan, *, name: str, position: int | None = None) -> Pillar:
-    """Add a pillar to a plan, after the others unless ``position`` says otherwise. Flushes, never commits."""
+def add_pillar(plan: Plan, *, name: str, position: int | None = None, carried_from: Pillar | None = None) -> Pillar:
+    """Add a pillar to a plan, after the others unless ``position`` says otherwise; ``carried_from``: the pillar of
+    the superseded plan a rollover carries it from. Flushes, never commits."""
     _check_pillar_name(plan, name, None)
     if position is None:
         last = db.session.scalar(sa.select(sa.func.max(Pillar.position)).where(Pillar.plan_id == plan.id))
         position = 1 if last is None else last + 1
-    pillar = Pillar(plan=plan, name=name, position=position)
+    pillar = Pillar(plan=plan, name=name, position=position, carried_from=carried_from)
     db.session.add(pillar)
     db.session.flush()
     return pillar
