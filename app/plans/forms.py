@@ -166,19 +166,19 @@ class RolloverForm(PlanForm):
     def offering(self, offer: RolloverOffer) -> "RolloverForm":
         """Offer what ``offer`` holds: only those ids are taken."""
         self.offer = offer
-        self.left_out_pillars.choices = [(p.pillar.id, p.pillar.name) for p in offer.pillars]
-        self.left_out_areas.choices = [(a.area.id, str(a.area)) for a in offer.areas]
-        self.left_out_lines.choices = [(line.id, line.code) for line in offer.lines]
-        self.left_out_follow_ups.choices = [(f.follow_up.id, f.follow_up.title) for f in offer.follow_ups]
+        offered = {
+            self.left_out_pillars: [(p.pillar.id, p.pillar.name) for p in offer.pillars],
+            self.left_out_areas: [(a.area.id, str(a.area)) for a in offer.areas],
+            self.left_out_lines: [(line.id, line.code) for line in offer.lines],
+            self.left_out_follow_ups: [(f.follow_up.id, f.follow_up.title) for f in offer.follow_ups],
+        }
         #: The place of each offered id among its field's boxes: ids are "<field>-0", "-1", ... (the summary links
         #: to "-0"), whatever the order the page draws them in.
-        self.positions = {field.name: {value: index for index, (value, _) in enumerate(field.choices)}
-                          for field in self.carry_fields}
+        self.positions: dict[str, dict[int, int]] = {}
+        for field, choices in offered.items():
+            field.choices = choices
+            self.positions[field.name] = {value: index for index, (value, _) in enumerate(choices)}
         return self
-
-    @property
-    def carry_fields(self) -> list[MultiCheckboxField]:
-        return [self.left_out_pillars, self.left_out_areas, self.left_out_lines, self.left_out_follow_ups]
 
     def box_id(self, field: MultiCheckboxField, value: int) -> str:
         return f"{field.id}-{self.positions[field.name][value]}"

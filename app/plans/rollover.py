@@ -108,7 +108,8 @@ def rollover_offer(plan: Plan) -> RolloverOffer:
         .options(selectinload(CooperationArea.action_lines))
     ).all()
     live = {area.id: [line for line in area.action_lines if not line.is_archived] for area in areas}
-    statuses = current_statuses(line_ids=[line.id for lines in live.values() for line in lines], as_of=follow_up_services.today())
+    statuses = current_statuses(line_ids=[line.id for lines in live.values() for line in lines],
+                                as_of=follow_up_services.today())
 
     def finished(line: ActionLine) -> bool:
         return line.id in statuses and statuses[line.id].status in FINISHED
