@@ -3,12 +3,13 @@
 Nothing here changes a record; the rules that do live in ``app.follow_ups.services``."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.models import (
     OPEN_STATUSES,
+    CooperationArea,
     FollowUpAction,
     FollowUpStatus,
     Partnership,
@@ -54,5 +55,6 @@ def follow_up_page(action_id: int) -> FollowUpAction | None:
             joinedload(FollowUpAction.area),
             joinedload(FollowUpAction.owner_user),
             joinedload(FollowUpAction.partner_person),
+            selectinload(FollowUpAction.carried_areas).joinedload(CooperationArea.plan),
         )
     )

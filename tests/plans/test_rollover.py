@@ -153,6 +153,10 @@ def test_pages_link_each_carried_record_both_ways(signed_in, desk):
     old_page = signed_in.get(f"/areas/{desk.trade.id}").get_data(as_text=True)
     assert f'Carried into <a href="/areas/{trade.id}">2.1 Trade</a> in Practical Cooperation Areas (2029-2033)' \
         in old_page
+    minutes = follow_up(desk, "Circulate the JSCC minutes")
+    follow_up_page = signed_in.get(f"/follow-ups/{minutes.id}").get_data(as_text=True)
+    assert (f'<a href="/areas/{trade.id}">2.1 Trade</a> in Practical Cooperation Areas (2029-2033)</div>'
+            f'<div><a href="/areas/{trade.id + 1}">2.2 Investment</a> in') in follow_up_page
     line_page = signed_in.get(f"/action-lines/{line.id}").get_data(as_text=True)
     assert f'Carried from <a href="/action-lines/{desk.customs.id}">2.1.1</a> in' in line_page
     old_line_page = signed_in.get(f"/action-lines/{desk.customs.id}").get_data(as_text=True)
