@@ -151,7 +151,6 @@ class StructureImportForm(FlaskForm):
     previewed = HiddenField()
 
 
-
 class RolloverForm(PlanForm):
     """The successor plan's own details (the plan form's, under its rules), and what to carry into it from the plan it
     supersedes: every pillar, area, action line and open follow-up offered is carried unless its "Leave out" box is
@@ -184,7 +183,7 @@ class RolloverForm(PlanForm):
         return f"{field.id}-{self.positions[field.name][value]}"
 
     def validate_codes(self, field: ChoiceField) -> None:
-        if field.data is None and any(True for _ in self.offer.areas):
+        if field.data is None and next(self.offer.areas, None) is not None:
             raise ValidationError("Select whether to keep the codes or number them again")
 
     def carry(self) -> Carry:
