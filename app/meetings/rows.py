@@ -24,9 +24,10 @@ from app.meetings.choices import (
     person_options,
     post_held_on,
 )
+from app.meetings.edit_form import ChangeMeetingForm, posted_id
 from app.meetings.fields import OptionsOnDemand
 from app.meetings.forms import FollowUpRow, LogMeetingForm, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea, Organisation, Person, User
+from app.models import CooperationArea, FollowUpAction, Meeting, Organisation, Person, User
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
@@ -114,7 +115,7 @@ class RowChoices:
 
     def blank(self, row_class: type[ParticipantRow] | type[FollowUpRow]) -> ParticipantRow | FollowUpRow:
         """An empty row for the page's ``<template>``: JavaScript copies it and puts a number for __INDEX__."""
-        list_name = "participants" if row_class is ParticipantRow else "followups"
+        list_name = "participants" if issubclass(row_class, ParticipantRow) else "followups"
         row = row_class(formdata=None, prefix=f"{list_name}-__INDEX__-")
         self.fill(row)
         return row
@@ -183,6 +184,19 @@ def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[service
         )
         for number, row in form.filled(form.followups)
     ]
+
+
+def with_saved_records(form: ChangeMeetingForm, meeting: Meeting, in_use: list[FollowUpAction],
+                       participants: list[services.ParticipantEntry], follow_ups: list[services.FollowUpEntry]) -> None:
+    """Point each entry of the form that changes a meeting at the record its row was filled from. An id that is not
+    one of the meeting's people or follow-ups in use makes the row a new one: the form says they are there."""
+    people = {p.id: p for p in meeting.participants if p.person_id is not None}
+    actions = {action.id: action for action in in_use}
+    for entry, (_, participant_row) in zip(participants, form.filled(form.participants), strict=True):
+        entry.saved = people.get(posted_id(participant_row.participant_id) or 0)
+    for follow_up, (_, follow_up_row) in zip(follow_ups, form.filled(form.followups), strict=True):
+        follow_up.saved = actions.get(posted_id(follow_up_row.follow_up_id) or 0)
+        follow_up.saved_version = posted_id(follow_up_row.follow_up_version)
 
 
 def _field_named(form: Form, name: str) -> Field | None:
