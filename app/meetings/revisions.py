@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from app.common.restricted import can_read_restricted
@@ -94,25 +94,31 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def _marked(tag: str, said: str, words: Sequence[str]) -> Markup:
+def _marked(tag: str, said: str, words: Sequence[str]) -> tuple[Markup, str]:
+    """The words in ``tag``, with the space after the last one left outside it (so that "[removed: cat]" reads as
+    such), and that space."""
     text = "".join(words)
+    core = text.rstrip()
     # The visible word is for those who cannot tell the colours apart, and for screen readers, which often say
     # nothing of <ins> and <del>.
-    return Markup('<{tag} class="app-diff-{tag}"><span class="app-diff-said">[{said}: </span>{text}'
-                  '<span class="app-diff-said">]</span></{tag}>').format(tag=Markup(tag), said=said, text=text)
+    marked = Markup('<{tag}><span class="app-diff-said">[{said}:</span> {core}<span class="app-diff-said">]</span>'
+                    '</{tag}>').format(tag=Markup(tag), said=said, core=core)
+    return marked, text[len(core):]
 
 
 def word_difference(before: str, after: str) -> Markup:
     """``after`` compared with ``before`` word by word, every piece escaped: words taken out in <del>, words put in
     in <ins>, each also said in words ("removed", "added")."""
     old, new = _words(before), _words(after)
-    pieces: list[Markup] = []
+    pieces: list[Markup | str] = []
     for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if operation == "equal":
-            pieces.append(escape("".join(old[i1:i2])))
+            pieces.append("".join(old[i1:i2]))
             continue
         if operation in ("delete", "replace"):
-            pieces.append(_marked("del", "removed", old[i1:i2]))
+            removed, space = _marked("del", "removed", old[i1:i2])
+            pieces += [removed, space or " "] if operation == "replace" else [removed, space]
         if operation in ("insert", "replace"):
-            pieces.append(_marked("ins", "added", new[j1:j2]))
+            pieces += _marked("ins", "added", new[j1:j2])
+    # Markup.join escapes every piece that is plain text.
     return Markup("").join(pieces)

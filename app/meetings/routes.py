@@ -21,7 +21,7 @@ from app.exports.routes import download
 from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
-from app.meetings import changing, date_rules, rows, services
+from app.meetings import changing, date_rules, revisions, rows, services
 from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
 from app.meetings.details import MeetingDetails
 from app.meetings.edit_form import ChangeMeetingForm, MeetingAsSaved, SavedFollowUpRow, SavedParticipantRow, saved_rows
@@ -321,6 +321,27 @@ def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnVa
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,
                            name=participant_name(participant), form=form, cancel_url=back)
+
+
+@bp.route("/<int:meeting_id>/history")
+def history(meeting_id: int) -> ResponseReturnValue:
+    """Every version of the meeting's summary, asks and commitments, who set each and when; with ``?text=summary&
+    earlier=1&later=3``, what changed between two of them, word by word."""
+    meeting = load_meeting(meeting_id)
+    texts = revisions.text_histories(meeting)
+    chosen = request.args.get("text", "")
+    compared = next((text for text in texts if text.field.value == chosen), None)
+    earlier, later = (compared.version(request.args.get(name, type=int)) if compared else None
+                      for name in ("earlier", "later"))
+    problem = None
+    if compared is not None and (earlier is None or later is None):
+        problem = f"Select two versions of the {compared.label.lower()} from the lists"
+    difference = (revisions.word_difference(earlier.text, later.text)
+                  if earlier and later and not earlier.hidden and not later.hidden else None)
+    return render_template(
+        "meetings/history.html", meeting=meeting, texts=texts, compared=compared, earlier=earlier, later=later,
+        difference=difference, problem=problem, audit_url=url_for("audit.record", type="meetings", id=meeting.id),
+    )
 
 
 @bp.route("/import/<slug>", methods=["GET", "POST"])
