@@ -236,7 +236,7 @@ def edit(meeting_id: int) -> ResponseReturnValue:
     form = ChangeMeetingForm(obj=MeetingAsSaved(meeting, rows_now), area_ids=[area.id for area in meeting.areas])
     page = prepare_meeting_form(form, meeting)
     focus_id = rows.apply_list_action(form, request.form.get("action") if request.method == "POST" else None)
-    choices = rows.load_choices(form, page.groups)
+    choices = rows.load_choices(form, page.groups, rows.Kept.of(meeting, in_use))
     detail_url = url_for(".detail", meeting_id=meeting.id)
 
     def change() -> Meeting:

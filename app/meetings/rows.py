@@ -2,6 +2,7 @@
 and "remove" buttons, and turning filled-in rows into what the services record."""
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -51,12 +52,13 @@ class PeopleOffered(OptionsOnDemand[Person]):
     """The people a participant row offers, with their posts: read only when the form is drawn (a ministry has
     1,600 people)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: Collection[int] = ()) -> None:
         self._people: list[PersonOption] = []
-        super().__init__(self._choices, lambda person_id: people_offered({person_id}).get(person_id))
+        self.keep = keep
+        super().__init__(self._choices, lambda person_id: people_offered({person_id}, keep).get(person_id))
 
     def _choices(self) -> list[SelectChoice]:
-        self._people = person_options()
+        self._people = person_options(keep=self.keep)
         return [SelectChoice("", "Choose a person")] + [
             SelectChoice(str(person.id), person.label) for person in self._people
         ]
@@ -71,9 +73,25 @@ def _organisation_choices() -> list[SelectChoice]:
         SelectChoice(str(id), name) for id, name in organisation_names()]
 
 
-def _officer_choices() -> list[SelectChoice]:
+def _officer_choices(keep: Collection[int] = ()) -> list[SelectChoice]:
     return [SelectChoice("", "Not one of our officers")] + [
-        SelectChoice(str(id), name) for id, name in officer_names()]
+        SelectChoice(str(id), name) for id, name in officer_names(keep)]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the form changing a meeting offers besides what is in use: the people at the meeting and the officers
+    owning its follow-ups (even once archived or gone), and the areas its follow-ups name (even of another plan)."""
+
+    people: frozenset[int] = frozenset()
+    officers: frozenset[int] = frozenset()
+    areas: tuple[CooperationArea, ...] = ()
+
+    @classmethod
+    def of(cls, meeting: Meeting, follow_ups: list[FollowUpAction]) -> "Kept":
+        return cls(frozenset(p.person_id for p in meeting.participants if p.person_id is not None),
+                   frozenset(f.owner_user_id for f in follow_ups if f.owner_user_id is not None),
+                   tuple({f.area.id: f.area for f in follow_ups if f.area is not None}.values()))
 
 
 @dataclass
@@ -121,19 +139,22 @@ class RowChoices:
         return row
 
 
-def load_choices(form: LogMeetingForm, groups: list[AreaGroup]) -> RowChoices:
+def load_choices(form: LogMeetingForm, groups: list[AreaGroup], kept: Kept = Kept()) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
-    choices = RowChoices(day=day)
+    choices = RowChoices(day=day, person_choices=PeopleOffered(kept.people), user_choices=OptionsOnDemand(
+        lambda: _officer_choices(kept.officers), lambda user_id: officer_offered(user_id, kept.officers)))
     choices.areas = {area.id: area for group in groups for area in group.areas}
     choices.area_choices = [SelectChoice("", "No particular area")] + [
         SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
-    ]
+    ] + [SelectChoice(str(area.id), str(area), optgroup="Named on a follow-up") for area in kept.areas
+         if area.id not in choices.areas]
+    choices.areas |= {area.id: area for area in kept.areas}
     for field_list in (form.participants, form.followups):
         for entry in field_list.entries:
             choices.fill(entry.form)
     # A saved form names several people: read them all at once, with their posts, for checking and for saving.
     choices.person_choices.record_all((entry.form.person_id.data for entry in form.participants.entries),
-                                      people_offered)
+                                      lambda ids: people_offered(ids, kept.people))
     return choices
 
 

@@ -200,3 +200,19 @@ def test_a_follow_up_changed_meanwhile_is_not_overwritten(signed_in, desk):
                                            "action": "save"}).get_data(as_text=True)
     assert "Follow-up 1: someone else changed this follow-up since this form was opened" in page
     assert [(f.title, f.due_on) for f in follow_ups()][0] == ("Share the final work plan", date(2024, 6, 30))
+
+
+def test_someone_archived_since_and_an_officer_gone_stay_on_the_form(signed_in, desk):
+    meeting = log_the_call(signed_in, desk)
+    db.session.get_one(type(desk.rathore), desk.rathore.id).archive()
+    first = follow_ups()[0]
+    first.owner_user = desk.colleague
+    desk.colleague.is_active = False
+    db.session.commit()
+    url = f"/meetings/{meeting.id}/edit"
+    form = open_form(signed_in, url)
+    assert form["participants-1-person_id"] == str(desk.rathore.id)
+    assert form["followups-0-owner_user_id"] == str(desk.colleague.id)
+    response = send(signed_in, url, form, venue="Jakarta", action="save")
+    assert "Meeting saved" in response.get_data(as_text=True)
+    assert len(people(meeting.id)) == 2 and follow_ups()[0].owner_user_id == desk.colleague.id
