@@ -216,3 +216,26 @@ def test_someone_archived_since_and_an_officer_gone_stay_on_the_form(signed_in, 
     response = send(signed_in, url, form, venue="Jakarta", action="save")
     assert "Meeting saved" in response.get_data(as_text=True)
     assert len(people(meeting.id)) == 2 and follow_ups()[0].owner_user_id == desk.colleague.id
+
+
+def test_someone_met_for_the_first_time_is_added_and_a_delegation_stays(signed_in, desk, make):
+    meeting = log_the_call(signed_in, desk)
+    timor = make.organisation("Democratic Republic of Timor-Leste", short_name="Timor-Leste", iso_code="TL")
+    signed_in.submit(f"/meetings/{meeting.id}/participants/new",
+                     {"side": "other", "role": "observer", "organisation_id": str(timor.id)})
+    url = f"/meetings/{meeting.id}/edit"
+    form = open_form(signed_in, url)
+    assert "Also attending as a whole: Timor-Leste delegation" in signed_in.get(url).get_data(as_text=True)
+    response = send(signed_in, url, form, action="save", **{
+        "participants-2-side": "partner", "participants-2-role": "member", "participants-2-full_name": "Sadia Khan",
+        "participants-2-post_title": "Counsellor, Mission of Pakistan to ASEAN",
+        "participants-2-organisation_id": str(desk.pakistan.id)})
+    assert "Meeting saved" in response.get_data(as_text=True)
+    db.session.expire_all()
+    listed = db.session.scalars(sa.select(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting.id)
+                                .order_by(MeetingParticipant.id)).all()
+    assert [(p.person.full_name if p.person else p.organisation.short_name, p.position.title if p.position else None)
+            for p in listed] == [
+        ("Astanah Abdul Aziz", DSG), ("Ameer Khurram Rathore", "Ambassador of Pakistan to ASEAN"),
+        ("Timor-Leste", None), ("Sadia Khan", "Counsellor, Mission of Pakistan to ASEAN"),
+    ]
