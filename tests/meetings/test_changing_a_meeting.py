@@ -239,3 +239,15 @@ def test_someone_met_for_the_first_time_is_added_and_a_delegation_stays(signed_i
         ("Astanah Abdul Aziz", DSG), ("Ameer Khurram Rathore", "Ambassador of Pakistan to ASEAN"),
         ("Timor-Leste", None), ("Sadia Khan", "Counsellor, Mission of Pakistan to ASEAN"),
     ]
+
+
+def test_the_meeting_and_a_due_date_move_later_together(signed_in, desk):
+    meeting = log_the_call(signed_in, desk)
+    url = f"/meetings/{meeting.id}/edit"
+    # The follow-up was due on 30 June 2024: the call moves past it only because its due date moves too.
+    response = send(signed_in, url, open_form(signed_in, url), action="save", **{
+        "held_on-day": "10", "held_on-month": "7", "followups-0-due_on-day": "31", "followups-0-due_on-month": "7"})
+    assert "Meeting saved" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get_one(Meeting, meeting.id).held_on == date(2024, 7, 10)
+    assert [f.due_on for f in follow_ups()] == [date(2024, 7, 31), None]
