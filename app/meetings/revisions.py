@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+from app.auth.sessions import acting_user_id
 from app.common.restricted import can_read_restricted
 from app.extensions import db
-from app.follow_ups.history import acting_user_id
 from app.models import Meeting, MeetingText, MeetingTextRevision
 
 #: What each text is called on the page, in the order the meeting page shows them.
