@@ -18,7 +18,7 @@ APPLICATION_TABLES = {
     "partnership_former_slugs", "user_sessions", "saved_forms", "follow_up_state_entries", "activities",
     "activity_action_lines", "activity_co_implementers", "activity_state_entries", "report_remarks",
     "calendar_feeds", "api_tokens", "reminder_settings", "sent_digests", "attachments", "search_entries",
-    "follow_up_carried_areas",
+    "follow_up_carried_areas", "meeting_text_revisions",
 }
 
 

@@ -34,7 +34,9 @@ def version_conflict(record: Versioned, form: BaseForm, *, title: str, back_url:
         return None
     rows: list[dict[str, str]] = []
     for field in form:
-        if field.name in ("csrf_token", "version") or field.type in ("HiddenField", "CSRFTokenField"):
+        # A list of rows (a meeting's participants) is not one value to set side by side: what was typed is listed
+        # below the table.
+        if field.name in ("csrf_token", "version") or field.type in ("HiddenField", "CSRFTokenField", "FieldList"):
             continue
         labels = _option_labels(field)
         saved = getattr(field, "object_data", None)

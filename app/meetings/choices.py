@@ -2,7 +2,7 @@
 
 Read as plain columns where the lists are long; nothing here changes a record."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -118,12 +118,13 @@ class PersonOption:
     posts: list[Post]
 
 
-def person_options(keep_id: int | None = None) -> list[PersonOption]:
-    """People in use, by name; ``keep_id`` stays offered even when archived (editing an old record). Read as plain
-    columns: a ministry's 1,600 people as ORM objects with their posts cost a form 100 ms."""
+def person_options(keep_id: int | None = None, *, keep: Collection[int] = ()) -> list[PersonOption]:
+    """People in use, by name; ``keep_id`` (and those in ``keep``) stay offered even when archived (editing an old
+    record). Read as plain columns: a ministry's 1,600 people as ORM objects with their posts cost a form 100 ms."""
+    kept = {*keep, *([keep_id] if keep_id is not None else [])}
     offered: sa.ColumnElement[bool] = Person.archived_at.is_(None)
-    if keep_id is not None:
-        offered = sa.or_(offered, Person.id == keep_id)
+    if kept:
+        offered = sa.or_(offered, Person.id.in_(kept))
     posts: dict[int, list[Post]] = {}
     for person_id, starts_on, ends_on, title in db.session.execute(
         sa.select(Position.person_id, Position.starts_on, Position.ends_on, Position.title)
@@ -141,14 +142,18 @@ def person_options(keep_id: int | None = None) -> list[PersonOption]:
     return options
 
 
-def people_offered(ids: Iterable[int]) -> dict[int, Person]:
-    """The people chosen on a form that may be chosen (recorded, not archived), with their posts, by id."""
+def people_offered(ids: Iterable[int], keep: Collection[int] = ()) -> dict[int, Person]:
+    """The people chosen on a form that may be chosen (recorded, not archived, or kept: already at the meeting), with
+    their posts, by id."""
     wanted = set(ids)
     if not wanted:
         return {}
+    in_use: sa.ColumnElement[bool] = Person.archived_at.is_(None)
+    if keep:
+        in_use = sa.or_(in_use, Person.id.in_(set(keep)))
     # Joined, not a second query: a form names a handful of people with a few posts each.
     return {person.id: person for person in db.session.scalars(
-        sa.select(Person).where(Person.id.in_(wanted), Person.archived_at.is_(None))
+        sa.select(Person).where(Person.id.in_(wanted), in_use)
         .options(joinedload(Person.positions))).unique()}
 
 
@@ -172,12 +177,16 @@ def organisation_offered(organisation_id: int) -> Organisation | None:
     return organisation if organisation is not None and organisation.archived_at is None else None
 
 
-def officer_names() -> list[tuple[int, str]]:
-    """(id, name) of our active officers, by name: who can own a follow-up."""
+def officer_names(keep: Collection[int] = ()) -> list[tuple[int, str]]:
+    """(id, name) of our active officers (and of those in ``keep``, who own a follow-up already), by name: who can
+    own a follow-up."""
+    offered: sa.ColumnElement[bool] = User.is_active.is_(True)
+    if keep:
+        offered = sa.or_(offered, User.id.in_(set(keep)))
     return [(row.id, row.name) for row in db.session.execute(
-        sa.select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name))]
+        sa.select(User.id, User.name).where(offered).order_by(User.name))]
 
 
-def officer_offered(user_id: int) -> User | None:
+def officer_offered(user_id: int, keep: Collection[int] = ()) -> User | None:
     user = db.session.get(User, user_id)
-    return user if user is not None and user.is_active else None
+    return user if user is not None and (user.is_active or user.id in keep) else None

@@ -21,9 +21,10 @@ from app.exports.routes import download
 from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
-from app.meetings import date_rules, rows, services
+from app.meetings import changing, date_rules, revisions, rows, services
 from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
 from app.meetings.details import MeetingDetails
+from app.meetings.edit_form import ChangeMeetingForm, MeetingAsSaved, SavedFollowUpRow, SavedParticipantRow, saved_rows
 from app.meetings.forms import (
     ASKS_LIMIT,
     COMMITMENTS_LIMIT,
@@ -56,6 +57,9 @@ from app.models import (
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
+#: Posted by the form that changes a meeting: its participant and follow-up rows are on it, so a row missing was
+#: removed.
+ROWS_ON_FORM = "rows_on_form"
 #: Committee types in the order the desk lists them.
 COMMITTEES = [t for t in MeetingType if t in COMMITTEE_TYPES]
 
@@ -225,16 +229,39 @@ def create() -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def edit(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
-    form = MeetingForm(obj=meeting, area_ids=[area.id for area in meeting.areas])
+    in_use = follow_ups_of(meeting)
+    # Shown first with the rows of the meeting as it stands; once posted, with the rows posted (none kept from the
+    # record: a row added or removed on the form would be paired with the wrong one).
+    rows_now = saved_rows(meeting, in_use) if request.method == "GET" else {"participants": [], "followups": []}
+    form = ChangeMeetingForm(obj=MeetingAsSaved(meeting, rows_now), area_ids=[area.id for area in meeting.areas])
     page = prepare_meeting_form(form, meeting)
+    focus_id = rows.apply_list_action(form, request.form.get("action") if request.method == "POST" else None)
+    choices = rows.load_choices(form, page.groups, rows.Kept.of(meeting, in_use))
     detail_url = url_for(".detail", meeting_id=meeting.id)
-    if not wants_refresh() and (answer := save_form(
-        form, lambda: services.update_meeting(meeting, meeting_details(form, page), partnership=page.partnership),
-        lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
+
+    def change() -> Meeting:
+        details = meeting_details(form, page)
+        if ROWS_ON_FORM not in request.form:
+            # Posted by something other than the page (which always says it shows the rows): details only.
+            return changing.change_meeting_in_full(meeting, details, partnership=page.partnership)
+        participants, follow_ups = rows.participant_entries(form, choices), rows.follow_up_entries(form, choices)
+        rows.with_saved_records(form, meeting, in_use, participants, follow_ups)
+        return changing.change_meeting_in_full(meeting, details, partnership=page.partnership,
+                                               participants=participants, follow_ups=follow_ups)
+
+    if focus_id is None and not wants_refresh() and (answer := save_form(
+        form, change, lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
         conflict=lambda: version_conflict(meeting, form, title=meeting.name, back_url=detail_url),
+        put_error=rows.put_error,
     )):
         return answer
-    return render_meeting_form(form, page, meeting)
+    return render_meeting_form(
+        form, page, meeting, choices=choices, focus_id=focus_id,
+        blank_participant=choices.blank(SavedParticipantRow), blank_follow_up=choices.blank(SavedFollowUpRow),
+        max_rows={"participants": MAX_PARTICIPANTS, "followups": MAX_FOLLOW_UPS},
+        delegations=[participant_name(p) for p in meeting.participants if p.person_id is None],
+        rows_on_form=ROWS_ON_FORM,
+    )
 
 
 @bp.route("/<int:meeting_id>/participants/new", methods=["GET", "POST"], endpoint="add_participant")
@@ -294,6 +321,27 @@ def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnVa
         abort(404)
     return render_template("meetings/remove_participant.html", meeting=meeting, participant=participant,
                            name=participant_name(participant), form=form, cancel_url=back)
+
+
+@bp.route("/<int:meeting_id>/history")
+def history(meeting_id: int) -> ResponseReturnValue:
+    """Every version of the meeting's summary, asks and commitments, who set each and when; with ``?text=summary&
+    earlier=1&later=3``, what changed between two of them, word by word."""
+    meeting = load_meeting(meeting_id)
+    texts = revisions.text_histories(meeting)
+    chosen = request.args.get("text", "")
+    compared = next((text for text in texts if text.field.value == chosen), None)
+    earlier, later = (compared.version(request.args.get(name, type=int)) if compared else None
+                      for name in ("earlier", "later"))
+    problem = None
+    if compared is not None and (earlier is None or later is None):
+        problem = f"Select two versions of the {compared.label.lower()} from the lists"
+    difference = (revisions.word_difference(earlier.text, later.text)
+                  if earlier and later and not earlier.hidden and not later.hidden else None)
+    return render_template(
+        "meetings/history.html", meeting=meeting, texts=texts, compared=compared, earlier=earlier, later=later,
+        difference=difference, problem=problem, audit_url=url_for("audit.record", type="meetings", id=meeting.id),
+    )
 
 
 @bp.route("/import/<slug>", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 and "remove" buttons, and turning filled-in rows into what the services record."""
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -24,9 +25,10 @@ from app.meetings.choices import (
     person_options,
     post_held_on,
 )
+from app.meetings.edit_form import ChangeMeetingForm, posted_id
 from app.meetings.fields import OptionsOnDemand
 from app.meetings.forms import FollowUpRow, LogMeetingForm, ParticipantRow, refresh_list_errors
-from app.models import CooperationArea, Organisation, Person, User
+from app.models import CooperationArea, FollowUpAction, Meeting, Organisation, Person, User
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...
 LIST_ACTION = re.compile(r"^(add|remove)_(participant|followup)(?:-(\d{1,3}))?$")
@@ -50,12 +52,13 @@ class PeopleOffered(OptionsOnDemand[Person]):
     """The people a participant row offers, with their posts: read only when the form is drawn (a ministry has
     1,600 people)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: Collection[int] = ()) -> None:
         self._people: list[PersonOption] = []
-        super().__init__(self._choices, lambda person_id: people_offered({person_id}).get(person_id))
+        self.keep = keep
+        super().__init__(self._choices, lambda person_id: people_offered({person_id}, keep).get(person_id))
 
     def _choices(self) -> list[SelectChoice]:
-        self._people = person_options()
+        self._people = person_options(keep=self.keep)
         return [SelectChoice("", "Choose a person")] + [
             SelectChoice(str(person.id), person.label) for person in self._people
         ]
@@ -70,9 +73,25 @@ def _organisation_choices() -> list[SelectChoice]:
         SelectChoice(str(id), name) for id, name in organisation_names()]
 
 
-def _officer_choices() -> list[SelectChoice]:
+def _officer_choices(keep: Collection[int] = ()) -> list[SelectChoice]:
     return [SelectChoice("", "Not one of our officers")] + [
-        SelectChoice(str(id), name) for id, name in officer_names()]
+        SelectChoice(str(id), name) for id, name in officer_names(keep)]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the form changing a meeting offers besides what is in use: the people at the meeting and the officers
+    owning its follow-ups (even once archived or gone), and the areas its follow-ups name (even of another plan)."""
+
+    people: frozenset[int] = frozenset()
+    officers: frozenset[int] = frozenset()
+    areas: tuple[CooperationArea, ...] = ()
+
+    @classmethod
+    def of(cls, meeting: Meeting, follow_ups: list[FollowUpAction]) -> "Kept":
+        return cls(frozenset(p.person_id for p in meeting.participants if p.person_id is not None),
+                   frozenset(f.owner_user_id for f in follow_ups if f.owner_user_id is not None),
+                   tuple({f.area.id: f.area for f in follow_ups if f.area is not None}.values()))
 
 
 @dataclass
@@ -114,25 +133,28 @@ class RowChoices:
 
     def blank(self, row_class: type[ParticipantRow] | type[FollowUpRow]) -> ParticipantRow | FollowUpRow:
         """An empty row for the page's ``<template>``: JavaScript copies it and puts a number for __INDEX__."""
-        list_name = "participants" if row_class is ParticipantRow else "followups"
+        list_name = "participants" if issubclass(row_class, ParticipantRow) else "followups"
         row = row_class(formdata=None, prefix=f"{list_name}-__INDEX__-")
         self.fill(row)
         return row
 
 
-def load_choices(form: LogMeetingForm, groups: list[AreaGroup]) -> RowChoices:
+def load_choices(form: LogMeetingForm, groups: list[AreaGroup], kept: Kept = Kept()) -> RowChoices:
     day = form.held_on.data if not form.held_on.errors else None
-    choices = RowChoices(day=day)
+    choices = RowChoices(day=day, person_choices=PeopleOffered(kept.people), user_choices=OptionsOnDemand(
+        lambda: _officer_choices(kept.officers), lambda user_id: officer_offered(user_id, kept.officers)))
     choices.areas = {area.id: area for group in groups for area in group.areas}
     choices.area_choices = [SelectChoice("", "No particular area")] + [
         SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
-    ]
+    ] + [SelectChoice(str(area.id), str(area), optgroup="Named on a follow-up") for area in kept.areas
+         if area.id not in choices.areas]
+    choices.areas |= {area.id: area for area in kept.areas}
     for field_list in (form.participants, form.followups):
         for entry in field_list.entries:
             choices.fill(entry.form)
     # A saved form names several people: read them all at once, with their posts, for checking and for saving.
     choices.person_choices.record_all((entry.form.person_id.data for entry in form.participants.entries),
-                                      people_offered)
+                                      lambda ids: people_offered(ids, kept.people))
     return choices
 
 
@@ -183,6 +205,19 @@ def follow_up_entries(form: LogMeetingForm, choices: RowChoices) -> list[service
         )
         for number, row in form.filled(form.followups)
     ]
+
+
+def with_saved_records(form: ChangeMeetingForm, meeting: Meeting, in_use: list[FollowUpAction],
+                       participants: list[services.ParticipantEntry], follow_ups: list[services.FollowUpEntry]) -> None:
+    """Point each entry of the form that changes a meeting at the record its row was filled from. An id that is not
+    one of the meeting's people or follow-ups in use makes the row a new one: the form says they are there."""
+    people = {p.id: p for p in meeting.participants if p.person_id is not None}
+    actions = {action.id: action for action in in_use}
+    for entry, (_, participant_row) in zip(participants, form.filled(form.participants), strict=True):
+        entry.saved = people.get(posted_id(participant_row.participant_id) or 0)
+    for follow_up, (_, follow_up_row) in zip(follow_ups, form.filled(form.followups), strict=True):
+        follow_up.saved = actions.get(posted_id(follow_up_row.follow_up_id) or 0)
+        follow_up.saved_version = posted_id(follow_up_row.follow_up_version)
 
 
 def _field_named(form: Form, name: str) -> Field | None:

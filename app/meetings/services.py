@@ -16,6 +16,7 @@ from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
 from app.meetings.naming import name_meeting, rename_for_participants
 from app.meetings.numbering import abbreviation, committee_name
+from app.meetings.revisions import record_text_revisions, texts_of
 from app.models import (
     Activity,
     CooperationArea,
@@ -64,6 +65,7 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
     check_new_date(meeting, held_on, areas)
     check_areas(partnership, held_on, areas)
     date_changed = meeting.held_on != held_on
+    texts_before = texts_of(meeting)
     _untick_areas_first(meeting, partnership, held_on, areas)
     meeting.partnership = partnership
     meeting.type = type
@@ -83,6 +85,7 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
     if details.is_restricted is not None:
         meeting.is_restricted = bool(details.is_restricted)
     db.session.add(meeting)
+    record_text_revisions(meeting, texts_before)
     if date_changed:
         # A participant is recorded with the post held on the meeting date, so a new date means a new look-up.
         for participant in meeting.participants:
@@ -213,6 +216,8 @@ class ParticipantEntry:
     new_person: NewPerson | None = None
     #: Where the row stands on the form (from 0), when blank rows were left out; else its place in the list.
     row: int | None = None
+    #: The participant the row shows, on the form that changes a meeting; None for one to add.
+    saved: MeetingParticipant | None = None
 
 
 @dataclass
@@ -224,6 +229,9 @@ class FollowUpEntry:
     area: CooperationArea | None = None
     row: int | None = None
     is_restricted: bool = False
+    #: The follow-up the row shows and the version the form read, on the form that changes a meeting.
+    saved: FollowUpAction | None = None
+    saved_version: int | None = None
 
 
 #: Where a refusal from another service belongs on a participant row.
@@ -267,16 +275,10 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
     record = log_meeting(partnership, details, flush=False)
     for index, entry in enumerate(participants):
         try:
-            person = entry.person
-            if person is None and entry.new_person is not None:
-                new = entry.new_person
-                person = create_person(PersonDetails(full_name=new.full_name, honorific=new.honorific))
-                add_position(person, PositionDetails(organisation=new.organisation, title=new.post_title,
-                                                     starts_on=record.held_on))
-            add_participant(record, side=entry.side, role=entry.role, person=person, flush=False)
+            add_participant(record, side=entry.side, role=entry.role, person=person_of(entry, record.held_on),
+                            flush=False)
         except DomainError as error:
-            raise _on_row(error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id",
-                          "Participant") from error
+            raise participant_refusal(error, entry, index) from error
     for index, row in enumerate(follow_ups):
         try:
             create_follow_up(partnership, FollowUpDetails(
@@ -284,5 +286,24 @@ def _log_rows(partnership: Partnership, details: MeetingDetails, participants: S
                 partner_office=row.partner_office, due_on=row.due_on, is_restricted=row.is_restricted,
             ), flush=False)
         except DomainError as error:
-            raise _on_row(error, "followups", row, index, _FOLLOW_UP_FIELDS, "title", "Follow-up") from error
+            raise follow_up_refusal(error, row, index) from error
     return record
+
+
+def person_of(entry: ParticipantEntry, held_on: date | None) -> Person | None:
+    """The person a participant row names: someone recorded, or someone new, recorded here with the post they held
+    on ``held_on``."""
+    if entry.person is not None or entry.new_person is None:
+        return entry.person
+    new = entry.new_person
+    person = create_person(PersonDetails(full_name=new.full_name, honorific=new.honorific))
+    add_position(person, PositionDetails(organisation=new.organisation, title=new.post_title, starts_on=held_on))
+    return person
+
+
+def participant_refusal(error: DomainError, entry: ParticipantEntry, index: int) -> DomainError:
+    return _on_row(error, "participants", entry, index, _PARTICIPANT_FIELDS, "person_id", "Participant")
+
+
+def follow_up_refusal(error: DomainError, entry: FollowUpEntry, index: int) -> DomainError:
+    return _on_row(error, "followups", entry, index, _FOLLOW_UP_FIELDS, "title", "Follow-up")

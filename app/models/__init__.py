@@ -29,6 +29,7 @@ from app.models.meeting import (
     meeting_areas,
     ordinal,
 )
+from app.models.meeting_text import MeetingText, MeetingTextRevision
 from app.models.organisation import Organisation, OrganisationKind
 from app.models.partnership import (
     FormerSlug,
@@ -77,7 +78,8 @@ __all__ = [
     "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
     "follow_up_carried_areas",
     "MeetingFormat",
-    "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
+    "MeetingParticipant", "MeetingText", "MeetingTextRevision", "MeetingType",
+    "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "REMARK_MAX", "ReportRemark",
     "DUE_SOON_MAX", "DUE_SOON_MIN", "WEEKDAY_NAMES", "DigestFrequency", "DigestKind", "DigestState",

@@ -223,6 +223,9 @@ APPEND_ONLY_TRIGGERS = [
     *append_only("audit_entries", "An audit entry"),
     *append_only("follow_up_state_entries", "A follow-up state entry"),
 ]
+#: Came with its table (the migration that added it creates it).
+MEETING_TEXT_HISTORY = append_only("meeting_text_revisions", "A revision of a meeting's text")
+APPEND_ONLY_TRIGGERS += MEETING_TEXT_HISTORY
 _ACTIVITY_HISTORY = append_only("activity_state_entries", "An activity state entry")
 APPEND_ONLY_TRIGGERS += _ACTIVITY_HISTORY
 _ACTIVITY_RULES = _activity_triggers()
