@@ -1,5 +1,7 @@
 """The records files are attached to, as the attachment pages name them and link to them."""
 
+from typing import Any
+
 from flask import abort, url_for
 
 from app.common.dates import long_date
@@ -26,14 +28,18 @@ PAGES: dict[type[Record], tuple[str, str, str]] = {
 }
 
 
+def _address(record: Record, *, upload: bool) -> str:
+    page, upload_page, argument = PAGES[type(record)]
+    values: dict[str, Any] = {argument: record.id}
+    return url_for(upload_page if upload else page, **values)
+
+
 def record_url(record: Record) -> str:
-    page, _upload, argument = PAGES[type(record)]
-    return url_for(page, **{argument: record.id})
+    return _address(record, upload=False)
 
 
 def upload_url(record: Record) -> str:
-    _page, upload, argument = PAGES[type(record)]
-    return url_for(upload, **{argument: record.id})
+    return _address(record, upload=True)
 
 
 def record_title(record: Record) -> str:
