@@ -1,5 +1,7 @@
 """The records files are attached to, as the attachment pages name them and link to them."""
 
+from typing import Any
+
 from flask import abort, url_for
 
 from app.common.dates import long_date
@@ -17,24 +19,27 @@ def load(model: type[Record], record_id: int) -> Record:
     return db.get_or_404(model, record_id)
 
 
+#: Per kind of record: its own page and the page that attaches files to it, with the argument naming the record.
+PAGES: dict[type[Record], tuple[str, str, str]] = {
+    Meeting: ("meetings.detail", "attachments.attach_to_meeting", "meeting_id"),
+    FollowUpAction: ("follow_ups.detail", "attachments.attach_to_follow_up", "action_id"),
+    Activity: ("activities.detail", "attachments.attach_to_activity", "activity_id"),
+    StatusUpdate: ("attachments.status_update", "attachments.attach_to_status_update", "update_id"),
+}
+
+
+def _address(record: Record, *, upload: bool) -> str:
+    page, upload_page, argument = PAGES[type(record)]
+    values: dict[str, Any] = {argument: record.id}
+    return url_for(upload_page if upload else page, **values)
+
+
 def record_url(record: Record) -> str:
-    if isinstance(record, Meeting):
-        return url_for("meetings.detail", meeting_id=record.id)
-    if isinstance(record, FollowUpAction):
-        return url_for("follow_ups.detail", action_id=record.id)
-    if isinstance(record, Activity):
-        return url_for("activities.detail", activity_id=record.id)
-    return url_for("attachments.status_update", update_id=record.id)
+    return _address(record, upload=False)
 
 
 def upload_url(record: Record) -> str:
-    if isinstance(record, Meeting):
-        return url_for("attachments.attach_to_meeting", meeting_id=record.id)
-    if isinstance(record, FollowUpAction):
-        return url_for("attachments.attach_to_follow_up", action_id=record.id)
-    if isinstance(record, Activity):
-        return url_for("attachments.attach_to_activity", activity_id=record.id)
-    return url_for("attachments.attach_to_status_update", update_id=record.id)
+    return _address(record, upload=True)
 
 
 def record_title(record: Record) -> str:
