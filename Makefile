@@ -31,10 +31,10 @@ setup: $(INSTALLED)
 run: setup
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## The whole suite on SQLite and on PostgreSQL (skipped with a message where no server answers), side by side
-## on two cores; each prints its report when it ends.
-test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+## The lint and the whole suite on SQLite and on PostgreSQL (skipped with a message where no server answers), side
+## by side; each prints its report when it ends, and any of them failing fails the whole.
+test: $(INSTALLED)
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint test-sqlite test-postgres
 
 test-sqlite: $(INSTALLED)
 	$(BIN)/pytest --durations=25 --output test-results/sqlite

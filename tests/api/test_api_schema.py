@@ -35,7 +35,7 @@ OPERATIONS = sorted((method.upper(), path) for path, item in _spec["paths"].item
 #: not there, a rule of the desk such as a follow-up due before its meeting), so a 4xx to one is no failure.
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance]
-EXAMPLES = 25
+EXAMPLES = 15
 
 
 def drive(app, operation, mode: GenerationMode, headers: dict[str, str], path_parameters=None) -> list[int]:
