@@ -16,6 +16,7 @@ from app.models.base import Choice, utcnow
 from app.models.calendar_feed import CalendarFeed
 from app.models.data_version import DataVersion
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus
+from app.models.follow_up_chase import ChaseChannel, FollowUpChase
 from app.models.follow_up_state import FollowUpStateEntry
 from app.models.meeting import (
     COMMITTEE_TYPES,
@@ -74,7 +75,8 @@ __all__ = [
     "ApiToken", "Attachment", "TokenScope",
     "CalendarFeed", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
-    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
+    "ChaseChannel", "Choice", "CooperationArea", "FollowUpAction", "FollowUpChase", "FollowUpStateEntry",
+    "FollowUpStatus", "IssuedReport", "Meeting",
     "MeetingFormat",
     "MeetingParticipant", "MeetingType", "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",

@@ -224,6 +224,9 @@ APPEND_ONLY_TRIGGERS = [
 ]
 _ACTIVITY_HISTORY = append_only("activity_state_entries", "An activity state entry")
 APPEND_ONLY_TRIGGERS += _ACTIVITY_HISTORY
+#: The chases of a follow-up, which came with their table (the migration that added it creates the trigger).
+CHASE_TRIGGERS = append_only("follow_up_chases", "A chase of the partner")
+APPEND_ONLY_TRIGGERS += CHASE_TRIGGERS
 _ACTIVITY_RULES = _activity_triggers()
 
 #: The rules about activities, which came with their tables (the migration that added them creates them).
