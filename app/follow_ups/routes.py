@@ -25,7 +25,7 @@ from app.follow_ups.choices import (
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.forms import DESCRIPTION_LIMIT, ChaseForm, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
-from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
+from app.follow_ups.pages import LIST_ORDERS, follow_up_list, follow_up_page
 from app.meetings.choices import partnership_options, person_options
 from app.meetings.fields import RecordSelectField
 from app.meetings.forms import partnership_choices
@@ -49,6 +49,10 @@ bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
 STATUS_FILTERS = [("", "Still to do (open, in progress, awaiting partner)")] + FollowUpStatus.choices() + [
     ("all", "Any status")
 ]
+
+
+#: The list's orders offered, after the default (earliest due first).
+SORTS = [("last-chase", "Last chase, oldest first (never chased first)")]
 
 
 def _load(action_id: int) -> FollowUpAction:
@@ -117,14 +121,18 @@ def index() -> ResponseReturnValue:
     slug = request.args.get("partnership") or None
     overdue = request.args.get("overdue") == "1"
     mine = request.args.get("mine") == "1"
+    sort = request.args.get("sort", "due")
+    if sort not in LIST_ORDERS:
+        sort = "due"
     query = follow_up_list(
         status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
         archived=show_archived(),
     )
-    pages = paginate(query, FOLLOW_UP_LIST_ORDER)
+    pages = paginate(query, LIST_ORDERS[sort])
     return page_out_of_range(pages) or render_template(
         "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
-        chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),
+        chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine, "sort": sort},
+        today=services.today(), sorts=SORTS,
     )
 
 
