@@ -12,6 +12,7 @@ from app.activities.services import create_activity, set_activity_state
 from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
 from app.areas.services import add_action_line, add_area, record_status
 from app.extensions import db
+from app.follow_ups.chases import record_chase
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import create_follow_up
 from app.meetings.details import MeetingDetails
@@ -262,9 +263,11 @@ class PartnershipLoader:
             block, where, required=("title",),
             optional=(
                 "description", "meeting", "plan", "area", "owner", "partner_person", "partner_office", "opened_on",
-                "due_on", "status", "completed_on", "cancelled_on",
+                "due_on", "status", "completed_on", "cancelled_on", "chases",
             ),
         )
+        chases = [fields_of(chase, f"{where}, chase", required=("chased_on", "channel"), optional=("note",))
+                  for chase in values.pop("chases") or []]
         plan_label, area_code, owner = values.pop("plan"), values.pop("area"), values.pop("owner")
         values["area"] = self.area(plan_label, area_code, where) if area_code else None
         values["owner_user"] = self.loader.user(owner, where) if owner else None
@@ -279,10 +282,14 @@ class PartnershipLoader:
             )
         )
         state = {key: values.pop(key) for key in ("status", "opened_on", "completed_on", "cancelled_on")}
-        self.loader.ensure(
-            "follow_up", where, existing,
-            lambda: create_follow_up(self.partnership, FollowUpDetails(**values), **state),
-        )
+
+        def record() -> FollowUpAction:
+            action = create_follow_up(self.partnership, FollowUpDetails(**values), **state)
+            for chase in chases:
+                record_chase(action, chase["chased_on"], chase["channel"], chase["note"])
+            return action
+
+        self.loader.ensure("follow_up", where, existing, record)
 
     def load_status_review(self, block: dict) -> None:
         where = f"status review of {block.get('plan')} as of {block.get('as_of')}"

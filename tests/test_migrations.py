@@ -18,7 +18,7 @@ APPLICATION_TABLES = {
     "partnership_former_slugs", "user_sessions", "saved_forms", "follow_up_state_entries", "activities",
     "activity_action_lines", "activity_co_implementers", "activity_state_entries", "report_remarks",
     "calendar_feeds", "api_tokens", "reminder_settings", "sent_digests", "attachments", "search_entries",
-    "follow_up_carried_areas", "meeting_text_revisions",
+    "follow_up_carried_areas", "meeting_text_revisions", "follow_up_chases",
 }
 
 
@@ -42,7 +42,8 @@ def table_names(engine) -> set[str]:
 #: checked by name, and their definition is read back from the database.
 EXPRESSION_INDEXES = {
     "ix_follow_up_actions_to_do_by_due", "ix_follow_up_actions_partnership_to_do_by_due",
-    "ix_follow_up_actions_live_by_due", "ix_meetings_live_newest_first", "ix_meetings_live_type_newest_first",
+    "ix_follow_up_actions_live_by_due", "ix_follow_up_actions_to_do_by_last_chase",
+    "ix_meetings_live_newest_first", "ix_meetings_live_type_newest_first",
     "ix_meetings_live_partnership_newest_first", "ix_activities_live_newest_first",
     "ix_activities_live_partnership_newest_first", "ix_activities_live_plan_newest_first",
 }

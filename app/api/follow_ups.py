@@ -16,11 +16,12 @@ from app.api.versions import check_version, one_record
 from app.api.writing import NO_CSRF, Names, judged, saved, text
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.chases import chases_of
 from app.follow_ups.forms import StatusForm
 from app.follow_ups.history import state_history
 from app.follow_ups.pages import follow_up_list, follow_up_page
 from app.meetings.pages import MAX_ID
-from app.models import FollowUpAction, FollowUpStatus
+from app.models import ChaseChannel, FollowUpAction, FollowUpStatus
 
 FOLLOW_UPS = tag("Follow-ups")
 STATE_NAMES = Names()
@@ -57,6 +58,16 @@ class FollowUpListItemSchema(VersionedSchema):
     is_overdue = Overdue(required=True, metadata={"description": "Due before today and neither done nor "
                                                                 "cancelled."})
     is_restricted = ma.fields.Boolean(required=True)
+    last_chased_on = ma.fields.Date(allow_none=True, required=True, metadata={
+        "description": "The day the partner was last chased about it; null when never."})
+
+
+class ChaseSchema(ma.Schema):
+    chased_on = ma.fields.Date(required=True, metadata={"description": "The day the partner was reminded."})
+    channel = choice(ChaseChannel, required=True)
+    note = RestrictedText("What was asked or answered.", record="follow_up")
+    recorded_at = Moment(attribute="created_at", required=True)
+    recorded_by = ma.fields.Nested(UserRefSchema, allow_none=True, required=True)
 
 
 class StateEntrySchema(ma.Schema):
@@ -74,6 +85,8 @@ class FollowUpSchema(FollowUpListItemSchema):
     area = ma.fields.Nested(AreaRefSchema, allow_none=True, required=True)
     history = ma.fields.List(ma.fields.Nested(StateEntrySchema), required=True,
                              metadata={"description": "Every change of its state, newest first: the first is now."})
+    chases = ma.fields.List(ma.fields.Nested(ChaseSchema), required=True, metadata={
+        "description": "Each chase of the partner about it, newest first; read only (recorded on its page)."})
 
 
 FollowUpPage = page_schema(FollowUpListItemSchema, "FollowUpPage")
@@ -111,6 +124,7 @@ class FollowUp:
     def __init__(self, action: FollowUpAction) -> None:
         self.action = action
         self.history = state_history(action)
+        self.chases = chases_of(action)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.action, name)

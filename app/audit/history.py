@@ -28,6 +28,7 @@ from app.models import (
     AuditEntry,
     CalendarFeed,
     Choice,
+    FollowUpChase,
     MeetingParticipant,
     Partnership,
     PartnershipEvent,
@@ -53,13 +54,14 @@ class Tracked(Protocol):
 RECENT = 20
 
 #: The kinds of record that are parts of another.
-Part = Position | PartnershipEvent | Pillar | PlanExtension | MeetingParticipant
+Part = Position | PartnershipEvent | Pillar | PlanExtension | MeetingParticipant | FollowUpChase
 #: The parts of a record whose changes show in its history: record type -> (part model, link to the record).
 PARTS: dict[str, list[tuple[type[Part], sa.orm.InstrumentedAttribute[int]]]] = {
     "people": [(Position, Position.person_id)],
     "partnerships": [(PartnershipEvent, PartnershipEvent.partnership_id)],
     "plans": [(Pillar, Pillar.plan_id), (PlanExtension, PlanExtension.plan_id)],
     "meetings": [(MeetingParticipant, MeetingParticipant.meeting_id)],
+    "follow_up_actions": [(FollowUpChase, FollowUpChase.follow_up_id)],
 }
 
 #: Fields whose values only editors and admins may read once their record is restricted.
@@ -67,6 +69,7 @@ RESTRICTED_FIELDS = {
     "meetings": frozenset({"summary", "asks", "commitments"}),
     "follow_up_actions": frozenset({"title", "description", "partner_office"}),
     "status_updates": frozenset({"note"}),
+    "follow_up_chases": frozenset({"note"}),
     "activities": frozenset({"notes"}),
     # An attachment is as restricted as its record: its name and description can say as much as a note.
     "attachments": frozenset({"file_name", "description"}),
@@ -328,6 +331,7 @@ _VIA = {
     "pillars": (Pillar.plan_id, "plans"),
     "plan_extensions": (PlanExtension.plan_id, "plans"),
     "meeting_participants": (MeetingParticipant.meeting_id, "meetings"),
+    "follow_up_chases": (FollowUpChase.follow_up_id, "follow_up_actions"),
     "calendar_feeds": (CalendarFeed.user_id, "users"),
     "api_tokens": (ApiToken.user_id, "users"),
     "reminder_settings": (ReminderSettings.user_id, "users"),

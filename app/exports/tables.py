@@ -262,6 +262,16 @@ def matrix_areas_table(report: PeriodFigures) -> Table:
     return Table("Matrix by area", "matrix-areas", columns, rows)
 
 
+def chases_table(report: PeriodFigures) -> Table:
+    """Each chase of the partner in the window, one row each, by follow-up; each row carries how many chases its
+    follow-up had in the window, so a filtered row still reads whole."""
+    columns = [Column("Follow-up", max_width=60), Column("Owed by", max_width=30), Column("Chased on", Kind.DATE),
+               Column("Channel", max_width=16), Column("Chases of the follow-up in the period", Kind.NUMBER)]
+    rows: list[list[Value]] = [[f["title"], f["owner"], day(chase["chased_on"]), chase["channel_label"], f["count"]]
+                               for f in report["chased_follow_ups"] for chase in f["chases"]]
+    return Table("Chases", "chases", columns, rows)
+
+
 def attachments_table(report: PeriodFigures) -> Table:
     """The annex: each file attached to a record of the window, by record."""
     columns = [Column("Attached to", max_width=60), Column("File", max_width=50), Column("Type", max_width=30),
@@ -274,4 +284,4 @@ def report_tables(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> list[Ta
     """Every table of the report, the matrix first when it has one."""
     matrix = [matrix_table(report), matrix_areas_table(report)] if report["matrix"] else []
     return [*matrix, areas_table(report), action_lines_table(report), status_changes_table(report, copy),
-            meetings_table(report), follow_ups_table(report), attachments_table(report)]
+            meetings_table(report), follow_ups_table(report), chases_table(report), attachments_table(report)]

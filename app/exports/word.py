@@ -21,6 +21,7 @@ from app.exports.tables import (
     Table,
     Value,
     attachments_table,
+    chases_table,
     follow_ups_table,
     meetings_table,
 )
@@ -73,6 +74,7 @@ def period_docx(report: PeriodFigures, copy: Copy = Copy.RECIPIENT) -> bytes:
     else:
         document.add_paragraph("No meetings were held in the period.")
     follow_ups(document, report)
+    chases(document, report)
     changes_since_last(document, report)
     heading(document, "Way forward", level=1)
     if report.get("way_forward"):
@@ -241,6 +243,19 @@ def follow_ups(document: WordDocument, report: PeriodFigures) -> None:
                    follow_ups.more)
     else:
         document.add_paragraph("No follow-ups were open at the end of the period.")
+
+
+def chases(document: WordDocument, report: PeriodFigures) -> None:
+    heading(document, "Chases of the partner", level=1)
+    total, chased = report["chases_total"], report["chased_follow_ups"]
+    if total is None:
+        document.add_paragraph("This report was issued before chases of the partner were recorded.")
+    elif chased:
+        caption = (f"{plural(total, 'chase')} of the partner in the period, about "
+                   f"{plural(len(chased), 'follow-up')} the partner owes")
+        add_table(document, chases_table(report), caption=caption)
+    else:
+        document.add_paragraph("The partner was not chased about any follow-up in the period.")
 
 
 def changes_since_last(document: WordDocument, report: PeriodFigures) -> None:

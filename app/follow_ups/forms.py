@@ -12,7 +12,7 @@ from app.common.restricted import restricted_checkbox
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
 from app.meetings.fields import RadioChoiceField, RecordSelectField, add_error
-from app.models import CooperationArea, FollowUpStatus, Meeting, Person, User
+from app.models import ChaseChannel, CooperationArea, FollowUpStatus, Meeting, Person, User
 
 DESCRIPTION_LIMIT = 5_000
 NOTE_LIMIT = 2_000
@@ -83,4 +83,11 @@ class StatusForm(VersionField, FlaskForm):
     #: The day the change took effect (for a follow-up done, the day it was done): the history is dated by it.
     changed_on = DateInputField("Date of the change", required=True, what="the date of the change",
                                 default=date.today)
+    note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])
+
+
+class ChaseForm(FlaskForm):
+    chased_on = DateInputField("Date of the chase", required=True, what="the date of the chase", default=date.today)
+    channel = RadioChoiceField("Channel", choice=ChaseChannel,
+                               validators=[InputRequired(message="Select how the partner was chased")])
     note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])

@@ -44,6 +44,12 @@ def follow_up_list(*, status: str | None = None, partnership_slug: str | None = 
 
 #: The follow-up list's order: earliest due first, undated last.
 FOLLOW_UP_LIST_ORDER = (FollowUpAction.due_on.is_(None), FollowUpAction.due_on.asc(), FollowUpAction.id.asc())
+#: The order by last chase, most in need of a chase first: those the partner owes before ours (never chased), never
+#: chased first, then the oldest last chase; then in due order. Served by ``ix_follow_up_actions_to_do_by_last_chase``.
+LAST_CHASE_ORDER = (FollowUpAction.owner_user_id.is_not(None), FollowUpAction.last_chased_on.is_not(None),
+                    FollowUpAction.last_chased_on.asc(), *FOLLOW_UP_LIST_ORDER)
+#: The list's orders as the address names them (``?sort=last-chase``); the first is the default.
+LIST_ORDERS = {"due": FOLLOW_UP_LIST_ORDER, "last-chase": LAST_CHASE_ORDER}
 
 
 def follow_up_page(action_id: int) -> FollowUpAction | None:

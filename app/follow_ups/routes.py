@@ -14,7 +14,7 @@ from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, show_archived
 from app.common.saving import Saved, save_form
 from app.extensions import db
-from app.follow_ups import services
+from app.follow_ups import chases, services
 from app.follow_ups.choices import (
     MEETINGS_OFFERED,
     areas_offered,
@@ -23,9 +23,9 @@ from app.follow_ups.choices import (
     officers_offered,
 )
 from app.follow_ups.details import FollowUpDetails
-from app.follow_ups.forms import DESCRIPTION_LIMIT, FollowUpForm, StatusForm
+from app.follow_ups.forms import DESCRIPTION_LIMIT, ChaseForm, FollowUpForm, StatusForm
 from app.follow_ups.history import state_history
-from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, follow_up_list, follow_up_page
+from app.follow_ups.pages import LIST_ORDERS, follow_up_list, follow_up_page
 from app.meetings.choices import partnership_options, person_options
 from app.meetings.fields import RecordSelectField
 from app.meetings.forms import partnership_choices
@@ -49,6 +49,10 @@ bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
 STATUS_FILTERS = [("", "Still to do (open, in progress, awaiting partner)")] + FollowUpStatus.choices() + [
     ("all", "Any status")
 ]
+
+
+#: The list's orders offered, after the default (earliest due first).
+SORTS = [("last-chase", "Last chase, oldest first (never chased first)")]
 
 
 def _load(action_id: int) -> FollowUpAction:
@@ -117,14 +121,18 @@ def index() -> ResponseReturnValue:
     slug = request.args.get("partnership") or None
     overdue = request.args.get("overdue") == "1"
     mine = request.args.get("mine") == "1"
+    sort = request.args.get("sort", "due")
+    if sort not in LIST_ORDERS:
+        sort = "due"
     query = follow_up_list(
         status=status or None, partnership_slug=slug, overdue=overdue, owner=current_user if mine else None,
         archived=show_archived(),
     )
-    pages = paginate(query, FOLLOW_UP_LIST_ORDER)
+    pages = paginate(query, LIST_ORDERS[sort])
     return page_out_of_range(pages) or render_template(
         "follow_ups/list.html", pages=pages, statuses=STATUS_FILTERS, partnerships=partnership_options(),
-        chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine}, today=services.today(),
+        chosen={"status": status, "partnership": slug, "overdue": overdue, "mine": mine, "sort": sort},
+        today=services.today(), sorts=SORTS,
     )
 
 
@@ -133,9 +141,11 @@ def detail(action_id: int) -> ResponseReturnValue:
     action = follow_up_page(action_id) if 0 < action_id <= MAX_ID else None
     if action is None:
         abort(404)
+    history = state_history(action)
     return render_template(
         "follow_ups/detail.html", action=action, today=services.today(), record_history=record_history(action),
-        state_history=state_history(action), section=attachment_section(action),
+        state_history=history, section=attachment_section(action), chases=chases.chases_of(action),
+        waiting=chases.waiting_for_partner(action, history), chase_refusal=chases.chase_refusal(action),
     )
 
 
@@ -199,6 +209,25 @@ def change_status(action_id: int) -> ResponseReturnValue:
     ):
         return answer
     return render_template("follow_ups/status_form.html", form=form, action=action)
+
+
+@bp.route("/<int:action_id>/chases/new", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def record_chase(action_id: int) -> ResponseReturnValue:
+    action = _load(action_id)
+    if (refusal := chases.chase_refusal(action)) is not None:
+        # Nothing to fill in: the page says why, and a forced post is refused the same way.
+        page = render_template("follow_ups/chase_refused.html", action=action, refusal=refusal)
+        return (page, 409) if request.method == "POST" else page
+    form = ChaseForm()
+    detail_url = url_for(".detail", action_id=action.id)
+    if answer := save_form(
+        form, lambda: chases.record_chase(action, form.chased_on.data, form.channel.data, form.note.data),
+        lambda _: Saved(f"Chase recorded: {action.title}", detail_url),
+        made="the follow-up with the chase it recorded",
+    ):
+        return answer
+    return render_template("follow_ups/chase_form.html", form=form, action=action)
 
 
 add_archive_routes(

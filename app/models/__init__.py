@@ -16,6 +16,7 @@ from app.models.base import Choice, utcnow
 from app.models.calendar_feed import CalendarFeed
 from app.models.data_version import DataVersion
 from app.models.follow_up import OPEN_STATUSES, FollowUpAction, FollowUpStatus, follow_up_carried_areas
+from app.models.follow_up_chase import ChaseChannel, FollowUpChase
 from app.models.follow_up_state import FollowUpStateEntry
 from app.models.meeting import (
     COMMITTEE_TYPES,
@@ -75,8 +76,8 @@ __all__ = [
     "ApiToken", "Attachment", "TokenScope",
     "CalendarFeed", "CASE_INSENSITIVE_UNIQUE", "COMMITTEE_TYPES", "IN_FORCE_STATES", "OPEN_STATUSES", "ActionLine",
     "ActionLineStatus", "AreaStatus", "AuditAction", "AuditEntry", "DataVersion", "FormerSlug", "HistoryIsAppendOnly",
-    "Choice", "CooperationArea", "FollowUpAction", "FollowUpStateEntry", "FollowUpStatus", "IssuedReport", "Meeting",
-    "follow_up_carried_areas",
+    "ChaseChannel", "Choice", "CooperationArea", "FollowUpAction", "FollowUpChase", "FollowUpStateEntry",
+    "FollowUpStatus", "IssuedReport", "Meeting", "follow_up_carried_areas",
     "MeetingFormat",
     "MeetingParticipant", "MeetingText", "MeetingTextRevision", "MeetingType",
     "Organisation", "OrganisationKind", "OutcomeDocument",

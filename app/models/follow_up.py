@@ -84,6 +84,14 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
             "id", sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
             postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
         ),
+        # The list by last chase: owed by the partner first, never chased first, then the oldest chase, then in due
+        # order (see ``app.follow_ups.pages.LAST_CHASE_ORDER``).
+        sa.Index(
+            "ix_follow_up_actions_to_do_by_last_chase", sa.text("(owner_user_id IS NOT NULL)"),
+            sa.text("(last_chased_on IS NOT NULL)"), "last_chased_on", sa.text("(due_on IS NULL)"), "due_on", "id",
+            sqlite_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+            postgresql_where=sa.text(f"archived_at IS NULL AND status IN ({_OPEN_SQL})"),
+        ),
         sa.Index(
             "ix_follow_up_actions_live_by_due", sa.text("(due_on IS NULL)"), "due_on", "id",
             sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL"),
@@ -116,6 +124,9 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
     #: ``app.follow_ups.history.record_state``) so that a report finds the follow-ups whose state changed since a
     #: day in one range of the index below, and takes the state then of all the others from these columns.
     state_changed_on: Mapped[date] = mapped_column(sa.Date)
+    #: The day of its latest chase of the partner (None: never chased): the latest ``chased_on`` of its chases, kept
+    #: with it by ``app.follow_ups.chases.record_chase`` so that the list sorts by it without reading the chases.
+    last_chased_on: Mapped[date | None] = mapped_column(sa.Date)
     #: Seen by editors and admins only, and left out of reports unless asked.
     is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 

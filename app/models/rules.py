@@ -228,6 +228,9 @@ MEETING_TEXT_HISTORY = append_only("meeting_text_revisions", "A revision of a me
 APPEND_ONLY_TRIGGERS += MEETING_TEXT_HISTORY
 _ACTIVITY_HISTORY = append_only("activity_state_entries", "An activity state entry")
 APPEND_ONLY_TRIGGERS += _ACTIVITY_HISTORY
+#: The chases of a follow-up, which came with their table (the migration that added it creates the trigger).
+CHASE_TRIGGERS = append_only("follow_up_chases", "A chase of the partner")
+APPEND_ONLY_TRIGGERS += CHASE_TRIGGERS
 _ACTIVITY_RULES = _activity_triggers()
 
 #: The rules about activities, which came with their tables (the migration that added them creates them).

@@ -17,7 +17,7 @@ from app.common.lists import Page, paginate
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
-from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER
+from app.follow_ups.pages import FOLLOW_UP_LIST_ORDER, LAST_CHASE_ORDER
 from app.implementation.attention import Signal, quiet_areas
 from app.models import FollowUpAction, FollowUpStateEntry, FollowUpStatus, Meeting, Partnership, User
 
@@ -112,7 +112,8 @@ def _work_out_figures(user: User, today: date) -> Figures:
         .join(Partnership, FollowUpAction.partnership_id == Partnership.id)
         .where(_looked_after(user), FollowUpAction.still_to_do(), FollowUpAction.owner_user_id.is_(None),
                sa.or_(FollowUpAction.due_on < today, FollowUpAction.status == FollowUpStatus.AWAITING_PARTNER))
-        .order_by(*FOLLOW_UP_LIST_ORDER)
+        # Most in need of a chase first: never chased, then the longest since the last chase; then by due date.
+        .order_by(*LAST_CHASE_ORDER)
     ).all()
     return Figures(overdue=_count(_mine(user).where(FollowUpAction.due_on < today)),
                    due_soon=_count(_due_soon(user, today)), chase_ids=list(chases))

@@ -103,7 +103,13 @@ def from_version_4(old: dict[str, Any]) -> dict[str, Any]:
     return {**old, "attachments": []}
 
 
+def from_version_5(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 did not report chases of the partner: it lists none, and their number stays unknown (None), never
+    0."""
+    return {**old, "chased_follow_ups": [], "chases_total": None}
+
+
 #: The step from each version to the next, in order: STEPS[0] takes version 1 to 2.
 STEPS: list[Callable[[dict[str, Any]], dict[str, Any]]] = [from_version_1, from_version_2, from_version_3,
-                                                           from_version_4]
+                                                           from_version_4, from_version_5]
 assert len(STEPS) == FIGURES_VERSION - 1, "each version of the figures needs a step up from the one before"

@@ -33,6 +33,7 @@ from app.models.person import person_name
 from app.reports import follow_up_data
 from app.reports import period_data as data
 from app.reports.attachment_data import attachment_annex
+from app.reports.chase_data import chased_follow_ups
 from app.reports.drafts import written_for
 from app.reports.issued_figures import figures_of
 from app.reports.lists import AREA_LIST_ROWS, LINE_ACTIVITY_ROWS, REPORT_LIST_ROWS
@@ -316,6 +317,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         .limit(1)
     )
     coverage_end = coverage_figures(coverage["end"]["plan"])
+    chased = chased_follow_ups(partnership.id, starts_on, counted_on, include_restricted=include_restricted,
+                               restricted_title=RESTRICTED_NOTE, recorded_by=recorded_by)
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,
@@ -348,6 +351,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         "issued": None,
         "attachments": attachment_annex(plan.id, partnership.id, starts_on, counted_on,
                                         include_restricted=include_restricted, recorded_by=recorded_by),
+        "chased_follow_ups": chased,
+        "chases_total": sum(follow_up["count"] for follow_up in chased),
     }
 
 

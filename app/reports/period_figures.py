@@ -15,8 +15,9 @@ from typing import Literal, TypedDict
 #: 1: every report issued before the version was recorded, in the shapes the code then made (some lack the
 #: counting day, cancellations, list totals or meetings per month); 2: every key always present; 3: this shape, with
 #: the implementation matrix (each line's activities, remarks and way forward, and each area's); 4: this shape, with
-#: each line's number of activities beside those listed; 5: this shape, with the annex of attachments.
-FIGURES_VERSION = 5
+#: each line's number of activities beside those listed; 5: this shape, with the annex of attachments; 6: this shape,
+#: with the chases of the partner made in the window.
+FIGURES_VERSION = 6
 
 FollowUpState = Literal["done", "cancelled", "overdue", "open"]
 
@@ -233,6 +234,24 @@ class AttachmentFigures(TypedDict):
     size: str
 
 
+class ChaseFigures(TypedDict):
+    chased_on: str
+    #: As stored ("note_verbale") and as shown ("Note verbale").
+    channel: str
+    channel_label: str
+
+
+class ChasedFollowUp(TypedDict):
+    """A follow-up the partner owes, with each chase of it made in the window (in the order made) and their
+    number."""
+
+    id: int
+    title: str
+    owner: str
+    chases: list[ChaseFigures]
+    count: int
+
+
 class PeriodFigures(TypedDict):
     title: str
     partnership: PartnershipFigures
@@ -262,3 +281,7 @@ class PeriodFigures(TypedDict):
     issued: IssuedStamp | None
     #: The files attached to the meetings, status updates, follow-ups and activities of the window, by record.
     attachments: list[AttachmentFigures]
+    #: The follow-ups the partner owes that were chased in the window, earliest chased first.
+    chased_follow_ups: list[ChasedFollowUp]
+    #: How many chases were made in the window; None in a report issued before chases were recorded: it never said.
+    chases_total: int | None

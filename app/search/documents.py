@@ -124,7 +124,11 @@ def meetings(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
 
 
 def follow_ups(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    rows = connection.execute(sa.select(FollowUpAction).where(FollowUpAction.id.in_(ids)))
+    # The columns it reads, not the whole row: the migration that made the index runs this on a table that has
+    # not yet the columns later revisions add.
+    f = FollowUpAction
+    rows = connection.execute(sa.select(f.id, f.title, f.partner_office, f.description, f.is_restricted,
+                                        f.partnership_id, f.due_on, f.archived_at).where(f.id.in_(ids)))
     return [entry(SearchKind.FOLLOW_UP, row.id, row.title, text=[row.partner_office],
                   restricted=[row.description], is_restricted=row.is_restricted, public_title=RESTRICTED_ACTION,
                   partnership_id=row.partnership_id, starts_on=row.due_on,

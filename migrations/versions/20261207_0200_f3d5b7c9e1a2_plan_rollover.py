@@ -6,7 +6,7 @@ SQLite rebuilds the three tables to add a column with a foreign key: the rules' 
 lower(name) and lower(code), which a rebuild would lose, are taken off first and put back after.
 
 Revision ID: f3d5b7c9e1a2
-Revises: 7d4e1b9c2a60
+Revises: e2c4a6b8d0f1
 Create Date: 2026-12-07 02:00:00.000000
 
 """
@@ -20,7 +20,7 @@ from migrations.data_loss import Held, refuse_to_lose
 
 # revision identifiers, used by Alembic.
 revision = 'f3d5b7c9e1a2'
-down_revision = '7d4e1b9c2a60'
+down_revision = 'e2c4a6b8d0f1'
 branch_labels = None
 depends_on = None
 

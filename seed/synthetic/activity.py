@@ -17,6 +17,7 @@ MEETING_TYPES = {
 COMMITTEES = {"jscc", "jcc", "dpc"}
 AREA_STEPS = ("not_started", "on_track", "at_risk", "on_track", "off_track", "on_track", "completed")
 LINE_STEPS = ("not_yet_addressed", "being_addressed", "being_addressed", "addressed")
+CHASE_CHANNELS = ("email", "call", "note_verbale", "meeting")
 
 
 class Activity:
@@ -103,11 +104,13 @@ class Activity:
         planned.sort(key=lambda item: item[0])
         rows = (self._follow_up(*item) for item in planned)
         self.state_entries: list[dict] = []
-        # Chunk by chunk, each follow-up written before its history refers to it.
+        self.chases: list[dict] = []
+        # Chunk by chunk, each follow-up written before its history and its chases refer to it.
         while chunk := list(islice(rows, CHUNK)):
             self.out.insert("follow_up_actions", chunk)
             self.out.insert("follow_up_state_entries", self.state_entries, counted=False)
-            self.state_entries = []
+            self.out.insert("follow_up_chases", self.chases, counted=False)
+            self.state_entries, self.chases = [], []
 
     def _follow_up(self, opened_on: date, meeting_id: int | None, partnership: Partnership) -> dict:
         rng = self.rng
@@ -127,6 +130,7 @@ class Activity:
         person = rng.choice(partnership.people)[0] if 0.6 <= owner < 0.85 else None
         follow_up_id = self.out.next_id("follow_up_actions")
         state_changed_on = self._history(follow_up_id, opened_on, due_on, status, completed_on)
+        partners = owner >= 0.6 and status in ("open", "in_progress", "awaiting_partner")
         return {
             "id": follow_up_id, "partnership_id": partnership.id, "meeting_id": meeting_id,
             "area_id": area_id,
@@ -136,6 +140,7 @@ class Activity:
             "partner_office": rng.choice(words.PARTNER_OFFICES) if owner >= 0.85 else None,
             "opened_on": opened_on, "due_on": due_on, "status": status, "completed_on": completed_on,
             "state_changed_on": state_changed_on,
+            "last_chased_on": self._chases(follow_up_id, opened_on) if partners else None,
             "is_restricted": rng.random() < 0.03, "version": 1, "created_at": stamp(opened_on),
             "archived_at": None if rng.random() > 0.005 else stamp(self.until),
         }
@@ -157,6 +162,23 @@ class Activity:
                 "note": None,
             })
         return steps[-1][1]
+
+    def _chases(self, follow_up_id: int, opened_on: date) -> date | None:
+        """Up to three chases of the partner about one in two of the follow-ups they owe, a month after it was agreed
+        and every six weeks or so after; returns the day of the last. Days and channels follow from the id, not from
+        the random stream, so the rest of the data stays as it was for a given seed."""
+        last = None
+        day = opened_on + timedelta(days=30)
+        for n in range(3 if follow_up_id % 2 == 0 else 0):
+            if day > self.until:
+                break
+            self.chases.append({
+                "id": self.out.next_id("follow_up_chases"), "follow_up_id": follow_up_id, "chased_on": day,
+                "channel": CHASE_CHANNELS[(follow_up_id + n) % len(CHASE_CHANNELS)], "note": None,
+                "recorded_by_id": None, "created_at": stamp(day),
+            })
+            last, day = day, day + timedelta(days=40 + follow_up_id % 15)
+        return last
 
     def status_updates(self) -> None:
         subjects = [("area_id", area_id, plan, AREA_STEPS) for plan in self.world.plans for area_id in plan.area_ids]

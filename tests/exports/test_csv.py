@@ -15,7 +15,7 @@ def test_one_csv_per_table_in_a_zip(history, signed_in):
     names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
     assert names == [f"{STEM}_{table}.csv" for table in
                      ("matrix", "matrix-areas", "areas", "action-lines", "status-changes", "meetings",
-                      "follow-ups", "attachments")]
+                      "follow-ups", "chases", "attachments")]
 
     tables = csv_tables(response.data)
     areas = {row["Cooperation area"]: row for row in tables["areas"]}

@@ -25,7 +25,7 @@ def overview(book) -> dict:
 
 def test_one_sheet_per_section_with_frozen_filterable_headers(book):
     assert book.sheetnames == ["Overview", "Matrix", "Matrix by area", "Areas", "Action lines", "Status changes",
-                               "Meetings", "Follow-ups", "Attachments"]
+                               "Meetings", "Follow-ups", "Chases", "Attachments"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title

@@ -43,8 +43,8 @@ def test_sections_pillars_and_areas_are_real_headings(history, signed_in):
     ]
     assert headings(document, 1) == [
         "About this report", "Overview", "Cooperation areas by pillar", "Meetings in the period",
-        "Follow-ups open at the end of the period", "Changes since the last issued report", "Way forward",
-        "Annex: attachments",
+        "Follow-ups open at the end of the period", "Chases of the partner", "Changes since the last issued report",
+        "Way forward", "Annex: attachments",
     ]
     assert headings(document, 2) == ["Economic", "Socio-Cultural"]
     assert headings(document, 3) == ["2.1 Trade", "2.2 Investment", "3.1 Education"]

@@ -7,8 +7,10 @@ import pytest
 
 from app.extensions import db
 from app.follow_ups import services
+from app.follow_ups.chases import disagreeing_last_chases, record_chase
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.history import disagreeing_follow_ups
+from app.models import FollowUpAction, FollowUpChase
 from seed.loader import load_demo
 from seed.synthetic import SCALES, load_synthetic
 
@@ -22,12 +24,25 @@ def test_the_demo_data_agrees_with_its_history(app_context):
     load_demo()
     db.session.commit()
     assert disagreeing_follow_ups() == []
+    assert disagreeing_last_chases() == []
+    # The demo shows a partner chased twice about the experts it owes, the later chase the last.
+    experts = db.session.scalar(db.select(FollowUpAction).where(FollowUpAction.title.startswith("Nominate Pakistani")))
+    chased = db.session.scalars(db.select(FollowUpChase.chased_on).where(FollowUpChase.follow_up_id == experts.id)
+                                .order_by(FollowUpChase.chased_on)).all()
+    assert [str(day) for day in chased] == ["2025-11-20", "2026-02-10"]
+    assert str(experts.last_chased_on) == "2026-02-10"
 
 
 def test_the_synthetic_data_agrees_with_its_history(app_context):
     load_synthetic(SCALES["tiny"], seed=7, until=date(2026, 12, 6))
     db.session.commit()
     assert disagreeing_follow_ups() == []
+    assert disagreeing_last_chases() == []
+    # Some partners were chased, only about what they owe and still to do, never after the last day.
+    chased = db.session.execute(db.select(FollowUpAction.owner_user_id, FollowUpAction.status, FollowUpChase.chased_on)
+                                .join(FollowUpChase, FollowUpChase.follow_up_id == FollowUpAction.id)).all()
+    assert chased and all(owner is None and not status.is_closed and day <= date(2026, 12, 6)
+                          for owner, status, day in chased)
 
 
 def test_edits_and_changes_of_status_keep_the_history_in_agreement(app_context, make):
@@ -47,6 +62,17 @@ def test_edits_and_changes_of_status_keep_the_history_in_agreement(app_context, 
     action.due_on = date(2027, 3, 31)
     db.session.commit()
     assert disagreeing_follow_ups() == [action.id]
+
+
+def test_a_last_chase_that_contradicts_the_chases_is_found(app_context, make):
+    pakistan = make.partnership()
+    never, chased = (make.follow_up(pakistan, title=title, opened_on=date(2024, 1, 10)) for title in ("A", "B"))
+    record_chase(chased, date(2024, 5, 1), "email")
+    db.session.commit()
+    assert disagreeing_last_chases() == []
+    never.last_chased_on = date(2024, 5, 1)  # set with no chase behind it
+    db.session.commit()
+    assert disagreeing_last_chases() == [never.id]
 
 
 def test_each_follow_up_keeps_the_day_its_current_state_began(app_context, make):

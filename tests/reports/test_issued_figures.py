@@ -58,6 +58,8 @@ def test_the_oldest_shape_reads_in_todays_shape_with_only_what_it_did_not_record
     assert figures["issued"] == {"at": "2025-01-15T10:00", "by": "Desk Officer"}
     # Issued before reports had an annex of attachments: it lists none.
     assert figures["attachments"] == []
+    # Issued before chases were recorded: none listed, and their number unknown, not none.
+    assert figures["chased_follow_ups"] == [] and figures["chases_total"] is None
 
 
 def test_version_1_keeps_what_a_later_report_of_that_version_did_record(app_context):
@@ -75,14 +77,14 @@ def test_version_1_keeps_what_a_later_report_of_that_version_did_record(app_cont
 
 
 def test_a_version_this_code_does_not_know_is_refused(app_context):
-    with pytest.raises(ValueError, match="Figures of version 6 cannot be read"):
-        current_figures(oldest_figures(plan_id=3), 6)
+    with pytest.raises(ValueError, match="Figures of version 7 cannot be read"):
+        current_figures(oldest_figures(plan_id=3), 7)
 
 
 def test_a_newly_issued_report_stores_the_current_version_in_the_current_shape(history, signed_in):
     assert issue(signed_in, history, **YEAR_2025).status_code == 200
     issued = db.session.scalar(db.select(IssuedReport))
-    assert issued.figures_version == 5
+    assert issued.figures_version == 6
     assert shape_problems(issued.figures, PeriodFigures) == []
     assert figures_of(issued) == issued.figures
     assert issued.figures["issued"]["by"] == "Desk Officer"
