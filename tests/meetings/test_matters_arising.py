@@ -175,7 +175,8 @@ def test_a_courtesy_call_or_an_archived_meeting_has_no_matters_arising(signed_in
 
 def test_a_viewer_reads_the_page_without_restricted_notes_and_cannot_log_the_meeting(as_role, series):
     series.seventh.is_restricted = True
-    db.session.scalar(sa.select(FollowUpAction).where(FollowUpAction.title == "Nominate focal points")).is_restricted = True
+    nominate = sa.select(FollowUpAction).where(FollowUpAction.title == "Nominate focal points")
+    db.session.scalar(nominate).is_restricted = True
     db.session.commit()
     viewer = as_role("viewer")
     page = viewer.get(arising_url(series.seventh)).get_data(as_text=True)
