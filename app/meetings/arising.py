@@ -20,15 +20,19 @@ from app.meetings.agenda import proposed_agenda
 from app.meetings.date_rules import plan_for
 from app.meetings.numbering import abbreviation, next_committee_number
 from app.models import (
+    COMMITTEE_TYPES,
     ActionLine,
     ActionLineStatus,
     Activity,
     ActivityState,
+    ActivityStateEntry,
     AreaStatus,
     CooperationArea,
     FollowUpAction,
     FollowUpStatus,
     Meeting,
+    MeetingType,
+    Partnership,
     Plan,
     StatusUpdate,
     ordinal,
@@ -188,17 +192,37 @@ def status_changes(plan: Plan | None, since: date | None) -> list[StatusChange]:
 
 
 def completed_since(meeting: Meeting, since: date | None) -> list[CompletedActivity]:
-    """The partnership's live activities completed now that became completed after ``since``, latest first."""
+    """The partnership's live activities, completed now, that first became completed after ``since``, latest
+    first."""
     if since is None:
         return []
+    completed_after = sa.select(ActivityStateEntry.activity_id).where(
+        ActivityStateEntry.state == ActivityState.COMPLETED, ActivityStateEntry.effective_on > since)
     activities = list(db.session.scalars(
         sa.select(Activity).where(Activity.partnership_id == meeting.partnership_id, Activity.archived_at.is_(None),
-                                  Activity.state == ActivityState.COMPLETED)
-        .options(joinedload(Activity.implementing_organisation))))
+                                  Activity.state == ActivityState.COMPLETED, Activity.id.in_(completed_after))))
     completed = first_day_in([activity.id for activity in activities], ActivityState.COMPLETED)
     found = [CompletedActivity(activity, completed[activity.id]) for activity in activities
-             if completed.get(activity.id) and completed[activity.id] > since]
+             if completed[activity.id] > since]
     return sorted(found, key=lambda item: (item.completed_on, item.activity.id), reverse=True)
+
+
+def series_to_prepare(partnership: Partnership) -> list[tuple[Meeting, str]]:
+    """The latest live meeting of each of the partnership's committee series, with the name of the next one ("8th
+    JSCC"): the matters arising the partnership page offers. Two queries, whatever the number of meetings."""
+    numbered = sa.and_(Meeting.partnership_id == partnership.id, Meeting.type.in_(COMMITTEE_TYPES),
+                       Meeting.number.is_not(None))
+    # Archived meetings keep their numbers (see ``app.meetings.numbering``): the next number counts them.
+    highest: dict[MeetingType, int | None] = {kind: number for kind, number in db.session.execute(
+        sa.select(Meeting.type, sa.func.max(Meeting.number)).where(numbered).group_by(Meeting.type))}
+    live = sa.and_(numbered, Meeting.archived_at.is_(None))
+    latest = sa.select(Meeting.type, sa.func.max(Meeting.number).label("number")).where(live).group_by(
+        Meeting.type).subquery()
+    meetings = db.session.scalars(sa.select(Meeting).join(
+        latest, sa.and_(Meeting.type == latest.c.type, Meeting.number == latest.c.number)).where(live)
+        .order_by(Meeting.type))
+    return [(meeting, f"{ordinal((highest.get(meeting.type) or 0) + 1)} {abbreviation(meeting.type)}")
+            for meeting in meetings]
 
 
 def matters_arising(last: Meeting) -> MattersArising:

@@ -10,7 +10,8 @@ from docx.oxml.ns import qn
 
 from app.extensions import db
 from app.models import FollowUpAction, MeetingType
-from tests.exports.conftest import docx_text
+from tests.exports.conftest import docx_text, pdf_pages
+from tests.exports.test_libreoffice import as_pdf
 from tests.exports.test_word import rows_of_table
 from tests.meetings.arising_scene import AGENDA, COMMITMENTS, jscc_series
 
@@ -89,3 +90,13 @@ def test_a_series_of_one_meeting_says_nothing_is_carried_over(signed_in, make):
     text = docx_text(download(signed_in, first).data)
     assert "The 1st JCC is the first recorded meeting of this series: nothing is carried over" in text
     assert "1. Opening remarks by the co-chairs\n2. Adoption of the agenda\n3. Matters arising from the 1st JCC" in text
+
+
+def test_libreoffice_opens_it_with_its_page_numbers(signed_in, make, soffice, tmp_path):
+    series = jscc_series(make)
+    converted = as_pdf(soffice, {"arising.docx": download(signed_in, series.seventh).data}, tmp_path)
+    pages = pdf_pages(converted["arising.docx"])
+    text = "\n".join(pages)
+    assert "Matters arising for the 8th JSCC" in text and "Training programme on cyber security" in text
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page

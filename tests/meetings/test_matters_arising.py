@@ -189,3 +189,18 @@ def test_a_viewer_reads_the_page_without_restricted_notes_and_cannot_log_the_mee
                              {"agenda": "1. Any", "action": "start_with_agenda"}, page="/meetings/")
     assert response.status_code == 403
 
+
+
+def test_the_partnership_page_offers_the_next_meeting_of_each_series(signed_in, series, make):
+    make.meeting(series.partnership, MeetingType.DPC, date(2022, 4, 5), number=1, venue="Jakarta")
+    make.meeting(series.partnership, MeetingType.DPC, date(2023, 4, 5), number=2,
+                 archived_at=datetime(2024, 1, 1, tzinfo=UTC))
+    page = signed_in.get("/partnerships/asean-pakistan").get_data(as_text=True)
+    items = [words(item) for item in lxml.html.fromstring(page).xpath(
+        '//ul[@aria-labelledby="next-meetings"]/li')]
+    # The archived 2nd DPC keeps its number, so the next DPC is the 3rd; the courtesy call is no series.
+    assert sorted(items) == [
+        "Matters arising for the 3rd DPC, from the 1st Development Partnership Committee (DPC) (5 April 2022)",
+        "Matters arising for the 8th JSCC, from the 7th Joint Sectoral Cooperation Committee (JSCC) "
+        "(18 September 2024)",
+    ]
