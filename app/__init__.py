@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.routes import bp as exports_bp
     from app.follow_ups.routes import bp as follow_ups_bp
     from app.health import bp as health_bp
+    from app.meetings.arising_routes import bp as arising_bp
     from app.meetings.routes import bp as meetings_bp
     from app.my_work.routes import bp as my_work_bp
     from app.organisations.routes import bp as organisations_bp
@@ -114,7 +115,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         auth_bp, dashboard_bp, organisations_bp, people_bp, partnerships_bp, plans_bp, structure_bp, areas_bp,
         meetings_bp, follow_ups_bp, activities_bp, reports_bp, users_bp, exports_bp, health_bp, calendar_bp,
-        api_tokens_bp, reminders_bp, my_work_bp, attachments_bp, search_bp,
+        api_tokens_bp, reminders_bp, my_work_bp, attachments_bp, search_bp, arising_bp,
     ):
         app.register_blueprint(blueprint)
     audit.init_app(app)

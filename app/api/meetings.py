@@ -19,9 +19,10 @@ from app.api.versions import check_version, one_record
 from app.api.writing import NO_CSRF, Names, judged, saved, text
 from app.common.restricted import can_read_restricted, hidden_from_reader
 from app.meetings import rows, services
-from app.meetings.forms import DIFFERENT_PERSON, MAX_FOLLOW_UPS, MAX_PARTICIPANTS, LogMeetingForm, MeetingForm
+from app.meetings.forms import MAX_FOLLOW_UPS, MAX_PARTICIPANTS, LogMeetingForm, MeetingForm
 from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page
 from app.meetings.routes import load_meeting, meeting_details, prepare_meeting_form
+from app.meetings.row_forms import DIFFERENT_PERSON
 from app.models import (
     CooperationArea,
     FollowUpStatus,
@@ -112,6 +113,8 @@ class MeetingSchema(MeetingListItemSchema):
     summary = RestrictedText("What was discussed.")
     asks = RestrictedText("What each side asked of the other.")
     commitments = RestrictedText("What each side committed to.")
+    agenda = ma.fields.String(allow_none=True, required=True, metadata={
+        "description": "The agenda: numbered items, one a line."})
     areas = ma.fields.List(ma.fields.Nested(AreaRefSchema), required=True,
                            metadata={"description": "The cooperation areas discussed."})
     participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), required=True)
@@ -151,6 +154,7 @@ class MeetingChangesSchema(ma.Schema):
     summary = text(allow_none=True)
     asks = text(allow_none=True)
     commitments = text(allow_none=True)
+    agenda = text(allow_none=True)
     is_restricted = ma.fields.Boolean(metadata={"description": "Keep the summary, asks and commitments to editors "
                                                               "and admins, and out of reports unless included."})
     outcome_document = choice(OutcomeDocument, allow_none=True)

@@ -25,6 +25,7 @@ class MeetingDetails:
     summary: str | None = None
     asks: str | None = None
     commitments: str | None = None
+    agenda: str | None = None
     outcome_document: OutcomeDocument | str = OutcomeDocument.NONE
     outcome_reference: str | None = None
     areas: tuple[CooperationArea, ...] = ()

@@ -3,7 +3,8 @@ the meeting, each carrying the record it shows so that saving applies the differ
 
 from wtforms import FieldList, FormField, HiddenField
 
-from app.meetings.forms import MAX_FOLLOW_UPS, MAX_PARTICIPANTS, FollowUpRow, LogMeetingForm, ParticipantRow
+from app.meetings.forms import MAX_FOLLOW_UPS, MAX_PARTICIPANTS, LogMeetingForm
+from app.meetings.row_forms import FollowUpRow, ParticipantRow
 from app.models import FollowUpAction, Meeting
 
 

@@ -22,6 +22,8 @@ from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
 from app.meetings import changing, date_rules, revisions, rows, services
+from app.meetings.agenda import AGENDA_LIMIT, START_WITH_AGENDA, starting_data
+from app.meetings.arising import next_of_series
 from app.meetings.choices import AreaGroup, areas_by_pillar, organisations_in_use, partnership_options, person_options
 from app.meetings.details import MeetingDetails
 from app.meetings.edit_form import ChangeMeetingForm, MeetingAsSaved, SavedFollowUpRow, SavedParticipantRow, saved_rows
@@ -31,16 +33,15 @@ from app.meetings.forms import (
     MAX_FOLLOW_UPS,
     MAX_PARTICIPANTS,
     SUMMARY_LIMIT,
-    FollowUpRow,
     LogMeetingForm,
     MeetingForm,
     ParticipantForm,
-    ParticipantRow,
     partnership_choices,
 )
 from app.meetings.importer import MeetingImporter
 from app.meetings.numbering import abbreviation, gap_notice, next_committee_number
 from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page, meeting_years, participant_name
+from app.meetings.row_forms import FollowUpRow, ParticipantRow
 from app.models import (
     COMMITTEE_TYPES,
     Meeting,
@@ -129,7 +130,7 @@ def render_meeting_form(form: MeetingForm, page: FormPage, meeting: Meeting | No
     return render_template(
         "meetings/form.html", form=form, meeting=meeting, page=page,
         number_hint=number_hint(page, form, meeting), area_hint=area_hint(page, form.held_on.data),
-        limits={"summary": SUMMARY_LIMIT, "asks": ASKS_LIMIT, "commitments": COMMITMENTS_LIMIT},
+        limits={"summary": SUMMARY_LIMIT, "asks": ASKS_LIMIT, "commitments": COMMITMENTS_LIMIT, "agenda": AGENDA_LIMIT},
         **extra,
     )
 
@@ -166,7 +167,7 @@ def detail(meeting_id: int) -> ResponseReturnValue:
         "meetings/detail.html", meeting=meeting, sides=[(s, ps) for s, ps in sides if ps],
         follow_ups=follow_ups_of(meeting), gap_notice=gap_notice(meeting), today=date.today(),
         record_history=record_history(meeting), activities=activities_of_meeting(meeting.id),
-        section=attachment_section(meeting),
+        section=attachment_section(meeting), next_of_series=next_of_series(meeting),
     )
 
 
@@ -190,13 +191,17 @@ def area_choices() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def create() -> ResponseReturnValue:
-    if request.method == "GET":
-        initial: dict[str, int | str] = {}
+    # Opened from matters arising with the agenda edited there: shown to be filled in, not yet judged.
+    starting = request.method == "POST" and request.form.get("action") == START_WITH_AGENDA
+    if request.method == "GET" or starting:
+        initial: dict[str, object] = {}
         if partnership := partnership_by_slug(request.args.get("partnership")):
             initial["partnership_id"] = partnership.id
         if MeetingType.holds(request.args.get("type")):
             initial["type"] = request.args["type"]
-        form = LogMeetingForm(data=initial)
+        if starting:
+            initial |= starting_data(partnership, request.args.get("type"), request.form)
+        form = LogMeetingForm(formdata=None, data=initial)
     else:
         form = LogMeetingForm()
     page = prepare_meeting_form(form)
@@ -212,7 +217,7 @@ def create() -> ResponseReturnValue:
             participants=rows.participant_entries(form, choices), follow_ups=rows.follow_up_entries(form, choices),
         )
 
-    if focus_id is None and not wants_refresh() and (answer := save_form(
+    if focus_id is None and not wants_refresh() and not starting and (answer := save_form(
         form, log,
         lambda meeting: Saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)),
         made="the meeting it made", put_error=rows.put_error,

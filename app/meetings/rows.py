@@ -27,7 +27,8 @@ from app.meetings.choices import (
 )
 from app.meetings.edit_form import ChangeMeetingForm, posted_id
 from app.meetings.fields import OptionsOnDemand
-from app.meetings.forms import FollowUpRow, LogMeetingForm, ParticipantRow, refresh_list_errors
+from app.meetings.forms import LogMeetingForm
+from app.meetings.row_forms import FollowUpRow, ParticipantRow, refresh_list_errors
 from app.models import CooperationArea, FollowUpAction, Meeting, Organisation, Person, User
 
 #: The no-JavaScript buttons: "add_followup", "remove_participant-2", ...

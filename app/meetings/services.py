@@ -79,6 +79,7 @@ def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, 
     meeting.summary = details.summary
     meeting.asks = details.asks
     meeting.commitments = details.commitments
+    meeting.agenda = details.agenda
     meeting.outcome_document = OutcomeDocument(details.outcome_document)
     meeting.outcome_reference = details.outcome_reference
     meeting.areas = areas

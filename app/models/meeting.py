@@ -151,6 +151,8 @@ class Meeting(Archivable, Timestamped, Versioned, Model):
     asks: Mapped[str | None] = mapped_column(sa.Text)
     #: What each side committed to.
     commitments: Mapped[str | None] = mapped_column(sa.Text)
+    #: The agenda as adopted or proposed: numbered items, one a line (see ``app.meetings.agenda``).
+    agenda: Mapped[str | None] = mapped_column(sa.Text)
     outcome_document: Mapped[OutcomeDocument] = mapped_column(
         choice_column(OutcomeDocument, "outcome_document"), default=OutcomeDocument.NONE
     )

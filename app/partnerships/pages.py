@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.follow_ups.choices import officers_offered
+from app.meetings.arising import series_to_prepare
 from app.models import (
     FollowUpAction,
     FormerSlug,
@@ -71,6 +72,8 @@ class PartnershipPage:
     follow_up_count: int
     today: date
     reports: list[IssuedReport]
+    #: The latest meeting of each committee series, with the name of the next (see ``series_to_prepare``).
+    series_to_prepare: list[tuple[Meeting, str]]
 
 
 def build_partnership_page(partnership: Partnership) -> PartnershipPage:
@@ -112,6 +115,7 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         follow_up_count=follow_up_count or 0,
         today=date.today(),
         reports=issued_reports_of(partnership),
+        series_to_prepare=series_to_prepare(partnership),
     )
 
 

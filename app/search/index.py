@@ -31,7 +31,7 @@ from app.models import (
     SearchEntry,
     SearchKind,
 )
-from app.search.documents import BUILDERS
+from app.search.documents import ABSENT_COLUMNS, BUILDERS, MEETINGS, absent_columns
 from app.search.schema import bulk_loading
 
 Changed = dict[SearchKind, set[int]]
@@ -90,14 +90,18 @@ def refresh(connection: sa.Connection, changed: Changed) -> None:
 def rebuild(connection: sa.Connection) -> int:
     """Index every record afresh (after a bulk load or a repair in SQL); returns the entries written."""
     written = 0
-    with bulk_loading(connection):
-        connection.execute(entries.delete())
-        for build, id_column in BUILDERS.values():
-            for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):
-                rows = build(connection, chunk)
-                if rows:
-                    connection.execute(entries.insert(), rows)
-                written += len(rows)
+    connection.info[ABSENT_COLUMNS] = absent_columns(connection, [MEETINGS])
+    try:
+        with bulk_loading(connection):
+            connection.execute(entries.delete())
+            for build, id_column in BUILDERS.values():
+                for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):
+                    rows = build(connection, chunk)
+                    if rows:
+                        connection.execute(entries.insert(), rows)
+                    written += len(rows)
+    finally:
+        del connection.info[ABSENT_COLUMNS]
     return written
 
 

@@ -4,7 +4,7 @@ The meetings already recorded get their texts as they stand as the first version
 and dated when the meeting was logged: what they said before is not known.
 
 Revision ID: a4e6c8d0f2b3
-Revises: 7d4e1b9c2a60
+Revises: f3d5b7c9e1a2
 Create Date: 2026-12-07 03:00:00.000000
 
 """

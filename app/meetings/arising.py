@@ -1,0 +1,246 @@
+"""Matters arising: what the last meeting of a committee series left open, for the secretariat preparing the next.
+
+A series is one partnership's numbered meetings of one committee type (its JSCCs). Read here: the follow-ups still
+open from the meetings before the last, what became of the last meeting's follow-ups, the areas and action lines of
+the plan in force whose status changed since the last meeting, the activities completed since, and an agenda
+proposed from all that. Nothing here changes a record; archived meetings, follow-ups and activities are left out.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from app.activities.history import first_day_in
+from app.common.dates import long_date
+from app.extensions import db
+from app.implementation.statuses import current_statuses
+from app.meetings.agenda import proposed_agenda
+from app.meetings.date_rules import plan_for
+from app.meetings.numbering import abbreviation, next_committee_number
+from app.models import (
+    COMMITTEE_TYPES,
+    ActionLine,
+    ActionLineStatus,
+    Activity,
+    ActivityState,
+    ActivityStateEntry,
+    AreaStatus,
+    CooperationArea,
+    FollowUpAction,
+    FollowUpStatus,
+    Meeting,
+    MeetingType,
+    Partnership,
+    Plan,
+    StatusUpdate,
+    ordinal,
+)
+
+#: What an area or action line with no status update yet is shown as.
+NO_STATUS = "No status yet"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """An area's or action line's status then (at the last meeting) and now, and the day of the change."""
+
+    code: str
+    name: str
+    #: "Area" or "Action line".
+    kind: str
+    #: The area it is, or belongs to: the agenda reviews areas.
+    area: CooperationArea
+    before: str
+    after: str
+    changed_on: date
+
+
+@dataclass(frozen=True)
+class CompletedActivity:
+    activity: Activity
+    completed_on: date
+
+
+@dataclass(frozen=True)
+class MattersArising:
+    last: Meeting
+    #: The live meetings of the series up to the last, by number.
+    series: list[Meeting]
+    next_number: int
+    #: Follow-ups still to do from the meetings before the last, due first (undated last).
+    carried_over: list[FollowUpAction]
+    #: Every live follow-up of the last meeting, whatever became of it.
+    last_follow_ups: list[FollowUpAction]
+    plan: Plan | None
+    status_changes: list[StatusChange]
+    completed_activities: list[CompletedActivity]
+    #: The last chase of each follow-up listed, by its id; None while chases are not recorded (see ``last_chases``).
+    last_chased: dict[int, date] | None
+    agenda: str
+
+    @property
+    def committee(self) -> str:
+        return abbreviation(self.last.type)
+
+    @property
+    def last_name(self) -> str:
+        return f"{ordinal(self.last.number or 0)} {self.committee}"
+
+    @property
+    def next_name(self) -> str:
+        return f"{ordinal(self.next_number)} {self.committee}"
+
+    @property
+    def earlier(self) -> list[Meeting]:
+        return self.series[:-1]
+
+
+def series_of(meeting: Meeting) -> list[Meeting]:
+    """The live numbered meetings of ``meeting``'s partnership and committee type, by number."""
+    return list(db.session.scalars(
+        sa.select(Meeting).where(
+            Meeting.partnership_id == meeting.partnership_id, Meeting.type == meeting.type,
+            Meeting.number.is_not(None), Meeting.archived_at.is_(None),
+        ).order_by(Meeting.number)
+    ))
+
+
+def has_matters_arising(meeting: Meeting) -> bool:
+    """Whether the meeting is one of a numbered series, so that the next of the series can be prepared from it."""
+    return meeting.type.is_committee and meeting.number is not None and not meeting.is_archived
+
+
+def latest_of_series(meeting: Meeting) -> Meeting | None:
+    """The live meeting of ``meeting``'s series with the highest number: the one whose matters arise."""
+    series = series_of(meeting)
+    return series[-1] if series else None
+
+
+def next_of_series(meeting: Meeting) -> str | None:
+    """ "8th JSCC" when ``meeting`` is the latest live meeting of its series: the one its page offers to prepare;
+    else None."""
+    if not has_matters_arising(meeting):
+        return None
+    latest = latest_of_series(meeting)
+    if latest is None or latest.id != meeting.id:
+        return None
+    return f"{ordinal(next_committee_number(meeting.partnership, meeting.type))} {abbreviation(meeting.type)}"
+
+
+def _follow_ups(condition: sa.ColumnElement[bool]) -> list[FollowUpAction]:
+    return list(db.session.scalars(
+        sa.select(FollowUpAction).where(condition, FollowUpAction.archived_at.is_(None))
+        .options(joinedload(FollowUpAction.owner_user), joinedload(FollowUpAction.partner_person),
+                 joinedload(FollowUpAction.meeting))
+        .order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+    ))
+
+
+def last_chases(follow_up_ids: list[int]) -> dict[int, date] | None:
+    """The day each follow-up was last chased, by its id; None while chases are not recorded.
+
+    The one place that reads chases: once follow-ups keep their chases, this returns the latest of each, and the
+    page and the Word document show a "Last chase" column.
+    """
+    return None
+
+
+def state_text(follow_up: FollowUpAction, today: date) -> str:
+    """What became of a follow-up: "Done on 3 May 2025", "Cancelled on ...", "Open", "In progress, overdue"."""
+    if follow_up.status is FollowUpStatus.DONE:
+        return f"Done on {long_date(follow_up.completed_on)}"
+    if follow_up.status is FollowUpStatus.CANCELLED:
+        return f"Cancelled on {long_date(follow_up.state_changed_on)}"
+    return f"{follow_up.status.label}, overdue" if follow_up.is_overdue(today) else follow_up.status.label
+
+
+def _label(update: StatusUpdate | None, kind: type[AreaStatus] | type[ActionLineStatus]) -> str:
+    return kind(update.status).label if update else NO_STATUS
+
+
+def status_changes(plan: Plan | None, since: date | None) -> list[StatusChange]:
+    """The plan's live areas and action lines whose status now differs from their status on ``since``, changed by an
+    update dated after it; in the plan's order, each area before its lines."""
+    if plan is None or since is None:
+        return []
+    areas = list(db.session.scalars(
+        sa.select(CooperationArea).where(CooperationArea.plan_id == plan.id, CooperationArea.archived_at.is_(None))
+        .order_by(CooperationArea.position, CooperationArea.code)))
+    lines = list(db.session.scalars(
+        sa.select(ActionLine).where(ActionLine.area_id.in_([area.id for area in areas]),
+                                    ActionLine.archived_at.is_(None))
+        .order_by(ActionLine.position, ActionLine.code)))
+    area_ids, line_ids = [area.id for area in areas], [line.id for line in lines]
+    then = current_statuses(area_ids=area_ids, as_of=since)
+    now = current_statuses(area_ids=area_ids)
+    lines_then, lines_now = current_statuses(line_ids=line_ids, as_of=since), current_statuses(line_ids=line_ids)
+    changes = []
+    for area in areas:
+        latest, earlier = now.get(area.id), then.get(area.id)
+        if latest and latest.as_of > since and (earlier is None or earlier.status != latest.status):
+            changes.append(StatusChange(area.code, area.name, "Area", area, _label(earlier, AreaStatus),
+                                        _label(latest, AreaStatus), latest.as_of))
+        for line in (line for line in lines if line.area_id == area.id):
+            latest, earlier = lines_now.get(line.id), lines_then.get(line.id)
+            if latest and latest.as_of > since and (earlier is None or earlier.status != latest.status):
+                changes.append(StatusChange(line.code, line.text, "Action line", area,
+                                            _label(earlier, ActionLineStatus), _label(latest, ActionLineStatus),
+                                            latest.as_of))
+    return changes
+
+
+def completed_since(meeting: Meeting, since: date | None) -> list[CompletedActivity]:
+    """The partnership's live activities, completed now, that first became completed after ``since``, latest
+    first."""
+    if since is None:
+        return []
+    completed_after = sa.select(ActivityStateEntry.activity_id).where(
+        ActivityStateEntry.state == ActivityState.COMPLETED, ActivityStateEntry.effective_on > since)
+    activities = list(db.session.scalars(
+        sa.select(Activity).where(Activity.partnership_id == meeting.partnership_id, Activity.archived_at.is_(None),
+                                  Activity.state == ActivityState.COMPLETED, Activity.id.in_(completed_after))))
+    completed = first_day_in([activity.id for activity in activities], ActivityState.COMPLETED)
+    found = [CompletedActivity(activity, completed[activity.id]) for activity in activities
+             if completed[activity.id] > since]
+    return sorted(found, key=lambda item: (item.completed_on, item.activity.id), reverse=True)
+
+
+def series_to_prepare(partnership: Partnership) -> list[tuple[Meeting, str]]:
+    """The latest live meeting of each of the partnership's committee series, with the name of the next one ("8th
+    JSCC"): the matters arising the partnership page offers. Two queries, whatever the number of meetings."""
+    numbered = sa.and_(Meeting.partnership_id == partnership.id, Meeting.type.in_(COMMITTEE_TYPES),
+                       Meeting.number.is_not(None))
+    # Archived meetings keep their numbers (see ``app.meetings.numbering``): the next number counts them.
+    highest: dict[MeetingType, int | None] = {kind: number for kind, number in db.session.execute(
+        sa.select(Meeting.type, sa.func.max(Meeting.number)).where(numbered).group_by(Meeting.type))}
+    live = sa.and_(numbered, Meeting.archived_at.is_(None))
+    latest = sa.select(Meeting.type, sa.func.max(Meeting.number).label("number")).where(live).group_by(
+        Meeting.type).subquery()
+    meetings = db.session.scalars(sa.select(Meeting).join(
+        latest, sa.and_(Meeting.type == latest.c.type, Meeting.number == latest.c.number)).where(live)
+        .order_by(Meeting.type))
+    return [(meeting, f"{ordinal((highest.get(meeting.type) or 0) + 1)} {abbreviation(meeting.type)}")
+            for meeting in meetings]
+
+
+def matters_arising(last: Meeting) -> MattersArising:
+    """Matters arising from ``last``, the latest live meeting of its series, for the next one."""
+    series = series_of(last)
+    earlier_ids = [meeting.id for meeting in series if meeting.id != last.id]
+    carried_over = _follow_ups(sa.and_(FollowUpAction.meeting_id.in_(earlier_ids), FollowUpAction.still_to_do()))
+    last_follow_ups = _follow_ups(FollowUpAction.meeting_id == last.id)
+    plan = plan_for(last.partnership, None)
+    changes = status_changes(plan, last.held_on)
+    activities = completed_since(last, last.held_on)
+    next_number = next_committee_number(last.partnership, last.type)
+    assert last.number is not None  # only numbered meetings have matters arising (``has_matters_arising``)
+    areas = list(dict.fromkeys(f"{change.area.code} {change.area.name}" for change in changes))
+    agenda = proposed_agenda(committee=abbreviation(last.type), last_number=last.number, next_number=next_number,
+                             plan_title=plan.title if plan else None, areas=areas, has_activities=bool(activities))
+    return MattersArising(
+        last=last, series=series, next_number=next_number, carried_over=carried_over,
+        last_follow_ups=last_follow_ups, plan=plan, status_changes=changes, completed_activities=activities,
+        last_chased=last_chases([f.id for f in carried_over + last_follow_ups]), agenda=agenda,
+    )

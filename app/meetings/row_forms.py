@@ -1,0 +1,199 @@
+"""The rows of the "Log a meeting" form's "add another" lists: a participant (someone recorded, or someone met for
+the first time with the post they held) and a follow-up agreed. Each row judges itself and names itself in its
+messages ("... for follow-up 3"); the form that holds the lists judges rules across rows."""
+
+from typing import TypeVar
+
+from wtforms import Field, FieldList, Form, FormField, StringField
+
+from app.common.forms import ChoiceField, DateInputField, strip
+from app.common.restricted import restricted_checkbox
+from app.follow_ups.services import OWNER_MESSAGE
+from app.meetings.fields import ExtraValidators, RadioSelectField, RecordSelectField, add_error
+from app.models import ParticipantRole, Side
+from app.people.namesakes import Namesake, already_recorded, recorded_namesakes
+
+NAME_LIMIT = 200
+HONORIFIC_LIMIT = 40
+POST_LIMIT = 300
+FOLLOW_UP_TITLE_LIMIT = 300
+PARTNER_OWNER_LIMIT = 200
+
+
+def _too_long(field: StringField, limit: int, what: str) -> None:
+    """ "Name of participant 3 must be 200 characters or less" """
+    if field.data and len(field.data) > limit and not field.errors:
+        add_error(field, f"{what} must be {limit:,} characters or less")
+
+
+def _has_text(field: Field) -> bool:
+    return field.raw_data[0].strip() not in ("", "None") if field.raw_data else bool(field.data)
+
+
+class RowForm(Form):
+    """One row of an "add another" list. Its messages name the row ("... for follow-up 3"): ``number`` is set
+    by the form that holds the list, just before validation. A completely blank row is valid and ignored."""
+
+    number = 0
+    #: Fields whose content makes the row count as filled in.
+    content_fields: tuple[str, ...] = ()
+
+    @property
+    def is_blank(self) -> bool:
+        for name in self.content_fields:
+            field = self[name]
+            if isinstance(field, DateInputField):
+                if any(field.parts.values()):
+                    return False
+            elif _has_text(field):
+                return False
+        return True
+
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        if self.is_blank:
+            for field in self:
+                field.errors = []
+            return True
+        super().validate(extra_validators)
+        self.check()
+        return not any(field.errors for field in self)
+
+    def check(self) -> None:
+        """Rules of one filled-in row; append messages to the fields at fault."""
+
+
+R = TypeVar("R", bound=RowForm)
+
+
+#: The answer to "Is this someone already recorded?" that says the new person is someone else of the same name.
+DIFFERENT_PERSON = "different"
+
+
+class ParticipantRow(RowForm):
+    content_fields = ("role", "person_id", "full_name", "honorific", "post_title", "organisation_id")
+
+    side = ChoiceField("Side", choice=Side, blank="Choose a side")
+    role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
+    person_id = RecordSelectField("Person")
+    full_name = StringField("Full name", filters=[strip])
+    #: Asked only when the name typed for someone new is the name of someone recorded: one of them (their id), or
+    #: DIFFERENT_PERSON.
+    recorded_person = RadioSelectField("Is this someone already recorded?", choices=[], validate_choice=False)
+    honorific = StringField("Honorific", filters=[strip])
+    post_title = StringField("Post", filters=[strip])
+    organisation_id = RecordSelectField("Organisation of the post")
+
+    @property
+    def new_person_fields(self) -> tuple[Field, ...]:
+        return (self.full_name, self.honorific, self.post_title, self.organisation_id)
+
+    @property
+    def is_new_person(self) -> bool:
+        return any(_has_text(field) for field in self.new_person_fields)
+
+    #: The people recorded under the name typed for someone new, found when the row was checked.
+    namesakes: tuple[Namesake, ...] = ()
+
+    @property
+    def chosen_namesake(self) -> Namesake | None:
+        """The recorded person chosen in place of the new one typed, if any."""
+        return next((namesake for namesake in self.namesakes if str(namesake.id) == self.recorded_person.data), None)
+
+    @property
+    def confirmed_different(self) -> bool:
+        return bool(self.recorded_person.data == DIFFERENT_PERSON)
+
+    def _check_namesakes(self) -> bool:
+        """Offer the people recorded under the name typed; True once the row says which person it is."""
+        n = self.number
+        self.namesakes = tuple(recorded_namesakes(self.full_name.data, self.honorific.data))
+        self.recorded_person.choices = [(str(namesake.id), f"Use {namesake.name}, {namesake.post_text}")
+                                        for namesake in self.namesakes]
+        self.recorded_person.choices.append((DIFFERENT_PERSON, "This is a different person with the same name"))
+        if not self.namesakes or self.chosen_namesake or self.confirmed_different:
+            return True
+        add_error(self.full_name, already_recorded(
+            self.namesakes, choose_one=f"choose them for participant {n}",
+            choose_any=f"choose one of them for participant {n}"))
+        return False
+
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        n = self.number
+        self.person_id.unknown = f"Select a person for participant {n} from the list"
+        self.organisation_id.unknown = f"Select the organisation of the post of participant {n} from the list"
+        return super().validate(extra_validators)
+
+    def check(self) -> None:
+        n = self.number
+        for field, what in ((self.side, "side"), (self.role, "role")):
+            if field.errors:
+                field.errors = [f"Select the {what} of participant {n} from the list"]
+            elif field.data is None:
+                add_error(field, f"Select the {what} of participant {n}")
+        if self.person_id.errors or self.organisation_id.errors:
+            return
+        if self.person_id.data is not None:
+            if self.is_new_person:
+                add_error(self.person_id, f"Select a person for participant {n} or enter a new person, not both")
+            return
+        if not self.is_new_person:
+            add_error(self.person_id, f"Select a person for participant {n} or enter a new person’s name")
+            return
+        if not self.full_name.data:
+            add_error(self.full_name, f"Enter the name of participant {n}")
+        _too_long(self.full_name, NAME_LIMIT, f"Name of participant {n}")
+        _too_long(self.honorific, HONORIFIC_LIMIT, f"Honorific of participant {n}")
+        # Which person the row is comes first: someone recorded needs no post typed.
+        if (self.full_name.data and not self.full_name.errors and not self.honorific.errors
+                and (not self._check_namesakes() or self.chosen_namesake)):
+            return
+        if not self.post_title.data:
+            add_error(self.post_title, f"Enter the post held by participant {n}")
+        _too_long(self.post_title, POST_LIMIT, f"Post of participant {n}")
+        if self.organisation_id.data is None:
+            add_error(self.organisation_id, f"Select the organisation of the post of participant {n}")
+
+
+class FollowUpRow(RowForm):
+    content_fields = ("title", "owner_user_id", "partner_owner", "due_on", "area_id")
+
+    title = StringField("Title", filters=[strip])
+    owner_user_id = RecordSelectField("Officer responsible")
+    partner_owner = StringField("Or the owner on the partner side", filters=[strip])
+    due_on = DateInputField("Due date", what="the due date")
+    area_id = RecordSelectField("Cooperation area")
+    # Not one of the content fields: a row with only this ticked is still blank.
+    is_restricted = restricted_checkbox("this follow-up action")
+
+    def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        n = self.number
+        self.owner_user_id.unknown = f"Select an officer for follow-up {n} from the list"
+        self.area_id.unknown = f"Select a cooperation area for follow-up {n} from the list"
+        return super().validate(extra_validators)
+
+    def check(self) -> None:
+        n = self.number
+        if not self.title.data:
+            add_error(self.title, f"Enter a title for follow-up {n}")
+        _too_long(self.title, FOLLOW_UP_TITLE_LIMIT, f"Title of follow-up {n}")
+        _too_long(self.partner_owner, PARTNER_OWNER_LIMIT, f"Owner on the partner side for follow-up {n}")
+        # The date field words its messages for a single date; in a list the row has to be named.
+        self.due_on.errors = [
+            f"Year of the due date for follow-up {n} must include 4 numbers" if message.startswith("Year ")
+            else message.replace("Due date", f"Due date for follow-up {n}", 1)
+            for message in self.due_on.errors
+        ]
+        if self.owner_user_id.errors or self.partner_owner.errors:
+            return
+        ours, theirs = self.owner_user_id.data is not None, bool(self.partner_owner.data)
+        if not ours and not theirs:
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}")
+        elif ours and theirs:
+            add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}, not both")
+
+
+def refresh_list_errors(field_list: "FieldList[FormField[R]]") -> None:
+    """A list's ``errors`` are a copy taken when it was validated: take it again after rules across rows."""
+    field_list.errors = [entry.errors for entry in field_list.entries]
+    if not any(field_list.errors):
+        field_list.errors = []
