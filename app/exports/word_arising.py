@@ -16,24 +16,21 @@ from app.exports.word import plural
 from app.exports.word_pages import set_up_pages
 from app.exports.word_tables import TABLE_FONT_SIZE, TABLE_GRID, add_rows, heading
 from app.exports.xml_text import xml_safe
-from app.meetings.arising import MattersArising, state_text
+from app.meetings.arising import OWED_BY_US, MattersArising, state_text
 from app.models import FollowUpAction
 
 
 def _follow_up_rows(arising: MattersArising, follow_ups: list[FollowUpAction], today: date,
                     with_meeting: bool) -> tuple[list[str], list[list[str]]]:
-    headings = ["Follow-up", *(["Agreed at"] if with_meeting else []), "Owner", "Due", "State"]
+    headings = ["Follow-up", *(["Agreed at"] if with_meeting else []), "Owner", "Due", "State", "Last chase"]
     chased = arising.last_chased
-    if chased is not None:
-        headings.append("Last chase")
     rows = []
     for action in follow_ups:
         row = [str(for_reader(action.title, action, RESTRICTED_ACTION))]
         if with_meeting:
             row.append(action.meeting.name if action.meeting else "")
         row += [action.owner_name, long_date(action.due_on, "No due date"), state_text(action, today)]
-        if chased is not None:
-            row.append(long_date(chased.get(action.id), "Not chased"))
+        row.append(long_date(chased[action.id], "Not chased") if action.id in chased else OWED_BY_US)
         rows.append(row)
     return headings, rows
 

@@ -76,8 +76,8 @@ class MattersArising:
     plan: Plan | None
     status_changes: list[StatusChange]
     completed_activities: list[CompletedActivity]
-    #: The last chase of each follow-up listed, by its id; None while chases are not recorded (see ``last_chases``).
-    last_chased: dict[int, date] | None
+    #: The day each follow-up the partner owes was last chased (None: not yet), by its id; ours are not in it.
+    last_chased: dict[int, date | None]
     agenda: str
 
     @property
@@ -138,13 +138,13 @@ def _follow_ups(condition: sa.ColumnElement[bool]) -> list[FollowUpAction]:
     ))
 
 
-def last_chases(follow_up_ids: list[int]) -> dict[int, date] | None:
-    """The day each follow-up was last chased, by its id; None while chases are not recorded.
+#: In the "Last chase" column, for a follow-up we owe: there is no one to chase.
+OWED_BY_US = "Owed by us"
 
-    The one place that reads chases: once follow-ups keep their chases, this returns the latest of each, and the
-    page and the Word document show a "Last chase" column.
-    """
-    return None
+
+def last_chases(follow_ups: list[FollowUpAction]) -> dict[int, date | None]:
+    """The day each follow-up the partner owes was last chased, by its id (kept on the follow-up with each chase)."""
+    return {action.id: action.last_chased_on for action in follow_ups if action.owner_user_id is None}
 
 
 def state_text(follow_up: FollowUpAction, today: date) -> str:
@@ -242,5 +242,5 @@ def matters_arising(last: Meeting) -> MattersArising:
     return MattersArising(
         last=last, series=series, next_number=next_number, carried_over=carried_over,
         last_follow_ups=last_follow_ups, plan=plan, status_changes=changes, completed_activities=activities,
-        last_chased=last_chases([f.id for f in carried_over + last_follow_ups]), agenda=agenda,
+        last_chased=last_chases(carried_over + last_follow_ups), agenda=agenda,
     )

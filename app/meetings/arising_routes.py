@@ -13,7 +13,7 @@ from app.exports.word import MIME_TYPE
 from app.exports.word_arising import arising_docx
 from app.extensions import db
 from app.meetings.agenda import AGENDA_LIMIT, START_WITH_AGENDA, AgendaField
-from app.meetings.arising import has_matters_arising, latest_of_series, matters_arising, state_text
+from app.meetings.arising import OWED_BY_US, has_matters_arising, latest_of_series, matters_arising, state_text
 from app.meetings.pages import MAX_ID
 from app.models import Meeting
 
@@ -48,7 +48,8 @@ def page(meeting_id: int) -> ResponseReturnValue:
     arising = matters_arising(meeting)
     form = NextMeetingForm(data={"agenda": arising.agenda})
     return render_template("meetings/arising.html", arising=arising, meeting=meeting, form=form, today=date.today(),
-                           start_action=START_WITH_AGENDA, agenda_limit=AGENDA_LIMIT, state_text=state_text)
+                           start_action=START_WITH_AGENDA, agenda_limit=AGENDA_LIMIT, state_text=state_text,
+                           owed_by_us=OWED_BY_US)
 
 
 @bp.route("/<int:meeting_id>/matters-arising.docx")

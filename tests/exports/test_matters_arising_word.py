@@ -40,22 +40,23 @@ def test_headings_tables_and_agenda(signed_in, make):
         "Open follow-ups from earlier meetings", "Commitments of the 7th JSCC", "Status changes since the 7th JSCC",
         "Activities completed since the 7th JSCC", "Proposed agenda for the 8th JSCC",
     ]
-    carried = rows_of_table(data, ["Follow-up", "Agreed at", "Owner", "Due", "State"])
+    carried = rows_of_table(data, ["Follow-up", "Agreed at", "Owner", "Due", "State", "Last chase"])
     assert [cells(row) for row in carried[1:]] == [
         ["Send the list of training courses", "5th Joint Sectoral Cooperation Committee (JSCC)", "Anna Officer",
-         "31 December 2011", "Open, overdue"],
+         "31 December 2011", "Open, overdue", "Owed by us"],
         ["Propose a customs workshop", "6th Joint Sectoral Cooperation Committee (JSCC)",
-         "Mission of Pakistan to ASEAN (partner)", "30 June 2030", "In progress"],
+         "Mission of Pakistan to ASEAN (partner)", "30 June 2030", "In progress", "10 February 2025"],
     ]
     # The header row repeats at the top of each page.
     assert carried[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
-    last = rows_of_table(data, ["Follow-up", "Owner", "Due", "State"])
+    last = rows_of_table(data, ["Follow-up", "Owner", "Due", "State", "Last chase"])
     assert [cells(row)[0::3] for row in last[1:]] == [
         ["Circulate the draft work plan", "Done on 5 November 2024"],
         ["Propose dates for the business conference", "Open, overdue"],
         ["Share the training calendar", "Awaiting partner"],
         ["Nominate focal points", "Cancelled on 20 January 2025"],
     ]
+    assert [cells(row)[-1] for row in last[1:]] == ["Owed by us", "Not chased", "Owed by us", "Owed by us"]
     changes = rows_of_table(data, ["Area or action line", "From", "To", "Changed on"])
     assert [cells(row) for row in changes[1:]] == [
         ["Area 2.1 Trade", "On track", "At risk", "1 February 2025"],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.extensions import db
+from app.follow_ups.chases import record_chase
 from app.models import Meeting, MeetingType, Partnership, Plan, User
 
 HELD_ON_7TH = date(2024, 9, 18)
@@ -59,8 +60,12 @@ def jscc_series(make) -> Series:
                    due_on=date(2011, 12, 31))
     make.follow_up(partnership, "Exchange views on the work plan", owner=officer, meeting=fifth, status="done",
                    completed_on=date(2012, 3, 1))
-    make.follow_up(partnership, "Propose a customs workshop", partner_office=office, meeting=sixth,
-                   due_on=date(2030, 6, 30), status="in_progress")
+    workshop = make.follow_up(partnership, "Propose a customs workshop", partner_office=office, meeting=sixth,
+                              due_on=date(2030, 6, 30), status="in_progress")
+    # Chased twice: the later chase is the last, whichever was recorded first.
+    record_chase(workshop, date(2025, 2, 10), "note_verbale")
+    record_chase(workshop, date(2024, 11, 4), "email")
+    db.session.commit()
     make.follow_up(partnership, "Draft a tourism programme", owner=officer, meeting=sixth, status="cancelled",
                    cancelled_on=date(2020, 1, 15))
     make.follow_up(partnership, "Archived from the 6th", owner=officer, meeting=sixth, archived_at=ARCHIVED)

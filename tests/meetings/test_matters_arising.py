@@ -51,9 +51,9 @@ def test_open_follow_ups_of_earlier_meetings(signed_in, series):
     # Not the done one of the 5th, the cancelled or archived ones of the 6th, the archived 4th's or the call's.
     assert table(page, "Still to do from meetings before the 7th JSCC") == [
         ["Send the list of training courses", "5th Joint Sectoral Cooperation Committee (JSCC)", "Anna Officer",
-         "31 December 2011", "Open, overdue"],
+         "31 December 2011", "Open, overdue", "Owed by us"],
         ["Propose a customs workshop", "6th Joint Sectoral Cooperation Committee (JSCC)",
-         "Mission of Pakistan to ASEAN (partner)", "30 June 2030", "In progress"],
+         "Mission of Pakistan to ASEAN (partner)", "30 June 2030", "In progress", "10 February 2025"],
     ]
 
 
@@ -61,11 +61,11 @@ def test_what_became_of_the_last_meetings_commitments(signed_in, series):
     page = signed_in.get(arising_url(series.seventh)).get_data(as_text=True)
     assert COMMITMENTS in page
     assert table(page, "Follow-ups agreed at the 7th JSCC") == [
-        ["Circulate the draft work plan", "Anna Officer", "31 October 2024", "Done on 5 November 2024"],
+        ["Circulate the draft work plan", "Anna Officer", "31 October 2024", "Done on 5 November 2024", "Owed by us"],
         ["Propose dates for the business conference", "Mission of Pakistan to ASEAN (partner)", "31 December 2024",
-         "Open, overdue"],
-        ["Share the training calendar", "Anna Officer", "31 March 2030", "Awaiting partner"],
-        ["Nominate focal points", "Anna Officer", "No due date", "Cancelled on 20 January 2025"],
+         "Open, overdue", "Not chased"],
+        ["Share the training calendar", "Anna Officer", "31 March 2030", "Awaiting partner", "Owed by us"],
+        ["Nominate focal points", "Anna Officer", "No due date", "Cancelled on 20 January 2025", "Owed by us"],
     ]
 
 
