@@ -11,6 +11,7 @@ Each line of a ```sh block is one of three kinds, and a new line of none of them
 Every `make …` and `flask …` written inline in the text is checked the same way: the target or command exists.
 """
 
+import contextlib
 import re
 import shlex
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 import click
 import pytest
 from flask_migrate.cli import db as migrate_commands
+from werkzeug.exceptions import MethodNotAllowed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,6 +108,19 @@ def test_each_api_address_shown_is_one_the_api_answers(app):
         method = "POST" if " -d " in line else "GET"
         endpoint, _ = adapter.match(url.split("?")[0], method=method)
         assert endpoint.startswith("api"), url
+
+
+def test_each_address_in_the_text_is_a_page_of_the_app(app):
+    """`/search?q=…`, `/api/v1/openapi.json`, http://127.0.0.1:8000/health: each answers a GET (`/api/v1`, a prefix
+    of addresses, is left out)."""
+    readme = (ROOT / "README.md").read_text()
+    adapter = app.url_map.bind("127.0.0.1:5000")
+    addresses = (re.findall(r"`(/[a-z][^`?…\s]*)", readme)
+                 + re.findall(r"http://127\.0\.0\.1:\d+(/[a-z][^\s\"'`;)?]*)", readme))
+    assert "/health" in addresses
+    for address in set(addresses) - {"/api/v1"}:
+        with contextlib.suppress(MethodNotAllowed):  # there, for another method (the curl lines' POSTs)
+            adapter.match(address, method="GET")
 
 
 def test_every_make_target_and_flask_command_named_in_the_text_exists(app_context):
