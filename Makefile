@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: run setup test test-sqlite test-postgres lint typecheck lock clean bench bench-growth
+.PHONY: run setup test test-sqlite test-postgres lint typecheck lock clean bench bench-growth screenshots
 
 # Exact versions from the lock file, each checked against its hash; then the project itself, with nothing more.
 $(INSTALLED): pyproject.toml requirements.lock
@@ -60,6 +60,10 @@ bench-growth: $(BENCH_INSTALLED)
 	$(BIN)/python benchmarks/growth.py --database sqlite $(GROWTH_ARGS) || status=1; \
 	$(BIN)/python benchmarks/growth.py --database postgresql $(GROWTH_ARGS) || status=1; \
 	exit $$status
+
+## The README's screenshots (docs/screenshots/) taken afresh from the demo data in Debian's Chromium.
+screenshots: $(INSTALLED)
+	$(BIN)/python scripts/screenshots.py
 
 ## Strict typing ([tool.mypy] in pyproject.toml) of all of app/ and config.py (`files` there). A package still being
 ## annotated can be left out for a while by listing the others here: what they import from it is then read but not

@@ -23,15 +23,23 @@ _PLAN_PREFERENCE = {
 
 def plan_for(partnership: Partnership, day: date | None) -> Plan | None:
     """The partnership's plan covering ``day``, or the plan in force today when the date is not known."""
-    day = day or date.today()
-    plans = db.session.scalars(
+    return preferred_plan(plans_covering(partnership, day or date.today()))
+
+
+def plans_covering(partnership: Partnership, day: date) -> list[Plan]:
+    """The partnership's plans (not archived) whose period holds ``day``, latest first."""
+    return list(db.session.scalars(
         sa.select(Plan)
         .where(
             Plan.partnership_id == partnership.id, Plan.archived_at.is_(None),
             Plan.starts_on <= day, Plan.ends_on >= day,
         )
         .order_by(Plan.starts_on.desc(), Plan.id.desc())
-    ).all()
+    ))
+
+
+def preferred_plan(plans: list[Plan]) -> Plan | None:
+    """Of plans covering one day, the one a meeting of that day belongs to."""
     return min(plans, key=lambda plan: _PLAN_PREFERENCE.get(plan.state, 9), default=None)
 
 

@@ -8,12 +8,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.meetings.date_rules import plans_covering, preferred_plan
 from app.models import (
     FollowUpAction,
     Meeting,
     MeetingParticipant,
     MeetingType,
     Partnership,
+    Plan,
 )
 
 #: The largest id a 32-bit integer key holds; a larger one in an address can only be "not found".
@@ -99,3 +101,19 @@ def meeting_years() -> list[int]:
         sa.select(sa.func.max(Meeting.held_on)).scalar_subquery(),
     )).one()
     return list(range(last.year, first.year - 1, -1)) if first and last else []
+
+
+def plans_to_update(meeting: Meeting) -> list[Plan]:
+    """The plans whose action lines a desk updates after ``meeting``: those covering its date whose areas it
+    discussed, else the partnership's plan covering that date. None for a meeting not yet held or undated, as a
+    status cannot be dated in the future.
+
+    One statement whatever the meeting, so the page costs the same for every meeting."""
+    covering = plans_covering(meeting.partnership, meeting.held_on or date.today())
+    if meeting.held_on is None or meeting.held_on > date.today():
+        return []
+    discussed = {area.plan_id for area in meeting.areas}
+    in_force = preferred_plan(covering)
+    return sorted((plan for plan in covering if plan.id in discussed), key=lambda plan: plan.starts_on) or (
+        [in_force] if in_force is not None else []
+    )

@@ -4,6 +4,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities.pages import activities_of_meeting
@@ -40,7 +41,15 @@ from app.meetings.forms import (
 )
 from app.meetings.importer import MeetingImporter
 from app.meetings.numbering import abbreviation, gap_notice, next_committee_number
-from app.meetings.pages import MAX_ID, follow_ups_of, meeting_list, meeting_page, meeting_years, participant_name
+from app.meetings.pages import (
+    MAX_ID,
+    follow_ups_of,
+    meeting_list,
+    meeting_page,
+    meeting_years,
+    participant_name,
+    plans_to_update,
+)
 from app.meetings.row_forms import FollowUpRow, ParticipantRow
 from app.models import (
     COMMITTEE_TYPES,
@@ -168,6 +177,7 @@ def detail(meeting_id: int) -> ResponseReturnValue:
         follow_ups=follow_ups_of(meeting), gap_notice=gap_notice(meeting), today=date.today(),
         record_history=record_history(meeting), activities=activities_of_meeting(meeting.id),
         section=attachment_section(meeting), next_of_series=next_of_series(meeting),
+        status_plans=plans_to_update(meeting) if current_user.can(Role.EDITOR) else [],
     )
 
 

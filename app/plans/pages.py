@@ -9,13 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.areas.pages import AreaActivity, area_activity
+from app.areas.services import status_date_problem
 from app.common.counting import counting_day
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage, coverage_totals
 from app.implementation.statuses import current_statuses
+from app.meetings.pages import MAX_ID
 from app.models import (
     CooperationArea,
+    Meeting,
     Partnership,
     Pillar,
     Plan,
@@ -112,3 +115,23 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
         today=today,
         counted_on=counted_on,
     )
+
+
+def dated_as_of(plan: Plan, asked: str | None) -> dict[str, date]:
+    """The "as of" date a link to the batch form asked for (``?as_of=2025-05-20``, a meeting's date), when it is one
+    a status can have; anything else is ignored and the form keeps its own default."""
+    try:
+        day = date.fromisoformat(asked or "") if len(asked or "") == len("2025-05-20") else None
+    except ValueError:
+        day = None
+    if day is None:
+        return {}
+    return {} if status_date_problem(plan, day) else {"as_of": day}
+
+
+def meeting_of_plan(plan: Plan, meeting_id: int | None) -> Meeting | None:
+    """The meeting of the plan's partnership a link came from (``?meeting=<id>``), for the way back to it."""
+    if meeting_id is None or not 0 < meeting_id <= MAX_ID:
+        return None
+    meeting = db.session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.partnership_id == plan.partnership_id else None

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.areas.forms import BatchStatusForm
@@ -20,7 +20,7 @@ from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
 from app.models import Partnership, Pillar, Plan, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm, RolloverForm
-from app.plans.pages import build_plan_page, load_plan
+from app.plans.pages import build_plan_page, dated_as_of, load_plan, meeting_of_plan
 from app.plans.rollover import roll_over, rollover_offer
 from app.plans.services import add_pillar as add_pillar_to_plan
 from app.plans.services import (
@@ -145,14 +145,16 @@ def batch_status(plan_id: int) -> ResponseReturnValue:
     """New statuses for many action lines at once, as after a committee meeting."""
     plan = load_plan(plan_id)
     found = plan_lines(plan)
-    form = BatchStatusForm.for_lines(plan, found.lines)
+    meeting = meeting_of_plan(plan, request.args.get("meeting", type=int))
+    form = BatchStatusForm.for_lines(plan, found.lines, **dated_as_of(plan, request.args.get("as_of")))
+    back_url = url_for("meetings.detail", meeting_id=meeting.id) if meeting else plan_url(plan)
     if found.lines and (answer := save_form(
         form, lambda: record_line_statuses(signed_in_officer(), plan, as_of=form.as_of.data, changes=form.changes()),
-        lambda updates: Saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", plan_url(plan)),
+        lambda updates: Saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", back_url),
         made="the plan with the statuses it recorded",
     )):
         return answer
-    return render_template("plans/batch_status.html", form=form, plan=plan, found=found)
+    return render_template("plans/batch_status.html", form=form, plan=plan, found=found, meeting=meeting)
 
 
 @bp.route("/plans/<int:plan_id>/status/import", methods=["GET", "POST"])

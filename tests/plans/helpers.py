@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.models import StatusUpdate
 
 
 def date_fields(name: str, value: date | None = None, *, day="", month="", year="") -> dict:
@@ -133,3 +134,21 @@ class ImplementationDesk:
                        due_on=date(2025, 5, 1), completed_on=date(2025, 4, 30))
         make.follow_up(self.partnership, title="Old request", area=self.trade, due_on=date(2025, 1, 1),
                        archived_at=archived_at)
+
+
+def line_updates(plan) -> list[tuple]:
+    db.session.expire_all()
+    rows = db.session.scalars(
+        db.select(StatusUpdate).where(StatusUpdate.action_line_id.in_([line.id for line in plan.lines.values()]))
+        .order_by(StatusUpdate.id)
+    )
+    return [(u.action_line.code, u.status, u.note, u.as_of, u.author.name) for u in rows]
+
+
+def batch_form(plan, as_of=date(2025, 5, 20), **changes) -> dict:
+    """``changes``: line code with dots as underscores -> (status, note)."""
+    data = date_fields("as_of", as_of) if as_of else date_fields("as_of")
+    for code, line in plan.lines.items():
+        status, note = changes.get(code.replace(".", "_"), ("", ""))
+        data[f"status_{line.id}"], data[f"note_{line.id}"] = status, note
+    return data

@@ -7,8 +7,8 @@ import pytest
 
 from app.extensions import db
 from app.implementation.coverage import coverage_totals, plan_coverage
-from app.models import MeetingType, StatusUpdate
-from tests.plans.helpers import ImplementationDesk, count_statements, date_fields, fix_today
+from app.models import MeetingType
+from tests.plans.helpers import ImplementationDesk, batch_form, count_statements, date_fields, fix_today, line_updates
 
 
 @pytest.fixture
@@ -100,49 +100,6 @@ def test_a_plan_without_action_lines_says_so(signed_in, make):
 
 
 # The batch form ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def batch(make):
-    """Trade 2.1.1 (being addressed since 30 Sep 2024), 2.1.2, 2.1.3; Investment 2.2.1; plus an archived line
-    and a line of an archived area, which the form leaves out."""
-    from datetime import UTC, datetime
-
-    author = make.user(name="Nur Aisyah", email="nur.aisyah@asean.example")
-    plan = make.plan(make.partnership())
-    economic = make.pillar(plan, "Economic")
-    trade = make.area(plan, economic, code="2.1", name="Trade", position=1)
-    investment = make.area(plan, economic, code="2.2", name="Investment", position=2)
-    old = make.area(plan, economic, code="2.9", name="Old area", archived_at=datetime(2025, 1, 1, tzinfo=UTC))
-    lines = {
-        "2.1.1": make.action_line(trade, code="2.1.1", text="Customs cooperation"),
-        "2.1.2": make.action_line(trade, code="2.1.2", text="Trade facilitation"),
-        "2.1.3": make.action_line(trade, code="2.1.3", text="Rules of origin"),
-        "2.2.1": make.action_line(investment, code="2.2.1", text="Investment promotion"),
-    }
-    make.action_line(trade, code="2.1.9", text="Dropped idea", archived_at=datetime(2025, 1, 1, tzinfo=UTC))
-    make.action_line(old, code="2.9.1", text="Line of an old area")
-    make.status_update(author, action_line=lines["2.1.1"], status="being_addressed", as_of=date(2024, 9, 30))
-    plan.lines = lines
-    return plan
-
-
-def line_updates(plan) -> list[tuple]:
-    db.session.expire_all()
-    rows = db.session.scalars(
-        db.select(StatusUpdate).where(StatusUpdate.action_line_id.in_([line.id for line in plan.lines.values()]))
-        .order_by(StatusUpdate.id)
-    )
-    return [(u.action_line.code, u.status, u.note, u.as_of, u.author.name) for u in rows]
-
-
-def batch_form(plan, as_of=date(2025, 5, 20), **changes) -> dict:
-    """``changes``: line code with dots as underscores -> (status, note)."""
-    data = date_fields("as_of", as_of) if as_of else date_fields("as_of")
-    for code, line in plan.lines.items():
-        status, note = changes.get(code.replace(".", "_"), ("", ""))
-        data[f"status_{line.id}"], data[f"note_{line.id}"] = status, note
-    return data
 
 
 def test_batch_form_lists_every_live_line_with_its_current_status(signed_in, batch):
