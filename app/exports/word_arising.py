@@ -61,10 +61,10 @@ def arising_docx(arising: MattersArising, today: date) -> bytes:
                                "carried over from earlier meetings.")
     elif arising.carried_over:
         headings, rows = _follow_up_rows(arising, arising.carried_over, today, with_meeting=True)
-        caption = f"{plural(len(rows), 'follow-up')} still to do from meetings before the {arising.last_name}"
+        caption = f"{plural(len(rows), 'follow-up')} still to do from {arising.earlier_name}"
         add_rows(document, caption, headings, xml_safe(rows))
     else:
-        document.add_paragraph(f"No follow-up from the meetings before the {arising.last_name} is still open.")
+        document.add_paragraph(f"No follow-up from {arising.earlier_name} is still open.")
 
     heading(document, f"Commitments of the {arising.last_name}", level=1)
     commitments = for_reader(meeting.commitments, meeting)

@@ -69,6 +69,8 @@ class MattersArising:
     #: The live meetings of the series up to the last, by number.
     series: list[Meeting]
     next_number: int
+    #: The next meeting, when it is already logged ahead of its date (its agenda is then changed on its own page).
+    upcoming: Meeting | None
     #: Follow-ups still to do from the meetings before the last, due first (undated last).
     carried_over: list[FollowUpAction]
     #: Every live follow-up of the last meeting, whatever became of it.
@@ -93,6 +95,11 @@ class MattersArising:
         return f"{ordinal(self.next_number)} {self.committee}"
 
     @property
+    def earlier_name(self) -> str:
+        """ "JSCC meetings before the 7th": the series alone (a courtesy call's follow-ups are not carried)."""
+        return f"{self.committee} meetings before the {ordinal(self.last.number or 0)}"
+
+    @property
     def earlier(self) -> list[Meeting]:
         return self.series[:-1]
 
@@ -112,21 +119,57 @@ def has_matters_arising(meeting: Meeting) -> bool:
     return meeting.type.is_committee and meeting.number is not None and not meeting.is_archived
 
 
+def _held(series: list[Meeting], today: date) -> list[Meeting]:
+    """The meetings of ``series`` already held: a meeting logged ahead of its date is the next, not the last (one
+    whose date is not known counts as held: it is an old record, not a plan)."""
+    return [meeting for meeting in series if meeting.held_on is None or meeting.held_on <= today]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """Where a series stands today: the meeting held last, and the next one's number (and record, if logged)."""
+
+    last: Meeting
+    next_number: int
+    upcoming: Meeting | None
+
+    @property
+    def next_name(self) -> str:
+        return f"{ordinal(self.next_number)} {abbreviation(self.last.type)}"
+
+
+def series_point(series: list[Meeting], highest: int, today: date) -> SeriesPoint | None:
+    """``series`` (live, by number) as it stands on ``today``; ``highest`` is the series' highest number, archived
+    meetings included, which keep theirs: the next number after it when no later meeting is logged yet."""
+    held = _held(series, today)
+    if not held:
+        return None
+    last = held[-1]
+    upcoming = next((meeting for meeting in series if (meeting.number or 0) > (last.number or 0)), None)
+    return SeriesPoint(last, upcoming.number if upcoming and upcoming.number else highest + 1, upcoming)
+
+
+def point_of(meeting: Meeting) -> SeriesPoint | None:
+    return series_point(series_of(meeting), next_committee_number(meeting.partnership, meeting.type) - 1,
+                        date.today())
+
+
 def latest_of_series(meeting: Meeting) -> Meeting | None:
-    """The live meeting of ``meeting``'s series with the highest number: the one whose matters arise."""
-    series = series_of(meeting)
-    return series[-1] if series else None
+    """The live meeting of ``meeting``'s series held last (the highest number held by today): the one whose matters
+    arise for the next."""
+    held = _held(series_of(meeting), date.today())
+    return held[-1] if held else None
 
 
 def next_of_series(meeting: Meeting) -> str | None:
-    """ "8th JSCC" when ``meeting`` is the latest live meeting of its series: the one its page offers to prepare;
-    else None."""
+    """ "8th JSCC" when ``meeting`` is the last meeting of its series held, or the next one already logged: the
+    meeting whose matters arising its page offers; else None."""
     if not has_matters_arising(meeting):
         return None
-    latest = latest_of_series(meeting)
-    if latest is None or latest.id != meeting.id:
+    point = point_of(meeting)
+    if point is None or meeting.id not in (point.last.id, point.upcoming.id if point.upcoming else None):
         return None
-    return f"{ordinal(next_committee_number(meeting.partnership, meeting.type))} {abbreviation(meeting.type)}"
+    return point.next_name
 
 
 def _follow_ups(condition: sa.ColumnElement[bool]) -> list[FollowUpAction]:
@@ -215,32 +258,34 @@ def series_to_prepare(partnership: Partnership) -> list[tuple[Meeting, str]]:
     # Archived meetings keep their numbers (see ``app.meetings.numbering``): the next number counts them.
     highest: dict[MeetingType, int | None] = {kind: number for kind, number in db.session.execute(
         sa.select(Meeting.type, sa.func.max(Meeting.number)).where(numbered).group_by(Meeting.type))}
-    live = sa.and_(numbered, Meeting.archived_at.is_(None))
-    latest = sa.select(Meeting.type, sa.func.max(Meeting.number).label("number")).where(live).group_by(
-        Meeting.type).subquery()
-    meetings = db.session.scalars(sa.select(Meeting).join(
-        latest, sa.and_(Meeting.type == latest.c.type, Meeting.number == latest.c.number)).where(live)
-        .order_by(Meeting.type))
-    return [(meeting, f"{ordinal((highest.get(meeting.type) or 0) + 1)} {abbreviation(meeting.type)}")
-            for meeting in meetings]
+    by_type: dict[MeetingType, list[Meeting]] = {}
+    for meeting in db.session.scalars(sa.select(Meeting).where(numbered, Meeting.archived_at.is_(None))
+                                      .order_by(Meeting.type, Meeting.number)):
+        by_type.setdefault(meeting.type, []).append(meeting)
+    today = date.today()
+    points = [series_point(series, highest.get(kind) or 0, today) for kind, series in by_type.items()]
+    return [(point.last, point.next_name) for point in points if point is not None]
 
 
 def matters_arising(last: Meeting) -> MattersArising:
     """Matters arising from ``last``, the latest live meeting of its series, for the next one."""
-    series = series_of(last)
+    assert last.number is not None  # only numbered meetings have matters arising (``has_matters_arising``)
+    whole_series = series_of(last)  # by number, each numbered
+    series = whole_series[:[meeting.id for meeting in whole_series].index(last.id) + 1]
+    later = whole_series[len(series):]
+    upcoming = later[0] if later else None
+    next_number = (upcoming.number if upcoming else None) or next_committee_number(last.partnership, last.type)
     earlier_ids = [meeting.id for meeting in series if meeting.id != last.id]
     carried_over = _follow_ups(sa.and_(FollowUpAction.meeting_id.in_(earlier_ids), FollowUpAction.still_to_do()))
     last_follow_ups = _follow_ups(FollowUpAction.meeting_id == last.id)
     plan = plan_for(last.partnership, None)
     changes = status_changes(plan, last.held_on)
     activities = completed_since(last, last.held_on)
-    next_number = next_committee_number(last.partnership, last.type)
-    assert last.number is not None  # only numbered meetings have matters arising (``has_matters_arising``)
     areas = list(dict.fromkeys(f"{change.area.code} {change.area.name}" for change in changes))
     agenda = proposed_agenda(committee=abbreviation(last.type), last_number=last.number, next_number=next_number,
                              plan_title=plan.title if plan else None, areas=areas, has_activities=bool(activities))
     return MattersArising(
-        last=last, series=series, next_number=next_number, carried_over=carried_over,
+        last=last, series=series, next_number=next_number, upcoming=upcoming, carried_over=carried_over,
         last_follow_ups=last_follow_ups, plan=plan, status_changes=changes, completed_activities=activities,
         last_chased=last_chases(carried_over + last_follow_ups), agenda=agenda,
     )

@@ -2,7 +2,7 @@
 ``arising_scene``, the proposed agenda taken to the "Log a meeting" form and saved with the 8th, and the edge cases."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import lxml.html
 import pytest
@@ -49,7 +49,7 @@ def test_open_follow_ups_of_earlier_meetings(signed_in, series):
     page = signed_in.get(arising_url(series.seventh)).get_data(as_text=True)
     assert "<h1 class=\"mt-1\">Matters arising for the 8th JSCC</h1>" in page
     # Not the done one of the 5th, the cancelled or archived ones of the 6th, the archived 4th's or the call's.
-    assert table(page, "Still to do from meetings before the 7th JSCC") == [
+    assert table(page, "Still to do from JSCC meetings before the 7th") == [
         ["Send the list of training courses", "5th Joint Sectoral Cooperation Committee (JSCC)", "Anna Officer",
          "31 December 2011", "Open, overdue", "Owed by us"],
         ["Propose a customs workshop", "6th Joint Sectoral Cooperation Committee (JSCC)",
@@ -204,3 +204,23 @@ def test_the_partnership_page_offers_the_next_meeting_of_each_series(signed_in, 
         "Matters arising for the 8th JSCC, from the 7th Joint Sectoral Cooperation Committee (JSCC) "
         "(18 September 2024)",
     ]
+
+
+def test_a_meeting_logged_ahead_of_its_date_is_the_next_not_the_last(signed_in, series, make):
+    # The 8th is logged for a day to come, as "Log the next meeting with this agenda" invites: the 7th, held
+    # last, is still the one whose matters arise, for the 8th, and both meetings' pages lead there.
+    ahead = date.today() + timedelta(days=45)
+    eighth = make.meeting(series.partnership, MeetingType.JSCC, ahead, number=8, agenda="1. Adoption of the agenda")
+    page = signed_in.get(arising_url(series.seventh)).get_data(as_text=True)
+    assert "<h1 class=\"mt-1\">Matters arising for the 8th JSCC</h1>" in page
+    notice = words(lxml.html.fromstring(page).find_class("alert-info")[0])
+    assert notice == (f"The 8th JSCC is already logged for {ahead.day} {ahead:%B %Y}. Its agenda is changed on its "
+                      "own form: change the 8th JSCC.")
+    assert f'href="/meetings/{eighth.id}/edit"' in page
+    assert 'value="start_with_agenda"' not in page  # no second 8th to log
+    for meeting in (series.seventh, eighth):
+        assert "Matters arising for the 8th JSCC" in signed_in.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    response = signed_in.get(arising_url(eighth))
+    assert response.status_code == 302 and response.location.endswith(arising_url(series.seventh))
+    word = signed_in.get(f"{arising_url(series.seventh)}.docx")
+    assert word.headers["Content-Disposition"].endswith("_matters-arising_8th-jscc.docx")

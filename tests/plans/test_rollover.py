@@ -150,6 +150,10 @@ def test_pages_link_each_carried_record_both_ways(signed_in, desk):
     assert (f'Carried from <a href="/areas/{desk.trade.id}">2.1 Trade</a> in '
             "Practical Cooperation Areas (2024-2028)") in new_page
     assert "Send the customs contact list" in new_page
+    # The carried follow-ups are in the area's follow-ups, after those agreed under it (none yet in the new plan).
+    follow_ups = new_page[new_page.index('id="follow-ups"'):new_page.index('id="activities"')]
+    assert "No follow-ups were agreed under this area in this plan." in follow_ups
+    assert "Carried from the earlier plan" in follow_ups and "Send the customs contact list" in follow_ups
     old_page = signed_in.get(f"/areas/{desk.trade.id}").get_data(as_text=True)
     assert f'Carried into <a href="/areas/{trade.id}">2.1 Trade</a> in Practical Cooperation Areas (2029-2033)' \
         in old_page
