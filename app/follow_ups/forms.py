@@ -4,11 +4,12 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 from app.common.conflicts import VersionField
 from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
+from app.follow_ups import services
 from app.follow_ups.details import FollowUpDetails
 from app.follow_ups.services import OWNER_MESSAGE, due_before_meeting
 from app.meetings.fields import RadioChoiceField, RecordSelectField, add_error
@@ -91,3 +92,9 @@ class ChaseForm(FlaskForm):
     channel = RadioChoiceField("Channel", choice=ChaseChannel,
                                validators=[InputRequired(message="Select how the partner was chased")])
     note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])
+
+    def validate_chased_on(self, field: DateInputField) -> None:
+        # Also a rule of the service (``app.follow_ups.chases``): checked here too, so that it is listed with the
+        # form's other problems rather than after they are put right.
+        if field.data and field.data > services.today():
+            raise ValidationError("Date of the chase must be today or in the past")

@@ -99,6 +99,14 @@ def test_bad_input_is_refused_next_to_its_field_and_kept(signed_in, owed, form, 
     assert db.session.get(FollowUpAction, owed.id).last_chased_on is None
 
 
+def test_every_problem_of_a_chase_is_listed_at_once(signed_in, owed):
+    response = signed_in.submit(f"/follow-ups/{owed.id}/chases/new", chase_form("2", "6", "2024", channel=""))
+    page = response.get_data(as_text=True)
+    for message in ("Date of the chase must be today or in the past", "Select how the partner was chased"):
+        assert page.count(message) == 2  # in the summary and next to the field
+    assert chases() == []
+
+
 def test_a_follow_up_owed_by_us_is_not_chased(signed_in, make, owed):
     ours = make.follow_up(owed.partnership, title="Draft the reply", owner=signed_in.user)
     url = f"/follow-ups/{ours.id}/chases/new"
