@@ -351,6 +351,8 @@ def history(meeting_id: int) -> ResponseReturnValue:
     problem = None
     if compared is not None and (earlier is None or later is None):
         problem = f"Select two versions of the {compared.label.lower()} from the lists"
+    elif earlier and later and earlier.number > later.number:
+        earlier, later = later, earlier  # what changed reads from the older version to the newer, however chosen
     difference = (revisions.word_difference(earlier.text, later.text)
                   if earlier and later and not earlier.hidden and not later.hidden else None)
     return render_template(
