@@ -73,7 +73,8 @@ def test_the_history_lists_each_texts_versions_and_compares_two(signed_in, desk)
     assert "raised <del>" in page and "</ins> and tourism." in page
     # Chosen the other way round, it still reads from the older version to the newer.
     backwards = signed_in.get(f"/meetings/{meeting.id}/history?text=summary&earlier=2&later=1").get_data(as_text=True)
-    assert "Summary: version 1 compared with version 2" in backwards and "[added: trade, investment]" in backwards
+    assert "Summary: version 1 compared with version 2" in backwards
+    assert "[added: trade, investment]" in re.sub(r"<[^>]+>", "", backwards)
     same = signed_in.get(f"/meetings/{meeting.id}/history?text=summary&earlier=2&later=2").get_data(as_text=True)
     assert "This is the same version twice: choose two different versions to see what changed." in same
     assert "<del>" not in same and "<ins>" not in same
