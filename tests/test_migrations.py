@@ -49,6 +49,8 @@ EXPRESSION_INDEXES = {
 }
 #: Those that came with the activities (revision ac71e1a0c001): a database below it has the others only.
 ACTIVITY_EXPRESSION_INDEXES = {name for name in EXPRESSION_INDEXES if name.startswith("ix_activities_")}
+#: That came with the chases (revision e2c4a6b8d0f1), later still.
+CHASE_EXPRESSION_INDEXES = {"ix_follow_up_actions_to_do_by_last_chase"}
 #: What each expression index sorts undated rows last by.
 UNDATED = ("due_on IS NULL", "held_on IS NULL", "planned_starts_on) IS NULL")
 

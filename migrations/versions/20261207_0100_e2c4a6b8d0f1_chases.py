@@ -13,6 +13,7 @@ from alembic import op
 
 from app.models.rules import CHASE_TRIGGERS, of_existing_tables
 from app.models.triggers import create_triggers, drop_triggers
+from migrations.data_loss import Held, refuse_to_lose
 
 # revision identifiers, used by Alembic.
 revision = 'e2c4a6b8d0f1'
@@ -55,6 +56,7 @@ def upgrade():
 
 
 def downgrade():
+    refuse_to_lose(revision, Held("follow_up_chases", "chases of the partner about the follow-ups it owes"))
     connection = op.get_bind()
     drop_triggers(connection, of_existing_tables(connection, CHASE_TRIGGERS))
     op.drop_index(op.f('ix_follow_up_chases_recorded_by_id'), table_name='follow_up_chases')

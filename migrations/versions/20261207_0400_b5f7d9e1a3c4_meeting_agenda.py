@@ -8,6 +8,8 @@ Create Date: 2026-12-07 04:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.data_loss import Held, refuse_to_lose
+
 # revision identifiers, used by Alembic.
 revision = 'b5f7d9e1a3c4'
 down_revision = 'a4e6c8d0f2b3'
@@ -21,4 +23,5 @@ def upgrade():
 
 
 def downgrade():
+    refuse_to_lose(revision, Held("meetings", "the agendas of meetings", column="agenda"))
     op.drop_column('meetings', 'agenda')

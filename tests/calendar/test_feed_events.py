@@ -60,7 +60,8 @@ def read(client, url) -> dict:
 def logged_call_uid() -> str:
     from app.models import Meeting
 
-    call = db.session.scalar(db.select(Meeting).where(Meeting.type == MeetingType.COURTESY_CALL))
+    # The call logged through the form, made before Oslo's: the first by id (a table scan keeps no order).
+    call = db.session.scalar(db.select(Meeting).where(Meeting.type == MeetingType.COURTESY_CALL).order_by(Meeting.id))
     return f"meeting-{call.id}@desk.asean.example"
 
 
