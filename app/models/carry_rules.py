@@ -18,21 +18,21 @@ _CARRIES = (
     "OR EXISTS (SELECT 1 FROM cooperation_areas WHERE plan_id = NEW.id AND carried_from_id IS NOT NULL)"
 )
 
-CARRY_TRIGGERS = [
-    Trigger(
-        "pillar_carried_from_predecessor", "pillars", ("INSERT", "UPDATE OF carried_from_id, plan_id"),
-        CARRIED_FROM_PREDECESSOR,
-        "NEW.carried_from_id IS NOT NULL AND "
-        f"(SELECT plan_id FROM pillars WHERE id = NEW.carried_from_id) <> {_PREDECESSOR.format('NEW.plan_id')}",
-        columns=("pillars.carried_from_id",),
-    ),
-    Trigger(
-        "area_carried_from_predecessor", "cooperation_areas", ("INSERT", "UPDATE OF carried_from_id, plan_id"),
-        CARRIED_FROM_PREDECESSOR,
-        "NEW.carried_from_id IS NOT NULL AND (SELECT plan_id FROM cooperation_areas WHERE id = NEW.carried_from_id) "
+
+
+def _carried_within_plan(name: str, table: str) -> Trigger:
+    """The rule for a table whose rows name their plan (pillars, areas): the origin's plan is the one superseded."""
+    return Trigger(
+        name, table, ("INSERT", "UPDATE OF carried_from_id, plan_id"), CARRIED_FROM_PREDECESSOR,
+        f"NEW.carried_from_id IS NOT NULL AND (SELECT plan_id FROM {table} WHERE id = NEW.carried_from_id) "
         f"<> {_PREDECESSOR.format('NEW.plan_id')}",
-        columns=("cooperation_areas.carried_from_id",),
-    ),
+        columns=(f"{table}.carried_from_id",),
+    )
+
+
+CARRY_TRIGGERS = [
+    _carried_within_plan("pillar_carried_from_predecessor", "pillars"),
+    _carried_within_plan("area_carried_from_predecessor", "cooperation_areas"),
     Trigger(
         "line_carried_from_predecessor", "action_lines", ("INSERT", "UPDATE OF carried_from_id, area_id"),
         CARRIED_FROM_PREDECESSOR,
