@@ -18,7 +18,7 @@ from app.exports.routes import download
 from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
-from app.models import Partnership, Pillar, Plan, Role
+from app.models import Partnership, Pillar, Plan, PlanState, Role
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm, RolloverForm
 from app.plans.pages import build_plan_page, dated_as_of, load_plan, meeting_of_plan
 from app.plans.rollover import roll_over, rollover_offer
@@ -99,8 +99,9 @@ def create_successor(plan_id: int) -> ResponseReturnValue:
     if message := successor_problem(predecessor):
         flash(message, "info")
         return redirect(plan_url(predecessor))
-    form = RolloverForm(data={"starts_on": predecessor.ends_on + timedelta(days=1)}).offering(
-        rollover_offer(predecessor))
+    # The next plan usually follows on the day after and is of the same kind; it starts as a draft until adopted.
+    form = RolloverForm(data={"starts_on": predecessor.ends_on + timedelta(days=1), "kind": predecessor.kind.value,
+                              "state": PlanState.DRAFT.value}).offering(rollover_offer(predecessor))
     if answer := save_form(
         form, lambda: roll_over(predecessor, form.details(), form.carry()),
         lambda plan: Saved(f"Successor plan added: {plan.title}", plan_url(plan)), made="the plan it added",

@@ -68,6 +68,9 @@ def test_the_form_offers_what_is_not_finished_grouped_by_pillar_and_area(signed_
     offered = re.findall(r"Leave out action line ([\d.]+)<", page)
     assert offered == ["1.1.2", "2.1.1", "2.1.3", "2.2.1", "2.2.2", "2.2.3"]
     assert "Leave out area 2.9" not in page
+    # The kind of the plan it follows and "Draft" are chosen to begin with; the codes are asked for.
+    chosen = re.findall(r'<input[^>]*name="(kind|state)"[^>]*value="([a-z_]+)"[^>]*checked', page)
+    assert sorted(chosen) == [("kind", desk.plan.kind.value), ("state", "draft")]
     assert "2 action lines\n          addressed or discontinued: not carried" in page  # Trade: 2.1.2 and 2.1.4
     assert re.findall(r"Leave out “([^”]+)”", page) == [
         "Send the customs contact list", "Draft the trade work plan", "Circulate the JSCC minutes",
