@@ -8,6 +8,7 @@ date its last plan ended, rather than dropping out of sight.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple, Protocol
 
 import sqlalchemy as sa
@@ -42,11 +43,11 @@ class ThemeCell:
     #: In plan order.
     areas: tuple[AreaOfTheme, ...]
 
-    @property
+    @cached_property
     def status(self) -> AreaStatus | None:
         return worst_status(area.status for area in self.areas)
 
-    @property
+    @cached_property
     def at_worst(self) -> int:
         return sum(area.status == self.status for area in self.areas)
 

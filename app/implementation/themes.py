@@ -10,6 +10,7 @@ where it tells the desk a word is missing here.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.models import AreaStatus
 
@@ -57,6 +58,7 @@ OTHER = Theme("other", "Other")
 COLUMNS = (*THEMES, OTHER)
 
 
+@lru_cache(maxsize=4096)  # plans repeat their area names: "Trade" is on nearly every row
 def theme_of(area_name: str) -> Theme:
     return next((theme for theme in THEMES if theme.takes(area_name)), OTHER)
 

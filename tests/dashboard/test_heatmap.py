@@ -52,10 +52,12 @@ def test_each_partnership_keeps_its_row_and_a_cell_shows_the_worst_of_its_theme(
     # Still marked in force, but its end date has passed: no plan is in force.
     make.plan(partner(make, "Norway"), label="2021-2025", starts_on=date(2021, 1, 1), ends_on=date(2025, 6, 30))
     partner(make, "Oman")  # no plan at all
+    make.plan(partner(make, "Chile"), starts_on=TODAY - timedelta(days=30), ends_on=TODAY + timedelta(days=1000))
 
     grid = read_heatmap(signed_in.get("/").get_data(as_text=True))
 
-    assert list(grid) == ["ASEAN–India", "ASEAN–Norway", "ASEAN–Oman", "ASEAN–Pakistan"]
+    assert list(grid) == ["ASEAN–Chile", "ASEAN–India", "ASEAN–Norway", "ASEAN–Oman", "ASEAN–Pakistan"]
+    assert grid["ASEAN–Chile"] == {"all": ("No cooperation areas yet", None)}
     assert grid["ASEAN–India"] == {"all": ("No plan in force – last plan ended 31 December 2025", None)}
     assert grid["ASEAN–Norway"] == {"all": ("No plan in force – last plan ended 30 June 2025", None)}
     assert grid["ASEAN–Oman"] == {"all": ("No plan in force – no plan has been recorded yet", None)}
