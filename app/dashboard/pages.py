@@ -10,7 +10,7 @@ from app.common.lists import Page, paginate_list
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.implementation.attention import Signal
-from app.implementation.heatmap import current_plans
+from app.implementation.heatmap import HeatmapEntry, heatmap_entries
 from app.implementation.signal_cache import current_attention_signals
 from app.models import FollowUpAction, Meeting, Partnership, User
 
@@ -30,8 +30,8 @@ class Home:
     recent: list[Meeting] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     partnership_count: int = 0
-    #: A page of the ids of the plans in force (see ``current_plans``).
-    heatmap_pages: Page[int] = field(default_factory=lambda: Page([], 0, 1, HEATMAP_ROWS))
+    #: A page of the heatmap's rows, before they are loaded (see ``heatmap_entries``).
+    heatmap_pages: Page[HeatmapEntry] = field(default_factory=lambda: Page([], 0, 1, HEATMAP_ROWS))
     #: The attention signals of each kind.
     signals: dict[str, list[Signal]] = field(default_factory=dict)
 
@@ -94,7 +94,7 @@ def build_home(user: User, today: date | None = None) -> Home:
             .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         )
     )
-    plans = while_unchanged(("plans in force", today), lambda: current_plans(today))
-    home.heatmap_pages = paginate_list(plans, per_page=HEATMAP_ROWS)
+    entries = while_unchanged(("heatmap rows", today), lambda: heatmap_entries(today))
+    home.heatmap_pages = paginate_list(entries, per_page=HEATMAP_ROWS)
     home.signals = current_attention_signals(today)
     return home

@@ -11,6 +11,7 @@ from app.dashboard.pages import Home, build_home
 from app.implementation.attention import signal_headings
 from app.implementation.heatmap import build_heatmap
 from app.implementation.signal_cache import current_attention_signals
+from app.implementation.themes import COLUMNS, SEVERITY
 
 bp = Blueprint("dashboard", __name__)
 
@@ -31,7 +32,8 @@ def heatmap_section(home: Home) -> Markup:
     370 cells were half of the page's time. Kept per address too, as its page links repeat the query string."""
     pages = home.heatmap_pages
     return while_unchanged(("home heatmap", home.today, request.query_string), lambda: Markup(render_template(
-        "dashboard/_heatmap.html", heatmap=build_heatmap(pages.items), pages=pages)))
+        "dashboard/_heatmap.html", heatmap=build_heatmap(pages.items), pages=pages, columns=COLUMNS,
+        severity=[(status.value, status.label) if status else ("none", "No status") for status in SEVERITY])))
 
 
 @bp.route("/attention")

@@ -30,8 +30,8 @@ def test_home_shows_my_work_and_the_desk(signed_in, make):
     mine, overdue = page.split('id="overdue"')[0], page.split('id="overdue"')[1]
     assert "Overdue 1-0" in mine and "Colleague&#39;s overdue task" not in mine
     assert "Colleague&#39;s overdue task" in overdue and "Colleague&#39;s later task" not in page
-    # heatmap cell: the area's name and its status in words
-    assert "Area 0<span class=\"app-cell-status\">At risk</span>" in page
+    # heatmap cell: "Area 0" to "Area 2" fit no theme, so Other holds all three, each at risk
+    assert '<span class="app-theme-status">At risk</span> <span class="app-theme-count">3 areas</span>' in page
     assert "3 overdue follow-up" not in page and "1 overdue follow-up" in page
     assert "Plans ending soon with action lines not yet addressed (1)" in page
 

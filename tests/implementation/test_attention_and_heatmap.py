@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from app.implementation.attention import attention_signals
-from app.implementation.heatmap import build_heatmap, current_plans
+from app.implementation.heatmap import build_heatmap, heatmap_entries
+from app.implementation.themes import COLUMNS
 
 TODAY = date(2026, 11, 28)
 
@@ -72,12 +73,18 @@ def test_quiet_period_is_configurable(app, app_context, desk, monkeypatch):
     assert stale == ["Culture"]
 
 
-def test_heatmap_has_a_row_per_partnership_with_each_area_of_its_current_plan(app_context, desk):
-    rows = {row.partnership.name: row for row in build_heatmap(current_plans(TODAY))}
+def shown(row):
+    """The theme cells of a heatmap row that hold areas: theme -> (status in words, count)."""
+    return {theme.key: (cell.status.label if cell.status else "No status", cell.count_text)
+            for theme, cell in zip(COLUMNS, row.cells, strict=True) if cell}
+
+
+def test_heatmap_has_a_row_per_partnership_with_its_plan_in_force_by_theme(app_context, desk):
+    rows = {row.partnership.name: row for row in build_heatmap(heatmap_entries(TODAY))}
     assert list(rows) == ["ASEAN–India", "ASEAN–Norway", "ASEAN–Pakistan", "ASEAN–UAE"]
-    pakistan = [
-        (cell.name, cell.status.label if cell.status else None) for cell in rows["ASEAN–Pakistan"].cells
-    ]
-    assert pakistan == [("Trade", "On track"), ("Investment", "At risk"), ("Education", None), ("Culture", None)]
+    # Trade (on track) and Investment (at risk) share a column: the worse, at risk, shows for 1 of the 2.
+    assert shown(rows["ASEAN–Pakistan"]) == {
+        "trade": ("At risk", "1 of 2 areas"), "education": ("No status", "1 area"), "people": ("No status", "1 area"),
+    }
     assert rows["ASEAN–Norway"].plan.label == "2026-2030"
-    assert [cell.name for cell in rows["ASEAN–UAE"].cells] == ["Energy"]
+    assert shown(rows["ASEAN–UAE"]) == {"energy": ("No status", "1 area")}
