@@ -153,3 +153,13 @@ def test_the_details_come_after_in_a_desk_officers_words(signed_in, make):
     assert "Slug" not in text_of(page)
     for kept in ("edit#slug", "archive", "events/new", "reports/period", "plans/new"):
         assert f'href="/partnerships/asean-pakistan/{kept}"' in page, kept
+
+
+def test_a_restricted_follow_up_done_is_in_the_timeline_without_its_title_for_a_viewer(as_role, make):
+    partnership = make.partnership()
+    make.follow_up(partnership, title="Sound out the minister", status=FollowUpStatus.DONE,
+                   completed_on=days_ago(2), is_restricted=True)
+    viewer = as_role("viewer")
+    timeline = section(viewer.get("/partnerships/asean-pakistan").get_data(as_text=True), "timeline")
+    assert f"{long_date(days_ago(2))} Follow-up done: Restricted follow-up action" in timeline
+    assert "Sound out the minister" not in timeline
