@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.unchanged import while_unchanged
 from app.extensions import db
+from app.follow_ups import services as follow_up_services
 from app.follow_ups.choices import officers_offered
 from app.meetings.arising import series_to_prepare
 from app.models import (
@@ -24,6 +25,15 @@ from app.models import (
     PartnershipEvent,
     Plan,
     User,
+)
+from app.partnerships.overview import (
+    PlanCoverage,
+    TimelineEntry,
+    current_plan,
+    next_and_last_meetings,
+    overdue_count,
+    plan_coverage,
+    timeline,
 )
 from app.partnerships.services import Standing, standing
 from app.reports.services import issued_reports_of
@@ -74,6 +84,17 @@ class PartnershipPage:
     reports: list[IssuedReport]
     #: The latest meeting of each committee series, with the name of the next (see ``series_to_prepare``).
     series_to_prepare: list[tuple[Meeting, str]]
+    #: None when the partnership has no plan.
+    coverage: PlanCoverage | None
+    next_meeting: Meeting | None
+    last_meeting: Meeting | None
+    overdue_count: int
+    timeline: list[TimelineEntry]
+
+    @property
+    def open_count(self) -> int:
+        """Follow-ups still to do that are not overdue."""
+        return self.follow_up_count - self.overdue_count
 
 
 def build_partnership_page(partnership: Partnership) -> PartnershipPage:
@@ -104,6 +125,8 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
     ).all()
     follow_up_count = while_unchanged(("follow-ups to do of partnership", partnership.id), lambda: db.session.scalar(
         sa.select(sa.func.count(FollowUpAction.id)).where(*to_do)))
+    today = follow_up_services.today()
+    next_meeting, last_meeting = next_and_last_meetings(partnership, today)
     return PartnershipPage(
         partnership=partnership,
         standing=standing(partnership.events),
@@ -113,9 +136,14 @@ def build_partnership_page(partnership: Partnership) -> PartnershipPage:
         meeting_count=meeting_count or 0,
         follow_ups=list(follow_ups),
         follow_up_count=follow_up_count or 0,
-        today=date.today(),
+        today=today,
         reports=issued_reports_of(partnership),
         series_to_prepare=series_to_prepare(partnership),
+        coverage=plan_coverage(current_plan(list(plans), today), today),
+        next_meeting=next_meeting,
+        last_meeting=last_meeting,
+        overdue_count=overdue_count(partnership, today),
+        timeline=timeline(partnership, today),
     )
 
 

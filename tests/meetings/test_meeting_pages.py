@@ -293,6 +293,26 @@ def test_detail_page_queries_do_not_grow_with_participants(signed_in, make, app,
     assert count_queries(app, lambda: signed_in.get(f"/meetings/{meeting.id}")) == few
 
 
+def test_the_page_puts_who_took_part_what_was_said_and_the_follow_ups_before_the_details(signed_in, make, pakistan):
+    meeting = make.meeting(pakistan, venue="ASEAN Secretariat, Jakarta", summary="Reviewed the plan.",
+                           asks="Nominate experts.", commitments="Host the workshop.")
+    person = make.person("Ameer Khurram Rathore")
+    make.position(person, pakistan.partner, title="Ambassador", starts_on=date(2020, 1, 1))
+    signed_in.submit(f"/meetings/{meeting.id}/participants/new",
+                     {"side": "partner", "role": "co_chair", "person_id": str(person.id)})
+    make.follow_up(pakistan, meeting=meeting, title="Send the list of experts", due_on=date(2024, 5, 1))
+    page = signed_in.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # When and where, under the name; then the people, the outcomes and the follow-ups; the detail rows last.
+    assert "Courtesy call by Ameer Khurram Rathore 25 March 2024, ASEAN Secretariat, Jakarta (in person)" in words
+    order = ["Participants", "Partner side", "Post held on 25 March 2024: Ambassador", "Outcomes",
+             "Reviewed the plan.", "Nominate experts.", "Host the workshop.", "Follow-ups from this meeting",
+             "Send the list of experts", "Details Partnership", "Type Courtesy call",
+             "Venue ASEAN Secretariat, Jakarta", "Format In person", "Outcome document"]
+    positions = [words.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
 def test_viewer_reads_but_cannot_write(as_role, make, pakistan):
     meeting = make.meeting(pakistan)
     viewer = as_role("viewer")

@@ -243,7 +243,10 @@ def test_detail_page_shows_plans_meetings_and_open_follow_ups(signed_in, make):
     assert "The 10 latest of 14 meetings. View all meetings of ASEAN–Pakistan" in words
     assert "/meetings/?partnership=asean-pakistan" in page
 
-    assert "Share the draft work plan" in page and "Send the customs contact" not in page
+    to_do = re.search(r'<section aria-labelledby="follow-ups".*?</section>', page, re.S).group(0)
+    # The follow-up done is not to do: it is in the timeline of recent activity instead.
+    assert "Share the draft work plan" in to_do and "Send the customs contact" not in to_do
+    assert "Follow-up done: Send the customs contact" in words
     assert "Norway follow-up" not in page
     assert "1 May 2024" in words and "Overdue" in words
     assert f"{open_action.id}" in page
@@ -256,12 +259,20 @@ def test_detail_page_shows_plans_meetings_and_open_follow_ups(signed_in, make):
 
 
 def add_activity(make, partnership, count, start=0):
+    """Per year: a plan with an area, a meeting, a follow-up to do and one done, a status update and an activity,
+    each listed on the page or in its timeline."""
     owner = make.user(email=f"owner{start}@asean.example", name=f"Owner {start}")
     for n in range(start, start + count):
-        make.plan(partnership, label=f"{2000 + n}", starts_on=date(2000 + n, 1, 1), ends_on=date(2000 + n, 12, 31),
-                  state="expired")
+        plan = make.plan(partnership, label=f"{2000 + n}", starts_on=date(2000 + n, 1, 1),
+                         ends_on=date(2000 + n, 12, 31), state="expired")
+        area = make.area(plan, make.pillar(plan))
         make.meeting(partnership, type=MeetingType.JSCC, number=n + 1, held_on=date(2000 + n, 6, 1))
         make.follow_up(partnership, title=f"Action {n}", owner=owner, due_on=date(2000 + n, 7, 1))
+        make.follow_up(partnership, title=f"Done {n}", owner=owner, status=FollowUpStatus.DONE,
+                       completed_on=date(2000 + n, 8, 1))
+        make.status_update(owner, area=area, status="on_track", as_of=date(2000 + n, 9, 1))
+        make.activity(partnership, plan, [make.action_line(area)], title=f"Course {n}", state="completed",
+                      actual_starts_on=date(2000 + n, 10, 1), actual_ends_on=date(2000 + n, 10, 2))
 
 
 def test_detail_queries_do_not_grow_with_plans_meetings_and_follow_ups(signed_in, make, count_queries):
@@ -275,4 +286,6 @@ def test_detail_queries_do_not_grow_with_plans_meetings_and_follow_ups(signed_in
     with count_queries() as many:
         page = signed_in.get("/partnerships/asean-pakistan").get_data(as_text=True)
     assert "Action 9" in page and "Owner 2" in page
+    words = text_of(page)
+    assert "Follow-up done: Done 9" in words and "Activity: Course 9" in words and "Status update: 2.1 Trade" in words
     assert len(many) == len(few)
