@@ -69,8 +69,21 @@ R = TypeVar("R", bound=RowForm)
 DIFFERENT_PERSON = "different"
 
 
+def default_role(side: Side, first_of_side: bool, committee: bool) -> ParticipantRole:
+    """The role a participant row starts with, a guess the officer can change (the page's script, meeting-form.js
+    defaultRole, follows the same rule). Each side is led by one person: at a committee, who co-chairs it; at
+    anything else (a courtesy call: the caller and the one called on), the head of the delegation. Anyone else of
+    a side is a member of its delegation; a third party attends as an observer."""
+    if side is Side.OTHER:
+        return ParticipantRole.OBSERVER
+    if not first_of_side:
+        return ParticipantRole.MEMBER
+    return ParticipantRole.CO_CHAIR if committee else ParticipantRole.HEAD_OF_DELEGATION
+
+
 class ParticipantRow(RowForm):
-    content_fields = ("role", "person_id", "full_name", "honorific", "post_title", "organisation_id")
+    # Side and role are not content: a row starts with both guessed, and is still blank until someone is named.
+    content_fields: tuple[str, ...] = ("person_id", "full_name", "honorific", "post_title", "organisation_id")
 
     side = ChoiceField("Side", choice=Side, blank="Choose a side")
     role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
@@ -155,7 +168,8 @@ class ParticipantRow(RowForm):
 
 
 class FollowUpRow(RowForm):
-    content_fields = ("title", "owner_user_id", "partner_owner", "due_on", "area_id")
+    # The officer is not content: the first row starts owned by the officer logging, and is blank until more is given.
+    content_fields: tuple[str, ...] = ("title", "partner_owner", "due_on", "area_id")
 
     title = StringField("Title", filters=[strip])
     owner_user_id = RecordSelectField("Officer responsible")
