@@ -159,7 +159,7 @@ def opening_data(type: str | None, officer_id: int) -> dict[str, object]:
         "outcome_document": OutcomeDocument.NONE.value,
         "participants": [{"side": side.value, "role": default_role(side, True, committee).value}
                          for side in (Side.OURS, Side.PARTNER)],
-        "followups": [{"owner_user_id": officer_id}],
+        "followups": [{"owner_user_id": officer_id, "guessed_owner": str(officer_id)}],
     }
 
 

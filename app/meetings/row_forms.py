@@ -4,7 +4,7 @@ messages ("... for follow-up 3"); the form that holds the lists judges rules acr
 
 from typing import TypeVar
 
-from wtforms import Field, FieldList, Form, FormField, StringField
+from wtforms import Field, FieldList, Form, FormField, HiddenField, StringField
 
 from app.common.forms import ChoiceField, DateInputField, strip
 from app.common.restricted import restricted_checkbox
@@ -178,6 +178,8 @@ class FollowUpRow(RowForm):
     area_id = RecordSelectField("Cooperation area")
     # Not one of the content fields: a row with only this ticked is still blank.
     is_restricted = restricted_checkbox("this follow-up action")
+    #: The officer the row started owned by, a guess: naming an owner on the partner side instead replaces it.
+    guessed_owner = HiddenField()
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
@@ -200,6 +202,9 @@ class FollowUpRow(RowForm):
         if self.owner_user_id.errors or self.partner_owner.errors:
             return
         ours, theirs = self.owner_user_id.data is not None, bool(self.partner_owner.data)
+        if ours and theirs and str(self.owner_user_id.data) == (self.guessed_owner.data or "").strip():
+            # The officer was only the row's first guess, left as it was when an owner on the partner side was named.
+            self.owner_user_id.data, ours = None, False
         if not ours and not theirs:
             add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}")
         elif ours and theirs:

@@ -91,3 +91,25 @@ def test_a_guess_changed_is_saved_as_changed(signed_in, desk):
         date(2024, 3, 25), MeetingFormat.VIDEO, OutcomeDocument.JOINT_PRESS_STATEMENT)
     assert [(p.person_id, p.role) for p in meeting.participants] == [(desk.rathore.id, ParticipantRole.DELEGATE)]
     assert db.session.scalar(sa.select(FollowUpAction.owner_user_id)) == desk.colleague.id
+
+
+def test_an_owner_named_on_the_partner_side_replaces_the_guessed_officer(signed_in, desk):
+    # Without the page's script the officer stays chosen in the list: left as guessed, the partner's owner wins.
+    form = opened(signed_in, "/meetings/new?partnership=asean-pakistan&type=courtesy_call")
+    form["followups-0-title"] = "Name a focal point for education"
+    form["followups-0-partner_owner"] = "Mission of Pakistan to ASEAN"
+    form["action"] = "save"
+    assert signed_in.client.post("/meetings/new", data=form).status_code == 302
+    assert db.session.execute(sa.select(FollowUpAction.owner_user_id, FollowUpAction.partner_office)).one() == (
+        None, "Mission of Pakistan to ASEAN")
+
+
+def test_an_officer_chosen_and_a_partner_owner_are_still_one_too_many(signed_in, desk):
+    form = opened(signed_in, "/meetings/new?partnership=asean-pakistan&type=courtesy_call")
+    form["followups-0-title"] = "Name a focal point for education"
+    form["followups-0-owner_user_id"] = str(desk.colleague.id)
+    form["followups-0-partner_owner"] = "Mission of Pakistan to ASEAN"
+    form["action"] = "save"
+    page = signed_in.client.post("/meetings/new", data=form).get_data(as_text=True)
+    assert page.count("for follow-up 1, not both") == 2
+    assert counts()[0] == 0
