@@ -28,7 +28,7 @@ from app.auth import requires
 from app.common.conflicts import version_conflict
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
-from app.common.saving import Saved, save_form, signed_in_officer
+from app.common.saving import Saved, save_form, signed_in_officer, then
 from app.implementation.statuses import current_statuses
 from app.models import ActionLine, CooperationArea, Pillar, Plan, Role, StatusUpdate
 from app.plans.carried import carried_area, carried_line
@@ -77,7 +77,9 @@ def create(plan_id: int) -> ResponseReturnValue:
         form.pillar.data = request.args.get("pillar", type=int)
     if answer := save_form(
         form, lambda: add_area(plan, form.details(chosen_pillar(plan, form.pillar.data))),
-        lambda area: Saved(f"Cooperation area added: {area}", area_url(area)), made="the cooperation area it added",
+        lambda area: Saved(f"Cooperation area added: {area}", then(
+            area_url(area), url_for(".create", plan_id=plan.id, pillar=area.pillar_id))),
+        made="the cooperation area it added",
     ):
         return answer
     return render_template("areas/form.html", form=form, plan=plan, area=None)
@@ -117,7 +119,8 @@ def add_action_line(area_id: int) -> ResponseReturnValue:
     form = ActionLineForm()
     if answer := save_form(
         form, lambda: add_line_to_area(area, form.details()),
-        lambda line: Saved(f"Action line added: {line.code}", area_url(area)),
+        lambda line: Saved(f"Action line added: {line.code}", then(
+            area_url(area), url_for(".add_action_line", area_id=area.id))),
         made="the cooperation area with the action line it added",
     ):
         return answer

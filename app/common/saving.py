@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, redirect
+from flask import flash, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -29,6 +29,16 @@ class Saved:
 
     message: str
     url: str
+
+
+#: The value of the second submit button of a form that adds one of several records ("Save and add another area").
+ADD_ANOTHER = "add_another"
+
+
+def then(added_url: str, another_url: str) -> str:
+    """Where a form that adds a record goes once saved: to what it added, or, when "Save and add another" was
+    pressed, back to the empty form (``another_url``, for the same parent), where the banner names what was added."""
+    return another_url if request.form.get("action") == ADD_ANOTHER else added_url
 
 
 def signed_in_officer() -> User:

@@ -9,11 +9,14 @@ from app.models import FollowUpAction, Meeting
 
 
 class SavedParticipantRow(ParticipantRow):
+    # A row of a meeting as saved starts with no guesses: a role or an officer left in it is something to keep.
+    content_fields = ("role", *ParticipantRow.content_fields)
     #: The participant the row was filled from; blank in a row added on the form.
     participant_id = HiddenField()
 
 
 class SavedFollowUpRow(FollowUpRow):
+    content_fields = ("owner_user_id", *FollowUpRow.content_fields)
     #: The follow-up the row was filled from, and the version it was read at; blank in a row added on the form.
     follow_up_id = HiddenField()
     follow_up_version = HiddenField()

@@ -221,6 +221,8 @@ class WholeNumberField(Field):
         super().__init__(label, validators, **kw)
         self.low, self.high = low, high
         self.typed: str | None = None
+        #: Set by the form when the number does not apply: what is typed is then kept on screen but not judged or saved.
+        self.ignored = False
 
     def process_formdata(self, valuelist: list[str]) -> None:
         self.typed = (valuelist[0] if valuelist else "").strip()[:50]
@@ -229,6 +231,9 @@ class WholeNumberField(Field):
         self.data = int(digits) if digits.isdecimal() else None
 
     def pre_validate(self, form: BaseForm) -> None:
+        if self.ignored:
+            self.data = None
+            return
         name = self.label.text
         if self.typed and self.data is None:
             raise StopValidation(f"{name} must be a whole number")

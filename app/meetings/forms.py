@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
@@ -22,7 +23,7 @@ from app.meetings.fields import (
     WholeNumberField,
     add_error,
 )
-from app.meetings.row_forms import FollowUpRow, ParticipantRow, R, refresh_list_errors
+from app.meetings.row_forms import FollowUpRow, ParticipantRow, R, default_role, refresh_list_errors
 from app.models import CooperationArea, MeetingFormat, MeetingType, OutcomeDocument, ParticipantRole, Partnership, Side
 from app.people.names import name_key
 
@@ -86,18 +87,21 @@ class MeetingForm(AgendaField, VersionField, FlaskForm):
     def meeting_type(self) -> MeetingType | None:
         return MeetingType(self.type.data) if MeetingType.holds(self.type.data) else None
 
+    #: The types whose meetings are numbered: the page's script shows the number only for these.
+    committee_types = [kind.value for kind in MeetingType if kind.is_committee]
+
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
+        kind = self.meeting_type
+        # A number left in the box is ignored, not refused, for a meeting that is not a committee's: the page's
+        # script hides the box once such a type is chosen, and a message beside a hidden box could not be acted on.
+        self.number.ignored = kind is not None and not kind.is_committee
         valid = super().validate(extra_validators)
         if self.held_on.errors:
             # Which plan's areas apply depends on the date: judge the areas once the date is right.
             self.area_ids.errors = []
-        kind = self.meeting_type
         if kind is not None:
             if kind.is_committee and self.number.data is None and not self.number.errors:
                 add_error(self.number, f"Enter the number of the {kind.value.upper()}")
-                valid = False
-            if not kind.is_committee and self.number.data is not None and not self.number.errors:
-                add_error(self.number, "Only JCC, JSCC and DPC meetings have a number – leave the number blank")
                 valid = False
             if not kind.is_committee and self.held_on.data is None and not self.held_on.errors:
                 add_error(self.held_on, "Enter the date of the meeting")
@@ -142,6 +146,21 @@ class ParticipantForm(FlaskForm):
 #: How many rows of each kind one submission can carry.
 MAX_PARTICIPANTS = 30
 MAX_FOLLOW_UPS = 20
+
+
+def opening_data(type: str | None, officer_id: int) -> dict[str, object]:
+    """What "Log a meeting" starts with, each a guess the officer can change, so that a call logged on the day needs
+    only who was there and what was agreed: held today, in person, with no outcome document; each side led by one
+    person (``default_role``); the first follow-up owned by the officer logging it."""
+    kind = MeetingType(type) if type and MeetingType.holds(type) else None
+    committee = kind is not None and kind.is_committee
+    return {
+        "type": kind.value if kind else None, "held_on": date.today(), "format": MeetingFormat.IN_PERSON.value,
+        "outcome_document": OutcomeDocument.NONE.value,
+        "participants": [{"side": side.value, "role": default_role(side, True, committee).value}
+                         for side in (Side.OURS, Side.PARTNER)],
+        "followups": [{"owner_user_id": officer_id, "guessed_owner": str(officer_id)}],
+    }
 
 
 class LogMeetingForm(MeetingForm):

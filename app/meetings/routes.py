@@ -37,6 +37,7 @@ from app.meetings.forms import (
     LogMeetingForm,
     MeetingForm,
     ParticipantForm,
+    opening_data,
     partnership_choices,
 )
 from app.meetings.importer import MeetingImporter
@@ -105,7 +106,7 @@ def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> F
 
 
 def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> str:
-    base = "For JCC, JSCC and DPC meetings only"
+    base = "Only for committee meetings (JCC, JSCC and DPC)"
     partnership, kind = page.partnership, form.meeting_type
     if partnership is None or meeting is not None:
         return base
@@ -204,11 +205,9 @@ def create() -> ResponseReturnValue:
     # Opened from matters arising with the agenda edited there: shown to be filled in, not yet judged.
     starting = request.method == "POST" and request.form.get("action") == START_WITH_AGENDA
     if request.method == "GET" or starting:
-        initial: dict[str, object] = {}
+        initial = opening_data(request.args.get("type"), current_user.id)
         if partnership := partnership_by_slug(request.args.get("partnership")):
             initial["partnership_id"] = partnership.id
-        if MeetingType.holds(request.args.get("type")):
-            initial["type"] = request.args["type"]
         if starting:
             initial |= starting_data(partnership, request.args.get("type"), request.form)
         form = LogMeetingForm(formdata=None, data=initial)

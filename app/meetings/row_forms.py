@@ -4,7 +4,7 @@ messages ("... for follow-up 3"); the form that holds the lists judges rules acr
 
 from typing import TypeVar
 
-from wtforms import Field, FieldList, Form, FormField, StringField
+from wtforms import Field, FieldList, Form, FormField, HiddenField, StringField
 
 from app.common.forms import ChoiceField, DateInputField, strip
 from app.common.restricted import restricted_checkbox
@@ -69,8 +69,21 @@ R = TypeVar("R", bound=RowForm)
 DIFFERENT_PERSON = "different"
 
 
+def default_role(side: Side, first_of_side: bool, committee: bool) -> ParticipantRole:
+    """The role a participant row starts with, a guess the officer can change (the page's script, meeting-form.js
+    defaultRole, follows the same rule). Each side is led by one person: at a committee, who co-chairs it; at
+    anything else (a courtesy call: the caller and the one called on), the head of the delegation. Anyone else of
+    a side is a member of its delegation; a third party attends as an observer."""
+    if side is Side.OTHER:
+        return ParticipantRole.OBSERVER
+    if not first_of_side:
+        return ParticipantRole.MEMBER
+    return ParticipantRole.CO_CHAIR if committee else ParticipantRole.HEAD_OF_DELEGATION
+
+
 class ParticipantRow(RowForm):
-    content_fields = ("role", "person_id", "full_name", "honorific", "post_title", "organisation_id")
+    # Side and role are not content: a row starts with both guessed, and is still blank until someone is named.
+    content_fields: tuple[str, ...] = ("person_id", "full_name", "honorific", "post_title", "organisation_id")
 
     side = ChoiceField("Side", choice=Side, blank="Choose a side")
     role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
@@ -155,7 +168,8 @@ class ParticipantRow(RowForm):
 
 
 class FollowUpRow(RowForm):
-    content_fields = ("title", "owner_user_id", "partner_owner", "due_on", "area_id")
+    # The officer is not content: the first row starts owned by the officer logging, and is blank until more is given.
+    content_fields: tuple[str, ...] = ("title", "partner_owner", "due_on", "area_id")
 
     title = StringField("Title", filters=[strip])
     owner_user_id = RecordSelectField("Officer responsible")
@@ -164,6 +178,8 @@ class FollowUpRow(RowForm):
     area_id = RecordSelectField("Cooperation area")
     # Not one of the content fields: a row with only this ticked is still blank.
     is_restricted = restricted_checkbox("this follow-up action")
+    #: The officer the row started owned by, a guess: naming an owner on the partner side instead replaces it.
+    guessed_owner = HiddenField()
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
@@ -186,6 +202,9 @@ class FollowUpRow(RowForm):
         if self.owner_user_id.errors or self.partner_owner.errors:
             return
         ours, theirs = self.owner_user_id.data is not None, bool(self.partner_owner.data)
+        if ours and theirs and str(self.owner_user_id.data) == (self.guessed_owner.data or "").strip():
+            # The officer was only the row's first guess, left as it was when an owner on the partner side was named.
+            self.owner_user_id.data, ours = None, False
         if not ours and not theirs:
             add_error(self.owner_user_id, f"{OWNER_MESSAGE} for follow-up {n}")
         elif ours and theirs:

@@ -1,9 +1,9 @@
 // The meeting form, enhanced: rows added and removed without a reload (add-another.js), people found by typing part
 // of a name (person-picker.js), people already recorded offered as a new person's name is typed
 // (namesake-offer.js), the post held on the meeting date shown as soon as someone is chosen, the heading following
-// the type of meeting, and the areas of the plan covering the date shown as the date is typed. Without JavaScript
-// every button is a real submit button and the person pickers are plain selects, so the form works the same, one
-// reload per step.
+// the type of meeting, the committee number shown only for a committee, roles guessed from each participant's
+// side, and the areas of the plan covering the date shown as the date is typed. Without JavaScript every button is
+// a real submit button and the person pickers are plain selects, so the form works the same, one reload per step.
 
 import { setUpList } from "./add-another.js";
 import { announce } from "./announce.js";
@@ -75,6 +75,63 @@ if (form) {
       heading.textContent = text;
     }));
   }
+
+  // ---- The committee number, shown only for a committee's meeting -----------------------------------------
+  // Without JavaScript the box is always there, its hint saying it is only for committee meetings; a number left in
+  // it for any other meeting is ignored when saved, so hiding it loses nothing and switching back brings it again.
+
+  const numberBox = form.querySelector("[data-committee-only]");
+  const committees = numberBox ? JSON.parse(numberBox.dataset.committeeOnly) : [];
+  const committeeChosen = () => committees.includes(form.querySelector("input[name=type]:checked")?.value);
+  const showNumber = () => { if (numberBox) numberBox.hidden = !committeeChosen(); };
+
+  // ---- Each participant's role guessed from their side ------------------------------------------------------
+  // The same rule as the server's default_role (app/meetings/row_forms.py). A role the officer chose is kept.
+
+  const participantRows = () => Array.from(form.querySelectorAll("[data-rows='participants'] > [data-row]"));
+  const sideOf = (row) => row.querySelector("select[name$='-side']")?.value || "";
+
+  function defaultRole(row) {
+    const side = sideOf(row);
+    if (!side) return "";
+    if (side === "other") return "observer";
+    if (participantRows().find((other) => sideOf(other) === side) !== row) return "member";
+    return committeeChosen() ? "co_chair" : "head_of_delegation";
+  }
+
+  function guessRoles() {
+    participantRows().forEach((row) => {
+      const role = row.querySelector("select[name$='-role']");
+      if (role && !role.dataset.chosen) role.value = defaultRole(row);
+    });
+  }
+
+  participantRows().forEach((row) => {
+    const role = row.querySelector("select[name$='-role']");
+    if (role && role.value && role.value !== defaultRole(row)) role.dataset.chosen = "1";
+  });
+
+  // ---- A follow-up owned on the partner side is not also ours ----------------------------------------------
+  // The first follow-up starts owned by the officer logging the meeting; naming an owner on the partner side
+  // instead takes that guess away, as a follow-up has one owner.
+
+  const officerId = form.dataset.officerId;
+  form.addEventListener("input", (event) => {
+    if (!officerId || !event.target.matches("input[name$='-partner_owner']") || !event.target.value.trim()) return;
+    const owner = event.target.closest("[data-row]")?.querySelector("select[name$='-owner_user_id']");
+    if (owner && owner.value === officerId && !owner.dataset.chosen) {
+      owner.value = "";
+      announce(status, "Officer responsible cleared: the follow-up is owned on the partner side");
+    }
+  });
+
+  form.addEventListener("change", (event) => {
+    const field = event.target;
+    if (field.matches("select[name$='-role'], select[name$='-owner_user_id']")) field.dataset.chosen = "1";
+    if (field.matches("input[name=type]")) showNumber();
+    if (field.matches("input[name=type], select[name$='-side']")) guessRoles();
+  });
+  showNumber();
 
   // ---- Areas of the plan covering the date, shown as the partnership and date are chosen ----------------------
   // Without JavaScript the "Show the areas" button sends the form back to be shown again; here the areas and
@@ -170,6 +227,7 @@ if (form) {
     added: (row) => {
       row.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
       showPost(row);
+      guessRoles();
     },
   }));
 }

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from app.common.dates import long_date
 from app.extensions import db
 from app.models import FollowUpAction, Meeting
 from tests.factories import PASSWORD
@@ -174,9 +175,9 @@ def test_log_a_courtesy_call_with_the_keyboard_alone(site, make):
     expect(page.get_by_role("heading", level=1)).to_have_text("Log a courtesy call")
     tab_to(page, "#partnership_id")
     keys.type("ASEAN")
-    # The areas of the partnership's plan appear without sending the form.
+    # The areas of the partnership's plan covering the date (today, until changed) appear without sending the form.
     expect(page.locator("#area_ids-hint")).to_have_text("Areas of Practical Cooperation Areas (2024-2028), "
-                                                         "the plan in force today")
+                                                         f"the plan covering {long_date(date.today())}")
     tab_to(page, "#held_on-day")
     keys.type("25")
     keys.press("Tab")

@@ -1,9 +1,12 @@
 """Committee meetings (JCC, JSCC, DPC) numbered per partnership: the next number suggested, a number used twice
-refused, gaps pointed out without blocking, and no number on other meetings."""
+refused, gaps pointed out without blocking, and a number left on any other meeting ignored."""
 
 from datetime import date
 
+import pytest
+
 from app.models import MeetingType
+from tests.conflicts.editors import open_form, send
 from tests.meetings.test_meeting_pages import area_id, meeting_form, meetings
 
 
@@ -53,8 +56,6 @@ def test_several_missing_numbers_are_named_in_runs(make, pakistan):
 
 
 def test_numbers_belong_to_committee_meetings_only(signed_in, pakistan):
-    page = signed_in.submit("/meetings/new", meeting_form(pakistan, number="3")).get_data(as_text=True)
-    assert "Only JCC, JSCC and DPC meetings have a number – leave the number blank" in page
     page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="")).get_data(as_text=True)
     assert page.count("Enter the number of the DPC") == 2
     page = signed_in.submit("/meetings/new", meeting_form(pakistan, type="dpc", number="1000")).get_data(as_text=True)
@@ -70,3 +71,28 @@ def test_suggested_numbers_count_archived_meetings(app_context, make, pakistan):
     assert suggest_number(pakistan, "courtesy_call") is None
     make.meeting(pakistan, type=MeetingType.JSCC, number=3, held_on=None, archived_at=utcnow())
     assert suggest_number(pakistan, MeetingType.JSCC) == 4
+
+
+@pytest.mark.parametrize("typed", ["3", "third", "1000"])
+def test_a_number_left_for_a_courtesy_call_is_ignored(signed_in, pakistan, typed):
+    # The page's script hides the box once the type is not a committee's; without it the hint says the number is
+    # only for committee meetings. Whatever is left in it, even what would not be a number, is not judged or saved.
+    response = signed_in.submit("/meetings/new", meeting_form(pakistan, number=typed), follow=False)
+    assert response.status_code == 302
+    assert [(m.type, m.number) for m in meetings()] == [(MeetingType.COURTESY_CALL, None)]
+
+
+def test_changing_a_committee_meeting_into_a_call_drops_its_number(signed_in, pakistan):
+    signed_in.submit("/meetings/new", meeting_form(pakistan, type="jscc", number="7"))
+    jscc = meetings()[0]
+    form = open_form(signed_in, f"/meetings/{jscc.id}/edit")
+    assert form["number"] == "7"
+    send(signed_in, f"/meetings/{jscc.id}/edit", form, type="courtesy_call", action="save")
+    assert [(m.type, m.number) for m in meetings()] == [(MeetingType.COURTESY_CALL, None)]
+
+
+def test_the_number_box_says_it_is_only_for_committee_meetings(signed_in, pakistan):
+    page = signed_in.get("/meetings/new?partnership=asean-pakistan&type=courtesy_call").get_data(as_text=True)
+    assert 'id="number-hint" class="form-text mt-0 mb-2">Only for committee meetings (JCC, JSCC and DPC).' in page
+    # What the script reads to hide it for any other type.
+    assert """data-committee-only='["jcc", "jscc", "dpc"]'""" in page

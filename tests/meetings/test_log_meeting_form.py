@@ -264,17 +264,25 @@ def test_the_same_new_name_twice_is_one_person_listed_twice(signed_in, desk):
 
 def test_a_row_needs_a_person_and_a_side_once_anything_is_chosen(signed_in, desk):
     page = signed_in.submit("/meetings/new", one_form(desk, [
-        participant("ours", "co_chair"),
+        participant("ours", "co_chair", full_name="Someone New"),
         participant("", "member", desk.rathore.id),
         participant("sideways", "boss", "999999"),
     ])).get_data(as_text=True)
-    for message in ("Select a person for participant 1 or enter a new person’s name",
+    for message in ("Enter the post held by participant 1",
                     "Select the side of participant 2", "Select the side of participant 3 from the list",
                     "Select the role of participant 3 from the list",
                     "Select a person for participant 3 from the list"):
         assert page.count(message) == 2, message
-    assert 'href="#participants-0-person_id"' in page
+    assert 'href="#participants-0-post_title"' in page
     assert counts()[0] == 0
+
+
+def test_a_row_with_only_its_side_and_role_is_blank(signed_in, desk):
+    # The form opens with both rows' side and role guessed: a row nobody was named in is left out, not refused.
+    signed_in.submit("/meetings/new", one_form(desk, [
+        participant("ours", "head_of_delegation", desk.astanah.id), participant("partner", "head_of_delegation"),
+    ]))
+    assert counts()[:2] == (1, 1)
 
 
 def test_follow_up_row_values_that_cannot_be_used(signed_in, desk, make):

@@ -158,7 +158,7 @@ def test_the_areas_answer_is_for_editors(as_role, desk):
 
 def test_the_form_queries_do_not_grow_with_the_people_offered(signed_in, desk, make, app):
     # A form sent back with an error (after the rollback) too.
-    data = one_form(desk, the_call(desk), [follow_up("", owner_user_id=signed_in.user.id)])
+    data = one_form(desk, the_call(desk), [follow_up("", owner_user_id=signed_in.user.id, due="30 4 2024")])
     data["csrf_token"] = csrf_token(signed_in.get("/meetings/new").get_data(as_text=True))
 
     def post():

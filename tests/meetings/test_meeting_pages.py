@@ -4,6 +4,7 @@ from datetime import date, time
 import pytest
 import sqlalchemy as sa
 
+from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.meetings.details import MeetingDetails
@@ -61,8 +62,8 @@ def test_new_meeting_form_preselects_from_the_address_and_offers_the_plan_in_for
     page = signed_in.get("/meetings/new?partnership=asean-pakistan&type=courtesy_call").get_data(as_text=True)
     assert f'<option selected value="{pakistan.id}">ASEAN–Pakistan</option>' in page
     assert 'value="courtesy_call"\n               checked' in page or 'value="courtesy_call" checked' in page
-    # No date yet: the areas offered are those of the plan in force today (2024-2028), grouped by pillar.
-    assert "Areas of Practical Cooperation Areas (2024-2028), the plan in force today" in page
+    # The date starts as today: the areas offered are those of the plan covering it (2024-2028), grouped by pillar.
+    assert f"Areas of Practical Cooperation Areas (2024-2028), the plan covering {long_date(date.today())}" in page
     assert page.index("Political-Security") < page.index("1.1 Counter-terrorism") < page.index("Economic")
     assert "Tourism" not in page
 
