@@ -85,7 +85,7 @@ Row = TypeVar("Row", bound=SortableRow)
 def sorted_rows(rows: list[Row], sort: AreaSort) -> list[Row]:
     """``rows`` by the column, ties in the order of the area codes; rows without a value last either way."""
     value = COLUMNS[sort.column][1]
-    by_area = sorted(rows, key=COLUMNS["area"][1])  # type: ignore[arg-type, return-value]
+    by_area = sorted(rows, key=COLUMNS["area"][1])  # type: ignore[arg-type]
     known = [row for row in by_area if value(row) is not None]
     unknown = [row for row in by_area if value(row) is None]
     return sorted(known, key=value, reverse=sort.descending) + unknown  # type: ignore[arg-type]

@@ -16,7 +16,6 @@ from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage, coverage_totals
 from app.implementation.statuses import current_statuses
 from app.meetings.pages import MAX_ID
-from app.plans.area_sort import AreaSort, sorted_rows
 from app.models import (
     CooperationArea,
     Meeting,
@@ -25,6 +24,7 @@ from app.models import (
     Plan,
     StatusUpdate,
 )
+from app.plans.area_sort import AreaSort, sorted_rows
 
 
 @dataclass
