@@ -1,6 +1,6 @@
 """The plan page's table of areas sorted by a column through the links in its headings, without JavaScript."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -108,3 +108,14 @@ def test_sorting_adds_no_query(signed_in, plan):
     with count_statements() as sorted_by_status:
         signed_in.get(f"/plans/{plan.id}?sort=follow_ups&dir=desc")
     assert len(sorted_by_status) == len(by_pillar)
+
+
+def test_showing_archived_areas_keeps_the_order_chosen(signed_in, plan, make):
+    archived = make.area(plan, plan.pillars[1], code="2.11", name="Old area",
+                         archived_at=datetime(2025, 1, 1, tzinfo=UTC))
+    page = sorted_page(signed_in, plan, "meetings", "desc")
+    assert f'href="/plans/{plan.id}?archived=1&amp;sort=meetings&amp;dir=desc">Include archived areas' in page
+    page = signed_in.get(f"/plans/{plan.id}?archived=1&sort=meetings&dir=desc").get_data(as_text=True)
+    # The archived area has no meeting: with Counter-terrorism and Customs, 0, in the order of the codes.
+    assert area_order(page) == [TOURISM, INVESTMENT, COUNTER_TERRORISM, CUSTOMS, "2.11 Old area"]
+    assert area_row(page, archived)["Status"] == "No status yet"
