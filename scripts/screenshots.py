@@ -36,7 +36,7 @@ PAGES = (
     Shot("home.png", "/", "Log a courtesy call"),
     Shot("partnership.png", "/partnerships/asean-pakistan", "ASEAN–Pakistan"),
     Shot("log-a-meeting.png", "/meetings/new?partnership=asean-pakistan&type=courtesy_call", "Log a courtesy call"),
-    Shot("period-report.png", "/partnerships/asean-pakistan/reports/period", "period report, 1 January 2025",
+    Shot("period-report.png", "/partnerships/asean-pakistan/reports/period", "Calendar year 2025",
          then="1 January 2025 to 31 December 2025"),
 )
 

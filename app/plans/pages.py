@@ -24,13 +24,15 @@ from app.models import (
     Plan,
     StatusUpdate,
 )
+from app.plans.area_sort import AreaSort, sorted_rows
 
 
 @dataclass
 class AreaRow:
-    """One area card of the plan page."""
+    """One area of the plan page's table."""
 
     area: CooperationArea
+    pillar: Pillar
     #: The status as of the day the page counts on (the latest by its as-of date), with its author.
     status: StatusUpdate | None
     #: None for an archived area, which coverage leaves out.
@@ -51,6 +53,8 @@ class PlanPage:
     pillars: list[PillarRow]
     coverage: Coverage
     archived_areas: int = 0
+    #: The column the table is sorted by; None for the view by pillar, in plan order.
+    sort: AreaSort | None = None
     today: date = field(default_factory=date.today)
     #: The day the statuses and coverage are counted as of: today, or the plan's end once it is over, as in the
     #: plan's whole-plan report generated the same day.
@@ -59,6 +63,13 @@ class PlanPage:
     @property
     def counted_at_end(self) -> bool:
         return self.counted_on == self.plan.ends_on
+
+    @property
+    def sorted_areas(self) -> list[AreaRow]:
+        """Every area shown, in one list by the column asked for (empty in the view by pillar)."""
+        if self.sort is None:
+            return []
+        return sorted_rows([row for pillar in self.pillars for row in pillar.areas], self.sort)
 
 
 def load_plan(plan_id: int) -> Plan:
@@ -77,7 +88,7 @@ def load_plan(plan_id: int) -> Plan:
     return plan
 
 
-def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage:
+def build_plan_page(plan_id: int, *, include_archived: bool = False, sort: AreaSort | None = None) -> PlanPage:
     """Everything the plan page shows, in a fixed number of queries whatever the number of areas, action lines,
     meetings and follow-ups: each figure is counted by the database, grouped by area."""
     plan = load_plan(plan_id)
@@ -99,6 +110,7 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
         areas = [
             AreaRow(
                 area,
+                pillar,
                 statuses.get(area.id),
                 None if area.is_archived else coverage.areas.get(area.id, Coverage()),
                 activity[area.id],
@@ -114,6 +126,7 @@ def build_plan_page(plan_id: int, *, include_archived: bool = False) -> PlanPage
         archived_areas=sum(1 for pillar in pillars for area in pillar.areas if area.is_archived),
         today=today,
         counted_on=counted_on,
+        sort=sort,
     )
 
 

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.imports.page import import_page
 from app.imports.template import template_file, template_urls
 from app.models import Partnership, Pillar, Plan, PlanState, Role
+from app.plans.area_sort import COLUMNS, asked_sort
 from app.plans.forms import ExtendPlanForm, PillarForm, PlanForm, RolloverForm
 from app.plans.pages import build_plan_page, dated_as_of, load_plan, meeting_of_plan
 from app.plans.rollover import roll_over, rollover_offer
@@ -59,8 +60,10 @@ def create(slug: str) -> ResponseReturnValue:
 
 @bp.route("/plans/<int:plan_id>")
 def detail(plan_id: int) -> ResponseReturnValue:
-    page = build_plan_page(plan_id, include_archived=show_archived())
-    return render_template("plans/detail.html", page=page, plan=page.plan, record_history=record_history(page.plan))
+    page = build_plan_page(plan_id, include_archived=show_archived(),
+                           sort=asked_sort(request.args.get("sort"), request.args.get("dir")))
+    return render_template("plans/detail.html", page=page, plan=page.plan, record_history=record_history(page.plan),
+                           columns=COLUMNS)
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])

@@ -41,9 +41,9 @@ def test_record_a_backdated_area_status_and_update_action_lines(site, make):
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="2024-2028 plan").click()
     site.check_accessibility()
-    card = page.get_by_role("article", name="2.1 Trade")
-    expect(card).to_contain_text("On track")
-    expect(card).to_contain_text("as of 15 May 2025 by Desk Officer")
+    row = page.get_by_role("row", name="2.1 Trade")
+    expect(row.get_by_role("cell").filter(has_text="On track")).to_have_count(1)
+    expect(row).to_contain_text("15 May 2025 by Desk Officer")
 
     page.get_by_role("link", name="Update action lines").click()
     site.check_accessibility()

@@ -46,7 +46,7 @@ def test_paste_preview_correct_confirm_then_export_and_import_the_file(site, mak
     page.get_by_role("button", name="Confirm import").click()
     site.check_accessibility()
     expect(page.get_by_text("Structure imported: 7 created, 0 already there")).to_be_visible()
-    expect(page.get_by_role("article", name="2.1 Trade")).to_be_visible()
+    expect(page.get_by_role("row", name="2.1 Trade")).to_be_visible()
 
     with page.expect_download() as downloading:
         page.get_by_role("link", name="Download the pillars, areas and action lines (XLSX)").click()

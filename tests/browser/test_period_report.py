@@ -18,13 +18,15 @@ def test_choose_a_year_issue_the_report_and_reopen_it_unchanged(history, site, m
     page.get_by_role("link", name="Period report").first.click()
     site.check_accessibility()
 
-    page.get_by_text("Change the plan or the period").click()
+    # The choice of plan and period comes first, in view, before the downloads.
+    choice = page.get_by_role("form", name="Plan and period")
+    expect(choice).to_be_visible()
+    assert choice.bounding_box()["y"] < page.get_by_role("heading", name="Download this report").bounding_box()["y"]
     page.get_by_label("A calendar year").check()
     page.get_by_label("Calendar year", exact=True).select_option("2025")
     page.get_by_role("button", name="Show report").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("ASEAN–Pakistan period report")
+    expect(page.get_by_text("1 January 2025 to 31 December 2025, against the plan")).to_be_visible()
     expect(page.get_by_text("4 of 6 (67%)").first).to_be_visible()
     site.check_accessibility()
 

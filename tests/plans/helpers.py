@@ -1,6 +1,7 @@
 """Small helpers for plan and area tests: typing a date into three boxes, finding a message beside its field,
 counting SQL statements."""
 
+import html
 import re
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -152,3 +153,21 @@ def batch_form(plan, as_of=date(2025, 5, 20), **changes) -> dict:
         status, note = changes.get(code.replace(".", "_"), ("", ""))
         data[f"status_{line.id}"], data[f"note_{line.id}"] = status, note
     return data
+
+
+def plain(fragment: str) -> str:
+    """The words of an HTML fragment as a screen reader reads them (hidden words too), spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split()).replace(" ,", ",")
+
+
+def area_row(page: str, area) -> dict[str, str]:
+    """The cells of an area's row in the plan page's table, by their column's heading, as plain words."""
+    link = page.index(f'id="area-{area.id}"')
+    row = page[page.rindex("<tr", 0, link) : page.index("</tr>", link)]
+    return {label: plain(cell) for label, cell in
+            re.findall(r'<t[hd] [^>]*data-label="([^"]+)"[^>]*>(.*?)</t[hd]>', row, flags=re.S)}
+
+
+def area_order(page: str) -> list[str]:
+    """The areas of the plan page's table from top to bottom, as "code name"."""
+    return [plain(name) for name in re.findall(r'<a class="fw-bold" href="/areas/\d+" id="area-\d+">(.*?)</a>', page)]

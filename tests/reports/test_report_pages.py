@@ -20,7 +20,10 @@ def issue(visitor, plan, way_forward="Hold the 9th JSCC in 2026.", **window):
 
 def test_year_window_shows_the_hand_worked_figures(history, signed_in):
     page = signed_in.get(report_url(history, **YEAR_2025)).get_data(as_text=True)
-    assert "ASEAN–Pakistan period report, 1 January 2025 to 31 December 2025" in page
+    assert '<h1 class="mb-1">ASEAN–Pakistan period report</h1>' in page
+    assert "1 January 2025 to 31 December 2025<span" in page  # the period below the title
+    assert page.index('id="choose-heading">Plan and period<') < page.index('id="downloads-label"')
+    assert "Change the plan or the period" not in page  # the choice is in view, not folded away
     assert "Calendar year 2025" in page
     assert "<strong>4 of 6 (67%)</strong> at the end" in page
     assert "3 of 6 (50%) at the start" in page
