@@ -101,6 +101,7 @@ FIELD_LABELS = {
     "is_active": "Can sign in",
     "owner_user": "Owner",
     "desk_officer": "Desk officer",
+    "slug": "Web address",
     "partner_person": "Partner owner",
     "partner_office": "Partner office",
     "focal_point": "Focal point",

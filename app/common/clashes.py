@@ -48,7 +48,7 @@ CLASHES = {
     "uq_partnerships_organisation_id_partner_id": Clash(
         "partner", "A partnership between these two organisations already exists"),
     "uq_partnerships_slug": Clash(
-        "slug", "Slug {value} is already used by another partnership – enter a different slug"),
+        "slug", "Web address {value} is already used by another partnership – enter a different one"),
     "uq_plans_partnership_id_label": PLAN_LABEL,
     "uq_plans_partnership_id_lower_label": PLAN_LABEL,
     "uq_plans_supersedes_id": Clash(None, "This plan already has a successor"),

@@ -34,8 +34,8 @@ class PartnershipForm(VersionField, FlaskForm):
     organisation = SelectField("Organisation", coerce=optional_int, validate_choice=False)
     partner = SelectField("Partner", coerce=optional_int, validate_choice=False)
     slug = StringField(
-        "Slug",
-        validators=[max_length("Slug", SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
+        "Web address",
+        validators=[max_length("Web address", SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
         filters=[strip, _lower],
     )
     desk_officer = SelectField("Desk officer", coerce=optional_int, validate_choice=False)

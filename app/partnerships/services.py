@@ -26,7 +26,7 @@ from app.models import (
 from app.partnerships.details import PartnershipDetails
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
-SLUG_MESSAGE = "Slug must only include lower-case letters, numbers and hyphens"
+SLUG_MESSAGE = "Web address must only include lower-case letters, numbers and hyphens"
 SLUG_MAX = 80
 #: Slugs that would be shadowed by the section's own pages (/partnerships/new).
 RESERVED_SLUGS = frozenset({"new"})
@@ -65,13 +65,13 @@ def _slug_owner(slug: str, partnership: Partnership | None) -> Partnership | Non
 
 def _check_slug(slug: str, partnership: Partnership | None) -> None:
     if len(slug) > SLUG_MAX:
-        raise DomainError("slug", f"Slug must be {SLUG_MAX} characters or less")
+        raise DomainError("slug", f"Web address must be {SLUG_MAX} characters or less")
     if not SLUG_PATTERN.match(slug):
         raise DomainError("slug", SLUG_MESSAGE)
     if slug in RESERVED_SLUGS:
-        raise DomainError("slug", f"Slug {slug} is reserved – enter a different slug")
+        raise DomainError("slug", f"Web address {slug} is reserved – enter a different one")
     if (owner := _slug_owner(slug, partnership)) is not None:
-        raise DomainError("slug", f"Slug {slug} is already used by {owner.name} – enter a different slug")
+        raise DomainError("slug", f"Web address {slug} is already used by {owner.name} – enter a different one")
 
 
 def _check_sides(

@@ -49,7 +49,7 @@ def test_a_form_opened_before_a_slug_change_still_reaches_the_conflict_page(site
             who.sign_in(user, PASSWORD)
             who.open("/partnerships/asean-pakistan/edit")
 
-        site.page.get_by_label("Slug").fill("asean-pk")
+        site.page.get_by_label("Web address").fill("asean-pk")
         site.page.get_by_role("button", name="Save partnership").click()
         expect(site.page).to_have_url(f"{live_server}/partnerships/asean-pk")
 

@@ -23,7 +23,7 @@ def test_a_form_opened_before_the_slug_changed_shows_the_conflict(editors, make)
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Someone else changed ASEAN–Pakistan while you were editing it" in html
-    assert conflict_rows(html)["Slug"] == ("asean-pk", "asean-pakistan")
+    assert conflict_rows(html)["Web address"] == ("asean-pk", "asean-pakistan")
     db.session.expire_all()
     assert db.session.get(Partnership, pakistan.id).notes is None
 

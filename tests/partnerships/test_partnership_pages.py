@@ -80,7 +80,8 @@ def test_bad_values_get_clear_messages_and_are_kept(signed_in, make):
     })
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    for message in ("Select a partner from the list", "Slug must only include lower-case letters, numbers and hyphens",
+    for message in ("Select a partner from the list",
+                    "Web address must only include lower-case letters, numbers and hyphens",
                     "Notes must be 5,000 characters or less"):
         assert page.count(message) == 2, message
     assert 'value="asean pakistan!"' in page
@@ -92,7 +93,7 @@ def test_bad_values_get_clear_messages_and_are_kept(signed_in, make):
     })
     page = response.get_data(as_text=True)
     assert "Select an organisation from the list" in page
-    assert "Slug must be 80 characters or less" in page
+    assert "Web address must be 80 characters or less" in page
     assert slugs() == []
 
 
@@ -121,7 +122,7 @@ def test_a_slug_in_use_is_refused(signed_in, make):
     response = signed_in.submit("/partnerships/new", {
         "organisation": str(make.asean().id), "partner": str(norway.id), "slug": "asean-pakistan",
     })
-    assert "Slug asean-pakistan is already used by ASEAN–Pakistan – enter a different slug" in response.get_data(
+    assert "Web address asean-pakistan is already used by ASEAN–Pakistan – enter a different one" in response.get_data(
         as_text=True
     )
     assert slugs() == ["asean-pakistan"]
@@ -155,7 +156,7 @@ def test_edit_errors_keep_what_was_typed_and_change_nothing(signed_in, make):
     })
     page = response.get_data(as_text=True)
     assert "<title>Error: Change ASEAN–Pakistan" in page
-    assert "Slug must only include lower-case letters, numbers and hyphens" in page
+    assert "Web address must only include lower-case letters, numbers and hyphens" in page
     assert "changed</textarea>" in page
     db.session.expire_all()
     assert (db.session.get(Partnership, partnership.id).slug, db.session.get(Partnership, partnership.id).notes) == (

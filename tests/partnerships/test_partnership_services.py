@@ -139,16 +139,16 @@ def test_slugs_are_checked_and_suggested(make):
     asean = make.asean()
     norway = make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO")
     for bad in ("asean norway", "asean_norway", "asean/norway", "asean–norway"):
-        with pytest.raises(DomainError, match="Slug must only include lower-case letters, numbers and hyphens"):
+        with pytest.raises(DomainError, match="Web address must only include lower-case letters, numbers and hyphens"):
             create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug=bad))
-    with pytest.raises(DomainError, match="Slug new is reserved"):
+    with pytest.raises(DomainError, match="Web address new is reserved"):
         create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="new"))
-    with pytest.raises(DomainError, match="Slug must be 80 characters or less"):
+    with pytest.raises(DomainError, match="Web address must be 80 characters or less"):
         create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="a" * 81))
 
     uae = make.organisation(name="United Arab Emirates", short_name="UAE", iso_code="AE")
     make.partnership(uae, slug="asean-norway")
-    with pytest.raises(DomainError, match="Slug asean-norway is already used by ASEAN–UAE"):
+    with pytest.raises(DomainError, match="Web address asean-norway is already used by ASEAN–UAE"):
         create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="asean-norway"))
     # Left empty, the suggestion steps round a slug already taken.
     assert create_partnership(PartnershipDetails(organisation=asean, partner=norway, slug="")).slug == "asean-norway-2"

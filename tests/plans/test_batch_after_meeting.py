@@ -35,7 +35,7 @@ def test_an_editor_finds_the_link_on_the_meeting_page_and_a_viewer_does_not(sign
     page = signed_in.get(f"/meetings/{jscc.id}").get_data(as_text=True)
     link = f'href="/plans/{batch.id}/status?as_of=2025-05-20&amp;meeting={jscc.id}">{LINK_TEXT}</a>'
     assert link in page
-    assert page.index('id="areas"') < page.index(LINK_TEXT) < page.index('id="follow-ups"')
+    assert page.index('id="areas"') < page.index(LINK_TEXT) < page.index('id="agenda-heading"')
 
     viewer = as_role("viewer")
     assert LINK_TEXT not in viewer.get(f"/meetings/{jscc.id}").get_data(as_text=True)
