@@ -90,6 +90,19 @@ class MeetingForm(AgendaField, VersionField, FlaskForm):
     #: The types whose meetings are numbered: the page's script shows the number only for these.
     committee_types = [kind.value for kind in MeetingType if kind.is_committee]
 
+    @property
+    def is_a_call(self) -> bool:
+        return self.meeting_type is MeetingType.COURTESY_CALL
+
+    @property
+    def keeps_more_open(self) -> bool:
+        """Whether the fields a call seldom needs (outcome document, its reference, agenda) show at once: for any
+        other meeting, and for a call once one of them holds something or is in error, so nothing typed is hidden."""
+        more = (self.outcome_reference, self.agenda)
+        document = self.outcome_document.data
+        return (not self.is_a_call or any(field.data or field.errors for field in more)
+                or bool(self.outcome_document.errors) or (bool(document) and document != OutcomeDocument.NONE))
+
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         kind = self.meeting_type
         # A number left in the box is ignored, not refused, for a meeting that is not a committee's: the page's

@@ -85,6 +85,16 @@ if (form) {
   const committeeChosen = () => committees.includes(form.querySelector("input[name=type]:checked")?.value);
   const showNumber = () => { if (numberBox) numberBox.hidden = !committeeChosen(); };
 
+  // ---- A call's folded type and its less-used fields --------------------------------------------------------
+  // The type chosen is said in the folded line; any type but a call opens the outcome document and agenda.
+
+  const typeNow = form.querySelector("[data-type-now]");
+  const more = form.querySelector("[data-more-details]");
+  function sayType(radio) {
+    if (typeNow) typeNow.textContent = form.querySelector(`label[for='${radio.id}']`)?.textContent.trim() || "";
+    if (more && radio.value !== "courtesy_call") more.open = true;
+  }
+
   // ---- Each participant's role guessed from their side ------------------------------------------------------
   // The same rule as the server's default_role (app/meetings/row_forms.py). A role the officer chose is kept.
 
@@ -128,7 +138,7 @@ if (form) {
   form.addEventListener("change", (event) => {
     const field = event.target;
     if (field.matches("select[name$='-role'], select[name$='-owner_user_id']")) field.dataset.chosen = "1";
-    if (field.matches("input[name=type]")) showNumber();
+    if (field.matches("input[name=type]")) { showNumber(); sayType(field); }
     if (field.matches("input[name=type], select[name$='-side']")) guessRoles();
   });
   showNumber();

@@ -203,8 +203,6 @@ def test_log_a_courtesy_call_with_the_keyboard_alone(site, make):
 
     tab_to(page, "#area_ids-0")
     keys.press("Space")
-    tab_to(page, "#outcome_document-0")
-    keys.press("Space")
 
     tab_to(page, "#followups-0-title")
     keys.type("Share the draft work plan on customs cooperation")

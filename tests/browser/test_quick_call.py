@@ -107,9 +107,14 @@ def test_the_form_follows_the_type_and_the_owner_chosen(site, make):
     number = page.get_by_label("Number", exact=True)
     roles = page.locator("select[name$='-role']")
 
-    # A committee is numbered and co-chaired; a role the officer chose stays as chosen.
+    # A call's type is one folded line and its outcome document and agenda are folded away; choosing a committee
+    # says so in that line and unfolds them. A committee is numbered and co-chaired; a role the officer chose stays.
+    expect(page.get_by_label("Agenda (optional)", exact=True)).to_be_hidden()
     roles.nth(1).select_option(label="Delegate")
+    page.get_by_text("Type of meeting: Courtesy call (change)").click()
     page.get_by_label("JSCC", exact=False).first.check()
+    expect(page.locator("[data-type-now]")).to_have_text("Joint Sectoral Cooperation Committee (JSCC)")
+    expect(page.get_by_label("Agenda (optional)", exact=True)).to_be_visible()
     expect(number).to_be_visible()
     expect(page.locator("#number-hint")).to_contain_text("No JSCC of ASEAN–Pakistan is recorded yet")
     expect(roles.nth(0)).to_have_value("co_chair")

@@ -2,6 +2,7 @@
 person, no outcome document, each side led by its head of delegation (a committee's by its co-chairs), and the first
 follow-up owned by the officer logging it. The form is read as a browser would send it, without changing a thing."""
 
+import re
 from datetime import date
 
 import sqlalchemy as sa
@@ -113,3 +114,33 @@ def test_an_officer_chosen_and_a_partner_owner_are_still_one_too_many(signed_in,
     page = signed_in.client.post("/meetings/new", data=form).get_data(as_text=True)
     assert page.count("for follow-up 1, not both") == 2
     assert counts()[0] == 0
+
+
+def folded(page: str) -> dict[str, bool]:
+    """Whether the type of meeting and the outcome document and agenda are folded away on the form."""
+    more = re.search(r"<details[^>]*data-more-details[^>]*>", page)
+    assert more, "the form has no fold for the outcome document and agenda"
+    return {"type": "Type of meeting: <span data-type-now>" in page, "more": " open" not in more.group(0)}
+
+
+def test_a_call_folds_its_type_and_what_calls_seldom_have_and_other_meetings_do_not(signed_in, desk):
+    call = signed_in.get("/meetings/new?partnership=asean-pakistan&type=courtesy_call").get_data(as_text=True)
+    assert folded(call) == {"type": True, "more": True}
+    assert "Type of meeting: <span data-type-now>Courtesy call</span> (change)" in call
+    for address in ("/meetings/new?partnership=asean-pakistan&type=jscc", "/meetings/new"):
+        assert folded(signed_in.get(address).get_data(as_text=True)) == {"type": False, "more": False}
+
+
+def test_a_call_sent_back_with_an_agenda_or_an_error_there_shows_it_unfolded(signed_in, desk):
+    form = opened(signed_in, "/meetings/new?partnership=asean-pakistan&type=courtesy_call")
+    form["participants-0-person_id"] = str(desk.astanah.id)
+    form["action"] = "save"
+    too_long = {**form, "outcome_reference": "x" * 501}
+    page = signed_in.client.post("/meetings/new", data=too_long).get_data(as_text=True)
+    assert "Reference must be 500 characters or less" in page
+    assert folded(page)["more"] is False
+    # Nothing saved, and a call typed with an agenda but another mistake keeps the agenda in view.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
+    with_agenda = {**form, "agenda": "1. Opening", "held_on-day": "31", "held_on-month": "2"}
+    page = signed_in.client.post("/meetings/new", data=with_agenda).get_data(as_text=True)
+    assert folded(page)["more"] is False and "1. Opening</textarea>" in page
