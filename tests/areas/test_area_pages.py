@@ -1,22 +1,9 @@
 import re
 from datetime import UTC, date, datetime
 
-import pytest
-
 from app.extensions import db
 from app.models import ActionLine, CooperationArea
 from tests.plans.helpers import count_statements
-
-
-@pytest.fixture
-def plan(make):
-    return make.plan(make.partnership())
-
-
-@pytest.fixture
-def economic(make, plan):
-    make.pillar(plan, "Political-Security", position=1)
-    return make.pillar(plan, "Economic", position=2)
 
 
 def areas_of(plan) -> list[tuple[str, str, str]]:

@@ -4,21 +4,8 @@ beside its field whichever button was pressed, and saves nothing."""
 
 import re
 
-import pytest
-
 from app.extensions import db
 from app.models import ActionLine, CooperationArea
-
-
-@pytest.fixture
-def plan(make):
-    return make.plan(make.partnership())
-
-
-@pytest.fixture
-def economic(make, plan):
-    make.pillar(plan, "Political-Security", position=1)
-    return make.pillar(plan, "Economic", position=2)
 
 
 def saved_areas() -> list[tuple[str, str, int]]:

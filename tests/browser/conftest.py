@@ -72,6 +72,13 @@ class Site:
         self.page.wait_for_load_state()
         self.check_accessibility()
 
+    def sign_in_on(self, screen: dict[str, int], user, password):
+        """Sign in on a screen of the given size, transitions off: axe then reads a button's settled colours, not a
+        blend halfway through a hover."""
+        self.page.set_viewport_size(screen)
+        self.page.emulate_media(reduced_motion="reduce")
+        self.sign_in(user, password)
+
     def check_accessibility(self):
         """axe-core on the page as it stands: no violations of any impact. A click just before may have started a
         navigation that is still under way (the document is gone for a moment): axe then runs again once the new

@@ -30,10 +30,7 @@ def test_log_a_courtesy_call_on_a_phone(site, make):
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     desk = pakistan_desk(make)
     page = site.page
-    page.set_viewport_size(PHONE)
-    # Without transitions axe reads a button's settled colours, not a blend halfway through a hover.
-    page.emulate_media(reduced_motion="reduce")
-    site.sign_in(officer, PASSWORD)
+    site.sign_in_on(PHONE, officer, PASSWORD)
 
     site.open("/partnerships/asean-pakistan")
     page.get_by_role("link", name="Log a courtesy call").click()

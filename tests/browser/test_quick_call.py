@@ -48,9 +48,7 @@ def test_a_courtesy_call_takes_at_most_twenty_actions(site, make):
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     desk = pakistan_desk(make)
     page = site.page
-    page.set_viewport_size(LAPTOP)
-    page.emulate_media(reduced_motion="reduce")
-    site.sign_in(officer, PASSWORD)
+    site.sign_in_on(LAPTOP, officer, PASSWORD)
     site.open("/partnerships/asean-pakistan")
     acts = Actions()
 
@@ -100,9 +98,7 @@ def test_the_form_follows_the_type_and_the_owner_chosen(site, make):
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     pakistan_desk(make)
     page = site.page
-    page.set_viewport_size(LAPTOP)
-    page.emulate_media(reduced_motion="reduce")
-    site.sign_in(officer, PASSWORD)
+    site.sign_in_on(LAPTOP, officer, PASSWORD)
     site.open("/meetings/new?partnership=asean-pakistan&type=courtesy_call")
     number = page.get_by_label("Number", exact=True)
     roles = page.locator("select[name$='-role']")
