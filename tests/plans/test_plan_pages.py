@@ -180,6 +180,10 @@ def test_plan_page_shows_pillars_areas_and_their_status(signed_in, make, pakista
     }  # the archived action line is not counted, and the earlier "at risk" is not the latest
     assert "At risk" not in page and "No status yet" in page
     assert f"/plans/{plan.id}/pillars/new" in page and f"/plans/{plan.id}/areas/new" in page
+    # What the plan has achieved and its areas come first; what the plan is (kind, label, adoption) after them.
+    assert page.index("Coverage") < page.index("Cooperation areas by pillar") < page.index("About this plan") < (
+        page.index("Kind of plan"))
+    assert "1 January 2024 to 31 December 2028" in page[:page.index("Coverage")]
 
 
 def test_pillars_add_and_edit(signed_in, make, pakistan):
