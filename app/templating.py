@@ -23,6 +23,7 @@ from app.common.restricted import (
     hidden_from_reader,
 )
 from app.models.partnership import partnership_name
+from app.reports.chase_data import chases_caption
 
 #: What werkzeug leaves unescaped in a query it builds, so a query built here reads as url_for's does.
 QUERY_SAFE = "!$'()*,/:;?@"
@@ -136,6 +137,7 @@ def register(app: Flask) -> None:
         error_items=error_items,
         options=options,
         percent=percent,
+        chases_caption=chases_caption,
         amount_text=amount_text,
         current_user=current_user,
         url_with=url_with,

@@ -42,6 +42,7 @@ from app.exports.word_xml import describe_picture
 from app.exports.xml_text import xml_safe
 from app.implementation.coverage import Coverage
 from app.reports.as_of import at_end, counted_on, counting_note, has_ended
+from app.reports.chase_data import chases_caption
 from app.reports.lists import list_total, shown_rows
 from app.reports.period_figures import AreaFigures, Choice, PeriodFigures
 
@@ -251,9 +252,7 @@ def chases(document: WordDocument, report: PeriodFigures) -> None:
     if total is None:
         document.add_paragraph("This report was issued before chases of the partner were recorded.")
     elif chased:
-        caption = (f"{plural(total, 'chase')} of the partner in the period, about "
-                   f"{plural(len(chased), 'follow-up')} the partner owes")
-        add_table(document, chases_table(report), caption=caption)
+        add_table(document, chases_table(report), caption=chases_caption(total, len(chased)))
     else:
         document.add_paragraph("The partner was not chased about any follow-up in the period.")
 

@@ -50,3 +50,10 @@ def chased_follow_ups(partnership_id: int, starts_on: date, counted_on: date, *,
                               "channel_label": ChaseChannel(row.channel).label} for row in chases[follow_up_id]]
         figures["count"] = len(figures["chases"])
     return list(by_follow_up.values())
+
+
+def chases_caption(total: int, follow_ups: int) -> str:
+    """The line over the report's table of chases: how many chases, on how many of the partner's follow-ups."""
+    chases = f"{total} chase{'s' if total != 1 else ''}"
+    owed = f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''}"
+    return f"{chases} of the partner in the period, on {owed} it owes"

@@ -30,7 +30,7 @@ def files(app) -> dict[str, bytes]:
 def test_pdf_lists_the_chases(files):
     whole = " ".join(" ".join(pdf_pages(files["pdf"])).split())
     text = whole[whole.index("Chases of the partner"):whole.index("Changes since the last issued report")]
-    assert "3 chases of the partner in the period, about 2 follow-ups the partner owes" in text
+    assert "3 chases of the partner in the period, on 2 follow-ups it owes" in text
     assert "1 July 2025 (E-mail)" in text and "30 September 2025 (Note verbale)" in text
     assert "15 August 2025 (Call)" in text
     assert "30 June 2025" not in text and "1 October 2025" not in text
@@ -38,7 +38,7 @@ def test_pdf_lists_the_chases(files):
 
 def test_word_lists_the_chases(files):
     text = docx_text(files["docx"])
-    assert "3 chases of the partner in the period, about 2 follow-ups the partner owes" in text
+    assert "3 chases of the partner in the period, on 2 follow-ups it owes" in text
     assert "Visit of the Minister" not in text and "Restricted note" in text
 
 

@@ -73,7 +73,7 @@ def test_restricted_titles_show_when_included(chased, app_context):
 def test_the_report_page_lists_the_chases(chased, signed_in):
     page = signed_in.get(report_url(chased, **SUMMER_2025)).get_data(as_text=True)
     section = page[page.index('id="report-chases"'):page.index('id="report-changes"')]
-    assert "3 chases of the partner in the period, about 2 follow-ups the partner owes" in section
+    assert "3 chases of the partner in the period, on 2 follow-ups it owes" in section
     assert "1 July 2025 (E-mail)<br>30 September 2025 (Note verbale)" in section
     assert "15 August 2025 (Call)" in section
     assert "30 June 2025" not in section and "1 October 2025" not in section
