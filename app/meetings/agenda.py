@@ -24,7 +24,7 @@ def proposed_agenda(*, committee: str, last_number: int, next_number: int, plan_
                     areas: Sequence[str], has_activities: bool) -> str:
     """The agenda a committee's secretariat circulates for its next annual meeting (the ``next_number``th of
     ``committee``, "JSCC"), item by item, with a sub-item for each area whose status changed since the last meeting
-    (``areas``: "TRD Trade", in the plan's order)."""
+    (``areas``: "Trade (area 2.1)", in the plan's order)."""
     review = f"Review of the implementation of the {plan_title}" if plan_title else "Review of cooperation"
     items: list[tuple[str, Sequence[str]]] = [
         ("Opening remarks by the co-chairs", ()),

@@ -281,7 +281,7 @@ def matters_arising(last: Meeting) -> MattersArising:
     plan = plan_for(last.partnership, None)
     changes = status_changes(plan, last.held_on)
     activities = completed_since(last, last.held_on)
-    areas = list(dict.fromkeys(f"{change.area.code} {change.area.name}" for change in changes))
+    areas = list(dict.fromkeys(f"{change.area.name} (area {change.area.code})" for change in changes))
     agenda = proposed_agenda(committee=abbreviation(last.type), last_number=last.number, next_number=next_number,
                              plan_title=plan.title if plan else None, areas=areas, has_activities=bool(activities))
     return MattersArising(

@@ -16,8 +16,8 @@ AGENDA = """1. Opening remarks by the co-chairs
 2. Adoption of the agenda
 3. Matters arising from the 7th JSCC
 4. Review of the implementation of the Practical Cooperation Areas (2024-2028)
-   4.1. 2.1 Trade
-   4.2. 3.4 Education and human resource development
+   4.1. Trade (area 2.1)
+   4.2. Education and human resource development (area 3.4)
 5. Activities completed since the 7th JSCC
 6. Way forward
 7. Any other business
