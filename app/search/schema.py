@@ -26,17 +26,19 @@ POSTGRESQL_INDEXES = {
     "ix_search_entries_text_trigrams": "USING gin (folded_text gin_trgm_ops)",
     "ix_search_entries_restricted_trigrams": "USING gin (folded_restricted gin_trgm_ops)",
 }
-_COLUMNS = "folded_title, folded_text, folded_restricted"
-_NEW = "new.folded_title, new.folded_text, new.folded_restricted"
-_OLD = "old.folded_title, old.folded_text, old.folded_restricted"
+#: The columns of the FTS5 table: the restricted heading apart, so that it ranks as a heading for editors.
+FTS_COLUMNS = ("folded_title", "folded_text", "folded_restricted", "folded_restricted_title")
 
 
-def create_statements(dialect: str) -> list[str]:
+def create_statements(dialect: str, fts_columns: tuple[str, ...] = FTS_COLUMNS) -> list[str]:
+    """What makes the text indexes; ``fts_columns`` other than the current ones only for a migration's way down."""
     if dialect == "sqlite":
-        remove_old = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD});"
-        add_new = f"INSERT INTO {FTS_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+        columns = ", ".join(fts_columns)
+        old, new = (", ".join(f"{row}.{column}" for column in fts_columns) for row in ("old", "new"))
+        remove_old = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old});"
+        add_new = f"INSERT INTO {FTS_TABLE} (rowid, {columns}) VALUES (new.id, {new});"
         return [
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({_COLUMNS}, content='search_entries', "
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, content='search_entries', "
             "content_rowid='id', tokenize='trigram')",
             f"CREATE TRIGGER search_entries_fts_insert AFTER INSERT ON search_entries BEGIN {add_new} END",
             f"CREATE TRIGGER search_entries_fts_delete AFTER DELETE ON search_entries BEGIN {remove_old} END",
@@ -57,7 +59,7 @@ def drop_statements(dialect: str) -> list[str]:
 
 
 @contextmanager
-def bulk_loading(connection: sa.Connection) -> Iterator[None]:
+def bulk_loading(connection: sa.Connection, fts_columns: tuple[str, ...] = FTS_COLUMNS) -> Iterator[None]:
     """Inside the block, entries are written without keeping the text indexes up row by row; they are built once
     at the end (for a whole index, many times faster: SQLite's FTS5 table is otherwise written at every row)."""
     dialect = connection.dialect.name
@@ -66,7 +68,7 @@ def bulk_loading(connection: sa.Connection) -> Iterator[None]:
             connection.exec_driver_sql(statement)
         yield
         connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
-        for statement in create_statements(dialect)[1:]:
+        for statement in create_statements(dialect, fts_columns)[1:]:
             connection.exec_driver_sql(statement)
         return
     for name in POSTGRESQL_INDEXES:
