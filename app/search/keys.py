@@ -1,10 +1,11 @@
-"""An entry's id says where it comes in a list of results: its kind, then its date, then its record, with two flags
-at the bottom. So the text index, which hands back ids alone, can give each kind's newest hits first, stop after a
-page, and leave out archived records and reports for editors only, without reading a single entry.
+"""An entry's id says where it comes in a list of results: its kind, then its date, newest first, then its record,
+newest first, with two flags at the bottom. So the text index, which hands back ids alone and is quickest reading
+them upwards, can give each kind's newest hits first, stop after a page, and leave out archived records and reports
+for editors only, without reading a single entry.
 
 From the top bit down: the kind's place in ``SearchKind`` (new kinds go at the end, or every id must be made
-again), the day of the record's own date (none: the lowest), the record's id, archived, a report with restricted
-notes.
+again), the record's own date counted back from the last day there can be (none: after every date), the record's
+id counted back the same way, archived, a report with restricted notes.
 """
 
 from datetime import date
@@ -22,13 +23,11 @@ KIND_NUMBERS = {kind: number for number, kind in enumerate(SearchKind)}
 
 
 def entry_id(kind: SearchKind, day: date | None, record_id: int, *, archived: bool, for_editors: bool) -> int:
-    day_number = day.toordinal() if day else 0
+    # Ordinals start at 1, so an undated record's number is above every date's.
+    days_back = (1 << DAY_BITS) - 1 - (day.toordinal() if day else 0)
+    records_back = (1 << RECORD_BITS) - 1 - record_id
     flags = (ARCHIVED if archived else 0) | (REPORT_FOR_EDITORS if for_editors else 0)
-    return (((KIND_NUMBERS[kind] << DAY_BITS | day_number) << RECORD_BITS | record_id) << FLAG_BITS) | flags
-
-
-def kind_of(entry_id_: int) -> SearchKind:
-    return list(SearchKind)[entry_id_ >> KIND_SHIFT]
+    return (((KIND_NUMBERS[kind] << DAY_BITS | days_back) << RECORD_BITS | records_back) << FLAG_BITS) | flags
 
 
 def kind_range(kind: SearchKind) -> tuple[int, int]:

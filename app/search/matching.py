@@ -3,10 +3,9 @@
 A word is found anywhere in a word of the record ("rathor" finds "Rathore", and a word of a Thai or Chinese text
 written without spaces is found inside it). SQLite finds words of three letters or more through its FTS5 trigram
 table and shorter ones by reading the entries; PostgreSQL through its trigram indexes, and shorter words through its
-full-text index (which finds them at the start of a word). The ranking is the same on both: see ``Tier``.
+full-text index (which finds them at the start of a word). The ranking is the same on both: see ``app.search.services``.
 """
 
-from enum import IntEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,13 +16,6 @@ from app.search.schema import FTS_TABLE, PUBLIC_WORDS, RESTRICTED_WORDS
 #: The shortest word a trigram index can find.
 TRIGRAM = 3
 FTS = sa.table(FTS_TABLE, sa.column("rowid", sa.BigInteger))
-
-
-class Tier(IntEnum):
-    """Hits whose heading holds every word come first; within each tier, the newest first (``app.search.keys``)."""
-
-    HEADING = 0
-    REST = 1
 
 
 def _match(expression: str) -> sa.ColumnElement[bool]:
@@ -105,19 +97,16 @@ def in_heading(dialect: str, words: list[str], restricted: bool) -> sa.ColumnEle
                      for word in words))
 
 
-def hits(dialect: str, words: list[str], restricted: bool, tier: Tier | None,
+def hits(dialect: str, words: list[str], restricted: bool, heading: bool,
          conditions: list[sa.ColumnElement[bool]]) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
-    """The ids of the entries holding every word and meeting ``conditions``, in ``tier`` (all when None), and the
-    id column to narrow and order them by. On SQLite, words of three letters or more and no other conditions
+    """The ids of the entries holding every word (in their ``heading``, if asked) and meeting ``conditions``, and
+    the id column to narrow and order them by. On SQLite, words of three letters or more and no other conditions
     are answered by the FTS5 table alone, ids only, which is what makes a common word quick."""
     long_words = [word for word in words if len(word) >= TRIGRAM]
     if dialect == "sqlite" and long_words == words and not conditions:
-        every = _public_expression(words, restricted)
-        heading = _heading_expression(words, restricted)
-        expression = {None: every, Tier.HEADING: heading, Tier.REST: f"({every}) NOT ({heading})"}[tier]
+        expression = _heading_expression(words, restricted) if heading else _public_expression(words, restricted)
         return sa.select(FTS.c.rowid.label("id")).where(_match(expression)), FTS.c.rowid
     found = [*holds_every_word(dialect, words, restricted), *conditions]
-    if tier is not None:
-        heading_holds = in_heading(dialect, words, restricted)
-        found.append(heading_holds if tier is Tier.HEADING else sa.not_(heading_holds))
+    if heading:
+        found.append(in_heading(dialect, words, restricted))
     return sa.select(SearchEntry.id).where(*found), SearchEntry.id.expression

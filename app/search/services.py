@@ -129,33 +129,38 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
     return conditions
 
 
-def _newest(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int,
-            limit: int) -> sa.Select[Any]:
-    """``ids`` of ``kind`` not ``hidden``, newest first, ``limit`` of them: all from the ids themselves."""
+def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int
+             ) -> sa.Select[Any]:
+    """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
     low, high = keys.kind_range(kind)
-    return (ids.where(id_column >= low, id_column < high, id_column.op("&")(hidden) == 0)
-            .order_by(id_column.desc()).limit(limit))
+    return ids.where(id_column >= low, id_column < high, id_column.op("&")(hidden) == 0)
 
 
 def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subquery:
     """The ids on the page asked for of ``kind``, each with its tier and the kind's total (counted up to one more
-    than ``COUNTED``): the whole heading tier first, then the rest, the newest first within each."""
+    than ``COUNTED``): first the hits whose heading holds every word, then the rest, the newest first in each
+    (in the order of their ids)."""
     dialect = db.session.get_bind().dialect.name
     conditions = _record_filters(query)
     hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
     first = (query.page - 1) * PER_PAGE if query.kind else 0
     shown = PER_PAGE if query.kind else FIRST_OF_EACH
-    tiers = []
-    for tier in matching.Tier:
-        ids, id_column = matching.hits(dialect, query.words, restricted, tier, conditions)
-        newest = _newest(ids, id_column, kind, hidden, first + shown).subquery()
-        tiers.append(sa.select(newest.c.id, sa.literal(tier.value).label("tier")))
-    ids, id_column = matching.hits(dialect, query.words, restricted, None, conditions)
-    counted = _newest(ids, id_column, kind, hidden, COUNTED + 1).subquery()
-    both = sa.union_all(*tiers).subquery()
-    return (sa.select(both.c.id, both.c.tier, sa.select(sa.func.count()).select_from(counted).scalar_subquery()
-                      .label("total"))
-            .order_by(both.c.tier, both.c.id.desc()).limit(shown).offset(first).subquery())
+    every, every_id = matching.hits(dialect, query.words, restricted, False, conditions)
+    every = _of_kind(every, every_id, kind, hidden)
+    heading, heading_id = matching.hits(dialect, query.words, restricted, True, conditions)
+    # Read once: a heading is told from the text only by reading where each hit's words are.
+    headings = _of_kind(heading, heading_id, kind, hidden).cte(f"headings_{kind.value}")
+    enough = first + shown
+    # The rest only when the headings do not fill the page: reading past them costs most when they are many.
+    needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
+    tiers = [sa.select(headings.c.id).order_by(headings.c.id).limit(enough).subquery(),
+             every.where(needed, every_id.not_in(sa.select(headings.c.id))).order_by(every_id).limit(enough)
+             .subquery()]
+    both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
+                        ).subquery()
+    total = sa.select(sa.func.count()).select_from(every.limit(COUNTED + 1).subquery()).scalar_subquery()
+    return (sa.select(both.c.id, both.c.tier, total.label("total"))
+            .order_by(both.c.tier, both.c.id).limit(shown).offset(first).subquery())
 
 
 def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int]]:
@@ -166,7 +171,7 @@ def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int
     rows = db.session.execute(
         sa.select(SearchEntry, page.c.tier, page.c.total).join(page, page.c.id == SearchEntry.id))
     return [(entry, total) for entry, _tier, total in sorted(
-        rows, key=lambda row: (keys.kind_of(row[0].id), row[1], -row[0].id))]
+        rows, key=lambda row: (row[0].id >> keys.KIND_SHIFT, row[1], row[0].id))]
 
 
 def _partnership_names(ids: set[int]) -> dict[int, str]:
