@@ -28,6 +28,8 @@ POSTGRESQL_INDEXES = {
 }
 #: The columns of the FTS5 table: the restricted heading apart, so that it ranks as a heading for editors.
 FTS_COLUMNS = ("folded_title", "folded_text", "folded_restricted", "folded_restricted_title")
+#: Its columns before revision c6a8e0f2b4d5, for the migrations below it and its way down.
+FIRST_FTS_COLUMNS = FTS_COLUMNS[:3]
 
 
 def create_statements(dialect: str, fts_columns: tuple[str, ...] = FTS_COLUMNS) -> list[str]:

@@ -11,16 +11,13 @@ as the revision below did, and keeps every one.
 from alembic import op
 
 from app.search.index import rebuild
-from app.search.schema import bulk_loading, create_statements, drop_statements
+from app.search.schema import FIRST_FTS_COLUMNS, bulk_loading, create_statements, drop_statements
 
 # revision identifiers, used by Alembic.
 revision = 'c6a8e0f2b4d5'
 down_revision = 'b5f7d9e1a3c4'
 branch_labels = None
 depends_on = None
-
-#: The FTS5 table's columns below this revision.
-BELOW = ('folded_title', 'folded_text', 'folded_restricted')
 
 
 def upgrade():
@@ -41,9 +38,9 @@ def downgrade():
     connection = op.get_bind()
     dialect = connection.dialect.name
     if dialect == 'sqlite':
-        for statement in [*drop_statements(dialect), create_statements(dialect, BELOW)[0]]:
+        for statement in [*drop_statements(dialect), create_statements(dialect, FIRST_FTS_COLUMNS)[0]]:
             op.execute(statement)
-    with bulk_loading(connection, BELOW):
+    with bulk_loading(connection, FIRST_FTS_COLUMNS):
         # Negative first, so that no number is held twice on the way.
         op.execute('UPDATE search_entries SET id = -id')
         op.execute('UPDATE search_entries SET id = numbered.place FROM (SELECT id, row_number() OVER '
