@@ -19,6 +19,7 @@ DAY_BITS = 22
 KIND_SHIFT = FLAG_BITS + RECORD_BITS + DAY_BITS
 ARCHIVED = 1
 REPORT_FOR_EDITORS = 2
+FLAGS = (ARCHIVED, REPORT_FOR_EDITORS)
 KIND_NUMBERS = {kind: number for number, kind in enumerate(SearchKind)}
 
 

@@ -6,6 +6,8 @@ table and shorter ones by reading the entries; PostgreSQL through its trigram in
 full-text index (which finds them at the start of a word). The ranking is the same on both: see ``app.search.services``.
 """
 
+from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
@@ -97,16 +99,34 @@ def in_heading(dialect: str, words: list[str], restricted: bool) -> sa.ColumnEle
                      for word in words))
 
 
-def hits(dialect: str, words: list[str], restricted: bool, heading: bool,
-         conditions: list[sa.ColumnElement[bool]]) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
-    """The ids of the entries holding every word (in their ``heading``, if asked) and meeting ``conditions``, and
-    the id column to narrow and order them by. On SQLite, words of three letters or more and no other conditions
-    are answered by the FTS5 table alone, ids only, which is what makes a common word quick."""
+Narrowing = Callable[[sa.Select[Any], sa.ColumnElement[int]], sa.Select[Any]]
+
+
+class Tier(Enum):
+    """Which hits: every one, those whose heading holds every word, or the rest."""
+
+    EVERY = "every"
+    HEADING = "heading"
+    REST = "rest"
+
+
+def hits(dialect: str, words: list[str], restricted: bool, tier: Tier, conditions: list[sa.ColumnElement[bool]],
+         narrowed: Narrowing) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
+    """The ids of the entries holding every word, of ``tier``, meeting ``conditions`` and ``narrowed`` (by kind),
+    and the id column to order them by. On SQLite, words of three letters or more and no other conditions are
+    answered by the FTS5 table alone, ids only, which is what makes a common word quick."""
     long_words = [word for word in words if len(word) >= TRIGRAM]
     if dialect == "sqlite" and long_words == words and not conditions:
-        expression = _heading_expression(words, restricted) if heading else _public_expression(words, restricted)
-        return sa.select(FTS.c.rowid.label("id")).where(_match(expression)), FTS.c.rowid
-    found = [*holds_every_word(dialect, words, restricted), *conditions]
-    if heading:
-        found.append(in_heading(dialect, words, restricted))
-    return sa.select(SearchEntry.id).where(*found), SearchEntry.id.expression
+        if tier is Tier.REST:
+            every, rowid = hits(dialect, words, restricted, Tier.EVERY, conditions, narrowed)
+            return every.where(rowid.not_in(hits(dialect, words, restricted, Tier.HEADING, conditions, narrowed)[0])
+                               ), rowid
+        expression = _heading_expression(words, restricted) if tier is Tier.HEADING else _public_expression(
+            words, restricted)
+        return narrowed(sa.select(FTS.c.rowid.label("id")).where(_match(expression)), FTS.c.rowid), FTS.c.rowid
+    heading = in_heading(dialect, words, restricted)
+    # Words in the heading are in the text searched: the heading alone says it, through its own index.
+    found = {Tier.HEADING: [heading], Tier.EVERY: holds_every_word(dialect, words, restricted),
+             Tier.REST: [*holds_every_word(dialect, words, restricted), sa.not_(heading)]}[tier]
+    entry_id = SearchEntry.id.expression
+    return narrowed(sa.select(entry_id).where(*found, *conditions), entry_id), entry_id

@@ -5,7 +5,7 @@ from app.common.lists import requested_page
 from app.common.restricted import can_read_restricted
 from app.meetings.choices import partnership_options
 from app.search.forms import SearchForm
-from app.search.services import COUNTED, FIRST_OF_EACH, search
+from app.search.services import FIRST_OF_EACH, search
 
 bp = Blueprint("search", __name__)
 
@@ -16,5 +16,4 @@ def results() -> ResponseReturnValue:
     form.validate()
     query = form.search_query(requested_page())
     found = search(query, restricted=can_read_restricted())
-    return render_template("search/results.html", form=form, query=query, found=found,
-                           first_of_each=FIRST_OF_EACH, counted=COUNTED)
+    return render_template("search/results.html", form=form, query=query, found=found, first_of_each=FIRST_OF_EACH)

@@ -23,6 +23,7 @@ POSTGRESQL_INDEXES = {
     "ix_search_entries_public_words": f"USING gin (({PUBLIC_WORDS}))",
     "ix_search_entries_restricted_words": f"USING gin (({RESTRICTED_WORDS}))",
     "ix_search_entries_title_trigrams": "USING gin (folded_title gin_trgm_ops)",
+    "ix_search_entries_restricted_title_trigrams": "USING gin (folded_restricted_title gin_trgm_ops)",
     "ix_search_entries_text_trigrams": "USING gin (folded_text gin_trgm_ops)",
     "ix_search_entries_restricted_trigrams": "USING gin (folded_restricted gin_trgm_ops)",
 }

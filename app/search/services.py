@@ -17,6 +17,7 @@ from app.models import Organisation, Partnership, SearchEntry, SearchKind
 from app.models.partnership import partnership_name
 from app.search import keys, matching, names
 from app.search.highlight import highlighted, snippet
+from app.search.matching import Tier
 
 #: Results of each kind shown when all kinds are listed; the rest are a link away.
 FIRST_OF_EACH = 5
@@ -72,6 +73,10 @@ class KindResults:
     def capped(self) -> bool:
         """More were found than were counted: only the first ``COUNTED`` are listed."""
         return self.total > COUNTED
+
+    @property
+    def counted(self) -> str:
+        return f"{COUNTED:,}"
 
     @property
     def shown_total(self) -> str:
@@ -133,7 +138,10 @@ def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: Search
              ) -> sa.Select[Any]:
     """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
     low, high = keys.kind_range(kind)
-    return ids.where(id_column >= low, id_column < high, id_column.op("&")(hidden) == 0)
+    # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
+    # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
+    return ids.where(id_column >= low, id_column < high,
+                     *(id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden))
 
 
 def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subquery:
@@ -145,17 +153,17 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
     hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
     first = (query.page - 1) * PER_PAGE if query.kind else 0
     shown = PER_PAGE if query.kind else FIRST_OF_EACH
-    every, every_id = matching.hits(dialect, query.words, restricted, False, conditions)
-    every = _of_kind(every, every_id, kind, hidden)
-    heading, heading_id = matching.hits(dialect, query.words, restricted, True, conditions)
-    # Read once: a heading is told from the text only by reading where each hit's words are.
-    headings = _of_kind(heading, heading_id, kind, hidden).cte(f"headings_{kind.value}")
+    def narrowed(ids: sa.Select[Any], id_column: sa.ColumnElement[int]) -> sa.Select[Any]:
+        return _of_kind(ids, id_column, kind, hidden)
+
+    every, every_id = matching.hits(dialect, query.words, restricted, Tier.EVERY, conditions, narrowed)
+    heading, heading_id = matching.hits(dialect, query.words, restricted, Tier.HEADING, conditions, narrowed)
+    rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
     enough = first + shown
+    headings = heading.order_by(heading_id).limit(enough).subquery()
     # The rest only when the headings do not fill the page: reading past them costs most when they are many.
     needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
-    tiers = [sa.select(headings.c.id).order_by(headings.c.id).limit(enough).subquery(),
-             every.where(needed, every_id.not_in(sa.select(headings.c.id))).order_by(every_id).limit(enough)
-             .subquery()]
+    tiers = [headings, rest.where(needed).order_by(rest_id).limit(enough).subquery()]
     both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
                         ).subquery()
     total = sa.select(sa.func.count()).select_from(every.limit(COUNTED + 1).subquery()).scalar_subquery()

@@ -19,6 +19,9 @@ down_revision = 'b5f7d9e1a3c4'
 branch_labels = None
 depends_on = None
 
+#: The index this revision adds on PostgreSQL, by which a restricted heading is found as a heading.
+RESTRICTED_TITLES = 'ix_search_entries_restricted_title_trigrams'
+
 
 def upgrade():
     connection = op.get_bind()
@@ -31,6 +34,7 @@ def upgrade():
         op.execute('ALTER TABLE search_entries ALTER COLUMN id DROP DEFAULT')
         op.execute('DROP SEQUENCE IF EXISTS search_entries_id_seq')
         op.execute('ALTER TABLE search_entries ALTER COLUMN id TYPE BIGINT')
+    # Makes the text indexes afresh too, with the one on restricted headings.
     rebuild(connection)
 
 
@@ -51,3 +55,5 @@ def downgrade():
             op.execute("ALTER TABLE search_entries ALTER COLUMN id SET DEFAULT nextval('search_entries_id_seq')")
             op.execute("SELECT setval('search_entries_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM search_entries), "
                        'false)')
+    if dialect != 'sqlite':
+        op.execute(f'DROP INDEX {RESTRICTED_TITLES}')
