@@ -138,6 +138,9 @@ def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: Search
              ) -> sa.Select[Any]:
     """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
     low, high = keys.kind_range(kind)
+    if id_column is not matching.FTS.c.rowid:
+        # Written out, so that PostgreSQL reads the trigram indexes of the kind alone.
+        ids = ids.where(SearchEntry.kind == sa.literal(kind.value, literal_execute=True))
     # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
     # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
     return ids.where(id_column >= low, id_column < high,
@@ -160,13 +163,27 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
     heading, heading_id = matching.hits(dialect, query.words, restricted, Tier.HEADING, conditions, narrowed)
     rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
     enough = first + shown
-    headings = heading.order_by(heading_id).limit(enough).subquery()
-    # The rest only when the headings do not fill the page: reading past them costs most when they are many.
-    needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
-    tiers = [headings, rest.where(needed).order_by(rest_id).limit(enough).subquery()]
+    counted = sa.select(sa.func.count().label("total")).select_from(every.limit(COUNTED + 1).subquery())
+    if heading_id is matching.FTS.c.rowid:
+        total = counted.scalar_subquery()
+        headings = heading.order_by(heading_id).limit(enough).subquery()
+        # The rest only when the headings do not fill the page: reading past them costs most when they are many.
+        needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
+        tiers = [headings, rest.where(needed).order_by(rest_id).limit(enough).subquery()]
+    else:
+        total_once = counted.cte(f"total_{kind.value}")
+        total = sa.select(total_once.c.total).scalar_subquery()
+        # Ordered by "id + 0", the hits are found through the text indexes, then sorted: when they are few, reading
+        # the ids in order would read the whole kind to find them. When they are many, it finds a page soonest.
+        headings = heading.order_by(heading_id + 0).limit(enough).subquery()
+        needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
+        many = total > COUNTED
+        rest_order = sa.union_all(
+            sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
+            sa.select(rest.where(needed, many).order_by(rest_id).limit(enough).subquery()))
+        tiers = [headings, rest_order.subquery()]
     both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
                         ).subquery()
-    total = sa.select(sa.func.count()).select_from(every.limit(COUNTED + 1).subquery()).scalar_subquery()
     return (sa.select(both.c.id, both.c.tier, total.label("total"))
             .order_by(both.c.tier, both.c.id).limit(shown).offset(first).subquery())
 

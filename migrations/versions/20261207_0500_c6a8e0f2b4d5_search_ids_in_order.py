@@ -11,16 +11,13 @@ as the revision below did, and keeps every one.
 from alembic import op
 
 from app.search.index import rebuild
-from app.search.schema import FIRST_FTS_COLUMNS, bulk_loading, create_statements, drop_statements
+from app.search.schema import bulk_loading, create_statements, drop_statements
 
 # revision identifiers, used by Alembic.
 revision = 'c6a8e0f2b4d5'
 down_revision = 'b5f7d9e1a3c4'
 branch_labels = None
 depends_on = None
-
-#: The index this revision adds on PostgreSQL, by which a restricted heading is found as a heading.
-RESTRICTED_TITLES = 'ix_search_entries_restricted_title_trigrams'
 
 
 def upgrade():
@@ -34,7 +31,7 @@ def upgrade():
         op.execute('ALTER TABLE search_entries ALTER COLUMN id DROP DEFAULT')
         op.execute('DROP SEQUENCE IF EXISTS search_entries_id_seq')
         op.execute('ALTER TABLE search_entries ALTER COLUMN id TYPE BIGINT')
-    # Makes the text indexes afresh too, with the one on restricted headings.
+    # Makes the text indexes afresh too: on PostgreSQL, the trigram indexes of each kind apart.
     rebuild(connection)
 
 
@@ -42,9 +39,9 @@ def downgrade():
     connection = op.get_bind()
     dialect = connection.dialect.name
     if dialect == 'sqlite':
-        for statement in [*drop_statements(dialect), create_statements(dialect, FIRST_FTS_COLUMNS)[0]]:
+        for statement in [*drop_statements(dialect), create_statements(dialect, first=True)[0]]:
             op.execute(statement)
-    with bulk_loading(connection, FIRST_FTS_COLUMNS):
+    with bulk_loading(connection, first=True):
         # Negative first, so that no number is held twice on the way.
         op.execute('UPDATE search_entries SET id = -id')
         op.execute('UPDATE search_entries SET id = numbered.place FROM (SELECT id, row_number() OVER '
@@ -55,5 +52,3 @@ def downgrade():
             op.execute("ALTER TABLE search_entries ALTER COLUMN id SET DEFAULT nextval('search_entries_id_seq')")
             op.execute("SELECT setval('search_entries_id_seq', (SELECT coalesce(max(id), 0) + 1 FROM search_entries), "
                        'false)')
-    if dialect != 'sqlite':
-        op.execute(f'DROP INDEX {RESTRICTED_TITLES}')
