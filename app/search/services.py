@@ -137,14 +137,19 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
 def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int
              ) -> sa.Select[Any]:
     """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
-    low, high = keys.kind_range(kind)
     if id_column is not matching.FTS.c.rowid:
         # Written out, so that PostgreSQL reads the trigram indexes of the kind alone.
         ids = ids.where(SearchEntry.kind == sa.literal(kind.value, literal_execute=True))
+    else:
+        ids = _in_range(ids, id_column, kind)
     # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
     # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
-    return ids.where(id_column >= low, id_column < high,
-                     *(id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden))
+    return ids.where(*(id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden))
+
+
+def _in_range(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind) -> sa.Select[Any]:
+    low, high = keys.kind_range(kind)
+    return ids.where(id_column >= low, id_column < high)
 
 
 def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subquery:
@@ -175,12 +180,13 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
         total = sa.select(total_once.c.total).scalar_subquery()
         # Ordered by "id + 0", the hits are found through the text indexes, then sorted: when they are few, reading
         # the ids in order would read the whole kind to find them. When they are many, it finds a page soonest.
-        headings = heading.order_by(heading_id + 0).limit(enough).subquery()
-        needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
+        headings_once = heading.order_by(heading_id + 0).limit(enough).cte(f"headings_{kind.value}")
+        headings = sa.select(headings_once.c.id).subquery()
+        needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
         many = total > COUNTED
         rest_order = sa.union_all(
             sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
-            sa.select(rest.where(needed, many).order_by(rest_id).limit(enough).subquery()))
+            sa.select(_in_range(rest, rest_id, kind).where(needed, many).order_by(rest_id).limit(enough).subquery()))
         tiers = [headings, rest_order.subquery()]
     both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
                         ).subquery()
