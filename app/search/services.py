@@ -161,6 +161,7 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
     hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
     first = (query.page - 1) * PER_PAGE if query.kind else 0
     shown = PER_PAGE if query.kind else FIRST_OF_EACH
+
     def narrowed(ids: sa.Select[Any], id_column: sa.ColumnElement[int]) -> sa.Select[Any]:
         return _of_kind(ids, id_column, kind, hidden)
 
@@ -169,25 +170,26 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
     rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
     enough = first + shown
     counted = sa.select(sa.func.count().label("total")).select_from(every.limit(COUNTED + 1).subquery())
-    if heading_id is matching.FTS.c.rowid:
-        total = counted.scalar_subquery()
-        headings = heading.order_by(heading_id).limit(enough).subquery()
-        # The rest only when the headings do not fill the page: reading past them costs most when they are many.
-        needed = sa.select(sa.func.count()).select_from(headings).scalar_subquery() < enough
-        tiers = [headings, rest.where(needed).order_by(rest_id).limit(enough).subquery()]
+    fts = heading_id is matching.FTS.c.rowid
+    # Read once each, though named more than once below.
+    total_once = counted.cte(f"total_{kind.value}")
+    total = sa.select(total_once.c.total).scalar_subquery()
+    # Ordered by "id + 0", PostgreSQL finds the hits through the text indexes, then sorts them: when they are few,
+    # reading the ids in order would read the whole kind to find them. When they are many, that finds a page soonest.
+    # SQLite's FTS5 table hands them back in the order of their ids, whatever their number.
+    headings_once = heading.order_by(heading_id if fts else heading_id + 0).limit(enough).cte(
+        f"headings_{kind.value}")
+    # The rest only when the headings do not fill the page: reading past them costs most when they are many.
+    needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
+    rest_order: sa.Select[Any] | sa.CompoundSelect[Any]
+    if fts:
+        rest_order = rest.where(needed).order_by(rest_id).limit(enough)
     else:
-        total_once = counted.cte(f"total_{kind.value}")
-        total = sa.select(total_once.c.total).scalar_subquery()
-        # Ordered by "id + 0", the hits are found through the text indexes, then sorted: when they are few, reading
-        # the ids in order would read the whole kind to find them. When they are many, it finds a page soonest.
-        headings_once = heading.order_by(heading_id + 0).limit(enough).cte(f"headings_{kind.value}")
-        headings = sa.select(headings_once.c.id).subquery()
-        needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
         many = total > COUNTED
         rest_order = sa.union_all(
             sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
             sa.select(_in_range(rest, rest_id, kind).where(needed, many).order_by(rest_id).limit(enough).subquery()))
-        tiers = [headings, rest_order.subquery()]
+    tiers = [sa.select(headings_once.c.id).subquery(), rest_order.subquery()]
     both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
                         ).subquery()
     return (sa.select(both.c.id, both.c.tier, total.label("total"))
