@@ -153,7 +153,9 @@ def step_down(app, step, unasked):
     assert revision(app) == below
     assert_no_copies_left(app)
     after = row_counts(app)
-    assert after == {table: count for table, count in counts.items() if table in after}, "rows lost from a kept table"
+    # FTS5's own tables hold its index in pages, as many as the way it was last built made.
+    kept = {table: count for table, count in counts.items() if table in after and table not in FTS_TABLES}
+    assert {table: after[table] for table in kept} == kept, "rows lost from a kept table"
     dropped_with_rows = {table: count for table, count in counts.items() if count and table not in after}
     if not refusal:
         unasked.update(dropped_with_rows)
@@ -218,7 +220,9 @@ def test_stepping_down_to_the_first_revision_and_up_again_keeps_every_row_both_r
         assert revision(app) == step
         assert_no_copies_left(app)
         after = row_counts(app)
-        assert {table: after[table] for table in before} == before
+        # The search entries are made afresh by the step that numbers them in order, c6a8e0f2b4d5.
+        assert {table: after[table] for table in before if table not in SEARCH_TABLES} == {
+            table: count for table, count in before.items() if table not in SEARCH_TABLES}
 
     # Back at the head, every table the first revision has holds what it held at the head, and so does every table
     # dropped without asking (its upgrade puts its rows back).

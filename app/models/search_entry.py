@@ -48,7 +48,9 @@ class SearchEntry(Model):
                            name="restricted_text_only_when_restricted"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Made by ``app.search.keys``: it orders and filters the hits inside the text index.
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+                                    autoincrement=False)
     kind: Mapped[SearchKind] = mapped_column(choice_column(SearchKind, "search_kind"))
     record_id: Mapped[int] = mapped_column()
     #: The partnership the record belongs to, for the partnership filter; NULL for people and organisations.

@@ -37,6 +37,7 @@ from app.models.meeting import meeting_name
 from app.models.partnership import partnership_name
 from app.models.person import person_name
 from app.search.folding import fold
+from app.search.keys import entry_id
 
 Entry = dict[str, Any]
 #: The heading a viewer sees for an issued report that includes restricted notes (editors and admins only).
@@ -61,6 +62,8 @@ def entry(kind: SearchKind, record_id: int, title: str, *, text: Iterable[str | 
     if starts_on and ends_on and ends_on < starts_on:
         ends_on = starts_on
     return {
+        "id": entry_id(kind, starts_on, record_id, archived=archived,
+                       for_editors=kind is SearchKind.REPORT and is_restricted),
         "kind": kind, "record_id": record_id, "partnership_id": partnership_id,
         "starts_on": starts_on, "ends_on": ends_on or starts_on, "is_archived": archived,
         "is_restricted": is_restricted, "title": shown_title[:400],

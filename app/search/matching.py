@@ -3,8 +3,12 @@
 A word is found anywhere in a word of the record ("rathor" finds "Rathore", and a word of a Thai or Chinese text
 written without spaces is found inside it). SQLite finds words of three letters or more through its FTS5 trigram
 table and shorter ones by reading the entries; PostgreSQL through its trigram indexes, and shorter words through its
-full-text index (which finds them at the start of a word). The ranking is the same on both: see ``score``.
+full-text index (which finds them at the start of a word). The ranking is the same on both: see ``app.search.services``.
 """
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -13,6 +17,25 @@ from app.search.schema import FTS_TABLE, PUBLIC_WORDS, RESTRICTED_WORDS
 
 #: The shortest word a trigram index can find.
 TRIGRAM = 3
+FTS = sa.table(FTS_TABLE, sa.column("rowid", sa.BigInteger))
+
+
+def _match(expression: str) -> sa.ColumnElement[bool]:
+    return sa.literal_column(FTS_TABLE).op("MATCH")(expression)
+
+
+def _phrases(words: list[str]) -> str:
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _public_expression(words: list[str], restricted: bool) -> str:
+    """FTS5's query for every word; without restricted text, the words must all be in the public columns."""
+    return _phrases(words) if restricted else "{folded_title folded_text} : (" + _phrases(words) + ")"
+
+
+def _heading_expression(words: list[str], restricted: bool) -> str:
+    columns = "folded_title folded_restricted_title" if restricted else "folded_title"
+    return "{" + columns + "} : (" + _phrases(words) + ")"
 
 
 def _position(dialect: str, haystack: sa.ColumnElement[str], needle: str) -> sa.ColumnElement[int]:
@@ -44,12 +67,8 @@ def _sqlite_words(words: list[str], restricted: bool) -> list[sa.ColumnElement[b
     long_words = [word for word in words if len(word) >= TRIGRAM]
     conditions: list[sa.ColumnElement[bool]] = []
     if long_words:
-        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
-        # Without restricted text, the words must all be in the public columns.
-        expression = phrases if restricted else "{folded_title folded_text} : (" + phrases + ")"
         conditions.append(SearchEntry.id.in_(
-            sa.select(sa.literal_column("rowid")).select_from(sa.table(FTS_TABLE))
-            .where(sa.literal_column(FTS_TABLE).op("MATCH")(expression))))
+            sa.select(FTS.c.rowid).where(_match(_public_expression(long_words, restricted)))))
     searched = SearchEntry.folded_title + " " + SearchEntry.folded_text
     if restricted:
         searched = searched + " " + SearchEntry.folded_restricted
@@ -65,25 +84,49 @@ def holds_every_word(dialect: str, words: list[str], restricted: bool) -> list[s
     return _sqlite_words(words, restricted)
 
 
-def score(dialect: str, words: list[str], restricted: bool) -> sa.ColumnElement[int]:
-    """How well an entry matches, the same on both databases: for each word, a whole word of the heading counts
-    most, then the start of one, then any part of it; then the same in the text; then the restricted text. The
-    heading is the restricted one for those who may read it."""
-    heading = SearchEntry.folded_title.expression
-    if restricted:
-        heading = sa.case((SearchEntry.folded_restricted_title != "", SearchEntry.folded_restricted_title),
-                          else_=SearchEntry.folded_title)
-    title = sa.literal(" ") + heading + " "
-    text = sa.literal(" ") + SearchEntry.folded_text + " "
-    total: sa.ColumnElement[int] = sa.literal(0)
-    for word in words:
-        total = total + sa.case(
-            (_position(dialect, title, f" {word} ") > 0, 12),
-            (_position(dialect, title, f" {word}") > 0, 9),
-            (_position(dialect, title, word) > 0, 6),
-            (_position(dialect, text, f" {word} ") > 0, 4),
-            (_position(dialect, text, f" {word}") > 0, 3),
-            (_position(dialect, text, word) > 0, 2),
-            else_=1,
-        )
-    return total
+def _headings(restricted: bool) -> list[sa.ColumnElement[str]]:
+    """The heading a reader sees: the restricted one is filled in only where the public one is a placeholder."""
+    title = SearchEntry.folded_title.expression
+    return [title, SearchEntry.folded_restricted_title.expression] if restricted else [title]
+
+
+def in_heading(dialect: str, words: list[str], restricted: bool) -> sa.ColumnElement[bool]:
+    """Every word is in the heading the reader sees."""
+    if dialect == "postgresql":
+        return sa.and_(*(sa.or_(*(heading.like(_like(word), escape="\\") for heading in _headings(restricted)))
+                         for word in words))
+    return sa.and_(*(sa.or_(*(_position(dialect, heading, word) > 0 for heading in _headings(restricted)))
+                     for word in words))
+
+
+Narrowing = Callable[[sa.Select[Any], sa.ColumnElement[int]], sa.Select[Any]]
+
+
+class Tier(Enum):
+    """Which hits: every one, those whose heading holds every word, or the rest."""
+
+    EVERY = "every"
+    HEADING = "heading"
+    REST = "rest"
+
+
+def hits(dialect: str, words: list[str], restricted: bool, tier: Tier, conditions: list[sa.ColumnElement[bool]],
+         narrowed: Narrowing) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
+    """The ids of the entries holding every word, of ``tier``, meeting ``conditions`` and ``narrowed`` (by kind),
+    and the id column to order them by. On SQLite, words of three letters or more and no other conditions are
+    answered by the FTS5 table alone, ids only, which is what makes a common word quick."""
+    long_words = [word for word in words if len(word) >= TRIGRAM]
+    if dialect == "sqlite" and long_words == words and not conditions:
+        if tier is Tier.REST:
+            every, rowid = hits(dialect, words, restricted, Tier.EVERY, conditions, narrowed)
+            return every.where(rowid.not_in(hits(dialect, words, restricted, Tier.HEADING, conditions, narrowed)[0])
+                               ), rowid
+        expression = _heading_expression(words, restricted) if tier is Tier.HEADING else _public_expression(
+            words, restricted)
+        return narrowed(sa.select(FTS.c.rowid.label("id")).where(_match(expression)), FTS.c.rowid), FTS.c.rowid
+    heading = in_heading(dialect, words, restricted)
+    # Words in the heading are in the text searched: the heading alone says it, through its own index.
+    found = {Tier.HEADING: [heading], Tier.EVERY: holds_every_word(dialect, words, restricted),
+             Tier.REST: [*holds_every_word(dialect, words, restricted), sa.not_(heading)]}[tier]
+    entry_id = SearchEntry.id.expression
+    return narrowed(sa.select(entry_id).where(*found, *conditions), entry_id), entry_id

@@ -19,63 +19,79 @@ FTS_TABLES = {FTS_TABLE, *(f"{FTS_TABLE}_{shadow}" for shadow in ("data", "idx",
 #: The full-text expressions, exactly as the indexes hold them and the queries repeat them.
 PUBLIC_WORDS = "to_tsvector('simple'::regconfig, folded_title || ' ' || folded_text)"
 RESTRICTED_WORDS = "to_tsvector('simple'::regconfig, folded_restricted)"
-POSTGRESQL_INDEXES = {
+_WORDS_INDEXES = {
     "ix_search_entries_public_words": f"USING gin (({PUBLIC_WORDS}))",
     "ix_search_entries_restricted_words": f"USING gin (({RESTRICTED_WORDS}))",
-    "ix_search_entries_title_trigrams": "USING gin (folded_title gin_trgm_ops)",
-    "ix_search_entries_text_trigrams": "USING gin (folded_text gin_trgm_ops)",
-    "ix_search_entries_restricted_trigrams": "USING gin (folded_restricted gin_trgm_ops)",
 }
-_COLUMNS = "folded_title, folded_text, folded_restricted"
-_NEW = "new.folded_title, new.folded_text, new.folded_restricted"
-_OLD = "old.folded_title, old.folded_text, old.folded_restricted"
+_KINDS = ("partnership", "organisation", "person", "meeting", "follow_up", "action_line", "activity", "report")
+_TRIGRAM_COLUMNS = {"title": "folded_title", "restricted_title": "folded_restricted_title", "text": "folded_text",
+                    "restricted": "folded_restricted"}
+#: The trigram indexes of each kind apart: a search reads each kind's page on its own, so an index of every kind
+#: would be read again, whole, for each kind.
+POSTGRESQL_INDEXES = {**_WORDS_INDEXES, **{
+    f"ix_search_entries_{kind}_{name}_trigrams": f"USING gin ({column} gin_trgm_ops) WHERE kind = '{kind}'"
+    for kind in _KINDS for name, column in _TRIGRAM_COLUMNS.items()}}
+#: The columns of the FTS5 table: the restricted heading apart, so that it ranks as a heading for editors.
+FTS_COLUMNS = ("folded_title", "folded_text", "folded_restricted", "folded_restricted_title")
+#: The text indexes before revision c6a8e0f2b4d5, for the migrations below it and its way down.
+FIRST_FTS_COLUMNS = FTS_COLUMNS[:3]
+FIRST_POSTGRESQL_INDEXES = {**_WORDS_INDEXES, **{
+    f"ix_search_entries_{name}_trigrams": f"USING gin ({column} gin_trgm_ops)"
+    for name, column in _TRIGRAM_COLUMNS.items() if name != "restricted_title"}}
 
 
-def create_statements(dialect: str) -> list[str]:
+def create_statements(dialect: str, *, first: bool = False) -> list[str]:
+    """What makes the text indexes; ``first``: as they were before revision c6a8e0f2b4d5."""
     if dialect == "sqlite":
-        remove_old = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD});"
-        add_new = f"INSERT INTO {FTS_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
+        fts_columns = FIRST_FTS_COLUMNS if first else FTS_COLUMNS
+        columns = ", ".join(fts_columns)
+        old, new = (", ".join(f"{row}.{column}" for column in fts_columns) for row in ("old", "new"))
+        remove_old = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old});"
+        add_new = f"INSERT INTO {FTS_TABLE} (rowid, {columns}) VALUES (new.id, {new});"
         return [
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({_COLUMNS}, content='search_entries', "
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, content='search_entries', "
             "content_rowid='id', tokenize='trigram')",
             f"CREATE TRIGGER search_entries_fts_insert AFTER INSERT ON search_entries BEGIN {add_new} END",
             f"CREATE TRIGGER search_entries_fts_delete AFTER DELETE ON search_entries BEGIN {remove_old} END",
             f"CREATE TRIGGER search_entries_fts_update AFTER UPDATE ON search_entries BEGIN {remove_old} {add_new} END",
         ]
+    indexes = FIRST_POSTGRESQL_INDEXES if first else POSTGRESQL_INDEXES
     return ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
-        f"CREATE INDEX {name} ON search_entries {how}" for name, how in POSTGRESQL_INDEXES.items()]
+        f"CREATE INDEX {name} ON search_entries {how}" for name, how in indexes.items()]
 
 
 _TRIGGER_DROPS = [f"DROP TRIGGER IF EXISTS search_entries_fts_{event}" for event in ("insert", "delete", "update")]
 
 
-def drop_statements(dialect: str) -> list[str]:
+def drop_statements(dialect: str, *, first: bool = False) -> list[str]:
     if dialect == "sqlite":
         return [*_TRIGGER_DROPS, f"DROP TABLE IF EXISTS {FTS_TABLE}"]
     # The extension stays: other databases' objects, or a later revision, may use it.
-    return [f"DROP INDEX IF EXISTS {name}" for name in POSTGRESQL_INDEXES]
+    return [f"DROP INDEX IF EXISTS {name}" for name in (FIRST_POSTGRESQL_INDEXES if first else POSTGRESQL_INDEXES)]
 
 
 @contextmanager
-def bulk_loading(connection: sa.Connection) -> Iterator[None]:
+def bulk_loading(connection: sa.Connection, *, first: bool = False) -> Iterator[None]:
     """Inside the block, entries are written without keeping the text indexes up row by row; they are built once
-    at the end (for a whole index, many times faster: SQLite's FTS5 table is otherwise written at every row)."""
+    at the end (for a whole index, many times faster: SQLite's FTS5 table is otherwise written at every row).
+    ``first``: the indexes are made as they were before revision c6a8e0f2b4d5."""
     dialect = connection.dialect.name
     if dialect == "sqlite":
         for statement in _TRIGGER_DROPS:
             connection.exec_driver_sql(statement)
         yield
         connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
-        for statement in create_statements(dialect)[1:]:
+        for statement in create_statements(dialect, first=first)[1:]:
             connection.exec_driver_sql(statement)
         return
-    for name in POSTGRESQL_INDEXES:
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    for statement in [*drop_statements(dialect), *drop_statements(dialect, first=True)]:
+        connection.exec_driver_sql(statement)
     yield
-    for statement in create_statements(dialect)[1:]:
+    for statement in create_statements(dialect, first=first)[1:]:
         connection.exec_driver_sql(statement)
 
 
 def include_object(_object: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
     """Whether Alembic compares an object: not the text indexes above, which the models do not describe."""
-    return not ((type_ == "table" and name in FTS_TABLES) or (type_ == "index" and name in POSTGRESQL_INDEXES))
+    return not ((type_ == "table" and name in FTS_TABLES) or (type_ == "index" and (
+        name in POSTGRESQL_INDEXES or name in FIRST_POSTGRESQL_INDEXES)))

@@ -15,13 +15,17 @@ from sqlalchemy.orm import aliased
 from app.extensions import db
 from app.models import Organisation, Partnership, SearchEntry, SearchKind
 from app.models.partnership import partnership_name
-from app.search import matching, names
+from app.search import keys, matching, names
 from app.search.highlight import highlighted, snippet
+from app.search.matching import Tier
 
 #: Results of each kind shown when all kinds are listed; the rest are a link away.
 FIRST_OF_EACH = 5
 #: Results a page when one kind is listed.
 PER_PAGE = 20
+#: Hits of a kind counted at most: beyond, the page says how many were counted and a plus (counting every hit of a
+#: common word would read them all, and nobody pages through more).
+COUNTED = 1_000
 #: Where each kind's record page is, and the argument naming the record.
 PAGES = {
     SearchKind.PARTNERSHIP: ("partnerships.detail", "slug"), SearchKind.ORGANISATION: ("organisations.detail",
@@ -60,13 +64,27 @@ class Hit:
 @dataclass
 class KindResults:
     kind: SearchKind
+    #: Counted up to one more than ``COUNTED``.
     total: int
     page: int = 1
     hits: list[Hit] = field(default_factory=list)
 
     @property
+    def capped(self) -> bool:
+        """More were found than were counted: only the first ``COUNTED`` are listed."""
+        return self.total > COUNTED
+
+    @property
+    def counted(self) -> str:
+        return f"{COUNTED:,}"
+
+    @property
+    def shown_total(self) -> str:
+        return f"{COUNTED:,}+" if self.capped else f"{self.total:,}"
+
+    @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / PER_PAGE))
+        return max(1, math.ceil(min(self.total, COUNTED) / PER_PAGE))
 
     # What the pagination macro reads, as on a list's page.
     @property
@@ -92,20 +110,9 @@ class Results:
     #: True when nothing held the words as typed, and these are names spelt nearly like them.
     close_matches: bool = False
 
-    @property
-    def total(self) -> int:
-        return sum(group.total for group in self.groups)
 
-
-def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool]]:
+def _record_filters(query: SearchQuery) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    if not query.include_archived:
-        conditions.append(SearchEntry.is_archived.is_(False))
-    if not restricted:
-        # A report issued with restricted notes is not for viewers at all (``may_open``).
-        conditions.append(sa.not_(sa.and_(SearchEntry.kind == SearchKind.REPORT, SearchEntry.is_restricted)))
-    if query.kind is not None:
-        conditions.append(SearchEntry.kind == query.kind)
     if query.partnership_id is not None:
         conditions.append(SearchEntry.partnership_id == query.partnership_id)
     if query.from_on is not None:
@@ -115,22 +122,89 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
     return conditions
 
 
-def _ranked(conditions: list[sa.ColumnElement[bool]], rank: sa.ColumnElement[int], query: SearchQuery
-            ) -> list[tuple[SearchEntry, int, int]]:
-    """The entries meeting ``conditions``, best first, the page of each kind asked for, with each kind's total."""
-    # The hits are worked out once, with only what ranking needs; whole entries are read for the page alone.
-    hits = (sa.select(SearchEntry.id, SearchEntry.kind, SearchEntry.starts_on, rank.label("rank"))
-            .where(*conditions).cte("hits"))
-    totals = sa.select(hits.c.kind, sa.func.count().label("total")).group_by(hits.c.kind).subquery()
-    placed = sa.select(hits.c.id, hits.c.kind, sa.func.row_number().over(partition_by=hits.c.kind, order_by=(
-        hits.c.rank.desc(), hits.c.starts_on.desc().nulls_last(), hits.c.id.desc())).label("place")).subquery()
+def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool]]:
+    conditions = _record_filters(query)
+    if not query.include_archived:
+        conditions.append(SearchEntry.is_archived.is_(False))
+    if not restricted:
+        # A report issued with restricted notes is not for viewers at all (``may_open``).
+        conditions.append(sa.not_(sa.and_(SearchEntry.kind == SearchKind.REPORT, SearchEntry.is_restricted)))
+    if query.kind is not None:
+        conditions.append(SearchEntry.kind == query.kind)
+    return conditions
+
+
+def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int
+             ) -> sa.Select[Any]:
+    """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
+    if id_column is not matching.FTS.c.rowid:
+        # Written out, so that PostgreSQL reads the trigram indexes of the kind alone.
+        ids = ids.where(SearchEntry.kind == sa.literal(kind.value, literal_execute=True))
+    else:
+        ids = _in_range(ids, id_column, kind)
+    # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
+    # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
+    return ids.where(*(id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden))
+
+
+def _in_range(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind) -> sa.Select[Any]:
+    low, high = keys.kind_range(kind)
+    return ids.where(id_column >= low, id_column < high)
+
+
+def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subquery:
+    """The ids on the page asked for of ``kind``, each with its tier and the kind's total (counted up to one more
+    than ``COUNTED``): first the hits whose heading holds every word, then the rest, the newest first in each
+    (in the order of their ids)."""
+    dialect = db.session.get_bind().dialect.name
+    conditions = _record_filters(query)
+    hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
     first = (query.page - 1) * PER_PAGE if query.kind else 0
     shown = PER_PAGE if query.kind else FIRST_OF_EACH
-    page = (sa.select(placed.c.id, placed.c.place, totals.c.total).join(totals, totals.c.kind == placed.c.kind)
-            .where(placed.c.place > first, placed.c.place <= first + shown).subquery())
-    return [(entry, place, total) for entry, place, total in db.session.execute(
-        sa.select(SearchEntry, page.c.place, page.c.total).join(page, page.c.id == SearchEntry.id)
-        .order_by(SearchEntry.kind, page.c.place))]
+
+    def narrowed(ids: sa.Select[Any], id_column: sa.ColumnElement[int]) -> sa.Select[Any]:
+        return _of_kind(ids, id_column, kind, hidden)
+
+    every, every_id = matching.hits(dialect, query.words, restricted, Tier.EVERY, conditions, narrowed)
+    heading, heading_id = matching.hits(dialect, query.words, restricted, Tier.HEADING, conditions, narrowed)
+    rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
+    enough = first + shown
+    counted = sa.select(sa.func.count().label("total")).select_from(every.limit(COUNTED + 1).subquery())
+    fts = heading_id is matching.FTS.c.rowid
+    # Read once each, though named more than once below.
+    total_once = counted.cte(f"total_{kind.value}")
+    total = sa.select(total_once.c.total).scalar_subquery()
+    # Ordered by "id + 0", PostgreSQL finds the hits through the text indexes, then sorts them: when they are few,
+    # reading the ids in order would read the whole kind to find them. When they are many, that finds a page soonest.
+    # SQLite's FTS5 table hands them back in the order of their ids, whatever their number.
+    headings_once = heading.order_by(heading_id if fts else heading_id + 0).limit(enough).cte(
+        f"headings_{kind.value}")
+    # The rest only when the headings do not fill the page: reading past them costs most when they are many.
+    needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
+    rest_order: sa.Select[Any] | sa.CompoundSelect[Any]
+    if fts:
+        rest_order = rest.where(needed).order_by(rest_id).limit(enough)
+    else:
+        many = total > COUNTED
+        rest_order = sa.union_all(
+            sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
+            sa.select(_in_range(rest, rest_id, kind).where(needed, many).order_by(rest_id).limit(enough).subquery()))
+    tiers = [sa.select(headings_once.c.id).subquery(), rest_order.subquery()]
+    both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
+                        ).subquery()
+    return (sa.select(both.c.id, both.c.tier, total.label("total"))
+            .order_by(both.c.tier, both.c.id).limit(shown).offset(first).subquery())
+
+
+def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int]]:
+    """The entries on the page asked for of each kind, best first, with each kind's total, in one statement."""
+    kinds = [query.kind] if query.kind else list(SearchKind)
+    picked = [_picked(query, restricted, kind) for kind in kinds]
+    page = sa.union_all(*(sa.select(part.c.id, part.c.tier, part.c.total) for part in picked)).subquery()
+    rows = db.session.execute(
+        sa.select(SearchEntry, page.c.tier, page.c.total).join(page, page.c.id == SearchEntry.id))
+    return [(entry, total) for entry, _tier, total in sorted(
+        rows, key=lambda row: (row[0].id >> keys.KIND_SHIFT, row[1], row[0].id))]
 
 
 def _partnership_names(ids: set[int]) -> dict[int, str]:
@@ -157,11 +231,11 @@ def _hit(entry: SearchEntry, words: list[str], restricted: bool, partnerships: d
     )
 
 
-def _grouped(rows: list[tuple[SearchEntry, int, int]], query: SearchQuery, words: list[str],
+def _grouped(rows: list[tuple[SearchEntry, int]], query: SearchQuery, words: list[str],
              restricted: bool) -> list[KindResults]:
     partnerships = _partnership_names({row[0].partnership_id for row in rows if row[0].partnership_id})
     groups: dict[SearchKind, KindResults] = {}
-    for entry, _place, total in rows:
+    for entry, total in rows:
         group = groups.setdefault(entry.kind, KindResults(entry.kind, total, query.page if query.kind else 1))
         group.hits.append(_hit(entry, words, restricted, partnerships))
     return [groups[kind] for kind in SearchKind if kind in groups]
@@ -171,13 +245,10 @@ def search(query: SearchQuery, *, restricted: bool) -> Results:
     """What ``query`` finds for a reader who may (``restricted``) or may not read restricted notes."""
     if not query.words:
         return Results([])
-    dialect = db.session.get_bind().dialect.name
-    conditions = _filters(query, restricted)
-    found = _ranked([*conditions, *matching.holds_every_word(dialect, query.words, restricted)],
-                    matching.score(dialect, query.words, restricted), query)
+    found = _ranked(query, restricted)
     if found or (query.page > 1 and query.kind):
         return Results(_grouped(found, query, query.words, restricted))
-    return _close_names(query, conditions, restricted)
+    return _close_names(query, _filters(query, restricted), restricted)
 
 
 def _close_names(query: SearchQuery, conditions: list[sa.ColumnElement[bool]], restricted: bool) -> Results:

@@ -4,13 +4,12 @@ Revision ID: 7d4e1b9c2a60
 Revises: a1b7c4d2e903
 Create Date: 2026-12-06 21:00:00.000000
 
-The entries are made from the records by ``app.search.index.rebuild``: dropping them loses nothing, as the next
-upgrade makes them again.
+The entries are made from the records by ``app.search.index.rebuild``, in revision c6a8e0f2b4d5, whose ids the
+table here cannot hold on PostgreSQL: dropping them loses nothing, as the next upgrade makes them again.
 """
 import sqlalchemy as sa
 from alembic import op
 
-from app.search.index import rebuild
 from app.search.schema import create_statements, drop_statements
 
 # revision identifiers, used by Alembic.
@@ -52,14 +51,12 @@ def upgrade():
     sa.UniqueConstraint('kind', 'record_id', name=op.f('uq_search_entries_kind_record_id')),
     )
     op.create_index(op.f('ix_search_entries_partnership_id'), 'search_entries', ['partnership_id'], unique=False)
-    connection = op.get_bind()
-    for statement in create_statements(connection.dialect.name):
+    for statement in create_statements(op.get_bind().dialect.name, first=True):
         op.execute(statement)
-    rebuild(connection)
 
 
 def downgrade():
-    for statement in drop_statements(op.get_bind().dialect.name):
+    for statement in drop_statements(op.get_bind().dialect.name, first=True):
         op.execute(statement)
     op.drop_index(op.f('ix_search_entries_partnership_id'), table_name='search_entries')
     op.drop_table('search_entries')
