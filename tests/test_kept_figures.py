@@ -67,7 +67,7 @@ def test_the_plan_page_counts_a_meeting_as_soon_as_it_is_logged(signed_in, make)
     db.session.commit()
 
     page = signed_in.get(f"/plans/{plan.id}").get_data(as_text=True)
-    assert area_row(page, trade)["Meetings"] == "1"
+    assert area_row(page, trade)["Meetings"] == "1 meeting that discussed Trade"
 
     signed_in.submit("/meetings/new", {
         "partnership_id": str(partnership.id), "type": "courtesy_call", "number": "", "title": "Trade talks",
@@ -76,7 +76,7 @@ def test_the_plan_page_counts_a_meeting_as_soon_as_it_is_logged(signed_in, make)
         "outcome_reference": "", "action": "save",
     })
     page = signed_in.get(f"/plans/{plan.id}").get_data(as_text=True)
-    assert area_row(page, trade)["Meetings"] == "2"
+    assert area_row(page, trade)["Meetings"] == "2 meetings that discussed Trade"
 
 
 def test_each_filter_of_a_list_keeps_its_own_count(signed_in, make):
