@@ -52,7 +52,8 @@ def optional_int(value: str | int | None) -> int | None:
 
 
 def max_length(label: str, n: int) -> Length:
-    validator = Length(max=n, message=_l("%(what)s must be %(limit)s characters or less", what=label, limit=f"{n:,}"))
+    limit = f"{n:,}"
+    validator = Length(max=n, message=_l("%(what)s must be %(limit)s characters or less", what=label, limit=limit))
     # No maxlength attribute: the browser would cut a paste short silently; the message says what to fix.
     validator.field_flags = {}
     return validator
