@@ -99,10 +99,10 @@ lock: $(INSTALLED)
 ## After marking strings in the code: every marked string into app/translations/messages.pot, and the new ones into
 ## each language's catalogue, to be translated there (`make` compiles them).
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract --mapping-file babel.cfg $(EXTRACT_KEYWORDS) --no-location --sort-output \
+	$(BIN)/pybabel extract --mapping-file babel.cfg $(EXTRACT_KEYWORDS) --no-location --sort-output --width 120 \
 		--project "Partnership tracker" --output-file app/translations/messages.pot .
 	$(BIN)/pybabel update --input-file app/translations/messages.pot --output-dir app/translations \
-		--no-location --no-fuzzy-matching --width 120
+		--no-fuzzy-matching --width 120
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

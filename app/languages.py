@@ -13,12 +13,14 @@ DEFAULT_LANGUAGE = "en"
 #: are kept as issued (status words included) until they are translated as a whole; the JSON API and calendar feeds
 #: are read by programs, which must not see their words change with the caller.
 IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs", "calendar"})
+#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word.
+FILES_IN_ENGLISH = frozenset({"arising.word"})
 
 
 def chosen_language() -> str:
     if not has_request_context():  # a command, an e-mail sent by one
         return DEFAULT_LANGUAGE
-    if request.blueprint and request.blueprint.split(".")[0] in IN_ENGLISH:
+    if request.endpoint in FILES_IN_ENGLISH or (request.blueprint and request.blueprint.split(".")[0] in IN_ENGLISH):
         return DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return str(current_user.language)

@@ -139,6 +139,8 @@ def desk_with_something_on_every_part_of_the_home_page(make, officer) -> None:
                    opened_on=today - timedelta(days=60), due_on=today - timedelta(days=20))
     make.follow_up(pakistan, title="‹Send the list of delegates›", owner=officer,
                    opened_on=today - timedelta(days=5), due_on=today + timedelta(days=10))
+    make.follow_up(pakistan, title="‹Confirm the venue›", partner_office="‹Mission of Pakistan›",
+                   opened_on=today - timedelta(days=30), due_on=today - timedelta(days=2))
     make.meeting(pakistan, title="‹Courtesy call on the Secretary-General›", held_on=today - timedelta(days=10))
     make.meeting(pakistan, type=MeetingType.JSCC, number=8, title="‹Eighth JSCC›", held_on=today + timedelta(days=30))
 

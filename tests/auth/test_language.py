@@ -53,7 +53,8 @@ def test_the_language_chosen_on_the_account_page_wins_over_the_browser_until_giv
     account = in_indonesia.get("/account").get_data(as_text=True)
     # The three choices, the browser's preference chosen while nothing else has been.
     assert re.search(r'value="browser"\s+checked>\s*<label [^>]*>Sesuai pilihan peramban saya</label>', account)
-    assert ">English</label>" in account and ">Bahasa Indonesia</label>" in account
+    # Each language named in its own, marked as such for screen readers.
+    assert 'lang="en">English</label>' in account and 'lang="id">Bahasa Indonesia</label>' in account
 
     chosen = in_indonesia.submit("/account/language", {"language": "en"}, page="/account").get_data(as_text=True)
     assert language_of(chosen) == "en"
