@@ -87,6 +87,7 @@ def register_extensions(app: Flask) -> None:
     auth.configure_login(app, login_manager)
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=languages.chosen_language)
+    languages.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,7 +1,8 @@
 """Which language a page is in: the signed-in user's own choice, else the best of the browser's preferences among
 the languages the interface is translated into, else English."""
 
-from flask import has_request_context, request
+from flask import Flask, g, has_request_context, request
+from flask.wrappers import Response
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -29,6 +30,7 @@ def chosen_language() -> str:
 
 def browser_language() -> str:
     """The best of the browser's preferences (Accept-Language) among ours; English when it prefers none of them."""
+    g.language_from_browser = True
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
 
 
@@ -38,3 +40,13 @@ def page_language() -> str:
         return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def vary_with_the_browser_language(response: Response) -> Response:
+        """A page whose language the browser's preference chose (the sign-in page) is not one page for every
+        browser: a shared cache must keep one copy per preference."""
+        if g.get("language_from_browser"):
+            response.vary.add("Accept-Language")
+        return response

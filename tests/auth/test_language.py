@@ -35,7 +35,9 @@ def in_indonesia(visitor):
 def test_before_signing_in_the_pages_are_in_the_language_the_browser_prefers(visitor, preference, language, heading,
                                                                                label):
     headers = {"Accept-Language": preference} if preference else {}
-    page = visitor.get("/sign-in", headers=headers).get_data(as_text=True)
+    response = visitor.get("/sign-in", headers=headers)
+    assert "Accept-Language" in response.vary  # a shared cache keeps the page once per preference
+    page = response.get_data(as_text=True)
     assert language_of(page) == language
     assert heading in page and label in page
 
