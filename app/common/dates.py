@@ -42,7 +42,7 @@ def page_date(value: date | datetime | str | None, missing: str | None = None) -
         return missing if missing is not None else gettext("Not provided")
     if page_language() == DEFAULT_LANGUAGE:
         return long_date(value)
-    return format_date(as_date(value), "d MMMM y")
+    return format_date(as_date(value), "d MMMM y", rebase=False)  # as written, like long_date
 
 
 def page_date_time(value: datetime | str | None) -> str:
