@@ -137,7 +137,7 @@ def desk_with_something_on_every_part_of_the_home_page(make, officer) -> None:
     make.status_update(officer, area=trade, status="at_risk", as_of=today - timedelta(days=400), note="‹Slow›")
     make.follow_up(pakistan, title="‹Share the work plan›", owner=officer, area=trade,
                    opened_on=today - timedelta(days=60), due_on=today - timedelta(days=20))
-    make.follow_up(pakistan, title="‹Send the list of delegates›", owner=officer,
+    make.follow_up(pakistan, title="‹Send the list of delegates›", owner=officer, is_restricted=True,
                    opened_on=today - timedelta(days=5), due_on=today + timedelta(days=10))
     make.follow_up(pakistan, title="‹Confirm the venue›", partner_office="‹Mission of Pakistan›",
                    opened_on=today - timedelta(days=30), due_on=today - timedelta(days=2))
@@ -176,13 +176,16 @@ SIGNED_IN_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("role", ["editor", "viewer"])  # an editor reads restricted titles, a viewer a placeholder
 @pytest.mark.parametrize("path", SIGNED_IN_PAGES)
-def test_every_word_of_the_translated_pages_is_translated(pseudo_app, make, path):
-    visitor = in_pseudo_indonesian(pseudo_app, make)
+def test_every_word_of_the_translated_pages_is_translated(pseudo_app, make, path, role):
+    visitor = in_pseudo_indonesian(pseudo_app, make, role)
     desk_with_something_on_every_part_of_the_home_page(make, visitor.user)
     page = visitor.get(path).get_data(as_text=True)
     assert 'lang="id"' in page
     assert untranslated(page) == []
+    if path == "/":
+        assert ("⟦Restricted follow-up action⟧" if role == "viewer" else "⟦Restricted⟧") in page
 
 
 def test_every_word_of_the_sign_in_page_its_messages_and_the_signed_out_banner_is_translated(pseudo_app, make):
