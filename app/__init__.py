@@ -73,9 +73,10 @@ def register_extensions(app: Flask) -> None:
     from app import (
         auth,
         database,
+        languages,
         models,  # noqa: F401  (every table registered before Alembic compares)
     )
-    from app.extensions import bootstrap, csrf, db, login_manager, migrate
+    from app.extensions import babel, bootstrap, csrf, db, login_manager, migrate
     from app.search import index, schema  # noqa: F401  (index: keeps the search entries in step with every save)
 
     db.init_app(app)
@@ -85,6 +86,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     auth.configure_login(app, login_manager)
     bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=languages.chosen_language)
+    languages.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

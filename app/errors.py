@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
@@ -12,16 +13,16 @@ from app.auth.sessions import is_api_request
 from app.extensions import db
 
 MESSAGES = {
-    400: ("The request could not be understood", "Check the address or the values in the form and try again."),
-    403: ("You do not have access to this page", "Ask an administrator if you need to make this change."),
-    404: ("Page not found", "If you typed the address, check it is correct. The record may have been moved."),
-    405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    400: (_l("The request could not be understood"), _l("Check the address or the values in the form and try again.")),
+    403: (_l("You do not have access to this page"), _l("Ask an administrator if you need to make this change.")),
+    404: (_l("Page not found"), _l("If you typed the address, check it is correct. The record may have been moved.")),
+    405: (_l("That action is not possible here"), _l("Go back and use the buttons on the page.")),
     409: (
-        "Someone else saved this record at the same moment",
-        "Your changes were not saved. Go back and try again.",
+        _l("Someone else saved this record at the same moment"),
+        _l("Your changes were not saved. Go back and try again."),
     ),
-    413: ("What you sent is too large", "Shorten the text or send a smaller file."),
-    500: ("There is a problem with the service", "Nothing was saved. Try again later."),
+    413: (_l("What you sent is too large"), _l("Shorten the text or send a smaller file.")),
+    500: (_l("There is a problem with the service"), _l("Nothing was saved. Try again later.")),
 }
 
 

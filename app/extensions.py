@@ -5,6 +5,7 @@ Kept apart from the factory so models, services and routes can import them witho
 
 from typing import TYPE_CHECKING
 
+from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -41,3 +42,4 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 bootstrap = Bootstrap5()
+babel = Babel()

@@ -11,17 +11,12 @@ from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from app.common.dates import date_time, long_date
+from app.common.dates import page_date, page_date_time
 from app.common.forms import ConfirmForm, error_items, options
-from app.common.numbers import amount_text, percent
+from app.common.numbers import amount_text, page_number, percent
 from app.common.once import form_token
-from app.common.restricted import (
-    RESTRICTED_ACTION,
-    RESTRICTED_ATTACHMENT,
-    RESTRICTED_NOTE,
-    for_reader,
-    hidden_from_reader,
-)
+from app.common.restricted import PAGE_PLACEHOLDERS, for_reader, hidden_from_reader
+from app.languages import page_language
 from app.models.partnership import partnership_name
 from app.reports.chase_data import chases_caption
 
@@ -131,13 +126,16 @@ class PlainDataEnvironment(Environment):
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters["long_date"] = long_date
-    app.jinja_env.filters["date_time"] = date_time
+    # Pages write dates and counts in their own language; report files are made in English (app/exports/routes.py).
+    app.jinja_env.filters["long_date"] = page_date
+    app.jinja_env.filters["date_time"] = page_date_time
+    app.jinja_env.filters["number"] = page_number
     app.jinja_env.globals.update(
         error_items=error_items,
         options=options,
         percent=percent,
         chases_caption=chases_caption,
+        page_language=page_language,
         amount_text=amount_text,
         current_user=current_user,
         url_with=url_with,
@@ -150,9 +148,7 @@ def register(app: Flask) -> None:
         standalone_css=standalone_css,
         for_reader=for_reader,
         hidden_from_reader=hidden_from_reader,
-        RESTRICTED_NOTE=RESTRICTED_NOTE,
-        RESTRICTED_ACTION=RESTRICTED_ACTION,
-        RESTRICTED_ATTACHMENT=RESTRICTED_ATTACHMENT,
+        **PAGE_PLACEHOLDERS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -24,6 +24,7 @@ from app.common.unchanged import forget_everything
 from app.extensions import db
 from app.models.rules import APPEND_ONLY_TRIGGERS, history_opened, rules_suspended, suspension_statements
 from tests import factories
+from tests.translations import compiled_catalogues
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # The test database is thrown away after the run, so a commit need not wait for PostgreSQL to flush its log to disk:
@@ -97,11 +98,13 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app():
+def app(tmp_path_factory):
     url = database_url()
     if url.startswith("postgresql"):
         reset_postgres(url)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    # The committed catalogues, compiled here: `make` compiles them for the app, but a test run alone may come first.
+    translations = compiled_catalogues(tmp_path_factory.mktemp("translations"))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, BABEL_TRANSLATION_DIRECTORIES=str(translations))
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()

@@ -89,7 +89,9 @@ def test_schema_enforces_the_rules(app, make):
     """Rules a bug in a service cannot get round: they live in the database too."""
     pakistan = make.partnership()
     plan = make.plan(pakistan)
+    officer = make.user()
     checks = [
+        "UPDATE users SET language = 'fr' WHERE id = :user",  # a language the pages are not translated into
         "UPDATE plans SET ends_on = '2023-12-31' WHERE id = :plan",  # end before start
         "INSERT INTO partnership_events (partnership_id, occurred_on, kind, status, level) "
         "VALUES (:partnership, '2024-01-01', 'upgraded', 'sectoral_dialogue_partner', 'strategic_partnership')",
@@ -108,6 +110,7 @@ def test_schema_enforces_the_rules(app, make):
     )
     with db.engine.begin() as connection:  # the same insert with every rule met goes in
         connection.execute(sa.text(allowed), {"partnership": pakistan.id})
+        connection.execute(sa.text("UPDATE users SET language = 'id' WHERE id = :user"), {"user": officer.id})
     for statement in checks:
         with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:
-            connection.execute(sa.text(statement), {"plan": plan.id, "partnership": pakistan.id})
+            connection.execute(sa.text(statement), {"plan": plan.id, "partnership": pakistan.id, "user": officer.id})

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, LoginManager, current_user
 from werkzeug.wrappers import Response
 
@@ -75,7 +77,7 @@ def meets(user: User | AnonymousUserMixin, rule: str) -> bool:
 
 def configure_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message = _l("Sign in to continue")
     login_manager.login_message_category = "info"
 
     login_manager.user_loader(signed_in_user)
@@ -95,7 +97,7 @@ def enforce_rules() -> Response | None:
     if rule == ANONYMOUS:
         return None
     if not current_user.is_authenticated:
-        flash("Sign in to continue", "info")
+        flash(gettext("Sign in to continue"), "info")
         back = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.sign_in", next=back))
     if not meets(current_user, rule):

@@ -23,6 +23,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, g, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 from flask_limiter import Limiter, RateLimitExceeded
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
@@ -113,7 +114,7 @@ def limit_sign_in(app: Flask) -> Limiter:
     for limit, key, exempt in limits:
         view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=failed_sign_in,
                              exempt_when=exempt_if(exempt),
-                             error_message="Too many sign-in attempts")(view)
+                             error_message=lambda: gettext("Too many sign-in attempts"))(view)
     app.view_functions["auth.sign_in"] = view
 
     @app.errorhandler(RateLimitExceeded)
@@ -123,7 +124,7 @@ def limit_sign_in(app: Flask) -> Limiter:
             return problem(429, f"Wait {seconds} seconds and send it again.", kind="too-many-requests",
                            headers={"Retry-After": str(seconds)})
         minutes = math.ceil(seconds / 60)
-        advice = f"Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+        advice = ngettext("Wait %(num)s minute and try again.", "Wait %(num)s minutes and try again.", minutes)
         page = render_template("errors/error.html", code=429, title=error.description, advice=advice)
         return page, 429, {"Retry-After": str(seconds)}
 

@@ -10,10 +10,12 @@ can hold in full. The published demo password is refused for anyone.
 import re
 from functools import cache
 
+from flask_babel import gettext
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from app.auth.demo import DEMO_ADMIN_PASSWORD
+from app.languages import DEFAULT_LANGUAGE, page_language
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
@@ -47,18 +49,21 @@ def personal_parts(email: str, name: str) -> list[str]:
 def check_new_password(password: str, *, email: str, name: str) -> None:
     """Raise ``WeakPassword`` with the reason if ``password`` may not be chosen by this person."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+        raise WeakPassword(gettext("Password must be %(limit)s characters or more", limit=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword(f"Password must be {MAX_PASSWORD_LENGTH} characters or less")
+        raise WeakPassword(gettext("%(what)s must be %(limit)s characters or less", what=gettext("Password"),
+                                   limit=MAX_PASSWORD_LENGTH))
     lowered = password.lower()
     if lowered.strip() in common_passwords():
-        raise WeakPassword("This is one of the most common passwords: choose another, such as three or four unrelated "
-                           "words")
+        raise WeakPassword(gettext("This is one of the most common passwords: choose another, such as three or four "
+                                   "unrelated words"))
     if any(part in lowered for part in personal_parts(email, name)):
-        raise WeakPassword("Password must not contain your email address or name")
+        raise WeakPassword(gettext("Password must not contain your email address or name"))
     estimate = zxcvbn(password[:ESTIMATED_LENGTH], user_inputs=[*personal_parts(email, name), *SERVICE_WORDS])
     if estimate["score"] < MIN_SCORE:
-        reason = estimate["feedback"]["warning"] or "it is made of words, names or patterns that are tried early"
+        # zxcvbn's own reasons are English; in another language the general one is given.
+        reason = estimate["feedback"]["warning"] if page_language() == DEFAULT_LANGUAGE else ""
+        reason = reason or gettext("it is made of words, names or patterns that are tried early")
         reason = reason[0].lower() + reason[1:].rstrip(".")
-        raise WeakPassword(f"This password is easy to guess: {reason}. Choose another, such as three or "
-                           "four unrelated words")
+        raise WeakPassword(gettext("This password is easy to guess: %(reason)s. Choose another, such as three or "
+                                   "four unrelated words", reason=reason))

@@ -3,10 +3,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale, gettext
 from flask_login import current_user
 
 from app.auth import public, requires
-from app.auth.forms import ChangePasswordForm, SignInForm
+from app.auth.forms import AS_THE_BROWSER_PREFERS, ChangePasswordForm, LanguageForm, SignInForm
 from app.auth.limits import remember_device
 from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.auth.services import authenticate
@@ -15,8 +16,9 @@ from app.common.errors import DomainError, put_on_form
 from app.common.forms import ConfirmForm
 from app.common.saving import Saved, save_form
 from app.extensions import db
+from app.languages import browser_language
 from app.models import Role, SessionEnd, User
-from app.users.services import change_password
+from app.users.services import change_password, choose_language
 
 bp = Blueprint("auth", __name__)
 
@@ -44,7 +46,7 @@ def sign_in() -> ResponseReturnValue:
         if user is None:
             g.sign_in_failed = True  # counted by the sign-in limits (app/auth/limits.py)
             # The same words whether the address is unknown or the password wrong.
-            put_on_form(form, DomainError("email", "Enter a correct email address and password"))
+            put_on_form(form, DomainError("email", gettext("Enter a correct email address and password")))
         else:
             start_session(user)
             db.session.commit()
@@ -57,7 +59,7 @@ def sign_in() -> ResponseReturnValue:
 def sign_out() -> ResponseReturnValue:
     end_this_session()
     db.session.commit()
-    flash("You have been signed out", "success")
+    flash(gettext("You have been signed out"), "success")
     return redirect(url_for("auth.sign_in"))
 
 
@@ -73,11 +75,33 @@ def account() -> ResponseReturnValue:
         start_session(user)  # this browser stays signed in, with a new session; every other one has ended
 
     if answer := save_form(form, change, lambda _: Saved(
-        "Your password has been changed. You have been signed out on every other browser", url_for(".account"),
+        gettext("Your password has been changed. You have been signed out on every other browser"),
+        url_for(".account"),
     )):
         return answer
-    return render_template("auth/account.html", form=form, sign_out_form=ConfirmForm(),
-                           sessions=running_sessions(user), min_length=MIN_PASSWORD_LENGTH)
+    return account_page(user, form, LanguageForm(language=user.language or AS_THE_BROWSER_PREFERS))
+
+
+def account_page(user: User, password_form: ChangePasswordForm, language_form: LanguageForm) -> str:
+    return render_template("auth/account.html", form=password_form, language_form=language_form,
+                           sign_out_form=ConfirmForm(), sessions=running_sessions(user),
+                           min_length=MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/account/language", methods=["POST"])
+@requires(Role.VIEWER)
+def language() -> ResponseReturnValue:
+    """Your own choice of language for the pages, or your browser's preference."""
+    user = db.session.get_one(User, current_user.id)
+    form = LanguageForm()
+
+    def said(_: None) -> Saved:
+        with force_locale(user.language or browser_language()):  # the message in the language just chosen
+            return Saved(gettext("The pages are now shown in the language you chose"), url_for(".account"))
+
+    if answer := save_form(form, lambda: choose_language(user, form.chosen()), said):
+        return answer
+    return account_page(user, ChangePasswordForm(user, formdata=None), form)
 
 
 @bp.route("/account/sign-out-everywhere", methods=["POST"])
@@ -86,5 +110,5 @@ def sign_out_everywhere() -> ResponseReturnValue:
     end_sessions_of(current_user, SessionEnd.SIGNED_OUT_EVERYWHERE)
     end_this_session()
     db.session.commit()
-    flash("You have been signed out on every browser, this one included", "success")
+    flash(gettext("You have been signed out on every browser, this one included"), "success")
     return redirect(url_for("auth.sign_in"))

@@ -4,6 +4,8 @@ import calendar
 from datetime import date
 from typing import Any, Protocol
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import Field, FieldList, FormField, SelectField
@@ -50,7 +52,8 @@ def optional_int(value: str | int | None) -> int | None:
 
 
 def max_length(label: str, n: int) -> Length:
-    validator = Length(max=n, message=f"{label} must be {n:,} characters or less")
+    limit = f"{n:,}"
+    validator = Length(max=n, message=_l("%(what)s must be %(limit)s characters or less", what=label, limit=limit))
     # No maxlength attribute: the browser would cut a paste short silently; the message says what to fix.
     validator.field_flags = {}
     return validator
@@ -228,7 +231,7 @@ def error_items(form: BaseForm) -> list[tuple[str, str]]:
             items.extend(error_items(field.form))
         elif field.name == "csrf_token":
             if field.errors:
-                items.append(("", "Your session timed out – check your answers and save again"))
+                items.append(("", gettext("Your session timed out – check your answers and save again")))
         elif field.errors:
             message = field.errors[0]
             items.append((_field_anchor(field), message if isinstance(message, str) else str(message)))

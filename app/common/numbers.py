@@ -1,5 +1,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask_babel import format_decimal
+
+from app.languages import DEFAULT_LANGUAGE, page_language
+
 
 def percent(part: int, whole: int) -> int:
     """A whole percentage, halves rounded up (1 of 8 is 13%, not 12%), 0 when there is nothing to count."""
@@ -15,3 +19,11 @@ def amount_text(amount: str | Decimal | None, currency: str | None) -> str:
     if amount is None:
         return ""
     return f"{Decimal(amount):,.2f} {currency or ''}".rstrip()
+
+
+def page_number(value: int) -> str:
+    """A count with its thousands separated as the page's language separates them: "1,234", "1.234" in Bahasa
+    Indonesia; outside a request (e-mails, commands) as in English."""
+    if page_language() == DEFAULT_LANGUAGE:
+        return f"{value:,}"
+    return format_decimal(value)

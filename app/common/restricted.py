@@ -8,6 +8,7 @@ request (an e-mail sent by a command) the ``*_for`` variants name the reader.
 
 from typing import TypeVar
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField
 
@@ -21,6 +22,13 @@ RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
 RESTRICTED_ACTION = "Restricted follow-up action"
 #: What a viewer reads in place of the name of a file attached to a restricted record.
 RESTRICTED_ATTACHMENT = "Restricted attachment"
+#: The same words on pages, in the page's language. The English ones above go where text is kept or sent (the
+#: search index, e-mails, calendar feeds, report files), which must not change with the language of whoever saved.
+PAGE_PLACEHOLDERS = {
+    "RESTRICTED_NOTE": _l("Restricted note: visible to editors and admins"),
+    "RESTRICTED_ACTION": _l("Restricted follow-up action"),
+    "RESTRICTED_ATTACHMENT": _l("Restricted attachment"),
+}
 
 
 def may_read_restricted(reader: object) -> bool:

@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -12,6 +13,7 @@ from app.implementation.attention import signal_headings
 from app.implementation.heatmap import build_heatmap
 from app.implementation.signal_cache import current_attention_signals
 from app.implementation.themes import COLUMNS, SEVERITY
+from app.languages import page_language
 
 bp = Blueprint("dashboard", __name__)
 
@@ -29,11 +31,13 @@ def home() -> ResponseReturnValue:
 
 def heatmap_section(home: Home) -> Markup:
     """The heatmap as HTML, drawn once per change to the data: the same for every officer, and at a ministry its
-    370 cells were half of the page's time. Kept per address too, as its page links repeat the query string."""
+    370 cells were half of the page's time. Kept per address too, as its page links repeat the query string, and per
+    language."""
     pages = home.heatmap_pages
-    return while_unchanged(("home heatmap", home.today, request.query_string), lambda: Markup(render_template(
+    key = ("home heatmap", home.today, request.query_string, page_language())
+    return while_unchanged(key, lambda: Markup(render_template(
         "dashboard/_heatmap.html", heatmap=build_heatmap(pages.items), pages=pages, columns=COLUMNS,
-        severity=[(status.value, status.label) if status else ("none", "No status") for status in SEVERITY])))
+        severity=[(status.value, status.label) if status else ("none", gettext("No status")) for status in SEVERITY])))
 
 
 @bp.route("/attention")

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext, ngettext
 from sqlalchemy.orm import aliased, joinedload
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.models import (
@@ -38,18 +39,35 @@ class Signal:
     kind: str  # "stale", "overdue", "plan_ending"
     partnership: str
     subject: str
-    message: str
     endpoint: str
     key: dict[str, int]
+    #: Overdue follow-ups of the area, or action lines of the plan not yet addressed.
+    count: int = 0
+    #: The quiet area's last update or meeting (None: never), or the day the plan ends.
+    day: date | None = None
+
+    @property
+    def message(self) -> str:
+        """What the signal says, in the reader's language: signals are kept from one request to the next."""
+        if self.kind == "stale":
+            if self.day is None:
+                return gettext("No status update or meeting ever")
+            return gettext("No status update or meeting since %(day)s", day=page_date(self.day))
+        if self.kind == "overdue":
+            return ngettext("%(num)s overdue follow-up", "%(num)s overdue follow-ups", self.count)
+        return ngettext("Ends on %(day)s with %(num)s action line not yet addressed",
+                        "Ends on %(day)s with %(num)s action lines not yet addressed", self.count,
+                        day=page_date(self.day))
 
 
 def signal_headings() -> dict[str, str]:
     """Each kind of signal and the heading its group has, in the order the home page shows them."""
     stale_days = int(current_app.config.get("ATTENTION_STALE_DAYS", 180))
     return {
-        "overdue": "Areas with overdue follow-ups",
-        "plan_ending": "Plans ending soon with action lines not yet addressed",
-        "stale": f"Areas with no update or meeting for {stale_days} days",
+        "overdue": gettext("Areas with overdue follow-ups"),
+        "plan_ending": gettext("Plans ending soon with action lines not yet addressed"),
+        "stale": ngettext("Areas with no update or meeting for %(num)s day",
+                          "Areas with no update or meeting for %(num)s days", stale_days),
     }
 
 
@@ -115,9 +133,8 @@ def _stale_signals(today: date, areas: Sequence[sa.Row[int, str, date, str, str]
         last = last_activity.get(area.id)
         # A plan that has only just started has not had time to go quiet.
         if max(last or area.plan_starts_on, area.plan_starts_on) < quiet_since:
-            when = f"since {long_date(last)}" if last else "ever"
-            signals.append(Signal("stale", partnership_name(area.ours, area.partner), area.name,
-                                  f"No status update or meeting {when}", "areas.detail", {"area_id": area.id}))
+            signals.append(Signal("stale", partnership_name(area.ours, area.partner), area.name, "areas.detail",
+                                  {"area_id": area.id}, day=last))
     return signals
 
 
@@ -151,9 +168,8 @@ def attention_signals(today: date) -> list[Signal]:
     for area in areas:
         if overdue.get(area.id):
             count = overdue[area.id]
-            signals.append(Signal("overdue", partnership_name(area.ours, area.partner), area.name,
-                                  f"{count} overdue follow-up{'s' if count != 1 else ''}", "areas.detail",
-                                  {"area_id": area.id}))
+            signals.append(Signal("overdue", partnership_name(area.ours, area.partner), area.name, "areas.detail",
+                                  {"area_id": area.id}, count=count))
     ending_days = int(current_app.config.get("ATTENTION_PLAN_ENDING_DAYS", 183))
     signals.extend(_plans_ending(today, today + timedelta(days=ending_days)))
     order = {"overdue": 0, "plan_ending": 1, "stale": 2}
@@ -186,8 +202,7 @@ def _plans_ending(today: date, horizon: date) -> list[Signal]:
         if update is None or update.status == ActionLineStatus.NOT_YET_ADDRESSED:
             waiting[plan_id] = waiting.get(plan_id, 0) + 1
     return [
-        Signal("plan_ending", plan.partnership.name, plan.title,
-               f"Ends on {long_date(plan.ends_on)} with {waiting[plan.id]} action "
-               f"line{'s' if waiting[plan.id] != 1 else ''} not yet addressed", "plans.detail", {"plan_id": plan.id})
+        Signal("plan_ending", plan.partnership.name, plan.title, "plans.detail", {"plan_id": plan.id},
+               count=waiting[plan.id], day=plan.ends_on)
         for plan in plans if waiting.get(plan.id)
     ]

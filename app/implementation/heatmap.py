@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import NamedTuple, Protocol
 
 import sqlalchemy as sa
+from flask_babel import ngettext
 from sqlalchemy.orm import aliased, joinedload
 
 from app.extensions import db
@@ -59,8 +60,9 @@ class ThemeCell:
     @property
     def count_text(self) -> str:
         total = len(self.areas)
-        noun = "area" if total == 1 else "areas"
-        return f"{total} {noun}" if self.at_worst == total else f"{self.at_worst} of {total} {noun}"
+        if self.at_worst == total:
+            return ngettext("%(num)s area", "%(num)s areas", total)
+        return ngettext("%(part)s of %(num)s area", "%(part)s of %(num)s areas", total, part=self.at_worst)
 
 
 @dataclass

@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
+
 from app.models import AreaStatus
 
 
 @dataclass(frozen=True)
 class Theme:
     key: str
-    name: str
+    #: In the page's language; left out of equality and hashing, which must not change with the reader.
+    name: str = field(compare=False)
     #: Starts of words (or phrases) in an area's name that put it under this theme, in any case: "cyber" finds
     #: "Cybersecurity", and "culture" does not find "Agriculture".
     words: tuple[str, ...] = ()
@@ -37,23 +40,25 @@ class Theme:
 #: connectivity" is connectivity, Education before Culture so that "Education and people-to-people exchanges" is
 #: education. "security" alone is no word of Security: "Food security" and "Energy security" are not about it.
 THEMES = (
-    Theme("security", "Security", ("terror", "crime", "cyber", "maritime", "peace", "defence", "rule of law",
+    Theme("security", _l("Security"), ("terror", "crime", "cyber", "maritime", "peace", "defence", "rule of law",
                                    "drug", "trafficking", "border", "political")),
-    Theme("trade", "Trade, investment and finance", (
+    Theme("trade", _l("Trade, investment and finance"), (
         "trade", "investment", "customs", "tariff", "standards", "competition", "intellectual property", "financ",
         "banking", "business", "enterprise")),
-    Theme("connectivity", "Connectivity", ("connectivity", "transport", "infrastructure", "logistics", "smart cit")),
-    Theme("digital", "Digital, science and technology", ("digital", "science", "technolog", "innovation", "space")),
-    Theme("food", "Food and agriculture", ("food", "agricultur", "fisher", "forestry")),
-    Theme("energy", "Energy", ("energy",)),
-    Theme("environment", "Environment, climate and disasters", (
+    Theme("connectivity", _l("Connectivity"), (
+        "connectivity", "transport", "infrastructure", "logistics", "smart cit")),
+    Theme("digital", _l("Digital, science and technology"), (
+        "digital", "science", "technolog", "innovation", "space")),
+    Theme("food", _l("Food and agriculture"), ("food", "agricultur", "fisher", "forestry")),
+    Theme("energy", _l("Energy"), ("energy",)),
+    Theme("environment", _l("Environment, climate and disasters"), (
         "environment", "climate", "ocean", "blue economy", "biodiversity", "disaster", "humanitarian")),
-    Theme("education", "Education", ("education", "human resource", "capacity building", "scholarship", "skills")),
-    Theme("health", "Health", ("health", "pandemic", "medic")),
-    Theme("people", "Culture and people-to-people", (
+    Theme("education", _l("Education"), ("education", "human resource", "capacity building", "scholarship", "skills")),
+    Theme("health", _l("Health"), ("health", "pandemic", "medic")),
+    Theme("people", _l("Culture and people-to-people"), (
         "culture", "arts", "people", "tourism", "youth", "sport", "media", "interfaith")),
 )
-OTHER = Theme("other", "Other")
+OTHER = Theme("other", _l("Other"))
 #: Every column of the heatmap, "Other" last.
 COLUMNS = (*THEMES, OTHER)
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from app.models.choice_words import CHOICE_WORDS
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -22,7 +24,8 @@ class Choice(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        words = CHOICE_WORDS.get(self.value)
+        return str(words) if words is not None else self.value.replace("_", " ").capitalize()
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

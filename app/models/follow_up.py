@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -168,6 +169,4 @@ def owner_name(user_name: str | None, partner_name: str | None, partner_office: 
     """
     if user_name:
         return user_name
-    if partner_name:
-        return f"{partner_name} (partner)"
-    return f"{partner_office} (partner)"
+    return gettext("%(name)s (partner)", name=partner_name or partner_office)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import Model
+from app.languages import LANGUAGES
 from app.models.base import Choice, Timestamped, Versioned, choice_column
 
 
@@ -21,6 +22,9 @@ ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
 
 class User(UserMixin, Timestamped, Versioned, Model):
     __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(f"language IN ({', '.join(repr(code) for code in LANGUAGES)})", name="known_language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased, so sign-in is case-insensitive and one address cannot be registered twice.
@@ -30,6 +34,8 @@ class User(UserMixin, Timestamped, Versioned, Model):
     role: Mapped[Role] = mapped_column(choice_column(Role, "role"), default=Role.VIEWER)
     is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    #: The interface's language (a code of ``LANGUAGES``); NULL: the one the browser prefers.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
 
     def set_password(self, password: str) -> None:
         method = current_app.config["PASSWORD_HASH_METHOD"] if has_app_context() else "scrypt"

@@ -1,9 +1,11 @@
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from app.auth.passwords import WeakPassword, check_new_password
 from app.auth.sessions import end_sessions_of
 from app.common.errors import DomainError
 from app.extensions import db
+from app.languages import LANGUAGES
 from app.models import Role, SessionEnd, User
 from app.users.details import UserDetails
 
@@ -75,3 +77,11 @@ def refuse_weak_password(password: str, *, email: str, name: str) -> None:
         check_new_password(password, email=email, name=name)
     except WeakPassword as weak:
         raise DomainError("password", str(weak)) from None
+
+
+def choose_language(user: User, language: str | None) -> None:
+    """The language ``user`` reads the pages in (a code of ``LANGUAGES``), or None for their browser's preference."""
+    if language is not None and language not in LANGUAGES:
+        raise DomainError("language", gettext("Select the language you want, or As my browser prefers"))
+    user.language = language
+    db.session.flush()

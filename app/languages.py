@@ -1,0 +1,52 @@
+"""Which language a page is in: the signed-in user's own choice, else the best of the browser's preferences among
+the languages the interface is translated into, else English."""
+
+from flask import Flask, g, has_request_context, request
+from flask.wrappers import Response
+from flask_babel import get_locale
+from flask_login import current_user
+
+#: The languages the interface is translated into, by code, each named in its own language.
+LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
+DEFAULT_LANGUAGE = "en"
+
+#: Blueprints that answer in English whoever asks. Reports and their files are sent to partners, and their figures
+#: are kept as issued (status words included) until they are translated as a whole; the JSON API and calendar feeds
+#: are read by programs, which must not see their words change with the caller.
+IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs", "calendar"})
+#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word.
+FILES_IN_ENGLISH = frozenset({"arising.word"})
+
+
+def chosen_language() -> str:
+    if not has_request_context():  # a command, an e-mail sent by one
+        return DEFAULT_LANGUAGE
+    if request.endpoint in FILES_IN_ENGLISH or (request.blueprint and request.blueprint.split(".")[0] in IN_ENGLISH):
+        return DEFAULT_LANGUAGE
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return str(current_user.language)
+    return browser_language()
+
+
+def browser_language() -> str:
+    """The best of the browser's preferences (Accept-Language) among ours; English when it prefers none of them."""
+    g.language_from_browser = True
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def page_language() -> str:
+    """The code of the language being written in: English outside a request (commands, e-mails, report files)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def vary_with_the_browser_language(response: Response) -> Response:
+        """A page whose language the browser's preference chose (the sign-in page) is not one page for every
+        browser: a shared cache must keep one copy per preference."""
+        if g.get("language_from_browser"):
+            response.vary.add("Accept-Language")
+        return response
