@@ -4,6 +4,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities import services
@@ -199,7 +200,8 @@ def create() -> ResponseReturnValue:
                                         state_on=form.state_on.data)
 
     if not wants_refresh() and (answer := save_form(
-        form, record, lambda activity: Saved(f"Activity recorded: {activity.title}", _detail_url(activity)),
+        form, record, lambda activity: Saved(gettext("Activity recorded: %(title)s", title=activity.title),
+                                             _detail_url(activity)),
         made="the activity it recorded",
     )):
         return answer
@@ -217,7 +219,7 @@ def edit(activity_id: int) -> ResponseReturnValue:
     detail_url = _detail_url(activity)
     if not wants_refresh() and (answer := save_form(
         form, lambda: services.update_activity(activity, activity_details(form, page), partnership=page.partnership),
-        lambda _: Saved(f"Activity saved: {activity.title}", detail_url),
+        lambda _: Saved(gettext("Activity saved: %(title)s", title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
     )):
         return answer
@@ -233,7 +235,8 @@ def change_state(activity_id: int) -> ResponseReturnValue:
     detail_url = _detail_url(activity)
     if answer := save_form(
         form, lambda: services.set_activity_state(activity, form.state.data, form.changed_on.data, form.note.data),
-        lambda _: Saved(f"Activity is now {activity.state.label.lower()}: {activity.title}", detail_url),
+        lambda _: Saved(gettext("Activity is now %(state)s: %(title)s", state=activity.state.label.lower(),
+                                     title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
         made="the activity with the state it recorded",
     ):

@@ -3,6 +3,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
@@ -171,7 +172,8 @@ def create() -> ResponseReturnValue:
 
     if not wants_refresh() and (answer := save_form(
         form, add,
-        lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
+        lambda action: Saved(gettext("Follow-up added: %(title)s", title=action.title),
+                             url_for(".detail", action_id=action.id)),
         made="the follow-up it added",
     )):
         return answer
@@ -187,7 +189,7 @@ def edit(action_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", action_id=action.id)
     if not wants_refresh() and (answer := save_form(
         form, lambda: services.update_follow_up(action, follow_up_details(form), partnership=partnership),
-        lambda _: Saved(f"Follow-up saved: {action.title}", detail_url),
+        lambda _: Saved(gettext("Follow-up saved: %(title)s", title=action.title), detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
     )):
         return answer
@@ -203,7 +205,8 @@ def change_status(action_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: services.set_follow_up_status(action, form.status.data, form.changed_on.data,
                                                     form.note.data),
-        lambda _: Saved(f"Follow-up is now {action.status.label.lower()}: {action.title}", detail_url),
+        lambda _: Saved(gettext("Follow-up is now %(status)s: %(title)s", status=action.status.label.lower(),
+                                     title=action.title), detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
         made="the follow-up with the state it recorded",
     ):
@@ -223,7 +226,7 @@ def record_chase(action_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", action_id=action.id)
     if answer := save_form(
         form, lambda: chases.record_chase(action, form.chased_on.data, form.channel.data, form.note.data),
-        lambda _: Saved(f"Chase recorded: {action.title}", detail_url),
+        lambda _: Saved(gettext("Chase recorded: %(title)s", title=action.title), detail_url),
         made="the follow-up with the chase it recorded",
     ):
         return answer

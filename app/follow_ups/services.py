@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from app.common.dates import long_date
 from app.common.errors import DomainError
 from app.extensions import db
@@ -18,7 +20,7 @@ from app.models import (
     User,
 )
 
-OWNER_MESSAGE = "Select the officer responsible or name the partner-side owner"
+OWNER_MESSAGE = _l("Select the officer responsible or name the partner-side owner")
 
 
 def today() -> date:
