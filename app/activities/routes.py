@@ -80,7 +80,7 @@ def prepare_form(form: ActivityForm, activity: Activity | None = None) -> FormPa
     form.partnership_id.choices = partnership_choices(activity.partnership if activity else None)
     partnership: Partnership | None = form.partnership_id.choices.record(form.partnership_id.data)
     plans = plans_offered(partnership, activity.plan if activity else None)
-    form.plan_id.choices = [SelectChoice("", "Choose a plan")] + [
+    form.plan_id.choices = [SelectChoice("", gettext("Choose a plan"))] + [
         SelectChoice(str(plan.id), f"{plan.title} ({plan.label})") for plan in plans]
     plan = next((plan for plan in plans if plan.id == form.plan_id.data), None)
     if plan is None and partnership is not None and not _posted_to_save():
@@ -94,11 +94,12 @@ def prepare_form(form: ActivityForm, activity: Activity | None = None) -> FormPa
     form.action_line_ids.choices = [SelectChoice(str(line.id), f"{line.code} {line.text}")
                                     for line in (lines.lines if lines else [])]
     chosen_meetings = {form.meeting_id.data, activity.meeting_id if activity else None} - {None}
-    form.meeting_id.choices = meeting_choices(meetings_offered(partnership, chosen_meetings), "Not from a meeting")
+    form.meeting_id.choices = meeting_choices(meetings_offered(partnership, chosen_meetings),
+                                              gettext("Not from a meeting"))
     kept_organisations = [activity.implementing_organisation_id or 0, *(o.id for o in activity.co_implementers)] \
         if activity is not None else []
     organisations = [SelectChoice(str(key), name) for key, name in organisations_offered(kept_organisations)]
-    form.implementing_organisation_id.choices = [SelectChoice("", "Not recorded")] + organisations
+    form.implementing_organisation_id.choices = [SelectChoice("", gettext("Not recorded"))] + organisations
     form.co_implementer_ids.choices = organisations
     chosen = len([value for value in form.co_implementer_ids.data or [] if value is not None])
     return FormPage(partnership, plan, lines,

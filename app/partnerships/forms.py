@@ -13,6 +13,7 @@ from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.meetings.fields import RadioSelectField
 from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus, User
+from app.models.choice_words import CHOICE_WORDS
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
 
@@ -87,7 +88,8 @@ class PartnershipEventForm(FlaskForm):
     level = RadioSelectField(
         _l("Level after the change"),
         choices=[
-            SelectChoice(NO_LEVEL, _l("No level")), *(SelectChoice(v, t) for v, t in PartnershipLevel.choices())
+            SelectChoice(NO_LEVEL, _l("No level")),
+            *(SelectChoice(level.value, CHOICE_WORDS[level.value]) for level in PartnershipLevel),
         ],
         validate_choice=False,
     )
