@@ -150,14 +150,15 @@ class ActivityForm(VersionField, FlaskForm):
             # Which lines are offered depends on the plan: judge them once the plan is right.
             self.action_line_ids.errors = []
         elif not self.action_line_ids.errors and not self.action_line_ids.data and self.plan_id.data is not None:
-            add_error(self.action_line_ids, LINES_MESSAGE)
+            add_error(self.action_line_ids, str(LINES_MESSAGE))
             valid = False
         for which, starts, ends in (("planned", self.planned_starts_on, self.planned_ends_on),
                                     ("actual", self.actual_starts_on, self.actual_ends_on)):
             if not starts.errors and not ends.errors and (problem := end_date_problem(starts.data, ends.data, which)):
                 add_error(ends, problem)
                 valid = False
-        for field, what in ((self.actual_starts_on, "Actual start date"), (self.actual_ends_on, "Actual end date")):
+        for field, what in ((self.actual_starts_on, gettext("Actual start date")),
+                            (self.actual_ends_on, gettext("Actual end date"))):
             if not field.errors and (problem := actual_date_problem(field.data, what)):
                 add_error(field, problem)
                 valid = False
@@ -170,7 +171,7 @@ class ActivityForm(VersionField, FlaskForm):
                 add_error(self[name], message)
                 valid = False
         if not self.currency.errors and self.currency.data and self.currency.data not in CURRENCY_CODES:
-            add_error(self.currency, CURRENCY_MESSAGE)
+            add_error(self.currency, str(CURRENCY_MESSAGE))
             valid = False
         if self.amount.data is not None and not self.amount.errors and not self.currency.data \
                 and not self.currency.errors:

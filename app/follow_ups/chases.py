@@ -13,7 +13,7 @@ from flask_babel import gettext, ngettext
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups import services
@@ -41,11 +41,11 @@ def _check_chase_date(action: FollowUpAction, chased_on: date | None) -> date:
         raise DomainError("chased_on", gettext("Date of the chase must be today or in the past"))
     meeting = action.meeting
     if meeting is not None and meeting.held_on is not None and chased_on < meeting.held_on:
-        raise DomainError("chased_on", f"Date of the chase must be the same as or after {long_date(meeting.held_on)}, "
-                                       f"the date of the meeting")
+        raise DomainError("chased_on", gettext("Date of the chase must be the same as or after %(day)s, the date of "
+                                               "the meeting", day=page_date(meeting.held_on)))
     if chased_on < action.opened_on:
-        raise DomainError("chased_on", f"Date of the chase must be the same as or after {long_date(action.opened_on)}, "
-                                       f"the day the follow-up was agreed")
+        raise DomainError("chased_on", gettext("Date of the chase must be the same as or after %(day)s, the day the "
+                                               "follow-up was agreed", day=page_date(action.opened_on)))
     return chased_on
 
 
@@ -61,7 +61,7 @@ def record_chase(action: FollowUpAction, chased_on: date | None, channel: ChaseC
         raise DomainError(None, refusal)
     chased_on = _check_chase_date(action, chased_on)
     if not channel or not ChaseChannel.holds(str(channel)):
-        raise DomainError("channel", "Select how the partner was chased")
+        raise DomainError("channel", gettext("Select how the partner was chased"))
     chase = FollowUpChase(follow_up=action, chased_on=chased_on, channel=ChaseChannel(channel), note=note or None,
                           recorded_by_id=acting_user_id())
     db.session.add(chase)
