@@ -103,6 +103,7 @@ def test_every_word_of_the_forms_sent_back_with_their_errors_is_translated(pseud
         visitor.submit(f"/follow-ups/{owed.id}/chases/new", {"channel": ""}),
         visitor.submit("/activities/new", {"title": "", "partnership_id": "", "amount": "‹lots›", "action": "save"}),
         visitor.submit(f"/activities/{activity.id}/state", {"state": ""}),
+        visitor.submit(f"/activities/{activity.id}/state", {"state": "ongoing"}),  # refused by the service
     ]
     for page in sent_back:
         html = page.get_data(as_text=True)
@@ -110,6 +111,7 @@ def test_every_word_of_the_forms_sent_back_with_their_errors_is_translated(pseud
         assert ours(untranslated(html)) == []
     assert "⟦Select the partner⟧" in sent_back[0].get_data(as_text=True)
     assert "⟦Select how the partner was chased⟧" in sent_back[4].get_data(as_text=True)
+    assert "⟦The activity is already ⟦ongoing⟧ – select another state⟧" in sent_back[7].get_data(as_text=True)
     saved = visitor.submit(f"/follow-ups/{owed.id}/chases/new", {"channel": "call", "note": "‹Rang›"})
     assert ours(untranslated(saved.get_data(as_text=True))) == []
     assert "⟦Chase recorded: %(title)s⟧".replace("%(title)s", "‹Confirm the venue›") in saved.get_data(as_text=True)
