@@ -11,7 +11,7 @@ from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from app.common.dates import page_date, page_date_time
+from app.common.dates import page_date, page_date_time, page_weekday
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import amount_text, page_number, percent
 from app.common.once import form_token
@@ -130,6 +130,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = page_date
     app.jinja_env.filters["date_time"] = page_date_time
     app.jinja_env.filters["number"] = page_number
+    app.jinja_env.filters["weekday"] = page_weekday
     app.jinja_env.globals.update(
         error_items=error_items,
         options=options,

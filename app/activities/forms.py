@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -71,7 +73,7 @@ class AmountField(Field):
 
     def pre_validate(self, form: BaseForm) -> None:
         if self.typed and self.data is None:
-            raise StopValidation("Amount must be a number, like 25000 or 1,250.50")
+            raise StopValidation(gettext("Amount must be a number, like 25000 or 1,250.50"))
         if problem := amount_problem(self.data):
             raise StopValidation(problem)
 
@@ -83,34 +85,34 @@ class AmountField(Field):
 
 class ActivityForm(VersionField, FlaskForm):
     partnership_id = RecordSelectField(
-        "Partnership", required="Select the partnership", unknown="Select a partnership from the list")
-    plan_id = RecordSelectField("Plan", required="Select the plan the activity comes under",
-                                unknown="Select a plan of the partnership from the list")
-    action_line_ids = MultiCheckboxField("Action lines it serves",
-                                         unknown="Select action lines of the plan from the list")
-    kind = RadioChoiceField("Kind of activity", choice=ActivityKind,
-                            validators=[InputRequired(message="Select the kind of activity")])
-    title = StringField("Title", validators=[InputRequired(message="Enter the title of the activity"),
-                                             max_length("Title", TITLE_LIMIT)], filters=[strip])
-    planned_starts_on = DateInputField("Planned start date", what="the planned start date")
-    planned_ends_on = DateInputField("Planned end date", what="the planned end date")
-    actual_starts_on = DateInputField("Actual start date", what="the actual start date")
-    actual_ends_on = DateInputField("Actual end date", what="the actual end date")
+        _l("Partnership"), required=_l("Select the partnership"), unknown=_l("Select a partnership from the list"))
+    plan_id = RecordSelectField(_l("Plan"), required=_l("Select the plan the activity comes under"),
+                                unknown=_l("Select a plan of the partnership from the list"))
+    action_line_ids = MultiCheckboxField(_l("Action lines it serves"),
+                                         unknown=_l("Select action lines of the plan from the list"))
+    kind = RadioChoiceField(_l("Kind of activity"), choice=ActivityKind,
+                            validators=[InputRequired(message=_l("Select the kind of activity"))])
+    title = StringField(_l("Title"), validators=[InputRequired(message=_l("Enter the title of the activity")),
+                                             max_length(_l("Title"), TITLE_LIMIT)], filters=[strip])
+    planned_starts_on = DateInputField(_l("Planned start date"), what="the planned start date")
+    planned_ends_on = DateInputField(_l("Planned end date"), what="the planned end date")
+    actual_starts_on = DateInputField(_l("Actual start date"), what="the actual start date")
+    actual_ends_on = DateInputField(_l("Actual end date"), what="the actual end date")
     funding_source = RadioChoiceField(
-        "Who funds it", choice=FundingSource,
-        validators=[InputRequired(message="Select who funds the activity, or Not known yet")])
-    funded_by = StringField("Fund or funder", validators=[max_length("Fund or funder", FUNDED_BY_LIMIT)],
+        _l("Who funds it"), choice=FundingSource,
+        validators=[InputRequired(message=_l("Select who funds the activity, or Not known yet"))])
+    funded_by = StringField(_l("Fund or funder"), validators=[max_length(_l("Fund or funder"), FUNDED_BY_LIMIT)],
                             filters=[strip])
-    amount = AmountField("Amount")
-    currency = StringField("Currency", validators=[max_length("Currency", 3)], filters=[_upper])
+    amount = AmountField(_l("Amount"))
+    currency = StringField(_l("Currency"), validators=[max_length(_l("Currency"), 3)], filters=[_upper])
     implementing_organisation_id = RecordSelectField(
-        "Implementing organisation", unknown="Select an organisation from the list")
-    co_implementer_ids = MultiCheckboxField("Co-implementing organisations",
-                                            unknown="Select co-implementing organisations from the list")
-    participants = WholeNumberField("Number of participants", low=0, high=PARTICIPANTS_LIMIT)
-    meeting_id = RecordSelectField("Meeting where it was agreed",
-                                   unknown="Select a meeting of the partnership from the list")
-    notes = TextAreaField("Notes", validators=[max_length("Notes", NOTES_LIMIT)], filters=[strip])
+        _l("Implementing organisation"), unknown=_l("Select an organisation from the list"))
+    co_implementer_ids = MultiCheckboxField(_l("Co-implementing organisations"),
+                                            unknown=_l("Select co-implementing organisations from the list"))
+    participants = WholeNumberField(_l("Number of participants"), low=0, high=PARTICIPANTS_LIMIT)
+    meeting_id = RecordSelectField(_l("Meeting where it was agreed"),
+                                   unknown=_l("Select a meeting of the partnership from the list"))
+    notes = TextAreaField(_l("Notes"), validators=[max_length(_l("Notes"), NOTES_LIMIT)], filters=[strip])
     is_restricted = restricted_checkbox("the notes", plural=True)
 
     #: The state the activity is in (an edit form's record's), for the rules on its actual dates.
@@ -148,14 +150,15 @@ class ActivityForm(VersionField, FlaskForm):
             # Which lines are offered depends on the plan: judge them once the plan is right.
             self.action_line_ids.errors = []
         elif not self.action_line_ids.errors and not self.action_line_ids.data and self.plan_id.data is not None:
-            add_error(self.action_line_ids, LINES_MESSAGE)
+            add_error(self.action_line_ids, str(LINES_MESSAGE))
             valid = False
         for which, starts, ends in (("planned", self.planned_starts_on, self.planned_ends_on),
                                     ("actual", self.actual_starts_on, self.actual_ends_on)):
             if not starts.errors and not ends.errors and (problem := end_date_problem(starts.data, ends.data, which)):
                 add_error(ends, problem)
                 valid = False
-        for field, what in ((self.actual_starts_on, "Actual start date"), (self.actual_ends_on, "Actual end date")):
+        for field, what in ((self.actual_starts_on, gettext("Actual start date")),
+                            (self.actual_ends_on, gettext("Actual end date"))):
             if not field.errors and (problem := actual_date_problem(field.data, what)):
                 add_error(field, problem)
                 valid = False
@@ -168,17 +171,17 @@ class ActivityForm(VersionField, FlaskForm):
                 add_error(self[name], message)
                 valid = False
         if not self.currency.errors and self.currency.data and self.currency.data not in CURRENCY_CODES:
-            add_error(self.currency, CURRENCY_MESSAGE)
+            add_error(self.currency, str(CURRENCY_MESSAGE))
             valid = False
         if self.amount.data is not None and not self.amount.errors and not self.currency.data \
                 and not self.currency.errors:
-            add_error(self.currency, "Enter the currency of the amount, for example USD")
+            add_error(self.currency, gettext("Enter the currency of the amount, for example USD"))
             valid = False
         implementer = self.implementing_organisation_id.data
         if implementer is not None and implementer in (self.co_implementer_ids.data or []) \
                 and not self.co_implementer_ids.errors:
-            add_error(self.co_implementer_ids, "The implementing organisation cannot also be a co-implementing "
-                                               "organisation – leave it out of these")
+            add_error(self.co_implementer_ids, gettext(
+                "The implementing organisation cannot also be a co-implementing organisation – leave it out of these"))
             valid = False
         return valid
 
@@ -186,9 +189,9 @@ class ActivityForm(VersionField, FlaskForm):
 class NewActivityForm(ActivityForm):
     """Recording an activity: its state now, and the day it took effect, besides its details."""
 
-    state = RadioChoiceField("State", choice=ActivityState,
-                             validators=[InputRequired(message="Select the state of the activity")])
-    state_on = DateInputField("Date of the state", what="the date of the state")
+    state = RadioChoiceField(_l("State"), choice=ActivityState,
+                             validators=[InputRequired(message=_l("Select the state of the activity"))])
+    state_on = DateInputField(_l("Date of the state"), what="the date of the state")
 
     PAGE_ORDER = (
         "csrf_token", "partnership_id", "plan_id", "action_line_ids", "kind", "title", "state", "state_on",
@@ -202,7 +205,7 @@ class NewActivityForm(ActivityForm):
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         valid = super().validate(extra_validators)
         if self.state_on.data is not None and not self.state_on.errors and self.state_on.data > today():
-            add_error(self.state_on, "Date of the state must be today or in the past")
+            add_error(self.state_on, gettext("Date of the state must be today or in the past"))
             valid = False
         return valid
 
@@ -212,9 +215,9 @@ class EditActivityForm(ActivityForm):
 
 
 class StateForm(VersionField, FlaskForm):
-    state = RadioChoiceField("New state", choice=ActivityState,
-                             validators=[InputRequired(message="Select the new state of the activity")])
+    state = RadioChoiceField(_l("New state"), choice=ActivityState,
+                             validators=[InputRequired(message=_l("Select the new state of the activity"))])
     #: The day the change took effect: the history is dated by it.
-    changed_on = DateInputField("Date of the change", required=True, what="the date of the change",
+    changed_on = DateInputField(_l("Date of the change"), required=True, what="the date of the change",
                                 default=date.today)
-    note = TextAreaField("Note", validators=[max_length("Note", 2_000)], filters=[strip])
+    note = TextAreaField(_l("Note"), validators=[max_length(_l("Note"), 2_000)], filters=[strip])

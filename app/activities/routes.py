@@ -4,6 +4,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities import services
@@ -79,7 +80,7 @@ def prepare_form(form: ActivityForm, activity: Activity | None = None) -> FormPa
     form.partnership_id.choices = partnership_choices(activity.partnership if activity else None)
     partnership: Partnership | None = form.partnership_id.choices.record(form.partnership_id.data)
     plans = plans_offered(partnership, activity.plan if activity else None)
-    form.plan_id.choices = [SelectChoice("", "Choose a plan")] + [
+    form.plan_id.choices = [SelectChoice("", gettext("Choose a plan"))] + [
         SelectChoice(str(plan.id), f"{plan.title} ({plan.label})") for plan in plans]
     plan = next((plan for plan in plans if plan.id == form.plan_id.data), None)
     if plan is None and partnership is not None and not _posted_to_save():
@@ -93,11 +94,12 @@ def prepare_form(form: ActivityForm, activity: Activity | None = None) -> FormPa
     form.action_line_ids.choices = [SelectChoice(str(line.id), f"{line.code} {line.text}")
                                     for line in (lines.lines if lines else [])]
     chosen_meetings = {form.meeting_id.data, activity.meeting_id if activity else None} - {None}
-    form.meeting_id.choices = meeting_choices(meetings_offered(partnership, chosen_meetings), "Not from a meeting")
+    form.meeting_id.choices = meeting_choices(meetings_offered(partnership, chosen_meetings),
+                                              gettext("Not from a meeting"))
     kept_organisations = [activity.implementing_organisation_id or 0, *(o.id for o in activity.co_implementers)] \
         if activity is not None else []
     organisations = [SelectChoice(str(key), name) for key, name in organisations_offered(kept_organisations)]
-    form.implementing_organisation_id.choices = [SelectChoice("", "Not recorded")] + organisations
+    form.implementing_organisation_id.choices = [SelectChoice("", gettext("Not recorded"))] + organisations
     form.co_implementer_ids.choices = organisations
     chosen = len([value for value in form.co_implementer_ids.data or [] if value is not None])
     return FormPage(partnership, plan, lines,
@@ -199,7 +201,8 @@ def create() -> ResponseReturnValue:
                                         state_on=form.state_on.data)
 
     if not wants_refresh() and (answer := save_form(
-        form, record, lambda activity: Saved(f"Activity recorded: {activity.title}", _detail_url(activity)),
+        form, record, lambda activity: Saved(gettext("Activity recorded: %(title)s", title=activity.title),
+                                             _detail_url(activity)),
         made="the activity it recorded",
     )):
         return answer
@@ -217,7 +220,7 @@ def edit(activity_id: int) -> ResponseReturnValue:
     detail_url = _detail_url(activity)
     if not wants_refresh() and (answer := save_form(
         form, lambda: services.update_activity(activity, activity_details(form, page), partnership=page.partnership),
-        lambda _: Saved(f"Activity saved: {activity.title}", detail_url),
+        lambda _: Saved(gettext("Activity saved: %(title)s", title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
     )):
         return answer
@@ -233,7 +236,8 @@ def change_state(activity_id: int) -> ResponseReturnValue:
     detail_url = _detail_url(activity)
     if answer := save_form(
         form, lambda: services.set_activity_state(activity, form.state.data, form.changed_on.data, form.note.data),
-        lambda _: Saved(f"Activity is now {activity.state.label.lower()}: {activity.title}", detail_url),
+        lambda _: Saved(gettext("Activity is now %(state)s: %(title)s", state=activity.state.label.lower(),
+                                     title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
         made="the activity with the state it recorded",
     ):

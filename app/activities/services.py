@@ -8,11 +8,15 @@ through ``set_activity_state``, dated and kept: starting it fills in its actual 
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from app.activities.currencies import CURRENCY_CODES
 from app.activities.details import ActivityDetails
 from app.activities.history import latest_entry, record_state
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
+from app.common.numbers import page_number
 from app.extensions import db
 from app.models import (
     ActionLine,
@@ -31,8 +35,8 @@ TITLE_LIMIT = 300
 FUNDED_BY_LIMIT = 200
 NOTES_LIMIT = 10_000
 PARTICIPANTS_LIMIT = 1_000_000
-LINES_MESSAGE = "Select the action lines the activity serves"
-CURRENCY_MESSAGE = "Currency must be a 3-letter ISO 4217 code, for example USD or PKR"
+LINES_MESSAGE = _l("Select the action lines the activity serves")
+CURRENCY_MESSAGE = _l("Currency must be a 3-letter ISO 4217 code, for example USD or PKR")
 #: The states an activity with an actual end date can be in, and with only an actual start date cannot.
 ENDED_STATES = (ActivityState.COMPLETED, ActivityState.CANCELLED)
 
@@ -45,7 +49,7 @@ def today() -> date:
 def _choice(enum: type[ActivityKind] | type[FundingSource] | type[ActivityState], value: object, field: str,
             message: str) -> ActivityKind | FundingSource | ActivityState:
     if not enum.holds(value):
-        raise DomainError(field, message)
+        raise DomainError(field, str(message))
     return enum(str(value))
 
 
@@ -54,17 +58,20 @@ def end_date_problem(starts_on: date | None, ends_on: date | None, which: str) -
     if ends_on is None:
         return None
     if starts_on is None:
-        return f"Enter the {which} start date too, or leave the {which} end date blank"
+        return (gettext("Enter the planned start date too, or leave the planned end date blank") if which == "planned"
+                else gettext("Enter the actual start date too, or leave the actual end date blank"))
     if ends_on < starts_on:
-        return (f"{which.capitalize()} end date must be the same as or after {long_date(starts_on)}, the {which} "
-                "start date")
+        return (gettext("Planned end date must be the same as or after %(day)s, the planned start date",
+                        day=page_date(starts_on)) if which == "planned" else
+                gettext("Actual end date must be the same as or after %(day)s, the actual start date",
+                        day=page_date(starts_on)))
     return None
 
 
 def actual_date_problem(day: date | None, what: str) -> str | None:
     """An actual date has happened: ``what`` ("Actual start date") must not be in the future."""
     if day is not None and day > today():
-        return f"{what} must be today or in the past"
+        return gettext("%(what)s must be today or in the past", what=what)
     return None
 
 
@@ -73,9 +80,9 @@ def state_dates_problem(state: ActivityState, actual_starts_on: date | None,
     """(field, message) when the actual dates do not fit ``state``: a planned activity has not started, and only a
     completed or cancelled one has ended."""
     if actual_ends_on is not None and state not in ENDED_STATES:
-        return "actual_ends_on", "Leave the actual end date blank until the activity is completed or cancelled"
+        return "actual_ends_on", gettext("Leave the actual end date blank until the activity is completed or cancelled")
     if actual_starts_on is not None and state is ActivityState.PLANNED:
-        return "actual_starts_on", "Leave the actual start date blank while the activity is planned"
+        return "actual_starts_on", gettext("Leave the actual start date blank while the activity is planned")
     return None
 
 
@@ -83,11 +90,11 @@ def amount_problem(amount: Decimal | None) -> str | None:
     if amount is None:
         return None
     if amount < 0:
-        return "Amount must be 0 or more"
+        return gettext("Amount must be 0 or more")
     if amount >= AMOUNT_LIMIT:
-        return f"Amount must be less than {AMOUNT_LIMIT:,}"
+        return gettext("Amount must be less than %(limit)s", limit=page_number(int(AMOUNT_LIMIT)))
     if amount != amount.quantize(Decimal("0.01")):
-        return "Amount must have no more than 2 decimal places"
+        return gettext("Amount must have no more than 2 decimal places")
     return None
 
 
@@ -96,33 +103,35 @@ def _check_dates(details: ActivityDetails) -> None:
                                       ("actual", details.actual_starts_on, details.actual_ends_on)):
         if problem := end_date_problem(starts_on, ends_on, which):
             raise DomainError(f"{which}_ends_on", problem)
-    for field, day, what in (("actual_starts_on", details.actual_starts_on, "Actual start date"),
-                             ("actual_ends_on", details.actual_ends_on, "Actual end date")):
+    for field, day, what in (("actual_starts_on", details.actual_starts_on, gettext("Actual start date")),
+                             ("actual_ends_on", details.actual_ends_on, gettext("Actual end date"))):
         if problem := actual_date_problem(day, what):
             raise DomainError(field, problem)
 
 
 def _check_funding(details: ActivityDetails) -> tuple[FundingSource, str | None]:
     source = _choice(FundingSource, details.funding_source, "funding_source",
-                     "Select who funds the activity, or Not known yet")
+                     gettext("Select who funds the activity, or Not known yet"))
     assert isinstance(source, FundingSource)
     if problem := amount_problem(details.amount):
         raise DomainError("amount", problem)
     currency = (details.currency or "").strip().upper() or None
     if currency is not None and currency not in CURRENCY_CODES:
-        raise DomainError("currency", CURRENCY_MESSAGE)
+        raise DomainError("currency", str(CURRENCY_MESSAGE))
     if details.amount is not None and currency is None:
-        raise DomainError("currency", "Enter the currency of the amount, for example USD")
+        raise DomainError("currency", gettext("Enter the currency of the amount, for example USD"))
     return source, currency
 
 
 def _check_plan(partnership: Partnership, plan: Plan | None, activity: Activity) -> Plan:
     if plan is None:
-        raise DomainError("plan_id", "Select the plan the activity comes under")
+        raise DomainError("plan_id", gettext("Select the plan the activity comes under"))
     if plan.partnership_id != partnership.id:
-        raise DomainError("plan_id", f"{plan.title} is not a plan of {partnership.name} – select one of its plans")
+        raise DomainError("plan_id", gettext("%(plan)s is not a plan of %(partnership)s – select one of its plans",
+                                             plan=plan.title, partnership=partnership.name))
     if plan.is_archived and plan.id != activity.plan_id:
-        raise DomainError("plan_id", f"{plan.title} is archived – restore it or select another plan")
+        raise DomainError("plan_id", gettext("%(plan)s is archived – restore it or select another plan",
+                                             plan=plan.title))
     return plan
 
 
@@ -130,16 +139,17 @@ def _check_lines(plan: Plan, lines: tuple[ActionLine, ...], activity: Activity) 
     """The lines, each once, in the order given: all of ``plan``; a line archived since it was chosen stays."""
     chosen = list(dict.fromkeys(lines))
     if not chosen:
-        raise DomainError("action_line_ids", LINES_MESSAGE)
+        raise DomainError("action_line_ids", str(LINES_MESSAGE))
     kept = {line.id for line in activity.action_lines} if activity.id is not None else set()
     for line in chosen:
         area = db.session.get_one(CooperationArea, line.area_id)
         if area.plan_id != plan.id:
-            raise DomainError("action_line_ids", f"Action line {line.code} is not part of {plan.title} – select "
-                                                 "action lines of one plan")
+            raise DomainError("action_line_ids", gettext(
+                "Action line %(code)s is not part of %(plan)s – select action lines of one plan", code=line.code,
+                plan=plan.title))
         if (line.is_archived or area.is_archived) and line.id not in kept:
-            raise DomainError("action_line_ids", f"Action line {line.code} is archived – restore it or select "
-                                                 "another")
+            raise DomainError("action_line_ids", gettext(
+                "Action line %(code)s is archived – restore it or select another", code=line.code))
     return chosen
 
 
@@ -148,26 +158,30 @@ def _check_organisations(details: ActivityDetails, activity: Activity) -> list[O
     if (implementer is not None and implementer.is_archived
             and implementer.id != activity.implementing_organisation_id):
         raise DomainError("implementing_organisation_id",
-                          f"{implementer.name} is archived – restore it or select another organisation")
+                          gettext("%(organisation)s is archived – restore it or select another organisation",
+                                  organisation=implementer.name))
     kept = {organisation.id for organisation in activity.co_implementers} if activity.id is not None else set()
     co_implementers = list(dict.fromkeys(details.co_implementers))
     for organisation in co_implementers:
         if implementer is not None and organisation.id == implementer.id:
-            raise DomainError("co_implementer_ids", f"{organisation.name} is the implementing organisation – leave "
-                                                    "it out of the co-implementing organisations")
+            raise DomainError("co_implementer_ids", gettext(
+                "%(organisation)s is the implementing organisation – leave it out of the co-implementing "
+                "organisations", organisation=organisation.name))
         if organisation.is_archived and organisation.id not in kept:
             raise DomainError("co_implementer_ids",
-                              f"{organisation.name} is archived – restore it or select another organisation")
+                              gettext("%(organisation)s is archived – restore it or select another organisation",
+                                      organisation=organisation.name))
     return co_implementers
 
 
 def _apply(activity: Activity, partnership: Partnership, details: ActivityDetails) -> None:
-    kind = _choice(ActivityKind, details.kind, "kind", "Select the kind of activity")
+    kind = _choice(ActivityKind, details.kind, "kind", gettext("Select the kind of activity"))
     title = (details.title or "").strip()
     if not title:
-        raise DomainError("title", "Enter the title of the activity")
+        raise DomainError("title", gettext("Enter the title of the activity"))
     if len(title) > TITLE_LIMIT:
-        raise DomainError("title", f"Title must be {TITLE_LIMIT:,} characters or less")
+        raise DomainError("title", gettext("Title must be %(limit)s characters or less",
+                                           limit=page_number(TITLE_LIMIT)))
     plan = _check_plan(partnership, details.plan, activity)
     lines = _check_lines(plan, details.action_lines, activity)
     _check_dates(details)
@@ -177,11 +191,12 @@ def _apply(activity: Activity, partnership: Partnership, details: ActivityDetail
     co_implementers = _check_organisations(details, activity)
     meeting = details.meeting
     if meeting is not None and (meeting.partnership_id or meeting.partnership.id) != partnership.id:
-        raise DomainError("meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of "
-                                        "its meetings")
+        raise DomainError("meeting_id", gettext("%(meeting)s is not a meeting of %(partnership)s – select one of its "
+                                                "meetings", meeting=meeting.name, partnership=partnership.name))
     participants = details.participants
     if participants is not None and not 0 <= participants <= PARTICIPANTS_LIMIT:
-        raise DomainError("participants", f"Number of participants must be between 0 and {PARTICIPANTS_LIMIT:,}")
+        raise DomainError("participants", gettext("Number of participants must be between 0 and %(limit)s",
+                                                  limit=page_number(PARTICIPANTS_LIMIT)))
     if activity.id is not None and activity.plan_id != plan.id:
         # The database checks an activity's new plan against the lines it serves as its row changes, and the ORM
         # writes that row before the list of lines: the old lines go first, in a flush of their own (and an entry
@@ -231,7 +246,7 @@ def create_activity(partnership: Partnership, details: ActivityDetails, *, state
     activity = Activity(state=chosen, is_restricted=False)
     _apply(activity, partnership, details)
     day = state_on or default_state_day(chosen, activity.actual_starts_on, activity.actual_ends_on)
-    _check_state_day(activity, chosen, day, "state_on", "Date of the state", last=None)
+    _check_state_day(activity, chosen, day, "state_on", gettext("Date of the state"), last=None)
     if state_on is not None:
         _fill_actual_dates(activity, chosen, day)
     db.session.add(activity)
@@ -254,18 +269,20 @@ def _check_state_day(activity: Activity, state: ActivityState, day: date | None,
     """The day a state took effect: not in the future, not before the last recorded change (whose order the history
     keeps), and not before the activity began when it started, ended or was cancelled."""
     if day is None:
-        raise DomainError(field, f"Enter the {what.lower()}")
+        raise DomainError(field, gettext("Enter the %(what)s", what=what.lower()))
     if day > today():
-        raise DomainError(field, f"{what} must be today or in the past")
+        raise DomainError(field, gettext("%(what)s must be today or in the past", what=what))
     if last is not None and day < last:
-        raise DomainError(field, f"{what} must be the same as or after {long_date(last)}, the date of its last "
-                                 "recorded change")
+        raise DomainError(field, gettext("%(what)s must be the same as or after %(day)s, the date of its last recorded "
+                                         "change", what=what, day=page_date(last)))
     started = activity.actual_starts_on
     if started and day < started:
-        raise DomainError(field, f"{what} must be the same as or after {long_date(started)}, the actual start date")
+        raise DomainError(field, gettext("%(what)s must be the same as or after %(day)s, the actual start date",
+                                         what=what, day=page_date(started)))
     ended = activity.actual_ends_on
     if state in ENDED_STATES and ended and day < ended:
-        raise DomainError(field, f"{what} must be the same as or after {long_date(ended)}, the actual end date")
+        raise DomainError(field, gettext("%(what)s must be the same as or after %(day)s, the actual end date",
+                                         what=what, day=page_date(ended)))
     return day
 
 
@@ -285,20 +302,21 @@ def set_activity_state(activity: Activity, state: ActivityState | str | None, ch
     already ended (or a planned one already started: clear the actual date first if it was wrong), and for a date in
     the future or before its last recorded change.
     """
-    chosen = _choice(ActivityState, state, "state", "Select the new state of the activity")
+    chosen = _choice(ActivityState, state, "state", gettext("Select the new state of the activity"))
     assert isinstance(chosen, ActivityState)
     if activity.is_archived:
-        raise DomainError("state", "This activity is archived – restore it before changing its state")
+        raise DomainError("state", gettext("This activity is archived – restore it before changing its state"))
     if chosen is activity.state:
-        raise DomainError("state", f"The activity is already {chosen.label.lower()} – select another state")
+        raise DomainError("state", gettext("The activity is already %(state)s – select another state",
+                                           state=chosen.label.lower()))
     if activity.actual_ends_on is not None and chosen not in ENDED_STATES:
-        raise DomainError("state", f"The activity ended on {long_date(activity.actual_ends_on)} – clear its actual "
-                                   "end date first if it has not ended")
+        raise DomainError("state", gettext("The activity ended on %(day)s – clear its actual end date first if it has "
+                                           "not ended", day=page_date(activity.actual_ends_on)))
     if activity.actual_starts_on is not None and chosen is ActivityState.PLANNED:
-        raise DomainError("state", f"The activity started on {long_date(activity.actual_starts_on)} – clear its "
-                                   "actual start date first if it has not started")
+        raise DomainError("state", gettext("The activity started on %(day)s – clear its actual start date first if it "
+                                           "has not started", day=page_date(activity.actual_starts_on)))
     last = latest_entry(activity)
-    day = _check_state_day(activity, chosen, changed_on, "changed_on", "Date of the change",
+    day = _check_state_day(activity, chosen, changed_on, "changed_on", gettext("Date of the change"),
                            last.effective_on if last else None)
     activity.state = chosen
     _fill_actual_dates(activity, chosen, day)

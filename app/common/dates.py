@@ -11,6 +11,7 @@ files, e-mails) or part of a message still in English. Pages read dates through 
 from datetime import date, datetime
 
 from flask_babel import format_date, gettext
+from flask_babel import lazy_gettext as _l
 
 from app.languages import DEFAULT_LANGUAGE, page_language
 
@@ -50,3 +51,12 @@ def page_date_time(value: datetime | str | None) -> str:
         return gettext("Not provided")
     value = datetime.fromisoformat(value) if isinstance(value, str) else value
     return f"{page_date(value)} {value:%H:%M}"
+
+
+#: The days of the week as pages name them, Monday first as ``date.weekday`` counts.
+WEEKDAYS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday"))
+
+
+def page_weekday(value: date | datetime) -> str:
+    """The day of the week of ``value`` in the page's language."""
+    return str(WEEKDAYS[value.weekday()])

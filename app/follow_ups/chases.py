@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext, ngettext
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups import services
@@ -23,28 +24,28 @@ from app.models import ChaseChannel, FollowUpAction, FollowUpChase, FollowUpStat
 def chase_refusal(action: FollowUpAction) -> str | None:
     """Why the partner cannot be chased about ``action``, or None when they can."""
     if action.owner_user_id is not None:
-        return (f"This follow-up is owed by {action.owner_name}, one of our officers: only a follow-up the partner "
-                f"owes is chased")
+        return gettext("This follow-up is owed by %(owner)s, one of our officers: only a follow-up the partner owes "
+                       "is chased", owner=action.owner_name)
     if action.status.is_closed:
-        return (f"This follow-up is {action.status.label.lower()}: a chase is recorded only while it is still to "
-                f"do")
+        return gettext("This follow-up is %(status)s: a chase is recorded only while it is still to do",
+                       status=action.status.label.lower())
     if action.is_archived:
-        return "This follow-up is archived: restore it to record a chase"
+        return gettext("This follow-up is archived: restore it to record a chase")
     return None
 
 
 def _check_chase_date(action: FollowUpAction, chased_on: date | None) -> date:
     if chased_on is None:
-        raise DomainError("chased_on", "Enter the date of the chase")
+        raise DomainError("chased_on", gettext("Enter the date of the chase"))
     if chased_on > services.today():
-        raise DomainError("chased_on", "Date of the chase must be today or in the past")
+        raise DomainError("chased_on", gettext("Date of the chase must be today or in the past"))
     meeting = action.meeting
     if meeting is not None and meeting.held_on is not None and chased_on < meeting.held_on:
-        raise DomainError("chased_on", f"Date of the chase must be the same as or after {long_date(meeting.held_on)}, "
-                                       f"the date of the meeting")
+        raise DomainError("chased_on", gettext("Date of the chase must be the same as or after %(day)s, the date of "
+                                               "the meeting", day=page_date(meeting.held_on)))
     if chased_on < action.opened_on:
-        raise DomainError("chased_on", f"Date of the chase must be the same as or after {long_date(action.opened_on)}, "
-                                       f"the day the follow-up was agreed")
+        raise DomainError("chased_on", gettext("Date of the chase must be the same as or after %(day)s, the day the "
+                                               "follow-up was agreed", day=page_date(action.opened_on)))
     return chased_on
 
 
@@ -60,7 +61,7 @@ def record_chase(action: FollowUpAction, chased_on: date | None, channel: ChaseC
         raise DomainError(None, refusal)
     chased_on = _check_chase_date(action, chased_on)
     if not channel or not ChaseChannel.holds(str(channel)):
-        raise DomainError("channel", "Select how the partner was chased")
+        raise DomainError("channel", gettext("Select how the partner was chased"))
     chase = FollowUpChase(follow_up=action, chased_on=chased_on, channel=ChaseChannel(channel), note=note or None,
                           recorded_by_id=acting_user_id())
     db.session.add(chase)
@@ -101,7 +102,7 @@ class Waiting:
     def chased_ago(self) -> str:
         """"today", "1 day ago", "12 days ago"."""
         days = self.days_since_chased or 0
-        return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+        return gettext("today") if days == 0 else ngettext("%(num)s day ago", "%(num)s days ago", days)
 
 
 def waiting_for_partner(action: FollowUpAction, history: list[FollowUpStateEntry]) -> Waiting | None:

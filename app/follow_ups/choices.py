@@ -2,10 +2,11 @@
 and the officers who can own a follow-up. Nothing here changes a record."""
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.extensions import db
 from app.models import CooperationArea, Meeting, Partnership, Plan, User
 
@@ -31,7 +32,7 @@ def meetings_offered(partnership: Partnership | None, chosen_ids: set[int]) -> l
 def meeting_choices(meetings: list[Meeting], none: str) -> list[SelectChoice]:
     """A meeting select's options: ``none`` first, then each meeting by name and date."""
     return [SelectChoice("", none)] + [
-        SelectChoice(str(m.id), f"{m.name} – {long_date(m.held_on, 'date not known')}") for m in meetings
+        SelectChoice(str(m.id), f"{m.name} – {page_date(m.held_on, gettext('date not known'))}") for m in meetings
     ]
 
 

@@ -2,6 +2,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
@@ -21,26 +23,26 @@ NOTE_LIMIT = 2_000
 
 class FollowUpForm(VersionField, FlaskForm):
     title = StringField(
-        "Title",
-        validators=[InputRequired(message="Enter a title for the follow-up"), max_length("Title", 300)],
+        _l("Title"),
+        validators=[InputRequired(message=_l("Enter a title for the follow-up")), max_length(_l("Title"), 300)],
         filters=[strip],
     )
     description = TextAreaField(
-        "Description", validators=[max_length("Description", DESCRIPTION_LIMIT)], filters=[strip]
+        _l("Description"), validators=[max_length(_l("Description"), DESCRIPTION_LIMIT)], filters=[strip]
     )
     partnership_id = RecordSelectField(
-        "Partnership", required="Select the partnership", unknown="Select a partnership from the list"
+        _l("Partnership"), required=_l("Select the partnership"), unknown=_l("Select a partnership from the list")
     )
-    meeting_id = RecordSelectField("Meeting", unknown="Select a meeting of the partnership from the list")
+    meeting_id = RecordSelectField(_l("Meeting"), unknown=_l("Select a meeting of the partnership from the list"))
     area_id = RecordSelectField(
-        "Cooperation area", unknown="Select a cooperation area of the partnership from the list"
+        _l("Cooperation area"), unknown=_l("Select a cooperation area of the partnership from the list")
     )
-    owner_user_id = RecordSelectField("Officer responsible", unknown="Select an officer from the list")
-    partner_person_id = RecordSelectField("Partner-side person", unknown="Select a person from the list")
+    owner_user_id = RecordSelectField(_l("Officer responsible"), unknown=_l("Select an officer from the list"))
+    partner_person_id = RecordSelectField(_l("Partner-side person"), unknown=_l("Select a person from the list"))
     partner_office = StringField(
-        "Partner-side office", validators=[max_length("Partner-side office", 200)], filters=[strip]
+        _l("Partner-side office"), validators=[max_length(_l("Partner-side office"), 200)], filters=[strip]
     )
-    due_on = DateInputField("Due date", what="the due date")
+    due_on = DateInputField(_l("Due date"), what="the due date")
     is_restricted = restricted_checkbox("this follow-up action")
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
@@ -71,30 +73,32 @@ class FollowUpForm(VersionField, FlaskForm):
             add_error(self.owner_user_id, OWNER_MESSAGE)
             return False
         if ours and theirs:
-            add_error(self.owner_user_id, f"{OWNER_MESSAGE}, not both")
+            add_error(self.owner_user_id,
+                      gettext("Select the officer responsible or name the partner-side owner, not both"))
             return False
         if self.partner_person_id.data is not None and self.partner_office.data:
-            add_error(self.partner_person_id, "Select a partner-side person or name an office, not both")
+            add_error(self.partner_person_id, gettext("Select a partner-side person or name an office, not both"))
             return False
         return valid
 
 
 class StatusForm(VersionField, FlaskForm):
-    status = RadioChoiceField("Status", choice=FollowUpStatus, validators=[InputRequired(message="Select the status")])
+    status = RadioChoiceField(_l("Status"), choice=FollowUpStatus,
+                              validators=[InputRequired(message=_l("Select the status"))])
     #: The day the change took effect (for a follow-up done, the day it was done): the history is dated by it.
-    changed_on = DateInputField("Date of the change", required=True, what="the date of the change",
+    changed_on = DateInputField(_l("Date of the change"), required=True, what="the date of the change",
                                 default=date.today)
-    note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])
+    note = TextAreaField(_l("Note"), validators=[max_length(_l("Note"), NOTE_LIMIT)], filters=[strip])
 
 
 class ChaseForm(FlaskForm):
-    chased_on = DateInputField("Date of the chase", required=True, what="the date of the chase", default=date.today)
-    channel = RadioChoiceField("Channel", choice=ChaseChannel,
-                               validators=[InputRequired(message="Select how the partner was chased")])
-    note = TextAreaField("Note", validators=[max_length("Note", NOTE_LIMIT)], filters=[strip])
+    chased_on = DateInputField(_l("Date of the chase"), required=True, what="the date of the chase", default=date.today)
+    channel = RadioChoiceField(_l("Channel"), choice=ChaseChannel,
+                               validators=[InputRequired(message=_l("Select how the partner was chased"))])
+    note = TextAreaField(_l("Note"), validators=[max_length(_l("Note"), NOTE_LIMIT)], filters=[strip])
 
     def validate_chased_on(self, field: DateInputField) -> None:
         # Also a rule of the service (``app.follow_ups.chases``): checked here too, so that it is listed with the
         # form's other problems rather than after they are put right.
         if field.data and field.data > services.today():
-            raise ValidationError("Date of the chase must be today or in the past")
+            raise ValidationError(gettext("Date of the chase must be today or in the past"))

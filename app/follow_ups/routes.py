@@ -3,6 +3,8 @@ from typing import TypeVar
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
@@ -40,19 +42,19 @@ from app.models import (
     Role,
     User,
 )
+from app.models.choice_words import CHOICE_WORDS
 
 M = TypeVar("M", CooperationArea, Meeting, Person, User)
 
 bp = Blueprint("follow_ups", __name__, url_prefix="/follow-ups")
 
 #: The list's status filter: open work by default, any single status, or everything.
-STATUS_FILTERS = [("", "Still to do (open, in progress, awaiting partner)")] + FollowUpStatus.choices() + [
-    ("all", "Any status")
-]
+STATUS_FILTERS = [("", _l("Still to do (open, in progress, awaiting partner)")),
+                  *((status.value, CHOICE_WORDS[status.value]) for status in FollowUpStatus), ("all", _l("Any status"))]
 
 
 #: The list's orders offered, after the default (earliest due first).
-SORTS = [("last-chase", "Last chase, oldest first (never chased first)")]
+SORTS = [("last-chase", _l("Last chase, oldest first (never chased first)"))]
 
 
 def _load(action_id: int) -> FollowUpAction:
@@ -65,9 +67,9 @@ def _area_choices(partnership: Partnership | None, keep: CooperationArea | None)
     """Areas of the chosen partnership's plans, grouped by plan (latest first); none until a partnership is
     chosen."""
     if partnership is None:
-        return [SelectChoice("", "No particular area")]
+        return [SelectChoice("", gettext("No particular area"))]
     areas = areas_offered(partnership, keep)
-    return [SelectChoice("", "No particular area")] + [
+    return [SelectChoice("", gettext("No particular area"))] + [
         SelectChoice(str(a.id), str(a), optgroup=a.plan.title) for a in areas
     ]
 
@@ -78,15 +80,15 @@ def prepare_form(form: FollowUpForm, action: FollowUpAction | None = None) -> Pa
     partnership: Partnership | None = form.partnership_id.choices.record(form.partnership_id.data)
     chosen = {form.meeting_id.data, action.meeting_id if action else None} - {None}
     meetings = meetings_offered(partnership, chosen)
-    form.meeting_id.choices = meeting_choices(meetings, "Not from a meeting")
+    form.meeting_id.choices = meeting_choices(meetings, gettext("Not from a meeting"))
     form.meeting_dates = {meeting.id: meeting.held_on for meeting in meetings}
     form.area_id.choices = _area_choices(partnership, action.area if action else None)
     keep_user = action.owner_user if action else None
     users = officers_offered(keep_user)
-    form.owner_user_id.choices = [SelectChoice("", "Not one of our officers")] + [
+    form.owner_user_id.choices = [SelectChoice("", gettext("Not one of our officers"))] + [
         SelectChoice(str(u.id), u.name) for u in users
     ]
-    form.partner_person_id.choices = [SelectChoice("", "No one in particular")] + [
+    form.partner_person_id.choices = [SelectChoice("", gettext("No one in particular"))] + [
         SelectChoice(str(person.id), person.label)
         for person in person_options(action.partner_person_id if action else None)
     ]
@@ -171,7 +173,8 @@ def create() -> ResponseReturnValue:
 
     if not wants_refresh() and (answer := save_form(
         form, add,
-        lambda action: Saved(f"Follow-up added: {action.title}", url_for(".detail", action_id=action.id)),
+        lambda action: Saved(gettext("Follow-up added: %(title)s", title=action.title),
+                             url_for(".detail", action_id=action.id)),
         made="the follow-up it added",
     )):
         return answer
@@ -187,7 +190,7 @@ def edit(action_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", action_id=action.id)
     if not wants_refresh() and (answer := save_form(
         form, lambda: services.update_follow_up(action, follow_up_details(form), partnership=partnership),
-        lambda _: Saved(f"Follow-up saved: {action.title}", detail_url),
+        lambda _: Saved(gettext("Follow-up saved: %(title)s", title=action.title), detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
     )):
         return answer
@@ -203,7 +206,8 @@ def change_status(action_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: services.set_follow_up_status(action, form.status.data, form.changed_on.data,
                                                     form.note.data),
-        lambda _: Saved(f"Follow-up is now {action.status.label.lower()}: {action.title}", detail_url),
+        lambda _: Saved(gettext("Follow-up is now %(status)s: %(title)s", status=action.status.label.lower(),
+                                     title=action.title), detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
         made="the follow-up with the state it recorded",
     ):
@@ -223,7 +227,7 @@ def record_chase(action_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", action_id=action.id)
     if answer := save_form(
         form, lambda: chases.record_chase(action, form.chased_on.data, form.channel.data, form.note.data),
-        lambda _: Saved(f"Chase recorded: {action.title}", detail_url),
+        lambda _: Saved(gettext("Chase recorded: %(title)s", title=action.title), detail_url),
         made="the follow-up with the chase it recorded",
     ):
         return answer

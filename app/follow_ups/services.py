@@ -2,7 +2,10 @@
 
 from datetime import date
 
-from app.common.dates import long_date
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.follow_ups.details import FollowUpDetails
@@ -18,7 +21,7 @@ from app.models import (
     User,
 )
 
-OWNER_MESSAGE = "Select the officer responsible or name the partner-side owner"
+OWNER_MESSAGE = _l("Select the officer responsible or name the partner-side owner")
 
 
 def today() -> date:
@@ -28,28 +31,31 @@ def today() -> date:
 
 def _check_owner(owner_user: User | None, partner_person: Person | None, partner_office: str | None) -> None:
     if owner_user is None and partner_person is None and not partner_office:
-        raise DomainError("owner_user_id", OWNER_MESSAGE)
+        raise DomainError("owner_user_id", str(OWNER_MESSAGE))
     if owner_user is not None and (partner_person is not None or partner_office):
-        raise DomainError("owner_user_id", f"{OWNER_MESSAGE}, not both")
+        raise DomainError("owner_user_id",
+                          gettext("Select the officer responsible or name the partner-side owner, not both"))
     if partner_person is not None and partner_office:
-        raise DomainError("partner_person_id", "Select a partner-side person or name an office, not both")
+        raise DomainError("partner_person_id", gettext("Select a partner-side person or name an office, not both"))
 
 
 def _check_links(partnership: Partnership, meeting: Meeting | None, area: CooperationArea | None) -> None:
     # A meeting logged on the same form is not flushed yet: its link is set, its column not.
     if meeting is not None and (meeting.partnership_id or meeting.partnership.id) != partnership.id:
         raise DomainError(
-            "meeting_id", f"{meeting.name} is not a meeting of {partnership.name} – select one of its meetings"
+            "meeting_id", gettext("%(meeting)s is not a meeting of %(partnership)s – select one of its meetings",
+                                  meeting=meeting.name, partnership=partnership.name)
         )
     # The area's plan is most often in the session already (the meeting form read it to offer its areas).
     if area is not None and db.session.get_one(Plan, area.plan_id).partnership_id != partnership.id:
-        raise DomainError("area_id", f"{area} is not an area of a plan of {partnership.name}")
+        raise DomainError("area_id", gettext("%(area)s is not an area of a plan of %(partnership)s", area=str(area),
+                                             partnership=partnership.name))
 
 
 def due_before_meeting(due_on: date | None, held_on: date | None) -> str | None:
     """The message when a follow-up would fall due before the meeting that agreed it, else None."""
     if due_on is not None and held_on is not None and due_on < held_on:
-        return f"Due date must be the same as or after {long_date(held_on)}, the date of the meeting"
+        return gettext("Due date must be the same as or after %(day)s, the date of the meeting", day=page_date(held_on))
     return None
 
 
@@ -62,29 +68,31 @@ def _check_change_date(action: FollowUpAction, changed_on: date | None, field: s
     """The day a change of status took effect: not in the future, not before the follow-up was agreed (nor before
     its meeting), and not before its last recorded change, whose order the history keeps."""
     if changed_on is None:
-        raise DomainError(field, f"Enter the {what.lower()}")
+        raise DomainError(field, gettext("Enter the %(what)s", what=what.lower()))
     if changed_on > today():
-        raise DomainError(field, f"{what} must be today or in the past")
+        raise DomainError(field, gettext("%(what)s must be today or in the past", what=what))
     meeting = action.meeting
     if meeting is not None and meeting.held_on is not None and changed_on < meeting.held_on:
         raise DomainError(
-            field, f"{what} must be the same as or after {long_date(meeting.held_on)}, the date of the meeting"
+            field, gettext("%(what)s must be the same as or after %(day)s, the date of the meeting", what=what,
+                           day=page_date(meeting.held_on))
         )
     if action.opened_on is not None and changed_on < action.opened_on:
         raise DomainError(
-            field, f"{what} must be the same as or after {long_date(action.opened_on)}, the day it was agreed"
+            field, gettext("%(what)s must be the same as or after %(day)s, the day it was agreed", what=what,
+                           day=page_date(action.opened_on))
         )
     last = latest_entry(action) if action.id is not None else None
     if last is not None and changed_on < last.effective_on:
-        raise DomainError(field, f"{what} must be the same as or after {long_date(last.effective_on)}, the date "
-                                 f"of its last recorded change")
+        raise DomainError(field, gettext("%(what)s must be the same as or after %(day)s, the date of its last recorded "
+                                         "change", what=what, day=page_date(last.effective_on)))
     return changed_on
 
 
 def _apply(action: FollowUpAction, partnership: Partnership, details: FollowUpDetails) -> None:
     title, meeting, due_on = details.title, details.meeting, details.due_on
     if not title or not title.strip():
-        raise DomainError("title", "Enter a title for the follow-up")
+        raise DomainError("title", gettext("Enter a title for the follow-up"))
     _check_links(partnership, meeting, details.area)
     _check_owner(details.owner_user, details.partner_person, details.partner_office)
     _check_due(meeting, due_on)
@@ -130,9 +138,9 @@ def create_follow_up(
     action.status = status
     closed_on = None
     if status is FollowUpStatus.DONE:
-        closed_on = _check_change_date(action, completed_on, "completed_on", "Completion date")
+        closed_on = _check_change_date(action, completed_on, "completed_on", gettext("Completion date"))
     elif status is FollowUpStatus.CANCELLED:
-        closed_on = _check_change_date(action, cancelled_on, "cancelled_on", "Cancellation date")
+        closed_on = _check_change_date(action, cancelled_on, "cancelled_on", gettext("Cancellation date"))
     action.completed_on = closed_on if status is FollowUpStatus.DONE else None
     db.session.add(action)
     record_opening(action, closed_on=closed_on)
@@ -167,7 +175,7 @@ def set_follow_up_status(action: FollowUpAction, status: FollowUpStatus | str, c
     recorded change.
     """
     status = FollowUpStatus(status)
-    changed_on = _check_change_date(action, changed_on or today(), "changed_on", "Date of the change")
+    changed_on = _check_change_date(action, changed_on or today(), "changed_on", gettext("Date of the change"))
     action.completed_on = changed_on if status is FollowUpStatus.DONE else None
     action.status = status
     record_state(action, changed_on, note=note)
@@ -186,8 +194,9 @@ def _record_edit(action: FollowUpAction, *, due_before: date | None, opened_befo
     elif action.opened_on > opened_before and action.status.is_closed:
         last = latest_entry(action)
         if last is not None and last.effective_on < action.opened_on:
-            raise DomainError("meeting_id", f"The follow-up was {action.status.label.lower()} on "
-                                            f"{long_date(last.effective_on)}, before that meeting")
+            raise DomainError("meeting_id", gettext("The follow-up was %(status)s on %(day)s, before that meeting",
+                                                    status=action.status.label.lower(),
+                                                    day=page_date(last.effective_on)))
     if action.due_on != due_before:
         last = latest_entry(action)
         record_state(action, max(today(), last.effective_on) if last is not None else today())

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model, db
@@ -49,15 +50,15 @@ class FundingSource(Choice):
 
     @property
     def label(self) -> str:
-        return FUNDING_LABELS[self]
+        return str(FUNDING_LABELS[self])
 
 
 FUNDING_LABELS = {
-    FundingSource.PARTNER: "The partner's own budget",
-    FundingSource.COOPERATION_FUND: "A cooperation fund the partner contributes to",
-    FundingSource.OURS: "Our organisation's own budget (ASEAN's own)",
-    FundingSource.THIRD_PARTY: "A third party",
-    FundingSource.NOT_KNOWN: "Not known yet",
+    FundingSource.PARTNER: _l("The partner's own budget"),
+    FundingSource.COOPERATION_FUND: _l("A cooperation fund the partner contributes to"),
+    FundingSource.OURS: _l("Our organisation's own budget (ASEAN's own)"),
+    FundingSource.THIRD_PARTY: _l("A third party"),
+    FundingSource.NOT_KNOWN: _l("Not known yet"),
 }
 
 #: Amounts are kept to the cent, and below this: what both databases hold exactly.

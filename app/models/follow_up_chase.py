@@ -17,10 +17,6 @@ class ChaseChannel(Choice):
     CALL = "call"
     MEETING = "meeting"
 
-    @property
-    def label(self) -> str:
-        return {"note_verbale": "Note verbale", "email": "E-mail"}.get(self.value, super().label)
-
 
 class FollowUpChase(Timestamped, Model):
     """One reminder sent to the partner about a follow-up they owe: when, and by what channel.

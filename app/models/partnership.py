@@ -35,10 +35,6 @@ class PartnershipEventKind(Choice):
     RESUMED = "resumed"
     DOWNGRADED = "downgraded"
 
-    @property
-    def label(self) -> str:
-        return "Under consideration for upgrade" if self is PartnershipEventKind.UNDER_CONSIDERATION else super().label
-
 
 class Partnership(Archivable, Timestamped, Versioned, Model):
     """An organisation's partnership with a partner, e.g. ASEAN–Pakistan."""

@@ -2,6 +2,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
@@ -11,6 +13,7 @@ from app.common.conflicts import VersionField
 from app.common.forms import ChoiceField, DateInputField, max_length, optional_int, options, strip
 from app.meetings.fields import RadioSelectField
 from app.models import Organisation, PartnershipEventKind, PartnershipLevel, PartnershipStatus, User
+from app.models.choice_words import CHOICE_WORDS
 from app.partnerships.details import PartnershipDetails
 from app.partnerships.services import SLUG_MAX, SLUG_MESSAGE, SLUG_PATTERN
 
@@ -31,33 +34,33 @@ def _chosen_from(field: SelectField, required_message: str, list_message: str) -
 
 
 class PartnershipForm(VersionField, FlaskForm):
-    organisation = SelectField("Organisation", coerce=optional_int, validate_choice=False)
-    partner = SelectField("Partner", coerce=optional_int, validate_choice=False)
+    organisation = SelectField(_l("Organisation"), coerce=optional_int, validate_choice=False)
+    partner = SelectField(_l("Partner"), coerce=optional_int, validate_choice=False)
     slug = StringField(
-        "Web address",
-        validators=[max_length("Web address", SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
+        _l("Web address"),
+        validators=[max_length(_l("Web address"), SLUG_MAX), Regexp(SLUG_PATTERN, message=SLUG_MESSAGE)],
         filters=[strip, _lower],
     )
-    desk_officer = SelectField("Desk officer", coerce=optional_int, validate_choice=False)
-    notes = TextAreaField("Notes", validators=[max_length("Notes", 5000)], filters=[strip])
+    desk_officer = SelectField(_l("Desk officer"), coerce=optional_int, validate_choice=False)
+    notes = TextAreaField(_l("Notes"), validators=[max_length(_l("Notes"), 5000)], filters=[strip])
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], officers: list[tuple[int, str]],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.organisation.choices = [("", "Select an organisation"), *organisations]
-        self.partner.choices = [("", "Select a partner"), *organisations]
-        self.desk_officer.choices = [("", "No desk officer"), *officers]
+        self.organisation.choices = [("", gettext("Select an organisation")), *organisations]
+        self.partner.choices = [("", gettext("Select a partner")), *organisations]
+        self.desk_officer.choices = [("", gettext("No desk officer")), *officers]
 
     def validate_organisation(self, field: SelectField) -> None:
-        _chosen_from(field, "Select the organisation", "Select an organisation from the list")
+        _chosen_from(field, gettext("Select the organisation"), gettext("Select an organisation from the list"))
 
     def validate_partner(self, field: SelectField) -> None:
-        _chosen_from(field, "Select the partner", "Select a partner from the list")
+        _chosen_from(field, gettext("Select the partner"), gettext("Select a partner from the list"))
 
     def validate_desk_officer(self, field: SelectField) -> None:
         typed = field.raw_data and (field.raw_data[0] or "").strip()
         if (field.data is None and typed) or (field.data is not None and field.data not in dict(options(field))):
-            raise ValidationError("Select a desk officer from the list, or No desk officer")
+            raise ValidationError(gettext("Select a desk officer from the list, or No desk officer"))
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         # An empty slug is allowed: the service makes one from the short names.
@@ -73,33 +76,34 @@ class PartnershipForm(VersionField, FlaskForm):
 
 
 class PartnershipEventForm(FlaskForm):
-    occurred_on = DateInputField("Date of the change", required=True, what="the date of the change")
+    occurred_on = DateInputField(_l("Date of the change"), required=True, what="the date of the change")
     kind = ChoiceField(
-        "What happened", choice=PartnershipEventKind,
-        validators=[InputRequired(message="Select what happened")],
+        _l("What happened"), choice=PartnershipEventKind,
+        validators=[InputRequired(message=_l("Select what happened"))],
     )
     status = ChoiceField(
-        "Status after the change", choice=PartnershipStatus,
-        validators=[InputRequired(message="Select the status after the change")],
+        _l("Status after the change"), choice=PartnershipStatus,
+        validators=[InputRequired(message=_l("Select the status after the change"))],
     )
     level = RadioSelectField(
-        "Level after the change",
+        _l("Level after the change"),
         choices=[
-            SelectChoice(NO_LEVEL, "No level"), *(SelectChoice(v, t) for v, t in PartnershipLevel.choices())
+            SelectChoice(NO_LEVEL, _l("No level")),
+            *(SelectChoice(level.value, CHOICE_WORDS[level.value]) for level in PartnershipLevel),
         ],
         validate_choice=False,
     )
-    description = TextAreaField("Description", validators=[max_length("Description", 1000)], filters=[strip])
+    description = TextAreaField(_l("Description"), validators=[max_length(_l("Description"), 1000)], filters=[strip])
 
     def validate_occurred_on(self, field: DateInputField) -> None:
         if field.data and field.data > date.today():
-            raise ValidationError("Date of the change must be today or in the past")
+            raise ValidationError(gettext("Date of the change must be today or in the past"))
 
     def validate_level(self, field: SelectField) -> None:
         if not field.data:
-            raise ValidationError("Select the level after the change, or No level")
+            raise ValidationError(gettext("Select the level after the change, or No level"))
         if field.data not in {value for value, _ in options(field)}:
-            raise ValidationError("Select the level after the change from the list")
+            raise ValidationError(gettext("Select the level after the change from the list"))
 
     @property
     def chosen_level(self) -> str | None:

@@ -1,11 +1,12 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, search_term, show_archived
 from app.common.saving import Saved, save_form
@@ -66,7 +67,8 @@ def create() -> ResponseReturnValue:
         form.organisation.data = default_organisation_id()
     if answer := save_form(
         form, lambda: create_partnership(partnership_details(form)),
-        lambda partnership: Saved(f"Partnership added: {partnership.name}", url_for(".detail", slug=partnership.slug)),
+        lambda partnership: Saved(gettext("Partnership added: %(name)s", name=partnership.name),
+                                  url_for(".detail", slug=partnership.slug)),
         made="the partnership it added",
     ):
         return answer
@@ -100,7 +102,8 @@ def edit(slug: str) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: update_partnership(partnership, partnership_details(form)),
         # The slug may have just changed: the address is the one it has now.
-        lambda _: Saved(f"Partnership saved: {partnership.name}", url_for(".detail", slug=partnership.slug)),
+        lambda _: Saved(gettext("Partnership saved: %(name)s", name=partnership.name),
+                        url_for(".detail", slug=partnership.slug)),
         conflict=lambda: version_conflict(partnership, form, title=partnership.name, back_url=detail_url),
     ):
         return answer
@@ -127,7 +130,8 @@ def add_event(slug: str) -> ResponseReturnValue:
             level=form.chosen_level,
             description=form.description.data,
         ),
-        lambda event: Saved(f"Status change recorded: {event.kind.label} on {long_date(event.occurred_on)}",
+        lambda event: Saved(gettext("Status change recorded: %(kind)s on %(day)s", kind=event.kind.label,
+                                      day=page_date(event.occurred_on)),
                             url_for(".detail", slug=partnership.slug)),
         made="the partnership with the status change it recorded",
     ):

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapper
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
@@ -26,7 +28,7 @@ from app.models import (
 from app.partnerships.details import PartnershipDetails
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
-SLUG_MESSAGE = "Web address must only include lower-case letters, numbers and hyphens"
+SLUG_MESSAGE = _l("Web address must only include lower-case letters, numbers and hyphens")
 SLUG_MAX = 80
 #: Slugs that would be shadowed by the section's own pages (/partnerships/new).
 RESERVED_SLUGS = frozenset({"new"})
@@ -36,7 +38,7 @@ RESERVED_SLUGS = frozenset({"new"})
 def _refuse_changes_to_history(_mapper: Mapper[PartnershipEvent], _connection: sa.Connection,
                                event: PartnershipEvent) -> None:
     # The history is append-only: a report for a past date must be able to rebuild the standing then.
-    raise DomainError(None, "A status change cannot be edited – record a correction as a new event")
+    raise DomainError(None, gettext("A status change cannot be edited – record a correction as a new event"))
 
 
 def suggest_slug(organisation: Organisation, partner: Organisation) -> str:
@@ -65,36 +67,37 @@ def _slug_owner(slug: str, partnership: Partnership | None) -> Partnership | Non
 
 def _check_slug(slug: str, partnership: Partnership | None) -> None:
     if len(slug) > SLUG_MAX:
-        raise DomainError("slug", f"Web address must be {SLUG_MAX} characters or less")
+        raise DomainError("slug", gettext("Web address must be %(limit)s characters or less", limit=SLUG_MAX))
     if not SLUG_PATTERN.match(slug):
-        raise DomainError("slug", SLUG_MESSAGE)
+        raise DomainError("slug", str(SLUG_MESSAGE))
     if slug in RESERVED_SLUGS:
-        raise DomainError("slug", f"Web address {slug} is reserved – enter a different one")
+        raise DomainError("slug", gettext("Web address %(slug)s is reserved – enter a different one", slug=slug))
     if (owner := _slug_owner(slug, partnership)) is not None:
-        raise DomainError("slug", f"Web address {slug} is already used by {owner.name} – enter a different one")
+        raise DomainError("slug", gettext("Web address %(slug)s is already used by %(owner)s – enter a different one",
+                                          slug=slug, owner=owner.name))
 
 
 def _check_sides(
     organisation: Organisation | None, partner: Organisation | None, partnership: Partnership | None
 ) -> tuple[Organisation, Organisation]:
     if organisation is None:
-        raise DomainError("organisation", "Select the organisation")
+        raise DomainError("organisation", gettext("Select the organisation"))
     if partner is None:
-        raise DomainError("partner", "Select the partner")
+        raise DomainError("partner", gettext("Select the partner"))
     if organisation.id == partner.id:
-        raise DomainError("partner", "The partner must be different from the organisation")
+        raise DomainError("partner", gettext("The partner must be different from the organisation"))
     query = sa.select(Partnership).where(
         Partnership.organisation_id == organisation.id, Partnership.partner_id == partner.id
     )
     if partnership is not None and partnership.id is not None:
         query = query.where(Partnership.id != partnership.id)
     if (existing := db.session.scalar(query)) is not None:
-        archived = " (archived – restore it instead)" if existing.is_archived else ""
-        raise DomainError(
-            "partner",
-            f"{organisation.short_name} already has a partnership with {partner.short_name}: "
-            f"{existing.name}{archived}",
-        )
+        words = (gettext("%(ours)s already has a partnership with %(partner)s: %(existing)s (archived – restore it "
+                         "instead)", ours=organisation.short_name, partner=partner.short_name, existing=existing.name)
+                 if existing.is_archived else
+                 gettext("%(ours)s already has a partnership with %(partner)s: %(existing)s",
+                         ours=organisation.short_name, partner=partner.short_name, existing=existing.name))
+        raise DomainError("partner", words)
     return organisation, partner
 
 
@@ -106,7 +109,8 @@ def _save(partnership: Partnership | None, details: PartnershipDetails) -> Partn
     _check_slug(slug, partnership)
     officer = details.desk_officer
     if officer is not None and not officer.is_active and (partnership is None or partnership.desk_officer != officer):
-        raise DomainError("desk_officer", f"{officer.name} can no longer sign in – choose another desk officer")
+        raise DomainError("desk_officer", gettext("%(officer)s can no longer sign in – choose another desk officer",
+                                                  officer=officer.name))
     if partnership is None:
         partnership = Partnership()
         db.session.add(partnership)
@@ -146,10 +150,11 @@ def record_partnership_event(
     status = PartnershipStatus(status)
     level = PartnershipLevel(level) if level else None
     if occurred_on > date.today():
-        raise DomainError("occurred_on", "Date of the change must be today or in the past")
+        raise DomainError("occurred_on", gettext("Date of the change must be today or in the past"))
     if level is not None and status is not PartnershipStatus.DIALOGUE_PARTNER:
         raise DomainError(
-            "level", f"A {level.label} level needs {PartnershipStatus.DIALOGUE_PARTNER.label} status"
+            "level", gettext("A %(level)s level needs %(status)s status", level=level.label,
+                             status=PartnershipStatus.DIALOGUE_PARTNER.label)
         )
     clash = sa.select(PartnershipEvent.id).where(
         PartnershipEvent.partnership_id == partnership.id,
@@ -159,8 +164,8 @@ def record_partnership_event(
     if partnership.id is not None and db.session.scalar(clash) is not None:
         raise DomainError(
             "occurred_on",
-            f"{partnership.name} already has a “{kind.label}” event on {long_date(occurred_on)} "
-            "– choose another date or kind",
+            gettext("%(partnership)s already has a “%(kind)s” event on %(day)s – choose another date or kind",
+                    partnership=partnership.name, kind=kind.label, day=page_date(occurred_on)),
         )
     event = PartnershipEvent(
         partnership=partnership, occurred_on=occurred_on, kind=kind, status=status, level=level,
