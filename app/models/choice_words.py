@@ -32,6 +32,16 @@ CHOICE_WORDS = {
     "dialogue_partnership": _l("Dialogue partnership"),
     "strategic_partnership": _l("Strategic partnership"),
     "comprehensive_strategic_partnership": _l("Comprehensive strategic partnership"),
+    # A plan's kind and state
+    "plan_of_action": _l("Plan of action"),
+    "practical_cooperation_areas": _l("Practical cooperation areas"),
+    "other": _l("Other"),
+    "draft": _l("Draft"),
+    "adopted": _l("Adopted"),
+    "in_force": _l("In force"),
+    "extended": _l("Extended"),
+    "expired": _l("Expired"),
+    "superseded": _l("Superseded"),
     # A user's role
     "viewer": _l("Viewer"),
     "editor": _l("Editor"),
