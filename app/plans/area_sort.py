@@ -47,8 +47,9 @@ def _coverage(row: SortableRow) -> object:
     return None if coverage is None or not coverage.total else (coverage.covered / coverage.total, coverage.total)
 
 
-#: Each column a visitor can sort by: its key in the address, its heading (marked for translation, read when shown), and the value of a row it sorts on
-#: (None for a row with nothing to compare, which goes last whichever way the column is sorted).
+#: Each column a visitor can sort by: its key in the address, its heading (marked for translation, read when
+#: shown), and the value of a row it sorts on (None for a row with nothing to compare, which goes last whichever
+#: way the column is sorted).
 COLUMNS: dict[str, tuple[object, Callable[[SortableRow], object]]] = {
     "area": (_l("Area"), lambda row: (code_key(row.area.code), row.area.name.lower())),
     "pillar": (_l("Pillar"), lambda row: (row.pillar.position, row.pillar.id)),
