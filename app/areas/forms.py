@@ -2,6 +2,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -25,24 +27,27 @@ def _code(value: object) -> object:
     return value.upper() if isinstance(value, str) else value
 
 
-def code_validators(what: str) -> list[DataRequired | Length | Regexp]:
+def code_validators(label: str, missing: str, unreadable: str) -> list[DataRequired | Length | Regexp]:
     return [
-        DataRequired(message=f"Enter the {what.lower()}"),
-        max_length(what, 20),
-        Regexp(r"^[A-Za-z0-9.\-]+$", message=f"{what} must only include letters, numbers, dots and hyphens"),
+        DataRequired(message=missing),
+        max_length(label, 20),
+        Regexp(r"^[A-Za-z0-9.\-]+$", message=unreadable),
     ]
 
 
 class AreaForm(VersionField, FlaskForm):
-    pillar = RadioSelectField("Pillar", coerce=optional_int, validate_choice=False)
-    code = StringField("Area code", validators=code_validators("Area code"), filters=[_code])
+    pillar = RadioSelectField(_l("Pillar"), coerce=optional_int, validate_choice=False)
+    code = StringField(_l("Area code"), validators=code_validators(
+        _l("Area code"), _l("Enter the area code"),
+        _l("Area code must only include letters, numbers, dots and hyphens")), filters=[_code])
     name = StringField(
-        "Name",
-        validators=[DataRequired(message="Enter the name of the cooperation area"), max_length("Name", 200)],
+        _l("Name"),
+        validators=[DataRequired(message=_l("Enter the name of the cooperation area")), max_length(_l("Name"), 200)],
         filters=[strip],
     )
-    focal_point = StringField("Focal point", validators=[max_length("Focal point", 200)], filters=[strip])
-    description = TextAreaField("Description", validators=[max_length("Description", 5000)], filters=[strip])
+    focal_point = StringField(_l("Focal point"), validators=[max_length(_l("Focal point"), 200)], filters=[strip])
+    description = TextAreaField(_l("Description"), validators=[max_length(_l("Description"), 5000)],
+                                filters=[strip])
     position = position_field()
 
     def __init__(self, *args: Any, pillars: Iterable[Pillar] = (), **kwargs: Any) -> None:
@@ -51,9 +56,9 @@ class AreaForm(VersionField, FlaskForm):
 
     def validate_pillar(self, field: SelectField) -> None:
         if field.data is None:
-            raise ValidationError("Select the pillar")
+            raise ValidationError(_("Select the pillar"))
         if field.data not in {value for value, _ in options(field)}:
-            raise ValidationError("Select a pillar of this plan")
+            raise ValidationError(_("Select a pillar of this plan"))
 
     def details(self, pillar: Pillar | None) -> AreaDetails:
         """The area as typed, under ``pillar``, the plan's pillar chosen in the select."""
@@ -64,10 +69,13 @@ class AreaForm(VersionField, FlaskForm):
 
 
 class ActionLineForm(VersionField, FlaskForm):
-    code = StringField("Action line code", validators=code_validators("Action line code"), filters=[_code])
+    code = StringField(_l("Action line code"), validators=code_validators(
+        _l("Action line code"), _l("Enter the action line code"),
+        _l("Action line code must only include letters, numbers, dots and hyphens")), filters=[_code])
     text = TextAreaField(
-        "Text",
-        validators=[DataRequired(message="Enter the text of the action line"), max_length("Text", LINE_TEXT_MAX)],
+        _l("Text"),
+        validators=[DataRequired(message=_l("Enter the text of the action line")),
+                    max_length(_l("Text"), LINE_TEXT_MAX)],
         filters=[strip],
     )
     position = position_field()
@@ -79,14 +87,14 @@ class ActionLineForm(VersionField, FlaskForm):
 
 # Declared before the shared fields so that the status comes first on the page and in the error summary.
 _AREA_STATUS = ChoiceField(
-    "Status of the area",
+    _l("Status of the area"),
     choice=AreaStatus,
-    validators=[InputRequired(message="Select the status of the area")],
+    validators=[InputRequired(message=_l("Select the status of the area"))],
 )
 _LINE_STATUS = ChoiceField(
-    "Status of the action line",
+    _l("Status of the action line"),
     choice=ActionLineStatus,
-    validators=[InputRequired(message="Select the status of the action line")],
+    validators=[InputRequired(message=_l("Select the status of the action line"))],
 )
 
 
@@ -104,22 +112,23 @@ class _StatusForm(FlaskForm):
     #: Declared by each kind of status form, first on the page.
     status: ChoiceField
     progress = WholeNumberField(
-        "Progress", low=0, high=100, message="Progress must be a whole number between 0 and 100"
+        _l("Progress"), low=0, high=100, message=_l("Progress must be a whole number between 0 and 100")
     )
     note = TextAreaField(
-        "Note",
-        validators=[DataRequired(message="Enter a note about the status"), max_length("Note", 2000)],
+        _l("Note"),
+        validators=[DataRequired(message=_l("Enter a note about the status")), max_length(_l("Note"), 2000)],
         filters=[strip],
     )
     is_restricted = restricted_checkbox("this note")
-    as_of: DateInputField | None = DateInputField("Date of the status update", required=True, default=date.today)
+    as_of: DateInputField | None = DateInputField(_l("Date of the status update"), required=True,
+                                                   default=date.today, what="the date of the status update")
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
 
     def validate_as_of(self, field: DateInputField) -> None:
-        _check_status_date(self.plan, field, "Date of the status update")
+        _check_status_date(self.plan, field, _("Date of the status update"))
 
     def details(self, as_of: date) -> StatusDetails:
         """The update as typed, dated ``as_of``: the date typed, or a correction's, which has none of its own."""
@@ -148,13 +157,13 @@ class LineStatusField(ChoiceField):
     """The new status of one action line in the batch form; blank means no change."""
 
     def __init__(self, line: ActionLine, **kwargs: Any) -> None:
-        label = f"New status for action line {line.code}"
-        super().__init__(label, choice=ActionLineStatus, blank="No change", **kwargs)
+        label = _("New status for action line %(code)s", code=line.code)
+        super().__init__(label, choice=ActionLineStatus, blank=_("No change"), **kwargs)
         self.code = line.code
 
     def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and self.data not in {value for value, _ in options(self)}:
-            raise ValidationError(f"Select the new status of action line {self.code} from the list")
+            raise ValidationError(_("Select the new status of action line %(code)s from the list", code=self.code))
 
 
 class BatchStatusForm(FlaskForm):
@@ -165,7 +174,8 @@ class BatchStatusForm(FlaskForm):
     """
 
     as_of = DateInputField(
-        "Date of the status updates", required=True, default=date.today, what="the date of the status updates"
+        _l("Date of the status updates"), required=True, default=date.today,
+        what="the date of the status updates"
     )
 
     plan: Plan
@@ -180,8 +190,8 @@ class BatchStatusForm(FlaskForm):
                 form_class,
                 f"note_{line.id}",
                 TextAreaField(
-                    f"Note for action line {line.code}",
-                    validators=[max_length(f"Note for action line {line.code}", 2000)],
+                    _("Note for action line %(code)s", code=line.code),
+                    validators=[max_length(_("Note for action line %(code)s", code=line.code), 2000)],
                     filters=[strip],
                 ),
             )
@@ -206,7 +216,7 @@ class BatchStatusForm(FlaskForm):
         return self._line_field(f"restricted_{line.id}", BooleanField)
 
     def validate_as_of(self, field: DateInputField) -> None:
-        _check_status_date(self.plan, field, "Date of the status updates")
+        _check_status_date(self.plan, field, _("Date of the status updates"))
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
@@ -218,11 +228,11 @@ class BatchStatusForm(FlaskForm):
             if status.data:
                 chosen += 1
                 if not note.data and not note.errors:
-                    add_error(note, f"Enter a note for action line {line.code}")
+                    add_error(note, _("Enter a note for action line %(code)s", code=line.code))
                     valid = False
             elif note.data and not note.errors:
                 # A note with no new status would be lost without a word.
-                add_error(status, f"Select a new status for action line {line.code}, or clear its note")
+                add_error(status, _("Select a new status for action line %(code)s, or clear its note", code=line.code))
                 valid = False
         if valid and not chosen and self.lines:
             add_error(self.status_field(self.lines[0]), NO_CHANGE_MESSAGE)

@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from app.activities.pages import activities_of_line
 from app.activities.suggestions import suggested_statuses
@@ -77,7 +78,7 @@ def create(plan_id: int) -> ResponseReturnValue:
         form.pillar.data = request.args.get("pillar", type=int)
     if answer := save_form(
         form, lambda: add_area(plan, form.details(chosen_pillar(plan, form.pillar.data))),
-        lambda area: Saved(f"Cooperation area added: {area}", then(
+        lambda area: Saved(_("Cooperation area added: %(area)s", area=str(area)), then(
             area_url(area), url_for(".create", plan_id=plan.id, pillar=area.pillar_id))),
         made="the cooperation area it added",
     ):
@@ -105,7 +106,7 @@ def edit(area_id: int) -> ResponseReturnValue:
         form.pillar.data = area.pillar_id
     if answer := save_form(
         form, lambda: update_area(area, form.details(chosen_pillar(plan, form.pillar.data))),
-        lambda _: Saved(f"Cooperation area saved: {area}", area_url(area)),
+        lambda _saved: Saved(_("Cooperation area saved: %(area)s", area=str(area)), area_url(area)),
         conflict=lambda: version_conflict(area, form, title=str(area), back_url=area_url(area)),
     ):
         return answer
@@ -119,7 +120,7 @@ def add_action_line(area_id: int) -> ResponseReturnValue:
     form = ActionLineForm()
     if answer := save_form(
         form, lambda: add_line_to_area(area, form.details()),
-        lambda line: Saved(f"Action line added: {line.code}", then(
+        lambda line: Saved(_("Action line added: %(code)s", code=line.code), then(
             area_url(area), url_for(".add_action_line", area_id=area.id))),
         made="the cooperation area with the action line it added",
     ):
@@ -143,7 +144,7 @@ def edit_action_line(action_line_id: int) -> ResponseReturnValue:
     form = ActionLineForm(obj=line)
     if answer := save_form(
         form, lambda: update_action_line(line, form.details()),
-        lambda _: Saved(f"Action line saved: {line.code}", line_url(line)),
+        lambda _saved: Saved(_("Action line saved: %(code)s", code=line.code), line_url(line)),
         conflict=lambda: version_conflict(line, form, title=f"action line {line.code}", back_url=line_url(line)),
     ):
         return answer
@@ -158,7 +159,8 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
     form = AreaCorrectionForm(obj=corrects, plan=area.plan) if corrects else AreaStatusForm(plan=area.plan)
     if answer := save_form(
         form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
-        lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for {area}", area_url(area)),
+        lambda _update: Saved(_("Correction recorded for %(area)s", area=str(area)) if corrects
+                                      else _("Status recorded for %(area)s", area=str(area)), area_url(area)),
         made="the cooperation area with the status it recorded",
     ):
         return answer
@@ -194,7 +196,8 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         form,
         lambda: record_status(signed_in_officer(), status_details(form, corrects), action_line=line,
                               corrects=corrects),
-        lambda _update: Saved(f"{'Correction' if corrects else 'Status'} recorded for action line {line.code}",
+        lambda _update: Saved(_("Correction recorded for action line %(code)s", code=line.code) if corrects
+                              else _("Status recorded for action line %(code)s", code=line.code),
                               line_url(line)),
         made="the action line with the status it recorded",
     ):

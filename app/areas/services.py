@@ -11,9 +11,11 @@ from datetime import date
 from typing import NamedTuple
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from app.areas.details import ActionLineDetails, AreaDetails, StatusDetails
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
@@ -35,25 +37,27 @@ LINE_TEXT_MAX = 2000
 
 def _check_code(code: str, what: str) -> None:
     if len(code) > CODE_MAX:
-        raise DomainError("code", f"{what} must be {CODE_MAX} characters or less")
+        raise DomainError("code", gettext("%(what)s must be %(limit)s characters or less", what=what,
+                                          limit=CODE_MAX))
     if not CODE_PATTERN.match(code):
-        raise DomainError("code", f"{what} must only include letters, numbers, dots and hyphens")
+        raise DomainError("code", gettext("%(what)s must only include letters, numbers, dots and hyphens", what=what))
 
 
 def _check_area_code(plan: Plan, code: str, area: CooperationArea | None) -> None:
-    _check_code(code, "Area code")
+    _check_code(code, gettext("Area code"))
     query = sa.select(CooperationArea.id).where(
         CooperationArea.plan_id == plan.id, sa.func.lower(CooperationArea.code) == code.lower()
     )
     if area is not None and area.id is not None:
         query = query.where(CooperationArea.id != area.id)
     if db.session.scalar(query) is not None:
-        raise DomainError("code", f"Area code {code} is already used in this plan – enter a different code")
+        raise DomainError("code", gettext("Area code %(code)s is already used in this plan – enter a different code",
+                                          code=code))
 
 
 def _check_pillar(plan: Plan, pillar: Pillar | None) -> Pillar:
     if pillar is None or pillar.plan_id != plan.id:
-        raise DomainError("pillar", "Select a pillar of this plan")
+        raise DomainError("pillar", gettext("Select a pillar of this plan"))
     return pillar
 
 
@@ -97,7 +101,7 @@ def update_area(area: CooperationArea, details: AreaDetails) -> CooperationArea:
 
 
 def _check_line_code(area: CooperationArea, code: str, line: ActionLine | None) -> None:
-    _check_code(code, "Action line code")
+    _check_code(code, gettext("Action line code"))
     query = sa.select(ActionLine.id).where(
         ActionLine.area_id == area.id, sa.func.lower(ActionLine.code) == code.lower()
     )
@@ -108,7 +112,7 @@ def _check_line_code(area: CooperationArea, code: str, line: ActionLine | None) 
 
 
 def _line_code_used(code: str) -> str:
-    return f"Action line code {code} is already used in this area – enter a different code"
+    return gettext("Action line code %(code)s is already used in this area – enter a different code", code=code)
 
 
 def add_action_line(area: CooperationArea, details: ActionLineDetails) -> ActionLine:
@@ -131,7 +135,7 @@ def add_action_lines(area: CooperationArea, lines: Sequence[ActionLineDetails]) 
     position = _next_position(ActionLine.position, ActionLine.area_id == area.id)
     added: list[ActionLine] = []
     for offset, details in enumerate(lines):
-        _check_code(details.code, "Action line code")
+        _check_code(details.code, gettext("Action line code"))
         if details.code.lower() in used:
             raise DomainError("code", _line_code_used(details.code))
         used.add(details.code.lower())
@@ -151,15 +155,16 @@ def update_action_line(line: ActionLine, details: ActionLineDetails) -> ActionLi
     return line
 
 
-def status_date_problem(plan: Plan, as_of: date, what: str = "Date of the status update") -> str | None:
+def status_date_problem(plan: Plan, as_of: date, what: str | None = None) -> str | None:
     """Why a status cannot be dated ``as_of`` (in the future, or outside the plan's period), else None.
 
     A status dated outside the period would count in no figure of the plan, or in some and not others."""
+    what = what or gettext("Date of the status update")
     if as_of > date.today():
-        return f"{what} must be today or in the past"
+        return gettext("%(what)s must be today or in the past", what=what)
     if not plan.covers(as_of):
-        period = f"{long_date(plan.starts_on)} and {long_date(plan.ends_on)}"
-        return f"{what} must be between {period}, the period of the plan"
+        return gettext("%(what)s must be between %(start)s and %(end)s, the period of the plan", what=what,
+                       start=page_date(plan.starts_on), end=page_date(plan.ends_on))
     return None
 
 
@@ -188,23 +193,28 @@ def record_status(
     subject = area if area is not None else action_line
     if subject is None or (area is not None and action_line is not None):
         raise ValueError("record_status needs exactly one of area and action_line")
-    vocabulary, noun = (AreaStatus, "area") if area is not None else (ActionLineStatus, "action line")
+    vocabulary: type[AreaStatus] | type[ActionLineStatus] = AreaStatus if area is not None else ActionLineStatus
     if status is None or not vocabulary.holds(status):
-        raise DomainError("status", f"Select the status of the {noun}")
+        raise DomainError("status", gettext("Select the status of the area") if area is not None
+                          else gettext("Select the status of the action line"))
     chosen = vocabulary(status)
     if subject.is_archived:
-        raise DomainError("status", f"This {noun} is archived – restore it before recording its status")
+        raise DomainError("status", gettext("This area is archived – restore it before recording its status")
+                          if area is not None
+                          else gettext("This action line is archived – restore it before recording its status"))
     if progress is not None and not (isinstance(progress, int) and 0 <= progress <= 100):
-        raise DomainError("progress", "Progress must be a whole number between 0 and 100")
+        raise DomainError("progress", gettext("Progress must be a whole number between 0 and 100"))
     note = (details.note or "").strip()
     if not note:
-        raise DomainError("note", "Enter a note about the status")
+        raise DomainError("note", gettext("Enter a note about the status"))
     if corrects is not None:
         if (corrects.area_id, corrects.action_line_id) != (getattr(area, "id", None), getattr(action_line, "id", None)):
-            raise DomainError("status", f"The update being corrected is not about this {noun}")
+            raise DomainError("status", gettext("The update being corrected is not about this area") if area is not None
+                              else gettext("The update being corrected is not about this action line"))
         if as_of != corrects.as_of:
             raise DomainError(
-                "as_of", f"A correction keeps the date of the update it corrects, {long_date(corrects.as_of)}"
+                "as_of", gettext("A correction keeps the date of the update it corrects, %(date)s",
+                                 date=page_date(corrects.as_of))
             )
     plan = subject.plan if isinstance(subject, CooperationArea) else subject.area.plan
     if problem := status_date_problem(plan, as_of):
@@ -225,7 +235,7 @@ def record_status(
     return update
 
 
-NO_CHANGE_MESSAGE = "Select a new status for at least one action line"
+NO_CHANGE_MESSAGE = _l("Select a new status for at least one action line")
 
 
 class LineChange(NamedTuple):
@@ -248,23 +258,25 @@ def record_line_statuses(
     is saved whole or not at all.
     """
     line_changes = [LineChange(*change) for change in changes]
-    if problem := status_date_problem(plan, as_of, "Date of the status updates"):
+    if problem := status_date_problem(plan, as_of, gettext("Date of the status updates")):
         raise DomainError("as_of", problem)
     if not line_changes:
-        raise DomainError(None, NO_CHANGE_MESSAGE)
+        raise DomainError(None, str(NO_CHANGE_MESSAGE))
     updates = []
     for line, status, note, is_restricted in line_changes:
-        name = f"action line {line.code}"
         if line.area.plan_id != plan.id:
-            raise DomainError(f"status_{line.id}", f"Action line {line.code} is not part of this plan")
+            raise DomainError(f"status_{line.id}",
+                              gettext("Action line %(code)s is not part of this plan", code=line.code))
         if line.is_archived or line.area.is_archived:
             raise DomainError(
-                f"status_{line.id}", f"Action line {line.code} is archived – restore it before recording its status"
+                f"status_{line.id}",
+                gettext("Action line %(code)s is archived – restore it before recording its status", code=line.code)
             )
         if not ActionLineStatus.holds(status):
-            raise DomainError(f"status_{line.id}", f"Select the new status of {name}")
+            raise DomainError(f"status_{line.id}",
+                              gettext("Select the new status of action line %(code)s", code=line.code))
         if not (note or "").strip():
-            raise DomainError(f"note_{line.id}", f"Enter a note for {name}")
+            raise DomainError(f"note_{line.id}", gettext("Enter a note for action line %(code)s", code=line.code))
         updates.append(record_status(author, StatusDetails(status=status, note=note, as_of=as_of,
                                                            is_restricted=is_restricted), action_line=line))
     return updates

@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from app.common.lists import AnyRows
 from app.common.numbers import percent
@@ -40,19 +41,21 @@ class Coverage:
 
     @property
     def text(self) -> str:
-        return f"{self.covered} of {self.total} ({self.percent}%)"
+        return gettext("%(covered)s of %(total)s (%(percent)s%%)", covered=self.covered, total=self.total,
+                       percent=self.percent)
 
     @property
     def addressed_text(self) -> str:
-        return f"{self.addressed} of {self.total} ({self.addressed_percent}%)"
+        return gettext("%(covered)s of %(total)s (%(percent)s%%)", covered=self.addressed, total=self.total,
+                       percent=self.addressed_percent)
 
     @property
     def headline(self) -> str:
         """The sentence ASEAN reports open with, "addressed only" beside it."""
-        return (
-            f"{self.covered} out of {self.total} ({self.percent}%) action lines are being addressed or have been "
-            f"addressed; addressed only: {self.addressed_text}"
-        )
+        return gettext(
+            "%(covered)s out of %(total)s (%(percent)s%%) action lines are being addressed or have been addressed; "
+            "addressed only: %(addressed)s", covered=self.covered, total=self.total, percent=self.percent,
+            addressed=self.addressed_text)
 
     def __add__(self, other: "Coverage") -> "Coverage":
         return Coverage(

@@ -56,6 +56,15 @@ CHOICE_WORDS = {
     "suspended": _l("Suspended"),
     "resumed": _l("Resumed"),
     "downgraded": _l("Downgraded"),
+    # A plan's kind and state
+    "plan_of_action": _l("Plan of action"),
+    "practical_cooperation_areas": _l("Practical cooperation areas"),
+    "draft": _l("Draft"),
+    "adopted": _l("Adopted"),
+    "in_force": _l("In force"),
+    "extended": _l("Extended"),
+    "expired": _l("Expired"),
+    "superseded": _l("Superseded"),
     # A user's role
     "viewer": _l("Viewer"),
     "editor": _l("Editor"),

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from flask_babel import lazy_gettext as _l
+
 from app.areas.pages import AreaActivity
 from app.implementation.coverage import Coverage
 from app.models import AreaStatus, CooperationArea, Pillar, StatusUpdate
@@ -45,16 +47,17 @@ def _coverage(row: SortableRow) -> object:
     return None if coverage is None or not coverage.total else (coverage.covered / coverage.total, coverage.total)
 
 
-#: Each column a visitor can sort by: its key in the address, its heading, and the value of a row it sorts on
-#: (None for a row with nothing to compare, which goes last whichever way the column is sorted).
-COLUMNS: dict[str, tuple[str, Callable[[SortableRow], object]]] = {
-    "area": ("Area", lambda row: (code_key(row.area.code), row.area.name.lower())),
-    "pillar": ("Pillar", lambda row: (row.pillar.position, row.pillar.id)),
-    "status": ("Status", _status),
-    "coverage": ("Action lines", _coverage),
-    "updated": ("Last update", lambda row: row.status.as_of if row.status else None),
-    "meetings": ("Meetings", lambda row: row.activity.meetings),
-    "follow_ups": ("Follow-ups", lambda row: (row.activity.open_follow_ups, row.activity.overdue_follow_ups)),
+#: Each column a visitor can sort by: its key in the address, its heading (marked for translation, read when
+#: shown), and the value of a row it sorts on (None for a row with nothing to compare, which goes last whichever
+#: way the column is sorted).
+COLUMNS: dict[str, tuple[object, Callable[[SortableRow], object]]] = {
+    "area": (_l("Area"), lambda row: (code_key(row.area.code), row.area.name.lower())),
+    "pillar": (_l("Pillar"), lambda row: (row.pillar.position, row.pillar.id)),
+    "status": (_l("Status"), _status),
+    "coverage": (_l("Action lines"), _coverage),
+    "updated": (_l("Last update"), lambda row: row.status.as_of if row.status else None),
+    "meetings": (_l("Meetings"), lambda row: row.activity.meetings),
+    "follow_ups": (_l("Follow-ups"), lambda row: (row.activity.open_follow_ups, row.activity.overdue_follow_ups)),
 }
 
 
@@ -69,7 +72,7 @@ class AreaSort:
 
     @property
     def label(self) -> str:
-        return COLUMNS[self.column][0]
+        return str(COLUMNS[self.column][0])
 
 
 def asked_sort(column: str | None, direction: str | None) -> AreaSort | None:

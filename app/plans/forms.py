@@ -2,6 +2,8 @@ import re
 from datetime import date
 from typing import Any, TypedDict
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -50,32 +52,34 @@ class WholeNumberField(StringField):
 
 
 def position_field() -> WholeNumberField:
-    return WholeNumberField("Position", low=0, high=999, message="Position must be a whole number between 0 and 999")
+    return WholeNumberField(_l("Position"), low=0, high=999,
+                            message=_l("Position must be a whole number between 0 and 999"))
 
 
 class PlanForm(VersionField, FlaskForm):
-    kind = ChoiceField("Kind of plan", choice=PlanKind, validators=[InputRequired(message="Select the kind of plan")])
+    kind = ChoiceField(_l("Kind of plan"), choice=PlanKind,
+                       validators=[InputRequired(message=_l("Select the kind of plan"))])
     title = StringField(
-        "Title",
-        validators=[DataRequired(message="Enter the title of the plan"), max_length("Title", 300)],
+        _l("Title"),
+        validators=[DataRequired(message=_l("Enter the title of the plan")), max_length(_l("Title"), 300)],
         filters=[strip],
     )
     label = StringField(
-        "Label",
+        _l("Label"),
         validators=[
-            DataRequired(message="Enter a label for the plan"),
-            max_length("Label", 40),
-            Regexp(r"^[A-Za-z0-9-]+$", message="Label must only include letters, numbers and hyphens"),
+            DataRequired(message=_l("Enter a label for the plan")),
+            max_length(_l("Label"), 40),
+            Regexp(r"^[A-Za-z0-9-]+$", message=_l("Label must only include letters, numbers and hyphens")),
         ],
         filters=[strip],
     )
-    starts_on = DateInputField("Start date", required=True, what="the start date of the plan")
-    ends_on = DateInputField("End date", required=True, what="the end date of the plan")
-    adopted_on = DateInputField("Date adopted", what="the date the plan was adopted")
+    starts_on = DateInputField(_l("Start date"), required=True, what="the start date of the plan")
+    ends_on = DateInputField(_l("End date"), required=True, what="the end date of the plan")
+    adopted_on = DateInputField(_l("Date adopted"), what="the date the plan was adopted")
     state = ChoiceField(
-        "State of the plan",
+        _l("State of the plan"),
         choice=PlanState,
-        validators=[InputRequired(message="Select the state of the plan")],
+        validators=[InputRequired(message=_l("Select the state of the plan"))],
     )
 
     def validate_ends_on(self, field: DateInputField) -> None:
@@ -102,16 +106,16 @@ class Extension(TypedDict):
 
 
 class ExtendPlanForm(FlaskForm):
-    new_ends_on = DateInputField("New end date", required=True, what="the new end date of the plan")
+    new_ends_on = DateInputField(_l("New end date"), required=True, what="the new end date of the plan")
     decision = TextAreaField(
-        "Decision",
+        _l("Decision"),
         validators=[
-            DataRequired(message="Enter the decision to extend the plan"),
-            max_length("Decision", 2000),
+            DataRequired(message=_l("Enter the decision to extend the plan")),
+            max_length(_l("Decision"), 2000),
         ],
         filters=[strip],
     )
-    decided_on = DateInputField("Date of the decision", required=True, what="the date of the decision")
+    decided_on = DateInputField(_l("Date of the decision"), required=True, what="the date of the decision")
 
     def values(self) -> Extension:
         # All three are required: a valid form has them.
@@ -126,8 +130,8 @@ class PillarValues(TypedDict):
 
 class PillarForm(VersionField, FlaskForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired(message="Enter the name of the pillar"), max_length("Name", 200)],
+        _l("Name"),
+        validators=[DataRequired(message=_l("Enter the name of the pillar")), max_length(_l("Name"), 200)],
         filters=[strip],
     )
     position = position_field()
@@ -144,9 +148,9 @@ class StructureImportForm(FlaskForm):
     """Text pasted from a plan document; ``previewed`` is the fingerprint of the preview being confirmed."""
 
     structure = TextAreaField(
-        "Pillars, cooperation areas and action lines",
-        validators=[DataRequired(message="Paste the pillars, cooperation areas and action lines of the plan"),
-                    max_length("The text", STRUCTURE_MAX)],
+        _l("Pillars, cooperation areas and action lines"),
+        validators=[DataRequired(message=_l("Paste the pillars, cooperation areas and action lines of the plan")),
+                    max_length(_l("The text"), STRUCTURE_MAX)],
     )
     previewed = HiddenField()
 
@@ -156,11 +160,14 @@ class RolloverForm(PlanForm):
     supersedes: every pillar, area, action line and open follow-up offered is carried unless its "Leave out" box is
     ticked, so that nothing is lost by not reading the whole list."""
 
-    codes = ChoiceField("Codes of the cooperation areas and action lines", choice=Codes)
-    left_out_pillars = MultiCheckboxField("Pillars to leave out", unknown="Select pillars of the old plan")
-    left_out_areas = MultiCheckboxField("Areas to leave out", unknown="Select cooperation areas of the old plan")
-    left_out_lines = MultiCheckboxField("Action lines to leave out", unknown="Select action lines of the old plan")
-    left_out_follow_ups = MultiCheckboxField("Follow-ups to leave out", unknown="Select follow-ups of the old plan")
+    codes = ChoiceField(_l("Codes of the cooperation areas and action lines"), choice=Codes)
+    left_out_pillars = MultiCheckboxField(_l("Pillars to leave out"), unknown=_l("Select pillars of the old plan"))
+    left_out_areas = MultiCheckboxField(_l("Areas to leave out"),
+                                        unknown=_l("Select cooperation areas of the old plan"))
+    left_out_lines = MultiCheckboxField(_l("Action lines to leave out"),
+                                        unknown=_l("Select action lines of the old plan"))
+    left_out_follow_ups = MultiCheckboxField(_l("Follow-ups to leave out"),
+                                             unknown=_l("Select follow-ups of the old plan"))
 
     def offering(self, offer: RolloverOffer) -> "RolloverForm":
         """Offer what ``offer`` holds: only those ids are taken."""
@@ -184,7 +191,7 @@ class RolloverForm(PlanForm):
 
     def validate_codes(self, field: ChoiceField) -> None:
         if field.data is None and next(self.offer.areas, None) is not None:
-            raise ValidationError("Select whether to keep the codes or number them again")
+            raise ValidationError(_("Select whether to keep the codes or number them again"))
 
     def carry(self) -> Carry:
         def ids(field: MultiCheckboxField) -> frozenset[int]:

@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.areas.details import ActionLineDetails, AreaDetails
@@ -37,7 +39,7 @@ from app.plans.services import add_pillar, create_plan, successor_problem
 
 #: An action line in one of these states as of today is finished: there is nothing of it to carry.
 FINISHED = (ActionLineStatus.ADDRESSED, ActionLineStatus.DISCONTINUED)
-NOTHING_CARRIED = "Every pillar is left out, so nothing would be carried – carry at least one pillar"
+NOTHING_CARRIED = _l("Every pillar is left out, so nothing would be carried – carry at least one pillar")
 
 
 class Codes(Choice):
@@ -46,8 +48,8 @@ class Codes(Choice):
 
     @property
     def label(self) -> str:
-        return {"keep": "Keep the codes of the old plan",
-                "renumber": "Number again in order: 1, 1.1, 1.1.1"}[self.value]
+        return str({"keep": _l("Keep the codes of the old plan"),
+                    "renumber": _l("Number again in order: 1, 1.1, 1.1.1")}[self.value])
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ def roll_over(predecessor: Plan, details: PlanDetails, carry: Carry) -> Plan:
     offer = rollover_offer(predecessor)
     kept = [pillar for pillar in offer.pillars if pillar.pillar.id not in carry.pillars]
     if offer.pillars and not kept:
-        raise DomainError("left_out_pillars", NOTHING_CARRIED)
+        raise DomainError("left_out_pillars", str(NOTHING_CARRIED))
     with recorded_as(rollover_source(predecessor)):
         plan = create_plan(predecessor.partnership, details, supersedes=predecessor)
         carried_areas = _carry_structure(plan, kept, carry)
@@ -213,7 +215,7 @@ def _carry_follow_ups(offers: list[FollowUpOffer], carried: dict[int, Cooperatio
         if not into:
             raise DomainError(
                 "left_out_follow_ups",
-                f"The follow-up “{follow_up.title}” is tagged with areas left out – carry one of its areas "
-                "or leave the follow-up out",
+                gettext("The follow-up “%(title)s” is tagged with areas left out – carry one of its areas or leave "
+                        "the follow-up out", title=follow_up.title),
             )
         follow_up.carried_areas.extend(area for area in into if area not in follow_up.carried_areas)

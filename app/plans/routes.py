@@ -3,6 +3,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.areas.forms import BatchStatusForm
 from app.areas.pages import plan_lines
@@ -10,7 +12,7 @@ from app.areas.services import record_line_statuses
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import show_archived
 from app.common.saving import Saved, save_form, signed_in_officer
@@ -52,7 +54,7 @@ def create(slug: str) -> ResponseReturnValue:
     form = PlanForm()
     if answer := save_form(
         form, lambda: create_plan(partnership, form.details()),
-        lambda plan: Saved(f"Plan added: {plan.title}", plan_url(plan)), made="the plan it added",
+        lambda plan: Saved(_("Plan added: %(title)s", title=plan.title), plan_url(plan)), made="the plan it added",
     ):
         return answer
     return render_template("plans/form.html", form=form, partnership=partnership, plan=None, predecessor=None)
@@ -72,7 +74,8 @@ def edit(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id)
     form = PlanForm(obj=plan)
     if answer := save_form(
-        form, lambda: update_plan(plan, form.details()), lambda _: Saved(f"Plan saved: {plan.title}", plan_url(plan)),
+        form, lambda: update_plan(plan, form.details()),
+        lambda _saved: Saved(_("Plan saved: %(title)s", title=plan.title), plan_url(plan)),
         conflict=lambda: version_conflict(plan, form, title=plan.title, back_url=plan_url(plan)),
     ):
         return answer
@@ -88,7 +91,8 @@ def extend(plan_id: int) -> ResponseReturnValue:
     form = ExtendPlanForm()
     if answer := save_form(
         form, lambda: extend_plan(plan, **form.values()),
-        lambda _: Saved(f"Plan extended: {plan.title} now ends on {long_date(plan.ends_on)}", plan_url(plan)),
+        lambda _saved: Saved(_("Plan extended: %(title)s now ends on %(date)s", title=plan.title,
+                                   date=page_date(plan.ends_on)), plan_url(plan)),
         made="the plan it extended",
     ):
         return answer
@@ -107,7 +111,8 @@ def create_successor(plan_id: int) -> ResponseReturnValue:
                               "state": PlanState.DRAFT.value}).offering(rollover_offer(predecessor))
     if answer := save_form(
         form, lambda: roll_over(predecessor, form.details(), form.carry()),
-        lambda plan: Saved(f"Successor plan added: {plan.title}", plan_url(plan)), made="the plan it added",
+        lambda plan: Saved(_("Successor plan added: %(title)s", title=plan.title), plan_url(plan)),
+        made="the plan it added",
     ):
         return answer
     return render_template(
@@ -122,7 +127,8 @@ def add_pillar(plan_id: int) -> ResponseReturnValue:
     form = PillarForm()
     if answer := save_form(
         form, lambda: add_pillar_to_plan(plan, **form.values()),
-        lambda pillar: Saved(f"Pillar added: {pillar.name}", plan_url(plan)), made="the plan with the pillar it added",
+        lambda pillar: Saved(_("Pillar added: %(name)s", name=pillar.name), plan_url(plan)),
+        made="the plan with the pillar it added",
     ):
         return answer
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=None)
@@ -136,7 +142,7 @@ def edit_pillar(pillar_id: int) -> ResponseReturnValue:
     form = PillarForm(obj=pillar)
     if answer := save_form(
         form, lambda: update_pillar(pillar, **form.values()),
-        lambda _: Saved(f"Pillar saved: {pillar.name}", plan_url(plan)),
+        lambda _saved: Saved(_("Pillar saved: %(name)s", name=pillar.name), plan_url(plan)),
         conflict=lambda: version_conflict(pillar, form, title=f"the {pillar.name} pillar", back_url=plan_url(plan)),
     ):
         return answer
@@ -154,7 +160,8 @@ def batch_status(plan_id: int) -> ResponseReturnValue:
     back_url = url_for("meetings.detail", meeting_id=meeting.id) if meeting else plan_url(plan)
     if found.lines and (answer := save_form(
         form, lambda: record_line_statuses(signed_in_officer(), plan, as_of=form.as_of.data, changes=form.changes()),
-        lambda updates: Saved(f"{len(updates)} action line{'s' if len(updates) != 1 else ''} updated", back_url),
+        lambda updates: Saved(ngettext("%(num)s action line updated", "%(num)s action lines updated", len(updates)),
+                                      back_url),
         made="the plan with the statuses it recorded",
     )):
         return answer

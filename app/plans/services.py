@@ -8,8 +8,9 @@ from datetime import date
 from typing import TypeVar
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import (
@@ -31,13 +32,13 @@ C = TypeVar("C", bound=Choice)
 def end_date_problem(starts_on: date | None, ends_on: date | None) -> str | None:
     """The message for an end date that does not come after the start date, else None."""
     if starts_on and ends_on and ends_on <= starts_on:
-        return f"End date of the plan must be after {long_date(starts_on)}, the start date"
+        return gettext("End date of the plan must be after %(date)s, the start date", date=page_date(starts_on))
     return None
 
 
 def adopted_date_problem(adopted_on: date | None) -> str | None:
     if adopted_on and adopted_on > date.today():
-        return "Date the plan was adopted must be today or in the past"
+        return gettext("Date the plan was adopted must be today or in the past")
     return None
 
 
@@ -49,10 +50,6 @@ def _as_choice(enum: type[C], value: str, field_name: str, message: str) -> C:
     return choice
 
 
-def _period(plan: Plan, ends_on: date | None = None) -> str:
-    return f"{long_date(plan.starts_on)} to {long_date(ends_on or plan.ends_on)}"
-
-
 def _check_label(partnership: Partnership, label: str, plan: Plan | None) -> None:
     query = sa.select(Plan.id).where(Plan.partnership_id == partnership.id, sa.func.lower(Plan.label) == label.lower())
     if plan is not None and plan.id is not None:
@@ -60,7 +57,8 @@ def _check_label(partnership: Partnership, label: str, plan: Plan | None) -> Non
     if db.session.scalar(query) is not None:
         raise DomainError(
             "label",
-            f"Label {label} is already used by another plan of this partnership – enter a different label",
+            gettext("Label %(label)s is already used by another plan of this partnership – enter a different label",
+                    label=label),
         )
 
 
@@ -89,27 +87,29 @@ def _check_overlap(
     if other is not None:
         raise DomainError(
             field_name,
-            f"Plan dates must not overlap with the {other.label} plan ({_period(other)}), which is in force",
+            gettext("Plan dates must not overlap with the %(label)s plan (%(start)s to %(end)s), which is in force",
+                    label=other.label, start=page_date(other.starts_on), end=page_date(other.ends_on)),
         )
 
 
 def _check_predecessor(partnership: Partnership, supersedes: Plan, starts_on: date, plan: Plan | None) -> None:
     if supersedes.partnership_id != partnership.id:
-        raise DomainError(None, "A plan can only supersede another plan of the same partnership")
+        raise DomainError(None, gettext("A plan can only supersede another plan of the same partnership"))
     successor = supersedes.superseded_by
     if successor is not None and successor is not plan:
-        raise DomainError(None, f"The {supersedes.label} plan already has a successor: the {successor.label} plan")
+        raise DomainError(None, gettext("The %(label)s plan already has a successor: the %(successor)s plan",
+                                        label=supersedes.label, successor=successor.label))
     if starts_on <= supersedes.starts_on:
         raise DomainError(
             "starts_on",
-            f"Start date of the plan must be after {long_date(supersedes.starts_on)}, "
-            f"the start date of the {supersedes.label} plan it supersedes",
+            gettext("Start date of the plan must be after %(date)s, the start date of the %(label)s plan it "
+                    "supersedes", date=page_date(supersedes.starts_on), label=supersedes.label),
         )
 
 
 def _save_plan(plan: Plan | None, partnership: Partnership, details: PlanDetails, supersedes: Plan | None) -> Plan:
-    kind = _as_choice(PlanKind, details.kind, "kind", "Select the kind of plan")
-    state = _as_choice(PlanState, details.state, "state", "Select the state of the plan")
+    kind = _as_choice(PlanKind, details.kind, "kind", gettext("Select the kind of plan"))
+    state = _as_choice(PlanState, details.state, "state", gettext("Select the state of the plan"))
     label, starts_on, ends_on, adopted_on = details.label, details.starts_on, details.ends_on, details.adopted_on
     if message := end_date_problem(starts_on, ends_on):
         raise DomainError("ends_on", message)
@@ -158,14 +158,17 @@ def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: st
     if plan.state in (PlanState.DRAFT, PlanState.SUPERSEDED):
         raise DomainError(
             "new_ends_on",
-            f"A {plan.state.label.lower()} plan cannot be extended – only a plan that is adopted, in force or expired",
+            gettext("A draft plan cannot be extended – only a plan that is adopted, in force or expired")
+            if plan.state is PlanState.DRAFT
+            else gettext("A superseded plan cannot be extended – only a plan that is adopted, in force or expired"),
         )
     if new_ends_on <= plan.ends_on:
-        raise DomainError("new_ends_on", f"New end date must be after {long_date(plan.ends_on)}, the current end date")
+        raise DomainError("new_ends_on", gettext("New end date must be after %(date)s, the current end date",
+                                                 date=page_date(plan.ends_on)))
     if decided_on > date.today():
-        raise DomainError("decided_on", "Date of the decision must be today or in the past")
+        raise DomainError("decided_on", gettext("Date of the decision must be today or in the past"))
     if not (decision or "").strip():
-        raise DomainError("decision", "Enter the decision to extend the plan")
+        raise DomainError("decision", gettext("Enter the decision to extend the plan"))
     _check_overlap(
         plan.partnership,
         starts_on=plan.starts_on,
@@ -191,9 +194,10 @@ def extend_plan(plan: Plan, *, new_ends_on: date, decided_on: date, decision: st
 def successor_problem(plan: Plan) -> str | None:
     """Why ``plan`` cannot have a new successor, else None."""
     if plan.is_archived:
-        return f"The {plan.label} plan is archived – restore it before adding a successor"
+        return gettext("The %(label)s plan is archived – restore it before adding a successor", label=plan.label)
     if plan.superseded_by is not None:
-        return f"The {plan.label} plan already has a successor: the {plan.superseded_by.label} plan"
+        return gettext("The %(label)s plan already has a successor: the %(successor)s plan", label=plan.label,
+                       successor=plan.superseded_by.label)
     return None
 
 
@@ -204,7 +208,8 @@ def _check_pillar_name(plan: Plan, name: str, pillar: Pillar | None) -> None:
     if pillar is not None and pillar.id is not None:
         query = query.where(Pillar.id != pillar.id)
     if db.session.scalar(query) is not None:
-        raise DomainError("name", f"A pillar called {name} is already in this plan – enter a different name")
+        raise DomainError("name", gettext("A pillar called %(name)s is already in this plan – enter a different name",
+                                          name=name))
 
 
 def add_pillar(plan: Plan, *, name: str, position: int | None = None, carried_from: Pillar | None = None) -> Pillar:

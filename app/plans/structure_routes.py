@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from wtforms import Field
 
 from app.auth import requires
@@ -39,7 +40,8 @@ IN_THE_FILE = "the file"
 
 
 def imported(preview: StructurePreview) -> str:
-    return f"Structure imported: {preview.to_create} created, {preview.already_there} already there"
+    return _("Structure imported: %(created)s created, %(there)s already there", created=preview.to_create,
+             there=preview.already_there)
 
 
 ImportForm = StructureImportForm | ImportFileForm
