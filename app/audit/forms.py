@@ -46,7 +46,7 @@ class AuditFilterForm(FlaskForm):
             *(SelectChoice(str(user.id), f"{user.name} ({user.email})") for user in users),
             SelectChoice(NO_USER, "No one signed in (demo data, commands)"),
         ]
-        kinds = sorted((TRACKED[model], name) for name, model in MODELS.items())
+        kinds = sorted((str(TRACKED[model]), name) for name, model in MODELS.items())
         self.type.choices = [SelectChoice("", "Any kind"), *(SelectChoice(name, noun) for noun, name in kinds)]
         self.action.choices = [SelectChoice("", "Any action"), *(SelectChoice(a.value, a.label) for a in AuditAction)]
 

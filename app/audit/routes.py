@@ -61,7 +61,7 @@ def index() -> ResponseReturnValue:
 
 
 def _nouns() -> dict[str, str]:
-    return {name: TRACKED[model] for name, model in MODELS.items()}
+    return {name: str(TRACKED[model]) for name, model in MODELS.items()}
 
 
 @bp.route("/history")
