@@ -1,6 +1,10 @@
 """Every visible word of the records' pages (users so far, and the page shown when someone else saved first) goes
 through the translations: opened in the pseudo-language of tests/test_translations.py, with data between ‹ and ›."""
 
+import re
+
+from app.api_tokens.services import create_token
+from app.extensions import db
 from tests.conftest import FormFiller
 from tests.test_translations import in_pseudo_indonesian, pseudo_app, pseudo_app_made, untranslated
 from tests.translations import compiled_catalogues
@@ -61,3 +65,73 @@ def test_the_user_list_reads_in_indonesian(app, make, tmp_path):
     page = visitor.get("/users/").get_data(as_text=True)
     assert '<h1 class="mb-0">Pengguna</h1>' in page
     assert ">Tambahkan pengguna</a>" in page
+
+
+def test_every_word_of_the_api_token_pages_with_their_errors_is_translated(pseudo_app, make):
+    admin = as_admin(pseudo_app, make)
+    pages = [
+        admin.get("/account/api-tokens"),  # none yet
+        admin.submit("/account/api-tokens", {"name": "", "expires_on-day": "31", "expires_on-month": "2",
+                                             "expires_on-year": "2030"}),
+        admin.submit("/account/api-tokens", {"name": "‹Portal›", "scope": "read", "expires_on-day": "1"}),
+        admin.submit("/account/api-tokens", {"name": "‹Portal›", "scope": "read", "expires_on-day": "1",
+                                             "expires_on-month": "1", "expires_on-year": "2001"}),
+        admin.submit("/account/api-tokens", {"name": "‹Portal›", "scope": "read"}),  # made: shown once
+    ]
+    with pseudo_app.app_context():
+        create_token(make.user(role="viewer", email="‹colleague@asean.example›", name="‹Siti Rahman›"),
+                     "‹Spreadsheet›", "read")
+        db.session.commit()
+    pages += [admin.get("/account/api-tokens"), admin.get("/admin/api-tokens")]
+    every = pages[-1].get_data(as_text=True)
+    revoke_any = every.split('href="/admin/api-tokens/')[1].split('"')[0]
+    pages.append(admin.get(f"/admin/api-tokens/{revoke_any}"))
+    pages.append(admin.submit(f"/admin/api-tokens/{revoke_any}", page=f"/admin/api-tokens/{revoke_any}"))
+    made = pages[4].get_data(as_text=True)
+    token = made.split('<code id="new-token" aria-labelledby="new-token-label">')[1].split("<")[0]
+    pages[4] = made.replace(token, "‹the token›")  # the token is the page's one datum
+    for page in pages:
+        html = page if isinstance(page, str) else page.get_data(as_text=True)
+        assert untranslated(html) == []
+    assert "⟦%(what)s must be a real date⟧" in pages[1].get_data(as_text=True).replace("⟦the expiry date⟧",
+                                                                                       "%(what)s")
+
+
+def test_every_word_of_the_search_page_is_translated(pseudo_app, make):
+    visitor = in_pseudo_indonesian(pseudo_app, make)
+    partner = make.organisation(name="‹Kingdom of Norway›", short_name="‹Norway›")
+    make.partnership(partner, slug="asean-norway")
+    pages = [
+        visitor.get("/search"),  # nothing asked yet
+        visitor.get("/search?q=%E2%80%B9Norway%E2%80%BA"),  # found
+        visitor.get("/search?q=%E2%80%B9Norway%E2%80%BA&kind=organisation&archived=1"),
+        visitor.get("/search?q=%E2%80%B9zzzz%E2%80%BA&kind=meeting"),  # nothing found, with a filter to drop
+        visitor.get("/search?q=%E2%80%B9...%E2%80%BA"),  # no letters
+        visitor.get("/search?q=%E2%80%B9Norway%E2%80%BA&kind=planet&partnership=nowhere&since-day=31"
+                    "&since-month=2&since-year=2025&until-day=1&until-month=1&until-year=2020"),  # every error
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        # The words found are marked inside the data they are part of: the marks alone, kept out of the check. A
+        # hit's snippet is a piece of the search index, kept in English with the record's words.
+        html = page.get_data(as_text=True).replace("<mark>", "").replace("</mark>", "")
+        html = re.sub(r'<p class="mb-0 small">.*?</p>', "", html, flags=re.DOTALL)
+        assert untranslated(html) == []
+
+
+def test_every_word_of_the_audit_log_and_a_record_history_is_translated(pseudo_app, make):
+    admin = as_admin(pseudo_app, make)
+    colleague = make.user(role="viewer", email="‹colleague@asean.example›", name="‹Siti Rahman›")
+    admin.submit(f"/users/{colleague.id}/edit", {"name": "‹Siti R.›", "role": "editor", "is_active": "y",
+                                                 "version": str(colleague.version)})
+    pages = [
+        admin.get("/admin/audit"),
+        admin.get("/admin/audit?user=999999&type=planets&action=exploded&since-day=1"),  # every error
+        admin.get("/admin/audit?type=meetings"),  # no entries
+        admin.get(f"/history?type=users&id={colleague.id}"),
+        admin.get(f"/history?type=users&id={admin.user.id}"),  # no changes
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert untranslated(page.get_data(as_text=True)) == []
+    assert "⟦Audit log⟧" in pages[0].get_data(as_text=True)

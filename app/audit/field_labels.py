@@ -83,6 +83,8 @@ FIELD_LABELS = {
     "level": _l("Level"),
     "media_type": _l("Media type"),
     "name": _l("Name"),
+    "password": _l("Password"),
+    "token": _l("Token"),
     "named_after_participants": _l("Named after participants"),
     "note": _l("Note"),
     "notes": _l("Notes"),

@@ -19,10 +19,11 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.field_labels import field_label
 from app.audit.labels import MODELS, TRACKED, JsonValue, label_of
-from app.audit.services import REMOVED_FROM_PARENT, shape_of
+from app.audit.services import REMOVED_FROM_PARENT, SECRET_COLUMNS, shape_of
 from app.common.dates import page_date, page_date_time
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_ATTACHMENT, can_read_restricted, for_reader
 from app.extensions import Model, db
+from app.languages import LANGUAGES
 from app.models import (
     ActionLineStatus,
     ApiToken,
@@ -84,6 +85,8 @@ NAMED_BY_A_NOTE = {"follow_up_actions": RESTRICTED_ACTION, "attachments": RESTRI
 #: repr, "<User a@b.example>".
 LOGGED_REPR = re.compile(r"<(\w+) (.+)>")
 
+#: How a secret's change is logged (``SECRET_COLUMNS``), in words.
+LOGGED_SECRETS = {"set": _l("set"), "changed": _l("changed")}
 #: A part of the record in the record's history: "Position added: Ambassador".
 PART_CHANGES = {
     AuditAction.CREATE: _l("%(part)s added: %(label)s"),
@@ -125,6 +128,10 @@ def show_value(record_type: str, name: str, value: JsonValue) -> str | None:
         return gettext("Yes") if value else gettext("No")
     if not isinstance(value, str):
         return str(value)  # no choice, date or time is logged as anything but text
+    if name in SECRET_COLUMNS.values():
+        return LOGGED_SECRETS.get(value, value)
+    if record_type == "users" and name == "language":
+        return LANGUAGES.get(value, value)  # each language by its own name, as the account page offers it
     if record_type == "status_updates" and name == "status":
         for vocabulary in (AreaStatus, ActionLineStatus):
             if vocabulary.holds(value):
