@@ -135,3 +135,24 @@ def test_every_word_of_the_audit_log_and_a_record_history_is_translated(pseudo_a
         assert page.status_code == 200
         assert untranslated(page.get_data(as_text=True)) == []
     assert "⟦Audit log⟧" in pages[0].get_data(as_text=True)
+
+
+def test_every_word_of_the_organisation_pages_with_their_errors_is_translated(pseudo_app, make):
+    editor = in_pseudo_indonesian(pseudo_app, make)
+    # A ministry: no ISO code, which is two capitals and could not be marked as data.
+    norway = make.organisation(name="‹Kingdom of Norway›", short_name="‹Norway›", kind="ministry")
+    pages = [
+        editor.get("/organisations/"),
+        editor.get("/organisations/?q=%E2%80%B9nowhere%E2%80%BA"),  # none match
+        editor.get("/organisations/new"),
+        editor.submit("/organisations/new", {"name": "", "short_name": "", "kind": "country", "iso_code": "x"}),
+        editor.submit("/organisations/new", {"name": "‹Kingdom of Norway›", "short_name": "‹N›", "kind": "ministry"}),
+        editor.get(f"/organisations/{norway.id}/edit"),
+    ]
+    reader = make.user(role="viewer", email="‹reader@asean.example›", name="‹Reader›", language="id")
+    viewer = FormFiller(pseudo_app.test_client())
+    viewer.sign_in(reader)
+    pages.append(viewer.get(f"/organisations/{norway.id}"))  # the detail page, without the archiving buttons
+    for page in pages:
+        assert page.status_code == 200
+        assert untranslated(page.get_data(as_text=True)) == []

@@ -32,6 +32,12 @@ CHOICE_WORDS = {
     "dialogue_partnership": _l("Dialogue partnership"),
     "strategic_partnership": _l("Strategic partnership"),
     "comprehensive_strategic_partnership": _l("Comprehensive strategic partnership"),
+    # An organisation's kind
+    "regional_organisation": _l("Regional organisation"),
+    "country": _l("Country"),
+    "international_organisation": _l("International organisation"),
+    "ministry": _l("Ministry"),
+    "other": _l("Other"),
     # A user's role
     "viewer": _l("Viewer"),
     "editor": _l("Editor"),
