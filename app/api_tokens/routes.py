@@ -6,6 +6,8 @@ stored only hashed, so that page is the one time it can be seen.
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from app.api_tokens.forms import NewTokenForm
 from app.api_tokens.services import (
@@ -28,8 +30,8 @@ from app.models import ApiToken, Role, TokenScope
 bp = Blueprint("api_tokens", __name__)
 
 SCOPE_HINTS = {
-    TokenScope.READ.value: "The program can read what you can read, and change nothing",
-    TokenScope.READ_WRITE.value: "The program can also add and change what you can, in your name",
+    TokenScope.READ.value: _l("The program can read what you can read, and change nothing"),
+    TokenScope.READ_WRITE.value: _l("The program can also add and change what you can, in your name"),
 }
 
 
@@ -46,7 +48,8 @@ def mine() -> ResponseReturnValue:
     if answer := save_form(
         form,
         lambda: create_token(user, form.name.data or "", form.scope.data or "", form.expires_on.data),
-        lambda _: Saved(f"API token made: {' '.join((form.name.data or '').split())}", url_for(".mine")),
+        lambda _: Saved(gettext("API token made: %(name)s", name=" ".join((form.name.data or "").split())),
+                        url_for(".mine")),
         made="your API tokens", shown_once=show_token,
     ):
         return answer
@@ -65,7 +68,7 @@ def revoke(token_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     name = token.name
     if answer := save_form(form, lambda: revoke_token(user, token_id), lambda _: Saved(
-        f"API token revoked: {name}. Programs using it are refused from now on", url_for(".mine"),
+        gettext("API token revoked: %(name)s. Programs using it are refused from now on", name=name), url_for(".mine"),
     )):
         return answer
     return render_template("api_tokens/revoke.html", form=form, token=token, back_url=url_for(".mine"))
@@ -90,7 +93,8 @@ def revoke_any(token_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     holder, name = token.user, token.name
     if answer := save_form(form, lambda: revoke_token(holder, token_id), lambda _: Saved(
-        f"API token revoked: {name} of {holder.name}. Programs using it are refused from now on",
+        gettext("API token revoked: %(name)s of %(holder)s. Programs using it are refused from now on", name=name,
+                holder=holder.name),
         url_for(".every"),
     )):
         return answer

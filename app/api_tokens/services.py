@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from app.auth.sessions import token_hash
@@ -54,17 +55,19 @@ def create_token(user: User, name: str, scope: TokenScope | str, expires: date |
     name = " ".join(name.split())
     scope = TokenScope(scope)
     if not name:
-        raise DomainError("name", "Enter a name for the token")
+        raise DomainError("name", gettext("Enter a name for the token"))
     if len(name) > TOKEN_NAME_MAX:
-        raise DomainError("name", f"Name must be {TOKEN_NAME_MAX} characters or less")
+        raise DomainError("name", gettext("%(what)s must be %(limit)s characters or less", what=gettext("Name"),
+                                              limit=f"{TOKEN_NAME_MAX:,}"))
     if scope is TokenScope.READ_WRITE and not user.can(Role.EDITOR):
-        raise DomainError("scope", "Viewers can only have read-only tokens – select Read only")
+        raise DomainError("scope", gettext("Viewers can only have read-only tokens – select Read only"))
     if expires is not None and expires < today():
-        raise DomainError("expires_on", "Expiry date must be today or in the future")
+        raise DomainError("expires_on", gettext("Expiry date must be today or in the future"))
     if db.session.scalar(sa.select(ApiToken.id).where(
             ApiToken.user_id == user.id, ApiToken.archived_at.is_(None),
             sa.func.lower(ApiToken.name) == name.lower())):
-        raise DomainError("name", f"You already have a token called {name} – enter a different name")
+        raise DomainError("name", gettext("You already have a token called %(name)s – enter a different name",
+                                          name=name))
     token = TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     db.session.add(ApiToken(user_id=user.id, name=name, scope=scope, token_hash=token_hash(token), expires_on=expires))
     db.session.flush()

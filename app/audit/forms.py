@@ -2,6 +2,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypedDict
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
@@ -33,22 +35,23 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    user = SelectField("Who", validate_choice=False)
-    type = SelectField("Kind of record", validate_choice=False)
-    action = SelectField("Action", validate_choice=False)
-    since = DateInputField("From", what="the first day")
-    until = DateInputField("To", what="the last day")
+    user = SelectField(_l("Who"), validate_choice=False)
+    type = SelectField(_l("Kind of record"), validate_choice=False)
+    action = SelectField(_l("Action"), validate_choice=False)
+    since = DateInputField(_l("From"), what=_l("the first day"))
+    until = DateInputField(_l("To"), what=_l("the last day"))
 
     def __init__(self, users: Sequence[User], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user.choices = [
-            SelectChoice("", "Anyone"),
+            SelectChoice("", gettext("Anyone")),
             *(SelectChoice(str(user.id), f"{user.name} ({user.email})") for user in users),
-            SelectChoice(NO_USER, "No one signed in (demo data, commands)"),
+            SelectChoice(NO_USER, gettext("No one signed in (demo data, commands)")),
         ]
-        kinds = sorted((TRACKED[model], name) for name, model in MODELS.items())
-        self.type.choices = [SelectChoice("", "Any kind"), *(SelectChoice(name, noun) for noun, name in kinds)]
-        self.action.choices = [SelectChoice("", "Any action"), *(SelectChoice(a.value, a.label) for a in AuditAction)]
+        kinds = sorted((str(TRACKED[model]), name) for name, model in MODELS.items())
+        self.type.choices = [SelectChoice("", gettext("Any kind")), *(SelectChoice(name, noun) for noun, name in kinds)]
+        self.action.choices = [SelectChoice("", gettext("Any action")),
+                               *(SelectChoice(a.value, a.label) for a in AuditAction)]
 
     def filters(self) -> AuditFilters:
         """The filters chosen. A value that is not on offer is put beside its field and ignored."""
@@ -57,7 +60,8 @@ class AuditFilterForm(FlaskForm):
             if not field.data:
                 continue
             if field.data not in {value for value, _ in options(field)}:
-                field.errors = [*field.errors, f"Select {field.label.text.lower()} from the list"]
+                field.errors = [*field.errors,
+                                gettext("Select %(what)s from the list", what=str(field.label.text).lower())]
             elif field is self.user:
                 chosen["user_id"] = None if field.data == NO_USER else int(field.data)
             elif field is self.type:

@@ -13,13 +13,17 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from app.audit.field_labels import field_label
 from app.audit.labels import MODELS, TRACKED, JsonValue, label_of
-from app.audit.services import REMOVED_FROM_PARENT, shape_of
-from app.common.dates import date_time, long_date
+from app.audit.services import REMOVED_FROM_PARENT, SECRET_COLUMNS, shape_of
+from app.common.dates import page_date, page_date_time
 from app.common.restricted import RESTRICTED_ACTION, RESTRICTED_ATTACHMENT, can_read_restricted, for_reader
 from app.extensions import Model, db
+from app.languages import LANGUAGES
 from app.models import (
     ActionLineStatus,
     ApiToken,
@@ -81,63 +85,15 @@ NAMED_BY_A_NOTE = {"follow_up_actions": RESTRICTED_ACTION, "attachments": RESTRI
 #: repr, "<User a@b.example>".
 LOGGED_REPR = re.compile(r"<(\w+) (.+)>")
 
-FIELD_LABELS = {
-    "iso_code": "ISO 3166 country code",
-    "starts_on": "Start date",
-    "ends_on": "End date",
-    "held_on": "Date",
-    "starts_at": "Start time",
-    "due_on": "Due date",
-    "completed_on": "Completion date",
-    "opened_on": "Agreed on",
-    "adopted_on": "Adoption date",
-    "occurred_on": "Date",
-    "decided_on": "Date of the decision",
-    "previous_ends_on": "Previous end date",
-    "new_ends_on": "New end date",
-    "as_of": "Date of the status",
-    "archived_at": "Archived",
-    "is_restricted": "Restricted",
-    "is_active": "Can sign in",
-    "owner_user": "Owner",
-    "desk_officer": "Desk officer",
-    "slug": "Web address",
-    "partner_person": "Partner owner",
-    "partner_office": "Partner office",
-    "focal_point": "Focal point",
-    "supersedes": "Replaces plan",
-    "corrects": "Corrects",
-    "window_starts_on": "Report period from",
-    "window_ends_on": "Report period to",
-    "issued_at": "Issued at",
-    "issued_by": "Issued by",
-    "kind": "Kind",
-    "type": "Type of meeting",
-    "number": "Number",
-    "format": "Format",
-    "email": "Email address",
-    "removed_participant": "Participant removed",
-    "planned_starts_on": "Planned start date",
-    "planned_ends_on": "Planned end date",
-    "actual_starts_on": "Actual start date",
-    "actual_ends_on": "Actual end date",
-    "funding_source": "Who funds it",
-    "funded_by": "Fund or funder",
-    "implementing_organisation": "Implementing organisation",
-    "co_implementers": "Co-implementing organisations",
-    "participants": "Number of participants",
-    "meeting": "Agreed at",
+#: How a secret's change is logged (``SECRET_COLUMNS``), in words.
+LOGGED_SECRETS = {"set": _l("set"), "changed": _l("changed")}
+#: A part of the record in the record's history: "Position added: Ambassador".
+PART_CHANGES = {
+    AuditAction.CREATE: _l("%(part)s added: %(label)s"),
+    AuditAction.UPDATE: _l("%(part)s changed: %(label)s"),
+    AuditAction.ARCHIVE: _l("%(part)s archived: %(label)s"),
+    AuditAction.RESTORE: _l("%(part)s restored: %(label)s"),
 }
-PART_VERBS = {
-    AuditAction.CREATE: "added",
-    AuditAction.UPDATE: "changed",
-    AuditAction.ARCHIVE: "archived",
-    AuditAction.RESTORE: "restored",
-}
-
-
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def _column_type(record_type: str, name: str) -> sa.types.TypeEngine[Any] | None:
@@ -157,7 +113,7 @@ def _without_repr(record_type: str, name: str, value: str) -> str:
         return value
     if linked[name] is User and (named := db.session.scalar(sa.select(User.name).where(User.email == match[2]))):
         return named
-    return TRACKED.get(linked[name], match[1])
+    return str(TRACKED.get(linked[name], match[1]))
 
 
 def show_value(record_type: str, name: str, value: JsonValue) -> str | None:
@@ -169,9 +125,13 @@ def show_value(record_type: str, name: str, value: JsonValue) -> str | None:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or None
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if not isinstance(value, str):
         return str(value)  # no choice, date or time is logged as anything but text
+    if name in SECRET_COLUMNS.values():
+        return LOGGED_SECRETS.get(value, value)
+    if record_type == "users" and name == "language":
+        return LANGUAGES.get(value, value)  # each language by its own name, as the account page offers it
     if record_type == "status_updates" and name == "status":
         for vocabulary in (AreaStatus, ActionLineStatus):
             if vocabulary.holds(value):
@@ -182,9 +142,9 @@ def show_value(record_type: str, name: str, value: JsonValue) -> str | None:
         if choices is not None and issubclass(choices, Choice):
             return choices(value).label
         if isinstance(kind, sa.DateTime):
-            return date_time(value)
+            return page_date_time(value)
         if isinstance(kind, sa.Date):
-            return long_date(date.fromisoformat(value))
+            return page_date(date.fromisoformat(value))
         if isinstance(kind, sa.Time):
             return time.fromisoformat(value).strftime("%H:%M")
     except (ValueError, TypeError, AttributeError):
@@ -214,7 +174,7 @@ class Line:
 
     @property
     def who(self) -> str:
-        return self.entry.user.name if self.entry.user else "System"
+        return self.entry.user.name if self.entry.user else gettext("System")
 
     @property
     def is_create(self) -> bool:
@@ -234,7 +194,7 @@ def describe(entry: AuditEntry, *, own_type: str | None = None, restricted_now: 
     else:
         model = MODELS.get(entry.record_type)
         noun = TRACKED[model] if model is not None else entry.record_type
-        what = f"{noun} {PART_VERBS[action]}: {entry.record_label}"
+        what = str(PART_CHANGES[action]) % {"part": noun, "label": entry.record_label}
     restricted = restricted_now or any(value is True for value in changes.get("is_restricted", ()))
     secret = RESTRICTED_FIELDS.get(entry.record_type, frozenset()) if restricted and not reader_sees_restricted else ()
     removals = {spec[3] for spec in REMOVED_FROM_PARENT.values()}

@@ -11,9 +11,12 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.common.dates import long_date
 from app.extensions import Model, db
+from app.languages import DEFAULT_LANGUAGE
 from app.models import (
     ActionLine,
     ActionLineStatus,
@@ -56,31 +59,37 @@ JsonValue = str | int | float | bool | list[Any] | dict[str, Any] | None
 
 #: Every record a person creates or changes, with the noun the log shows for it.
 TRACKED: dict[type[Model], str] = {
-    Organisation: "Organisation",
-    Person: "Person",
-    Position: "Position",
-    Partnership: "Partnership",
-    PartnershipEvent: "Partnership status change",
-    Plan: "Plan",
-    PlanExtension: "Plan extension",
-    Pillar: "Pillar",
-    CooperationArea: "Cooperation area",
-    ActionLine: "Action line",
-    StatusUpdate: "Status update",
-    Meeting: "Meeting",
-    MeetingParticipant: "Meeting participant",
-    FollowUpAction: "Follow-up",
-    FollowUpChase: "Chase of the partner",
-    Activity: "Activity",
-    User: "User",
-    IssuedReport: "Issued report",
-    ReportRemark: "Report remarks",
-    CalendarFeed: "Calendar feed",
-    ApiToken: "API token",
-    ReminderSettings: "Reminder e-mails",
-    Attachment: "Attachment",
+    Organisation: _l("Organisation"),
+    Person: _l("Person"),
+    Position: _l("Position"),
+    Partnership: _l("Partnership"),
+    PartnershipEvent: _l("Partnership status change"),
+    Plan: _l("Plan"),
+    PlanExtension: _l("Plan extension"),
+    Pillar: _l("Pillar"),
+    CooperationArea: _l("Cooperation area"),
+    ActionLine: _l("Action line"),
+    StatusUpdate: _l("Status update"),
+    Meeting: _l("Meeting"),
+    MeetingParticipant: _l("Meeting participant"),
+    FollowUpAction: _l("Follow-up"),
+    FollowUpChase: _l("Chase of the partner"),
+    Activity: _l("Activity"),
+    User: _l("User"),
+    IssuedReport: _l("Issued report"),
+    ReportRemark: _l("Report remarks"),
+    CalendarFeed: _l("Calendar feed"),
+    ApiToken: _l("API token"),
+    ReminderSettings: _l("Reminder e-mails"),
+    Attachment: _l("Attachment"),
 }
 MODELS: dict[str, type[Model]] = {model.__tablename__: model for model in TRACKED}
+
+
+def stored_noun(model: type[Model]) -> str:
+    """The noun of ``model`` as the log keeps it in a record's label: in English, whoever made the change."""
+    with force_locale(DEFAULT_LANGUAGE):
+        return str(TRACKED.get(model, model.__name__))
 LABEL_LENGTH = 300
 
 
@@ -261,5 +270,5 @@ def label_of(record: Model) -> str:
         text = LABELS[model](record)
     except (LookupError, AttributeError, TypeError):
         # Never the record's repr: a user's carries the email address.
-        text = f"{TRACKED.get(model, model.__name__)} {record_key(record)}"
+        text = f"{stored_noun(model)} {record_key(record)}"
     return text[:LABEL_LENGTH]

@@ -61,7 +61,7 @@ def index() -> ResponseReturnValue:
 
 
 def _nouns() -> dict[str, str]:
-    return {name: TRACKED[model] for name, model in MODELS.items()}
+    return {name: str(TRACKED[model]) for name, model in MODELS.items()}
 
 
 @bp.route("/history")
@@ -85,7 +85,7 @@ def record() -> ResponseReturnValue:
         return redirect
     lines = [describe(entry, own_type=record_type, restricted_now=restricted) for entry in pages.items]
     return render_template(
-        "audit/record.html", pages=pages, lines=lines, noun=TRACKED[MODELS[record_type]],
+        "audit/record.html", pages=pages, lines=lines, noun=str(TRACKED[MODELS[record_type]]),
         label=label_for_reader(subject),
         record_url=record_urls([(record_type, record_id)]).get((record_type, record_id)),
     )

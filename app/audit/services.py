@@ -18,7 +18,16 @@ from typing import Any, TypedDict
 import sqlalchemy as sa
 from sqlalchemy.orm import MANYTOONE, NO_VALUE, InstanceState, Session, SessionTransaction
 
-from app.audit.labels import LABEL_LINKS, TRACKED, JsonValue, in_memory, json_value, label_of, record_key
+from app.audit.labels import (
+    LABEL_LINKS,
+    TRACKED,
+    JsonValue,
+    in_memory,
+    json_value,
+    label_of,
+    record_key,
+    stored_noun,
+)
 from app.auth.sessions import acting_user_id
 from app.extensions import Model, db
 from app.models import (
@@ -130,7 +139,7 @@ def _referred(record: Model, relationship: str, model: type[Model], key: object)
         if candidate is not None and record_key(candidate) == key:
             return label_of(candidate)
     known = in_memory(record, model, key)
-    return label_of(known) if known is not None else f"{TRACKED.get(model, model.__name__)} {key}"
+    return label_of(known) if known is not None else f"{stored_noun(model)} {key}"
 
 
 def _value(record: Model, shape: _Shape, column: str, value: object) -> JsonValue:
@@ -221,7 +230,7 @@ def _removed(record: Model, shape: _Shape) -> EntryRow:
         relationship, key, parent_model, field = REMOVED_FROM_PARENT[model]
         parent_id = sa.inspect(record).dict[key]
         parent = sa.inspect(record).dict.get(relationship) or in_memory(record, parent_model, parent_id)
-        label = label_of(parent) if parent is not None else f"{TRACKED[parent_model]} {parent_id}"
+        label = label_of(parent) if parent is not None else f"{stored_noun(parent_model)} {parent_id}"
         return _entry(record, AuditAction.UPDATE, {field: [label_of(record), None]},
                       record_type=parent_model.__tablename__, record_id=parent_id, label=label)
     changes: Changes = {name: [after, None] for name, (_, after) in _created(record, shape).items()}

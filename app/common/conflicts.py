@@ -3,13 +3,14 @@
 from datetime import date, time
 
 from flask import render_template, request
+from flask_babel import gettext
 from wtforms import Field, HiddenField
 
 # WTForms has it since 3.1; the stubs (types-WTForms 3.2) do not declare it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.form import BaseForm
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.models.base import Choice, Versioned
 
 
@@ -72,17 +73,17 @@ def _option_labels(field: Field) -> dict[str, str]:
 
 def _shown(value: object, labels: dict[str, str]) -> str:
     if value is None or value == "":
-        return "Not set"
+        return gettext("Not set")
     if isinstance(value, list | tuple | set):
-        return ", ".join(_shown(v, labels) for v in value) or "Not set"
+        return ", ".join(_shown(v, labels) for v in value) or gettext("Not set")
     # A related record the form offers by id (a pillar): the option's words, else the record's own name.
     key = str(getattr(value, "id", value))
     if key in labels:
         return labels[key]
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, date):
-        return long_date(value)
+        return page_date(value)
     if isinstance(value, time):
         return value.strftime("%H:%M")
     return value.label if isinstance(value, Choice) else str(value)

@@ -76,7 +76,7 @@ class ChoiceField(SelectField):
 
     def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and self.data not in {value for value, _ in options(self)}:
-            raise ValidationError(f"Select {self.label.text.lower()} from the list")
+            raise ValidationError(gettext("Select %(what)s from the list", what=str(self.label.text).lower()))
 
 
 class PostedBoxes(Protocol):
@@ -84,6 +84,17 @@ class PostedBoxes(Protocol):
 
     def __contains__(self, key: str, /) -> bool: ...
     def getlist(self, key: str, /) -> list[Any]: ...
+
+
+#: The message for the boxes of a date left empty when others are filled in, by the boxes left empty.
+MISSING_PARTS = {
+    ("day",): _l("%(what)s must include a day"),
+    ("month",): _l("%(what)s must include a month"),
+    ("year",): _l("%(what)s must include a year"),
+    ("day", "month"): _l("%(what)s must include a day and month"),
+    ("day", "year"): _l("%(what)s must include a day and year"),
+    ("month", "year"): _l("%(what)s must include a month and year"),
+}
 
 
 class DateInputField(Field):
@@ -100,8 +111,8 @@ class DateInputField(Field):
                  what: str | None = None, **kw: Any) -> None:
         super().__init__(label, validators, **kw)
         self.required = required
-        #: How messages name the date: "the date of the meeting".
-        self.what = what or f"the {str(label).lower()}"
+        #: How messages name the date: "the date of the meeting" (in the page's language: read when a form is made).
+        self.what = str(what) if what else gettext("the %(label)s", label=str(label).lower())
         self.parts = {part: "" for part in self.PARTS}
         self.bad_parts: list[str] = []
         self._problem: str | None = None
@@ -126,17 +137,17 @@ class DateInputField(Field):
     def _parse(self) -> date | None:
         # "the date of the meeting" opens a message as "Date of the meeting must ...", as GOV.UK writes it.
         what = self.what[4:] if self.what.lower().startswith("the ") else self.what
-        what = what[0].upper() + what[1:]
+        what = what[:1].upper() + what[1:]
         typed = {part: value for part, value in self.parts.items() if value}
         if not typed:
             if self.required:
                 self.bad_parts = ["day"]
-                self._problem = f"Enter {self.what}"
+                self._problem = gettext("Enter %(what)s", what=self.what)
             return None
         missing = [part for part in self.PARTS if part not in typed]
         if missing:
             self.bad_parts = missing
-            self._problem = f"{what} must include a {' and '.join(missing)}"
+            self._problem = str(MISSING_PARTS[tuple(missing)]) % {"what": what}
             return None
         day, month, year = typed["day"], typed["month"].lower().rstrip("."), typed["year"]
         if month in MONTH_NAMES:
@@ -144,22 +155,23 @@ class DateInputField(Field):
         for part, value in (("day", day), ("month", month), ("year", year)):
             if not value.isdecimal():  # what int() reads: "²" is a digit but not a number
                 self.bad_parts = [part]
-                self._problem = f"{what} must be a real date"
+                self._problem = gettext("%(what)s must be a real date", what=what)
                 return None
         if len(year) != 4:
             self.bad_parts = ["year"]
-            self._problem = "Year must include 4 numbers"
+            self._problem = gettext("Year must include 4 numbers")
             return None
         if not self.EARLIEST_YEAR <= int(year) <= self.LATEST_YEAR:
             # A typo such as 0224 or 9024; it would also take date arithmetic past what a date can hold.
             self.bad_parts = ["year"]
-            self._problem = f"Year must be between {self.EARLIEST_YEAR} and {self.LATEST_YEAR}"
+            self._problem = gettext("Year must be between %(earliest)s and %(latest)s", earliest=self.EARLIEST_YEAR,
+                                    latest=self.LATEST_YEAR)
             return None
         try:
             return date(int(year), int(month), int(day))
         except (ValueError, OverflowError):  # OverflowError: a day such as 2147483648
             self.bad_parts = list(self.PARTS)
-            self._problem = f"{what} must be a real date"
+            self._problem = gettext("%(what)s must be a real date", what=what)
             return None
 
     def pre_validate(self, form: BaseForm) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -21,7 +22,7 @@ class TokenScope(Choice):
 
     @property
     def label(self) -> str:
-        return {"read": "Read only", "read_write": "Read and write"}[self.value]
+        return {"read": gettext("Read only"), "read_write": gettext("Read and write")}[self.value]
 
 
 class ApiToken(Archivable, Timestamped, Versioned, Model):

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -19,7 +20,8 @@ class AuditAction(Choice):
 
     @property
     def label(self) -> str:
-        return {"create": "Created", "update": "Changed", "archive": "Archived", "restore": "Restored"}[self.value]
+        return {"create": gettext("Created"), "update": gettext("Changed"), "archive": gettext("Archived"),
+                "restore": gettext("Restored")}[self.value]
 
 
 class AuditEntry(Model):

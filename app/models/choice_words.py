@@ -65,6 +65,11 @@ CHOICE_WORDS = {
     "extended": _l("Extended"),
     "expired": _l("Expired"),
     "superseded": _l("Superseded"),
+    # An organisation's kind
+    "regional_organisation": _l("Regional organisation"),
+    "country": _l("Country"),
+    "international_organisation": _l("International organisation"),
+    "ministry": _l("Ministry"),
     # A user's role
     "viewer": _l("Viewer"),
     "editor": _l("Editor"),

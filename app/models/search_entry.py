@@ -3,6 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
@@ -23,13 +24,18 @@ class SearchKind(Choice):
 
     @property
     def label(self) -> str:
-        return SEARCH_KIND_LABELS[self]
+        return str(SEARCH_KIND_LABELS[self])
 
 
 SEARCH_KIND_LABELS = {
-    SearchKind.PARTNERSHIP: "Partnerships", SearchKind.ORGANISATION: "Organisations", SearchKind.PERSON: "People",
-    SearchKind.MEETING: "Meetings", SearchKind.FOLLOW_UP: "Follow-up actions", SearchKind.ACTION_LINE: "Action lines",
-    SearchKind.ACTIVITY: "Activities", SearchKind.REPORT: "Issued reports",
+    SearchKind.PARTNERSHIP: _l("Partnerships"),
+    SearchKind.ORGANISATION: _l("Organisations"),
+    SearchKind.PERSON: _l("People"),
+    SearchKind.MEETING: _l("Meetings"),
+    SearchKind.FOLLOW_UP: _l("Follow-up actions"),
+    SearchKind.ACTION_LINE: _l("Action lines"),
+    SearchKind.ACTIVITY: _l("Activities"),
+    SearchKind.REPORT: _l("Issued reports"),
 }
 
 

@@ -1,6 +1,8 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Regexp
@@ -13,32 +15,32 @@ from app.organisations.details import OrganisationDetails
 
 class OrganisationForm(VersionField, FlaskForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired(message="Enter the name of the organisation"), max_length("Name", 200)],
+        _l("Name"),
+        validators=[DataRequired(message=_l("Enter the name of the organisation")), max_length(_l("Name"), 200)],
         filters=[strip],
     )
     short_name = StringField(
-        "Short name",
-        validators=[DataRequired(message="Enter a short name"), max_length("Short name", 60)],
+        _l("Short name"),
+        validators=[DataRequired(message=_l("Enter a short name")), max_length(_l("Short name"), 60)],
         filters=[strip],
     )
     kind = ChoiceField(
-        "Kind of organisation",
+        _l("Kind of organisation"),
         choice=OrganisationKind,
-        validators=[InputRequired(message="Select the kind of organisation")],
+        validators=[InputRequired(message=_l("Select the kind of organisation"))],
     )
     iso_code = StringField(
-        "ISO 3166 country code",
+        _l("ISO 3166 country code"),
         validators=[
-            max_length("ISO 3166 country code", 2),
-            Regexp(r"^[A-Z]{2}$", message="ISO 3166 country code must be 2 letters, like PK"),
+            max_length(_l("ISO 3166 country code"), 2),
+            Regexp(r"^[A-Z]{2}$", message=_l("ISO 3166 country code must be 2 letters, like PK")),
         ],
         filters=[strip, lambda v: v.upper() if v else v],
     )
 
     def validate_iso_code(self, field: StringField) -> None:
         if self.kind.data == OrganisationKind.COUNTRY and not field.data:
-            field.errors = [*field.errors, "Enter the ISO 3166 code of the country"]
+            field.errors = [*field.errors, gettext("Enter the ISO 3166 code of the country")]
 
     def details(self) -> OrganisationDetails:
         # Both required: a valid form has them.

@@ -1,5 +1,6 @@
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -44,7 +45,7 @@ def create() -> ResponseReturnValue:
     form = OrganisationForm()
     if answer := save_form(
         form, lambda: save_organisation(None, form.details()),
-        lambda organisation: Saved(f"Organisation added: {organisation.name}",
+        lambda organisation: Saved(gettext("Organisation added: %(name)s", name=organisation.name),
                                    url_for(".detail", organisation_id=organisation.id)),
         made="the organisation it added",
     ):
@@ -60,7 +61,7 @@ def edit(organisation_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", organisation_id=organisation.id)
     if answer := save_form(
         form, lambda: save_organisation(organisation, form.details()),
-        lambda _: Saved(f"Organisation saved: {organisation.name}", detail_url),
+        lambda _: Saved(gettext("Organisation saved: %(name)s", name=organisation.name), detail_url),
         conflict=lambda: version_conflict(organisation, form, title=organisation.name, back_url=detail_url),
     ):
         return answer

@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 
@@ -27,9 +29,9 @@ def _control_characters_out(value: str | None) -> str:
 
 def _query_limit() -> Length:
     """The usual limit, saying that the search still ran on what fits."""
-    limit = max_length("Search for", QUERY_LIMIT)
-    limit.message = (f"Only the first {QUERY_LIMIT} characters were searched: shorten what you typed to search "
-                     "all of it")
+    limit = max_length(_l("Search for"), QUERY_LIMIT)
+    limit.message = _l("Only the first %(limit)s characters were searched: shorten what you typed to search all of it",
+                       limit=QUERY_LIMIT)
     return limit
 
 
@@ -37,17 +39,18 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search for", filters=[_control_characters_out], validators=[_query_limit()])
-    kind = SelectField("Kind of record", validate_choice=False)
-    partnership = SelectField("Partnership", validate_choice=False, widget=LongSelect())
-    since = DateInputField("From", what="the first day")
-    until = DateInputField("To", what="the last day")
-    archived = BooleanField("Include archived records", false_values=("", "0", "false"))
+    q = StringField(_l("Search for"), filters=[_control_characters_out], validators=[_query_limit()])
+    kind = SelectField(_l("Kind of record"), validate_choice=False)
+    partnership = SelectField(_l("Partnership"), validate_choice=False, widget=LongSelect())
+    since = DateInputField(_l("From"), what=_l("the first day"))
+    until = DateInputField(_l("To"), what=_l("the last day"))
+    archived = BooleanField(_l("Include archived records"), false_values=("", "0", "false"))
 
     def __init__(self, *args: Any, partnerships: Sequence[PartnershipOption] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = [SelectChoice("", "All kinds"), *(SelectChoice(k.value, k.label) for k in SearchKind)]
-        self.partnership.choices = [SelectChoice("", "All partnerships"),
+        self.kind.choices = [SelectChoice("", gettext("All kinds")),
+                             *(SelectChoice(k.value, k.label) for k in SearchKind)]
+        self.partnership.choices = [SelectChoice("", gettext("All partnerships")),
                                     *(SelectChoice(p.slug, p.name) for p in partnerships)]
         self._partnerships = {p.slug: p.id for p in partnerships}
 
@@ -56,13 +59,14 @@ class SearchForm(FlaskForm):
         characters, and a filter value that is not on offer is ignored: each is said beside its field."""
         kind = self.kind.data or ""
         if kind and not SearchKind.holds(kind):
-            self.kind.errors = [*self.kind.errors, "Select a kind of record from the list"]
+            self.kind.errors = [*self.kind.errors, gettext("Select a kind of record from the list")]
         slug = self.partnership.data or ""
         if slug and slug not in {value for value, _ in options(self.partnership)}:
-            self.partnership.errors = [*self.partnership.errors, "Select a partnership from the list"]
+            self.partnership.errors = [*self.partnership.errors, gettext("Select a partnership from the list")]
         since, until = self.since.data, self.until.data
         if since and until and until < since and not self.until.errors:
-            self.until.errors = [*self.until.errors, "Last day must be the same as or after the first day"]
+            self.until.errors = [*self.until.errors,
+                                  gettext("Last day must be the same as or after the first day")]
         return SearchQuery(
             words=query_words((self.q.data or "")[:QUERY_LIMIT]),
             kind=SearchKind(kind) if kind and not self.kind.errors else None,

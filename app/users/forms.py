@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import Email, InputRequired
@@ -15,7 +16,9 @@ def _lower(value: object) -> object:
 
 def _name_field() -> StringField:
     return StringField(
-        "Name", validators=[InputRequired(message="Enter the name"), max_length("Name", 200)], filters=[strip]
+        _l("Name"),
+        validators=[InputRequired(message=_l("Enter the name")), max_length(_l("Name"), 200)],
+        filters=[strip],
     )
 
 
@@ -26,22 +29,22 @@ class RadioChoiceField(ChoiceField):
 
 
 def _role_field() -> RadioChoiceField:
-    return RadioChoiceField("Role", choice=Role, validators=[InputRequired(message="Select a role")])
+    return RadioChoiceField(_l("Role"), choice=Role, validators=[InputRequired(message=_l("Select a role"))])
 
 
 class UserCreateForm(FlaskForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[
-            InputRequired(message="Enter an email address"),
-            max_length("Email address", 254),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
+            InputRequired(message=_l("Enter an email address")),
+            max_length(_l("Email address"), 254),
+            Email(message=_l("Enter an email address in the correct format, like name@example.org")),
         ],
         filters=[strip, _lower],
     )
     name = _name_field()
     role = _role_field()
-    password = chosen_password_field("Password", "Enter a password")
+    password = chosen_password_field(_l("Password"), _l("Enter a password"))
 
     def validate_password(self, field: StringField) -> None:
         refuse_weak(field.data or "", email=self.email.data or "", name=self.name.data or "")
@@ -54,7 +57,7 @@ class UserCreateForm(FlaskForm):
 class UserEditForm(VersionField, FlaskForm):
     name = _name_field()
     role = _role_field()
-    is_active = BooleanField("Active: can sign in")
+    is_active = BooleanField(_l("Active: can sign in"))
 
     def details(self) -> UserDetails:
         # The name and the role are required: a valid form has them.

@@ -1,5 +1,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.audit.history import record_history
@@ -19,7 +21,7 @@ from app.users.services import change_password, create_user, update_user
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
-ROLES_HINT = "Viewers read everything; editors also add and change records; administrators also manage users"
+ROLES_HINT = _l("Viewers read everything; editors also add and change records; administrators also manage users")
 
 
 @bp.route("/")
@@ -38,7 +40,8 @@ def create() -> ResponseReturnValue:
         lambda: create_user(  # required: a valid form has them
             form.details(), email=form.email.data or "", password=form.password.data or "",
         ),
-        lambda user: Saved(f"User added: {user.name} ({user.email}), {user.role.label.lower()}", url_for(".index")),
+        lambda user: Saved(gettext("User added: %(name)s (%(email)s), %(role)s", name=user.name, email=user.email,
+                                  role=user.role.label.lower()), url_for(".index")),
         made="the list of users, with the user it added",
     ):
         return answer
@@ -55,7 +58,7 @@ def edit(user_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form,
         lambda: update_user(user, form.details(), changed_by=signed_in_officer()),
-        lambda _: Saved(f"User saved: {user.name}", url_for(".index")),
+        lambda _: Saved(gettext("User saved: %(name)s", name=user.name), url_for(".index")),
         conflict=lambda: version_conflict(user, form, title=user.name, back_url=url_for(".index")),
     ):
         return answer
@@ -75,7 +78,7 @@ def set_password(user_id: int) -> ResponseReturnValue:
     form = NewPasswordForm(user)
     if answer := save_form(
         form, lambda: change_password(user, form.new_password.data or ""),  # required: a valid form has it
-        lambda _: Saved(f"New password set for {user.name}: they have been signed out everywhere",
+        lambda _: Saved(gettext("New password set for %(name)s: they have been signed out everywhere", name=user.name),
                         url_for(".edit", user_id=user.id)),
     ):
         return answer
@@ -90,6 +93,7 @@ def sign_out_everywhere(user_id: int) -> ResponseReturnValue:
     ended = end_sessions_of(user, SessionEnd.SIGNED_OUT_EVERYWHERE)
     if user.id == current_user.id:
         end_this_session()
-        return saved("You have been signed out on every browser, this one included", url_for("auth.sign_in"))
-    return saved(f"{user.name} has been signed out on {ended} browser{'s' if ended != 1 else ''}",
+        return saved(gettext("You have been signed out on every browser, this one included"), url_for("auth.sign_in"))
+    return saved(ngettext("%(name)s has been signed out on %(num)s browser",
+                          "%(name)s has been signed out on %(num)s browsers", ended, name=user.name),
                  url_for(".edit", user_id=user.id))

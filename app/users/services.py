@@ -15,7 +15,7 @@ def create_user(details: UserDetails, *, email: str, password: str) -> User:
     unused."""
     email = email.strip().lower()
     if "@" not in email:
-        raise DomainError("email", "Enter an email address in the correct format, like name@example.org")
+        raise DomainError("email", gettext("Enter an email address in the correct format, like name@example.org"))
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise DomainError("email", f"A user with the email address {email} already exists")
     name = details.name.strip()
@@ -35,16 +35,16 @@ def update_user(user: User, details: UserDetails, *, changed_by: User | None = N
     """
     name = (details.name or "").strip()
     if not name:
-        raise DomainError("name", "Enter the name")
+        raise DomainError("name", gettext("Enter the name"))
     role, is_active = Role(details.role), details.is_active
     if changed_by is not None and changed_by.id == user.id:
         if role is not Role.ADMIN and user.role is Role.ADMIN:
             raise DomainError(
-                "role", "You cannot remove your own administrator role – ask another administrator to do it"
+                "role", gettext("You cannot remove your own administrator role – ask another administrator to do it")
             )
         if not is_active and user.is_active:
             raise DomainError(
-                "is_active", "You cannot deactivate your own account – ask another administrator to do it"
+                "is_active", gettext("You cannot deactivate your own account – ask another administrator to do it")
             )
     user.name = name
     user.role = role
