@@ -148,7 +148,7 @@ def load_choices(form: LogMeetingForm, groups: list[AreaGroup], kept: Kept = Kep
     choices = RowChoices(day=day, person_choices=PeopleOffered(kept.people), user_choices=OptionsOnDemand(
         lambda: _officer_choices(kept.officers), lambda user_id: officer_offered(user_id, kept.officers)))
     choices.areas = {area.id: area for group in groups for area in group.areas}
-    choices.area_choices = [SelectChoice("", "No particular area")] + [
+    choices.area_choices = [SelectChoice("", gettext("No particular area"))] + [
         SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
     ] + [SelectChoice(str(area.id), str(area), optgroup="Named on a follow-up") for area in kept.areas
          if area.id not in choices.areas]
