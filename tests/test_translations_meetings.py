@@ -9,6 +9,7 @@ import pytest
 
 from app.meetings import revisions, services
 from app.models import MeetingType
+from app.models.meeting import meeting_name
 from tests.conftest import csrf_token
 from tests.test_translations import (  # noqa: F401  # the fixtures, found by pytest by their names here
     in_pseudo_indonesian,
@@ -119,3 +120,11 @@ def test_the_meetings_pages_read_in_indonesian_through_the_real_catalogue(app, m
     assert "Bidang yang dibahas" in detail and "Komite Kerja Sama Sektoral Bersama (JSCC)" in detail
     # The meeting's name is a name: its words stay as the meeting was named.
     assert "<h1 class=\"mt-1\">7th Joint Sectoral Cooperation Committee (JSCC)</h1>" in detail
+
+
+def test_a_meeting_is_named_and_indexed_in_the_same_words_whatever_the_language_of_the_page(app):
+    with app.test_request_context("/", headers={"Accept-Language": "id"}):
+        assert MeetingType.COURTESY_CALL.label == "Kunjungan kehormatan"  # what the page shows
+        # What is stored (a call's name, the search index) and what a meeting is called stay as they are written.
+        assert MeetingType.COURTESY_CALL.english_label == "Courtesy call"
+        assert meeting_name(MeetingType.JSCC, 8, None) == "8th Joint Sectoral Cooperation Committee (JSCC)"
