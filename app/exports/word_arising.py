@@ -30,7 +30,7 @@ def _follow_up_rows(arising: MattersArising, follow_ups: list[FollowUpAction], t
         if with_meeting:
             row.append(action.meeting.name if action.meeting else "")
         row += [action.owner_name, long_date(action.due_on, "No due date"), state_text(action, today)]
-        row.append(long_date(chased[action.id], "Not chased") if action.id in chased else OWED_BY_US)
+        row.append(long_date(chased[action.id], "Not chased") if action.id in chased else str(OWED_BY_US))
         rows.append(row)
     return headings, rows
 

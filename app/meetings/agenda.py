@@ -3,6 +3,7 @@ of a committee from what the last one left open (see ``app.meetings.arising``)."
 
 from collections.abc import Mapping, Sequence
 
+from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
 from app.common.forms import max_length, strip
@@ -17,7 +18,7 @@ START_WITH_AGENDA = "start_with_agenda"
 class AgendaField:
     """Mixin for the meeting forms (logging and changing a meeting): its agenda, numbered items one a line."""
 
-    agenda = TextAreaField("Agenda", validators=[max_length("Agenda", AGENDA_LIMIT)], filters=[strip])
+    agenda = TextAreaField(_l("Agenda"), validators=[max_length(_l("Agenda"), AGENDA_LIMIT)], filters=[strip])
 
 
 def proposed_agenda(*, committee: str, last_number: int, next_number: int, plan_title: str | None,

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.activities.history import first_day_in
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.meetings.agenda import proposed_agenda
@@ -38,9 +40,6 @@ from app.models import (
     ordinal,
 )
 
-#: What an area or action line with no status update yet is shown as.
-NO_STATUS = "No status yet"
-
 
 @dataclass(frozen=True)
 class StatusChange:
@@ -48,7 +47,7 @@ class StatusChange:
 
     code: str
     name: str
-    #: "Area" or "Action line".
+    #: "Area" or "Action line", in the page's language.
     kind: str
     #: The area it is, or belongs to: the agenda reviews areas.
     area: CooperationArea
@@ -97,7 +96,9 @@ class MattersArising:
     @property
     def earlier_name(self) -> str:
         """ "JSCC meetings before the 7th": the series alone (a courtesy call's follow-ups are not carried)."""
-        return f"{self.committee} meetings before the {ordinal(self.last.number or 0)}"
+        number = self.last.number or 0
+        return gettext("%(committee)s meetings before the %(ordinal)s", committee=self.committee,
+                       ordinal=ordinal(number))
 
     @property
     def earlier(self) -> list[Meeting]:
@@ -182,7 +183,7 @@ def _follow_ups(condition: sa.ColumnElement[bool]) -> list[FollowUpAction]:
 
 
 #: In the "Last chase" column, for a follow-up we owe: there is no one to chase.
-OWED_BY_US = "Owed by us"
+OWED_BY_US = _l("Owed by us")
 
 
 def last_chases(follow_ups: list[FollowUpAction]) -> dict[int, date | None]:
@@ -193,14 +194,17 @@ def last_chases(follow_ups: list[FollowUpAction]) -> dict[int, date | None]:
 def state_text(follow_up: FollowUpAction, today: date) -> str:
     """What became of a follow-up: "Done on 3 May 2025", "Cancelled on ...", "Open", "In progress, overdue"."""
     if follow_up.status is FollowUpStatus.DONE:
-        return f"Done on {long_date(follow_up.completed_on)}"
+        return gettext("Done on %(day)s", day=page_date(follow_up.completed_on))
     if follow_up.status is FollowUpStatus.CANCELLED:
-        return f"Cancelled on {long_date(follow_up.state_changed_on)}"
-    return f"{follow_up.status.label}, overdue" if follow_up.is_overdue(today) else follow_up.status.label
+        return gettext("Cancelled on %(day)s", day=page_date(follow_up.state_changed_on))
+    if follow_up.is_overdue(today):
+        return gettext("%(state)s, overdue", state=follow_up.status.label)
+    return follow_up.status.label
 
 
 def _label(update: StatusUpdate | None, kind: type[AreaStatus] | type[ActionLineStatus]) -> str:
-    return kind(update.status).label if update else NO_STATUS
+    """What an area or action line was or is: its status, or that it had none yet."""
+    return kind(update.status).label if update else gettext("No status yet")
 
 
 def status_changes(plan: Plan | None, since: date | None) -> list[StatusChange]:
@@ -223,12 +227,12 @@ def status_changes(plan: Plan | None, since: date | None) -> list[StatusChange]:
     for area in areas:
         latest, earlier = now.get(area.id), then.get(area.id)
         if latest and latest.as_of > since and (earlier is None or earlier.status != latest.status):
-            changes.append(StatusChange(area.code, area.name, "Area", area, _label(earlier, AreaStatus),
+            changes.append(StatusChange(area.code, area.name, gettext("Area"), area, _label(earlier, AreaStatus),
                                         _label(latest, AreaStatus), latest.as_of))
         for line in (line for line in lines if line.area_id == area.id):
             latest, earlier = lines_now.get(line.id), lines_then.get(line.id)
             if latest and latest.as_of > since and (earlier is None or earlier.status != latest.status):
-                changes.append(StatusChange(line.code, line.text, "Action line", area,
+                changes.append(StatusChange(line.code, line.text, gettext("Action line"), area,
                                             _label(earlier, ActionLineStatus), _label(latest, ActionLineStatus),
                                             latest.as_of))
     return changes

@@ -7,8 +7,9 @@ that area's plan's period. The follow-up form checks its own side; these rules r
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
-from app.common.dates import long_date
+from app.common.dates import long_date, page_date
 from app.common.errors import DomainError
 from app.common.in_the_way import records_in_the_way
 from app.extensions import db
@@ -65,13 +66,14 @@ def check_areas(partnership: Partnership, held_on: date | None, areas: list[Coop
 
 def check_dates(type: MeetingType, held_on: date | None, ends_on: date | None) -> None:
     if held_on is None and not type.is_committee:
-        raise DomainError("held_on", "Enter the date of the meeting")
+        raise DomainError("held_on", gettext("Enter the date of the meeting"))
     if ends_on is not None:
         if held_on is None:
-            raise DomainError("ends_on", "Leave the end date blank when the date of the meeting is not known")
+            raise DomainError("ends_on", gettext("Leave the end date blank when the date of the meeting is not known"))
         if ends_on < held_on:
             raise DomainError(
-                "ends_on", f"End date must be the same as or after {long_date(held_on)}, the date of the meeting"
+                "ends_on", gettext("End date must be the same as or after %(day)s, the date of the meeting",
+                           day=page_date(held_on))
             )
 
 

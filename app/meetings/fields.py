@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import time
 from typing import Any, Generic, TypeVar
 
+from flask_babel import gettext
 from markupsafe import Markup, escape
 from wtforms import Field, SelectField, SelectMultipleField
 from wtforms.fields import SelectFieldBase
@@ -236,9 +237,10 @@ class WholeNumberField(Field):
             return
         name = self.label.text
         if self.typed and self.data is None:
-            raise StopValidation(f"{name} must be a whole number")
+            raise StopValidation(gettext("%(field)s must be a whole number", field=name))
         if self.data is not None and not self.low <= self.data <= self.high:
-            raise StopValidation(f"{name} must be between {self.low} and {self.high}")
+            raise StopValidation(gettext("%(field)s must be between %(low)s and %(high)s", field=name, low=self.low,
+                                          high=self.high))
 
     def _value(self) -> str:
         if self.typed is not None:

@@ -1,13 +1,15 @@
 from collections.abc import Iterable
 from datetime import date
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 from wtforms.validators import InputRequired
 
 from app.common.conflicts import VersionField
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.forms import DateInputField, max_length, strip
 from app.common.restricted import restricted_checkbox
 from app.meetings.agenda import AgendaField
@@ -36,7 +38,7 @@ HIGHEST_NUMBER = 999
 def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand[Partnership]:
     """The partnership select of a form: every partnership in use when drawn, one look-up when saved."""
     return OptionsOnDemand(
-        lambda: [SelectChoice("", "Choose a partnership")] + [
+        lambda: [SelectChoice("", gettext("Choose a partnership"))] + [
             SelectChoice(str(option.id), option.name) for option in partnership_options(keep)],
         lambda partnership_id: chosen_partnership(partnership_id, keep),
     )
@@ -44,31 +46,31 @@ def partnership_choices(keep: Partnership | None = None) -> OptionsOnDemand[Part
 
 class MeetingForm(AgendaField, VersionField, FlaskForm):
     partnership_id = RecordSelectField(
-        "Partnership", required="Select the partnership", unknown="Select a partnership from the list"
+        _l("Partnership"), required=_l("Select the partnership"), unknown=_l("Select a partnership from the list")
     )
-    type = RadioChoiceField("Type of meeting", choice=MeetingType,
-                       validators=[InputRequired(message="Select the type of meeting")])
-    number = WholeNumberField("Number", low=1, high=HIGHEST_NUMBER)
-    title = StringField("Title", validators=[max_length("Title", 300)], filters=[strip])
-    held_on = DateInputField("Date of the meeting", what="the date of the meeting")
-    starts_at = TimeTextField("Start time", message="Start time must be a real time, like 14:30")
-    ends_on = DateInputField("End date", what="the end date")
-    venue = StringField("Venue", validators=[max_length("Venue", 300)], filters=[strip])
-    format = RadioChoiceField("Format", choice=MeetingFormat,
-                         validators=[InputRequired(message="Select the format of the meeting")])
+    type = RadioChoiceField(_l("Type of meeting"), choice=MeetingType,
+                       validators=[InputRequired(message=_l("Select the type of meeting"))])
+    number = WholeNumberField(_l("Number"), low=1, high=HIGHEST_NUMBER)
+    title = StringField(_l("Title"), validators=[max_length(_l("Title"), 300)], filters=[strip])
+    held_on = DateInputField(_l("Date of the meeting"), what=_l("the date of the meeting"))
+    starts_at = TimeTextField(_l("Start time"), message=_l("Start time must be a real time, like 14:30"))
+    ends_on = DateInputField(_l("End date"), what=_l("the end date"))
+    venue = StringField(_l("Venue"), validators=[max_length(_l("Venue"), 300)], filters=[strip])
+    format = RadioChoiceField(_l("Format"), choice=MeetingFormat,
+                         validators=[InputRequired(message=_l("Select the format of the meeting"))])
     area_ids = MultiCheckboxField(
-        "Areas discussed", unknown="Select areas discussed from the plan covering the date of the meeting"
+        _l("Areas discussed"), unknown=_l("Select areas discussed from the plan covering the date of the meeting")
     )
-    summary = TextAreaField("Summary", validators=[max_length("Summary", SUMMARY_LIMIT)], filters=[strip])
-    asks = TextAreaField("Asks", validators=[max_length("Asks", ASKS_LIMIT)], filters=[strip])
+    summary = TextAreaField(_l("Summary"), validators=[max_length(_l("Summary"), SUMMARY_LIMIT)], filters=[strip])
+    asks = TextAreaField(_l("Asks"), validators=[max_length(_l("Asks"), ASKS_LIMIT)], filters=[strip])
     commitments = TextAreaField(
-        "Commitments", validators=[max_length("Commitments", COMMITMENTS_LIMIT)], filters=[strip]
+        _l("Commitments"), validators=[max_length(_l("Commitments"), COMMITMENTS_LIMIT)], filters=[strip]
     )
     is_restricted = restricted_checkbox("the summary, asks and commitments", plural=True)
-    outcome_document = RadioChoiceField("Outcome document", choice=OutcomeDocument,
-                                   validators=[InputRequired(message="Select the outcome document, or None")])
+    outcome_document = RadioChoiceField(_l("Outcome document"), choice=OutcomeDocument,
+                                   validators=[InputRequired(message=_l("Select the outcome document, or None"))])
     outcome_reference = StringField(
-        "Reference to the outcome document", validators=[max_length("Reference", 500)], filters=[strip]
+        _l("Reference to the outcome document"), validators=[max_length(_l("Reference"), 500)], filters=[strip]
     )
 
     def details(self, areas: Iterable[CooperationArea]) -> MeetingDetails:
@@ -114,44 +116,46 @@ class MeetingForm(AgendaField, VersionField, FlaskForm):
             self.area_ids.errors = []
         if kind is not None:
             if kind.is_committee and self.number.data is None and not self.number.errors:
-                add_error(self.number, f"Enter the number of the {kind.value.upper()}")
+                add_error(self.number, gettext("Enter the number of the %(committee)s", committee=kind.value.upper()))
                 valid = False
             if not kind.is_committee and self.held_on.data is None and not self.held_on.errors:
-                add_error(self.held_on, "Enter the date of the meeting")
+                add_error(self.held_on, gettext("Enter the date of the meeting"))
                 valid = False
         if self.ends_on.data and not self.ends_on.errors and not self.held_on.errors:
             if self.held_on.data is None:
-                add_error(self.ends_on, "Leave the end date blank when the date of the meeting is not known")
+                add_error(self.ends_on,
+                          gettext("Leave the end date blank when the date of the meeting is not known"))
                 valid = False
             elif self.ends_on.data < self.held_on.data:
-                add_error(self.ends_on, f"End date must be the same as or after {long_date(self.held_on.data)}, "
-                                        "the date of the meeting")
+                add_error(self.ends_on, gettext(
+                    "End date must be the same as or after %(day)s, the date of the meeting",
+                    day=page_date(self.held_on.data)))
                 valid = False
         if (self.outcome_reference.data and self.outcome_document.data == OutcomeDocument.NONE
                 and not self.outcome_reference.errors):
-            add_error(self.outcome_reference, "Select the outcome document, or leave the reference blank")
+            add_error(self.outcome_reference, gettext("Select the outcome document, or leave the reference blank"))
             valid = False
         return valid
 
 
 class ParticipantForm(FlaskForm):
     side = RadioChoiceField(
-        "Side", choice=Side, validators=[InputRequired(message="Select the side the participant was on")]
+        _l("Side"), choice=Side, validators=[InputRequired(message=_l("Select the side the participant was on"))]
     )
-    role = RadioChoiceField("Role", choice=ParticipantRole,
-                       validators=[InputRequired(message="Select the role of the participant")])
-    person_id = RecordSelectField("Person", unknown="Select a person from the list")
-    organisation_id = RecordSelectField("Delegation", unknown="Select a delegation from the list")
+    role = RadioChoiceField(_l("Role"), choice=ParticipantRole,
+                       validators=[InputRequired(message=_l("Select the role of the participant"))])
+    person_id = RecordSelectField(_l("Person"), unknown=_l("Select a person from the list"))
+    organisation_id = RecordSelectField(_l("Delegation"), unknown=_l("Select a delegation from the list"))
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         valid = super().validate(extra_validators)
         if self.person_id.errors or self.organisation_id.errors:
             return False
         if self.person_id.data is None and self.organisation_id.data is None:
-            add_error(self.person_id, "Select the person who attended, or the delegation")
+            add_error(self.person_id, gettext("Select the person who attended, or the delegation"))
             return False
         if self.person_id.data is not None and self.organisation_id.data is not None:
-            add_error(self.person_id, "Select a person or a delegation, not both")
+            add_error(self.person_id, gettext("Select a person or a delegation, not both"))
             return False
         return valid
 
@@ -226,7 +230,8 @@ class LogMeetingForm(MeetingForm):
             else:
                 continue
             if key in seen:
-                add_error(field, f"Participant {number} is already listed as participant {seen[key]}")
+                add_error(field, gettext("Participant %(number)s is already listed as participant %(earlier)s",
+                                         number=number, earlier=seen[key]))
             else:
                 seen[key] = number
 
@@ -236,5 +241,5 @@ class LogMeetingForm(MeetingForm):
             return
         for number, row in self.filled(self.followups):
             if row.due_on.data is not None and not row.due_on.errors and row.due_on.data < held_on:
-                add_error(row.due_on, f"Due date for follow-up {number} must be the same as or after "
-                                      f"{long_date(held_on)}, the date of the meeting")
+                add_error(row.due_on, gettext("Due date for follow-up %(number)s must be the same as or after %(day)s, "
+                                              "the date of the meeting", number=number, day=page_date(held_on)))

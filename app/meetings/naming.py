@@ -58,7 +58,7 @@ def name_from_attendees(type: MeetingType, attendees: list[Attendee]) -> str | N
     caller, host = _lead(attendees, Side.PARTNER), _lead(attendees, Side.OURS)
     if caller is None and host is None:
         return None
-    name = type.label
+    name = type.english_label
     if caller is not None:
         name += f" by {caller.name}"
     if host is not None:

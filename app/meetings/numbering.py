@@ -15,7 +15,7 @@ from app.models import (
 
 def abbreviation(type: MeetingType) -> str:
     """How the desk names a committee in a sentence: "JSCC"; other types by their label."""
-    return type.value.upper() if type.is_committee else type.label
+    return type.value.upper() if type.is_committee else type.english_label
 
 
 def committee_name(partnership: Partnership, type: MeetingType, number: int) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
@@ -20,7 +22,9 @@ from app.extensions import db
 from app.models import Meeting, MeetingText, MeetingTextRevision
 
 #: What each text is called on the page, in the order the meeting page shows them.
-TEXT_LABELS = {MeetingText.SUMMARY: "Summary", MeetingText.ASKS: "Asks", MeetingText.COMMITMENTS: "Commitments"}
+TEXT_LABELS = {
+    MeetingText.SUMMARY: _l("Summary"), MeetingText.ASKS: _l("Asks"), MeetingText.COMMITMENTS: _l("Commitments"),
+}
 
 
 def texts_of(meeting: Meeting) -> dict[MeetingText, str]:
@@ -51,7 +55,7 @@ class Version:
 
     @property
     def who(self) -> str:
-        return self.revision.revised_by.name if self.revision.revised_by else "System"
+        return self.revision.revised_by.name if self.revision.revised_by else gettext("System")
 
     @property
     def text(self) -> str:
@@ -65,7 +69,7 @@ class TextHistory:
 
     @property
     def label(self) -> str:
-        return TEXT_LABELS[self.field]
+        return str(TEXT_LABELS[self.field])
 
     def version(self, number: int | None) -> Version | None:
         return self.versions[number - 1] if number is not None and 0 < number <= len(self.versions) else None
@@ -116,9 +120,9 @@ def word_difference(before: str, after: str) -> Markup:
             pieces.append("".join(old[i1:i2]))
             continue
         if operation in ("delete", "replace"):
-            removed, space = _marked("del", "removed", old[i1:i2])
+            removed, space = _marked("del", gettext("removed"), old[i1:i2])
             pieces += [removed, space or " "] if operation == "replace" else [removed, space]
         if operation in ("insert", "replace"):
-            pieces += _marked("ins", "added", new[j1:j2])
+            pieces += _marked("ins", gettext("added"), new[j1:j2])
     # Markup.join escapes every piece that is plain text.
     return Markup("").join(pieces)

@@ -4,6 +4,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
@@ -12,7 +13,7 @@ from app.attachments.section import attachment_section
 from app.audit.history import record_history
 from app.auth import requires
 from app.common.conflicts import version_conflict
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
@@ -106,30 +107,34 @@ def prepare_meeting_form(form: MeetingForm, meeting: Meeting | None = None) -> F
 
 
 def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> str:
-    base = "Only for committee meetings (JCC, JSCC and DPC)"
     partnership, kind = page.partnership, form.meeting_type
     if partnership is None or meeting is not None:
-        return base
+        return gettext("Only for committee meetings (JCC, JSCC and DPC)")
     if kind is not None and kind.is_committee:
-        next_number = next_committee_number(partnership, kind)
-        name = abbreviation(kind)
+        next_number, name = next_committee_number(partnership, kind), abbreviation(kind)
         if next_number == 1:
-            return f"{base}. No {name} of {partnership.name} is recorded yet, so this would be the 1st"
-        return (f"{base}. The highest {name} recorded for {partnership.name} is the {ordinal(next_number - 1)}, "
-                f"so the next is the {ordinal(next_number)}")
+            return gettext("Only for committee meetings (JCC, JSCC and DPC). No %(committee)s of %(partnership)s is "
+                           "recorded yet, so this would be the 1st", committee=name, partnership=partnership.name)
+        return gettext("Only for committee meetings (JCC, JSCC and DPC). The highest %(committee)s recorded for "
+                       "%(partnership)s is the %(last)s, so the next is the %(next)s", committee=name,
+                       partnership=partnership.name, last=ordinal(next_number - 1), next=ordinal(next_number))
     suggestions = ", ".join(
         f"{ordinal(next_committee_number(partnership, kind))} {abbreviation(kind)}" for kind in COMMITTEES
     )
-    return f"{base}. Next numbers for {partnership.name}: {suggestions}"
+    return gettext("Only for committee meetings (JCC, JSCC and DPC). Next numbers for %(partnership)s: "
+                   "%(suggestions)s", partnership=partnership.name, suggestions=suggestions)
 
 
 def area_hint(page: FormPage, held_on: date | None) -> str:
-    when = f"covering {long_date(held_on)}" if held_on else "in force today"
+    day = page_date(held_on) if held_on else None
     if page.plan:
-        return f"Areas of {page.plan.title}, the plan {when}"
+        return (gettext("Areas of %(plan)s, the plan covering %(day)s", plan=page.plan.title, day=day) if day
+                else gettext("Areas of %(plan)s, the plan in force today", plan=page.plan.title))
     if page.partnership:
-        return f"{page.partnership.name} has no plan {when}"
-    return "Choose the partnership and enter the date, then show the areas of its plan"
+        name = page.partnership.name
+        return (gettext("%(partnership)s has no plan covering %(day)s", partnership=name, day=day) if day
+                else gettext("%(partnership)s has no plan in force today", partnership=name))
+    return gettext("Choose the partnership and enter the date, then show the areas of its plan")
 
 
 def meeting_details(form: MeetingForm, page: FormPage) -> MeetingDetails:
@@ -228,7 +233,8 @@ def create() -> ResponseReturnValue:
 
     if focus_id is None and not wants_refresh() and not starting and (answer := save_form(
         form, log,
-        lambda meeting: Saved(f"Meeting saved: {meeting.name}", url_for(".detail", meeting_id=meeting.id)),
+        lambda meeting: Saved(gettext("Meeting saved: %(meeting)s", meeting=meeting.name),
+                              url_for(".detail", meeting_id=meeting.id)),
         made="the meeting it made", put_error=rows.put_error,
     )):
         return answer
@@ -264,7 +270,7 @@ def edit(meeting_id: int) -> ResponseReturnValue:
                                                participants=participants, follow_ups=follow_ups)
 
     if focus_id is None and not wants_refresh() and (answer := save_form(
-        form, change, lambda _: Saved(f"Meeting saved: {meeting.name}", detail_url),
+        form, change, lambda _: Saved(gettext("Meeting saved: %(meeting)s", meeting=meeting.name), detail_url),
         conflict=lambda: version_conflict(meeting, form, title=meeting.name, back_url=detail_url),
         put_error=rows.put_error,
     )):
@@ -283,10 +289,10 @@ def edit(meeting_id: int) -> ResponseReturnValue:
 def new_participant(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     form = ParticipantForm()
-    form.person_id.choices = [SelectChoice("", "Choose a person")] + [
+    form.person_id.choices = [SelectChoice("", gettext("Choose a person"))] + [
         SelectChoice(str(person.id), person.label) for person in person_options()
     ]
-    form.organisation_id.choices = [SelectChoice("", "Not a whole delegation")] + [
+    form.organisation_id.choices = [SelectChoice("", gettext("Not a whole delegation"))] + [
         SelectChoice(str(o.id), o.name) for o in organisations_in_use()
     ]
 
@@ -298,8 +304,10 @@ def new_participant(meeting_id: int) -> ResponseReturnValue:
         )
 
     def said(participant: MeetingParticipant) -> Saved:
-        post = f", {participant.position.title}" if participant.position else ""
-        return Saved(f"Participant added: {participant_name(participant)}{post}",
+        name = participant_name(participant)
+        message = (gettext("Participant added: %(name)s, %(post)s", name=name, post=participant.position.title)
+                   if participant.position else gettext("Participant added: %(name)s", name=name))
+        return Saved(message,
                      url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
 
     if answer := save_form(form, add, said, made="the meeting with the participant it added"):
@@ -328,7 +336,8 @@ def remove_participant(meeting_id: int, participant_id: int) -> ResponseReturnVa
             # Pressed twice: the first press removed them.
             return redirect(back)
         # Named before the removal: a call named after who met whom may change its name with it.
-        message = f"Participant removed from {meeting.name}: {participant_name(participant)}"
+        message = gettext("Participant removed from %(meeting)s: %(name)s", meeting=meeting.name,
+                          name=participant_name(participant))
         services.remove_participant(participant)
         return saved(message, back)
     if participant is None:
@@ -349,7 +358,7 @@ def history(meeting_id: int) -> ResponseReturnValue:
                       for name in ("earlier", "later"))
     problem = None
     if compared is not None and (earlier is None or later is None):
-        problem = f"Select two versions of the {compared.label.lower()} from the lists"
+        problem = gettext("Select two versions of the %(text)s from the lists", text=compared.label.lower())
     elif earlier and later and earlier.number > later.number:
         earlier, later = later, earlier  # what changed reads from the older version to the newer, however chosen
     difference = (revisions.word_difference(earlier.text, later.text)

@@ -4,9 +4,12 @@ messages ("... for follow-up 3"); the form that holds the lists judges rules acr
 
 from typing import TypeVar
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, FieldList, Form, FormField, HiddenField, StringField
 
 from app.common.forms import ChoiceField, DateInputField, strip
+from app.common.numbers import page_number
 from app.common.restricted import restricted_checkbox
 from app.follow_ups.services import OWNER_MESSAGE
 from app.meetings.fields import ExtraValidators, RadioSelectField, RecordSelectField, add_error
@@ -21,9 +24,9 @@ PARTNER_OWNER_LIMIT = 200
 
 
 def _too_long(field: StringField, limit: int, what: str) -> None:
-    """ "Name of participant 3 must be 200 characters or less" """
+    """ "Name of participant 3 must be 200 characters or less": ``what`` already in the page's language."""
     if field.data and len(field.data) > limit and not field.errors:
-        add_error(field, f"{what} must be {limit:,} characters or less")
+        add_error(field, gettext("%(what)s must be %(limit)s characters or less", what=what, limit=page_number(limit)))
 
 
 def _has_text(field: Field) -> bool:
@@ -85,16 +88,16 @@ class ParticipantRow(RowForm):
     # Side and role are not content: a row starts with both guessed, and is still blank until someone is named.
     content_fields: tuple[str, ...] = ("person_id", "full_name", "honorific", "post_title", "organisation_id")
 
-    side = ChoiceField("Side", choice=Side, blank="Choose a side")
-    role = ChoiceField("Role", choice=ParticipantRole, blank="Choose a role")
-    person_id = RecordSelectField("Person")
-    full_name = StringField("Full name", filters=[strip])
+    side = ChoiceField(_l("Side"), choice=Side, blank=_l("Choose a side"))
+    role = ChoiceField(_l("Role"), choice=ParticipantRole, blank=_l("Choose a role"))
+    person_id = RecordSelectField(_l("Person"))
+    full_name = StringField(_l("Full name"), filters=[strip])
     #: Asked only when the name typed for someone new is the name of someone recorded: one of them (their id), or
     #: DIFFERENT_PERSON.
-    recorded_person = RadioSelectField("Is this someone already recorded?", choices=[], validate_choice=False)
-    honorific = StringField("Honorific", filters=[strip])
-    post_title = StringField("Post", filters=[strip])
-    organisation_id = RecordSelectField("Organisation of the post")
+    recorded_person = RadioSelectField(_l("Is this someone already recorded?"), choices=[], validate_choice=False)
+    honorific = StringField(_l("Honorific"), filters=[strip])
+    post_title = StringField(_l("Post"), filters=[strip])
+    organisation_id = RecordSelectField(_l("Organisation of the post"))
 
     @property
     def new_person_fields(self) -> tuple[Field, ...]:
@@ -120,62 +123,74 @@ class ParticipantRow(RowForm):
         """Offer the people recorded under the name typed; True once the row says which person it is."""
         n = self.number
         self.namesakes = tuple(recorded_namesakes(self.full_name.data, self.honorific.data))
-        self.recorded_person.choices = [(str(namesake.id), f"Use {namesake.name}, {namesake.post_text}")
-                                        for namesake in self.namesakes]
-        self.recorded_person.choices.append((DIFFERENT_PERSON, "This is a different person with the same name"))
+        self.recorded_person.choices = [
+            (str(namesake.id), gettext("Use %(name)s, %(post)s", name=namesake.name, post=namesake.post_text))
+            for namesake in self.namesakes]
+        different = gettext("This is a different person with the same name")
+        self.recorded_person.choices.append((DIFFERENT_PERSON, different))
         if not self.namesakes or self.chosen_namesake or self.confirmed_different:
             return True
         add_error(self.full_name, already_recorded(
-            self.namesakes, choose_one=f"choose them for participant {n}",
-            choose_any=f"choose one of them for participant {n}"))
+            self.namesakes, choose_one=gettext("choose them for participant %(number)s", number=n),
+            choose_any=gettext("choose one of them for participant %(number)s", number=n)))
         return False
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
-        self.person_id.unknown = f"Select a person for participant {n} from the list"
-        self.organisation_id.unknown = f"Select the organisation of the post of participant {n} from the list"
+        self.person_id.unknown = gettext("Select a person for participant %(number)s from the list", number=n)
+        self.organisation_id.unknown = gettext(
+            "Select the organisation of the post of participant %(number)s from the list", number=n)
         return super().validate(extra_validators)
 
     def check(self) -> None:
         n = self.number
-        for field, what in ((self.side, "side"), (self.role, "role")):
+        messages = (
+            (self.side, gettext("Select the side of participant %(number)s from the list", number=n),
+             gettext("Select the side of participant %(number)s", number=n)),
+            (self.role, gettext("Select the role of participant %(number)s from the list", number=n),
+             gettext("Select the role of participant %(number)s", number=n)),
+        )
+        for field, unknown, missing in messages:
             if field.errors:
-                field.errors = [f"Select the {what} of participant {n} from the list"]
+                field.errors = [unknown]
             elif field.data is None:
-                add_error(field, f"Select the {what} of participant {n}")
+                add_error(field, missing)
         if self.person_id.errors or self.organisation_id.errors:
             return
         if self.person_id.data is not None:
             if self.is_new_person:
-                add_error(self.person_id, f"Select a person for participant {n} or enter a new person, not both")
+                add_error(self.person_id, gettext(
+                    "Select a person for participant %(number)s or enter a new person, not both", number=n))
             return
         if not self.is_new_person:
-            add_error(self.person_id, f"Select a person for participant {n} or enter a new person’s name")
+            add_error(self.person_id, gettext("Select a person for participant %(number)s or enter a new person’s name",
+                                                      number=n))
             return
         if not self.full_name.data:
-            add_error(self.full_name, f"Enter the name of participant {n}")
-        _too_long(self.full_name, NAME_LIMIT, f"Name of participant {n}")
-        _too_long(self.honorific, HONORIFIC_LIMIT, f"Honorific of participant {n}")
+            add_error(self.full_name, gettext("Enter the name of participant %(number)s", number=n))
+        _too_long(self.full_name, NAME_LIMIT, gettext("Name of participant %(number)s", number=n))
+        _too_long(self.honorific, HONORIFIC_LIMIT, gettext("Honorific of participant %(number)s", number=n))
         # Which person the row is comes first: someone recorded needs no post typed.
         if (self.full_name.data and not self.full_name.errors and not self.honorific.errors
                 and (not self._check_namesakes() or self.chosen_namesake)):
             return
         if not self.post_title.data:
-            add_error(self.post_title, f"Enter the post held by participant {n}")
-        _too_long(self.post_title, POST_LIMIT, f"Post of participant {n}")
+            add_error(self.post_title, gettext("Enter the post held by participant %(number)s", number=n))
+        _too_long(self.post_title, POST_LIMIT, gettext("Post of participant %(number)s", number=n))
         if self.organisation_id.data is None:
-            add_error(self.organisation_id, f"Select the organisation of the post of participant {n}")
+            add_error(self.organisation_id,
+                      gettext("Select the organisation of the post of participant %(number)s", number=n))
 
 
 class FollowUpRow(RowForm):
     # The officer is not content: the first row starts owned by the officer logging, and is blank until more is given.
     content_fields: tuple[str, ...] = ("title", "partner_owner", "due_on", "area_id")
 
-    title = StringField("Title", filters=[strip])
-    owner_user_id = RecordSelectField("Officer responsible")
-    partner_owner = StringField("Or the owner on the partner side", filters=[strip])
-    due_on = DateInputField("Due date", what="the due date")
-    area_id = RecordSelectField("Cooperation area")
+    title = StringField(_l("Title"), filters=[strip])
+    owner_user_id = RecordSelectField(_l("Officer responsible"))
+    partner_owner = StringField(_l("Or the owner on the partner side"), filters=[strip])
+    due_on = DateInputField(_l("Due date"), what=_l("the due date"))
+    area_id = RecordSelectField(_l("Cooperation area"))
     # Not one of the content fields: a row with only this ticked is still blank.
     is_restricted = restricted_checkbox("this follow-up action")
     #: The officer the row started owned by, a guess: naming an owner on the partner side instead replaces it.
@@ -183,16 +198,17 @@ class FollowUpRow(RowForm):
 
     def validate(self, extra_validators: ExtraValidators | None = None) -> bool:
         n = self.number
-        self.owner_user_id.unknown = f"Select an officer for follow-up {n} from the list"
-        self.area_id.unknown = f"Select a cooperation area for follow-up {n} from the list"
+        self.owner_user_id.unknown = gettext("Select an officer for follow-up %(number)s from the list", number=n)
+        self.area_id.unknown = gettext("Select a cooperation area for follow-up %(number)s from the list", number=n)
         return super().validate(extra_validators)
 
     def check(self) -> None:
         n = self.number
         if not self.title.data:
-            add_error(self.title, f"Enter a title for follow-up {n}")
-        _too_long(self.title, FOLLOW_UP_TITLE_LIMIT, f"Title of follow-up {n}")
-        _too_long(self.partner_owner, PARTNER_OWNER_LIMIT, f"Owner on the partner side for follow-up {n}")
+            add_error(self.title, gettext("Enter a title for follow-up %(number)s", number=n))
+        _too_long(self.title, FOLLOW_UP_TITLE_LIMIT, gettext("Title of follow-up %(number)s", number=n))
+        _too_long(self.partner_owner, PARTNER_OWNER_LIMIT,
+                  gettext("Owner on the partner side for follow-up %(number)s", number=n))
         # The date field words its messages for a single date; in a list the row has to be named.
         self.due_on.errors = [
             f"Year of the due date for follow-up {n} must include 4 numbers" if message.startswith("Year ")

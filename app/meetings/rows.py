@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from flask_babel import gettext
 from wtforms import Field, FieldList, Form, FormField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError, put_on_form
 from app.meetings import services
 from app.meetings.choices import (
@@ -44,9 +45,11 @@ def post_phrase(posts: list[Post] | None, day: date | None) -> str:
     if posts is None:
         return ""
     if day is None:
-        return "Enter the date of the meeting to see the post held that day"
+        return gettext("Enter the date of the meeting to see the post held that day")
     post = post_held_on(posts, day)
-    return f"Post on {long_date(day)}: {post}" if post else f"No post recorded on {long_date(day)}"
+    if post:
+        return gettext("Post on %(day)s: %(post)s", day=page_date(day), post=post)
+    return gettext("No post recorded on %(day)s", day=page_date(day))
 
 
 class PeopleOffered(OptionsOnDemand[Person]):
@@ -60,7 +63,7 @@ class PeopleOffered(OptionsOnDemand[Person]):
 
     def _choices(self) -> list[SelectChoice]:
         self._people = person_options(keep=self.keep)
-        return [SelectChoice("", "Choose a person")] + [
+        return [SelectChoice("", gettext("Choose a person"))] + [
             SelectChoice(str(person.id), person.label) for person in self._people
         ]
 
@@ -70,12 +73,12 @@ class PeopleOffered(OptionsOnDemand[Person]):
 
 
 def _organisation_choices() -> list[SelectChoice]:
-    return [SelectChoice("", "Choose an organisation")] + [
+    return [SelectChoice("", gettext("Choose an organisation"))] + [
         SelectChoice(str(id), name) for id, name in organisation_names()]
 
 
 def _officer_choices(keep: Collection[int] = ()) -> list[SelectChoice]:
-    return [SelectChoice("", "Not one of our officers")] + [
+    return [SelectChoice("", gettext("Not one of our officers"))] + [
         SelectChoice(str(id), name) for id, name in officer_names(keep)]
 
 
@@ -145,7 +148,7 @@ def load_choices(form: LogMeetingForm, groups: list[AreaGroup], kept: Kept = Kep
     choices = RowChoices(day=day, person_choices=PeopleOffered(kept.people), user_choices=OptionsOnDemand(
         lambda: _officer_choices(kept.officers), lambda user_id: officer_offered(user_id, kept.officers)))
     choices.areas = {area.id: area for group in groups for area in group.areas}
-    choices.area_choices = [SelectChoice("", "No particular area")] + [
+    choices.area_choices = [SelectChoice("", gettext("No particular area"))] + [
         SelectChoice(str(area.id), str(area), optgroup=group.pillar.name) for group in groups for area in group.areas
     ] + [SelectChoice(str(area.id), str(area), optgroup="Named on a follow-up") for area in kept.areas
          if area.id not in choices.areas]

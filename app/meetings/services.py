@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext, ngettext
 
 from app.common.errors import DomainError
 from app.extensions import db
@@ -41,19 +42,21 @@ from app.people.services import add_position, create_person
 def _check_number(meeting: Meeting | None, partnership: Partnership, type: MeetingType, number: int | None) -> None:
     if not type.is_committee:
         if number is not None:
-            raise DomainError("number", "Only JCC, JSCC and DPC meetings have a number – leave the number blank")
+            raise DomainError("number", gettext(
+                "Only JCC, JSCC and DPC meetings have a number – leave the number blank"))
         return
     if number is None:
-        raise DomainError("number", f"Enter the number of the {abbreviation(type)}")
+        raise DomainError("number", gettext("Enter the number of the %(committee)s", committee=abbreviation(type)))
     if number < 1:
-        raise DomainError("number", "Number must be 1 or more")
+        raise DomainError("number", gettext("Number must be 1 or more"))
     taken = sa.select(Meeting.id).where(
         Meeting.partnership_id == partnership.id, Meeting.type == type, Meeting.number == number
     )
     if meeting is not None and meeting.id is not None:
         taken = taken.where(Meeting.id != meeting.id)
     if db.session.scalar(taken.limit(1)):
-        raise DomainError("number", f"There is already a {committee_name(partnership, type, number)}")
+        raise DomainError("number", gettext("There is already a %(meeting)s",
+                                            meeting=committee_name(partnership, type, number)))
 
 
 def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, *, flush: bool = True) -> Meeting:
@@ -135,15 +138,17 @@ def update_meeting(meeting: Meeting, details: MeetingDetails, *, partnership: Pa
     """
     partnership = partnership or meeting.partnership
     if partnership.id != meeting.partnership_id:
-        for model, one, many in ((FollowUpAction, "follow-up", "follow-ups"),
-                                 (Activity, "activity agreed", "activities agreed")):
+        for model in (FollowUpAction, Activity):
             count = db.session.scalar(sa.select(sa.func.count(model.id)).where(model.meeting_id == meeting.id))
             if count:
-                raise DomainError(
-                    "partnership_id",
-                    f"This meeting has {count} {one if count == 1 else many} for {meeting.partnership.name} – it "
-                    "cannot move to another partnership",
-                )
+                raise DomainError("partnership_id", (ngettext(
+                    "This meeting has %(num)s follow-up for %(partnership)s – it cannot move to another partnership",
+                    "This meeting has %(num)s follow-ups for %(partnership)s – it cannot move to another partnership",
+                    count, partnership=meeting.partnership.name) if model is FollowUpAction else ngettext(
+                    "This meeting has %(num)s activity agreed for %(partnership)s – it cannot move to another "
+                    "partnership",
+                    "This meeting has %(num)s activities agreed for %(partnership)s – it cannot move to another "
+                    "partnership", count, partnership=meeting.partnership.name)))
     return _apply(meeting, partnership, details)
 
 
@@ -164,15 +169,17 @@ def add_participant(
     """Add a person (with the post they held on the meeting date) or a whole delegation; flushes (unless the
     caller will, for a whole form)."""
     if person is None and organisation is None:
-        raise DomainError("person_id", "Select the person who attended, or the delegation")
+        raise DomainError("person_id", gettext("Select the person who attended, or the delegation"))
     if person is not None and organisation is not None:
-        raise DomainError("person_id", "Select a person or a delegation, not both")
+        raise DomainError("person_id", gettext("Select a person or a delegation, not both"))
     for existing in meeting.participants:
         if person is not None and existing.person_id == person.id:
-            raise DomainError("person_id", f"{person.display_name} is already listed for this meeting")
+            raise DomainError("person_id", gettext("%(name)s is already listed for this meeting",
+                                                   name=person.display_name))
         if organisation is not None and existing.person_id is None and existing.organisation_id == organisation.id:
             raise DomainError(
-                "organisation_id", f"The {organisation.short_name} delegation is already listed for this meeting"
+                "organisation_id", gettext("The %(organisation)s delegation is already listed for this meeting",
+                                           organisation=organisation.short_name)
             )
     participant = MeetingParticipant(
         meeting=meeting,
@@ -246,7 +253,10 @@ def _on_row(error: DomainError, list_name: str, entry: ParticipantEntry | Follow
             fields: dict[str, str], default: str, noun: str) -> DomainError:
     row = entry.row if entry.row is not None else index
     field = fields.get(error.field or "", default)
-    return DomainError(f"{list_name}-{row}-{field}", f"{noun} {row + 1}: {error.message}")
+    message = (gettext("Participant %(number)s: %(message)s", number=row + 1, message=error.message)
+               if noun == "Participant" else
+               gettext("Follow-up %(number)s: %(message)s", number=row + 1, message=error.message))
+    return DomainError(f"{list_name}-{row}-{field}", message)
 
 
 def log_meeting_in_full(

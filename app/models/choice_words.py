@@ -74,4 +74,13 @@ CHOICE_WORDS = {
     "viewer": _l("Viewer"),
     "editor": _l("Editor"),
     "admin": _l("Admin"),
+    # A meeting's format and outcome document, and a participant's role (a meeting's type has words of its own)
+    "in_person": _l("In person"),
+    "hybrid": _l("Hybrid"),
+    "joint_press_statement": _l("Joint press statement"),
+    "summary_record": _l("Summary record"),
+    "head_of_delegation": _l("Head of delegation"),
+    "member": _l("Member"),
+    "delegate": _l("Delegate"),
+    "observer": _l("Observer"),
 }

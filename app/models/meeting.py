@@ -4,6 +4,8 @@ from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model, db
@@ -29,9 +31,13 @@ class MeetingType(Choice):
 
     @property
     def label(self) -> str:
-        # The default worked out only when needed: reports name thousands of meetings by their type.
-        label = MEETING_TYPE_LABELS.get(self)
-        return super().label if label is None else label
+        return gettext(MEETING_TYPE_LABELS[self])
+
+    @property
+    def english_label(self) -> str:
+        """The words a meeting's name is made of ("8th Joint Sectoral Cooperation Committee (JSCC)"): a name, the
+        same whoever reads it or logs the meeting, as the names stored from it are."""
+        return MEETING_TYPE_LABELS[self]
 
     @property
     def is_committee(self) -> bool:
@@ -39,13 +45,23 @@ class MeetingType(Choice):
         return self in COMMITTEE_TYPES
 
 
+def N_(words: str) -> str:
+    """Words marked for the catalogue, translated where they are shown (``gettext``) and kept as they are here."""
+    return words
+
+
 MEETING_TYPE_LABELS = {
-    MeetingType.CREDENTIALS: "Presentation of credentials",
-    MeetingType.JCC: "Joint Cooperation Committee (JCC)",
-    MeetingType.JSCC: "Joint Sectoral Cooperation Committee (JSCC)",
-    MeetingType.DPC: "Development Partnership Committee (DPC)",
-    MeetingType.SENIOR_OFFICIALS: "Senior officials' dialogue",
-    MeetingType.MINISTERIAL: "Ministerial (Post Ministerial Conference)",
+    MeetingType.COURTESY_CALL: N_("Courtesy call"),
+    MeetingType.CREDENTIALS: N_("Presentation of credentials"),
+    MeetingType.JCC: N_("Joint Cooperation Committee (JCC)"),
+    MeetingType.JSCC: N_("Joint Sectoral Cooperation Committee (JSCC)"),
+    MeetingType.DPC: N_("Development Partnership Committee (DPC)"),
+    MeetingType.SENIOR_OFFICIALS: N_("Senior officials' dialogue"),
+    MeetingType.MINISTERIAL: N_("Ministerial (Post Ministerial Conference)"),
+    MeetingType.SUMMIT: N_("Summit"),
+    MeetingType.TRILATERAL: N_("Trilateral"),
+    MeetingType.WORKING_GROUP: N_("Working group"),
+    MeetingType.OTHER: N_("Other"),
 }
 COMMITTEE_TYPES = frozenset({MeetingType.JCC, MeetingType.JSCC, MeetingType.DPC})
 
@@ -57,7 +73,7 @@ class MeetingFormat(Choice):
 
     @property
     def label(self) -> str:
-        return "Videoconference" if self is MeetingFormat.VIDEO else super().label
+        return str(_l("Videoconference")) if self is MeetingFormat.VIDEO else super().label
 
 
 class OutcomeDocument(Choice):
@@ -68,7 +84,8 @@ class OutcomeDocument(Choice):
 
     @property
     def label(self) -> str:
-        return {"none": "None", "chairmans_statement": "Chairman's statement"}.get(self.value, super().label)
+        words = {"none": _l("None"), "chairmans_statement": _l("Chairman's statement")}.get(self.value)
+        return super().label if words is None else str(words)
 
 
 class Side(Choice):
@@ -78,7 +95,7 @@ class Side(Choice):
 
     @property
     def label(self) -> str:
-        return {"ours": "Our side", "partner": "Partner side", "other": "Other (observer)"}[self.value]
+        return str({"ours": _l("Our side"), "partner": _l("Partner side"), "other": _l("Other (observer)")}[self.value])
 
 
 class ParticipantRole(Choice):
@@ -90,7 +107,7 @@ class ParticipantRole(Choice):
 
     @property
     def label(self) -> str:
-        return "Co-chair" if self is ParticipantRole.CO_CHAIR else super().label
+        return str(_l("Co-chair")) if self is ParticipantRole.CO_CHAIR else super().label
 
 
 meeting_areas = sa.Table(
@@ -198,8 +215,8 @@ def meeting_name(type: MeetingType, number: int | None, title: str | None,
     if title:
         return title
     if number:
-        return f"{ordinal(number)} {type.label}"
-    return named_after_participants or type.label
+        return f"{ordinal(number)} {type.english_label}"
+    return named_after_participants or type.english_label
 
 
 def name_of_row(row: Any) -> str:

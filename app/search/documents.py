@@ -147,7 +147,7 @@ def meetings(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
     rows = connection.execute(sa.select(*present_columns(connection, MEETINGS)).where(Meeting.id.in_(ids)))
     return [entry(SearchKind.MEETING, row.id, meeting_name(MeetingType(row.type), row.number, row.title,
                                                           row.named_after_participants),
-                  text=[MeetingType(row.type).label, row.venue, *present[row.id], row._mapping.get("agenda")],
+                  text=[MeetingType(row.type).english_label, row.venue, *present[row.id], row._mapping.get("agenda")],
                   restricted=[row.summary, row.asks, row.commitments], is_restricted=row.is_restricted,
                   partnership_id=row.partnership_id, starts_on=row.held_on, ends_on=row.ends_on,
                   archived=row.archived_at is not None) for row in rows]
