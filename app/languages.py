@@ -1,9 +1,13 @@
 """Which language a page is in: the signed-in user's own choice, else the best of the browser's preferences among
 the languages the interface is translated into, else English."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
 from flask import Flask, g, has_request_context, request
 from flask.wrappers import Response
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 #: The languages the interface is translated into, by code, each named in its own language.
@@ -40,6 +44,20 @@ def page_language() -> str:
         return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def written_in_english(listener: Callable[P, R]) -> Callable[P, R]:
+    """``listener`` runs in English whatever the reader's language: the words it stores (search entries, the audit
+    log's labels) read the same to every reader and are found by the same words, whoever saved the record."""
+    @wraps(listener)
+    def in_english(*args: P.args, **kwargs: P.kwargs) -> R:
+        with force_locale(DEFAULT_LANGUAGE):
+            return listener(*args, **kwargs)
+    return in_english
 
 
 def register(app: Flask) -> None:

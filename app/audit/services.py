@@ -30,6 +30,7 @@ from app.audit.labels import (
 )
 from app.auth.sessions import acting_user_id
 from app.extensions import Model, db
+from app.languages import written_in_english
 from app.models import (
     AuditAction,
     AuditEntry,
@@ -313,6 +314,7 @@ def _load_for_labels(session: Session, records: list[Model]) -> None:
             _unready(session, record, type(record), None, wanted)
 
 
+@written_in_english
 def _prepare(session: Session, _context: object, _instances: object) -> None:
     records = [r for r in (*session.new, *session.dirty, *session.deleted) if type(r) in TRACKED]
     session.info[_BEFORE_KEY] = _earlier_values(session, records) if records else {}
@@ -320,6 +322,7 @@ def _prepare(session: Session, _context: object, _instances: object) -> None:
         _load_for_labels(session, records)
 
 
+@written_in_english
 def _write_entries(session: Session, _context: object) -> None:
     read_before = session.info.pop(_BEFORE_KEY, {})
     entries: list[EntryRow] = []

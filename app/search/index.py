@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import InstrumentedAttribute, Session, UOWTransaction
 
 from app.extensions import db
+from app.languages import written_in_english
 from app.models import (
     ActionLine,
     Activity,
@@ -133,6 +134,7 @@ def _changed_in(session: Session) -> tuple[Changed, set[int], set[int], set[int]
 
 
 @event.listens_for(Session, "after_flush")
+@written_in_english
 def keep_in_step(session: Session, _flush: UOWTransaction) -> None:
     changed, organisations, people, areas = _changed_in(session)
     if changed or organisations or people or areas:
