@@ -5,7 +5,8 @@ from app.common.lists import requested_page
 from app.common.restricted import can_read_restricted
 from app.meetings.choices import partnership_options
 from app.search.forms import SearchForm
-from app.search.services import FIRST_OF_EACH, search
+from app.search.services import search
+from app.search.statement import FIRST_OF_EACH
 
 bp = Blueprint("search", __name__)
 

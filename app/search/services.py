@@ -15,20 +15,10 @@ from sqlalchemy.orm import aliased
 from app.extensions import db
 from app.models import Organisation, Partnership, SearchEntry, SearchKind
 from app.models.partnership import partnership_name
-from app.search import keys, matching, names
+from app.search import keys, names, statement
 from app.search.highlight import highlighted, snippet
-from app.search.matching import Tier
+from app.search.statement import FIRST_OF_EACH, PER_PAGE, record_filters
 
-#: Results of each kind shown when all kinds are listed; the rest are a link away.
-FIRST_OF_EACH = 5
-#: Results a page when one kind is listed.
-PER_PAGE = 20
-#: Hits of a kind counted at most: beyond, the page says how many were counted and a plus (counting every hit of a
-#: common word would read them all, and nobody pages through more).
-COUNTED = 1_000
-#: Entries of a kind read in order, newest first, for headings holding the words, before looking them up through
-#: the indexes (``_newest_headings``): at most this many, and fewer for the first pages.
-NEWEST_READ = 20_000
 #: Where each kind's record page is, and the argument naming the record.
 PAGES = {
     SearchKind.PARTNERSHIP: ("partnerships.detail", "slug"), SearchKind.ORGANISATION: ("organisations.detail",
@@ -75,19 +65,19 @@ class KindResults:
     @property
     def capped(self) -> bool:
         """More were found than were counted: only the first ``COUNTED`` are listed."""
-        return self.total > COUNTED
+        return self.total > statement.COUNTED
 
     @property
     def counted(self) -> str:
-        return f"{COUNTED:,}"
+        return f"{statement.COUNTED:,}"
 
     @property
     def shown_total(self) -> str:
-        return f"{COUNTED:,}+" if self.capped else f"{self.total:,}"
+        return f"{statement.COUNTED:,}+" if self.capped else f"{self.total:,}"
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(min(self.total, COUNTED) / PER_PAGE))
+        return max(1, math.ceil(min(self.total, statement.COUNTED) / PER_PAGE))
 
     # What the pagination macro reads, as on a list's page.
     @property
@@ -114,19 +104,8 @@ class Results:
     close_matches: bool = False
 
 
-def _record_filters(query: SearchQuery) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
-    if query.partnership_id is not None:
-        conditions.append(SearchEntry.partnership_id == query.partnership_id)
-    if query.from_on is not None:
-        conditions.append(sa.func.coalesce(SearchEntry.ends_on, SearchEntry.starts_on) >= query.from_on)
-    if query.to_on is not None:
-        conditions.append(SearchEntry.starts_on <= query.to_on)
-    return conditions
-
-
 def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool]]:
-    conditions = _record_filters(query)
+    conditions = record_filters(query.partnership_id, query.from_on, query.to_on)
     if not query.include_archived:
         conditions.append(SearchEntry.is_archived.is_(False))
     if not restricted:
@@ -137,102 +116,10 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
     return conditions
 
 
-def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int
-             ) -> sa.Select[Any]:
-    """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
-    if not matching.from_fts(id_column):
-        # Written out, so that PostgreSQL reads the trigram indexes of the kind alone.
-        ids = ids.where(SearchEntry.kind == sa.literal(kind.value, literal_execute=True))
-    else:
-        ids = _in_range(ids, id_column, kind)
-    return ids.where(*_shown(id_column, hidden))
-
-
-def _shown(id_column: sa.ColumnElement[int], hidden: int) -> list[sa.ColumnElement[bool]]:
-    # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
-    # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
-    return [id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden]
-
-
-def _in_range(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind) -> sa.Select[Any]:
-    low, high = keys.kind_range(kind)
-    return ids.where(id_column >= low, id_column < high)
-
-
-def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subquery:
-    """The ids on the page asked for of ``kind``, each with its tier and the kind's total (counted up to one more
-    than ``COUNTED``): first the hits whose heading holds every word, then the rest, the newest first in each
-    (in the order of their ids)."""
-    dialect = db.session.get_bind().dialect.name
-    conditions = _record_filters(query)
-    hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
-    first = (query.page - 1) * PER_PAGE if query.kind else 0
-    shown = PER_PAGE if query.kind else FIRST_OF_EACH
-
-    def narrowed(ids: sa.Select[Any], id_column: sa.ColumnElement[int]) -> sa.Select[Any]:
-        return _of_kind(ids, id_column, kind, hidden)
-
-    every, every_id = matching.hits(dialect, query.words, restricted, Tier.EVERY, conditions, narrowed)
-    heading, heading_id = matching.hits(dialect, query.words, restricted, Tier.HEADING, conditions, narrowed)
-    rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
-    enough = first + shown
-    counted = sa.select(sa.func.count().label("total")).select_from(every.limit(COUNTED + 1).subquery())
-    fts = matching.from_fts(heading_id)
-    # Read once each, though named more than once below.
-    total_once = counted.cte(f"total_{kind.value}")
-    total = sa.select(total_once.c.total).scalar_subquery()
-    headings: sa.Select[Any] | sa.CompoundSelect[Any]
-    if dialect == "postgresql":
-        headings = _newest_headings(query, restricted, kind, heading, heading_id, enough)
-    else:
-        # SQLite finds the hits through its FTS5 tables, then sorts them ("id + 0") unless they come in order.
-        headings = heading.order_by(heading_id if fts else heading_id + 0).limit(enough)
-    headings_once = headings.cte(f"headings_{kind.value}")
-    # The rest only when the headings do not fill the page: reading past them costs most when they are many.
-    needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
-    rest_order: sa.Select[Any] | sa.CompoundSelect[Any]
-    if fts:
-        rest_order = rest.where(needed).order_by(rest_id).limit(enough)
-    else:
-        many = total > COUNTED
-        rest_order = sa.union_all(
-            sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
-            sa.select(_in_range(rest, rest_id, kind).where(needed, many).order_by(rest_id).limit(enough).subquery()))
-    tiers = [sa.select(headings_once.c.id).subquery(), rest_order.subquery()]
-    both = sa.union_all(*(sa.select(ids.c.id, sa.literal(tier).label("tier")) for tier, ids in enumerate(tiers))
-                        ).subquery()
-    return (sa.select(both.c.id, both.c.tier, total.label("total"))
-            .order_by(both.c.tier, both.c.id).limit(shown).offset(first).subquery())
-
-
-def _newest_headings(query: SearchQuery, restricted: bool, kind: SearchKind, heading: sa.Select[Any],
-                     heading_id: sa.ColumnElement[int], enough: int) -> sa.CompoundSelect[Any]:
-    """PostgreSQL: the first ``enough`` ids whose heading holds every word. The newest entries of the kind are read
-    first, in order, each heading measured, which finds them soonest when they are many; when they are too few
-    there, the headings' indexes find every one and they are sorted, which is quick because they are few."""
-    low, high = keys.kind_range(kind)
-    hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
-    # The ids alone tell the kind and the flags: the first entries are counted off in the index of ids.
-    newest = sa.select(SearchEntry.id).where(SearchEntry.id >= low, SearchEntry.id < high,
-                                             *_shown(SearchEntry.id.expression, hidden))
-    window_end = sa.func.coalesce(
-        newest.order_by(SearchEntry.id).offset(min(NEWEST_READ, 400 * enough) - 1).limit(1).scalar_subquery(), high)
-    in_window = (newest.where(SearchEntry.id <= window_end, matching.in_heading("postgresql", query.words, restricted),
-                              *_record_filters(query))
-                 .order_by(SearchEntry.id).limit(enough).cte(f"newest_headings_{kind.value}"))
-    found_there = sa.select(sa.func.count()).select_from(in_window).scalar_subquery() >= enough
-    return sa.union_all(
-        sa.select(in_window.c.id).where(found_there),
-        sa.select(heading.where(sa.not_(found_there)).order_by(heading_id + 0).limit(enough).subquery()))
-
-
 def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int]]:
     """The entries on the page asked for of each kind, best first, with each kind's total, in one statement."""
-    kinds = [query.kind] if query.kind else list(SearchKind)
-    picked = [_picked(query, restricted, kind) for kind in kinds]
-    page = sa.union_all(*(sa.select(part.c.id, part.c.tier, part.c.total) for part in picked)).subquery()
-    rows = db.session.execute(
-        sa.select(SearchEntry, page.c.tier, page.c.total).join(page, page.c.id == SearchEntry.id))
+    ranked_page, values = statement.ranked(statement.Shape.of(query, restricted, db.session.get_bind().dialect.name))
+    rows = db.session.execute(ranked_page, {**values.of(query.words), **statement.filter_values(query)})
     return [(entry, total) for entry, _tier, total in sorted(
         rows, key=lambda row: (row[0].id >> keys.KIND_SHIFT, row[1], row[0].id))]
 

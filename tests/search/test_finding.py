@@ -124,3 +124,14 @@ def test_a_short_word_written_without_spaces_is_found_inside_the_text(make, paki
     make.meeting(pakistan, title="Courtesy call", summary="双方同意加强贸易投资合作")
     assert titles("投资") == {"meeting": ["Courtesy call"]}
     assert titles("投资 courtesy", partnership_id=pakistan.id) == {"meeting": ["Courtesy call"]}
+
+
+def test_each_query_finds_its_own_words_through_the_statement_kept_for_its_shape(make, pakistan):
+    make.meeting(pakistan, title="Tariff talks", held_on=date(2024, 1, 1))
+    make.meeting(pakistan, title="Customs talks", held_on=date(2024, 2, 1))
+    # One word of five or more letters each, then two with a short one, each time from the same kept statement.
+    assert titles("tariff") == {"meeting": ["Tariff talks"]}
+    assert titles("customs") == {"meeting": ["Customs talks"]}
+    assert titles("customs ta") == {"meeting": ["Customs talks"]}
+    assert titles("tariff ta", partnership_id=pakistan.id) == {"meeting": ["Tariff talks"]}
+    assert titles("customs ta", partnership_id=pakistan.id + 1) == {}

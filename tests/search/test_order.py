@@ -3,7 +3,7 @@ newest first in each; a kind with more hits than are counted says so."""
 
 from datetime import date
 
-from app.search import services
+from app.search import statement
 from tests.search.helpers import page_hits, results, titles
 
 
@@ -39,7 +39,7 @@ def test_an_editors_restricted_heading_ranks_as_a_heading(as_role, make, pakista
 
 def test_a_kind_with_more_hits_than_are_counted_says_so_and_lists_the_counted(signed_in, make, pakistan,
                                                                               monkeypatch):
-    monkeypatch.setattr(services, "COUNTED", 3)
+    monkeypatch.setattr(statement, "COUNTED", 3)
     for day in range(1, 6):
         make.follow_up(pakistan, title=f"Trade figures {day}", due_on=date(2025, 1, day))
     make.action_line(make.area(make.plan(pakistan)), text="Trade facilitation")
@@ -58,7 +58,7 @@ def test_a_kind_with_more_hits_than_are_counted_says_so_and_lists_the_counted(si
 def test_headings_are_found_in_order_whether_the_newest_entries_hold_them_or_not(make, pakistan, monkeypatch):
     """PostgreSQL reads the newest entries of a kind first and looks the headings up through the indexes only when
     too few are there: both ways give the same list (three entries read here, instead of thousands)."""
-    monkeypatch.setattr(services, "NEWEST_READ", 3)
+    monkeypatch.setattr(statement, "NEWEST_READ", 3)
     for day in range(1, 5):  # the oldest four hold "tariff" in their heading
         make.follow_up(pakistan, title=f"Tariff schedule {day}", due_on=date(2024, 1, day))
     for day in range(1, 5):  # the newest four in their text only
