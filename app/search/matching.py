@@ -151,6 +151,8 @@ def _postgresql_word(values: Values, word: Word, restricted: bool) -> sa.ColumnE
     # A restricted heading is in the restricted text too.
     columns = [SearchEntry.folded_title, SearchEntry.folded_text, *([SearchEntry.folded_restricted] if restricted
                                                                       else [])]
+    if not word.long:  # too short for the trigram indexes, which would hand back every entry to be read
+        return sa.or_(*(sa.func.strpos(column, _plain(values, word)) > 0 for column in columns))
     return sa.or_(*(column.like(_like(values, word), escape="\\") for column in columns))
 
 
@@ -166,7 +168,7 @@ def _postgresql_heading(values: Values, word: Word, restricted: bool) -> sa.Colu
 def _postgresql_heading_indexed(values: Values, word: Word, restricted: bool) -> sa.ColumnElement[bool]:
     """The same, found through the indexes: a long word by the headings' trigram indexes, a short one by the text's
     full-text indexes, then measured in the heading."""
-    if not word.starts:
+    if word.long:
         return sa.or_(*(heading.like(_like(values, word), escape="\\") for heading in _headings(restricted)))
     return sa.and_(_postgresql_word(values, word, restricted), _postgresql_heading(values, word, restricted))
 

@@ -136,7 +136,11 @@ def _picked(values: Values, shape: Shape, kind: SearchKind) -> sa.Subquery:
     shown = PER_PAGE if shape.kind else FIRST_OF_EACH
 
     def narrowed(ids: sa.Select[Any], id_column: sa.ColumnElement[int]) -> sa.Select[Any]:
-        return _of_kind(ids, id_column, kind, hidden)
+        ids = _of_kind(ids, id_column, kind, hidden)
+        if any(not (word.long or word.starts) for word in shape.words) and not matching.from_fts(id_column):
+            # A word no index serves (two Chinese characters): the entries of the kind are read, and only those.
+            ids = _in_range(ids, id_column, kind)
+        return ids
 
     def tier(which: Tier) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
         return matching.hits(values, shape.dialect, shape.words, shape.restricted, which, conditions, narrowed)
