@@ -112,27 +112,39 @@ def _match(values: Values, table: sa.TableClause, words: tuple[Word, ...], colum
     return sa.literal_column(table.name).op("MATCH")(values(name, expression))
 
 
+def _joined(columns: list[sa.ColumnElement[str]]) -> sa.ColumnElement[str]:
+    joined = columns[0]
+    for column in columns[1:]:
+        joined = joined + " " + column
+    return joined
+
+
+def _starts_a_folded_word(values: Values, text: sa.ColumnElement[str], word: Word) -> sa.ColumnElement[bool]:
+    """A folded text's words are separated by one space: ``word`` starts one where a space comes before it."""
+    return sa.func.instr(" " + text, " " + _plain(values, word)) > 0
+
+
 def _sqlite_ids(values: Values, words: tuple[Word, ...], columns: list[str]
                 ) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
     """The ids of the entries holding ``words`` (long words and words starting a word only) in ``columns``, from
-    the FTS5 tables alone, with the column of ids to order them by (FTS5 hands ids back in order)."""
+    the FTS5 tables alone, with the column of ids to order them by (FTS5 hands ids back in order). With a long
+    word, its trigrams find the entries and a short word is measured in each: the table of words would hand back
+    every entry holding a word that starts with it, to be matched with the others."""
     long_words = tuple(word for word in words if word.long)
     short_words = tuple(word for word in words if not word.long)
-    table = FTS if long_words else WORDS
-    ids = sa.select(table.c.rowid.label("id")).where(_match(values, table, long_words or short_words, columns))
-    if long_words and short_words:
-        ids = ids.where(table.c.rowid.in_(
-            sa.select(WORDS.c.rowid).where(_match(values, WORDS, short_words, columns))))
-    return ids, table.c.rowid
+    if not long_words:
+        return sa.select(WORDS.c.rowid.label("id")).where(_match(values, WORDS, short_words, columns)), WORDS.c.rowid
+    searched = _joined([sa.literal_column(f"{FTS_TABLE}.{column}") for column in columns])
+    ids = sa.select(FTS.c.rowid.label("id")).where(_match(values, FTS, long_words, columns),
+                                                   *(_starts_a_folded_word(values, searched, word)
+                                                     for word in short_words))
+    return ids, FTS.c.rowid
 
 
 def _sqlite_holds(values: Values, words: tuple[Word, ...], columns: list[str]) -> list[sa.ColumnElement[bool]]:
     indexed = tuple(word for word in words if word.long or word.starts)
     found = [SearchEntry.id.in_(_sqlite_ids(values, indexed, columns)[0])] if indexed else []
-    parts = [getattr(SearchEntry, column).expression for column in columns]
-    searched = parts[0]
-    for part in parts[1:]:
-        searched = searched + " " + part
+    searched = _joined([getattr(SearchEntry, column).expression for column in columns])
     return found + [sa.func.instr(searched, _plain(values, word)) > 0 for word in words if word not in indexed]
 
 
