@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from flask.wrappers import Response
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
@@ -39,11 +39,18 @@ def browser_language() -> str:
 
 
 def page_language() -> str:
-    """The code of the language being written in: English outside a request (commands, e-mails, report files)."""
-    if not has_request_context():
+    """The code of the language being written in: English outside a request (commands, report files), unless the
+    words are being written to one person in their own language (``force_locale``: a reminder e-mail)."""
+    if not has_app_context():
         return DEFAULT_LANGUAGE
-    locale = get_locale()
+    locale = get_locale()  # outside a request, English (``chosen_language``) unless forced
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def reader_language(chosen: str | None) -> str:
+    """The language to write to someone in, from the one they chose for the pages (``User.language``). Left to
+    their browser, English: what is written to them later, an e-mail, has no browser to ask."""
+    return chosen if chosen is not None and chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 P = ParamSpec("P")

@@ -23,7 +23,7 @@ def amount_text(amount: str | Decimal | None, currency: str | None) -> str:
 
 def page_number(value: int) -> str:
     """A count with its thousands separated as the page's language separates them: "1,234", "1.234" in Bahasa
-    Indonesia; outside a request (e-mails, commands) as in English."""
+    Indonesia; outside a request (commands) as in English, an e-mail as in its reader's language."""
     if page_language() == DEFAULT_LANGUAGE:
         return f"{value:,}"
     return format_decimal(value)

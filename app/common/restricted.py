@@ -22,8 +22,9 @@ RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
 RESTRICTED_ACTION = "Restricted follow-up action"
 #: What a viewer reads in place of the name of a file attached to a restricted record.
 RESTRICTED_ATTACHMENT = "Restricted attachment"
-#: The same words on pages, in the page's language. The English ones above go where text is kept or sent (the
-#: search index, e-mails, calendar feeds, report files), which must not change with the language of whoever saved.
+#: The same words on pages, in the page's language, and in e-mails, in their reader's. The English ones above go
+#: where text is kept or sent on (the search index, calendar feeds, report files), which must not change with the
+#: language of whoever saved.
 PAGE_PLACEHOLDERS = {
     "RESTRICTED_NOTE": _l("Restricted note: visible to editors and admins"),
     "RESTRICTED_ACTION": _l("Restricted follow-up action"),
