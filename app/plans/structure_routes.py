@@ -27,6 +27,8 @@ from app.plans.structure_file import (
 )
 from app.plans.structure_import import (
     FILE_IMPORT_SOURCE,
+    IN_THE_FILE,
+    IN_THE_TEXT,
     StructurePreview,
     import_structure,
     preview_structure,
@@ -35,8 +37,6 @@ from app.plans.structure_import import (
 from app.plans.structure_text import TextRow, read_structure
 
 bp = Blueprint("structure", __name__)
-
-IN_THE_FILE = "the file"
 
 
 def imported(preview: StructurePreview) -> str:
@@ -56,7 +56,8 @@ def _confirm(
     )
 
 
-def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field, where: str = "the text") -> StructurePreview:
+def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field,
+          where: str = IN_THE_TEXT) -> StructurePreview:
     """The preview of ``rows``, its fingerprint on the form, and a message beside ``field`` if a row has a problem."""
     preview = preview_structure(plan, rows, where)
     form.previewed.data = preview.fingerprint
