@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from wtforms import Field
 
 from app.auth import requires
+from app.common.numbers import page_number
 from app.common.saving import Saved, save_form
 from app.exports import ExportFile
 from app.exports.excel import MIME_TYPE as XLSX
@@ -40,8 +41,8 @@ bp = Blueprint("structure", __name__)
 
 
 def imported(preview: StructurePreview) -> str:
-    return _("Structure imported: %(created)s created, %(there)s already there", created=preview.to_create,
-             there=preview.already_there)
+    return _("Structure imported: %(created)s created, %(there)s already there",
+             created=page_number(preview.to_create), there=page_number(preview.already_there))
 
 
 ImportForm = StructureImportForm | ImportFileForm
