@@ -27,3 +27,14 @@ def page_number(value: int) -> str:
     if page_language() == DEFAULT_LANGUAGE:
         return f"{value:,}"
     return format_decimal(value)
+
+
+class LaterCount:
+    """A count written as the page's language writes it each time it is read (``page_number``): for a message made
+    when the app starts (``lazy_gettext``), which every reader reads in their own language."""
+
+    def __init__(self, value: int):
+        self.value = value
+
+    def __str__(self) -> str:
+        return page_number(self.value)

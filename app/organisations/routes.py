@@ -72,8 +72,9 @@ def edit(organisation_id: int) -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def import_file() -> ResponseReturnValue:
     """Organisations from a filled-in template: previewed first, saved on "Confirm import"."""
-    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"), section="Organisations",
-                       back_url=url_for(".index"), template_urls=template_urls(".template"))
+    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"),
+                       section=gettext("Organisations"), back_url=url_for(".index"),
+                       template_urls=template_urls(".template"))
 
 
 @bp.route("/import-template.<format>")

@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -138,7 +139,7 @@ def edit_position(position_id: int) -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def import_file() -> ResponseReturnValue:
     """People and their posts from a filled-in template: previewed first, saved on "Confirm import"."""
-    return import_page(PeopleImporter(), "people/import.html", url_for(".index"), section="People",
+    return import_page(PeopleImporter(), "people/import.html", url_for(".index"), section=gettext("People"),
                        back_url=url_for(".index"), template_urls=template_urls(".template"))
 
 
