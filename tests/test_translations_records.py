@@ -157,11 +157,3 @@ def test_every_word_of_the_organisation_pages_with_their_errors_is_translated(ps
         assert page.status_code == 200
         assert untranslated(page.get_data(as_text=True)) == []
 
-
-def test_every_word_of_the_people_list_is_translated(pseudo_app, make):
-    visitor = in_pseudo_indonesian(pseudo_app, make)
-    make.person(full_name="‹Siti Rahman›")
-    for path in ("/people/", "/people/?q=%E2%80%B9nobody%E2%80%BA"):  # one without a post; none match
-        page = visitor.get(path)
-        assert page.status_code == 200
-        assert untranslated(page.get_data(as_text=True)) == []

@@ -75,7 +75,7 @@ def create() -> ResponseReturnValue:
     form = NewPersonForm()
     if answer := save_form(
         form, lambda: create_person(form.details()),
-        lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",
+        lambda person: Saved(gettext("Person added: %(name)s. Add the post they hold.", name=person.display_name),
                              url_for(".detail", person_id=person.id)),
         made="the person it added",
     ):
@@ -91,7 +91,7 @@ def edit(person_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
         form, lambda: update_person(person, form.details()),
-        lambda _: Saved(f"Person saved: {person.display_name}", detail_url),
+        lambda _: Saved(gettext("Person saved: %(name)s", name=person.display_name), detail_url),
         conflict=lambda: version_conflict(person, form, title=person.display_name, back_url=detail_url),
     ):
         return answer
@@ -109,7 +109,8 @@ def add_position(person_id: int) -> ResponseReturnValue:
         lambda: add_position_service(
             person, position_details(form), end_current=bool(open_posts and form.end_current.data)
         ),
-        lambda position: Saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id)),
+        lambda position: Saved(gettext("Position added: %(title)s", title=position.title),
+                                 url_for(".detail", person_id=person.id)),
         made="the person with the post it added",
     ):
         return answer
@@ -127,7 +128,7 @@ def edit_position(position_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
         form, lambda: update_position(position, position_details(form)),
-        lambda _: Saved(f"Position saved: {position.title}", detail_url),
+        lambda _: Saved(gettext("Position saved: %(title)s", title=position.title), detail_url),
         conflict=lambda: version_conflict(position, form, title=position.title, back_url=detail_url),
     ):
         return answer
