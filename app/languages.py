@@ -15,11 +15,13 @@ LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
 DEFAULT_LANGUAGE = "en"
 
 #: Blueprints that answer in English whoever asks. Reports and their files are sent to partners, and their figures
-#: are kept as issued (status words included) until they are translated as a whole; the JSON API and calendar feeds
-#: are read by programs, which must not see their words change with the caller.
-IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs", "calendar"})
-#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word.
-FILES_IN_ENGLISH = frozenset({"arising.word"})
+#: are kept as issued (status words included) until they are translated as a whole; the JSON API is read by programs,
+#: which must not see their words change with the caller.
+IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs"})
+#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word; and the calendar files
+#: (the feeds a calendar app reads, a meeting's .ics), whose events read the same in every subscriber's calendar.
+FILES_IN_ENGLISH = frozenset({"arising.word", "calendar.mine", "calendar.desk", "calendar.partnership",
+                              "calendar.meeting"})
 
 
 def chosen_language() -> str:
@@ -27,6 +29,12 @@ def chosen_language() -> str:
         return DEFAULT_LANGUAGE
     if request.endpoint in FILES_IN_ENGLISH or (request.blueprint and request.blueprint.split(".")[0] in IN_ENGLISH):
         return DEFAULT_LANGUAGE
+    return reader_language()
+
+
+def reader_language() -> str:
+    """The language of the person reading: their own choice when signed in, else their browser's. Also for a page
+    shown by a part of the app that answers in English (a report file that cannot be made, say why)."""
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return str(current_user.language)
     return browser_language()

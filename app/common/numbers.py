@@ -1,8 +1,14 @@
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
 
 from app.languages import DEFAULT_LANGUAGE, page_language
+
+#: An ordinal's words by the number's ordinal category in the language (CLDR: English writes "1st", "2nd", "3rd" and
+#: "4th"; Bahasa Indonesia has one category, "ke-4"). A language without one of these categories never asks for it.
+ORDINALS = {"one": _l("%(num)sst"), "two": _l("%(num)snd"), "few": _l("%(num)srd"), "other": _l("%(num)sth")}
 
 
 def percent(part: int, whole: int) -> int:
@@ -38,3 +44,10 @@ class LaterCount:
 
     def __str__(self) -> str:
         return page_number(self.value)
+
+
+def page_ordinal(number: int) -> str:
+    """``number`` as an ordinal in the page's language, for a sentence of a page: "8th", "ke-8" in Bahasa Indonesia.
+    The names of meetings are stored and shown with ``app.models.ordinal``, the same in every language."""
+    category = Locale.parse(page_language()).ordinal_form(number)
+    return str(ORDINALS.get(category, ORDINALS["other"])) % {"num": number}
