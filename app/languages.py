@@ -55,7 +55,7 @@ def page_language() -> str:
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
-def reader_language(chosen: str | None) -> str:
+def mail_language(chosen: str | None) -> str:
     """The language to write to someone in, from the one they chose for the pages (``User.language``). Left to
     their browser, English: what is written to them later, an e-mail, has no browser to ask."""
     return chosen if chosen is not None and chosen in LANGUAGES else DEFAULT_LANGUAGE

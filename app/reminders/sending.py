@@ -12,7 +12,7 @@ from flask_babel import force_locale, gettext, ngettext
 from app.common.dates import page_date
 from app.common.numbers import page_number
 from app.extensions import db
-from app.languages import reader_language
+from app.languages import mail_language
 from app.models import DigestKind, DigestState, utcnow
 from app.reminders import claims
 from app.reminders.content import DeskDigest, PersonalDigest, desk_digest, personal_digest
@@ -73,7 +73,7 @@ def desk_subject(digest: DeskDigest) -> str:
 def write(due: Due) -> EmailMessage | None:
     """The e-mail of ``due``, or None when it would have nothing in it: in the language its reader chose for the
     pages, English when they left that to their browser."""
-    with force_locale(reader_language(due.user.language)):
+    with force_locale(mail_language(due.user.language)):
         return _written(due)
 
 
