@@ -64,8 +64,7 @@ NOT_YET_TRANSLATED = {
                     RESTRICTED),
     **dict.fromkeys(["reports.check_issued", "reports.issued", "reports.period", "reports.portfolio",
                      "reports.remarks"], REPORTS),
-    "arising.page": "the proposed agenda, kept in English on purpose, is not marked lang=\"en\"",
-    "partnerships.detail": f"the timeline's \"Action line 2.1.1 of …\", {ARCHIVING}",
+    "partnerships.detail": ARCHIVING,
 }
 
 
