@@ -5,19 +5,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, g, has_app_context, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, render_template, request
 from flask.wrappers import Response
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 #: The languages the interface is translated into, by code, each named in its own language.
 LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
 DEFAULT_LANGUAGE = "en"
 
-#: Blueprints that answer in English whoever asks. Reports and their files are sent to partners, and their figures
-#: are kept as issued (status words included) until they are translated as a whole; the JSON API is read by programs,
-#: which must not see their words change with the caller.
-IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs"})
+#: Blueprints that answer in English whoever asks. Report files are sent to partners and committees whose working
+#: language is English (the report pages show that document in English, ``rendered_in_english``, and around it the
+#: reader's language); the JSON API is read by programs, which must not see their words change with the caller.
+IN_ENGLISH = frozenset({"exports", "api", "api_docs"})
 #: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word; and the calendar files
 #: (the feeds a calendar app reads, a meeting's .ics), whose events read the same in every subscriber's calendar.
 FILES_IN_ENGLISH = frozenset({"arising.word", "calendar.mine", "calendar.desk", "calendar.partnership",
@@ -75,6 +76,13 @@ def written_in_english(listener: Callable[P, R]) -> Callable[P, R]:
     return in_english
 
 
+def rendered_in_english(template: str, **context: object) -> Markup:
+    """``template`` rendered in English whatever the reader's language, for a page to show inside an element with
+    ``lang="en"``: a report's document, on the report pages as in its files and as it is issued."""
+    with force_locale(DEFAULT_LANGUAGE):
+        return Markup(render_template(template, **context))
+
+
 def register(app: Flask) -> None:
     @app.after_request
     def vary_with_the_browser_language(response: Response) -> Response:
@@ -83,3 +91,5 @@ def register(app: Flask) -> None:
         if g.get("language_from_browser"):
             response.vary.add("Accept-Language")
         return response
+
+    app.jinja_env.globals["rendered_in_english"] = rendered_in_english

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.common.collector import collector_paused
 from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
@@ -23,7 +24,8 @@ from app.reports.routes import check_restricted_issue, live_report, load_partner
 from app.templating import with_query
 
 bp = Blueprint("exports", __name__)
-LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
+#: The formats as the report pages' download links name them, in the reader's language.
+LABELS = {"pdf": _l("PDF"), "docx": _l("Word"), "xlsx": _l("Excel"), "csv": _l("CSV (zip)")}
 
 
 @bp.route("/partnerships/<slug>/reports/period/<format>")
