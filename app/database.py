@@ -62,8 +62,22 @@ def configure(app: Flask) -> None:
     configure_sqlite(app)
     engine = engine_of(app)
     event.listen(engine, "before_cursor_execute", refuse_writes)
-    if engine.dialect.name == "postgresql" and not app.config["DATABASE_PREPARED_STATEMENTS"]:
-        event.listen(engine, "connect", never_prepare)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", for_short_statements)
+        if not app.config["DATABASE_PREPARED_STATEMENTS"]:
+            event.listen(engine, "connect", never_prepare)
+
+
+def for_short_statements(dbapi_connection: "psycopg.Connection[Any]", _record: object) -> None:
+    """PostgreSQL's ways with long statements cost more than they save in an app whose statements take
+    milliseconds: compiling a statement it guesses to be costly (a search of a short word, a portfolio) to machine
+    code, and starting helper processes for one, even when the part they would run is then skipped. Several
+    requests at once keep every core busy anyway."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # a SET outside a transaction holds for the whole connection
+    dbapi_connection.execute("SET jit = off")
+    dbapi_connection.execute("SET max_parallel_workers_per_gather = 0")
+    dbapi_connection.autocommit = autocommit
 
 
 def never_prepare(dbapi_connection: "psycopg.Connection[Any]", _record: object) -> None:

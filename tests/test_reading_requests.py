@@ -129,3 +129,16 @@ def test_prepared_statements_can_be_switched_off_for_a_transaction_pooler(app, s
                     assert not hasattr(driver, "prepare_threshold")  # SQLite's driver prepares nothing to keep
         finally:
             engine.dispose()
+
+
+def test_every_connection_carries_the_settings_the_app_needs(app, make):
+    """PostgreSQL: a search for a short word took over a second, most of it spent compiling the statement to
+    machine code and starting helper processes for parts of it that were then skipped. SQLite: foreign keys are
+    off unless each connection turns them on."""
+    with app.test_request_context("/search", method="GET"):
+        if db.engine.dialect.name == "postgresql":
+            settings = tuple(db.session.execute(sa.text(
+                "SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')")).one())
+            assert settings == ("off", "0")
+        else:
+            assert db.session.scalar(sa.text("PRAGMA foreign_keys")) == 1

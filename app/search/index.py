@@ -33,7 +33,7 @@ from app.models import (
     SearchKind,
 )
 from app.search.documents import ABSENT_COLUMNS, BUILDERS, MEETINGS, absent_columns
-from app.search.schema import bulk_loading
+from app.search.schema import CURRENT, TextIndexes, bulk_loading
 
 Changed = dict[SearchKind, set[int]]
 #: Records per statement when indexing many.
@@ -88,12 +88,13 @@ def refresh(connection: sa.Connection, changed: Changed) -> None:
                 connection.execute(entries.insert(), rows)
 
 
-def rebuild(connection: sa.Connection) -> int:
-    """Index every record afresh (after a bulk load or a repair in SQL); returns the entries written."""
+def rebuild(connection: sa.Connection, indexes: TextIndexes = CURRENT) -> int:
+    """Index every record afresh (after a bulk load or a repair in SQL); returns the entries written. ``indexes``:
+    the text indexes as a migration's revision has them."""
     written = 0
     connection.info[ABSENT_COLUMNS] = absent_columns(connection, [MEETINGS])
     try:
-        with bulk_loading(connection):
+        with bulk_loading(connection, indexes):
             connection.execute(entries.delete())
             for build, id_column in BUILDERS.values():
                 for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):

@@ -26,6 +26,9 @@ PER_PAGE = 20
 #: Hits of a kind counted at most: beyond, the page says how many were counted and a plus (counting every hit of a
 #: common word would read them all, and nobody pages through more).
 COUNTED = 1_000
+#: Entries of a kind read in order, newest first, for headings holding the words, before looking them up through
+#: the indexes (``_newest_headings``): at most this many, and fewer for the first pages.
+NEWEST_READ = 20_000
 #: Where each kind's record page is, and the argument naming the record.
 PAGES = {
     SearchKind.PARTNERSHIP: ("partnerships.detail", "slug"), SearchKind.ORGANISATION: ("organisations.detail",
@@ -137,14 +140,18 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
 def _of_kind(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind, hidden: int
              ) -> sa.Select[Any]:
     """``ids`` of ``kind`` without the ``hidden`` flags: told from the ids themselves (``app.search.keys``)."""
-    if id_column is not matching.FTS.c.rowid:
+    if not matching.from_fts(id_column):
         # Written out, so that PostgreSQL reads the trigram indexes of the kind alone.
         ids = ids.where(SearchEntry.kind == sa.literal(kind.value, literal_execute=True))
     else:
         ids = _in_range(ids, id_column, kind)
+    return ids.where(*_shown(id_column, hidden))
+
+
+def _shown(id_column: sa.ColumnElement[int], hidden: int) -> list[sa.ColumnElement[bool]]:
     # A flag apiece, each as "not set": PostgreSQL guesses that a test of equality on an expression keeps almost no
     # rows, and would then read every hit to sort them rather than read the ids in order and stop at a page.
-    return ids.where(*(id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden))
+    return [id_column.op("&")(flag) != flag for flag in keys.FLAGS if flag & hidden]
 
 
 def _in_range(ids: sa.Select[Any], id_column: sa.ColumnElement[int], kind: SearchKind) -> sa.Select[Any]:
@@ -170,15 +177,17 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
     rest, rest_id = matching.hits(dialect, query.words, restricted, Tier.REST, conditions, narrowed)
     enough = first + shown
     counted = sa.select(sa.func.count().label("total")).select_from(every.limit(COUNTED + 1).subquery())
-    fts = heading_id is matching.FTS.c.rowid
+    fts = matching.from_fts(heading_id)
     # Read once each, though named more than once below.
     total_once = counted.cte(f"total_{kind.value}")
     total = sa.select(total_once.c.total).scalar_subquery()
-    # Ordered by "id + 0", PostgreSQL finds the hits through the text indexes, then sorts them: when they are few,
-    # reading the ids in order would read the whole kind to find them. When they are many, that finds a page soonest.
-    # SQLite's FTS5 table hands them back in the order of their ids, whatever their number.
-    headings_once = heading.order_by(heading_id if fts else heading_id + 0).limit(enough).cte(
-        f"headings_{kind.value}")
+    headings: sa.Select[Any] | sa.CompoundSelect[Any]
+    if dialect == "postgresql":
+        headings = _newest_headings(query, restricted, kind, heading, heading_id, enough)
+    else:
+        # SQLite finds the hits through its FTS5 tables, then sorts them ("id + 0") unless they come in order.
+        headings = heading.order_by(heading_id if fts else heading_id + 0).limit(enough)
+    headings_once = headings.cte(f"headings_{kind.value}")
     # The rest only when the headings do not fill the page: reading past them costs most when they are many.
     needed = sa.select(sa.func.count()).select_from(headings_once).scalar_subquery() < enough
     rest_order: sa.Select[Any] | sa.CompoundSelect[Any]
@@ -194,6 +203,27 @@ def _picked(query: SearchQuery, restricted: bool, kind: SearchKind) -> sa.Subque
                         ).subquery()
     return (sa.select(both.c.id, both.c.tier, total.label("total"))
             .order_by(both.c.tier, both.c.id).limit(shown).offset(first).subquery())
+
+
+def _newest_headings(query: SearchQuery, restricted: bool, kind: SearchKind, heading: sa.Select[Any],
+                     heading_id: sa.ColumnElement[int], enough: int) -> sa.CompoundSelect[Any]:
+    """PostgreSQL: the first ``enough`` ids whose heading holds every word. The newest entries of the kind are read
+    first, in order, each heading measured, which finds them soonest when they are many; when they are too few
+    there, the headings' indexes find every one and they are sorted, which is quick because they are few."""
+    low, high = keys.kind_range(kind)
+    hidden = keys.hidden_flags(include_archived=query.include_archived, restricted=restricted)
+    # The ids alone tell the kind and the flags: the first entries are counted off in the index of ids.
+    newest = sa.select(SearchEntry.id).where(SearchEntry.id >= low, SearchEntry.id < high,
+                                             *_shown(SearchEntry.id.expression, hidden))
+    window_end = sa.func.coalesce(
+        newest.order_by(SearchEntry.id).offset(min(NEWEST_READ, 400 * enough) - 1).limit(1).scalar_subquery(), high)
+    in_window = (newest.where(SearchEntry.id <= window_end, matching.in_heading("postgresql", query.words, restricted),
+                              *_record_filters(query))
+                 .order_by(SearchEntry.id).limit(enough).cte(f"newest_headings_{kind.value}"))
+    found_there = sa.select(sa.func.count()).select_from(in_window).scalar_subquery() >= enough
+    return sa.union_all(
+        sa.select(in_window.c.id).where(found_there),
+        sa.select(heading.where(sa.not_(found_there)).order_by(heading_id + 0).limit(enough).subquery()))
 
 
 def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int]]:

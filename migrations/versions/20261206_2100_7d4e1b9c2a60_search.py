@@ -10,7 +10,7 @@ table here cannot hold on PostgreSQL: dropping them loses nothing, as the next u
 import sqlalchemy as sa
 from alembic import op
 
-from app.search.schema import create_statements, drop_statements
+from app.search.schema import FIRST, create_statements, drop_statements
 
 # revision identifiers, used by Alembic.
 revision = '7d4e1b9c2a60'
@@ -51,12 +51,12 @@ def upgrade():
     sa.UniqueConstraint('kind', 'record_id', name=op.f('uq_search_entries_kind_record_id')),
     )
     op.create_index(op.f('ix_search_entries_partnership_id'), 'search_entries', ['partnership_id'], unique=False)
-    for statement in create_statements(op.get_bind().dialect.name, first=True):
+    for statement in create_statements(op.get_bind().dialect.name, FIRST):
         op.execute(statement)
 
 
 def downgrade():
-    for statement in drop_statements(op.get_bind().dialect.name, first=True):
+    for statement in drop_statements(op.get_bind().dialect.name, FIRST):
         op.execute(statement)
     op.drop_index(op.f('ix_search_entries_partnership_id'), table_name='search_entries')
     op.drop_table('search_entries')

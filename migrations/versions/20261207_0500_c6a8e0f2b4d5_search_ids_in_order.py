@@ -11,7 +11,7 @@ as the revision below did, and keeps every one.
 from alembic import op
 
 from app.search.index import rebuild
-from app.search.schema import bulk_loading, create_statements, drop_statements
+from app.search.schema import FIRST, KINDS_APART, bulk_loading, create_statements, drop_statements
 
 # revision identifiers, used by Alembic.
 revision = 'c6a8e0f2b4d5'
@@ -24,7 +24,7 @@ def upgrade():
     connection = op.get_bind()
     dialect = connection.dialect.name
     if dialect == 'sqlite':
-        for statement in [*drop_statements(dialect), *create_statements(dialect)]:
+        for statement in [*drop_statements(dialect), *create_statements(dialect, KINDS_APART)]:
             op.execute(statement)
     else:
         # The ids are made, no longer drawn from a sequence, and are wider than an integer.
@@ -32,16 +32,16 @@ def upgrade():
         op.execute('DROP SEQUENCE IF EXISTS search_entries_id_seq')
         op.execute('ALTER TABLE search_entries ALTER COLUMN id TYPE BIGINT')
     # Makes the text indexes afresh too: on PostgreSQL, the trigram indexes of each kind apart.
-    rebuild(connection)
+    rebuild(connection, KINDS_APART)
 
 
 def downgrade():
     connection = op.get_bind()
     dialect = connection.dialect.name
     if dialect == 'sqlite':
-        for statement in [*drop_statements(dialect), create_statements(dialect, first=True)[0]]:
+        for statement in [*drop_statements(dialect), create_statements(dialect, FIRST)[0]]:
             op.execute(statement)
-    with bulk_loading(connection, first=True):
+    with bulk_loading(connection, FIRST):
         # Negative first, so that no number is held twice on the way.
         op.execute('UPDATE search_entries SET id = -id')
         op.execute('UPDATE search_entries SET id = numbered.place FROM (SELECT id, row_number() OVER '

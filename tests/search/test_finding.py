@@ -106,3 +106,21 @@ def test_a_meeting_is_found_by_who_was_there(make, pakistan, rathore):
     make.meeting(pakistan, title="Courtesy call at the Secretariat", participants=[
         MeetingParticipant(person=rathore, side=Side.PARTNER)])
     assert titles("rathore")["meeting"] == ["Courtesy call at the Secretariat"]
+
+
+def test_a_word_of_one_or_two_letters_is_found_at_the_start_of_a_word(make, pakistan):
+    make.meeting(pakistan, title="Briefing by UN Women", held_on=date(2024, 3, 1))
+    make.meeting(pakistan, title="Call on UNESCO", held_on=date(2024, 2, 1))
+    make.meeting(pakistan, title="Trust fund review", summary="The fund grows", held_on=date(2024, 1, 1))
+    # Inside "fund" too short a part to mean anything: only words starting with it.
+    assert titles("un") == {"meeting": ["Briefing by UN Women", "Call on UNESCO"]}
+    assert titles("UN women") == {"meeting": ["Briefing by UN Women"]}
+    assert titles("fund un") == {}
+    assert titles("un", partnership_id=pakistan.id) == {"meeting": ["Briefing by UN Women", "Call on UNESCO"]}
+    assert titles("gr") == {"meeting": ["Trust fund review"]}  # "grows", in the summary
+
+
+def test_a_short_word_written_without_spaces_is_found_inside_the_text(make, pakistan):
+    make.meeting(pakistan, title="Courtesy call", summary="双方同意加强贸易投资合作")
+    assert titles("投资") == {"meeting": ["Courtesy call"]}
+    assert titles("投资 courtesy", partnership_id=pakistan.id) == {"meeting": ["Courtesy call"]}

@@ -53,3 +53,20 @@ def test_a_kind_with_more_hits_than_are_counted_says_so_and_lists_the_counted(si
     assert [title for _, title in page_hits(one_kind)["follow_up"]] == [
         f"<mark>Trade</mark> figures {day}" for day in (5, 4, 3, 2, 1)]
     assert "Only the first 3 are listed: add a word or a filter to find the rest." in one_kind
+
+
+def test_headings_are_found_in_order_whether_the_newest_entries_hold_them_or_not(make, pakistan, monkeypatch):
+    """PostgreSQL reads the newest entries of a kind first and looks the headings up through the indexes only when
+    too few are there: both ways give the same list (three entries read here, instead of thousands)."""
+    monkeypatch.setattr(services, "NEWEST_READ", 3)
+    for day in range(1, 5):  # the oldest four hold "tariff" in their heading
+        make.follow_up(pakistan, title=f"Tariff schedule {day}", due_on=date(2024, 1, day))
+    for day in range(1, 5):  # the newest four in their text only
+        make.follow_up(pakistan, title=f"Customs note {day}", description="tariff", due_on=date(2025, 1, day))
+    # Not among the newest three: found through the indexes, headings first, newest first in each.
+    assert titles("tariff") == {"follow_up": ["Tariff schedule 4", "Tariff schedule 3", "Tariff schedule 2",
+                                              "Tariff schedule 1", "Customs note 4"]}
+    for day in range(1, 6):  # now the newest five hold it in their heading
+        make.follow_up(pakistan, title=f"Tariff line {day}", due_on=date(2026, 1, day))
+    assert titles("tariff") == {"follow_up": [f"Tariff line {day}" for day in (5, 4, 3, 2, 1)]}
+    assert titles("tariff", partnership_id=pakistan.id)["follow_up"][0] == "Tariff line 5"
