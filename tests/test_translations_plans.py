@@ -12,24 +12,9 @@ __all__ = ["pseudo_app", "pseudo_app_made"]  # fixtures, found by pytest by thei
 
 TODAY = date.today()
 
-#: Words these pages show from parts of the app marked separately (the change history, the archive buttons, the
-#: boxes of a date, the restricted box): left to those parts.
-ELSEWHERE = {
-    "Created", "Changed", "changed to", "End date:", "State:", "History", "Every change, newest first", "System",
-    "What changed", "When", "Who",
-    "Archive plan", "Archive cooperation area", "Archive action line", "Day", "Month", "Year",
-    "Restricted: only editors and admins can see this note, and it is left out of reports unless included",
-}
-
-
-#: How the change history names a record it lists (its own words, marked with the history).
-AUDITED = ("Pillar added: ‹", "Cooperation area added: ‹", "Action line added: ‹", "Plan added: ‹",
-           "Plan extension added: ")
-
-
 def unmarked(page: str) -> list[str]:
     """The words of ``page`` left unmarked by the plans and areas part."""
-    return [text for text in untranslated(page) if text not in ELSEWHERE and not text.startswith(AUDITED)]
+    return untranslated(page)
 
 
 def plan_with_something_on_every_part(make, officer):

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities import services
@@ -248,9 +249,9 @@ def change_state(activity_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:activity_id>",
-    noun="activity",
+    kind="activity",
     load=load_activity,
     detail_url=_detail_url,
-    consequence="It will be hidden from lists, and from the pages of its action lines, areas and meeting. Its state "
-                "history is kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from lists, and from the pages of its action lines, areas and meeting. Its state "
+                "history is kept. You can restore it at any time."),
 )

@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.activities.pages import activities_of_line
 from app.activities.suggestions import suggested_statuses
@@ -218,22 +219,22 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/areas/<int:area_id>",
-    noun="cooperation area",
+    kind="cooperation area",
     load=lambda area_id: load_area(area_id),
     detail_url=area_url,
-    consequence="It will be hidden from the plan page and pickers. "
+    consequence=_l("It will be hidden from the plan page and pickers. "
     "Its action lines and status history are kept. "
-    "You can restore it at any time.",
+    "You can restore it at any time."),
     explanation="areas/_archive_area_figures.html",
 )
 
 add_archive_routes(
     bp,
     rule="/action-lines/<int:action_line_id>",
-    noun="action line",
+    kind="action line",
     load=lambda action_line_id: load_action_line(action_line_id),
     detail_url=line_url,
     endpoints=("archive_action_line", "restore_action_line"),
-    consequence="It will be hidden from the area page. Its status history is kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from the area page. Its status history is kept. You can restore it at any time."),
     explanation="areas/_archive_line_figures.html",
 )

@@ -237,7 +237,7 @@ def record_chase(action_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:action_id>",
-    noun="follow-up",
+    kind="follow-up",
     load=_load,
     detail_url=lambda a: url_for("follow_ups.detail", action_id=a.id),
 )

@@ -389,7 +389,7 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:meeting_id>",
-    noun="meeting",
+    kind="meeting",
     load=load_meeting,
     detail_url=lambda m: url_for("meetings.detail", meeting_id=m.id),
 )

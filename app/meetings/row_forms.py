@@ -192,7 +192,7 @@ class FollowUpRow(RowForm):
     due_on = DateInputField(_l("Due date"), what=_l("the due date"))
     area_id = RecordSelectField(_l("Cooperation area"))
     # Not one of the content fields: a row with only this ticked is still blank.
-    is_restricted = restricted_checkbox("this follow-up action")
+    is_restricted = restricted_checkbox("follow-up")
     #: The officer the row started owned by, a guess: naming an owner on the partner side instead replaces it.
     guessed_owner = HiddenField()
 

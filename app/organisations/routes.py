@@ -85,7 +85,7 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:organisation_id>",
-    noun="organisation",
+    kind="organisation",
     load=lambda organisation_id: db.get_or_404(Organisation, organisation_id),
     detail_url=lambda o: url_for("organisations.detail", organisation_id=o.id),
 )

@@ -1,6 +1,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.audit.history import record_history
@@ -142,9 +143,9 @@ def add_event(slug: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<slug>",
-    noun="partnership",
+    kind="partnership",
     load=get_partnership_or_404,
     detail_url=lambda p: url_for("partnerships.detail", slug=p.slug),
-    consequence="It will be hidden from the list of partnerships. Its plans, meetings and follow-ups are "
-    "kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from the list of partnerships. Its plans, meetings and follow-ups are "
+    "kept. You can restore it at any time."),
 )

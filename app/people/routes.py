@@ -3,6 +3,7 @@ from datetime import date
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -152,9 +153,9 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/people/<int:person_id>",
-    noun="person",
+    kind="person",
     load=lambda person_id: db.get_or_404(Person, person_id),
     detail_url=lambda person: url_for("people.detail", person_id=person.id),
-    consequence="They will be hidden from the list of people and from pickers. "
-    "Their posts and the meetings they attended are kept. You can restore them at any time.",
+    consequence=_l("They will be hidden from the list of people and from pickers. "
+    "Their posts and the meetings they attended are kept. You can restore them at any time."),
 )

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app.areas.forms import BatchStatusForm
@@ -187,9 +188,9 @@ def status_template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/plans/<int:plan_id>",
-    noun="plan",
+    kind="plan",
     load=lambda plan_id: load_plan(plan_id),
     detail_url=plan_url,
-    consequence="It will be hidden from lists. Its areas, action lines and status history are kept. "
-    "You can restore it at any time.",
+    consequence=_l("It will be hidden from lists. Its areas, action lines and status history are kept. "
+    "You can restore it at any time."),
 )
