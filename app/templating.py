@@ -15,8 +15,8 @@ from app.common.dates import page_date, page_date_time, page_weekday
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import amount_text, page_number, percent
 from app.common.once import form_token
-from app.common.record_words import ARCHIVE_WORDS
 from app.common.page_words import page_words
+from app.common.record_words import ARCHIVE_WORDS
 from app.common.restricted import PAGE_PLACEHOLDERS, for_reader, hidden_from_reader
 from app.languages import page_language
 from app.models.partnership import partnership_name

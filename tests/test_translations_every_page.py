@@ -2,8 +2,7 @@
 lists, but each page the app answers, read from its URL map, so a page added later is checked as soon as it exists.
 
 One desk holds one record of every kind, each of its texts between ‹ and ›; an administrator opens every page once,
-in the pseudo-language, and each page is a test of its own. The pages still owed by parts being translated are listed
-in NOT_YET_TRANSLATED, each expected to fail: once its part is done, its test passes and says to take it off.
+in the pseudo-language, and each page is a test of its own.
 """
 
 import hashlib
@@ -41,29 +40,6 @@ NOT_PAGES = {
 }
 #: Blueprints kept in English on purpose: the API's documentation is read by programmers, with the API.
 KEPT_IN_ENGLISH = {"api_docs"}
-
-ARCHIVING = "the Archive buttons and their pages"
-ATTACHMENTS = "the attachments"
-RESTRICTED = "the Restricted box"
-#: Pages whose part is being translated now, with the words they still show in English: each expected to fail until
-#: then, when its test passes and so fails, saying to take it off this list.
-NOT_YET_TRANSLATED = {
-    "people.detail": f"{ARCHIVING}",
-    "people.archive": f"{ARCHIVING}",
-    **dict.fromkeys(["activities.archive", "areas.action_line_detail", "areas.archive", "areas.archive_action_line",
-                     "areas.detail", "follow_ups.archive", "meetings.archive", "organisations.archive",
-                     "organisations.detail", "partnerships.archive", "plans.archive", "plans.detail"], ARCHIVING),
-    **dict.fromkeys(["attachments.archive", "activities.detail", "follow_ups.detail", "meetings.detail"],
-                    f"{ARCHIVING}, {ATTACHMENTS}"),
-    **dict.fromkeys(["attachments.attach_to_activity", "attachments.attach_to_follow_up",
-                     "attachments.attach_to_meeting", "attachments.attach_to_status_update",
-                     "attachments.status_update"], ATTACHMENTS),
-    **dict.fromkeys(["activities.create", "activities.edit", "areas.record_area_status", "areas.record_line_status",
-                     "follow_ups.create", "follow_ups.edit", "meetings.create", "meetings.edit", "plans.batch_status"],
-                    RESTRICTED),
-    "partnerships.detail": ARCHIVING,
-}
-
 
 def pages_of(app) -> dict[str, Rule]:
     """The rule of every endpoint that answers GET with a page, by endpoint (for the tests' ids, when collected)."""
@@ -203,13 +179,7 @@ def crawl(app, admin, rule: Rule, values: dict) -> Crawled | str:
     return Crawled(url, response.status_code, response.mimetype, response.get_data(as_text=True))
 
 
-def expected_to_fail(endpoint: str):
-    if endpoint in NOT_YET_TRANSLATED:
-        return pytest.param(endpoint, marks=pytest.mark.xfail(reason=NOT_YET_TRANSLATED[endpoint], strict=True))
-    return endpoint
-
-
-@pytest.mark.parametrize("endpoint", [expected_to_fail(endpoint) for endpoint in PAGES])
+@pytest.mark.parametrize("endpoint", PAGES)
 def test_every_word_of_every_page_is_translated(crawled, endpoint):
     page = crawled[endpoint]
     assert not isinstance(page, str), page
@@ -218,10 +188,6 @@ def test_every_word_of_every_page_is_translated(crawled, endpoint):
     assert page.status == 200, f"{page.url} answered {page.status}: give it what it needs in QUERIES"
     assert '<html lang="id">' in page.html, f"{page.url} is in English whatever the reader's language"
     assert words_left(page.html) == [], page.url
-
-
-def test_the_list_of_pages_still_in_english_names_pages_that_exist():
-    assert sorted(set(NOT_YET_TRANSLATED) - set(PAGES)) == []
 
 
 def test_a_page_whose_address_takes_a_value_nobody_mapped_fails_saying_to_map_it():
