@@ -131,7 +131,7 @@ def test_every_word_of_the_person_forms_with_their_errors_and_flashes_is_transla
     for page in pages:
         assert unmarked(page) == []
     assert "⟦⟦Honorific⟧ must be 40 characters or less⟧" in text_of(pages[2])
-    assert "⟦⟦Notes⟧ must be 5,000 characters or less⟧" in text_of(pages[9])
+    assert "⟦⟦Notes⟧ must be 5.000 characters or less⟧" in text_of(pages[9])  # in the digits of Bahasa Indonesia
     assert "⟦Enter an email address in the correct format, like name@example.org⟧" in text_of(pages[3])
     one, two = text_of(pages[4]), text_of(pages[5])
     assert f'⟦Already recorded: <a href="/people/{siti.id}">‹Siti Rahman›</a>, ⟦no post held today⟧⟧' in one

@@ -192,7 +192,7 @@ def test_every_word_of_the_remarks_pages_with_their_errors_and_messages_is_trans
     assert "⟦Remarks have been drafted for another period of this plan: each period keeps its own.⟧" in pages[
         4].get_data(as_text=True)
     assert "⟦%(what)s must be %(limit)s characters or less⟧" in pages[1].get_data(as_text=True).replace(
-        "⟦Remarks on 2.1⟧", "%(what)s").replace("2,000", "%(limit)s")
+        "⟦Remarks on 2.1⟧", "%(what)s").replace("2.000", "%(limit)s")
 
 
 def test_every_word_around_the_portfolio_with_its_errors_is_translated(pseudo_app, make):

@@ -204,7 +204,7 @@ def create() -> ResponseReturnValue:
     if not wants_refresh() and (answer := save_form(
         form, record, lambda activity: Saved(gettext("Activity recorded: %(title)s", title=activity.title),
                                              _detail_url(activity)),
-        made="the activity it recorded",
+        made=gettext("the activity it recorded"),
     )):
         return answer
     return render_form(form, page, None)
@@ -240,7 +240,7 @@ def change_state(activity_id: int) -> ResponseReturnValue:
         lambda _: Saved(gettext("Activity is now %(state)s: %(title)s", state=activity.state.label.lower(),
                                      title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
-        made="the activity with the state it recorded",
+        made=gettext("the activity with the state it recorded"),
     ):
         return answer
     return render_template("activities/state_form.html", form=form, activity=activity, today=date.today())

@@ -81,7 +81,7 @@ def create(plan_id: int) -> ResponseReturnValue:
         form, lambda: add_area(plan, form.details(chosen_pillar(plan, form.pillar.data))),
         lambda area: Saved(_("Cooperation area added: %(area)s", area=str(area)), then(
             area_url(area), url_for(".create", plan_id=plan.id, pillar=area.pillar_id))),
-        made="the cooperation area it added",
+        made=_("the cooperation area it added"),
     ):
         return answer
     return render_template("areas/form.html", form=form, plan=plan, area=None)
@@ -123,7 +123,7 @@ def add_action_line(area_id: int) -> ResponseReturnValue:
         form, lambda: add_line_to_area(area, form.details()),
         lambda line: Saved(_("Action line added: %(code)s", code=line.code), then(
             area_url(area), url_for(".add_action_line", area_id=area.id))),
-        made="the cooperation area with the action line it added",
+        made=_("the cooperation area with the action line it added"),
     ):
         return answer
     return render_template("areas/action_line_form.html", form=form, area=area, line=None)
@@ -162,7 +162,7 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
         form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
         lambda _update: Saved(_("Correction recorded for %(area)s", area=str(area)) if corrects
                                       else _("Status recorded for %(area)s", area=str(area)), area_url(area)),
-        made="the cooperation area with the status it recorded",
+        made=_("the cooperation area with the status it recorded"),
     ):
         return answer
     return render_template(
@@ -200,7 +200,7 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         lambda _update: Saved(_("Correction recorded for action line %(code)s", code=line.code) if corrects
                               else _("Status recorded for action line %(code)s", code=line.code),
                               line_url(line)),
-        made="the action line with the status it recorded",
+        made=_("the action line with the status it recorded"),
     ):
         return answer
     return render_template(

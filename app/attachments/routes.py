@@ -25,6 +25,7 @@ from app.attachments.section import attachment_section
 from app.attachments.services import Limits, size_text
 from app.auth import requires
 from app.common.lifecycle import add_archive_routes
+from app.common.record_words import ATTACHMENT_WORDS
 from app.common.restricted import can_read_restricted, hidden_from_reader
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.errors import render_error
@@ -89,7 +90,7 @@ def _attach(record: Record) -> ResponseReturnValue:
                               "%(num)s files attached to %(title)s: %(names)s", len(attachments),
                               title=title, names=names), url)
 
-    if answer := save_form(form, attach, said, made=f"the {services.noun_of(record)} with its attachments"):
+    if answer := save_form(form, attach, said, made=str(ATTACHMENT_WORDS[services.noun_of(record)].saved)):
         return answer
     return _upload_page(record, form)
 

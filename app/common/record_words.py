@@ -84,6 +84,7 @@ class AttachmentWords:
     hint: str  # the file field's, with %(each)s and %(total)s
     too_much: str  # the refusal, with %(total)s and %(limit)s
     back: str
+    saved: str  # where a form posted twice is sent: "here is the meeting with its attachments"
 
 
 #: By the kind of record files are attached to (``app/attachments/services.py``'s ``RECORD_KINDS``).
@@ -95,7 +96,7 @@ ATTACHMENT_WORDS = {
            "in all for this meeting; you can choose several at once"),
         _l("These files would bring the attachments of this meeting to %(total)s: together they must be %(limit)s "
            "or less. Archive files it no longer needs, or attach smaller ones"),
-        _l("Back to the meeting")),
+        _l("Back to the meeting"), _l("the meeting with its attachments")),
     "status update": AttachmentWords(
         _l("No files are attached to this status update."),
         lambda num: ngettext("%(num)s file attached to this status update",
@@ -104,7 +105,7 @@ ATTACHMENT_WORDS = {
            "in all for this status update; you can choose several at once"),
         _l("These files would bring the attachments of this status update to %(total)s: together they must be "
            "%(limit)s or less. Archive files it no longer needs, or attach smaller ones"),
-        _l("Back to the status update")),
+        _l("Back to the status update"), _l("the status update with its attachments")),
     "follow-up": AttachmentWords(
         _l("No files are attached to this follow-up."),
         lambda num: ngettext("%(num)s file attached to this follow-up", "%(num)s files attached to this follow-up",
@@ -113,7 +114,7 @@ ATTACHMENT_WORDS = {
            "in all for this follow-up; you can choose several at once"),
         _l("These files would bring the attachments of this follow-up to %(total)s: together they must be "
            "%(limit)s or less. Archive files it no longer needs, or attach smaller ones"),
-        _l("Back to the follow-up")),
+        _l("Back to the follow-up"), _l("the follow-up with its attachments")),
     "activity": AttachmentWords(
         _l("No files are attached to this activity."),
         lambda num: ngettext("%(num)s file attached to this activity", "%(num)s files attached to this activity",
@@ -122,5 +123,5 @@ ATTACHMENT_WORDS = {
            "in all for this activity; you can choose several at once"),
         _l("These files would bring the attachments of this activity to %(total)s: together they must be "
            "%(limit)s or less. Archive files it no longer needs, or attach smaller ones"),
-        _l("Back to the activity")),
+        _l("Back to the activity"), _l("the activity with its attachments")),
 }

@@ -72,7 +72,7 @@ def import_page(importer: Importer[Any, Any], template: str, done_url: str, **co
 
     def confirm(rows: list[SheetRow]) -> ResponseReturnValue | None:
         return save_form(form, lambda: confirm_import(importer, rows, previewed=form.previewed.data or ""),
-                         lambda preview: Saved(imported(preview), done_url), made="the records it imported")
+                         lambda preview: Saved(imported(preview), done_url), made=gettext("the records it imported"))
 
     rows, answer = posted_rows(form, importer.columns, confirm)
     if answer is not None:

@@ -236,7 +236,7 @@ def create() -> ResponseReturnValue:
         form, log,
         lambda meeting: Saved(gettext("Meeting saved: %(meeting)s", meeting=meeting.name),
                               url_for(".detail", meeting_id=meeting.id)),
-        made="the meeting it made", put_error=rows.put_error,
+        made=gettext("the meeting it made"), put_error=rows.put_error,
     )):
         return answer
     return render_meeting_form(
@@ -311,7 +311,7 @@ def new_participant(meeting_id: int) -> ResponseReturnValue:
         return Saved(message,
                      url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
 
-    if answer := save_form(form, add, said, made="the meeting with the participant it added"):
+    if answer := save_form(form, add, said, made=gettext("the meeting with the participant it added")):
         return answer
     return render_template("meetings/participant_form.html", form=form, meeting=meeting)
 

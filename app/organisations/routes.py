@@ -47,7 +47,7 @@ def create() -> ResponseReturnValue:
         form, lambda: save_organisation(None, form.details()),
         lambda organisation: Saved(gettext("Organisation added: %(name)s", name=organisation.name),
                                    url_for(".detail", organisation_id=organisation.id)),
-        made="the organisation it added",
+        made=gettext("the organisation it added"),
     ):
         return answer
     return render_template("organisations/form.html", form=form, organisation=None)

@@ -70,7 +70,7 @@ def create() -> ResponseReturnValue:
         form, lambda: create_partnership(partnership_details(form)),
         lambda partnership: Saved(gettext("Partnership added: %(name)s", name=partnership.name),
                                   url_for(".detail", slug=partnership.slug)),
-        made="the partnership it added",
+        made=gettext("the partnership it added"),
     ):
         return answer
     return render_template("partnerships/form.html", form=form, partnership=None)
@@ -134,7 +134,7 @@ def add_event(slug: str) -> ResponseReturnValue:
         lambda event: Saved(gettext("Status change recorded: %(kind)s on %(day)s", kind=event.kind.label,
                                       day=page_date(event.occurred_on)),
                             url_for(".detail", slug=partnership.slug)),
-        made="the partnership with the status change it recorded",
+        made=gettext("the partnership with the status change it recorded"),
     ):
         return answer
     return render_template("partnerships/event_form.html", form=form, partnership=partnership, standing=now)

@@ -78,7 +78,7 @@ def create() -> ResponseReturnValue:
         form, lambda: create_person(form.details()),
         lambda person: Saved(gettext("Person added: %(name)s. Add the post they hold.", name=person.display_name),
                              url_for(".detail", person_id=person.id)),
-        made="the person it added",
+        made=gettext("the person it added"),
     ):
         return answer
     return render_template("people/form.html", form=form, person=None)
@@ -112,7 +112,7 @@ def add_position(person_id: int) -> ResponseReturnValue:
         ),
         lambda position: Saved(gettext("Position added: %(title)s", title=position.title),
                                  url_for(".detail", person_id=person.id)),
-        made="the person with the post it added",
+        made=gettext("the person with the post it added"),
     ):
         return answer
     return render_template("people/position_form.html", form=form, person=person, position=None,

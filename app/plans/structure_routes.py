@@ -53,7 +53,7 @@ def _confirm(
 ) -> ResponseReturnValue | None:
     return save_form(
         form, lambda: import_structure(plan, rows(), previewed=form.previewed.data or "", **kwargs),
-        lambda preview: Saved(imported(preview), plan_url(plan)), made="the plan with the structure it imported",
+        lambda preview: Saved(imported(preview), plan_url(plan)), made=_("the plan with the structure it imported"),
     )
 
 

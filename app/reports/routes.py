@@ -219,7 +219,7 @@ def issue(slug: str) -> ResponseReturnValue:
         ),
         lambda report: Saved(gettext("Report issued: %(title)s", title=report.title),
                              url_for(".issued", report_id=report.id)),
-        made="the report it issued",
+        made=gettext("the report it issued"),
     )):
         return answer
     report = live_report(form, *chosen) if chosen else None
