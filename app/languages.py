@@ -5,21 +5,24 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, render_template, request
 from flask.wrappers import Response
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 #: The languages the interface is translated into, by code, each named in its own language.
 LANGUAGES = {"en": "English", "id": "Bahasa Indonesia"}
 DEFAULT_LANGUAGE = "en"
 
-#: Blueprints that answer in English whoever asks. Reports and their files are sent to partners, and their figures
-#: are kept as issued (status words included) until they are translated as a whole; the JSON API and calendar feeds
-#: are read by programs, which must not see their words change with the caller.
-IN_ENGLISH = frozenset({"reports", "exports", "api", "api_docs", "calendar"})
-#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word.
-FILES_IN_ENGLISH = frozenset({"arising.word"})
+#: Blueprints that answer in English whoever asks. Report files are sent to partners and committees whose working
+#: language is English (the report pages show that document in English, ``rendered_in_english``, and around it the
+#: reader's language); the JSON API is read by programs, which must not see their words change with the caller.
+IN_ENGLISH = frozenset({"exports", "api", "api_docs"})
+#: Files made elsewhere that are sent on as they are: a meeting's matters arising, in Word; and the calendar files
+#: (the feeds a calendar app reads, a meeting's .ics), whose events read the same in every subscriber's calendar.
+FILES_IN_ENGLISH = frozenset({"arising.word", "calendar.mine", "calendar.desk", "calendar.partnership",
+                              "calendar.meeting"})
 
 
 def chosen_language() -> str:
@@ -27,6 +30,12 @@ def chosen_language() -> str:
         return DEFAULT_LANGUAGE
     if request.endpoint in FILES_IN_ENGLISH or (request.blueprint and request.blueprint.split(".")[0] in IN_ENGLISH):
         return DEFAULT_LANGUAGE
+    return reader_language()
+
+
+def reader_language() -> str:
+    """The language of the person reading: their own choice when signed in, else their browser's. Also for a page
+    shown by a part of the app that answers in English (a report file that cannot be made, say why)."""
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return str(current_user.language)
     return browser_language()
@@ -39,11 +48,18 @@ def browser_language() -> str:
 
 
 def page_language() -> str:
-    """The code of the language being written in: English outside a request (commands, e-mails, report files)."""
-    if not has_request_context():
+    """The code of the language being written in: English outside a request (commands, report files), unless the
+    words are being written to one person in their own language (``force_locale``: a reminder e-mail)."""
+    if not has_app_context():
         return DEFAULT_LANGUAGE
-    locale = get_locale()
+    locale = get_locale()  # outside a request, English (``chosen_language``) unless forced
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def mail_language(chosen: str | None) -> str:
+    """The language to write to someone in, from the one they chose for the pages (``User.language``). Left to
+    their browser, English: what is written to them later, an e-mail, has no browser to ask."""
+    return chosen if chosen is not None and chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 P = ParamSpec("P")
@@ -60,6 +76,13 @@ def written_in_english(listener: Callable[P, R]) -> Callable[P, R]:
     return in_english
 
 
+def rendered_in_english(template: str, **context: object) -> Markup:
+    """``template`` rendered in English whatever the reader's language, for a page to show inside an element with
+    ``lang="en"``: a report's document, on the report pages as in its files and as it is issued."""
+    with force_locale(DEFAULT_LANGUAGE):
+        return Markup(render_template(template, **context))
+
+
 def register(app: Flask) -> None:
     @app.after_request
     def vary_with_the_browser_language(response: Response) -> Response:
@@ -68,3 +91,5 @@ def register(app: Flask) -> None:
         if g.get("language_from_browser"):
             response.vary.add("Accept-Language")
         return response
+
+    app.jinja_env.globals["rendered_in_english"] = rendered_in_english

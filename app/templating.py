@@ -15,6 +15,8 @@ from app.common.dates import page_date, page_date_time, page_weekday
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import amount_text, page_number, percent
 from app.common.once import form_token
+from app.common.page_words import page_words
+from app.common.record_words import ARCHIVE_WORDS
 from app.common.restricted import PAGE_PLACEHOLDERS, for_reader, hidden_from_reader
 from app.languages import page_language
 from app.models.partnership import partnership_name
@@ -137,6 +139,7 @@ def register(app: Flask) -> None:
         percent=percent,
         chases_caption=chases_caption,
         page_language=page_language,
+        page_words=page_words,
         amount_text=amount_text,
         current_user=current_user,
         url_with=url_with,
@@ -149,6 +152,7 @@ def register(app: Flask) -> None:
         standalone_css=standalone_css,
         for_reader=for_reader,
         hidden_from_reader=hidden_from_reader,
+        ARCHIVE_WORDS=ARCHIVE_WORDS,
         **PAGE_PLACEHOLDERS,
     )
     app.jinja_env.trim_blocks = True

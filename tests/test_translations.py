@@ -37,37 +37,51 @@ AS_THEY_ARE = (*LANGUAGES.values(), "ASEAN")
 DATES = re.compile(r"\b\d{1,2} [^\W\d_]+ \d{4}\b")
 #: What screen readers read out besides the text.
 SPOKEN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+#: Elements without an end tag.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class VisibleText(HTMLParser):
     """The text of a page a person sees or hears: every text node outside scripts and styles, and the attributes
-    read out."""
+    read out. With ``english_kept``, not the text of an element marked lang="en": a part of a page kept in English
+    on purpose (the body of a report, as it is issued), which a screen reader reads out in English."""
 
-    def __init__(self) -> None:
+    def __init__(self, english_kept: bool = False) -> None:
         super().__init__()
         self.texts: list[str] = []
         self.hidden = 0
+        self.english_kept = english_kept
+        self.english: list[str] = []  # the tags open inside the outermost element in English, itself first
 
     def handle_starttag(self, tag, attrs):
+        if self.english or (self.english_kept and (dict(attrs).get("lang") or "").startswith("en")):
+            if tag not in VOID_ELEMENTS:
+                self.english.append(tag)
+            return
         if tag in ("script", "style"):
             self.hidden += 1
         self.texts.extend(value for name, value in attrs if name in SPOKEN_ATTRIBUTES and value)
 
     def handle_endtag(self, tag):
+        if self.english:
+            if tag in self.english:  # an end tag left out (a </p>, an </li>) closes what it would in a browser
+                del self.english[len(self.english) - 1 - self.english[::-1].index(tag):]
+            return
         if tag in ("script", "style"):
             self.hidden -= 1
 
     def handle_data(self, data):
-        if not self.hidden:
+        if not self.hidden and not self.english:
             self.texts.append(data)
 
 
-def untranslated(html: str) -> list[str]:
-    """Each text of the page with words left once translations, data, dates and numbers are taken out."""
-    parser = VisibleText()
+def untranslated(html: str, english_kept: bool = False) -> list[str]:
+    """Each text of the page with words left once translations, data, dates and numbers are taken out; with
+    ``english_kept``, outside the elements marked lang="en" (see VisibleText)."""
+    parser = VisibleText(english_kept)
     parser.feed(html)
     left = []
-    for text in parser.texts:
+    for text in messages(parser.texts):
         rest = text
         while TRANSLATED.search(rest):
             rest = TRANSLATED.sub("", rest)
@@ -79,12 +93,33 @@ def untranslated(html: str) -> list[str]:
     return left
 
 
+def messages(texts: list[str]) -> list[str]:
+    """The texts, those of one message joined: a message may hold markup (a link inside a sentence), which splits
+    its text in the page, while it was marked, and is translated, as a whole."""
+    joined: list[str] = []
+    open_messages = 0
+    for text in texts:
+        if open_messages:
+            joined[-1] += text
+        else:
+            joined.append(text)
+        open_messages = max(0, open_messages + text.count(OPEN) - text.count(CLOSE))
+    return joined
+
+
 def test_the_check_finds_a_word_left_unmarked_and_passes_marked_words_data_dates_and_numbers():
     html = ("<title>⟦Home⟧ – ⟦Partnership tracker⟧</title><script>let english = 1;</script>"
             '<nav aria-label="Main"><a href="/">‹ASEAN–Pakistan›</a></nav>'
             "<p>⟦%(num)s areas⟧ (12) – 7 Desember 2026</p><p>⟦Easy to guess: ⟦it is a word⟧. Choose another⟧</p>"
-            "<p>Plan ‹2024-2028›</p>")
-    assert untranslated(html) == ["Main", "Plan ‹2024-2028›"]
+            "<p>Plan ‹2024-2028›</p><p>⟦Do not archive it: <a href=\"/x\">⟦mark it⟧</a> instead.⟧ Or do</p>")
+    assert untranslated(html) == ["Main", "Plan ‹2024-2028›", "⟦Do not archive it: ⟦mark it⟧ instead.⟧ Or do"]
+
+
+def test_the_check_can_leave_out_what_is_kept_in_english_and_only_that():
+    html = ('<p>⟦Issued⟧</p><div lang="en"><h2>Way forward</h2><p>Meet again<br>in <b>2025</b><p>Soon</div>'
+            '<p title="Left">Below</p><section lang="en-GB"><img alt="Chart"></section><p lang="id">Kata</p>')
+    assert untranslated(html, english_kept=True) == ["Left", "Below", "Kata"]
+    assert untranslated(html) == ["Way forward", "Meet again", "in", "Soon", "Left", "Below", "Chart", "Kata"]
 
 
 def pseudo_translations() -> Catalog:

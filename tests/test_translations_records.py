@@ -4,7 +4,9 @@ through the translations: opened in the pseudo-language of tests/test_translatio
 import re
 
 from app.api_tokens.services import create_token
+from app.common.forms import max_length
 from app.extensions import db
+from tests.conflicts.racing import filled, form_on
 from tests.conftest import FormFiller
 from tests.test_translations import in_pseudo_indonesian, pseudo_app, pseudo_app_made, untranslated
 from tests.translations import compiled_catalogues
@@ -158,10 +160,21 @@ def test_every_word_of_the_organisation_pages_with_their_errors_is_translated(ps
         assert untranslated(page.get_data(as_text=True)) == []
 
 
-def test_every_word_of_the_people_list_is_translated(pseudo_app, make):
-    visitor = in_pseudo_indonesian(pseudo_app, make)
-    make.person(full_name="‹Siti Rahman›")
-    for path in ("/people/", "/people/?q=%E2%80%B9nobody%E2%80%BA"):  # one without a post; none match
-        page = visitor.get(path)
-        assert page.status_code == 200
-        assert untranslated(page.get_data(as_text=True)) == []
+
+def test_the_notice_of_a_form_posted_twice_reads_in_the_readers_language(pseudo_app, make):
+    visitor = in_pseudo_indonesian(pseudo_app, make, role="admin")
+    page = visitor.get("/organisations/new").get_data(as_text=True)
+    form = filled(form_on(page, "name"), name="‹Mekong Institute›", short_name="‹MI›", kind="other")
+    assert visitor.client.post("/organisations/new", data=form).status_code == 302
+    again = visitor.client.post("/organisations/new", data=form, follow_redirects=True).get_data(as_text=True)
+    assert ("⟦This form was already saved: here is ⟦the organisation it added⟧. Nothing was saved a second time.⟧"
+            in again)
+    assert untranslated(again) == []
+
+
+def test_a_length_limit_is_written_with_the_readers_digits(app):
+    limit = max_length("Ringkasan", 5000)
+    with app.test_request_context("/", headers={"Accept-Language": "id"}):
+        assert "5.000" in str(limit.message)
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert str(limit.message) == "Ringkasan must be 5,000 characters or less"

@@ -113,7 +113,7 @@ class ActivityForm(VersionField, FlaskForm):
     meeting_id = RecordSelectField(_l("Meeting where it was agreed"),
                                    unknown=_l("Select a meeting of the partnership from the list"))
     notes = TextAreaField(_l("Notes"), validators=[max_length(_l("Notes"), NOTES_LIMIT)], filters=[strip])
-    is_restricted = restricted_checkbox("the notes", plural=True)
+    is_restricted = restricted_checkbox("activity notes")
 
     #: The state the activity is in (an edit form's record's), for the rules on its actual dates.
     current_state: ActivityState | None = None

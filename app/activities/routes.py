@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms, not in its stubs
 
 from app.activities import services
@@ -203,7 +204,7 @@ def create() -> ResponseReturnValue:
     if not wants_refresh() and (answer := save_form(
         form, record, lambda activity: Saved(gettext("Activity recorded: %(title)s", title=activity.title),
                                              _detail_url(activity)),
-        made="the activity it recorded",
+        made=gettext("the activity it recorded"),
     )):
         return answer
     return render_form(form, page, None)
@@ -239,7 +240,7 @@ def change_state(activity_id: int) -> ResponseReturnValue:
         lambda _: Saved(gettext("Activity is now %(state)s: %(title)s", state=activity.state.label.lower(),
                                      title=activity.title), detail_url),
         conflict=lambda: version_conflict(activity, form, title=activity.title, back_url=detail_url),
-        made="the activity with the state it recorded",
+        made=gettext("the activity with the state it recorded"),
     ):
         return answer
     return render_template("activities/state_form.html", form=form, activity=activity, today=date.today())
@@ -248,9 +249,9 @@ def change_state(activity_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:activity_id>",
-    noun="activity",
+    kind="activity",
     load=load_activity,
     detail_url=_detail_url,
-    consequence="It will be hidden from lists, and from the pages of its action lines, areas and meeting. Its state "
-                "history is kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from lists, and from the pages of its action lines, areas and meeting. Its state "
+                "history is kept. You can restore it at any time."),
 )

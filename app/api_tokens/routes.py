@@ -50,7 +50,7 @@ def mine() -> ResponseReturnValue:
         lambda: create_token(user, form.name.data or "", form.scope.data or "", form.expires_on.data),
         lambda _: Saved(gettext("API token made: %(name)s", name=" ".join((form.name.data or "").split())),
                         url_for(".mine")),
-        made="your API tokens", shown_once=show_token,
+        made=gettext("your API tokens"), shown_once=show_token,
     ):
         return answer
     return render_template("api_tokens/mine.html", form=form, tokens=live_tokens(user), scope_hints=SCOPE_HINTS,

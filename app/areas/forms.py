@@ -119,7 +119,7 @@ class _StatusForm(FlaskForm):
         validators=[DataRequired(message=_l("Enter a note about the status")), max_length(_l("Note"), 2000)],
         filters=[strip],
     )
-    is_restricted = restricted_checkbox("this note")
+    is_restricted = restricted_checkbox("note")
     as_of: DateInputField | None = DateInputField(_l("Date of the status update"), required=True,
                                                    default=date.today, what="the date of the status update")
 
@@ -195,7 +195,7 @@ class BatchStatusForm(FlaskForm):
                     filters=[strip],
                 ),
             )
-            setattr(form_class, f"restricted_{line.id}", restricted_checkbox("this note"))
+            setattr(form_class, f"restricted_{line.id}", restricted_checkbox("note"))
         form: BatchStatusForm = form_class(**kwargs)
         form.plan, form.lines = plan, lines
         return form

@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.activities.pages import activities_of_line
 from app.activities.suggestions import suggested_statuses
@@ -80,7 +81,7 @@ def create(plan_id: int) -> ResponseReturnValue:
         form, lambda: add_area(plan, form.details(chosen_pillar(plan, form.pillar.data))),
         lambda area: Saved(_("Cooperation area added: %(area)s", area=str(area)), then(
             area_url(area), url_for(".create", plan_id=plan.id, pillar=area.pillar_id))),
-        made="the cooperation area it added",
+        made=_("the cooperation area it added"),
     ):
         return answer
     return render_template("areas/form.html", form=form, plan=plan, area=None)
@@ -122,7 +123,7 @@ def add_action_line(area_id: int) -> ResponseReturnValue:
         form, lambda: add_line_to_area(area, form.details()),
         lambda line: Saved(_("Action line added: %(code)s", code=line.code), then(
             area_url(area), url_for(".add_action_line", area_id=area.id))),
-        made="the cooperation area with the action line it added",
+        made=_("the cooperation area with the action line it added"),
     ):
         return answer
     return render_template("areas/action_line_form.html", form=form, area=area, line=None)
@@ -161,7 +162,7 @@ def record_area_status(area_id: int) -> ResponseReturnValue:
         form, lambda: record_status(signed_in_officer(), status_details(form, corrects), area=area, corrects=corrects),
         lambda _update: Saved(_("Correction recorded for %(area)s", area=str(area)) if corrects
                                       else _("Status recorded for %(area)s", area=str(area)), area_url(area)),
-        made="the cooperation area with the status it recorded",
+        made=_("the cooperation area with the status it recorded"),
     ):
         return answer
     return render_template(
@@ -199,7 +200,7 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
         lambda _update: Saved(_("Correction recorded for action line %(code)s", code=line.code) if corrects
                               else _("Status recorded for action line %(code)s", code=line.code),
                               line_url(line)),
-        made="the action line with the status it recorded",
+        made=_("the action line with the status it recorded"),
     ):
         return answer
     return render_template(
@@ -218,22 +219,22 @@ def record_line_status(action_line_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/areas/<int:area_id>",
-    noun="cooperation area",
+    kind="cooperation area",
     load=lambda area_id: load_area(area_id),
     detail_url=area_url,
-    consequence="It will be hidden from the plan page and pickers. "
+    consequence=_l("It will be hidden from the plan page and pickers. "
     "Its action lines and status history are kept. "
-    "You can restore it at any time.",
+    "You can restore it at any time."),
     explanation="areas/_archive_area_figures.html",
 )
 
 add_archive_routes(
     bp,
     rule="/action-lines/<int:action_line_id>",
-    noun="action line",
+    kind="action line",
     load=lambda action_line_id: load_action_line(action_line_id),
     detail_url=line_url,
     endpoints=("archive_action_line", "restore_action_line"),
-    consequence="It will be hidden from the area page. Its status history is kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from the area page. Its status history is kept. You can restore it at any time."),
     explanation="areas/_archive_line_figures.html",
 )

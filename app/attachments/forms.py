@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, StringField
 
@@ -9,6 +10,6 @@ class AttachmentForm(FlaskForm):
     """Files chosen together, and one description for all of them; the files are checked by the service, which
     reads them (a browser's word for a file's type is never taken)."""
 
-    files = MultipleFileField("Files")
-    description = StringField("Description", filters=[strip],
-                              validators=[max_length("Description", DESCRIPTION_LIMIT)])
+    files = MultipleFileField(_l("Files"))
+    description = StringField(_l("Description"), filters=[strip],
+                              validators=[max_length(_l("Description"), DESCRIPTION_LIMIT)])

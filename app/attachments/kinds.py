@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 
+from flask_babel import lazy_gettext as _l
+
 
 @dataclass(frozen=True)
 class FileKind:
-    """A kind of file: the key the settings name it by, its media type, the words shown, the extensions it takes."""
+    """A kind of file: the key the settings name it by, its media type, the words shown, the extensions it takes.
+    The words read in the page's language, and in English in report files (made in English)."""
 
     key: str
     media_type: str
@@ -24,30 +27,31 @@ class FileKind:
 
 
 KINDS = {kind.key: kind for kind in (
-    FileKind("pdf", "application/pdf", "PDF", (".pdf",)),
-    FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document",
+    FileKind("pdf", "application/pdf", _l("PDF"), (".pdf",)),
+    FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _l("Word document"),
              (".docx",)),
-    FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook",
+    FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _l("Excel workbook"),
              (".xlsx",)),
     FileKind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-             "PowerPoint presentation", (".pptx",)),
+             _l("PowerPoint presentation"), (".pptx",)),
     # The older Office formats share one container; which program wrote it is not in its first bytes.
-    FileKind("office97", "application/x-ole-storage", "Office 97-2003 document", (".doc", ".xls", ".ppt")),
-    FileKind("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text", (".odt",)),
-    FileKind("ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet", (".ods",)),
-    FileKind("jpeg", "image/jpeg", "JPEG image", (".jpg", ".jpeg")),
-    FileKind("png", "image/png", "PNG image", (".png",)),
-    FileKind("gif", "image/gif", "GIF image", (".gif",)),
-    FileKind("webp", "image/webp", "WebP image", (".webp",)),
-    FileKind("text", "text/plain", "text file", (".txt",)),
-    FileKind("csv", "text/csv", "CSV file", (".csv",)),
+    FileKind("office97", "application/x-ole-storage", _l("Office 97-2003 document"), (".doc", ".xls", ".ppt")),
+    FileKind("odt", "application/vnd.oasis.opendocument.text", _l("OpenDocument text"), (".odt",)),
+    FileKind("ods", "application/vnd.oasis.opendocument.spreadsheet", _l("OpenDocument spreadsheet"), (".ods",)),
+    FileKind("jpeg", "image/jpeg", _l("JPEG image"), (".jpg", ".jpeg")),
+    FileKind("png", "image/png", _l("PNG image"), (".png",)),
+    FileKind("gif", "image/gif", _l("GIF image"), (".gif",)),
+    FileKind("webp", "image/webp", _l("WebP image"), (".webp",)),
+    FileKind("text", "text/plain", _l("text file"), (".txt",)),
+    FileKind("csv", "text/csv", _l("CSV file"), (".csv",)),
 )}
 
 #: Where the older Office formats take their media type from, once their container is read: the extension.
 OFFICE97_TYPES = {".doc": "application/msword", ".xls": "application/vnd.ms-excel",
                   ".ppt": "application/vnd.ms-powerpoint"}
-OFFICE97_LABELS = {"application/msword": "Word 97-2003 document", "application/vnd.ms-excel": "Excel 97-2003 workbook",
-                   "application/vnd.ms-powerpoint": "PowerPoint 97-2003 presentation"}
+OFFICE97_LABELS = {"application/msword": _l("Word 97-2003 document"),
+                   "application/vnd.ms-excel": _l("Excel 97-2003 workbook"),
+                   "application/vnd.ms-powerpoint": _l("PowerPoint 97-2003 presentation")}
 
 SIGNATURES = (
     (b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"),
@@ -63,7 +67,7 @@ ODF_TYPES = {"application/vnd.oasis.opendocument.text": "odt",
 def type_label(media_type: str) -> str:
     """"PDF", "Word document": the words a list shows for a stored media type."""
     found = next((kind.label for kind in KINDS.values() if kind.media_type == media_type), None)
-    return found or OFFICE97_LABELS.get(media_type, media_type)
+    return str(found or OFFICE97_LABELS.get(media_type, media_type))
 
 
 PROGRAM = "program"

@@ -3,8 +3,9 @@
 from typing import Any
 
 from flask import abort, url_for
+from flask_babel import gettext
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.restricted import RESTRICTED_ACTION, for_reader
 from app.extensions import db
 from app.meetings.pages import MAX_ID
@@ -48,5 +49,6 @@ def record_title(record: Record) -> str:
         return str(for_reader(record.title, record, RESTRICTED_ACTION))
     if isinstance(record, StatusUpdate):
         subject = record.area or record.action_line
-        return f"Status update of {subject.code if subject else ''} as of {long_date(record.as_of)}"
+        return gettext("Status update of %(code)s as of %(date)s", code=subject.code if subject else "",
+                       date=page_date(record.as_of))
     return str(record)

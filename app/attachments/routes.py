@@ -11,6 +11,8 @@ from io import BytesIO
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, send_file
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -23,6 +25,7 @@ from app.attachments.section import attachment_section
 from app.attachments.services import Limits, size_text
 from app.auth import requires
 from app.common.lifecycle import add_archive_routes
+from app.common.record_words import ATTACHMENT_WORDS
 from app.common.restricted import can_read_restricted, hidden_from_reader
 from app.common.saving import Saved, save_form, signed_in_officer
 from app.errors import render_error
@@ -83,10 +86,11 @@ def _attach(record: Record) -> ResponseReturnValue:
 
     def said(attachments: list[Attachment]) -> Saved:
         names = ", ".join(attachment.file_name for attachment in attachments)
-        count = f"{len(attachments)} files" if len(attachments) != 1 else "1 file"
-        return Saved(f"{count} attached to {title}: {names}", url)
+        return Saved(ngettext("%(num)s file attached to %(title)s: %(names)s",
+                              "%(num)s files attached to %(title)s: %(names)s", len(attachments),
+                              title=title, names=names), url)
 
-    if answer := save_form(form, attach, said, made=f"the {services.noun_of(record)} with its attachments"):
+    if answer := save_form(form, attach, said, made=str(ATTACHMENT_WORDS[services.noun_of(record)].saved)):
         return answer
     return _upload_page(record, form)
 
@@ -113,8 +117,8 @@ def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
         return render_error(413)
     form = AttachmentForm(formdata=None)
     limit = Limits.from_settings().per_record
-    form.files.errors = [f"The files chosen are larger than {size_text(limit)} together: attach fewer or smaller "
-                         f"files at a time"]
+    form.files.errors = [gettext("The files chosen are larger than %(limit)s together: attach fewer or smaller files "
+                                 "at a time", limit=size_text(limit))]
     return _upload_page(record, form, 413)
 
 
@@ -156,9 +160,9 @@ def download(attachment_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/attachments/<int:attachment_id>",
-    noun="attachment",
+    kind="attachment",
     load=_load_attachment,
     detail_url=lambda attachment: record_url(attachment.record),
-    consequence="It will be listed among the archived files of its record and left out of reports. You can restore "
-                "it at any time.",
+    consequence=_l("It will be listed among the archived files of its record and left out of reports. You can restore "
+                "it at any time."),
 )

@@ -6,16 +6,20 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_decimal, gettext, ngettext
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.datastructures import FileStorage
 
 from app.attachments.kinds import KINDS, OFFICE97_TYPES, PROGRAM, UNKNOWN, FileKind, kind_of, read_pdf
 from app.common.errors import DomainError
+from app.common.numbers import page_number
+from app.common.record_words import ATTACHMENT_WORDS
 from app.extensions import db
 from app.models import Activity, Attachment, FollowUpAction, Meeting, StatusUpdate, User
 from app.models.attachment import Record
@@ -55,13 +59,17 @@ class Upload:
 
 
 def size_text(size: int) -> str:
-    """"512 bytes", "13 KB", "2.4 MB": sizes as the desk reads them (1 KB = 1,024 bytes)."""
+    """"512 bytes", "13 KB", "2.4 MB": sizes as the desk reads them (1 KB = 1,024 bytes), in the page's language
+    ("2,4 MB"); in English in report files."""
     if size < 1024:
-        return f"{size} byte{'s' if size != 1 else ''}"
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
     if size < 1024 * 1024:
-        return f"{round(size / 1024):,} KB"
+        return gettext("%(size)s KB", size=page_number(round(size / 1024)))
     megabytes = size / (1024 * 1024)
-    return f"{megabytes:.1f} MB" if megabytes < 10 else f"{round(megabytes):,} MB"
+    if megabytes >= 10:
+        return gettext("%(size)s MB", size=page_number(round(megabytes)))
+    # Rounded as English rounds it, then written with the language's decimal sign.
+    return gettext("%(size)s MB", size=format_decimal(Decimal(f"{megabytes:.1f}"), "0.0"))
 
 
 def clean_name(name: str | None) -> str:
@@ -94,7 +102,7 @@ def read_uploads(files: Sequence[object], limits: Limits) -> list[Upload]:
     is not a file (text posted under the field's name) is no file chosen."""
     chosen = [file for file in files if isinstance(file, FileStorage) and file.filename]
     if not chosen:
-        raise DomainError(FIELD, "Select one or more files to attach")
+        raise DomainError(FIELD, gettext("Select one or more files to attach"))
     return [_checked(file, limits) for file in chosen]
 
 
@@ -103,23 +111,26 @@ def _checked(file: FileStorage, limits: Limits) -> Upload:
     # One byte past the limit tells a file over it from one exactly at it, without reading the rest.
     content = file.stream.read(limits.per_file + 1)
     if not content:
-        raise DomainError(FIELD, f"{name} is empty: choose the file again, or another copy of it")
+        raise DomainError(FIELD, gettext("%(name)s is empty: choose the file again, or another copy of it", name=name))
     if len(content) > limits.per_file:
-        raise DomainError(FIELD, f"{name} is larger than {size_text(limits.per_file)}: each file must be "
-                                 f"{size_text(limits.per_file)} or smaller")
+        raise DomainError(FIELD, gettext("%(name)s is larger than %(limit)s: each file must be %(limit)s or smaller",
+                                         name=name, limit=size_text(limits.per_file)))
     key = kind_of(content)
     if key == PROGRAM:
-        raise DomainError(FIELD, f"{name} is a program, not a document: only documents and images can be attached")
+        raise DomainError(FIELD, gettext("%(name)s is a program, not a document: only documents and images can be "
+                                         "attached", name=name))
     kind = KINDS.get(key)
     if kind is None or key == UNKNOWN or kind not in limits.kinds:
-        raise DomainError(FIELD, f"{name} is not a kind of file that can be attached: attach "
-                                 f"{_kinds_text(limits.kinds)}")
+        raise DomainError(FIELD, gettext("%(name)s is not a kind of file that can be attached: attach %(kinds)s",
+                                         name=name, kinds=_kinds_text(limits.kinds)))
     extension = os.path.splitext(name)[1].lower()
     if kind.key == "text" and extension == ".csv" and KINDS["csv"] in limits.kinds:
         kind = KINDS["csv"]
     if extension not in kind.extensions:
-        raise DomainError(FIELD, f"{name} is a {kind.label} but its name ends in {extension or 'no extension'}: "
-                                 f"rename it to end in {' or '.join(kind.extensions)}")
+        raise DomainError(FIELD, gettext(
+            "%(name)s is a %(kind)s but its name ends in %(extension)s: rename it to end in %(extensions)s",
+            name=name, kind=kind.label, extension=extension or gettext("no extension"),
+            extensions=_either(kind.extensions)))
     if kind.key == "pdf":
         _check_pdf(name, content)
     media_type = OFFICE97_TYPES[extension] if kind.key == "office97" else kind.media_type
@@ -129,19 +140,29 @@ def _checked(file: FileStorage, limits: Limits) -> Upload:
 def _check_pdf(name: str, content: bytes) -> None:
     findings = read_pdf(content)
     if findings.has_script:
-        raise DomainError(FIELD, f"{name} contains JavaScript or starts another program: save it again without "
-                                 f"scripts (for example, print it to PDF) and attach that copy")
+        raise DomainError(FIELD, gettext("%(name)s contains JavaScript or starts another program: save it again "
+                                         "without scripts (for example, print it to PDF) and attach that copy",
+                                         name=name))
     if findings.is_encrypted:
-        raise DomainError(FIELD, f"{name} is encrypted or password-protected: save a copy without a password and "
-                                 f"attach that")
+        raise DomainError(FIELD, gettext("%(name)s is encrypted or password-protected: save a copy without a password "
+                                         "and attach that", name=name))
     if findings.is_unread:
-        raise DomainError(FIELD, f"{name} could not be read through to its end: save it again as a plain PDF and "
-                                 f"attach that copy")
+        raise DomainError(FIELD, gettext("%(name)s could not be read through to its end: save it again as a plain PDF "
+                                         "and attach that copy", name=name))
 
 
 def _kinds_text(kinds: Iterable[FileKind]) -> str:
-    labels = [f"{kind.label} ({', '.join(kind.extensions)})" for kind in kinds]
-    return "a " + (", a ".join(labels[:-1]) + " or a " + labels[-1] if len(labels) > 1 else labels[0])
+    """"a PDF (.pdf), a Word document (.docx) or a CSV file (.csv)": each kind whole, for the article English puts
+    before it and Indonesian does not."""
+    return _either([gettext("a %(kind)s (%(extensions)s)", kind=kind.label, extensions=", ".join(kind.extensions))
+                    for kind in kinds])
+
+
+def _either(choices: Sequence[str]) -> str:
+    """"A, B or C", in the page's language."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return gettext("%(choices)s or %(last)s", choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def attach_files(record: Record, uploads: Sequence[Upload], description: str | None, officer: User,
@@ -152,9 +173,8 @@ def attach_files(record: Record, uploads: Sequence[Upload], description: str | N
                              .where(record_column(record) == record.id, Attachment.archived_at.is_(None))) or 0
     total = held + sum(len(upload.content) for upload in uploads)
     if total > limits.per_record:
-        raise DomainError(FIELD, f"These files would bring the attachments of this {noun_of(record)} to "
-                                 f"{size_text(total)}: together they must be {size_text(limits.per_record)} or less. "
-                                 f"Archive files it no longer needs, or attach smaller ones")
+        raise DomainError(FIELD, ATTACHMENT_WORDS[noun_of(record)].too_much % {
+            "total": size_text(total), "limit": size_text(limits.per_record)})
     attachments = [
         Attachment(**{record_key(record): record.id}, file_name=upload.file_name, media_type=upload.media_type,
                    size=len(upload.content), sha256=hashlib.sha256(upload.content).hexdigest(),
@@ -166,7 +186,8 @@ def attach_files(record: Record, uploads: Sequence[Upload], description: str | N
     return attachments
 
 
-#: Per kind of record: its attachment column, and the noun the desk uses for it.
+#: Per kind of record: its attachment column, and the noun the desk uses for it (in English: the key of its words in
+#: ``ATTACHMENT_WORDS``).
 RECORD_KINDS: dict[type[Record], tuple[str, str]] = {
     Meeting: ("meeting_id", "meeting"), StatusUpdate: ("status_update_id", "status update"),
     FollowUpAction: ("follow_up_id", "follow-up"), Activity: ("activity_id", "activity"),

@@ -2,7 +2,8 @@
 
 The feeds are read by calendar apps, which sign in to nothing: they are public routes answered only for a token of
 an address in use whose user is active, 404 otherwise (a revoked address looks like one that never was). They read
-no session and set no cookie, and, being GET only, change nothing that CSRF would guard.
+no session and set no cookie, and, being GET only, change nothing that CSRF would guard. They are files kept in
+English (``app.languages.FILES_IN_ENGLISH``); the pages that make or revoke an address read in the reader's language.
 """
 
 from datetime import date
@@ -10,6 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from app.auth import public, requires
 from app.calendar.events import Feed, calendar_of
@@ -104,7 +106,7 @@ def address() -> ResponseReturnValue:
         # The token is stored only hashed, so this is the one time it can be shown: it rides in this user's own
         # signed, HttpOnly session cookie to the next page, which takes it out again.
         session[NEW_TOKEN_KEY] = token
-        return Saved("Your calendar feed address has been made. Copy it now: it is shown only once",
+        return Saved(gettext("Your calendar feed address has been made. Copy it now: it is shown only once"),
                      url_for(".address"))
 
     if answer := save_form(form, lambda: create_feed(user), made):
@@ -121,7 +123,7 @@ def revoke() -> ResponseReturnValue:
     user = signed_in_officer()
     form = ConfirmForm()
     if answer := save_form(form, lambda: revoke_feed(user), lambda _: Saved(
-        "Your calendar feed address has been revoked: it no longer answers", url_for(".address"),
+        gettext("Your calendar feed address has been revoked: it no longer answers"), url_for(".address"),
     )):
         return answer
     if live_feed(user) is None:

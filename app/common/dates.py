@@ -4,8 +4,9 @@ The rules in services name dates in their messages ("the meeting on 14 March 202
 rather than with the template helpers: a service that explains a refusal must not depend on how pages are built.
 
 ``long_date`` and ``date_time`` are English whoever asks: what they write is stored (the search index), sent (report
-files, e-mails) or part of a message still in English. Pages read dates through ``page_date`` and ``page_date_time``
-(the templates' ``long_date`` and ``date_time`` filters), in the language of the page.
+files) or part of a message still in English. Pages read dates through ``page_date`` and ``page_date_time`` (the
+templates' ``long_date`` and ``date_time`` filters), in the language of the page; so do reminder e-mails, in their
+reader's.
 """
 
 from datetime import date, datetime

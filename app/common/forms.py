@@ -17,6 +17,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.widgets import Select
 
+from app.common.numbers import LaterCount
 from app.models.base import Choice
 
 MONTH_NAMES = {
@@ -52,8 +53,8 @@ def optional_int(value: str | int | None) -> int | None:
 
 
 def max_length(label: str, n: int) -> Length:
-    limit = f"{n:,}"
-    validator = Length(max=n, message=_l("%(what)s must be %(limit)s characters or less", what=label, limit=limit))
+    validator = Length(max=n, message=_l("%(what)s must be %(limit)s characters or less", what=label,
+                                         limit=LaterCount(n)))
     # No maxlength attribute: the browser would cut a paste short silently; the message says what to fix.
     validator.field_flags = {}
     return validator

@@ -8,32 +8,39 @@ from typing import TypeVar
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
 from app.auth import requires
 from app.common.forms import ConfirmForm
+from app.common.record_words import ARCHIVE_WORDS
 from app.common.saving import saved
 from app.models import Role
 from app.models.base import Archivable
 
 A = TypeVar("A", bound=Archivable)
 
+#: What the confirmation page says archiving does, for a kind of record that has nothing more to say.
+HIDDEN_FROM_LISTS = _l("It will be hidden from lists and pickers. You can restore it at any time.")
+
 
 def add_archive_routes(
     bp: Blueprint,
     *,
     rule: str,
-    noun: str,
+    kind: str,
     load: Callable[..., A],
     detail_url: Callable[[A], str],
-    consequence: str = "It will be hidden from lists and pickers. You can restore it at any time.",
+    consequence: str = HIDDEN_FROM_LISTS,
     endpoints: tuple[str, str] = ("archive", "restore"),
     explanation: str | None = None,
 ) -> None:
     """Register ``<rule>/archive`` (confirm, then archive) and ``<rule>/restore`` on ``bp``.
 
+    ``kind`` names the kind of record, a key of ``ARCHIVE_WORDS``: what the pages and banners say about it.
     ``endpoints`` names the two views, for a blueprint that archives more than one kind of record. ``explanation``
     is a template the confirmation page includes after ``consequence``, with the record at hand (links, counts).
     """
+    words = ARCHIVE_WORDS[kind]
 
     @bp.route(f"{rule}/archive", methods=["GET", "POST"], endpoint=endpoints[0])
     @requires(Role.EDITOR)
@@ -44,9 +51,9 @@ def add_archive_routes(
             if not form.validate_on_submit():
                 abort(400)
             record.archive()
-            return saved(f"{noun.capitalize()} archived: {record}", detail_url(record))
+            return saved(words.archived % {"name": record}, detail_url(record))
         return render_template(
-            "archive_confirm.html", record=record, noun=noun, form=form, consequence=consequence,
+            "archive_confirm.html", record=record, words=words, form=form, consequence=consequence,
             cancel_url=detail_url(record), explanation=explanation,
         )
 
@@ -57,4 +64,4 @@ def add_archive_routes(
         if not ConfirmForm().validate_on_submit():
             abort(400)
         record.restore()
-        return saved(f"{noun.capitalize()} restored: {record}", detail_url(record))
+        return saved(words.restored % {"name": record}, detail_url(record))

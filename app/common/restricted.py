@@ -6,7 +6,7 @@ themselves, so a new page cannot forget the rule; both read only the record alre
 request (an e-mail sent by a command) the ``*_for`` variants name the reader.
 """
 
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,8 +22,9 @@ RESTRICTED_NOTE = "Restricted note: visible to editors and admins"
 RESTRICTED_ACTION = "Restricted follow-up action"
 #: What a viewer reads in place of the name of a file attached to a restricted record.
 RESTRICTED_ATTACHMENT = "Restricted attachment"
-#: The same words on pages, in the page's language. The English ones above go where text is kept or sent (the
-#: search index, e-mails, calendar feeds, report files), which must not change with the language of whoever saved.
+#: The same words on pages, in the page's language, and in e-mails, in their reader's. The English ones above go
+#: where text is kept or sent on (the search index, calendar feeds, report files), which must not change with the
+#: language of whoever saved.
 PAGE_PLACEHOLDERS = {
     "RESTRICTED_NOTE": _l("Restricted note: visible to editors and admins"),
     "RESTRICTED_ACTION": _l("Restricted follow-up action"),
@@ -71,10 +72,19 @@ def for_reader(value: T, record: object, placeholder: str = RESTRICTED_NOTE) -> 
     return for_user(current_user, value, record, placeholder)
 
 
-def restricted_checkbox(what: str, *, plural: bool = False) -> BooleanField:
-    """The "Restricted" checkbox of a form: ``what`` names what it hides ("this note")."""
-    left_out = "they are" if plural else "it is"
-    return BooleanField(
-        f"Restricted: only editors and admins can see {what}, and {left_out} left out of reports unless included",
-        false_values=("", "0", "false"),
-    )
+#: The "Restricted" checkbox's words, by what it hides: whole sentences, one for each.
+RESTRICTED_CHECKBOX_LABELS = {
+    "note": _l("Restricted: only editors and admins can see this note, and it is left out of reports unless "
+               "included"),
+    "follow-up": _l("Restricted: only editors and admins can see this follow-up action, and it is left out of "
+                    "reports unless included"),
+    "activity notes": _l("Restricted: only editors and admins can see the notes, and they are left out of reports "
+                         "unless included"),
+    "meeting notes": _l("Restricted: only editors and admins can see the summary, asks and commitments, and they "
+                        "are left out of reports unless included"),
+}
+
+
+def restricted_checkbox(hides: Literal["note", "follow-up", "activity notes", "meeting notes"]) -> BooleanField:
+    """The "Restricted" checkbox of a form, saying what it hides (a key of ``RESTRICTED_CHECKBOX_LABELS``)."""
+    return BooleanField(RESTRICTED_CHECKBOX_LABELS[hides], false_values=("", "0", "false"))

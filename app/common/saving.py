@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import flash, redirect, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -118,5 +119,5 @@ def _repeat_or_refuse(form: FlaskForm, refusal: DomainError | None, token: str |
 
 
 def _repeat(shows: str, made: str) -> Response:
-    flash(f"This form was already saved: here is {made}. Nothing was saved a second time.", "info")
+    flash(gettext("This form was already saved: here is %(made)s. Nothing was saved a second time.", made=made), "info")
     return redirect(shows)

@@ -11,6 +11,8 @@ every page.
 
 from enum import StrEnum
 
+from flask_babel import gettext
+
 from app.common.dates import date_time, long_date
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio_figures import PortfolioFigures
@@ -20,15 +22,17 @@ class Copy(StrEnum):
     RECIPIENT = "recipient"
     WORKING = "working"
 
+    # The label and hint are the report pages' words, in the reader's language; the files themselves do not name it.
     @property
     def label(self) -> str:
-        return {"recipient": "Copy to send", "working": "Desk's working copy"}[self.value]
+        return {"recipient": gettext("Copy to send"), "working": gettext("Desk's working copy")}[self.value]
 
     @property
     def hint(self) -> str:
         if self is Copy.RECIPIENT:
-            return "Without who recorded each change or who made the report"
-        return "With who recorded each status change and who made or issued the report, for the desk's own files"
+            return gettext("Without who recorded each change or who made the report")
+        return gettext("With who recorded each status change and who made or issued the report, for the desk's own "
+                       "files")
 
 
 def copy_asked(value: str | None) -> Copy:

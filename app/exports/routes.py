@@ -7,6 +7,8 @@ from collections.abc import Callable
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.common.collector import collector_paused
 from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
@@ -14,6 +16,7 @@ from app.exports.charts import report_charts
 from app.exports.copies import Copy, copy_asked, is_draft, made, portfolio_made
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
 from app.extensions import db
+from app.languages import reader_language
 from app.models import IssuedReport
 from app.reports.forms import own_args
 from app.reports.period_figures import PeriodFigures
@@ -21,7 +24,8 @@ from app.reports.routes import check_restricted_issue, live_report, load_partner
 from app.templating import with_query
 
 bp = Blueprint("exports", __name__)
-LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "csv": "CSV (zip)"}
+#: The formats as the report pages' download links name them, in the reader's language.
+LABELS = {"pdf": _l("PDF"), "docx": _l("Word"), "xlsx": _l("Excel"), "csv": _l("CSV (zip)")}
 
 
 @bp.route("/partnerships/<slug>/reports/period/<format>")
@@ -78,7 +82,10 @@ def download(export: ExportFile) -> Response:
 
 
 def pdf_unavailable(report_url: str) -> tuple[str, int]:
-    return render_template("exports/pdf_unavailable.html", install_command=INSTALL_COMMAND, report_url=report_url), 503
+    """A page instead of the file: it is read by the person who asked, so it is in their language, not the files'."""
+    with force_locale(reader_language()):
+        page = render_template("exports/pdf_unavailable.html", install_command=INSTALL_COMMAND, report_url=report_url)
+    return page, 503
 
 
 #: Each copy's downloads: (format, label, URL).

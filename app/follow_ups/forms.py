@@ -43,7 +43,7 @@ class FollowUpForm(VersionField, FlaskForm):
         _l("Partner-side office"), validators=[max_length(_l("Partner-side office"), 200)], filters=[strip]
     )
     due_on = DateInputField(_l("Due date"), what="the due date")
-    is_restricted = restricted_checkbox("this follow-up action")
+    is_restricted = restricted_checkbox("follow-up")
 
     #: Date of each meeting offered, set with the choices, so a due date is checked with the other fields.
     meeting_dates: dict[int, date | None] = {}

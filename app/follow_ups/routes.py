@@ -175,7 +175,7 @@ def create() -> ResponseReturnValue:
         form, add,
         lambda action: Saved(gettext("Follow-up added: %(title)s", title=action.title),
                              url_for(".detail", action_id=action.id)),
-        made="the follow-up it added",
+        made=gettext("the follow-up it added"),
     )):
         return answer
     return render_form(form, None, partnership)
@@ -209,7 +209,7 @@ def change_status(action_id: int) -> ResponseReturnValue:
         lambda _: Saved(gettext("Follow-up is now %(status)s: %(title)s", status=action.status.label.lower(),
                                      title=action.title), detail_url),
         conflict=lambda: version_conflict(action, form, title=action.title, back_url=detail_url),
-        made="the follow-up with the state it recorded",
+        made=gettext("the follow-up with the state it recorded"),
     ):
         return answer
     return render_template("follow_ups/status_form.html", form=form, action=action)
@@ -228,7 +228,7 @@ def record_chase(action_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: chases.record_chase(action, form.chased_on.data, form.channel.data, form.note.data),
         lambda _: Saved(gettext("Chase recorded: %(title)s", title=action.title), detail_url),
-        made="the follow-up with the chase it recorded",
+        made=gettext("the follow-up with the chase it recorded"),
     ):
         return answer
     return render_template("follow_ups/chase_form.html", form=form, action=action)
@@ -237,7 +237,7 @@ def record_chase(action_id: int) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:action_id>",
-    noun="follow-up",
+    kind="follow-up",
     load=_load,
     detail_url=lambda a: url_for("follow_ups.detail", action_id=a.id),
 )

@@ -37,7 +37,7 @@ def decode(content: bytes) -> str:
     elif utf16 := _utf16_without_mark(content):
         encodings = [utf16]
     elif b"\x00" in content:
-        raise DomainError("file", NOT_A_SPREADSHEET)
+        raise DomainError("file", str(NOT_A_SPREADSHEET))
     else:
         encodings = ["utf-8-sig", "cp1252"]
     for encoding in encodings:
@@ -46,9 +46,9 @@ def decode(content: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if CONTROL.search(text):
-            raise DomainError("file", NOT_A_SPREADSHEET)
+            raise DomainError("file", str(NOT_A_SPREADSHEET))
         return text
-    raise DomainError("file", UNKNOWN_ENCODING)
+    raise DomainError("file", str(UNKNOWN_ENCODING))
 
 
 def _cell(value: str) -> Cell:
@@ -71,5 +71,5 @@ def csv_rows(content: bytes, *, max_rows: int) -> Rows:
                 raise DomainError("file", too_many_rows(max_rows))
             rows.append((number, [_cell(value) for value in record]))
     except csv.Error:
-        raise DomainError("file", NOT_A_SPREADSHEET) from None
+        raise DomainError("file", str(NOT_A_SPREADSHEET)) from None
     return rows

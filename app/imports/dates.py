@@ -9,10 +9,14 @@ figures, within the date boxes' range.
 import re
 from datetime import date
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from app.common.forms import MONTH_NAMES, DateInputField
 from app.imports.table import RowProblems
 
-HINT = "Dates like 4 March 2025, 2025-03-04 or 04/03/2025 (day first)"
+#: Month names are read in English only (``MONTH_NAMES``), in every language of the page: the hint says so.
+HINT = _l("Dates like 4 March 2025, 2025-03-04 or 04/03/2025 (day first)")
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]+)\.?,?[\s\-/]+(\d{4})$")
@@ -41,16 +45,17 @@ def _parts(text: str) -> tuple[str, str, str] | None:
 
 
 def read_date(text: str, what: str) -> date:
-    """The date ``text`` spells, or ``NotADate`` saying that the ``what`` ("Date of the meeting") cannot be read."""
+    """The date ``text`` spells, or ``NotADate`` saying that the ``what`` ("Date of the meeting", in the reader's
+    language) cannot be read."""
     cleaned = " ".join(text.split()).lower()
     parts = _parts(cleaned)
-    problem = f"{what} {text} must be a real date, like 4 March 2025 or 2025-03-04"
+    problem = gettext("%(what)s %(text)s must be a real date, like 4 March 2025 or 2025-03-04", what=what, text=text)
     if parts is None:
         raise NotADate(problem)
     year, month, day = (int(part) for part in parts)
     if not DateInputField.EARLIEST_YEAR <= year <= DateInputField.LATEST_YEAR:
-        raise NotADate(f"Year of the {what.lower()} must be between {DateInputField.EARLIEST_YEAR} and "
-                       f"{DateInputField.LATEST_YEAR}")
+        raise NotADate(gettext("Year of the %(what)s must be between %(earliest)s and %(latest)s", what=what.lower(),
+                               earliest=DateInputField.EARLIEST_YEAR, latest=DateInputField.LATEST_YEAR))
     try:
         return date(year, month, day)
     except ValueError:

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FileField, HiddenField
 
@@ -6,6 +7,6 @@ class ImportFileForm(FlaskForm):
     """A filled-in template; on confirming, ``rows`` carries what the preview read from it (the file is not sent
     again), and ``previewed`` that preview's fingerprint."""
 
-    file = FileField("Spreadsheet file")
+    file = FileField(_l("Spreadsheet file"))
     rows = HiddenField()
     previewed = HiddenField()

@@ -9,9 +9,11 @@ from typing import Any
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from werkzeug.datastructures import FileStorage
 
 from app.common.errors import DomainError, put_on_form
+from app.common.numbers import page_number
 from app.common.saving import Saved, save_form
 from app.imports.forms import ImportFileForm
 from app.imports.messages import SELECT_A_FILE
@@ -33,7 +35,7 @@ def uploaded_rows(upload: object, columns: list[Column]) -> list[SheetRow]:
     """The rows of the file the form carries, read within the configured limits (never more than the size limit
     from the request)."""
     if not isinstance(upload, FileStorage) or not upload.filename:
-        raise DomainError("file", SELECT_A_FILE)
+        raise DomainError("file", str(SELECT_A_FILE))
     limits = Limits.configured()
     return read_table(upload.filename, upload.stream.read(limits.max_bytes + 1), columns, limits)
 
@@ -58,8 +60,10 @@ def posted_rows(form: ImportFileForm, columns: list[Column],
 
 
 def imported(preview: ImportPreview[Any, Any]) -> str:
-    return (f"Import saved: {preview.count(RowState.NEW):,} created, {preview.count(RowState.CHANGES):,} changed, "
-            f"{preview.count(RowState.EXISTS):,} already there")
+    return gettext("Import saved: %(created)s created, %(changed)s changed, %(there)s already there",
+                   created=page_number(preview.count(RowState.NEW)),
+                   changed=page_number(preview.count(RowState.CHANGES)),
+                   there=page_number(preview.count(RowState.EXISTS)))
 
 
 def import_page(importer: Importer[Any, Any], template: str, done_url: str, **context: Any) -> ResponseReturnValue:
@@ -68,7 +72,7 @@ def import_page(importer: Importer[Any, Any], template: str, done_url: str, **co
 
     def confirm(rows: list[SheetRow]) -> ResponseReturnValue | None:
         return save_form(form, lambda: confirm_import(importer, rows, previewed=form.previewed.data or ""),
-                         lambda preview: Saved(imported(preview), done_url), made="the records it imported")
+                         lambda preview: Saved(imported(preview), done_url), made=gettext("the records it imported"))
 
     rows, answer = posted_rows(form, importer.columns, confirm)
     if answer is not None:

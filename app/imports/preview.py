@@ -21,17 +21,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import recorded_as
 from app.common.errors import DomainError
+from app.common.numbers import page_number
 from app.imports.messages import UPLOAD_AGAIN
 from app.imports.table import Column, RowProblems, SheetRow
 
 Values = TypeVar("Values")
 Record = TypeVar("Record")
 
-CHANGED_SINCE_PREVIEW = (
+CHANGED_SINCE_PREVIEW = _l(
     "The records changed since the preview – check the new preview below and confirm the import again"
 )
 
@@ -48,10 +51,9 @@ class Importer(ABC, Generic[Values, Record]):
     instance serves one request; one that imports into something (a plan, a partnership) takes it when made."""
 
     #: What the audit entries of the records it writes name as their source: "Import of organisations from a file".
+    #: Stored, so in English whoever imports.
     source: str
     columns: list[Column]
-    #: What one record is called in messages ("organisation").
-    noun: str
 
     @abstractmethod
     def read(self, row: SheetRow) -> Values:
@@ -62,9 +64,10 @@ class Importer(ABC, Generic[Values, Record]):
     def key(self, values: Values) -> str:
         """What a row is matched on (a code, a name ignoring case): two rows with the same key are the same record."""
 
+    @abstractmethod
     def label(self, values: Values) -> str:
-        """The row's record in a message: "Organisation ASEAN"."""
-        return f"{self.noun.capitalize()} {self.key(values)}"
+        """The row's record in a message, in the reader's language: "The post of Ambassador at Pakistan of Jane
+        Doe"; a whole phrase of its own, as its words' order differs between languages."""
 
     @abstractmethod
     def existing(self, keys: set[str]) -> Mapping[str, Record]:
@@ -153,7 +156,8 @@ def preview_import(importer: Importer[Values, Record], rows: list[SheetRow]) -> 
             key = importer.key(values)
             record = known.get(key)
             if key in first_row:
-                row.problems.append(f"{importer.label(values)} is also in row {first_row[key]} – keep one of them")
+                row.problems.append(gettext("%(record)s is also in row %(row)s – keep one of them",
+                                            record=importer.label(values), row=first_row[key]))
             first_row.setdefault(key, row.number)
             row.problems.extend(importer.problems(row, values, record))
         changes = importer.changes(record, values) if record is not None and values is not None else []
@@ -176,7 +180,7 @@ def confirm_import(importer: Importer[Values, Record], rows: list[SheetRow], *,
     """
     preview = preview_import(importer, rows)
     if preview.fingerprint != previewed:
-        raise DomainError("file", CHANGED_SINCE_PREVIEW)
+        raise DomainError("file", str(CHANGED_SINCE_PREVIEW))
     if preview.problems:
         raise DomainError("file", problems_message(preview.problems))
     with recorded_as(importer.source):
@@ -187,16 +191,19 @@ def confirm_import(importer: Importer[Values, Record], rows: list[SheetRow], *,
                 elif record is not None:
                     importer.update(record, values)
             except DomainError as error:
-                raise DomainError("file", f"Row {row.number}: {error.message}") from None
+                raise DomainError("file", gettext("Row %(row)s: %(problem)s", row=row.number,
+                                                  problem=error.message)) from None
             except IntegrityError:
                 # Saved by someone else at the very moment of these writes: refused by the database itself.
-                raise DomainError("file", CHANGED_SINCE_PREVIEW) from None
+                raise DomainError("file", str(CHANGED_SINCE_PREVIEW)) from None
     return preview
 
 
 def problems_message(count: int) -> str:
-    rows = "1 row has a problem" if count == 1 else f"{count:,} rows have a problem"
-    return f"{rows} – correct the file where the preview shows it, then upload it again"
+    # The count in the page's own digits (%(num)s would be Python's, without a thousands separator).
+    return ngettext("%(count)s row has a problem – correct the file where the preview shows it, then upload it "
+                    "again", "%(count)s rows have a problem – correct the file where the preview shows it, then "
+                    "upload it again", count, count=page_number(count))
 
 
 def pack_rows(rows: list[SheetRow]) -> str:
@@ -220,7 +227,7 @@ def unpack_rows(value: str | None, columns: list[Column], limit: int) -> list[Sh
                          [str(problem) for problem in problems])
                 for number, values, problems in json.loads(packed)]
     except (ValueError, TypeError, KeyError, zlib.error):
-        raise DomainError("file", UPLOAD_AGAIN) from None
+        raise DomainError("file", str(UPLOAD_AGAIN)) from None
     if not rows:
-        raise DomainError("file", UPLOAD_AGAIN)
+        raise DomainError("file", str(UPLOAD_AGAIN))
     return rows

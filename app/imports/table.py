@@ -71,13 +71,13 @@ def file_rows(filename: str, content: bytes, limits: Limits) -> Rows:
         raise DomainError("file", messages.too_large(limits.max_bytes))
     name = filename.lower()
     if not name.endswith((".xlsx", ".csv")):
-        raise DomainError("file", messages.NOT_A_SPREADSHEET)
+        raise DomainError("file", str(messages.NOT_A_SPREADSHEET))
     if content.startswith(OLE):
-        raise DomainError("file", messages.OLD_EXCEL)
+        raise DomainError("file", str(messages.OLD_EXCEL))
     if content.startswith(ZIP):  # an XLSX file, even one saved under the name .csv
         return xlsx_rows(content, max_bytes=limits.max_bytes, max_rows=limits.max_rows)
     if name.endswith(".xlsx"):  # not a zip at all: another kind of file renamed
-        raise DomainError("file", messages.NOT_A_SPREADSHEET)
+        raise DomainError("file", str(messages.NOT_A_SPREADSHEET))
     return csv_rows(content, max_rows=limits.max_rows)
 
 
@@ -112,7 +112,7 @@ def named_rows(rows: Rows, columns: Sequence[Column]) -> list[SheetRow]:
     """The rows under the headings, by the template's headings; blank rows left out."""
     filled = [(number, cells) for number, cells in rows if any(cell.text for cell in cells)]
     if not filled:
-        raise DomainError("file", messages.NO_HEADINGS)
+        raise DomainError("file", str(messages.NO_HEADINGS))
     (_, headings), *data = filled
     used = {index for _, cells in data for index, cell in enumerate(cells) if cell.text}
     where = _columns(headings, columns, used)
@@ -127,7 +127,7 @@ def named_rows(rows: Rows, columns: Sequence[Column]) -> list[SheetRow]:
                 row.problems.append(messages.formula(f"{get_column_letter(index + 1)}{number}", cell.text))
         read.append(row)
     if not read:
-        raise DomainError("file", messages.EMPTY)
+        raise DomainError("file", str(messages.EMPTY))
     return read
 
 

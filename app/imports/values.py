@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Generic, ParamSpec, TypeVar
 
+from flask_babel import gettext
 from wtforms import Field
 
 from app.imports.dates import read_date
@@ -17,8 +18,10 @@ P = ParamSpec("P")
 
 
 class ChoiceCell(Generic[C]):
-    """A cell holding one of ``choice``: its label as the pages show it, or its stored value ("on_track" or
-    "on track"), in any case. ``heading`` names the column in a message, ``missing`` is the message for a blank."""
+    """A cell holding one of ``choice``: its label as the English pages show it, or its stored value ("on_track" or
+    "on track"), in any case. ``heading`` names the column in a message, ``missing`` is the message for a blank, with
+    the choices in place of %(choices)s. Made when the app starts, so the words it reads and lists are the English
+    ones in every language: a file is filled in with the template's words, as its headings are."""
 
     def __init__(self, choice: Iterable[C], heading: str, missing: str):
         members = list(choice)
@@ -29,10 +32,11 @@ class ChoiceCell(Generic[C]):
 
     def read(self, text: str) -> C:
         if not text:
-            raise RowProblems(f"{self.missing}: {self.listed}")
+            raise RowProblems(str(self.missing) % {"choices": self.listed})
         member = self.names.get(" ".join(text.split()).casefold())
         if member is None:
-            raise RowProblems(f"{self.heading} {text} must be one of: {self.listed}")
+            raise RowProblems(gettext("%(heading)s %(text)s must be one of: %(choices)s", heading=self.heading,
+                                      text=text, choices=self.listed))
         return member
 
 

@@ -32,14 +32,14 @@ MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]
 def _measure(archive: zipfile.ZipFile, max_bytes: int, max_rows: int) -> None:
     allowed = UNPACKED_FACTOR * max_bytes
     if sum(member.file_size for member in archive.infolist()) > allowed:
-        raise DomainError("file", TOO_MUCH)
+        raise DomainError("file", str(TOO_MUCH))
     for name in archive.namelist():
         if not SHEET.match(name):
             continue
         with archive.open(name) as member:
             xml = member.read(allowed + 1)  # the stated sizes may lie: never unpack more than allowed
         if len(xml) > allowed:
-            raise DomainError("file", TOO_MUCH)
+            raise DomainError("file", str(TOO_MUCH))
         if len(ROW.findall(xml)) > max_rows + 1:  # the headings' row and max_rows rows under it
             raise DomainError("file", too_many_rows(max_rows))
         merged = 0
@@ -48,7 +48,7 @@ def _measure(archive: zipfile.ZipFile, max_bytes: int, max_rows: int) -> None:
             min_col, min_row, max_col, max_row = (bound or 1 for bound in range_boundaries(ref.decode()))
             merged += (max_col - min_col + 1) * (max_row - min_row + 1)
         if merged > CELLS_PER_ROW * max_rows:
-            raise DomainError("file", TOO_MUCH)
+            raise DomainError("file", str(TOO_MUCH))
 
 
 def _cell(value: object, data_type: str) -> Cell:
@@ -63,19 +63,19 @@ def xlsx_rows(content: bytes, *, max_bytes: int, max_rows: int) -> Rows:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             _measure(archive, max_bytes, max_rows)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
-        raise DomainError("file", NOT_A_SPREADSHEET) from None
+        raise DomainError("file", str(NOT_A_SPREADSHEET)) from None
     try:
         # Not read-only: that mode trusts the sheet's stated size, and knows nothing of merged cells.
         workbook = load_workbook(io.BytesIO(content), data_only=False)
     except Exception:
         # A damaged file fails wherever openpyxl's parsers first trip on it, with whatever they raise (ParseError,
         # KeyError, ValueError, TypeError, ...): to the person it is one thing, a file that is not a spreadsheet.
-        raise DomainError("file", NOT_A_SPREADSHEET) from None
+        raise DomainError("file", str(NOT_A_SPREADSHEET)) from None
     if not workbook.worksheets:
-        raise DomainError("file", NOT_A_SPREADSHEET)
+        raise DomainError("file", str(NOT_A_SPREADSHEET))
     sheet = workbook.worksheets[0]
     if sheet.max_row * sheet.max_column > CELLS_PER_ROW * max_rows:  # one value far to the right, say in XFD1
-        raise DomainError("file", TOO_MUCH)
+        raise DomainError("file", str(TOO_MUCH))
     # From A1, whatever the sheet's first cell: the row numbers are the spreadsheet's own.
     grid = [[_cell(cell.value, cell.data_type) for cell in row]
             for row in sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row, max_col=sheet.max_column)]

@@ -16,11 +16,12 @@ from sqlalchemy.orm import joinedload
 
 from app.activities.history import first_day_in
 from app.common.dates import page_date
+from app.common.numbers import page_ordinal
 from app.extensions import db
 from app.implementation.statuses import current_statuses
 from app.meetings.agenda import proposed_agenda
 from app.meetings.date_rules import plan_for
-from app.meetings.numbering import abbreviation, next_committee_number
+from app.meetings.numbering import abbreviation, next_committee_number, numbered
 from app.models import (
     COMMITTEE_TYPES,
     ActionLine,
@@ -37,7 +38,6 @@ from app.models import (
     Partnership,
     Plan,
     StatusUpdate,
-    ordinal,
 )
 
 
@@ -87,18 +87,18 @@ class MattersArising:
 
     @property
     def last_name(self) -> str:
-        return f"{ordinal(self.last.number or 0)} {self.committee}"
+        return numbered(self.last.number or 0, self.last.type)
 
     @property
     def next_name(self) -> str:
-        return f"{ordinal(self.next_number)} {self.committee}"
+        return numbered(self.next_number, self.last.type)
 
     @property
     def earlier_name(self) -> str:
         """ "JSCC meetings before the 7th": the series alone (a courtesy call's follow-ups are not carried)."""
         number = self.last.number or 0
         return gettext("%(committee)s meetings before the %(ordinal)s", committee=self.committee,
-                       ordinal=ordinal(number))
+                       ordinal=page_ordinal(number))
 
     @property
     def earlier(self) -> list[Meeting]:
@@ -136,7 +136,7 @@ class SeriesPoint:
 
     @property
     def next_name(self) -> str:
-        return f"{ordinal(self.next_number)} {abbreviation(self.last.type)}"
+        return numbered(self.next_number, self.last.type)
 
 
 def series_point(series: list[Meeting], highest: int, today: date) -> SeriesPoint | None:
@@ -257,13 +257,13 @@ def completed_since(meeting: Meeting, since: date | None) -> list[CompletedActiv
 def series_to_prepare(partnership: Partnership) -> list[tuple[Meeting, str]]:
     """The latest live meeting of each of the partnership's committee series, with the name of the next one ("8th
     JSCC"): the matters arising the partnership page offers. Two queries, whatever the number of meetings."""
-    numbered = sa.and_(Meeting.partnership_id == partnership.id, Meeting.type.in_(COMMITTEE_TYPES),
-                       Meeting.number.is_not(None))
+    in_series = sa.and_(Meeting.partnership_id == partnership.id, Meeting.type.in_(COMMITTEE_TYPES),
+                        Meeting.number.is_not(None))
     # Archived meetings keep their numbers (see ``app.meetings.numbering``): the next number counts them.
     highest: dict[MeetingType, int | None] = {kind: number for kind, number in db.session.execute(
-        sa.select(Meeting.type, sa.func.max(Meeting.number)).where(numbered).group_by(Meeting.type))}
+        sa.select(Meeting.type, sa.func.max(Meeting.number)).where(in_series).group_by(Meeting.type))}
     by_type: dict[MeetingType, list[Meeting]] = {}
-    for meeting in db.session.scalars(sa.select(Meeting).where(numbered, Meeting.archived_at.is_(None))
+    for meeting in db.session.scalars(sa.select(Meeting).where(in_series, Meeting.archived_at.is_(None))
                                       .order_by(Meeting.type, Meeting.number)):
         by_type.setdefault(meeting.type, []).append(meeting)
     today = date.today()

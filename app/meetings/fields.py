@@ -119,11 +119,11 @@ class RecordSelectField(SelectField):
     offered, or not a number at all, gets a message instead of a crash."""
 
     def __init__(self, label: str | None = None, validators: list[Any] | None = None, *, required: str | None = None,
-                 unknown: str | None = None, **kw: Any) -> None:
+                 unknown: str, **kw: Any) -> None:
         super().__init__(label, validators, coerce=optional_int, widget=RowSelect(), **kw)
         self.type = "SelectField"  # drawn by the shared macros exactly like any other select
         self.required = required
-        self.unknown = unknown or f"Select {str(label).lower()} from the list"
+        self.unknown = unknown
 
     def pre_validate(self, form: BaseForm) -> None:
         typed = self.raw_data[0].strip() if self.raw_data else ""

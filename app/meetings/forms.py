@@ -66,7 +66,7 @@ class MeetingForm(AgendaField, VersionField, FlaskForm):
     commitments = TextAreaField(
         _l("Commitments"), validators=[max_length(_l("Commitments"), COMMITMENTS_LIMIT)], filters=[strip]
     )
-    is_restricted = restricted_checkbox("the summary, asks and commitments", plural=True)
+    is_restricted = restricted_checkbox("meeting notes")
     outcome_document = RadioChoiceField(_l("Outcome document"), choice=OutcomeDocument,
                                    validators=[InputRequired(message=_l("Select the outcome document, or None"))])
     outcome_reference = StringField(

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.common.forms import max_length
+from app.common.numbers import LaterCount
 from app.extensions import db
 from app.imports.dates import HINT
 from app.imports.preview import Importer
@@ -32,7 +35,7 @@ from app.meetings.services import log_meeting
 from app.models import Meeting, MeetingType, Partnership
 
 AS_OF, TYPE, NUMBER, TITLE, SUMMARY = "Date", "Type", "Number", "Title", "Summary"
-TYPE_CELL = ChoiceCell(MeetingType, TYPE, "Enter the type of meeting")
+TYPE_CELL = ChoiceCell(MeetingType, TYPE, _l("Enter the type of meeting: %(choices)s"))
 #: A committee meeting's number as desks write it: 7, or 7th.
 NUMBER_TEXT = re.compile(r"^(\d+)(?:st|nd|rd|th)?$", re.IGNORECASE)
 #: The form's own limits, with its own words.
@@ -53,10 +56,11 @@ def _number(text: str) -> int | None:
         return None
     found = NUMBER_TEXT.match(text.strip())
     if found is None:
-        raise RowProblems(f"{NUMBER} must be a whole number")
+        raise RowProblems(gettext("%(heading)s must be a whole number", heading=NUMBER))
     number = int(found.group(1))
     if not 1 <= number <= HIGHEST_NUMBER:
-        raise RowProblems(f"{NUMBER} must be between 1 and {HIGHEST_NUMBER}")
+        raise RowProblems(gettext("%(heading)s must be between 1 and %(highest)s", heading=NUMBER,
+                                  highest=HIGHEST_NUMBER))
     return number
 
 
@@ -67,13 +71,12 @@ def _too_long(heading: str, text: str) -> list[str]:
 
 class MeetingImporter(Importer[MeetingRow, Meeting]):
     source = "Import of meetings from a file"
-    noun = "meeting"
     columns = [
-        Column(AS_OF, hint=f"{HINT}; blank for a committee meeting whose date is not known"),
-        Column(TYPE, hint=f"One of: {TYPE_CELL.listed}"),
-        Column(NUMBER, required=False, hint="For a JCC, JSCC or DPC only: 7 for the 7th JSCC"),
-        Column(TITLE, required=False, hint="“Courtesy call by the Ambassador of Pakistan”"),
-        Column(SUMMARY, required=False, hint=f"Up to {SUMMARY_LIMIT:,} characters"),
+        Column(AS_OF, hint=_l("%(dates)s; blank for a committee meeting whose date is not known", dates=HINT)),
+        Column(TYPE, hint=_l("One of: %(choices)s", choices=TYPE_CELL.listed)),
+        Column(NUMBER, required=False, hint=_l("For a JCC, JSCC or DPC only: 7 for the 7th JSCC")),
+        Column(TITLE, required=False, hint=_l("“Courtesy call by the Ambassador of Pakistan”")),
+        Column(SUMMARY, required=False, hint=_l("Up to %(limit)s characters", limit=LaterCount(SUMMARY_LIMIT))),
     ]
 
     def __init__(self, partnership: Partnership):
@@ -82,7 +85,7 @@ class MeetingImporter(Importer[MeetingRow, Meeting]):
     def read(self, row: SheetRow) -> MeetingRow:
         values = row.values
         problems = Problems()
-        held_on = problems.read(optional_date, values[AS_OF], "Date of the meeting")
+        held_on = problems.read(optional_date, values[AS_OF], gettext("Date of the meeting"))
         kind = problems.read(TYPE_CELL.read, values[TYPE])
         number = problems.read(_number, values[NUMBER])
         if kind is not None:
@@ -96,9 +99,9 @@ class MeetingImporter(Importer[MeetingRow, Meeting]):
     def _rules(kind: MeetingType, held_on: date | None, number: int | None, number_text: str) -> list[str]:
         """What the meeting form says of a type with this date and number."""
         if kind.is_committee and not number_text:
-            return [f"Enter the number of the {abbreviation(kind)}"]
+            return [gettext("Enter the number of the %(committee)s", committee=abbreviation(kind))]
         if not kind.is_committee and number_text:
-            return ["Only JCC, JSCC and DPC meetings have a number – leave the number blank"]
+            return [gettext("Only JCC, JSCC and DPC meetings have a number – leave the number blank")]
         try:
             check_dates(kind, held_on, None)
         except DomainError as error:
@@ -111,9 +114,10 @@ class MeetingImporter(Importer[MeetingRow, Meeting]):
         return f"{values.type.value}|{values.held_on}"
 
     def label(self, values: MeetingRow) -> str:
+        # A committee meeting by its name, in the same words in every language, as meetings are named.
         if values.type.is_committee and values.number:
-            return f"The {committee_name(self.partnership, values.type, values.number)}"
-        return f"The {values.type.label.lower()} of {long_date(values.held_on)}"
+            return gettext("The %(meeting)s", meeting=committee_name(self.partnership, values.type, values.number))
+        return gettext("The %(type)s of %(day)s", type=values.type.label.lower(), day=page_date(values.held_on))
 
     def existing(self, keys: set[str]) -> Mapping[str, Meeting]:
         meetings = db.session.scalars(sa.select(Meeting).where(Meeting.partnership_id == self.partnership.id)).all()
@@ -124,10 +128,12 @@ class MeetingImporter(Importer[MeetingRow, Meeting]):
         if record is None:
             return []
         if record.is_archived:
-            return [f"{self.label(values)} is recorded but archived – restore it on its page"]
+            return [gettext("%(meeting)s is recorded but archived – restore it on its page",
+                            meeting=self.label(values))]
         if values.held_on and record.held_on != values.held_on:
-            return [f"{self.label(values)} is recorded on {long_date(record.held_on, 'a date not known')} – correct "
-                    "the date in the file, or on the meeting's page"]
+            return [gettext("%(meeting)s is recorded on %(day)s – correct the date in the file, or on the meeting's "
+                            "page", meeting=self.label(values),
+                            day=page_date(record.held_on, gettext("a date not known")))]
         return []
 
     def create(self, values: MeetingRow) -> Meeting:

@@ -3,7 +3,9 @@
 JCC, JSCC and DPC meetings are counted per partnership ("the 6th JSCC"); other meetings have no number."""
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
+from app.common.numbers import page_ordinal
 from app.extensions import db
 from app.models import (
     Meeting,
@@ -16,6 +18,11 @@ from app.models import (
 def abbreviation(type: MeetingType) -> str:
     """How the desk names a committee in a sentence: "JSCC"; other types by their label."""
     return type.value.upper() if type.is_committee else type.english_label
+
+
+def numbered(number: int, type: MeetingType) -> str:
+    """A committee meeting named in a sentence of a page, in the page's language: "8th JSCC", "JSCC ke-8"."""
+    return gettext("%(ordinal)s %(committee)s", ordinal=page_ordinal(number), committee=abbreviation(type))
 
 
 def committee_name(partnership: Partnership, type: MeetingType, number: int) -> str:
@@ -50,7 +57,7 @@ def missing_numbers(meeting: Meeting) -> list[int]:
 
 
 def _ordinal_runs(numbers: list[int]) -> str:
-    """[1, 2, 3, 6] -> "1st to 3rd and 6th"."""
+    """[1, 2, 3, 6] -> "1st to 3rd and 6th", in the page's language."""
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
@@ -58,10 +65,18 @@ def _ordinal_runs(numbers: list[int]) -> str:
         else:
             runs.append([n])
     parts = [
-        f"{ordinal(run[0])} to {ordinal(run[-1])}" if len(run) > 2 else " and ".join(ordinal(n) for n in run)
+        gettext("%(first)s to %(last)s", first=page_ordinal(run[0]), last=page_ordinal(run[-1])) if len(run) > 2
+        else _and([page_ordinal(n) for n in run])
         for run in runs
     ]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return _and(parts)
+
+
+def _and(items: list[str]) -> str:
+    """The items in a sentence: "a, b and c"."""
+    if len(items) == 1:
+        return items[0]
+    return gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 def gap_notice(meeting: Meeting) -> str | None:
@@ -69,4 +84,5 @@ def gap_notice(meeting: Meeting) -> str | None:
     missing = missing_numbers(meeting)
     if not missing:
         return None
-    return f"There is no record of the {_ordinal_runs(missing)} {abbreviation(meeting.type)}"
+    return gettext("There is no record of the %(numbers)s %(committee)s", numbers=_ordinal_runs(missing),
+                   committee=abbreviation(meeting.type))

@@ -17,6 +17,7 @@ from app.common.dates import page_date
 from app.common.forms import ConfirmForm
 from app.common.lifecycle import add_archive_routes
 from app.common.lists import page_out_of_range, paginate, search_term, show_archived
+from app.common.numbers import page_ordinal
 from app.common.restricted import can_read_restricted
 from app.common.saving import Saved, save_form, saved
 from app.exports.routes import download
@@ -42,7 +43,7 @@ from app.meetings.forms import (
     partnership_choices,
 )
 from app.meetings.importer import MeetingImporter
-from app.meetings.numbering import abbreviation, gap_notice, next_committee_number
+from app.meetings.numbering import abbreviation, gap_notice, next_committee_number, numbered
 from app.meetings.pages import (
     MAX_ID,
     follow_ups_of,
@@ -64,7 +65,6 @@ from app.models import (
     Plan,
     Role,
     Side,
-    ordinal,
 )
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -117,9 +117,10 @@ def number_hint(page: FormPage, form: MeetingForm, meeting: Meeting | None) -> s
                            "recorded yet, so this would be the 1st", committee=name, partnership=partnership.name)
         return gettext("Only for committee meetings (JCC, JSCC and DPC). The highest %(committee)s recorded for "
                        "%(partnership)s is the %(last)s, so the next is the %(next)s", committee=name,
-                       partnership=partnership.name, last=ordinal(next_number - 1), next=ordinal(next_number))
+                       partnership=partnership.name, last=page_ordinal(next_number - 1),
+                       next=page_ordinal(next_number))
     suggestions = ", ".join(
-        f"{ordinal(next_committee_number(partnership, kind))} {abbreviation(kind)}" for kind in COMMITTEES
+        numbered(next_committee_number(partnership, kind), kind) for kind in COMMITTEES
     )
     return gettext("Only for committee meetings (JCC, JSCC and DPC). Next numbers for %(partnership)s: "
                    "%(suggestions)s", partnership=partnership.name, suggestions=suggestions)
@@ -235,7 +236,7 @@ def create() -> ResponseReturnValue:
         form, log,
         lambda meeting: Saved(gettext("Meeting saved: %(meeting)s", meeting=meeting.name),
                               url_for(".detail", meeting_id=meeting.id)),
-        made="the meeting it made", put_error=rows.put_error,
+        made=gettext("the meeting it made"), put_error=rows.put_error,
     )):
         return answer
     return render_meeting_form(
@@ -310,7 +311,7 @@ def new_participant(meeting_id: int) -> ResponseReturnValue:
         return Saved(message,
                      url_for(".detail", meeting_id=meeting.id, _anchor="participants"))
 
-    if answer := save_form(form, add, said, made="the meeting with the participant it added"):
+    if answer := save_form(form, add, said, made=gettext("the meeting with the participant it added")):
         return answer
     return render_template("meetings/participant_form.html", form=form, meeting=meeting)
 
@@ -388,7 +389,7 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:meeting_id>",
-    noun="meeting",
+    kind="meeting",
     load=load_meeting,
     detail_url=lambda m: url_for("meetings.detail", meeting_id=m.id),
 )

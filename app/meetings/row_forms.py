@@ -90,14 +90,15 @@ class ParticipantRow(RowForm):
 
     side = ChoiceField(_l("Side"), choice=Side, blank=_l("Choose a side"))
     role = ChoiceField(_l("Role"), choice=ParticipantRole, blank=_l("Choose a role"))
-    person_id = RecordSelectField(_l("Person"))
+    person_id = RecordSelectField(_l("Person"), unknown=_l("Select a person from the list"))
     full_name = StringField(_l("Full name"), filters=[strip])
     #: Asked only when the name typed for someone new is the name of someone recorded: one of them (their id), or
     #: DIFFERENT_PERSON.
     recorded_person = RadioSelectField(_l("Is this someone already recorded?"), choices=[], validate_choice=False)
     honorific = StringField(_l("Honorific"), filters=[strip])
     post_title = StringField(_l("Post"), filters=[strip])
-    organisation_id = RecordSelectField(_l("Organisation of the post"))
+    organisation_id = RecordSelectField(_l("Organisation of the post"),
+                                        unknown=_l("Select an organisation from the list"))
 
     @property
     def new_person_fields(self) -> tuple[Field, ...]:
@@ -187,12 +188,13 @@ class FollowUpRow(RowForm):
     content_fields: tuple[str, ...] = ("title", "partner_owner", "due_on", "area_id")
 
     title = StringField(_l("Title"), filters=[strip])
-    owner_user_id = RecordSelectField(_l("Officer responsible"))
+    owner_user_id = RecordSelectField(_l("Officer responsible"), unknown=_l("Select an officer from the list"))
     partner_owner = StringField(_l("Or the owner on the partner side"), filters=[strip])
     due_on = DateInputField(_l("Due date"), what=_l("the due date"))
-    area_id = RecordSelectField(_l("Cooperation area"))
+    area_id = RecordSelectField(_l("Cooperation area"),
+                                unknown=_l("Select a cooperation area of the partnership from the list"))
     # Not one of the content fields: a row with only this ticked is still blank.
-    is_restricted = restricted_checkbox("this follow-up action")
+    is_restricted = restricted_checkbox("follow-up")
     #: The officer the row started owned by, a guess: naming an owner on the partner side instead replaces it.
     guessed_owner = HiddenField()
 

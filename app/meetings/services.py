@@ -16,7 +16,7 @@ from app.follow_ups.services import create_follow_up
 from app.meetings.date_rules import check_areas, check_dates, check_new_date
 from app.meetings.details import MeetingDetails
 from app.meetings.naming import name_meeting, rename_for_participants
-from app.meetings.numbering import abbreviation, committee_name
+from app.meetings.numbering import abbreviation, numbered
 from app.meetings.revisions import record_text_revisions, texts_of
 from app.models import (
     Activity,
@@ -55,8 +55,8 @@ def _check_number(meeting: Meeting | None, partnership: Partnership, type: Meeti
     if meeting is not None and meeting.id is not None:
         taken = taken.where(Meeting.id != meeting.id)
     if db.session.scalar(taken.limit(1)):
-        raise DomainError("number", gettext("There is already a %(meeting)s",
-                                            meeting=committee_name(partnership, type, number)))
+        raise DomainError("number", gettext("There is already a %(meeting)s for %(partnership)s",
+                                            meeting=numbered(number, type), partnership=partnership.name))
 
 
 def _apply(meeting: Meeting, partnership: Partnership, details: MeetingDetails, *, flush: bool = True) -> Meeting:

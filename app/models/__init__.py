@@ -54,7 +54,6 @@ from app.models.plan import (
 from app.models.reminder import (
     DUE_SOON_MAX,
     DUE_SOON_MIN,
-    WEEKDAY_NAMES,
     DigestFrequency,
     DigestKind,
     DigestState,
@@ -83,7 +82,7 @@ __all__ = [
     "Organisation", "OrganisationKind", "OutcomeDocument",
     "ParticipantRole", "Partnership", "PartnershipEvent", "PartnershipEventKind", "PartnershipLevel",
     "REMARK_MAX", "ReportRemark",
-    "DUE_SOON_MAX", "DUE_SOON_MIN", "WEEKDAY_NAMES", "DigestFrequency", "DigestKind", "DigestState",
+    "DUE_SOON_MAX", "DUE_SOON_MIN", "DigestFrequency", "DigestKind", "DigestState",
     "ReminderSettings", "SentDigest",
     "PartnershipStatus", "Person", "Pillar", "Plan", "PlanExtension", "PlanKind", "PlanState", "Position",
     "Role", "SavedForm", "SearchEntry", "SearchKind",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -13,7 +14,6 @@ from app.models.user import User
 
 #: How far ahead a follow-up may be due and still count as "due soon": the range a person may choose.
 DUE_SOON_MIN, DUE_SOON_MAX = 1, 60
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class DigestFrequency(Choice):
@@ -23,7 +23,11 @@ class DigestFrequency(Choice):
 
     @property
     def label(self) -> str:
-        return {"daily": "Every day", "weekly": "Once a week", "never": "Never"}[self.value]
+        return str(FREQUENCY_WORDS[self.value])
+
+
+#: How often, in words: a frequency's own, not those of its value.
+FREQUENCY_WORDS = {"daily": _l("Every day"), "weekly": _l("Once a week"), "never": _l("Never")}
 
 
 class DigestKind(Choice):

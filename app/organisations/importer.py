@@ -9,6 +9,8 @@ change" in the preview); a blank ISO code leaves the organisation's code as it i
 from collections.abc import Mapping
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
@@ -21,17 +23,16 @@ from app.organisations.forms import OrganisationForm
 from app.organisations.services import save_organisation
 
 NAME, SHORT_NAME, KIND, ISO_CODE = "Name", "Short name", "Kind", "ISO 3166 code"
-KIND_CELL = ChoiceCell(OrganisationKind, KIND, "Enter the kind of organisation")
+KIND_CELL = ChoiceCell(OrganisationKind, KIND, _l("Enter the kind of organisation: %(choices)s"))
 
 
 class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
     source = "Import of organisations from a file"
-    noun = "organisation"
     columns = [
-        Column(NAME, hint="The full name, as on the organisation's page: “Islamic Republic of Pakistan”"),
-        Column(SHORT_NAME, hint="What tables and lists show: “Pakistan”"),
-        Column(KIND, hint=f"One of: {KIND_CELL.listed}"),
-        Column(ISO_CODE, required=False, hint="Two letters, for a country: PK"),
+        Column(NAME, hint=_l("The full name, as on the organisation's page: “Islamic Republic of Pakistan”")),
+        Column(SHORT_NAME, hint=_l("What tables and lists show: “Pakistan”")),
+        Column(KIND, hint=_l("One of: %(choices)s", choices=KIND_CELL.listed)),
+        Column(ISO_CODE, required=False, hint=_l("Two letters, for a country: PK")),
     ]
 
     def __init__(self) -> None:
@@ -69,12 +70,13 @@ class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
         code = values.iso_code
         if not code:
             needs_code = values.kind is OrganisationKind.COUNTRY and not (record is not None and record.iso_code)
-            return ["Enter the ISO 3166 code of the country"] if needs_code else []
+            return [gettext("Enter the ISO 3166 code of the country")] if needs_code else []
         holder = self._by_iso_code.get(code)
         if holder is not None and holder is not record:
-            return [f"ISO 3166 code {code} is already used by {holder.name}"]
+            return [gettext("ISO 3166 code %(code)s is already used by %(name)s", code=code, name=holder.name)]
         if code in self._iso_codes_in_file:
-            return [f"ISO 3166 code {code} is also in row {self._iso_codes_in_file[code]} – keep one of them"]
+            return [gettext("ISO 3166 code %(code)s is also in row %(row)s – keep one of them", code=code,
+                            row=self._iso_codes_in_file[code])]
         self._iso_codes_in_file[code] = row.number
         return []
 
@@ -84,9 +86,12 @@ class OrganisationImporter(Importer[OrganisationDetails, Organisation]):
     def changes(self, record: Organisation, values: OrganisationDetails) -> list[str]:
         merged = self._merged(record, values)
         kind = OrganisationKind(merged.kind)
+        none = gettext("none")
         said = [(SHORT_NAME, record.short_name, merged.short_name), (KIND, record.kind.label, kind.label),
-                (ISO_CODE, record.iso_code or "none", merged.iso_code or "none")]
-        return [f"{what}: {before} → {after}" for what, before, after in said if before != after]
+                (ISO_CODE, record.iso_code or none, merged.iso_code or none)]
+        # Each change named by the column of the file it comes from, whose heading stays as the file has it.
+        return [gettext("%(heading)s: %(before)s → %(after)s", heading=what, before=before, after=after)
+                for what, before, after in said if before != after]
 
     def create(self, values: OrganisationDetails) -> Organisation:
         return save_organisation(None, values)

@@ -47,7 +47,7 @@ def create() -> ResponseReturnValue:
         form, lambda: save_organisation(None, form.details()),
         lambda organisation: Saved(gettext("Organisation added: %(name)s", name=organisation.name),
                                    url_for(".detail", organisation_id=organisation.id)),
-        made="the organisation it added",
+        made=gettext("the organisation it added"),
     ):
         return answer
     return render_template("organisations/form.html", form=form, organisation=None)
@@ -72,8 +72,9 @@ def edit(organisation_id: int) -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def import_file() -> ResponseReturnValue:
     """Organisations from a filled-in template: previewed first, saved on "Confirm import"."""
-    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"), section="Organisations",
-                       back_url=url_for(".index"), template_urls=template_urls(".template"))
+    return import_page(OrganisationImporter(), "organisations/import.html", url_for(".index"),
+                       section=gettext("Organisations"), back_url=url_for(".index"),
+                       template_urls=template_urls(".template"))
 
 
 @bp.route("/import-template.<format>")
@@ -84,7 +85,7 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<int:organisation_id>",
-    noun="organisation",
+    kind="organisation",
     load=lambda organisation_id: db.get_or_404(Organisation, organisation_id),
     detail_url=lambda o: url_for("organisations.detail", organisation_id=o.id),
 )

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import aliased
 
 from app.common.counting import counting_day
+from app.common.numbers import page_number
 from app.common.unchanged import while_unchanged
 from app.extensions import db
 from app.implementation.coverage import Coverage, coverage_totals
@@ -144,16 +146,16 @@ def _status_updates(partnership: Partnership, today: date, length: int) -> list[
     entries = []
     for as_of, plan_id, label, count, update_id in days:
         if count > 1:
-            entries.append(TimelineEntry(as_of, "plan status", plan_id, f"{count} areas and action lines of the "
-                                         f"{label} plan"))
+            entries.append(TimelineEntry(as_of, "plan status", plan_id, gettext(
+                "%(num)s areas and action lines of the %(label)s plan", num=page_number(count), label=label)))
             continue
         _, status, area_id, line_id, area_code, area_name, line_code, line_area_name = subjects[update_id]
         if area_id is not None:
             entries.append(TimelineEntry(as_of, "area status", area_id, f"{area_code} {area_name}",
                                          AreaStatus(status)))
         elif line_id is not None:  # always, as an update has one subject or the other
-            entries.append(TimelineEntry(as_of, "line status", line_id, f"Action line {line_code} of {line_area_name}",
-                                         ActionLineStatus(status)))
+            entries.append(TimelineEntry(as_of, "line status", line_id, gettext(
+                "Action line %(code)s of %(area)s", code=line_code, area=line_area_name), ActionLineStatus(status)))
     return entries
 
 

@@ -1,6 +1,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.audit.history import record_history
@@ -69,7 +70,7 @@ def create() -> ResponseReturnValue:
         form, lambda: create_partnership(partnership_details(form)),
         lambda partnership: Saved(gettext("Partnership added: %(name)s", name=partnership.name),
                                   url_for(".detail", slug=partnership.slug)),
-        made="the partnership it added",
+        made=gettext("the partnership it added"),
     ):
         return answer
     return render_template("partnerships/form.html", form=form, partnership=None)
@@ -133,7 +134,7 @@ def add_event(slug: str) -> ResponseReturnValue:
         lambda event: Saved(gettext("Status change recorded: %(kind)s on %(day)s", kind=event.kind.label,
                                       day=page_date(event.occurred_on)),
                             url_for(".detail", slug=partnership.slug)),
-        made="the partnership with the status change it recorded",
+        made=gettext("the partnership with the status change it recorded"),
     ):
         return answer
     return render_template("partnerships/event_form.html", form=form, partnership=partnership, standing=now)
@@ -142,9 +143,9 @@ def add_event(slug: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/<slug>",
-    noun="partnership",
+    kind="partnership",
     load=get_partnership_or_404,
     detail_url=lambda p: url_for("partnerships.detail", slug=p.slug),
-    consequence="It will be hidden from the list of partnerships. Its plans, meetings and follow-ups are "
-    "kept. You can restore it at any time.",
+    consequence=_l("It will be hidden from the list of partnerships. Its plans, meetings and follow-ups are "
+    "kept. You can restore it at any time."),
 )

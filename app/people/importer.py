@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -68,32 +70,33 @@ class Organisations:
             for organisation in organisations:
                 self._by_short_name.setdefault(organisation.short_name.casefold(), []).append(organisation)
         if not text:
-            raise RowProblems("Enter the organisation of the post")
+            raise RowProblems(gettext("Enter the organisation of the post"))
         key = " ".join(text.split()).casefold()
         found = self._by_name.get(key)
         named = [found] if found else self._by_short_name.get(key, [])
         if not named:
-            raise RowProblems(f"Organisation {text} is not in the list of organisations – add it first, or write "
-                              "its name as the list shows it")
+            raise RowProblems(gettext("Organisation %(name)s is not in the list of organisations – add it first, or "
+                                      "write its name as the list shows it", name=text))
         if len(named) > 1:
-            raise RowProblems(f"Organisation {text} is the short name of {len(named)} organisations: "
-                              f"{', '.join(o.name for o in named)} – write the full name")
+            raise RowProblems(gettext("Organisation %(name)s is the short name of %(count)s organisations: "
+                                      "%(names)s – write the full name", name=text, count=len(named),
+                                      names=", ".join(o.name for o in named)))
         if named[0].is_archived:
-            raise RowProblems(f"Organisation {named[0].name} is archived – restore it before adding posts at it")
+            raise RowProblems(gettext("Organisation %(name)s is archived – restore it before adding posts at it",
+                                      name=named[0].name))
         return named[0]
 
 
 class PeopleImporter(Importer[PersonPost, Position]):
     source = "Import of people from a file"
-    noun = "post"
     columns = [
-        Column(NAME, hint="As on the person's page, without the honorific: “Ameer Khurram Rathore”"),
-        Column(HONORIFIC, required=False, hint="As written in official reporting: “H.E.”, “Dato'”, “Dr”"),
-        Column(EMAIL, required=False, hint="name@example.org"),
-        Column(ORGANISATION, hint="Its name or short name, as in the list of organisations: “Pakistan”"),
-        Column(TITLE, hint="“Ambassador of Pakistan to ASEAN”"),
-        Column(STARTS_ON, required=False, hint=f"{HINT}; blank when not known"),
-        Column(ENDS_ON, required=False, hint="Blank while the post is held"),
+        Column(NAME, hint=_l("As on the person's page, without the honorific: “Ameer Khurram Rathore”")),
+        Column(HONORIFIC, required=False, hint=_l("As written in official reporting: “H.E.”, “Dato'”, “Dr”")),
+        Column(EMAIL, required=False, hint=_l("name@example.org")),
+        Column(ORGANISATION, hint=_l("Its name or short name, as in the list of organisations: “Pakistan”")),
+        Column(TITLE, hint=_l("“Ambassador of Pakistan to ASEAN”")),
+        Column(STARTS_ON, required=False, hint=_l("%(dates)s; blank when not known", dates=HINT)),
+        Column(ENDS_ON, required=False, hint=_l("Blank while the post is held")),
     ]
 
     def __init__(self) -> None:
@@ -129,7 +132,8 @@ class PeopleImporter(Importer[PersonPost, Position]):
         return f"{values.name}|{values.organisation.id}|{post.title.casefold()}|{post.starts_on or ''}"
 
     def label(self, values: PersonPost) -> str:
-        return f"The post of {values.post.title} at {values.organisation.short_name} of {values.person.full_name}"
+        return gettext("The post of %(title)s at %(organisation)s of %(name)s", title=values.post.title,
+                       organisation=values.organisation.short_name, name=values.person.full_name)
 
     def existing(self, keys: set[str]) -> Mapping[str, Position]:
         # A desk knows a few thousand people at most: all of them with their posts, in two queries.
@@ -149,18 +153,22 @@ class PeopleImporter(Importer[PersonPost, Position]):
     def problems(self, row: SheetRow, values: PersonPost, record: Position | None) -> list[str]:
         named = self._people.get(values.name, [])
         if len(named) > 1:
-            return [f"{len(named)} people are called {values.person.full_name}: "
-                    f"{', '.join(person.display_name for person in named)} – add this post on the person's page"]
+            return [gettext("%(count)s people are called %(name)s: %(names)s – add this post on the person's page",
+                            count=len(named), name=values.person.full_name,
+                            names=", ".join(person.display_name for person in named))]
         if named and named[0].is_archived:
-            return [f"{named[0].display_name} is archived – restore them before adding their posts"]
+            return [gettext("%(name)s is archived – restore them before adding their posts",
+                            name=named[0].display_name)]
         key = self.key(values)
         if named:
-            self._notes[key] = f"Adds the post to {named[0].display_name}, already there"
+            self._notes[key] = gettext("Adds the post to %(name)s, already there", name=named[0].display_name)
         elif values.name in self._new_people:
-            self._notes[key] = f"Adds the post to the person added by row {self._new_people[values.name]}"
+            self._notes[key] = gettext("Adds the post to the person added by row %(row)s",
+                                       row=self._new_people[values.name])
         elif not row.problems:
             self._new_people[values.name] = row.number
-            self._notes[key] = f"Adds the person {person_name(values.person.honorific, values.person.full_name)}"
+            self._notes[key] = gettext("Adds the person %(name)s",
+                                       name=person_name(values.person.honorific, values.person.full_name))
         return []
 
     def notes(self, values: PersonPost) -> list[str]:

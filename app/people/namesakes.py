@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -32,7 +33,7 @@ class Namesake:
 
     @property
     def post_text(self) -> str:
-        return self.post or "no post held today"
+        return self.post or gettext("no post held today")
 
 
 def _less_one_word(key: str) -> list[str]:
@@ -103,15 +104,16 @@ def suggested_namesakes(full_name: str | None, honorific: str | None = None) -> 
 
 def _listed(namesakes: Sequence[Namesake]) -> str:
     named = [f"{namesake.name} ({namesake.post_text})" for namesake in namesakes]
-    return f"{', '.join(named[:-1])} and {named[-1]}"
+    return gettext("%(names)s and %(last)s", names=", ".join(named[:-1]), last=named[-1])
 
 
 def already_recorded(namesakes: Sequence[Namesake], *, choose_one: str, choose_any: str) -> str:
     """The message beside a new person's name: "Ameer Khurram Rathore is already recorded (Ambassador of Pakistan to
     ASEAN, Pakistan) – choose them for participant 2, or confirm this is a different person". ``choose_one`` and
-    ``choose_any`` say how to take the one recorded person, or one of several."""
+    ``choose_any`` say how to take the one recorded person, or one of several, in the page's language."""
     if len(namesakes) == 1:
         [namesake] = namesakes
-        return (f"{namesake.name} is already recorded ({namesake.post_text}) – {choose_one}, or confirm this is a "
-                "different person")
-    return f"{_listed(namesakes)} are already recorded – {choose_any}, or confirm this is a different person"
+        return gettext("%(name)s is already recorded (%(post)s) – %(choice)s, or confirm this is a different person",
+                       name=namesake.name, post=namesake.post_text, choice=choose_one)
+    return gettext("%(names)s are already recorded – %(choice)s, or confirm this is a different person",
+                   names=_listed(namesakes), choice=choose_any)

@@ -2,6 +2,8 @@ from datetime import date
 
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from app.audit.history import record_history
 from app.auth import requires
@@ -74,9 +76,9 @@ def create() -> ResponseReturnValue:
     form = NewPersonForm()
     if answer := save_form(
         form, lambda: create_person(form.details()),
-        lambda person: Saved(f"Person added: {person.display_name}. Add the post they hold.",
+        lambda person: Saved(gettext("Person added: %(name)s. Add the post they hold.", name=person.display_name),
                              url_for(".detail", person_id=person.id)),
-        made="the person it added",
+        made=gettext("the person it added"),
     ):
         return answer
     return render_template("people/form.html", form=form, person=None)
@@ -90,7 +92,7 @@ def edit(person_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
         form, lambda: update_person(person, form.details()),
-        lambda _: Saved(f"Person saved: {person.display_name}", detail_url),
+        lambda _: Saved(gettext("Person saved: %(name)s", name=person.display_name), detail_url),
         conflict=lambda: version_conflict(person, form, title=person.display_name, back_url=detail_url),
     ):
         return answer
@@ -108,8 +110,9 @@ def add_position(person_id: int) -> ResponseReturnValue:
         lambda: add_position_service(
             person, position_details(form), end_current=bool(open_posts and form.end_current.data)
         ),
-        lambda position: Saved(f"Position added: {position.title}", url_for(".detail", person_id=person.id)),
-        made="the person with the post it added",
+        lambda position: Saved(gettext("Position added: %(title)s", title=position.title),
+                                 url_for(".detail", person_id=person.id)),
+        made=gettext("the person with the post it added"),
     ):
         return answer
     return render_template("people/position_form.html", form=form, person=person, position=None,
@@ -126,7 +129,7 @@ def edit_position(position_id: int) -> ResponseReturnValue:
     detail_url = url_for(".detail", person_id=person.id)
     if answer := save_form(
         form, lambda: update_position(position, position_details(form)),
-        lambda _: Saved(f"Position saved: {position.title}", detail_url),
+        lambda _: Saved(gettext("Position saved: %(title)s", title=position.title), detail_url),
         conflict=lambda: version_conflict(position, form, title=position.title, back_url=detail_url),
     ):
         return answer
@@ -138,7 +141,7 @@ def edit_position(position_id: int) -> ResponseReturnValue:
 @requires(Role.EDITOR)
 def import_file() -> ResponseReturnValue:
     """People and their posts from a filled-in template: previewed first, saved on "Confirm import"."""
-    return import_page(PeopleImporter(), "people/import.html", url_for(".index"), section="People",
+    return import_page(PeopleImporter(), "people/import.html", url_for(".index"), section=gettext("People"),
                        back_url=url_for(".index"), template_urls=template_urls(".template"))
 
 
@@ -150,9 +153,9 @@ def template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/people/<int:person_id>",
-    noun="person",
+    kind="person",
     load=lambda person_id: db.get_or_404(Person, person_id),
     detail_url=lambda person: url_for("people.detail", person_id=person.id),
-    consequence="They will be hidden from the list of people and from pickers. "
-    "Their posts and the meetings they attended are kept. You can restore them at any time.",
+    consequence=_l("They will be hidden from the list of people and from pickers. "
+    "Their posts and the meetings they attended are kept. You can restore them at any time."),
 )

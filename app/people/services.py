@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import Meeting, MeetingParticipant, Organisation, Person, Position
@@ -21,7 +22,7 @@ def _clean(value: str | None) -> str | None:
 def _person_values(details: PersonDetails) -> dict[str, str | None]:
     full_name = _clean(details.full_name)
     if not full_name:
-        raise DomainError("full_name", "Enter the full name")
+        raise DomainError("full_name", gettext("Enter the full name"))
     email = _clean(details.email)
     return {
         "honorific": _clean(details.honorific),
@@ -49,15 +50,14 @@ def update_person(person: Person, details: PersonDetails) -> Person:
 def _check_position(details: PositionDetails) -> tuple[Organisation, str]:
     """The post's organisation and title (trimmed), once they and its dates are acceptable."""
     if details.organisation is None:
-        raise DomainError("organisation_id", "Select the organisation")
+        raise DomainError("organisation_id", gettext("Select the organisation"))
     title = _clean(details.title)
     if not title:
-        raise DomainError("title", "Enter the title of the post")
+        raise DomainError("title", gettext("Enter the title of the post"))
     starts_on, ends_on = details.starts_on, details.ends_on
     if starts_on and ends_on and ends_on < starts_on:
-        raise DomainError(
-            "ends_on", f"End date must be the same as or after {long_date(starts_on)}, the start date"
-        )
+        raise DomainError("ends_on", gettext("End date must be the same as or after %(day)s, the start date",
+                                             day=page_date(starts_on)))
     return details.organisation, title
 
 
@@ -72,17 +72,13 @@ def add_position(person: Person, details: PositionDetails, *, end_current: bool 
     open_posts = [p for p in person.positions if p.ends_on is None] if end_current else []
     if open_posts:
         if starts_on is None:
-            raise DomainError(
-                "starts_on",
-                "Enter the start date of the new post, so the current position can end the day before",
-            )
+            raise DomainError("starts_on", gettext(
+                "Enter the start date of the new post, so the current position can end the day before"))
         for post in open_posts:
             if post.starts_on is not None and post.starts_on >= starts_on:
-                raise DomainError(
-                    "starts_on",
-                    f"Start date must be after {long_date(post.starts_on)}, "
-                    f"when the position of {post.title} started",
-                )
+                raise DomainError("starts_on", gettext(
+                    "Start date must be after %(day)s, when the position of %(post)s started",
+                    day=page_date(post.starts_on), post=post.title))
             post.ends_on = starts_on - timedelta(days=1)
     position = Position(
         person=person, organisation=organisation, title=title, starts_on=starts_on, ends_on=details.ends_on
@@ -106,11 +102,15 @@ def update_position(position: Position, details: PositionDetails) -> Position:
         .order_by(Meeting.held_on)
     ):
         assert meeting.held_on is not None  # the query reads dated meetings only
-        attended = f"{long_date(meeting.held_on)}, the date of the {meeting.name} attended in this post"
+        day = page_date(meeting.held_on)
         if starts_on and meeting.held_on < starts_on:
-            raise DomainError("starts_on", f"Start date must be the same as or before {attended}")
+            raise DomainError("starts_on", gettext(
+                "Start date must be the same as or before %(day)s, the date of the %(meeting)s attended in this post",
+                day=day, meeting=meeting.name))
         if ends_on and meeting.held_on > ends_on:
-            raise DomainError("ends_on", f"End date must be the same as or after {attended}")
+            raise DomainError("ends_on", gettext(
+                "End date must be the same as or after %(day)s, the date of the %(meeting)s attended in this post",
+                day=day, meeting=meeting.name))
     position.organisation = organisation
     position.title = title
     position.starts_on = starts_on

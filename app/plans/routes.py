@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app.areas.forms import BatchStatusForm
@@ -54,7 +55,7 @@ def create(slug: str) -> ResponseReturnValue:
     form = PlanForm()
     if answer := save_form(
         form, lambda: create_plan(partnership, form.details()),
-        lambda plan: Saved(_("Plan added: %(title)s", title=plan.title), plan_url(plan)), made="the plan it added",
+        lambda plan: Saved(_("Plan added: %(title)s", title=plan.title), plan_url(plan)), made=_("the plan it added"),
     ):
         return answer
     return render_template("plans/form.html", form=form, partnership=partnership, plan=None, predecessor=None)
@@ -93,7 +94,7 @@ def extend(plan_id: int) -> ResponseReturnValue:
         form, lambda: extend_plan(plan, **form.values()),
         lambda _saved: Saved(_("Plan extended: %(title)s now ends on %(date)s", title=plan.title,
                                    date=page_date(plan.ends_on)), plan_url(plan)),
-        made="the plan it extended",
+        made=_("the plan it extended"),
     ):
         return answer
     return render_template("plans/extend.html", form=form, plan=plan)
@@ -112,7 +113,7 @@ def create_successor(plan_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: roll_over(predecessor, form.details(), form.carry()),
         lambda plan: Saved(_("Successor plan added: %(title)s", title=plan.title), plan_url(plan)),
-        made="the plan it added",
+        made=_("the plan it added"),
     ):
         return answer
     return render_template(
@@ -128,7 +129,7 @@ def add_pillar(plan_id: int) -> ResponseReturnValue:
     if answer := save_form(
         form, lambda: add_pillar_to_plan(plan, **form.values()),
         lambda pillar: Saved(_("Pillar added: %(name)s", name=pillar.name), plan_url(plan)),
-        made="the plan with the pillar it added",
+        made=_("the plan with the pillar it added"),
     ):
         return answer
     return render_template("plans/pillar_form.html", form=form, plan=plan, pillar=None)
@@ -162,7 +163,7 @@ def batch_status(plan_id: int) -> ResponseReturnValue:
         form, lambda: record_line_statuses(signed_in_officer(), plan, as_of=form.as_of.data, changes=form.changes()),
         lambda updates: Saved(ngettext("%(num)s action line updated", "%(num)s action lines updated", len(updates)),
                                       back_url),
-        made="the plan with the statuses it recorded",
+        made=_("the plan with the statuses it recorded"),
     )):
         return answer
     return render_template("plans/batch_status.html", form=form, plan=plan, found=found, meeting=meeting)
@@ -187,9 +188,9 @@ def status_template(format: str) -> ResponseReturnValue:
 add_archive_routes(
     bp,
     rule="/plans/<int:plan_id>",
-    noun="plan",
+    kind="plan",
     load=lambda plan_id: load_plan(plan_id),
     detail_url=plan_url,
-    consequence="It will be hidden from lists. Its areas, action lines and status history are kept. "
-    "You can restore it at any time.",
+    consequence=_l("It will be hidden from lists. Its areas, action lines and status history are kept. "
+    "You can restore it at any time."),
 )

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from babel.lists import format_list
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from app.areas.details import StatusDetails
 from app.areas.services import LineChange, record_line_statuses, record_status, status_date_problem
-from app.common.dates import long_date
+from app.common.dates import page_date
 from app.extensions import db
 from app.imports.dates import HINT, read_date
 from app.imports.preview import Importer
@@ -25,8 +28,8 @@ from app.imports.values import ChoiceCell, Problems
 from app.models import ActionLine, ActionLineStatus, AreaStatus, CooperationArea, Plan, StatusUpdate, User
 
 AREA, LINE, STATUS, AS_OF, NOTE = "Area code", "Action line code", "Status", "Date", "Note"
-LINE_STATUS = ChoiceCell(ActionLineStatus, STATUS, "Enter the status of the action line")
-AREA_STATUS = ChoiceCell(AreaStatus, STATUS, "Enter the status of the area")
+LINE_STATUS = ChoiceCell(ActionLineStatus, STATUS, _l("Enter the status of the action line: %(choices)s"))
+AREA_STATUS = ChoiceCell(AreaStatus, STATUS, _l("Enter the status of the area: %(choices)s"))
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,6 @@ class StatusRow:
     as_of: date
     note: str
 
-    @property
-    def named(self) -> str:
-        """"action line 2.1.3", "area 2.1"."""
-        return f"{'area' if isinstance(self.subject, CooperationArea) else 'action line'} {self.subject.code}"
 
 
 def _key(area_id: int | None, line_id: int | None, status: str, as_of: date, note: str) -> str:
@@ -49,14 +48,14 @@ def _key(area_id: int | None, line_id: int | None, status: str, as_of: date, not
 
 class StatusImporter(Importer[StatusRow, StatusUpdate]):
     source = "Import of status history from a file"
-    noun = "status update"
     columns = [
-        Column(AREA, required=False, hint="The area's code, “2.1”: alone for the area's own status, or to tell apart "
-                                          "action lines with the same code in two areas"),
-        Column(LINE, required=False, hint="The action line's code, “2.1.3”; blank for the area's own status"),
-        Column(STATUS, hint=f"For an action line: {LINE_STATUS.listed}. For an area: {AREA_STATUS.listed}"),
-        Column(AS_OF, hint=f"The date the status describes, within the plan's period. {HINT}"),
-        Column(NOTE, hint="What the status rests on, as the status form asks"),
+        Column(AREA, required=False, hint=_l("The area's code, “2.1”: alone for the area's own status, or to tell "
+                                             "apart action lines with the same code in two areas")),
+        Column(LINE, required=False, hint=_l("The action line's code, “2.1.3”; blank for the area's own status")),
+        Column(STATUS, hint=_l("For an action line: %(line)s. For an area: %(area)s", line=LINE_STATUS.listed,
+                               area=AREA_STATUS.listed)),
+        Column(AS_OF, hint=_l("The date the status describes, within the plan's period. %(dates)s", dates=HINT)),
+        Column(NOTE, hint=_l("What the status rests on, as the status form asks")),
     ]
 
     def __init__(self, plan: Plan, author: User):
@@ -80,28 +79,33 @@ class StatusImporter(Importer[StatusRow, StatusUpdate]):
         areas = self._load()
         area = areas.get(area_code.casefold()) if area_code else None
         if area_code and area is None:
-            raise RowProblems(f"Area code {area_code} is not in this plan")
+            raise RowProblems(gettext("Area code %(code)s is not in this plan", code=area_code))
         if not line_code:
             if area is None:
-                raise RowProblems("Enter the action line code, or the area code alone for the area's own status")
+                raise RowProblems(gettext("Enter the action line code, or the area code alone for the area's own "
+                                          "status"))
             if area.is_archived:
-                raise RowProblems(f"Area {area.code} is archived – restore it before recording its status")
+                raise RowProblems(gettext("Area %(code)s is archived – restore it before recording its status",
+                                          code=area.code))
             return area
         lines = [line for line in self._lines.get(line_code.casefold(), []) if area is None or line.area is area]
         if not lines:
-            raise RowProblems(f"Action line {line_code} is not in {'area ' + area.code if area else 'this plan'}")
+            raise RowProblems(gettext("Action line %(code)s is not in area %(area)s", code=line_code, area=area.code)
+                              if area else gettext("Action line %(code)s is not in this plan", code=line_code))
         if len(lines) > 1:
-            raise RowProblems(f"Action line code {line_code} is used in areas "
-                              f"{' and '.join(line.area.code for line in lines)} – give the area code too")
+            raise RowProblems(gettext("Action line code %(code)s is used in areas %(areas)s – give the area code too",
+                                      code=line_code, areas=format_list([line.area.code for line in lines],
+                                                                       locale=get_locale())))
         line = lines[0]
         if line.is_archived or line.area.is_archived:
-            raise RowProblems(f"Action line {line.code} is archived – restore it before recording its status")
+            raise RowProblems(gettext("Action line %(code)s is archived – restore it before recording its status",
+                                      code=line.code))
         return line
 
     def _date(self, text: str) -> date:
         if not text:
-            raise RowProblems("Enter the date of the status update")
-        as_of = read_date(text, "Date of the status update")
+            raise RowProblems(gettext("Enter the date of the status update"))
+        as_of = read_date(text, gettext("Date of the status update"))
         if problem := status_date_problem(self.plan, as_of):
             raise RowProblems(problem)
         return as_of
@@ -114,7 +118,7 @@ class StatusImporter(Importer[StatusRow, StatusUpdate]):
         status = problems.read((AREA_STATUS if area_status else LINE_STATUS).read, values[STATUS])
         as_of = problems.read(self._date, values[AS_OF])
         if not values[NOTE]:
-            problems.append("Enter a note about the status")
+            problems.append(gettext("Enter a note about the status"))
         if problems or subject is None or status is None or as_of is None:
             raise RowProblems(*problems)
         return StatusRow(subject, status.value, as_of, values[NOTE])
@@ -125,7 +129,11 @@ class StatusImporter(Importer[StatusRow, StatusUpdate]):
         return _key(area_id, line_id, values.status, values.as_of, values.note)
 
     def label(self, values: StatusRow) -> str:
-        return f"The status of {values.named} on {long_date(values.as_of)}"
+        if isinstance(values.subject, CooperationArea):
+            return gettext("The status of area %(code)s on %(day)s", code=values.subject.code,
+                           day=page_date(values.as_of))
+        return gettext("The status of action line %(code)s on %(day)s", code=values.subject.code,
+                       day=page_date(values.as_of))
 
     def existing(self, keys: set[str]) -> Mapping[str, StatusUpdate]:
         areas = sa.select(CooperationArea.id).where(CooperationArea.plan_id == self.plan.id)

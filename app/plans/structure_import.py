@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import gettext, lazy_ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.areas.details import ActionLineDetails, AreaDetails
 from app.areas.services import CODE_MAX, CODE_PATTERN, LINE_TEXT_MAX, add_action_lines, add_area
 from app.audit.services import recorded_as
 from app.common.errors import DomainError
+from app.common.numbers import page_number
 from app.extensions import db
 from app.models import ActionLine, CooperationArea, Pillar, Plan
 from app.plans.services import add_pillar
@@ -28,9 +31,11 @@ from app.plans.structure_text import RowKind, TextRow
 IMPORT_SOURCE = "Import of the plan's structure from pasted text"
 FILE_IMPORT_SOURCE = "Import of the plan's structure from a file"
 NAME_MAX = 200  # pillars.name and cooperation_areas.name
-CHANGED_SINCE_PREVIEW = (
+CHANGED_SINCE_PREVIEW = _l(
     "The plan changed since the preview – check the new preview below and confirm the import again"
 )
+#: What rows were read from, as ``where`` says it: pasted text, or a file.
+IN_THE_TEXT, IN_THE_FILE = "the text", "the file"
 
 
 class RowState(StrEnum):
@@ -98,14 +103,23 @@ class _InPlan:
         )
 
 
+def _in(where: str, in_the_text: str, in_the_file: str) -> str:
+    """The message for rows read from ``where``: one whole sentence for each (lazily translated, so only the one
+    said is), as languages place "in the text" differently."""
+    return str(in_the_file if where == IN_THE_FILE else in_the_text)
+
+
 def _too_long(what: str, value: str, limit: int) -> str | None:
-    return f"{what} must be {limit:,} characters or less" if len(value) > limit else None
+    if len(value) <= limit:
+        return None
+    return gettext("%(what)s must be %(limit)s characters or less", what=what, limit=page_number(limit))
 
 
 def _code_problem(what: str, code: str) -> str | None:
     if problem := _too_long(what, code, CODE_MAX):
         return problem
-    return None if CODE_PATTERN.match(code) else f"{what} {code} must only include letters, numbers, dots and hyphens"
+    return None if CODE_PATTERN.match(code) else gettext(
+        "%(what)s %(code)s must only include letters, numbers, dots and hyphens", what=what, code=code)
 
 
 def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[str], known: _InPlan,
@@ -115,26 +129,35 @@ def _problems(row: TextRow, seen: set[tuple[RowKind, str]], areas_in_text: set[s
     kind, code, text = row.kind, row.code or "", row.text
     found: list[str | None] = []
     if kind is RowKind.PILLAR:
-        found += [None if text else "Enter the name of the pillar after its number",
-                  _too_long("Name of the pillar", text, NAME_MAX)]
+        found += [None if text else gettext("Enter the name of the pillar after its number"),
+                  _too_long(gettext("Name of the pillar"), text, NAME_MAX)]
         key = text.casefold()
-        found.append(f"Pillar {text} appears twice in {where}" if (kind, key) in seen else None)
+        found.append(_in(where, _l("Pillar %(name)s appears twice in the text", name=text),
+                         _l("Pillar %(name)s appears twice in the file", name=text)) if (kind, key) in seen else None)
     elif kind is RowKind.AREA:
-        found += [_code_problem("Area code", code),
-                  None if row.parent else f"Area {code} has no pillar – add one above it",
-                  None if text else f"Enter the name of area {code} after its code",
-                  _too_long("Name of the area", text, NAME_MAX)]
+        found += [_code_problem(gettext("Area code"), code),
+                  None if row.parent else gettext("Area %(code)s has no pillar – add one above it", code=code),
+                  None if text else gettext("Enter the name of area %(code)s after its code", code=code),
+                  _too_long(gettext("Name of the area"), text, NAME_MAX)]
         key = code.casefold()
-        found.append(f"Area code {code} appears twice in {where}" if (kind, key) in seen else None)
+        found.append(_in(where, _l("Area code %(code)s appears twice in the text", code=code),
+                         _l("Area code %(code)s appears twice in the file", code=code))
+                     if (kind, key) in seen else None)
     else:
         parent = (row.parent or "").casefold()
-        found += [_code_problem("Action line code", code),
-                  None if parent in areas_in_text or parent in known.areas
-                  else f"Area {row.parent} is not in {where} or the plan – add it above action line {code}",
-                  None if text else f"Enter the text of action line {code} after its code",
-                  _too_long(f"Text of action line {code}", text, LINE_TEXT_MAX)]
+        found += [_code_problem(gettext("Action line code"), code),
+                  None if parent in areas_in_text or parent in known.areas else _in(
+                      where,
+                      _l("Area %(area)s is not in the text or the plan – add it above action line %(code)s",
+                         area=row.parent, code=code),
+                      _l("Area %(area)s is not in the file or the plan – add it above action line %(code)s",
+                         area=row.parent, code=code)),
+                  None if text else gettext("Enter the text of action line %(code)s after its code", code=code),
+                  _too_long(gettext("Text of action line %(code)s", code=code), text, LINE_TEXT_MAX)]
         key = f"{parent}|{code.casefold()}"
-        found.append(f"Action line code {code} appears twice in {where}" if (kind, key) in seen else None)
+        found.append(_in(where, _l("Action line code %(code)s appears twice in the text", code=code),
+                         _l("Action line code %(code)s appears twice in the file", code=code))
+                     if (kind, key) in seen else None)
     seen.add((kind, key))
     return [problem for problem in found if problem]
 
@@ -152,10 +175,11 @@ def _headings_without_areas(rows: list[TextRow]) -> None:
     for row, following in zip(rows, [*rows[1:], None], strict=True):
         alone = following is None or following.kind is RowKind.PILLAR
         if row.kind is RowKind.PILLAR and row.code is None and alone and not row.problems:
-            row.problems.append(f"No cooperation area follows {row.text} – delete the line if it is not a pillar")
+            row.problems.append(gettext("No cooperation area follows %(name)s – delete the line if it is not a pillar",
+                                        name=row.text))
 
 
-def preview_structure(plan: Plan, rows: list[TextRow], where: str = "the text") -> StructurePreview:
+def preview_structure(plan: Plan, rows: list[TextRow], where: str = IN_THE_TEXT) -> StructurePreview:
     """What importing ``rows`` (as read from ``where``: the text, the file; without problems yet) into ``plan`` would
     do, row by row. Reads only."""
     known = _InPlan.read(plan)
@@ -188,7 +212,7 @@ def _create(plan: Plan, rows: Iterable[PreviewRow], known: _InPlan) -> None:
 
 
 def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source: str = IMPORT_SOURCE,
-                     field_name: str = "structure", where: str = "the text") -> StructurePreview:
+                     field_name: str = "structure", where: str = IN_THE_TEXT) -> StructurePreview:
     """Create what the preview of ``rows`` said was new, through the forms' own services, all or nothing.
 
     ``previewed`` is the fingerprint of the preview the person confirmed: if the plan (or the text) changed since,
@@ -197,7 +221,7 @@ def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source:
     """
     preview = preview_structure(plan, rows, where)
     if preview.fingerprint != previewed:
-        raise DomainError(field_name, CHANGED_SINCE_PREVIEW)
+        raise DomainError(field_name, str(CHANGED_SINCE_PREVIEW))
     if preview.problems:
         raise DomainError(field_name, problems_message(preview.problems, where))
     try:
@@ -209,10 +233,15 @@ def import_structure(plan: Plan, rows: list[TextRow], *, previewed: str, source:
         raise DomainError(field_name, error.message) from None
     except IntegrityError:
         # The same, saved at the very moment of these writes: refused by the database itself.
-        raise DomainError(field_name, CHANGED_SINCE_PREVIEW) from None
+        raise DomainError(field_name, str(CHANGED_SINCE_PREVIEW)) from None
     return preview
 
 
-def problems_message(count: int, where: str = "the text") -> str:
-    rows = "1 row has a problem" if count == 1 else f"{count} rows have a problem"
-    return f"{rows} – correct {where} where the preview shows it, then preview again"
+def problems_message(count: int, where: str = IN_THE_TEXT) -> str:
+    return _in(where, lazy_ngettext(
+        "%(count)s row has a problem – correct the text where the preview shows it, then preview again",
+        "%(count)s rows have a problem – correct the text where the preview shows it, then preview again", count,
+        count=page_number(count)), lazy_ngettext(
+        "%(count)s row has a problem – correct the file where the preview shows it, then preview again",
+        "%(count)s rows have a problem – correct the file where the preview shows it, then preview again", count,
+        count=page_number(count)))

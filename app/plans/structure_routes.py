@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from wtforms import Field
 
 from app.auth import requires
+from app.common.numbers import page_number
 from app.common.saving import Saved, save_form
 from app.exports import ExportFile
 from app.exports.excel import MIME_TYPE as XLSX
@@ -27,6 +28,8 @@ from app.plans.structure_file import (
 )
 from app.plans.structure_import import (
     FILE_IMPORT_SOURCE,
+    IN_THE_FILE,
+    IN_THE_TEXT,
     StructurePreview,
     import_structure,
     preview_structure,
@@ -36,12 +39,10 @@ from app.plans.structure_text import TextRow, read_structure
 
 bp = Blueprint("structure", __name__)
 
-IN_THE_FILE = "the file"
-
 
 def imported(preview: StructurePreview) -> str:
-    return _("Structure imported: %(created)s created, %(there)s already there", created=preview.to_create,
-             there=preview.already_there)
+    return _("Structure imported: %(created)s created, %(there)s already there",
+             created=page_number(preview.to_create), there=page_number(preview.already_there))
 
 
 ImportForm = StructureImportForm | ImportFileForm
@@ -52,11 +53,12 @@ def _confirm(
 ) -> ResponseReturnValue | None:
     return save_form(
         form, lambda: import_structure(plan, rows(), previewed=form.previewed.data or "", **kwargs),
-        lambda preview: Saved(imported(preview), plan_url(plan)), made="the plan with the structure it imported",
+        lambda preview: Saved(imported(preview), plan_url(plan)), made=_("the plan with the structure it imported"),
     )
 
 
-def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field, where: str = "the text") -> StructurePreview:
+def _show(plan: Plan, rows: list[TextRow], form: ImportForm, field: Field,
+          where: str = IN_THE_TEXT) -> StructurePreview:
     """The preview of ``rows``, its fingerprint on the form, and a message beside ``field`` if a row has a problem."""
     preview = preview_structure(plan, rows, where)
     form.previewed.data = preview.fingerprint

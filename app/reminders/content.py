@@ -1,7 +1,9 @@
 """What a digest holds, read in a few queries and handed to the e-mail templates as plain values with their links.
 
 A restricted follow-up is listed and counted for everyone, its title shown only to those who may read restricted
-notes (``app.common.restricted``): the reader is the person the e-mail goes to.
+notes (``app.common.restricted``): the reader is the person the e-mail goes to. What the lines say in words (the
+placeholder, the timing) is written in the language of the e-mail, so read while it is being written
+(``app.reminders.sending.write``).
 """
 
 from collections.abc import Sequence
@@ -10,9 +12,10 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext, ngettext
 from sqlalchemy.orm import joinedload
 
-from app.common.restricted import RESTRICTED_ACTION, for_user
+from app.common.restricted import PAGE_PLACEHOLDERS, for_user
 from app.extensions import db
 from app.models import FollowUpAction, Meeting, Partnership, User
 from app.reminders.links import public_url
@@ -33,10 +36,10 @@ class FollowUpLine:
     def timing(self) -> str:
         """"3 days overdue", "due today", "due in 2 days"."""
         if self.is_overdue:
-            return f"{self.days} day{'' if self.days == 1 else 's'} overdue"
+            return ngettext("%(num)s day overdue", "%(num)s days overdue", self.days)
         if self.days <= 1:
-            return "due today" if self.days == 0 else "due tomorrow"
-        return f"due in {self.days} days"
+            return gettext("due today") if self.days == 0 else gettext("due tomorrow")
+        return gettext("due in %(num)s days", num=self.days)
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def _line(action: FollowUpAction, reader: User, day: date) -> FollowUpLine:
     assert action.due_on is not None  # only dated follow-ups are read
     overdue = action.due_on < day
     return FollowUpLine(
-        title=str(for_user(reader, action.title, action, RESTRICTED_ACTION)),
+        title=str(for_user(reader, action.title, action, str(PAGE_PLACEHOLDERS["RESTRICTED_ACTION"]))),
         partnership=action.partnership.name, due_on=action.due_on,
         days=abs((day - action.due_on).days), is_overdue=overdue, owner=action.owner_name,
         url=public_url("follow_ups.detail", action_id=action.id),

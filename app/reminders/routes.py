@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from app.audit.services import recorded_as
 from app.auth import public, requires
@@ -22,8 +23,6 @@ from app.reminders.settings import DEFAULTS, preferences_of, save_preferences, s
 
 bp = Blueprint("reminders", __name__)
 
-#: What each digest is called on the unsubscribe pages.
-DIGEST_NAMES = {DigestKind.PERSONAL: "the e-mail of your follow-ups", DigestKind.DESK: "the weekly desk digest"}
 
 
 @bp.route("/account/reminders", methods=["GET", "POST"])
@@ -37,7 +36,7 @@ def settings() -> ResponseReturnValue:
     if user.role is not Role.ADMIN:
         del form.desk_digest
     if answer := save_form(form, lambda: save_preferences(user, form.chosen()),
-                           lambda _: Saved("Your reminder e-mails have been changed", url_for(".settings"))):
+                           lambda _: Saved(gettext("Your reminder e-mails have been changed"), url_for(".settings"))):
         return answer
     return render_template("reminders/settings.html", form=form, defaults=DEFAULTS, email=user.email,
                            due_soon_range=(DUE_SOON_MIN, DUE_SOON_MAX))
@@ -52,11 +51,11 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     except UnusableLink as error:
         return render_template("reminders/unusable_link.html", expired=error.expired), 400
     if request.method == "GET":
-        return render_template("reminders/unsubscribe.html", digest=DIGEST_NAMES[kind], stopped=False)
+        return render_template("reminders/unsubscribe.html", desk=kind is DigestKind.DESK, stopped=False)
     with recorded_as("Unsubscribe link in a reminder e-mail"):
         user = stop_digest(user_id, kind)
     if user is None:  # signed for someone no longer here
         db.session.rollback()
         return render_template("reminders/unusable_link.html", expired=False), 400
     db.session.commit()
-    return render_template("reminders/unsubscribe.html", digest=DIGEST_NAMES[kind], stopped=True)
+    return render_template("reminders/unsubscribe.html", desk=kind is DigestKind.DESK, stopped=True)

@@ -7,9 +7,12 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template
+from flask_babel import force_locale, gettext, ngettext
 
-from app.common.dates import long_date
+from app.common.dates import page_date
+from app.common.numbers import page_number
 from app.extensions import db
+from app.languages import mail_language
 from app.models import DigestKind, DigestState, utcnow
 from app.reminders import claims
 from app.reminders.content import DeskDigest, PersonalDigest, desk_digest, personal_digest
@@ -47,28 +50,34 @@ class Outcome:
         return f"{self.kind.value} digest{of} to {self.email}: {self.said}{why}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def personal_subject(digest: PersonalDigest) -> str:
+    """"Your follow-ups on 17 March 2025: 2 overdue, 2 due in the next 7 days, 1 meeting tomorrow", each part said
+    only when there is something in it."""
     parts = []
     if digest.overdue:
-        parts.append(f"{digest.overdue_count:,} overdue")
+        parts.append(gettext("%(count)s overdue", count=page_number(digest.overdue_count)))
     if digest.due_soon:
-        parts.append(f"{len(digest.due_soon):,} due in the next {_plural(digest.due_soon_days, 'day')}")
+        parts.append(ngettext("%(count)s due in the next %(num)s day", "%(count)s due in the next %(num)s days",
+                              digest.due_soon_days, count=page_number(len(digest.due_soon))))
     if digest.meetings:
-        parts.append(f"{_plural(len(digest.meetings), 'meeting')} tomorrow")
-    return f"Your follow-ups on {long_date(digest.day)}: {', '.join(parts)}"
+        parts.append(ngettext("%(num)s meeting tomorrow", "%(num)s meetings tomorrow", len(digest.meetings)))
+    return gettext("Your follow-ups on %(day)s: %(summary)s", day=page_date(digest.day), summary=", ".join(parts))
 
 
 def desk_subject(digest: DeskDigest) -> str:
-    return (f"Overdue follow-ups of the desk on {long_date(digest.day)}: {digest.overdue_count:,} across "
-            f"{_plural(len(digest.partnerships), 'partnership')}")
+    return ngettext("Overdue follow-ups of the desk on %(day)s: %(count)s across %(num)s partnership",
+                    "Overdue follow-ups of the desk on %(day)s: %(count)s across %(num)s partnerships",
+                    len(digest.partnerships), day=page_date(digest.day), count=page_number(digest.overdue_count))
 
 
 def write(due: Due) -> EmailMessage | None:
-    """The e-mail of ``due``, or None when it would have nothing in it."""
+    """The e-mail of ``due``, or None when it would have nothing in it: in the language its reader chose for the
+    pages, English when they left that to their browser."""
+    with force_locale(mail_language(due.user.language)):
+        return _written(due)
+
+
+def _written(due: Due) -> EmailMessage | None:
     user, kind, day = due.user, due.kind, due.day
     digest: PersonalDigest | DeskDigest = (desk_digest(user, day) if kind is DigestKind.DESK
                                            else personal_digest(user, day, due.preferences.due_soon_days))

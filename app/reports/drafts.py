@@ -11,7 +11,9 @@ from datetime import date
 from typing import TypedDict
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
+from app.common.dates import page_date
 from app.common.errors import DomainError
 from app.extensions import db
 from app.models import ActionLine, CooperationArea, Plan, ReportRemark
@@ -132,16 +134,19 @@ def save_remarks(plan: Plan, starts_on: date, ends_on: date, answers: Sequence[R
     audit log). Refuses an answer given on a page opened before someone else saved the same draft.
     """
     if not (plan.starts_on <= starts_on <= ends_on <= plan.ends_on):
-        raise DomainError(None, f"The report period must be within the plan, {plan.starts_on} to {plan.ends_on}")
+        raise DomainError(None, gettext("The report period must be within the plan, %(starts_on)s to %(ends_on)s",
+                                        starts_on=page_date(plan.starts_on), ends_on=page_date(plan.ends_on)))
     drafts = drafts_of(plan.id, starts_on, ends_on)
     if late := stale(answers, drafts):
-        raise DomainError(None, f"Someone else changed the remarks on {late[0].code} since this page was opened")
+        raise DomainError(None, gettext("Someone else changed the remarks on %(code)s since this page was opened",
+                                        code=late[0].code))
     changed = 0
     for answer in answers:
         if not answer.changed:
             continue
         if answer.plan_id != plan.id:
-            raise DomainError(None, "Remarks can only be written on areas and action lines of the report's plan")
+            raise DomainError(None, gettext("Remarks can only be written on areas and action lines of the report's "
+                                            "plan"))
         draft = drafts.get(answer.subject)
         if draft is None:
             if not (answer.remarks or answer.way_forward):

@@ -2,6 +2,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypedDict
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, Form, FormField, HiddenField, RadioField, SelectField, TextAreaField
 
@@ -9,13 +11,14 @@ from wtforms import BooleanField, Field, Form, FormField, HiddenField, RadioFiel
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired
 
+from app.common.dates import page_date
 from app.common.forms import DateInputField, max_length, optional_int, options, strip
 from app.models import REMARK_MAX, ActionLine, CooperationArea, PartnershipLevel, PartnershipStatus, Plan, ReportRemark
 from app.reports.drafts import RemarkAnswer, Subject, texts_digest
 from app.reports.remarks import WAY_FORWARD_MAX
 
-WINDOWS = [SelectChoice("plan", "The whole plan"), SelectChoice("year", "A calendar year"),
-           SelectChoice("dates", "From one date to another")]
+WINDOWS = [SelectChoice("plan", _l("The whole plan")), SelectChoice("year", _l("A calendar year")),
+           SelectChoice("dates", _l("From one date to another"))]
 
 
 class ReportWindowForm(FlaskForm):
@@ -25,14 +28,14 @@ class ReportWindowForm(FlaskForm):
         csrf = False
 
     # Choices are checked below with messages of our own, not WTForms' "Not a valid choice".
-    plan = SelectField("Plan", coerce=optional_int, validate_choice=False,
-                       validators=[InputRequired(message="Select the plan")])
-    window = RadioField("Period to report on", choices=WINDOWS, default="dates")
-    year = SelectField("Calendar year", coerce=optional_int, validate_choice=False)
-    starts_on = DateInputField("From", what="the start of the report period")
-    ends_on = DateInputField("To", what="the end of the report period")
+    plan = SelectField(_l("Plan"), coerce=optional_int, validate_choice=False,
+                       validators=[InputRequired(message=_l("Select the plan"))])
+    window = RadioField(_l("Period to report on"), choices=WINDOWS, default="dates")
+    year = SelectField(_l("Calendar year"), coerce=optional_int, validate_choice=False)
+    starts_on = DateInputField(_l("From"), what=_l("the start of the report period"))
+    ends_on = DateInputField(_l("To"), what=_l("the end of the report period"))
     # Honoured for editors and admins only; see app.reports.routes.include_restricted.
-    include_restricted = BooleanField("Include restricted notes", false_values=("", "0", "false"))
+    include_restricted = BooleanField(_l("Include restricted notes"), false_values=("", "0", "false"))
 
     def __init__(self, plans: Sequence[Plan], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,7 +46,7 @@ class ReportWindowForm(FlaskForm):
 
     def validate_plan(self, field: SelectField) -> None:
         if field.data not in self.plans:
-            raise_error(field, "Select the plan from the list")
+            raise_error(field, gettext("Select the plan from the list"))
 
     def chosen_window(self) -> tuple[date, date] | None:
         """The window asked for, or None after putting a message on the field at fault."""
@@ -54,23 +57,24 @@ class ReportWindowForm(FlaskForm):
             return plan.starts_on, plan.ends_on
         if self.window.data == "year":
             if self.year.data is None or not plan.starts_on.year <= self.year.data <= plan.ends_on.year:
-                raise_error(self.year, f"Select a year between {plan.starts_on.year} and {plan.ends_on.year}")
+                raise_error(self.year, gettext("Select a year between %(first)s and %(last)s",
+                                               first=plan.starts_on.year, last=plan.ends_on.year))
                 return None
             return max(date(self.year.data, 1, 1), plan.starts_on), min(date(self.year.data, 12, 31), plan.ends_on)
         starts_on, ends_on = self.starts_on.data, self.ends_on.data
         if starts_on is None:
-            raise_error(self.starts_on, "Enter the start of the report period")
+            raise_error(self.starts_on, gettext("Enter the start of the report period"))
         if ends_on is None:
-            raise_error(self.ends_on, "Enter the end of the report period")
+            raise_error(self.ends_on, gettext("Enter the end of the report period"))
         if starts_on is None or ends_on is None:
             return None
         if ends_on < starts_on:
-            raise_error(self.ends_on, "End of the report period must be the same as or after its start")
+            raise_error(self.ends_on, gettext("End of the report period must be the same as or after its start"))
             return None
         if starts_on < plan.starts_on or ends_on > plan.ends_on:
             raise_error(self.starts_on if starts_on < plan.starts_on else self.ends_on,
-                        f"The report period must be within the plan, {plan.starts_on.day} "
-                        f"{plan.starts_on:%B %Y} to {plan.ends_on.day} {plan.ends_on:%B %Y}")
+                        gettext("The report period must be within the plan, %(starts_on)s to %(ends_on)s",
+                                starts_on=page_date(plan.starts_on), ends_on=page_date(plan.ends_on)))
             return None
         return starts_on, ends_on
 
@@ -91,8 +95,8 @@ def own_args(form: FlaskForm, args: Mapping[str, str]) -> dict[str, str]:
 
 class IssueReportForm(FlaskForm):
     way_forward = TextAreaField(
-        "Way forward",
-        validators=[DataRequired(message="Enter the way forward"), max_length("Way forward", WAY_FORWARD_MAX)],
+        _l("Way forward"),
+        validators=[DataRequired(message=_l("Enter the way forward")), max_length(_l("Way forward"), WAY_FORWARD_MAX)],
         filters=[strip],
     )
 
@@ -101,8 +105,9 @@ class SubjectRemarksForm(Form):
     """The remarks and way forward of one area or action line: a part of the area's remarks form, whose labels and
     messages name the subject's code (``area_remarks_form``)."""
 
-    remarks = TextAreaField("Remarks", filters=[strip], validators=[max_length("Remarks", REMARK_MAX)])
-    way_forward = TextAreaField("Way forward", filters=[strip], validators=[max_length("Way forward", REMARK_MAX)])
+    remarks = TextAreaField(_l("Remarks"), filters=[strip], validators=[max_length(_l("Remarks"), REMARK_MAX)])
+    way_forward = TextAreaField(_l("Way forward"), filters=[strip],
+                                validators=[max_length(_l("Way forward"), REMARK_MAX)])
     #: The version of the draft the page was opened on; 0 when there was none.
     version = HiddenField(default="0")
     #: A digest of the texts the page was opened with: a part left as it was is not saved, so it never takes the
@@ -117,9 +122,10 @@ class SubjectRemarksForm(Form):
         return texts_digest(self.remarks.data or "", self.way_forward.data or "") != self.opened.data
 
     def name_subject(self, code: str) -> None:
-        for field, words in ((self.remarks, "Remarks"), (self.way_forward, "Way forward")):
-            field.label.text = f"{words} on {code}"
-            field.validators = [max_length(field.label.text, REMARK_MAX)]
+        for field, label in ((self.remarks, gettext("Remarks on %(code)s", code=code)),
+                             (self.way_forward, gettext("Way forward on %(code)s", code=code))):
+            field.label.text = label
+            field.validators = [max_length(label, REMARK_MAX)]
 
 
 class AreaRemarksForm(FlaskForm):
@@ -184,38 +190,38 @@ class PortfolioForm(FlaskForm):
     class Meta:
         csrf = False
 
-    as_of = DateInputField("Status as of", what="the date of the report")
-    status = SelectField("Partnership status", validate_choice=False)
-    level = SelectField("Level", validate_choice=False)
-    pillar = SelectField("Pillar", validate_choice=False)
+    as_of = DateInputField(_l("Status as of"), what=_l("the date of the report"))
+    status = SelectField(_l("Partnership status"), validate_choice=False)
+    level = SelectField(_l("Level"), validate_choice=False)
+    pillar = SelectField(_l("Pillar"), validate_choice=False)
 
     def __init__(self, pillars: list[str], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         def with_blank(blank: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
             return [SelectChoice("", blank), *(SelectChoice(value, text) for value, text in pairs)]
 
-        self.status.choices = with_blank("Any status", PartnershipStatus.choices())
-        self.level.choices = with_blank("Any level", PartnershipLevel.choices())
-        self.pillar.choices = with_blank("All pillars", [(name, name) for name in pillars])
+        self.status.choices = with_blank(gettext("Any status"), PartnershipStatus.choices())
+        self.level.choices = with_blank(gettext("Any level"), PartnershipLevel.choices())
+        self.pillar.choices = with_blank(gettext("All pillars"), [(name, name) for name in pillars])
 
     def filters(self) -> PortfolioFilters:
         """The filters chosen; an unknown value is put beside its field and ignored."""
         chosen: PortfolioFilters = {}
-        if status := _on_offer(self.status):
+        if status := _on_offer(self.status, gettext("Select partnership status from the list")):
             chosen["status"] = status
-        if level := _on_offer(self.level):
+        if level := _on_offer(self.level, gettext("Select level from the list")):
             chosen["level"] = level
-        if pillar := _on_offer(self.pillar):
+        if pillar := _on_offer(self.pillar, gettext("Select pillar from the list")):
             chosen["pillar"] = pillar
         return chosen
 
 
-def _on_offer(field: SelectField) -> str | None:
-    """The value chosen in ``field`` (None: nothing chosen), or None after putting a message beside the field when
+def _on_offer(field: SelectField, message: str) -> str | None:
+    """The value chosen in ``field`` (None: nothing chosen), or None after putting ``message`` beside the field when
     the value is not one it offers."""
     if not field.data:
         return None
     if field.data not in {value for value, _ in options(field)}:
-        raise_error(field, f"Select {field.label.text.lower()} from the list")
+        raise_error(field, message)
         return None
     return str(field.data)

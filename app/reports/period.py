@@ -17,6 +17,7 @@ from app.common.dates import long_date
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage
+from app.languages import written_in_english
 from app.models import (
     ActionLineStatus,
     AreaStatus,
@@ -183,6 +184,9 @@ def _changes_since(previous: IssuedReport | None, areas: list[AreaFigures],
     }
 
 
+# The figures hold the words the report's document shows (statuses, meeting types): in English, whoever asks, as
+# the document is; an issued report's figures are checked against these counted again.
+@written_in_english
 def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated_by: str, now: datetime,
                         include_restricted: bool = False, bounded: bool = False, today: date | None = None,
                         recorded_by: datetime | None = None) -> PeriodFigures:

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
 from app.implementation.coverage import Coverage
+from app.languages import written_in_english
 from app.models import (
     OPEN_STATUSES,
     ActionLine,
@@ -170,6 +171,9 @@ def _meetings_by_quarter(first_day: date, as_of: date) -> dict[int, Counter[str]
     return meetings
 
 
+# The figures hold the words the report's document shows (statuses, meeting types): in English, whoever asks, as
+# the document is; an issued report's figures are checked against these counted again.
+@written_in_english
 def build_portfolio_report(
     as_of: date, *, status: str | None = None, level: str | None = None, pillar: str | None = None,
     generated_by: str, now: datetime, today: date | None = None,

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from app.models import IssuedReport
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from app.models import IssuedReport, MeetingType
 from app.models.base import in_utc
 from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
@@ -46,32 +49,36 @@ def differences(issued: IssuedReport) -> list[Difference]:
     return list(_compare(issued.figures, counted_again(issued), ""))
 
 
-#: How the report's parts are called where the check names a figure.
+#: How the report's parts are called where the check names a figure, in the reader's language (the check's page is
+#: theirs; the figures' own words are the report's, in English).
 PLACES = {
-    "partnership": "Partnership", "status": "Status", "level": "Level", "since": "Since",
-    "window": "Period", "counted_on": "Counted as of", "has_ended": "Period ended",
-    "coverage": "Action lines being addressed or addressed", "start": "At the start", "end": "At the end",
-    "coverage_start": "Action lines, at the start", "coverage_end": "Action lines, at the end",
-    "total": "Total", "addressed": "Addressed", "being_addressed": "Being addressed",
-    "meetings_by_type": "Meetings by type", "meetings_by_month": "Meetings by month", "count": "Count",
-    "follow_up_counts": "Follow-up actions", "opened": "Opened", "completed": "Completed", "cancelled": "Cancelled",
-    "open_at_end": "Open at the end", "overdue_at_end": "Overdue at the end",
-    "activities": "Activities", "pillars": "Pillars", "areas": "Areas", "action_lines": "Action lines",
-    "status_start": "Status at the start", "status_end": "Status at the end",
-    "changes": "Status changes", "changes_total": "Status changes in all",
-    "meetings": "Meetings held", "meetings_total": "Meetings held in all",
-    "follow_ups": "Follow-ups", "follow_ups_total": "Follow-ups in all",
-    "open_follow_ups": "Open follow-ups", "open_follow_ups_total": "Open follow-ups in all",
-    "changes_since_last": "Changes since the last report", "previous": "Last report", "items": "Changes",
+    "partnership": _l("Partnership"), "status": _l("Status"), "level": _l("Level"), "since": _l("Since"),
+    "window": _l("Period"), "counted_on": _l("Counted as of"), "has_ended": _l("Period ended"),
+    "coverage": _l("Action lines being addressed or addressed"), "start": _l("At the start"), "end": _l("At the end"),
+    "coverage_start": _l("Action lines, at the start"), "coverage_end": _l("Action lines, at the end"),
+    "total": _l("Total"), "addressed": _l("Addressed"), "being_addressed": _l("Being addressed"),
+    "meetings_by_type": _l("Meetings by type"), "meetings_by_month": _l("Meetings by month"), "count": _l("Count"),
+    "follow_up_counts": _l("Follow-up actions"), "opened": _l("Opened"), "completed": _l("Completed"),
+    "cancelled": _l("Cancelled"),
+    "open_at_end": _l("Open at the end"), "overdue_at_end": _l("Overdue at the end"),
+    "activities": _l("Activities"), "pillars": _l("Pillars"), "areas": _l("Areas"), "action_lines": _l("Action lines"),
+    "status_start": _l("Status at the start"), "status_end": _l("Status at the end"),
+    "changes": _l("Status changes"), "changes_total": _l("Status changes in all"),
+    "meetings": _l("Meetings held"), "meetings_total": _l("Meetings held in all"),
+    "follow_ups": _l("Follow-ups"), "follow_ups_total": _l("Follow-ups in all"),
+    "open_follow_ups": _l("Open follow-ups"), "open_follow_ups_total": _l("Open follow-ups in all"),
+    "changes_since_last": _l("Changes since the last report"), "previous": _l("Last report"), "items": _l("Changes"),
 }
 #: What tells the rows of a list apart, in the order looked for, and the words that name a row.
 ROW_KEYS = ("id", "type", "month", "code", "subject")
 ROW_NAMES = ("name", "title", "label", "code", "month", "subject")
+#: Whether a row is in the report as issued and as counted again: the check's words, not the report's.
+LISTED, NOT_LISTED = _l("listed"), _l("not listed")
 
 
 def _place(where: str, key: str) -> str:
     words = PLACES.get(key, key.replace("_", " ").capitalize())
-    return f"{where} › {words}" if where else words
+    return f"{where} › {words}" if where else str(words)
 
 
 def _row_key(row: object) -> object:
@@ -84,6 +91,8 @@ def _row_key(row: object) -> object:
 
 def _row_name(row: object) -> str:
     if isinstance(row, dict):
+        if row.keys() == {"type", "label", "count"}:  # a count of meetings by type: the type, in the reader's words
+            return MeetingType(row["type"]).label
         for key in ROW_NAMES:
             if row.get(key):
                 return str(row[key])
@@ -109,13 +118,13 @@ def _compare_rows(issued: list[object], again: list[object], where: str) -> Iter
         for number, (one, other) in enumerate(zip(issued, again, strict=False), start=1):
             yield from _compare(one, other, f"{where} {number}")
         if len(issued) != len(again):
-            yield Difference(f"{where}, rows", len(issued), len(again))
+            yield Difference(gettext("%(where)s, rows", where=where), len(issued), len(again))
         return
     counted = {_row_key(row): row for row in again}
     for key, row in zip(keys, issued, strict=True):
         if key in counted:
             yield from _compare(row, counted.pop(key), f"{where} › {_row_name(row)}")
         else:
-            yield Difference(f"{where} › {_row_name(row)}", "listed", "not listed")
+            yield Difference(f"{where} › {_row_name(row)}", LISTED, NOT_LISTED)
     for row in counted.values():
-        yield Difference(f"{where} › {_row_name(row)}", "not listed", "listed")
+        yield Difference(f"{where} › {_row_name(row)}", NOT_LISTED, LISTED)

@@ -1,11 +1,14 @@
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale, gettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
@@ -18,6 +21,7 @@ from app.common.saving import Saved, save_form, signed_in_officer
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
+from app.languages import page_language
 from app.models import REMARK_MAX, ActionLine, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.drafts import drafted_windows, drafts_of, moved_on, save_remarks, stale
@@ -102,7 +106,7 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
-    report, remarks_url, other_drafts = None, None, []
+    report, remarks_link, other_drafts = None, None, []
     if chosen:
         report = live_report(form, *chosen)
         plan, starts_on, ends_on = chosen
@@ -113,10 +117,10 @@ def period(slug: str) -> ResponseReturnValue:
         ]
         if current_user.can(Role.EDITOR):
             restricted = {"include_restricted": "1"} if form.include_restricted.data else {}
-            remarks_url = remarks_links(slug, {**window_args(*chosen), **restricted})
+            remarks_link = remarks_links(slug, {**window_args(*chosen), **restricted})
     return render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
-        remarks_url=remarks_url, other_drafts=other_drafts,
+        remarks_link=remarks_link, other_drafts=other_drafts,
     )
 
 
@@ -128,9 +132,20 @@ def window_args(plan: Plan, starts_on: date, ends_on: date) -> dict[str, str]:
             **{f"{name}-{part}": str(getattr(day, part)) for name, day in days for part in DateInputField.PARTS}}
 
 
-def remarks_links(slug: str, args: dict[str, str]) -> Callable[[int], str]:
-    """The address of each area's remarks page for the report's window, for the matrix's links."""
-    return lambda area_id: with_query(url_for(".remarks", slug=slug, area_id=area_id), args.items())
+def remarks_links(slug: str, args: dict[str, str]) -> Callable[[dict[str, Any], bool], Markup]:
+    """The link to each area's remarks page for the report's window, given the area and whether anything is drafted
+    for it: for the editor reading the report, so in the reader's language, inside the report's English."""
+    reader = page_language()
+
+    def link(area: dict[str, Any], drafted: bool) -> Markup:
+        url = with_query(url_for(".remarks", slug=slug, area_id=area["id"]), args.items())
+        name = f"{area['code']} {area['name']}"
+        with force_locale(reader):
+            words = gettext("Change remarks") if drafted else gettext("Write remarks")
+            subject = gettext("on %(area)s", area=name)
+        return Markup('<p class="d-print-none mb-1" lang="{}"><a href="{}">{}<span class="visually-hidden"> {}</span>'
+                      '</a></p>').format(reader, url, words, subject)
+    return link
 
 
 @bp.route("/partnerships/<slug>/reports/remarks/<int:area_id>", methods=["GET", "POST"])
@@ -172,8 +187,8 @@ def remarks(slug: str, area_id: int) -> ResponseReturnValue:
             if draft is None or not moved_on(answer, drafts):
                 continue
             if answer.changed:
-                part.remarks.errors = [f"Someone else changed the remarks on {answer.code} while you were writing: "
-                                       f"check their text and yours, then save again"]
+                part.remarks.errors = [gettext("Someone else changed the remarks on %(code)s while you were writing: "
+                                               "check their text and yours, then save again", code=answer.code)]
                 part.version.data = str(draft.version)
                 theirs[name] = draft
             else:  # left as it was: it shows what they saved, and saving again keeps it
@@ -181,9 +196,10 @@ def remarks(slug: str, area_id: int) -> ResponseReturnValue:
                     part[field_name].data = value
         return render_template("reports/remarks.html", form=form, theirs=theirs, **page), 409
 
+    area_name = f"{area.code} {area.name}"
     if answer := save_form(
         form, lambda: save_remarks(plan, starts_on, ends_on, form.answers()),
-        lambda _: Saved(f"Remarks saved: {area.code} {area.name}", back_url), conflict=conflict,
+        lambda _: Saved(gettext("Remarks saved: %(area)s", area=area_name), back_url), conflict=conflict,
     ):
         return answer
     return render_template("reports/remarks.html", form=form, theirs={}, **page)
@@ -201,8 +217,9 @@ def issue(slug: str) -> ResponseReturnValue:
             *chosen, way_forward=issue_form.way_forward.data or "", issued_by=signed_in_officer(),
             include_restricted=include_restricted(form),
         ),
-        lambda report: Saved(f"Report issued: {report.title}", url_for(".issued", report_id=report.id)),
-        made="the report it issued",
+        lambda report: Saved(gettext("Report issued: %(title)s", title=report.title),
+                             url_for(".issued", report_id=report.id)),
+        made=gettext("the report it issued"),
     )):
         return answer
     report = live_report(form, *chosen) if chosen else None
@@ -247,7 +264,7 @@ def portfolio_from(args: MultiDict[str, str]) -> tuple[PortfolioForm, PortfolioF
     filters = form.filters()
     as_of = form.as_of.data
     if as_of is None and not form.as_of.errors:
-        form.as_of.errors = ["Enter the date of the report"]
+        form.as_of.errors = [gettext("Enter the date of the report")]
     if form.errors:
         return form, None
     return form, build_portfolio_report(as_of, **filters, generated_by=current_user.name, now=utcnow())

@@ -3,10 +3,10 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import render_template
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.languages import rendered_in_english
 from app.models import IssuedReport, Partnership, Plan, User, utcnow
 from app.reports.period import build_period_report
 from app.reports.period_figures import FIGURES_VERSION
@@ -39,7 +39,7 @@ def issue_period_report(plan: Plan, starts_on: date, ends_on: date, *, way_forwa
         way_forward=way_forward,
         figures=figures,
         figures_version=FIGURES_VERSION,
-        html=render_template("reports/_period_body.html", report=figures),
+        html=rendered_in_english("reports/_period_body.html", report=figures),  # the document, sent in English
         issued_at=now,
         issued_by=issued_by,
     )

@@ -4,6 +4,7 @@
 // is a real submit button and the form comes back with one row more or less.
 
 import { announce } from "./announce.js";
+import { words } from "./words.js";
 
 function firstField(container) {
   return container.querySelector("input:not([type=hidden]):not([hidden]), select:not([hidden]), textarea");
@@ -19,10 +20,10 @@ function renumber(container) {
   });
 }
 
-// ``status``: the live region that says what changed; ``added(row)``: what the page does to each new row.
-export function setUpList(container, { status, added }) {
+// ``status``: the live region that says what changed; ``added(row)``: what the page does to each new row;
+// ``said``: the English of what is announced when a row is added or removed ("Participant %(number)s added").
+export function setUpList(container, { status, added, said }) {
   const name = container.dataset.rows;
-  const noun = container.dataset.noun;
   const max = Number(container.dataset.max || 0);
   const template = document.getElementById(`${name}-template`);
   const addButton = document.querySelector(`[data-add-row="${name}"]`);
@@ -32,7 +33,7 @@ export function setUpList(container, { status, added }) {
     event.preventDefault();
     const rows = rowsOf(container);
     if (max && rows.length >= max) {
-      announce(status, `You can record up to ${max} here`);
+      announce(status, words("You can record up to %(max)s here", { max }));
       return;
     }
     // The next free index, so names never clash with a row already on the page (gaps are fine).
@@ -46,7 +47,7 @@ export function setUpList(container, { status, added }) {
     renumber(container);
     added(row);
     firstField(row)?.focus();
-    announce(status, `${noun} ${rows.length + 1} added`);
+    announce(status, words(said.added, { number: rows.length + 1 }));
   });
 
   container.addEventListener("click", (event) => {
@@ -60,6 +61,6 @@ export function setUpList(container, { status, added }) {
     renumber(container);
     const next = rowsOf(container)[position];
     (next ? firstField(next) : addButton).focus();
-    announce(status, `${noun} ${position + 1} removed`);
+    announce(status, words(said.removed, { number: position + 1 }));
   });
 }

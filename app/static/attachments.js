@@ -7,7 +7,8 @@ document.addEventListener("DOMContentLoaded", () => {
     zone.classList.add("app-drop-zone");
     const note = document.createElement("p");
     note.className = "form-text mt-n3 mb-0";
-    note.textContent = "You can also drop files onto this area";
+    // In the page's language, given by the template; English when a page gives none.
+    note.textContent = zone.dataset.dropNote || "You can also drop files onto this area";
     zone.append(note);
     const over = (event) => { event.preventDefault(); zone.classList.add("app-drop-over"); };
     const left = () => zone.classList.remove("app-drop-over");

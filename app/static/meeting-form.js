@@ -9,10 +9,18 @@ import { setUpList } from "./add-another.js";
 import { announce } from "./announce.js";
 import { offerNamesakes } from "./namesake-offer.js";
 import { enhanceSelect } from "./person-picker.js";
+import { language, words } from "./words.js";
+
+// What is announced as a row of each list is added or removed.
+const ROWS_SAID = {
+  participants: { added: "Participant %(number)s added", removed: "Participant %(number)s removed" },
+  followups: { added: "Follow-up %(number)s added", removed: "Follow-up %(number)s removed" },
+};
 
 const form = document.querySelector("[data-meeting-form]");
 if (form) {
   const status = document.querySelector("[data-rows-status]");
+  // A month typed by name, read as the server reads it (app/common/forms.py): in English, whatever the page's language.
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
 
@@ -32,19 +40,23 @@ if (form) {
     return date.toISOString().slice(0, 10);
   }
 
+  // "7 December 2026", "7 Desember 2026": day, month and year as the server writes them (app/common/dates.py).
+  const dateParts = new Intl.DateTimeFormat(language,
+    { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   function longDate(iso) {
-    const [year, month, day] = iso.split("-").map(Number);
-    return `${day} ${MONTHS[month - 1]} ${year}`;
+    const parts = dateParts.formatToParts(new Date(`${iso}T00:00:00Z`));
+    const part = (type) => parts.find((found) => found.type === type)?.value;
+    return `${part("day")} ${part("month")} ${part("year")}`;
   }
 
   // The same words as the server: app/meetings/rows.py post_phrase.
   function postPhrase(personId, day) {
     if (!personId) return "";
-    if (!day) return "Enter the date of the meeting to see the post held that day";
+    if (!day) return words("Enter the date of the meeting to see the post held that day");
     const held = (posts[personId] || []).filter(([start, end]) => (!start || start <= day) && (!end || day <= end));
-    if (!held.length) return `No post recorded on ${longDate(day)}`;
+    if (!held.length) return words("No post recorded on %(day)s", { day: longDate(day) });
     held.sort((a, b) => (a[0] || "").localeCompare(b[0] || ""));
-    return `Post on ${longDate(day)}: ${held[held.length - 1][2]}`;
+    return words("Post on %(day)s: %(post)s", { day: longDate(day), post: held[held.length - 1][2] });
   }
 
   function showPost(row) {
@@ -131,7 +143,7 @@ if (form) {
     const owner = event.target.closest("[data-row]")?.querySelector("select[name$='-owner_user_id']");
     if (owner && owner.value === officerId && !owner.dataset.chosen) {
       owner.value = "";
-      announce(status, "Officer responsible cleared: the follow-up is owned on the partner side");
+      announce(status, words("Officer responsible cleared: the follow-up is owned on the partner side"));
     }
   });
 
@@ -234,6 +246,7 @@ if (form) {
   form.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
   document.querySelectorAll("[data-rows]").forEach((container) => setUpList(container, {
     status,
+    said: ROWS_SAID[container.dataset.rows],
     added: (row) => {
       row.querySelectorAll("select[data-combobox]").forEach(enhanceSelect);
       showPost(row);

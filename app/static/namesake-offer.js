@@ -4,11 +4,13 @@
 
 import { announce } from "./announce.js";
 import { pickPerson } from "./person-picker.js";
+import { words } from "./words.js";
 
 const WAIT = 300;
 
 function offerText(namesake) {
-  return `${namesake.exact ? "Already recorded" : "Similar name recorded"}: ${namesake.name}, ${namesake.post}`;
+  const said = namesake.exact ? "Already recorded: %(name)s, %(post)s" : "Similar name recorded: %(name)s, %(post)s";
+  return words(said, { name: namesake.name, post: namesake.post });
 }
 
 function offerItem(namesake) {
@@ -25,7 +27,7 @@ function offerItem(namesake) {
   const hidden = document.createElement("span");
   hidden.className = "visually-hidden";
   hidden.textContent = `: ${namesake.name}`;
-  button.append("Use this person", hidden);
+  button.append(words("Use this person"), hidden);
   item.append(text, button);
   return item;
 }
@@ -54,7 +56,9 @@ export function offerNamesakes(form, { url, status }) {
         offer.replaceChildren(...data.namesakes.map(offerItem));
         const text = data.namesakes.map(offerText).join(". ");
         offer.dataset.said = text;
-        if (text && text !== said) announce(status, `${text}. Use this person button follows the name.`);
+        if (text && text !== said) {
+          announce(status, words("%(offers)s. Use this person button follows the name.", { offers: text }));
+        }
       })
       .catch(() => { asked.delete(row); }); // offline: "Save meeting" asks instead
   }
@@ -87,6 +91,7 @@ export function offerNamesakes(form, { url, status }) {
     row.querySelector("details.app-new-person")?.removeAttribute("open");
     chosen.focus();
     const number = row.querySelector("legend [data-row-number]")?.textContent || "";
-    announce(status, `Participant ${number} is now ${button.dataset.personName}, already recorded`);
+    announce(status, words("Participant %(number)s is now %(name)s, already recorded",
+      { number, name: button.dataset.personName }));
   });
 }

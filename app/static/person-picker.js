@@ -4,6 +4,7 @@
 // Without JavaScript the select is used as it is.
 
 import { announce } from "./announce.js";
+import { countedWords, words } from "./words.js";
 
 const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 let comboboxCount = 0;
@@ -28,7 +29,8 @@ export function enhanceSelect(select) {
   const instructions = document.createElement("span");
   instructions.id = `${key}-instructions`;
   instructions.className = "visually-hidden";
-  instructions.textContent = "When results are shown, use the up and down arrows to review them and Enter to choose.";
+  instructions.textContent = words(
+    "When results are shown, use the up and down arrows to review them and Enter to choose.");
   input.setAttribute("aria-describedby",
     [select.getAttribute("aria-describedby"), instructions.id].filter(Boolean).join(" "));
 
@@ -107,7 +109,7 @@ export function enhanceSelect(select) {
     if (!matches.length) {
       const none = document.createElement("li");
       none.className = "app-combobox-none";
-      none.textContent = "No one recorded matches – add them below as someone new";
+      none.textContent = words("No one recorded matches – add them below as someone new");
       list.append(none);
     }
     list.hidden = false;
@@ -117,7 +119,8 @@ export function enhanceSelect(select) {
     window.clearTimeout(countTimer);
     countTimer = window.setTimeout(() => {
       const n = matches.length;
-      announce(count, n ? `${n} ${n === 1 ? "result is" : "results are"} available` : "No results");
+      announce(count, n ? countedWords("%(num)s result is available", "%(num)s results are available", { num: n })
+        : words("No results"));
     }, 400);
   }
 

@@ -42,7 +42,7 @@ def create() -> ResponseReturnValue:
         ),
         lambda user: Saved(gettext("User added: %(name)s (%(email)s), %(role)s", name=user.name, email=user.email,
                                   role=user.role.label.lower()), url_for(".index")),
-        made="the list of users, with the user it added",
+        made=gettext("the list of users, with the user it added"),
     ):
         return answer
     return render_template(

@@ -8,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import User
 from tests.conftest import sign_in_the_officer
+from tests.exports.conftest import docx_text
 
 #: What Chromium sends when set to Indonesian, and when set to French with English second.
 INDONESIAN_BROWSER = "id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7"
@@ -95,10 +96,16 @@ def test_the_language_is_saved_only_through_the_form_with_its_token(visitor, mak
         assert db.session.get(User, officer.user.id).language is None
 
 
-def test_reports_and_their_files_stay_in_english_for_a_reader_of_bahasa_indonesia(in_indonesia, make):
+def test_report_pages_read_in_bahasa_indonesia_around_the_report_which_stays_in_english_as_its_files(in_indonesia,
+                                                                                                       make):
     sign_in_the_officer(in_indonesia, make)
     in_indonesia.submit("/account/language", {"language": "id"}, page="/account")
-    assert language_of(in_indonesia.get("/").get_data(as_text=True)) == "id"
     portfolio = in_indonesia.get("/reports/portfolio").get_data(as_text=True)
-    assert language_of(portfolio) == "en"
-    assert ">Sign out</button>" in portfolio
+    assert language_of(portfolio) == "id"
+    assert ">Keluar</button>" in portfolio and ">Tampilkan portofolio</button>" in portfolio
+    # The portfolio itself is what its files hold and partners read: English, and marked so for screen readers.
+    assert '<div lang="en"><article class="app-report">' in portfolio
+    assert '<h2 id="portfolio-heatmap" class="h3">Cooperation areas and their status</h2>' in portfolio
+    download = in_indonesia.get("/reports/portfolio/docx?as_of-day=31&as_of-month=12&as_of-year=2025")
+    assert download.status_code == 200
+    assert "Partnership portfolio as of 31 December 2025" in docx_text(download.data)

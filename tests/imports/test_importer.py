@@ -14,7 +14,7 @@ from app.imports.table import Column, RowProblems, SheetRow
 class MeetingDays(Importer[tuple[str, date], str]):
     """Meetings kept in a dictionary by title: enough to watch the journey without a model."""
 
-    source, noun = "Import of meeting days", "meeting"
+    source = "Import of meeting days"
     columns = [Column("Title"), Column("Date")]
 
     def __init__(self, saved: dict[str, date]):
@@ -27,6 +27,9 @@ class MeetingDays(Importer[tuple[str, date], str]):
 
     def key(self, values: tuple[str, date]) -> str:
         return values[0].casefold()
+
+    def label(self, values: tuple[str, date]) -> str:
+        return f"Meeting {self.key(values)}"
 
     def existing(self, keys: set[str]) -> dict[str, str]:
         return {title.casefold(): title for title in self.saved if title.casefold() in keys}

@@ -173,7 +173,7 @@ def test_an_xlsx_file_that_unpacks_to_far_more_than_its_size_is_refused(signed_i
     # 200,000 letters a pack into little, and unpack to more than 20 times 8 KB (163,840 bytes).
     assert len(content) < 8192
     page = upload(signed_in, plan, content, "structure.xlsx").get_data(as_text=True)
-    assert beside(page, "file", TOO_MUCH)
+    assert beside(page, "file", str(TOO_MUCH))
 
 
 def test_a_csv_file_saved_with_semicolons(signed_in, plan):
