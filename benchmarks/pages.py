@@ -91,9 +91,10 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
 
 
 #: What the desk types into the top bar: a surname, the same with two letters swapped, a word found everywhere,
-#: a Thai given name (the synthetic names include Thai, Vietnamese, Cyrillic and Arabic ones).
+#: a Thai given name (the synthetic names include Thai, Vietnamese, Cyrillic and Arabic ones), an abbreviation of
+#: two letters, found at the start of a word, alone and beside a common word.
 SEARCHES = (("a surname", "Kowalski"), ("a surname mistyped", "Kowalksi"), ("a common word", "trade"),
-            ("a Thai name", "สมชาย"))
+            ("a Thai name", "สมชาย"), ("a two-letter word", "un"), ("a two-letter word and a common one", "un trade"))
 
 
 def search_pages() -> list[Page]:

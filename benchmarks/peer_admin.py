@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_admin import Admin
 from flask_admin.contrib.sqla import ModelView
+from flask_babel import Babel
 
 from app import database, models
 from app.extensions import db
@@ -48,6 +49,8 @@ def create_peer() -> Flask:
         SQLITE_BUSY_TIMEOUT_MS=5000,
     )
     db.init_app(peer)
+    # Flask-Admin names its views through Flask-Babel whenever it is installed, as it is for the app.
+    Babel(peer)
     database.configure_sqlite(peer)  # the same connection settings as the app's
     admin = Admin(peer, name="Peer")
     admin.add_view(MeetingList(models.Meeting, db.session, endpoint="meetings", url="/admin/meetings"))
