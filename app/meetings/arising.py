@@ -256,17 +256,24 @@ def completed_since(meeting: Meeting, since: date | None) -> list[CompletedActiv
 
 def series_to_prepare(partnership: Partnership) -> list[tuple[Meeting, str]]:
     """The latest live meeting of each of the partnership's committee series, with the name of the next one ("8th
-    JSCC"): the matters arising the partnership page offers. Two queries, whatever the number of meetings."""
+    JSCC"): the matters arising the partnership page offers. Two queries, whatever the number of meetings: of each
+    series only the meeting held last and those logged after it are read."""
     in_series = sa.and_(Meeting.partnership_id == partnership.id, Meeting.type.in_(COMMITTEE_TYPES),
                         Meeting.number.is_not(None))
+    today = date.today()
     # Archived meetings keep their numbers (see ``app.meetings.numbering``): the next number counts them.
     highest: dict[MeetingType, int | None] = {kind: number for kind, number in db.session.execute(
         sa.select(Meeting.type, sa.func.max(Meeting.number)).where(in_series).group_by(Meeting.type))}
+    live = sa.and_(in_series, Meeting.archived_at.is_(None))
+    held = sa.or_(Meeting.held_on.is_(None), Meeting.held_on <= today)  # as ``_held`` counts them
+    held_last = (sa.select(Meeting.type, sa.func.max(Meeting.number).label("number")).where(live, held)
+                 .group_by(Meeting.type).subquery())
     by_type: dict[MeetingType, list[Meeting]] = {}
-    for meeting in db.session.scalars(sa.select(Meeting).where(in_series, Meeting.archived_at.is_(None))
-                                      .order_by(Meeting.type, Meeting.number)):
+    for meeting in db.session.scalars(
+            sa.select(Meeting).join(held_last, sa.and_(Meeting.type == held_last.c.type,
+                                                       Meeting.number >= held_last.c.number))
+            .where(live).order_by(Meeting.type, Meeting.number)):
         by_type.setdefault(meeting.type, []).append(meeting)
-    today = date.today()
     points = [series_point(series, highest.get(kind) or 0, today) for kind, series in by_type.items()]
     return [(point.last, point.next_name) for point in points if point is not None]
 

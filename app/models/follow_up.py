@@ -97,6 +97,13 @@ class FollowUpAction(Archivable, Timestamped, Versioned, Model):
             "ix_follow_up_actions_live_by_due", sa.text("(due_on IS NULL)"), "due_on", "id",
             sqlite_where=sa.text("archived_at IS NULL"), postgresql_where=sa.text("archived_at IS NULL"),
         ),
+        # A partnership's done, the latest first (its page's recent activity): without it every one it ever had done
+        # is read and sorted for ten.
+        sa.Index(
+            "ix_follow_up_actions_partnership_done_by_completion", "partnership_id", "completed_on", "id",
+            sqlite_where=sa.text("archived_at IS NULL AND status = 'done'"),
+            postgresql_where=sa.text("archived_at IS NULL AND status = 'done'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -120,27 +120,34 @@ def _meetings(partnership: Partnership, today: date, length: int) -> list[Timeli
 def _status_updates(partnership: Partnership, today: date, length: int) -> list[TimelineEntry]:
     """One entry per plan and day: a lone update names its area or action line; a day's review of many says how
     many and links to the plan, so one batch does not fill the timeline."""
-    # An update is of an area or of one of its action lines: either way the area says whose plan it is.
+    # An update is of an area or of one of its action lines: either way the area says whose plan it is. Each way
+    # apart, from the partnership's few plans to their updates through the indexes: the two ways in one join
+    # would read every update of every partnership.
+    plans = (sa.select(Plan.id, Plan.label).where(Plan.partnership_id == partnership.id, Plan.archived_at.is_(None))
+             .subquery())
+    of_areas = (sa.select(StatusUpdate.id.label("update_id"), StatusUpdate.as_of, plans.c.id.label("plan_id"),
+                          plans.c.label)
+                .join(CooperationArea, StatusUpdate.area_id == CooperationArea.id)
+                .join(plans, plans.c.id == CooperationArea.plan_id).where(StatusUpdate.as_of <= today))
+    of_lines = (sa.select(StatusUpdate.id, StatusUpdate.as_of, plans.c.id, plans.c.label)
+                .join(ActionLine, StatusUpdate.action_line_id == ActionLine.id)
+                .join(CooperationArea, ActionLine.area_id == CooperationArea.id)
+                .join(plans, plans.c.id == CooperationArea.plan_id).where(StatusUpdate.as_of <= today))
+    updates = sa.union_all(of_areas, of_lines).subquery()
+    days = db.session.execute(
+        sa.select(updates.c.as_of, updates.c.plan_id, updates.c.label, sa.func.count(updates.c.update_id),
+                  sa.func.max(updates.c.update_id))
+        .group_by(updates.c.as_of, updates.c.plan_id, updates.c.label)
+        .order_by(updates.c.as_of.desc(), updates.c.plan_id.desc()).limit(length)
+    ).all()
+    lone = [update_id for *_, count, update_id in days if count == 1]
     line_area, area = aliased(CooperationArea), aliased(CooperationArea)
-    joined = (
-        sa.select()
-        .select_from(StatusUpdate)
+    subjects = {row[0]: row for row in db.session.execute(
+        sa.select(StatusUpdate.id, StatusUpdate.status, StatusUpdate.area_id, StatusUpdate.action_line_id,
+                  area.code, area.name, ActionLine.code, line_area.name)
         .outerjoin(area, StatusUpdate.area_id == area.id)
         .outerjoin(ActionLine, StatusUpdate.action_line_id == ActionLine.id)
         .outerjoin(line_area, ActionLine.area_id == line_area.id)
-        .join(Plan, Plan.id == sa.func.coalesce(area.plan_id, line_area.plan_id))
-        .where(Plan.partnership_id == partnership.id, Plan.archived_at.is_(None), StatusUpdate.as_of <= today)
-    )
-    days = db.session.execute(
-        joined.add_columns(StatusUpdate.as_of, Plan.id, Plan.label, sa.func.count(StatusUpdate.id),
-                           sa.func.max(StatusUpdate.id))
-        .group_by(StatusUpdate.as_of, Plan.id, Plan.label)
-        .order_by(StatusUpdate.as_of.desc(), Plan.id.desc()).limit(length)
-    ).all()
-    lone = [update_id for *_, count, update_id in days if count == 1]
-    subjects = {row[0]: row for row in db.session.execute(
-        joined.add_columns(StatusUpdate.id, StatusUpdate.status, StatusUpdate.area_id, StatusUpdate.action_line_id,
-                           area.code, area.name, ActionLine.code, line_area.name)
         .where(StatusUpdate.id.in_(lone))
     )} if lone else {}
     entries = []
