@@ -10,7 +10,7 @@ Only indexes change: the entries stay as they are, and the way down makes the in
 """
 from alembic import op
 
-from app.search.schema import CURRENT, KINDS_APART, TextIndexes, create_statements, drop_statements, rebuild_statements
+from app.search.schema import KINDS_APART, SHORT_WORDS, TextIndexes, create_statements, drop_statements, rebuild_statements
 
 # revision identifiers, used by Alembic.
 revision = 'f0b2d4e6a8c1'
@@ -34,8 +34,8 @@ def _from(before: TextIndexes, after: TextIndexes) -> None:
 
 
 def upgrade():
-    _from(KINDS_APART, CURRENT)
+    _from(KINDS_APART, SHORT_WORDS)
 
 
 def downgrade():
-    _from(CURRENT, KINDS_APART)
+    _from(SHORT_WORDS, KINDS_APART)
