@@ -198,8 +198,12 @@ def test_log_a_courtesy_call_with_the_keyboard_alone(site, make):
     expect(page.locator("[data-rows=participants] [data-post-text]").nth(1)).to_have_text(
         f"Post on 25 March 2024: {AMBASSADOR}")
 
+    # The areas follow the date typed: wait for them before ticking one, or a list drawn again would drop the tick.
+    expect(page.locator("#area_ids-hint")).to_have_text("Areas of Practical Cooperation Areas (2024-2028), "
+                                                         "the plan covering 25 March 2024")
     tab_to(page, "#area_ids-0")
     keys.press("Space")
+    expect(page.locator("#area_ids-0")).to_be_checked()
 
     tab_to(page, "#followups-0-title")
     keys.type("Share the draft work plan on customs cooperation")
