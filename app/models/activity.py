@@ -115,6 +115,14 @@ class Activity(Archivable, Timestamped, Versioned, Model):
                 ("ix_activities_live_plan_newest_first", ("plan_id",)),
             )
         ),
+        # A partnership's page lists what happened lately: the activities that ended last and those that started
+        # last, each read through its index (``app.partnerships.overview``), not every activity of the partnership.
+        *(
+            sa.Index(f"ix_activities_live_partnership_{column}", "partnership_id", column, "id",
+                     sqlite_where=sa.text(f"archived_at IS NULL AND {column} IS NOT NULL"),
+                     postgresql_where=sa.text(f"archived_at IS NULL AND {column} IS NOT NULL"))
+            for column in ("actual_starts_on", "actual_ends_on")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -145,6 +145,25 @@ def test_the_timeline_keeps_the_latest_ten(signed_in, make):
     assert [int(n) for n in re.findall(r"Call (\d+)", timeline)] == list(range(1, 11))
 
 
+def test_an_activity_is_dated_by_its_end_once_ended_else_by_its_start(signed_in, make):
+    partnership = make.partnership()
+    plan = make.plan(partnership, starts_on=date(2024, 1, 1), ends_on=TODAY + timedelta(days=365))
+    line = make.action_line(make.area(plan, make.pillar(plan), code="2.1", name="Trade"))
+    # Begun before all the others, ended after them: second to none but the one ended two days ago.
+    make.activity(partnership, plan, [line], title="Long course", state="completed",
+                  actual_starts_on=days_ago(400), actual_ends_on=days_ago(2))
+    make.activity(partnership, plan, [line], title="Ongoing programme", state="ongoing",
+                  actual_starts_on=days_ago(3))
+    for n in range(1, 11):
+        make.activity(partnership, plan, [line], title=f"Workshop {n}", state="completed",
+                      actual_starts_on=days_ago(10 + n), actual_ends_on=days_ago(10 + n))
+    timeline = section(signed_in.get("/partnerships/asean-pakistan").get_data(as_text=True), "timeline")
+    titles = re.findall(r"Activity: (Long course|Ongoing programme|Workshop \d+)", timeline)
+    # Ten in all: the two latest, then workshops 1 to 8 (11 to 18 days ago); 9 and 10 are older.
+    assert titles == ["Long course", "Ongoing programme", *(f"Workshop {n}" for n in range(1, 9))]
+    assert f"{long_date(days_ago(2))} Activity: Long course Completed" in timeline
+
+
 def test_the_details_come_after_in_a_desk_officers_words(signed_in, make):
     make.partnership()
     page = signed_in.get("/partnerships/asean-pakistan").get_data(as_text=True)
