@@ -55,15 +55,21 @@ def drive(app, operation, mode: GenerationMode, headers: dict[str, str], path_pa
     return statuses
 
 
+@pytest.fixture(scope="module")
+def schema(app):
+    """The description as schemathesis reads it from the app, read once for every route (it never changes)."""
+    read = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    # The token is sent with every request, not generated: tests/api/test_api_access.py checks refusing a bad one.
+    read.config.generation.update(with_security_parameters=False)
+    return read
+
+
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_every_route_keeps_to_its_description(app, app_context, method, path):
+def test_every_route_keeps_to_its_description(app, app_context, schema, method, path):
     world = build_world()
     token = create_token(world.admin, "Schema check", "read_write")
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    # The token is sent with every request, not generated: tests/api/test_api_access.py checks refusing a bad one.
-    schema.config.generation.update(with_security_parameters=False)
     operation = schema[path][method]
     known = {name: value for name, value in world.url_values.items() if f"{{{name}}}" in path}
     aimed = drive(app, operation, GenerationMode.POSITIVE, headers, known or None)
