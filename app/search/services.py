@@ -119,7 +119,8 @@ def _filters(query: SearchQuery, restricted: bool) -> list[sa.ColumnElement[bool
 def _ranked(query: SearchQuery, restricted: bool) -> list[tuple[SearchEntry, int]]:
     """The entries on the page asked for of each kind, best first, with each kind's total, in one statement."""
     ranked_page, values = statement.ranked(statement.Shape.of(query, restricted, db.session.get_bind().dialect.name))
-    rows = db.session.execute(ranked_page, {**values.of(query.words), **statement.filter_values(query)})
+    with statement.planned_once(db.session.connection()):
+        rows = db.session.execute(ranked_page, {**values.of(query.words), **statement.filter_values(query)}).all()
     return [(entry, total) for entry, _tier, total in sorted(
         rows, key=lambda row: (row[0].id >> keys.KIND_SHIFT, row[1], row[0].id))]
 

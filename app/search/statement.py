@@ -7,6 +7,8 @@ each is looked for, the reader, the filters set, the page) and kept: a query's w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,6 +21,8 @@ from app.search import keys, matching
 from app.search.matching import Tier, Values, Word
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from app.search.services import SearchQuery
 
 #: Results of each kind shown when all kinds are listed; the rest are a link away.
@@ -186,3 +190,27 @@ def ranked(shape: Shape) -> tuple[sa.Select[Any], Values]:
     picked = [_picked(values, shape, kind) for kind in kinds]
     page = sa.union_all(*(sa.select(part.c.id, part.c.tier, part.c.total) for part in picked)).subquery()
     return sa.select(SearchEntry, page.c.tier, page.c.total).join(page, page.c.id == SearchEntry.id), values
+
+
+@contextmanager
+def planned_once(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, the statement is prepared the first time it runs on a connection and planned then, once, for
+    any words: planning its dozens of parts took as long as running them, at every search. By default the driver
+    prepares a statement only once it has run it five times, and PostgreSQL then plans it afresh for the values
+    given five times more before it keeps one plan; the plan it kept, for every query tried, was the one it would
+    make for any values (the statement reads the indexes and decides from counts, as it runs, how to go on). Both
+    settings are put back after: they hold for the search alone."""
+    driver = connection.connection.driver_connection
+    # A threshold of None: statements are never prepared (DATABASE_PREPARED_STATEMENTS off, behind a pooler that
+    # hands each statement to any server connection, which a setting must then not outlive either).
+    if connection.dialect.name != "postgresql" or driver is None or driver.prepare_threshold is None:
+        yield
+        return
+    threshold = driver.prepare_threshold
+    driver.prepare_threshold = 0
+    connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("RESET plan_cache_mode")
+        driver.prepare_threshold = threshold

@@ -135,3 +135,23 @@ def test_each_query_finds_its_own_words_through_the_statement_kept_for_its_shape
     assert titles("customs ta") == {"meeting": ["Customs talks"]}
     assert titles("tariff ta", partnership_id=pakistan.id) == {"meeting": ["Tariff talks"]}
     assert titles("customs ta", partnership_id=pakistan.id + 1) == {}
+
+
+def test_a_search_is_planned_once_for_any_words_and_leaves_the_connection_as_it_was(app, rathore):
+    """PostgreSQL planned the whole statement again at every search, which took as long as running it."""
+    with app.test_request_context("/search"):  # the connection a page reads through, the one searched on below
+        connection = db.session.connection()
+        postgresql = connection.dialect.name == "postgresql"
+        threshold = connection.connection.driver_connection.prepare_threshold if postgresql else None
+        assert titles("Rathor") == titles("Ameer") == {"person": ["H.E. Ameer Khurram Rathore"]}
+        if not postgresql:
+            return
+        # Prepared at the first search and never planned for the words given: the statement of one long word in
+        # every kind ran for both words on one plan.
+        plans = [tuple(row) for row in connection.exec_driver_sql(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE '%%newest_headings%%'")]
+        assert plans and all(custom == 0 for _, custom in plans), plans
+        assert (2, 0) in plans, plans
+        assert connection.exec_driver_sql("SELECT current_setting('plan_cache_mode')").scalar() == "auto"
+        assert connection.connection.driver_connection.prepare_threshold == threshold

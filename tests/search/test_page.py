@@ -135,5 +135,7 @@ def test_the_results_page_reads_the_database_a_bounded_number_of_times(signed_in
     with count_queries() as statements:
         answer = signed_in.get("/search?q=trade")
     assert answer.status_code == 200
-    # The signed-in user and session, the partnerships offered, the results of every kind, their partnerships.
-    assert len(statements) <= 6, statements
+    # The signed-in user and session, the partnerships offered, the results of every kind, their partnerships;
+    # on PostgreSQL also the setting of how the search is planned, and putting it back, which read nothing.
+    reads = [statement for statement in statements if not statement.startswith(("SET ", "RESET "))]
+    assert len(reads) <= 6, statements
