@@ -32,6 +32,12 @@ class Choice(StrEnum):
         return [(member.value, member.label) for member in cls]
 
     @classmethod
+    def labels(cls) -> dict[str, str]:
+        """Each stored value's words, looked up once: a report names the same few choices on hundreds of rows, and
+        each lookup asks the request which language it is in."""
+        return {member.value: member.label for member in cls}
+
+    @classmethod
     def holds(cls, value: object) -> bool:
         """True when ``value`` is one of the stored values (a filter or form value read from a request)."""
         return any(member.value == value for member in cls)

@@ -45,9 +45,10 @@ def chased_follow_ups(partnership_id: int, starts_on: date, counted_on: date, *,
                 "chases": [], "count": 0,
             }
         chases[row.id].append(row)
+    channels = ChaseChannel.labels()
     for follow_up_id, figures in by_follow_up.items():
         figures["chases"] = [{"chased_on": row.chased_on.isoformat(), "channel": ChaseChannel(row.channel).value,
-                              "channel_label": ChaseChannel(row.channel).label} for row in chases[follow_up_id]]
+                              "channel_label": channels[row.channel]} for row in chases[follow_up_id]]
         figures["count"] = len(figures["chases"])
     return list(by_follow_up.values())
 

@@ -45,10 +45,11 @@ def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted
         return {}
     found: dict[int, list[LineActivity]] = defaultdict(list)
     totals: dict[int, int] = {}
+    words = ChoiceWords(ActivityKind.labels(), ActivityState.labels(), FundingSource.labels())
     for row in run(_line_activities(recorded_by is not None, limit is not None), line_ids=line_ids,
                    starts_on=starts_on, ends_on=ends_on, counted_on=counted_on, limit=limit,
                    **as_recorded.values(recorded_by, counted_on)):
-        found[row.line_id].append(_activity(row))
+        found[row.line_id].append(_activity(row, words))
         totals[row.line_id] = row.total
     return {line_id: LineActivities(rows, totals[line_id]) for line_id, rows in found.items()}
 
@@ -57,19 +58,27 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _activity(row: PlainRow) -> LineActivity:
+class ChoiceWords(NamedTuple):
+    """The words of each activity kind, state and source of funding, by stored value."""
+
+    kinds: dict[str, str]
+    states: dict[str, str]
+    funding: dict[str, str]
+
+
+def _activity(row: PlainRow, words: ChoiceWords) -> LineActivity:
     state = ActivityState(row.state) if row.state else None
     funding = FundingSource(row.funding_source)
     return {
         "id": row.id,
         "title": row.title,
-        "kind": ActivityKind(row.kind).label,
+        "kind": words.kinds[ActivityKind(row.kind).value],
         "planned_starts_on": _iso(row.planned_starts_on),
         "planned_ends_on": _iso(row.planned_ends_on),
         "actual_starts_on": _iso(row.actual_starts_on),
         "actual_ends_on": _iso(row.actual_ends_on),
-        "state": {"value": state.value, "label": state.label} if state else None,
-        "funding_source": {"value": funding.value, "label": funding.label},
+        "state": {"value": state.value, "label": words.states[state.value]} if state else None,
+        "funding_source": {"value": funding.value, "label": words.funding[funding.value]},
         "funded_by": row.funded_by,
         # Text, not a number: the amount to the cent, as recorded, whatever reads the JSON.
         "amount": str(row.amount) if row.amount is not None else None,
