@@ -25,6 +25,12 @@ CHROMIUM_FLAGS = [
 #: Values a page holds that differ at every load without changing what is shown: the hidden inputs of the form's
 #: CSRF token and of its one-time token (a form saved once), and the nonce on each script and style.
 ONE_TIME_VALUES = re.compile(r'<input[^>]*name="(?:csrf_token|form_token)"[^>]*>|nonce="[^"]*"')
+#: What else a page's look depends on beside its document and the screen size.
+STATE_SETTINGS = """() => {
+  const path = (element) => element ? element.tagName + "#" + element.id + "." + element.className : "";
+  return [matchMedia("(prefers-reduced-motion: reduce)").matches,
+          Array.from(document.querySelectorAll(":hover")).map(path).join(">"), path(document.activeElement)];
+}"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -109,11 +115,12 @@ class Site:
 
     def state(self) -> str:
         """What axe's verdict depends on: the document as it stands (each form's one-time token and each script's
-        nonce left out, as they change at every load and are never shown), the screen size and the motion asked
-        for. The same state is not checked twice in a run: the sign-in page alone comes back some forty times."""
+        nonce left out, as they change at every load and are never shown), the screen size, the motion asked for,
+        and the elements under the pointer and with the focus, whose colours may differ. The same state is not
+        checked twice in a run: the sign-in page alone comes back some forty times."""
         document = ONE_TIME_VALUES.sub("", self.page.content())
-        reduced = self.page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
-        return hashlib.sha256(f"{self.page.viewport_size} {reduced} {document}".encode()).hexdigest()
+        settings = self.page.evaluate(STATE_SETTINGS)
+        return hashlib.sha256(f"{self.page.viewport_size} {settings} {document}".encode()).hexdigest()
 
     def violations(self) -> AxeResults:
         """``Axe.run`` with its default options (every rule, violations reported), handing back the violations alone:

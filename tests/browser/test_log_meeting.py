@@ -170,6 +170,8 @@ def test_log_a_courtesy_call_with_the_keyboard_alone(site, make):
     tab_to(page, "a[href$='/meetings/new?type=courtesy_call']")
     keys.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log a courtesy call")
+    # The heading shows while the page is still being read; its scripts listen for the choice only once loaded.
+    page.wait_for_load_state()
     tab_to(page, "#partnership_id")
     keys.type("ASEAN")
     # The areas of the partnership's plan covering the date (today, until changed) appear without sending the form.
