@@ -119,27 +119,27 @@ def _joined(columns: list[sa.ColumnElement[str]]) -> sa.ColumnElement[str]:
     return joined
 
 
-def _starts_a_folded_word(values: Values, text: sa.ColumnElement[str], word: Word, dialect: str = "sqlite"
-                          ) -> sa.ColumnElement[bool]:
+def _starts_a_folded_word(values: Values, text: sa.ColumnElement[str], word: Word) -> sa.ColumnElement[bool]:
     """A folded text's words are separated by one space: ``word`` starts one where a space comes before it."""
-    position = sa.func.strpos if dialect == "postgresql" else sa.func.instr
-    return position(" " + text, " " + _plain(values, word)) > 0
+    return sa.func.strpos(" " + text, " " + _plain(values, word)) > 0
 
 
 def _sqlite_ids(values: Values, words: tuple[Word, ...], columns: list[str]
                 ) -> tuple[sa.Select[Any], sa.ColumnElement[int]]:
     """The ids of the entries holding ``words`` (long words and words starting a word only) in ``columns``, from
     the FTS5 tables alone, with the column of ids to order them by (FTS5 hands ids back in order). With a long
-    word, its trigrams find the entries and a short word is measured in each: the table of words would hand back
-    every entry holding a word that starts with it, to be matched with the others."""
+    word, its trigrams find the entries, and each is looked up among the entries the table of words finds for the
+    short words, found once. Looked up by its id as a value (``rowid + 0``): as the column itself, SQLite would hand
+    each id of the table of words to the trigram table, which reads the long word's whole list of entries each time;
+    and measuring the short word in the text of each entry read every entry holding the long word."""
     long_words = tuple(word for word in words if word.long)
     short_words = tuple(word for word in words if not word.long)
     if not long_words:
         return sa.select(WORDS.c.rowid.label("id")).where(_match(values, WORDS, short_words, columns)), WORDS.c.rowid
-    searched = _joined([sa.literal_column(f"{FTS_TABLE}.{column}") for column in columns])
-    ids = sa.select(FTS.c.rowid.label("id")).where(_match(values, FTS, long_words, columns),
-                                                   *(_starts_a_folded_word(values, searched, word)
-                                                     for word in short_words))
+    ids = sa.select(FTS.c.rowid.label("id")).where(_match(values, FTS, long_words, columns))
+    if short_words:
+        starting = sa.select(WORDS.c.rowid).where(_match(values, WORDS, short_words, columns))
+        ids = ids.where((FTS.c.rowid + 0).in_(starting))
     return ids, FTS.c.rowid
 
 
@@ -177,7 +177,7 @@ def _postgresql_heading(values: Values, word: Word, restricted: bool) -> sa.Colu
         return sa.or_(*(sa.func.strpos(heading, _plain(values, word)) > 0 for heading in _headings(restricted)))
     # Measured in the text as it is, as SQLite does: making each heading's words (``to_tsvector``) to look the
     # word up among them took several times as long, for every entry read.
-    return sa.or_(*(_starts_a_folded_word(values, heading, word, "postgresql") for heading in _headings(restricted)))
+    return sa.or_(*(_starts_a_folded_word(values, heading, word) for heading in _headings(restricted)))
 
 
 def _postgresql_heading_indexed(values: Values, word: Word, restricted: bool) -> sa.ColumnElement[bool]:
