@@ -68,11 +68,13 @@ def from_fts(id_column: sa.ColumnElement[int]) -> bool:
 
 
 class Tier(Enum):
-    """Which hits: every one, those whose heading holds every word, or the rest."""
+    """Which hits: every one, those whose heading holds every word, or the rest; the rest to be read in the order
+    of their ids (PostgreSQL: each word measured on each row, so that no index offers to find them all first)."""
 
     EVERY = "every"
     HEADING = "heading"
     REST = "rest"
+    REST_IN_ORDER = "rest in order"
 
 
 def _columns(restricted: bool, heading: bool) -> list[str]:
@@ -158,26 +160,34 @@ def _starts_a_word(values: Values, words: sa.ColumnElement[Any], word: Word) -> 
     return words.op("@@", return_type=sa.Boolean)(sa.func.to_tsquery(SIMPLE, prefix))
 
 
+def _text_columns(restricted: bool) -> list[sa.ColumnElement[str]]:
+    # A restricted heading is in the restricted text too.
+    return [SearchEntry.folded_title.expression, SearchEntry.folded_text.expression,
+            *([SearchEntry.folded_restricted.expression] if restricted else [])]
+
+
 def _postgresql_word(values: Values, word: Word, restricted: bool) -> sa.ColumnElement[bool]:
     if word.starts:
         expressions = [PUBLIC_WORDS, RESTRICTED_WORDS] if restricted else [PUBLIC_WORDS]
         return sa.or_(*(_starts_a_word(values, sa.literal_column(expression), word) for expression in expressions))
-    # A restricted heading is in the restricted text too.
-    columns = [SearchEntry.folded_title, SearchEntry.folded_text, *([SearchEntry.folded_restricted] if restricted
-                                                                      else [])]
     if not word.long:  # too short for the trigram indexes, which would hand back every entry to be read
+        return _measured(values, word, _text_columns(restricted))
+    return sa.or_(*(column.like(_like(values, word), escape="\\") for column in _text_columns(restricted)))
+
+
+def _measured(values: Values, word: Word, columns: list[sa.ColumnElement[str]]) -> sa.ColumnElement[bool]:
+    """``word`` is in one of ``columns``, measured on each row and never through an index."""
+    if not word.starts:
         return sa.or_(*(sa.func.strpos(column, _plain(values, word)) > 0 for column in columns))
-    return sa.or_(*(column.like(_like(values, word), escape="\\") for column in columns))
+    # Measured in the text as it is, as SQLite does: making each text's words (``to_tsvector``) to look the word up
+    # among them took several times as long, for every entry read.
+    return sa.or_(*(_starts_a_folded_word(values, column, word) for column in columns))
 
 
 def _postgresql_heading(values: Values, word: Word, restricted: bool) -> sa.ColumnElement[bool]:
-    """``word`` is in the heading the reader sees, measured on each row and never through an index: a query that
-    reads the newest entries in order keeps reading them in order (``app.search.statement``)."""
-    if not word.starts:
-        return sa.or_(*(sa.func.strpos(heading, _plain(values, word)) > 0 for heading in _headings(restricted)))
-    # Measured in the text as it is, as SQLite does: making each heading's words (``to_tsvector``) to look the
-    # word up among them took several times as long, for every entry read.
-    return sa.or_(*(_starts_a_folded_word(values, heading, word) for heading in _headings(restricted)))
+    """``word`` is in the heading the reader sees, measured on each row: a query that reads the newest entries in
+    order keeps reading them in order (``app.search.statement``)."""
+    return _measured(values, word, _headings(restricted))
 
 
 def _postgresql_heading_indexed(values: Values, word: Word, restricted: bool) -> sa.ColumnElement[bool]:
@@ -218,6 +228,8 @@ def hits(values: Values, dialect: str, words: tuple[Word, ...], restricted: bool
     """The ids of the entries holding every word, of ``tier``, meeting ``conditions`` and ``narrowed`` (by kind),
     and the id column to order them by. On SQLite, a query with no other conditions is answered by the FTS5 tables
     alone, ids only, which is what makes a common word quick."""
+    if tier is Tier.REST_IN_ORDER and dialect != "postgresql":
+        tier = Tier.REST  # SQLite's text indexes hand the ids back in order
     if dialect == "sqlite" and not conditions and all(word.long or word.starts for word in words):
         if tier is Tier.REST:
             every, rowid = hits(values, dialect, words, restricted, Tier.EVERY, conditions, narrowed)
@@ -227,6 +239,9 @@ def hits(values: Values, dialect: str, words: tuple[Word, ...], restricted: bool
         return narrowed(ids, rowid), rowid
     if dialect == "postgresql" and tier is Tier.HEADING:
         found = [_postgresql_heading_indexed(values, word, restricted) for word in words]
+    elif dialect == "postgresql" and tier is Tier.REST_IN_ORDER:
+        found = [*(_measured(values, word, _text_columns(restricted)) for word in words),
+                 sa.not_(in_heading(values, dialect, words, restricted))]
     else:
         heading = in_heading(values, dialect, words, restricted)
         holds = holds_every_word(values, dialect, words, restricted)

@@ -171,9 +171,11 @@ def _picked(values: Values, shape: Shape, kind: SearchKind) -> sa.Subquery:
     else:
         # Few hits: found through the text indexes, then sorted. Many: the ids read in order, stopping at a page.
         many = total > shape.counted
+        in_order, in_order_id = tier(Tier.REST_IN_ORDER)
         rest_order = sa.union_all(
             sa.select(rest.where(needed, sa.not_(many)).order_by(rest_id + 0).limit(enough).subquery()),
-            sa.select(_in_range(rest, rest_id, kind).where(needed, many).order_by(rest_id).limit(enough).subquery()))
+            sa.select(_in_range(in_order, in_order_id, kind).where(needed, many).order_by(in_order_id)
+                      .limit(enough).subquery()))
     tiers = [sa.select(headings_once.c.id).subquery(), rest_order.subquery()]
     both = sa.union_all(*(sa.select(ids.c.id, sa.literal(place).label("tier")) for place, ids in enumerate(tiers))
                         ).subquery()

@@ -70,3 +70,23 @@ def test_headings_are_found_in_order_whether_the_newest_entries_hold_them_or_not
         make.follow_up(pakistan, title=f"Tariff line {day}", due_on=date(2026, 1, day))
     assert titles("tariff") == {"follow_up": [f"Tariff line {day}" for day in (5, 4, 3, 2, 1)]}
     assert titles("tariff", partnership_id=pakistan.id)["follow_up"][0] == "Tariff line 5"
+
+
+def test_a_kind_with_more_hits_than_are_counted_lists_the_newest_of_those_found_in_the_text(make, pakistan,
+                                                                                            monkeypatch):
+    """Past the count, the hits outside the headings are read in order, each word measured in each entry's text
+    (on PostgreSQL): the same words and the same order as when they are found through the indexes."""
+    monkeypatch.setattr(statement, "COUNTED", 3)
+    for day in range(1, 6):
+        make.follow_up(pakistan, title=f"Call the mission {day}", description="Tariff schedule sent; UN desk told",
+                       due_on=date(2025, 1, day))
+    for day in range(1, 4):  # "un" only inside a word: found by "tariff", not by "tariff un"
+        make.follow_up(pakistan, title=f"Brief the fund {day}", description="Tariff funding", due_on=date(2026, 1, day))
+    newest_first = ["Brief the fund 3", "Brief the fund 2", "Brief the fund 1", "Call the mission 5",
+                    "Call the mission 4"]
+    assert titles("tariff") == {"follow_up": newest_first}
+    assert titles("tariff", partnership_id=pakistan.id) == {"follow_up": newest_first}
+    missions = [f"Call the mission {day}" for day in (5, 4, 3, 2, 1)]
+    assert titles("tariff un") == {"follow_up": missions}
+    assert titles("un tariff", partnership_id=pakistan.id) == {"follow_up": missions}
+    assert titles("tariff un", partnership_id=pakistan.id + 1) == {}
