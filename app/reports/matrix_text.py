@@ -15,12 +15,15 @@ def span(starts_on: str | None, ends_on: str | None) -> str:
 
 
 def activity_dates(activity: LineActivity) -> str:
-    """When it was held, with when it was planned beside it; or when it is planned, while it has not begun."""
+    """When it was held, with when it was planned beside it unless the same; or when it is planned, while it has not
+    begun."""
     planned = span(activity["planned_starts_on"], activity["planned_ends_on"])
     if not activity["actual_starts_on"]:
         return f"Planned {planned}"
-    held = f"Held {span(activity['actual_starts_on'], activity['actual_ends_on'])}"
-    return f"{held} (planned {planned})" if activity["planned_starts_on"] else held
+    held = span(activity["actual_starts_on"], activity["actual_ends_on"])
+    if not activity["planned_starts_on"]:
+        return f"Held {held}"
+    return f"Held {held}, as planned" if held == planned else f"Held {held} (planned {planned})"
 
 
 def activity_funding(activity: LineActivity) -> str:

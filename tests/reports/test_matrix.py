@@ -28,6 +28,7 @@ from app.common.numbers import amount_text
 from app.extensions import db
 from app.models import ActionLine, Activity, IssuedReport
 from app.reports.issued_figures import current_figures, figures_of
+from app.reports.matrix_text import activity_dates
 from app.reports.period import build_period_report
 from app.reports.period_figures import PeriodFigures
 from app.reports.reproduce import differences
@@ -246,3 +247,18 @@ def test_amounts_read_with_thousands_separated_and_their_currency_after_them():
     assert amount_text("15000.00", "USD") == "15,000.00 USD"
     assert amount_text(Decimal("1250.5"), "PKR") == "1,250.50 PKR"
     assert amount_text(None, "USD") == ""
+
+
+def test_an_activity_held_on_the_dates_planned_says_so_instead_of_giving_them_twice():
+    def dates(planned: tuple[str | None, str | None], held: tuple[str | None, str | None]) -> str:
+        activity = {"planned_starts_on": planned[0], "planned_ends_on": planned[1],
+                    "actual_starts_on": held[0], "actual_ends_on": held[1]}
+        return activity_dates(activity)  # type: ignore[arg-type]  (the dates are all it reads)
+
+    march = ("2025-03-01", "2025-03-14")
+    assert dates(march, march) == "Held 1 March 2025 to 14 March 2025, as planned"
+    assert dates(march, ("2025-03-03", "2025-03-16")) == (
+        "Held 3 March 2025 to 16 March 2025 (planned 1 March 2025 to 14 March 2025)")
+    assert dates(("2025-05-12", None), ("2025-05-12", "2025-05-12")) == "Held 12 May 2025, as planned"
+    assert dates(march, (None, None)) == "Planned 1 March 2025 to 14 March 2025"
+    assert dates((None, None), ("2025-03-03", None)) == "Held 3 March 2025"
