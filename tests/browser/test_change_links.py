@@ -8,10 +8,6 @@ from playwright.sync_api import expect
 from tests.factories import PASSWORD
 
 
-def focused(page) -> str:
-    return page.evaluate("document.activeElement.id")
-
-
 def test_a_change_link_lands_on_the_field_it_changes(site, make):
     officer = make.user(role="editor", email="officer@asean.example", name="Desk Officer")
     call = make.meeting(make.partnership(), held_on=date(2024, 3, 25), format="video")
@@ -23,13 +19,16 @@ def test_a_change_link_lands_on_the_field_it_changes(site, make):
     page.keyboard.press("Enter")
     site.check_accessibility()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change")
-    assert focused(page) == "held_on-day"
-    expect(page.locator("#held_on-day")).to_have_value("25")
+    # The form takes the focus once it has loaded: waited for, as a person would.
+    day = page.locator("#held_on-day")
+    expect(day).to_be_focused()
+    expect(day).to_have_value("25")
     page.keyboard.press("Tab")
-    assert focused(page) == "held_on-month"
+    expect(page.locator("#held_on-month")).to_be_focused()
 
     page.go_back()
     page.get_by_role("link", name="Change format").click()
     site.check_accessibility()
-    assert page.evaluate("document.activeElement.value") == "video"
-    assert page.evaluate("document.activeElement.checked")
+    video = page.locator("input[name=format][value=video]")
+    expect(video).to_be_focused()
+    expect(video).to_be_checked()
