@@ -27,8 +27,11 @@ class FollowUpChase(Timestamped, Model):
 
     __tablename__ = "follow_up_chases"
     __table_args__ = (
-        # A follow-up's chases newest first, and its latest one, read from the index alone; a report's window too.
+        # A follow-up's chases newest first, and its latest one, read from the index alone.
         sa.Index("ix_follow_up_chases_follow_up_chased", "follow_up_id", "chased_on", "id", "channel"),
+        # A report's chases of the window found by their dates, then each follow-up by its key: found through the
+        # partnership, every follow-up it ever had was read for the few chased in the window.
+        sa.Index("ix_follow_up_chases_chased", "chased_on", "follow_up_id", "id", "channel"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
