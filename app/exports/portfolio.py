@@ -4,12 +4,12 @@ import io
 
 from docx import Document
 from flask import render_template
-from openpyxl import Workbook
 
 from app.common.dates import long_date
-from app.exports import csv_zip, excel, pdf, word, word_tables
+from app.exports import csv_zip, pdf, word, word_tables
 from app.exports.copies import Copy
-from app.exports.properties import portfolio_properties, set_excel_properties, set_word_properties
+from app.exports.properties import portfolio_properties, set_word_properties
+from app.exports.spreadsheet import Book, write_table
 from app.exports.tables import Column, Kind, Table, Value, share, status_label
 from app.exports.word_pages import set_up_pages
 from app.exports.xml_text import xml_safe
@@ -66,11 +66,10 @@ def plan_coverage(plan: str | None, coverage: CoverageFigures) -> list[Value]:
 
 
 def portfolio_xlsx(report: PortfolioFigures) -> bytes:
-    workbook = Workbook(write_only=True)
+    book = Book()
     for table in portfolio_tables(report):
-        excel.write_table(workbook.create_sheet(table.title), table)
-    set_excel_properties(workbook, portfolio_properties(report))
-    return excel.saved(workbook)
+        write_table(book, table)
+    return book.file(portfolio_properties(report))
 
 
 def portfolio_docx(report: PortfolioFigures) -> bytes:

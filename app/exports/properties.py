@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from docx.document import Document as WordDocument
 from flask import current_app
-from openpyxl import Workbook
 
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio_figures import PortfolioFigures
@@ -72,13 +71,3 @@ def set_word_properties(document: WordDocument, properties: Properties) -> None:
     core.revision = 1
     core.language = LANGUAGE
 
-
-def set_excel_properties(workbook: Workbook, properties: Properties) -> None:
-    """openpyxl stamps its own name as creator and the local time as created; both are replaced (openpyxl sets
-    ``modified`` itself when it saves)."""
-    core = workbook.properties
-    core.title, core.subject = properties.title, properties.subject
-    core.creator = core.lastModifiedBy = properties.author
-    # openpyxl writes these as UTC and takes them without a zone.
-    core.created = properties.created.replace(tzinfo=None)
-    core.language = LANGUAGE

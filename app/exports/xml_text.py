@@ -1,8 +1,9 @@
 """Text for the XML inside Word and Excel files, which cannot hold most control characters.
 
 A vertical tab or form feed pasted from a Word document, or an escape from a terminal, is kept in the database as
-typed (the pages show nothing for it), but lxml refuses to write it into a .docx and openpyxl into a .xlsx: the
-download would fail. They are dropped from the file; tab, line feed and carriage return stay.
+typed (the pages show nothing for it), but lxml refuses to write it into a .docx (the download would fail), and a
+spreadsheet would show it as its escape ("_x000B_"). They are dropped from the file; tab, line feed and carriage
+return stay.
 """
 
 import re

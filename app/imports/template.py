@@ -1,15 +1,13 @@
 """An import's empty template: its headings, in XLSX or CSV."""
 
 import codecs
-import io
 from typing import Any
 
 from flask import abort, url_for
-from openpyxl import Workbook
 
 from app.exports import ExportFile
-from app.exports.excel import MIME_TYPE as XLSX
-from app.exports.excel import header, new_sheet
+from app.exports.spreadsheet import MIME_TYPE as XLSX
+from app.exports.spreadsheet import Book
 from app.imports.table import Column
 
 #: Wide enough for what a desk types in each column, in characters.
@@ -17,14 +15,11 @@ WIDTH = 30
 
 
 def template_xlsx(columns: list[Column], title: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = new_sheet(workbook, title)
-    for index in range(len(columns)):
-        sheet.column_dimensions[chr(ord("A") + index)].width = WIDTH
-    sheet.append(header(sheet, [column.heading for column in columns]))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    book = Book()
+    sheet = book.sheet(title)
+    sheet.set_widths([WIDTH] * len(columns))
+    sheet.header(column.heading for column in columns)
+    return book.file()
 
 
 def template_csv(columns: list[Column]) -> bytes:

@@ -6,14 +6,12 @@ every import's is: a formula is never run, and the row holding it has a problem 
 through the same preview and rules as pasted text.
 """
 
-import io
 from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
-from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
-from app.exports.excel import append, header, new_sheet
+from app.exports.spreadsheet import Book
 from app.extensions import db
 from app.imports.table import Column, SheetRow
 from app.models import CooperationArea, Pillar, Plan
@@ -56,16 +54,13 @@ def structure_rows(table: list[SheetRow]) -> list[TextRow]:
 
 
 def _workbook(rows: Iterable[Iterable[str]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = new_sheet(workbook, "Structure")
-    sheet.append(header(sheet, COLUMNS))
+    book = Book()
+    sheet = book.sheet("Structure")
+    sheet.set_widths([28, 11, 36, 11, 80])
+    sheet.header(COLUMNS)
     for row in rows:
-        append(sheet, list(row))
-    for letter, width in zip("ABCDE", (28, 11, 36, 11, 80), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        sheet.append(row)
+    return book.file()
 
 
 def template_xlsx() -> bytes:

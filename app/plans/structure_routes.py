@@ -11,8 +11,8 @@ from app.auth import requires
 from app.common.numbers import page_number
 from app.common.saving import Saved, save_form
 from app.exports import ExportFile
-from app.exports.excel import MIME_TYPE as XLSX
 from app.exports.routes import download
+from app.exports.spreadsheet import MIME_TYPE as XLSX
 from app.imports.forms import ImportFileForm
 from app.imports.page import posted_rows
 from app.imports.preview import pack_rows

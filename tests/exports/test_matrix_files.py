@@ -126,7 +126,9 @@ def test_excel_has_a_matrix_sheet_and_every_sheet_prints_to_the_page_width(repor
 
     for sheet in book.worksheets:
         setup = sheet.page_setup
-        assert (setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (9, 1, 0), sheet.title  # 9: A4
+        # 9: A4; one page wide (a width left out of the file is 1, the format's default), as many pages down as
+        # it takes
+        assert (setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == (9, 1, 0), sheet.title
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert sheet.print_title_rows == "$1:$1", sheet.title
         assert sheet.freeze_panes == "A2", sheet.title

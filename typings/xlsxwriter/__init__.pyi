@@ -1,0 +1,1 @@
+from xlsxwriter.workbook import Workbook as Workbook
