@@ -45,6 +45,9 @@ class Config:
     #: PgBouncer in transaction mode older than 1.21 (or without max_prepared_statements) set this to off.
     DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "on").lower() not in (
         "off", "0", "false", "no")
+    #: Where a period report's PDF and Word document are made ahead of the click and kept for a day, while its page
+    #: is read (``app.exports.ahead``); set it empty to make every file on the click.
+    REPORT_FILES_AHEAD_DIR = os.environ.get("REPORT_FILES_AHEAD_DIR", str(INSTANCE_DIR / "report-files"))
     #: Seconds a SQLite connection waits for another writer before giving up.
     SQLITE_BUSY_TIMEOUT_MS = 5000
     WTF_CSRF_TIME_LIMIT = None  # a long meeting write-up must not expire half-way
@@ -189,6 +192,8 @@ class TestingConfig(Config):
     #: checks some 600 of them per database.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    #: Made on the click, as the tests of each file read them; tests/exports/test_ahead.py turns it on.
+    REPORT_FILES_AHEAD_DIR = ""
 
 
 class ProductionConfig(Config):

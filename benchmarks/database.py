@@ -64,6 +64,8 @@ def production_env(url: str, secret_key: str | None = None) -> dict[str, str]:
         # refused (the limits themselves are tested in tests/api/test_api_limits.py).
         "API_LIMITS_PER_TOKEN": "1000000 per minute",
         "API_LIMITS_PER_ADDRESS": "1000000 per minute",
+        # The report files made ahead of the click go with the benchmark's data, not the checkout's own.
+        "REPORT_FILES_AHEAD_DIR": str(DATA / "report-files"),
     }
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from benchmarks.picks import Picks
 
 #: Share of --requests each kind gets: a PDF takes a hundred times a list page.
-WEIGHTS = {"report": 0.25, "portfolio": 0.25, "office": 0.1, "pdf": 0.05}
+WEIGHTS = {"report": 0.25, "portfolio": 0.25, "office": 0.1, "pdf": 0.05, "on the click": 0.05}
 FILE_KINDS = {"pdf": "pdf", "docx": "office", "xlsx": "office"}
 API = "/api/v1/"
 #: The API's lists, each asked for its first page at the default size, as a program reading everything starts.
@@ -21,7 +21,8 @@ API_LISTS = ("organisations", "partnerships", "plans", "people", "activities", "
 class Page:
     name: str
     path: str
-    #: Which targets apply: floor, list, home, post, report, pdf, office, portfolio (see benchmarks.verdicts).
+    #: Which targets apply: floor, list, home, post, report, pdf, office, on the click, portfolio (see
+    #: benchmarks.targets).
     kind: str
     form: dict | None = None
     status: int = 200
@@ -83,6 +84,11 @@ def our_pages(picks: Picks, day: date, post_day: date) -> list[Page]:
         Page("Period report", f"/partnerships/{slug}/reports/period?{window}", "report"),
         *(Page(f"Period report, {format.upper()}", f"/partnerships/{slug}/reports/period/{format}?{window}", kind)
           for format, kind in FILE_KINDS.items()),
+        # The copy to send is made ahead while the report page is read (app/exports/ahead.py), so the two above are
+        # mostly sending a file; the desk's working copy is always made on the click: these are the making.
+        *(Page(f"Period report, {format.upper()}, working copy (made on the click)",
+               f"/partnerships/{slug}/reports/period/{format}?{window}&copy=working", "on the click")
+          for format in ("pdf", "docx")),
         Page("Portfolio report", f"/reports/portfolio?{urlencode(date_fields('as_of', day))}", "portfolio"),
         *api_pages(picks, day),
         *search_pages(),

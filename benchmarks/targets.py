@@ -20,6 +20,7 @@ TARGETS = {
     "report": Target(0.100, None),  # the period report page
     "pdf": Target(1.0, None),  # the period report with its implementation matrix
     "office": Target(0.5, None),  # Word and Excel
+    "on the click": Target(None, None),  # a document made when asked, nothing made ahead: for the record
     "portfolio": Target(0.300, None),
     "api": Target(0.020, None),  # the API's lists, first page with a token: at one client
     "search": Target(0.050, None),  # the results page of a search from the top bar: at one client

@@ -11,7 +11,8 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.common.collector import collector_paused
-from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, period_file, portfolio_file
+from app.exports import DOCUMENT_FORMATS, FORMATS, ExportFile, issued_file, portfolio_file
+from app.exports.ahead import kept_or_made
 from app.exports.charts import report_charts
 from app.exports.copies import Copy, copy_asked, is_draft, made, portfolio_made
 from app.exports.pdf import INSTALL_COMMAND, pdf_available
@@ -41,7 +42,7 @@ def period(slug: str, format: str) -> ResponseReturnValue:
         return pdf_unavailable(report_url)
     # The documents show a few rows of each long list; the spreadsheet and the CSV files have every row.
     report = live_report(form, *chosen, bounded=format in DOCUMENT_FORMATS)
-    return download(period_file(report, format, copy=copy_asked(request.args.get("copy"))))
+    return download(kept_or_made(report, format, copy_asked(request.args.get("copy"))))
 
 
 @bp.route("/reports/<int:report_id>/<format>")

@@ -3,7 +3,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, copy_current_request_context, make_response, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, gettext
@@ -18,6 +18,7 @@ from app.common.counting import counting_day
 from app.common.forms import DateInputField
 from app.common.restricted import can_read_restricted, may_open
 from app.common.saving import Saved, save_form, signed_in_officer
+from app.exports.ahead import make_ahead
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
@@ -118,10 +119,15 @@ def period(slug: str) -> ResponseReturnValue:
         if current_user.can(Role.EDITOR):
             restricted = {"include_restricted": "1"} if form.include_restricted.data else {}
             remarks_link = remarks_links(slug, {**window_args(*chosen), **restricted})
-    return render_template(
+    response = make_response(render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
         remarks_link=remarks_link, other_drafts=other_drafts,
-    )
+    ))
+    if report is not None:
+        shown = report
+        # Once the page has gone to the reader, who reads it before any download.
+        response.call_on_close(copy_current_request_context(lambda: make_ahead(shown)))
+    return response
 
 
 def window_args(plan: Plan, starts_on: date, ends_on: date) -> dict[str, str]:
