@@ -1,11 +1,11 @@
 """A period report's documents made ahead of the click.
 
 Laying out a long report takes seconds (WeasyPrint lays out every line of every page; python-docx builds every
-cell), while a desk officer reads the report page first. So when the page is shown, the copy to send of its PDF
-and Word document is made from the very figures on the page, in a process of its own at the lowest CPU priority
-(the pages others ask for meanwhile come first), and kept in a folder (``REPORT_FILES_AHEAD_DIR``). A download
-builds the figures again, as it always does, and sends the kept file when they are the same; otherwise it makes
-the file on the click, as without this.
+cell), while a desk officer reads the report page first. So when the page is shown, the copy to send of its PDF and
+Word document is made from the very figures on the page, in a process of its own that runs only when the CPU has
+nothing else to do (the pages others ask for meanwhile come first), and kept in a folder
+(``REPORT_FILES_AHEAD_DIR``). A download builds the figures again, as it always does, and sends the kept file when
+they are the same; otherwise it makes the file on the click, as without this.
 
 A kept file is named by a fingerprint of all it is made from: the figures (less the minute they were worked out:
 the file says it was prepared then), the format and copy, the desk's name, and the code that lays it out. Any change
@@ -161,9 +161,12 @@ def claimed(making: Path) -> bool:
 
 def make_in_this_process(report: PeriodFigures, wanted: list[tuple[str, Path]], where: Path) -> None:
     """In the forked maker: its own connections if it needs any (the server's stay the server's), last in line for
-    the CPU, and ended by the system if it ever hangs."""
+    the CPU (Linux's idle scheduling, else the lowest priority), and ended by the system if it ever hangs."""
     db.engine.dispose(close=False)
-    os.nice(19)
+    try:  # Linux: run only when no other process wants the CPU
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        os.nice(19)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(MAKING_SECONDS)
     for format, path in wanted:

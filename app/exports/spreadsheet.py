@@ -1,10 +1,11 @@
 """Excel workbooks written with XlsxWriter: every file the app offers as .xlsx (reports, import templates, a plan's
 structure). Uploaded files are read by openpyxl (``app.imports.xlsx``).
 
-A workbook is written in XlsxWriter's constant-memory mode: each row goes to the file as the next one begins, so
-a sheet of any length takes little memory, and rows are written from the top, once. Every cell is typed: dates
-are date cells, shares are numbers in % format, amounts are exact numbers, and text is text even when it starts
-with "=".
+A workbook is built in memory and written out whole, each text once however many cells hold it (XlsxWriter's shared
+strings): a report's statuses, partnerships and areas repeat on thousands of rows. (Its constant-memory mode, which
+writes each row out as the next begins and every text in full, took longer for the same sheets and saved
+nothing beside the report's own figures.) Every cell is typed: dates are date cells, shares are numbers in %
+format, amounts are exact numbers, and text is text even when it starts with "=".
 """
 
 import io
@@ -41,7 +42,7 @@ CellValue = Value | Decimal
 
 
 class Sheet:
-    """A sheet of a ``Book``, written a row at a time from the top."""
+    """A sheet of a ``Book``, written a row at a time from the top (``rows``: how many so far)."""
 
     def __init__(self, book: "Book", title: str) -> None:
         self.book = book
@@ -94,7 +95,7 @@ class Book:
     def __init__(self) -> None:
         self.buffer = io.BytesIO()
         self.workbook = Workbook(self.buffer, {
-            "constant_memory": True,
+            "in_memory": True,  # no temporary files
             # What people typed is written as they typed it: never made a formula, a number or a link.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
             "default_date_format": DATE_FORMAT,
