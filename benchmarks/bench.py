@@ -59,7 +59,7 @@ def arguments() -> argparse.Namespace:
     database.add_data_set_options(parser)
     parser.add_argument("--requests", type=int, default=100,
                         help="timed requests a page, with 1 client and in all with several (default 100; a "
-                        "quarter for reports, a tenth for Word and Excel, a twentieth for PDF; at least 3)")
+                        "quarter for the portfolio, a tenth for Word and Excel, a twentieth for PDF; at least 3)")
     parser.add_argument("--clients", type=int, default=8, help="clients at once in the second round (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (default sync)")

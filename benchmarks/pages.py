@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 from benchmarks.picks import Picks
 
-#: Share of --requests each kind gets: a PDF takes a hundred times a list page.
-WEIGHTS = {"report": 0.25, "portfolio": 0.25, "office": 0.1, "pdf": 0.05, "on the click": 0.05}
+#: Share of --requests each kind gets: a PDF takes a hundred times a list page. The report page gets them all: its
+#: target is a 95th percentile, which 25 requests put at their second slowest.
+WEIGHTS = {"portfolio": 0.25, "office": 0.1, "pdf": 0.05, "on the click": 0.05}
 FILE_KINDS = {"pdf": "pdf", "docx": "office", "xlsx": "office"}
 API = "/api/v1/"
 #: The API's lists, each asked for its first page at the default size, as a program reading everything starts.
