@@ -16,6 +16,7 @@ def create_app(config_name: str | None = None, **overrides: Any) -> Flask:
     config_name = config_name or os.environ.get("APP_CONFIG", "development")
     config_class = CONFIGS[config_name]
     app.config.from_object(config_class)
+    app.config["CONFIG_NAME"] = config_name  # for a process of the app's own to start with the same settings
     app.config.update(overrides)
     if hasattr(config_class, "check"):
         config_class.check(app.config)

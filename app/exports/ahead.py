@@ -1,11 +1,11 @@
 """A period report's documents made ahead of the click.
 
 Laying out a long report takes seconds (WeasyPrint lays out every line of every page; python-docx builds every
-cell), while a desk officer reads the report page first. So when the page is shown, the copy to send of its PDF and
-Word document is made from the very figures on the page, in a process of its own that runs only when the CPU has
-nothing else to do (the pages others ask for meanwhile come first), and kept in a folder
-(``REPORT_FILES_AHEAD_DIR``). A download builds the figures again, as it always does, and sends the kept file when
-they are the same; otherwise it makes the file on the click, as without this.
+cell), while a desk officer reads the report page first. So when the page has gone to the reader, the copy to send
+of its PDF and Word document is made from the very figures on the page, by a process of its own
+(``app.exports.ahead_maker``) that runs only when the CPU has nothing else to do, until a download waits for it, and
+kept in a folder (``REPORT_FILES_AHEAD_DIR``). A download builds the figures again, as it always does, and sends the
+kept file when they are the same; otherwise it makes the file on the click, as without this.
 
 A kept file is named by a fingerprint of all it is made from: the figures (less the minute they were worked out:
 the file says it was prepared then), the format and copy, the desk's name, and the code that lays it out. Any change
@@ -14,10 +14,12 @@ would, and reaches only someone whose own figures are the same (restricted notes
 day.
 """
 
+import contextlib
 import hashlib
 import json
 import os
-import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -30,7 +32,6 @@ from app.exports.copies import Copy
 from app.exports.pdf import MIME_TYPE as PDF
 from app.exports.pdf import pdf_available
 from app.exports.word import MIME_TYPE as WORD
-from app.extensions import db
 from app.reports.period_figures import PeriodFigures
 
 #: Only the copy to send is made ahead: the desk's working copy is asked for less often.
@@ -50,8 +51,8 @@ def folder() -> Path | None:
 
 @cache
 def code_stamp() -> str:
-    """The code that lays out the files, as of this process's start: a kept file made by other code (before an
-    upgrade) is not the file this code would make."""
+    """The code that lays out the files, as this process loaded it (see the call below): a kept file made by other
+    code (before an upgrade) is not the file this code would make."""
     stamps = sorted(f"{path.relative_to(CODE)}:{path.stat().st_mtime_ns}" for path in code_files())
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
@@ -59,6 +60,11 @@ def code_stamp() -> str:
 def code_files() -> Iterator[Path]:
     for pattern in ("**/*.py", "templates/**/*.html", "templates/**/*.css", "translations/**/*.mo"):
         yield from CODE.glob(pattern)
+
+
+# Stamped as the server process loads this code, not at its first report: files changed by an upgrade while it
+# runs must not be taken for the code it runs.
+code_stamp()
 
 
 def fingerprint(report: PeriodFigures, copy: Copy) -> str:
@@ -84,9 +90,12 @@ def kept_or_made(report: PeriodFigures, format: str, copy: Copy) -> ExportFile:
 
 
 def wait_for(path: Path) -> bool:
-    """True once ``path`` is kept; while its maker is at work (not for longer than it may take), waits for it."""
+    """True once ``path`` is kept; while its maker is at work (not for longer than it may take), hurries it and
+    waits for it."""
     making = being_made(path)
     deadline = time.monotonic() + WAIT_SECONDS
+    if not path.exists():
+        hurry(making)
     while not path.exists():
         if not is_fresh(making, MAKING_SECONDS) or time.monotonic() > deadline:
             return False
@@ -109,35 +118,44 @@ def is_fresh(path: Path, seconds: float) -> bool:
 def make_ahead(report: PeriodFigures) -> None:
     """Starts making the documents of ``report`` (the page's figures) that are not kept yet, and returns at once."""
     where = folder()
-    if where is None or not hasattr(os, "fork"):  # a system without fork makes every file on the click
+    if where is None:
         return
     formats = [format for format in DOCUMENT_FORMATS if format != "pdf" or pdf_available()]
     name = fingerprint(report, COPY)
     wanted: list[tuple[str, Path]] = []
     try:
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
         for format in formats:
             path = where / f"{name}.{format}"
             if not path.exists() and claimed(being_made(path)):
                 wanted.append((format, path))
         if not wanted:
             return
-        # Two forks, so that the maker belongs to no one who must wait for it: the first child leaves at once.
-        child = os.fork()
+        job = where / f"{name}.job"
+        write_privately(job, json.dumps({
+            "report": report, "wanted": [[format, str(path)] for format, path in wanted],
+            "config": current_app.config["CONFIG_NAME"], "desk_name": current_app.config["DESK_NAME"],
+        }).encode())
+        # A process of its own, started afresh: it shares nothing with this server process (no open connection or
+        # socket, no memory to copy) and outlives the request.
+        maker = subprocess.Popen([sys.executable, "-m", "app.exports.ahead_maker", str(job)], cwd=CODE.parent,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)
+        for _format, path in wanted:
+            being_made(path).write_text(str(maker.pid))  # for a download that would hurry it
     except OSError:
         # A folder that cannot be written, or no process to spare: the downloads make their files on the click.
         current_app.logger.exception("A report's files could not be made ahead in %s", where)
         give_up(wanted)
-        return
-    if child:
-        os.waitpid(child, 0)
-        return
-    try:
-        if os.fork() == 0:
-            make_in_this_process(report, wanted, where)
-    except OSError:
-        give_up(wanted)
-    finally:
-        os._exit(0)
+
+
+def write_privately(path: Path, data: bytes) -> None:
+    """Written whole or not at all (for a download that reads it meanwhile), readable by this account alone: a
+    report may hold restricted notes."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    temporary.replace(path)
 
 
 def give_up(wanted: list[tuple[str, Path]]) -> None:
@@ -148,7 +166,6 @@ def give_up(wanted: list[tuple[str, Path]]) -> None:
 
 def claimed(making: Path) -> bool:
     """True when this process may make the file: no other is making it (or the one that was has given up)."""
-    making.parent.mkdir(parents=True, exist_ok=True)
     try:
         making.touch(exist_ok=False)
         return True
@@ -159,31 +176,15 @@ def claimed(making: Path) -> bool:
         return True
 
 
-def make_in_this_process(report: PeriodFigures, wanted: list[tuple[str, Path]], where: Path) -> None:
-    """In the forked maker: its own connections if it needs any (the server's stay the server's), last in line for
-    the CPU (Linux's idle scheduling, else the lowest priority), and ended by the system if it ever hangs."""
-    db.engine.dispose(close=False)
-    try:  # Linux: run only when no other process wants the CPU
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    except (AttributeError, OSError):
-        os.nice(19)
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.alarm(MAKING_SECONDS)
-    for format, path in wanted:
-        try:
-            data = period_file(report, format, copy=COPY).data
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # whole or not at all, for a download that reads it meanwhile
-        except Exception:
-            # The download makes the file on the click, and meets the same problem in front of someone.
-            current_app.logger.exception("The %s of a report could not be made ahead", format)
-        finally:
-            give_up([(format, path)])
-    forget_old(where)
+def hurry(making: Path) -> None:
+    """Someone is waiting for the file: its maker runs from now on as any other process does."""
+    # Not Linux, the maker has just finished, or its number is not written yet: it goes on as it was.
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        os.sched_setscheduler(int(making.read_text()), os.SCHED_OTHER, os.sched_param(0))
 
 
 def forget_old(where: Path) -> None:
+    """The files kept longer than a day, and what makers left behind; nothing else the folder may hold."""
     for path in where.iterdir():
-        if not is_fresh(path, KEPT_SECONDS):
+        if path.suffix in (".pdf", ".docx", ".making", ".job", ".part") and not is_fresh(path, KEPT_SECONDS):
             path.unlink(missing_ok=True)

