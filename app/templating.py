@@ -11,7 +11,7 @@ from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from app.common.dates import page_date, page_date_time, page_weekday
+from app.common.dates import long_date, page_date, page_date_time, page_weekday
 from app.common.forms import ConfirmForm, error_items, options
 from app.common.numbers import amount_text, page_number, percent
 from app.common.once import form_token
@@ -130,6 +130,9 @@ class PlainDataEnvironment(Environment):
 def register(app: Flask) -> None:
     # Pages write dates and counts in their own language; report files are made in English (app/exports/routes.py).
     app.jinja_env.filters["long_date"] = page_date
+    # A report's document is in English whoever reads it (app.languages.rendered_in_english): its hundreds of dates
+    # need not each ask the page's language.
+    app.jinja_env.filters["english_date"] = long_date
     app.jinja_env.filters["date_time"] = page_date_time
     app.jinja_env.filters["number"] = page_number
     app.jinja_env.filters["weekday"] = page_weekday

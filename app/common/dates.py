@@ -24,12 +24,18 @@ def as_date(value: date | datetime | str) -> date | datetime:
     return value
 
 
+#: The months in English, by number: named here, not by strftime, whose names follow the process's C locale and
+#: which a report's hundreds of dates would each call.
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 def long_date(value: date | datetime | str | None, missing: str = "Not provided") -> str:
     """14 March 2025: the date style of official reporting, never ambiguous between day and month."""
     if value is None or value == "":
         return missing
     value = as_date(value)
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def date_time(value: datetime | str | None) -> str:

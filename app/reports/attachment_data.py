@@ -57,10 +57,17 @@ def attachment_annex(plan_id: int, partnership_id: int, starts_on: date, counted
         .order_by(StatusUpdate.as_of, StatusUpdate.id, Attachment.file_name, Attachment.id))
     rows += [_row(f"Status update of {code} as of {long_date(as_of)}", row) for code, as_of, *row in updates]
 
+    # Follow-ups and activities are read from the files' side: a big partnership has tens of thousands of them and
+    # the desk few files on them, which SQLite cannot know while no file has been attached (an empty table has no
+    # statistics), so that walking the records to look for files would be its choice.
+    def with_files(record: sa.orm.InstrumentedAttribute[int | None]) -> sa.Select[int | None]:
+        return sa.select(record).where(record.is_not(None))
+
     follow_ups = db.session.execute(
         sa.select(FollowUpAction.title, FollowUpAction.opened_on, *FILE_COLUMNS)
         .join(Attachment, Attachment.follow_up_id == FollowUpAction.id)
-        .where(FollowUpAction.partnership_id == partnership_id,
+        .where(FollowUpAction.id.in_(with_files(Attachment.follow_up_id)),
+               FollowUpAction.partnership_id == partnership_id,
                FollowUpAction.opened_on.between(starts_on, counted_on),
                _in_use(FollowUpAction.archived_at, recorded_by), *attached, *shown(FollowUpAction))
         .order_by(FollowUpAction.opened_on, FollowUpAction.id, Attachment.file_name, Attachment.id))
@@ -71,7 +78,8 @@ def attachment_annex(plan_id: int, partnership_id: int, starts_on: date, counted
     activities = db.session.execute(
         sa.select(Activity.title, *FILE_COLUMNS)
         .join(Attachment, Attachment.activity_id == Activity.id)
-        .where(Activity.plan_id == plan_id, began <= counted_on, ended >= starts_on,
+        .where(Activity.id.in_(with_files(Attachment.activity_id)), Activity.plan_id == plan_id,
+               began <= counted_on, ended >= starts_on,
                _in_use(Activity.archived_at, recorded_by), *attached, *shown(Activity))
         .order_by(began, Activity.id, Attachment.file_name, Attachment.id))
     rows += [_row(f"Activity: {title}", row) for title, *row in activities]

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import ChaseChannel, FollowUpAction, FollowUpChase, Person
-from app.models.follow_up import owner_name
 from app.models.person import person_name
 from app.reports.period_figures import ChasedFollowUp
 
@@ -30,7 +29,8 @@ def chased_follow_ups(partnership_id: int, starts_on: date, counted_on: date, *,
         .join(FollowUpChase, FollowUpChase.follow_up_id == FollowUpAction.id)
         .outerjoin(Person, Person.id == FollowUpAction.partner_person_id)
         .where(FollowUpAction.partnership_id == partnership_id, FollowUpAction.owner_user_id.is_(None), in_use,
-               FollowUpChase.chased_on.between(starts_on, counted_on), *recorded)
+               FollowUpChase.chased_on.between(starts_on, counted_on), *recorded,
+               _chased_between(starts_on, counted_on))
         .order_by(FollowUpChase.chased_on, FollowUpChase.id)
     ).all()
     by_follow_up: dict[int, ChasedFollowUp] = {}
@@ -41,7 +41,7 @@ def chased_follow_ups(partnership_id: int, starts_on: date, counted_on: date, *,
             by_follow_up[row.id] = {
                 "id": row.id,
                 "title": restricted_title if row.is_restricted and not include_restricted else row.title,
-                "owner": owner_name(None, partner, row.partner_office),
+                "owner": owner_in_report(None, partner, row.partner_office),
                 "chases": [], "count": 0,
             }
         chases[row.id].append(row)
@@ -51,6 +51,22 @@ def chased_follow_ups(partnership_id: int, starts_on: date, counted_on: date, *,
                               "channel_label": channels[row.channel]} for row in chases[follow_up_id]]
         figures["count"] = len(figures["chases"])
     return list(by_follow_up.values())
+
+
+def _chased_between(starts_on: date, counted_on: date) -> sa.ColumnElement[bool]:
+    """The follow-ups chased in the window, for the database to look up by their keys. Left to itself, PostgreSQL
+    reads every follow-up of a big partnership (tens of thousands) to find the few hundred chased; handed their ids
+    as one array, it looks each one up. SQLite starts from the window's chases as it is."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return sa.true()
+    chased = sa.select(FollowUpChase.follow_up_id).where(FollowUpChase.chased_on.between(starts_on, counted_on))
+    return FollowUpAction.id == sa.any_(sa.func.array(chased.scalar_subquery()))
+
+
+def owner_in_report(user_name: str | None, partner_name: str | None, partner_office: str | None) -> str:
+    """Who owns a follow-up (``FollowUpAction.owner_name``) in the report's English, the language of every word its
+    figures hold, without asking the page's language on each of hundreds of rows."""
+    return user_name or f"{partner_name or partner_office} (partner)"
 
 
 def chases_caption(total: int, follow_ups: int) -> str:

@@ -19,18 +19,14 @@ from app.follow_ups import services as follow_up_services
 from app.implementation.coverage import Coverage
 from app.languages import written_in_english
 from app.models import (
-    ActionLineStatus,
     AreaStatus,
-    FollowUpStatus,
     IssuedReport,
     MeetingType,
     PartnershipEvent,
     Pillar,
     Plan,
 )
-from app.models.follow_up import owner_name
-from app.models.meeting import meeting_name, name_of_row
-from app.models.person import person_name
+from app.models.meeting import name_of_row
 from app.reports import follow_up_data
 from app.reports import period_data as data
 from app.reports.attachment_data import attachment_annex
@@ -45,96 +41,20 @@ from app.reports.period_figures import (
     ChangesSinceLast,
     Choice,
     CoverageFigures,
-    FollowUpCounts,
-    FollowUpFigures,
-    FollowUpState,
-    MeetingFigures,
     PartnershipStanding,
     PeriodFigures,
     PillarFigures,
-    StatusChange,
 )
-
-
-def _status(value: str | None, vocabulary: type[AreaStatus]) -> Choice | None:
-    if value is None:
-        return None
-    choice = vocabulary(value)
-    return {"value": choice.value, "label": choice.label}
-
-
-def _follow_up_state(row: Any, counted_on: date) -> FollowUpState:
-    """The state of a follow-up on the report's counting day (``row`` holds its status and due date then):
-    overdue only when open and due before that day."""
-    if row.status is FollowUpStatus.DONE:
-        return "done"
-    if row.status is FollowUpStatus.CANCELLED:
-        return "cancelled"
-    if row.due_on and row.due_on < counted_on:
-        return "overdue"
-    return "open"
-
-
-STATE_LABELS: dict[FollowUpState, str] = {
-    "done": "Done", "cancelled": "Cancelled", "overdue": "Overdue", "open": "Open",
-}
-
-
-RESTRICTED_NOTE = "Restricted note"
-
-
-def _shown(text: str, restricted: bool, include_restricted: bool) -> str:
-    """``text`` as a report may carry it: hidden when restricted unless its producer chose to include it."""
-    return RESTRICTED_NOTE if restricted and not include_restricted else text
-
-
-def _follow_up(row: Any, counted_on: date, include_restricted: bool = False) -> FollowUpFigures:
-    state = _follow_up_state(row, counted_on)
-    partner = person_name(row.honorific, row.full_name) if row.full_name else None
-    return {
-        "id": row.id,
-        "title": _shown(row.title, row.is_restricted, include_restricted),
-        "owner": owner_name(row.owner_user, partner, row.partner_office),
-        "opened_on": row.opened_on.isoformat(),
-        "due_on": row.due_on.isoformat() if row.due_on else None,
-        "completed_on": row.completed_on.isoformat() if row.completed_on and state == "done" else None,
-        "state": state,
-        "state_label": STATE_LABELS[state],
-        "meeting": (meeting_name(row.meeting_type, row.meeting_number, row.meeting_title,
-                                 row.meeting_named_after_participants) if row.meeting_type else None),
-        "area_id": row.area_id,
-    }
-
-
-def _meeting(row: Any, areas: list[str]) -> MeetingFigures:
-    return {
-        "id": row.id,
-        "name": name_of_row(row),
-        "type": row.type.value,
-        "type_label": row.type.label,
-        "held_on": row.held_on.isoformat(),
-        "venue": row.venue,
-        "areas": areas,
-        "participants": row.participants,
-    }
-
-
-def _change(row: Any, include_restricted: bool) -> StatusChange:
-    vocabulary = AreaStatus if row.area_id else ActionLineStatus
-    return {
-        "as_of": row.as_of.isoformat(),
-        "subject": "Area" if row.area_id else f"Action line {row.line_code}",
-        "status": vocabulary(row.status).value,
-        "status_label": vocabulary(row.status).label,
-        "progress": row.progress,
-        "note": _shown(row.note, row.is_restricted, include_restricted),
-        "author": row.author,
-    }
-
-
-def _total(rows: list[Any]) -> int:
-    """The number of rows a ranked list had before it was cut (each row carries it)."""
-    return rows[0].total if rows else 0
+from app.reports.period_rows import (
+    RESTRICTED_NOTE,
+    change_figures,
+    count_figures,
+    follow_up_figures,
+    line_status_figures,
+    meeting_figures,
+    ranked_total,
+    status_figures,
+)
 
 
 def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datetime | None) -> PartnershipStanding:
@@ -274,30 +194,30 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             "code": area.code,
             "name": area.name,
             "focal_point": area.focal_point,
-            "status_start": _status(statuses["area", "start"].get(area.id), AreaStatus),
-            "status_end": _status(statuses["area", "end"].get(area.id), AreaStatus),
+            "status_start": status_figures(statuses["area", "start"].get(area.id), AreaStatus),
+            "status_end": status_figures(statuses["area", "end"].get(area.id), AreaStatus),
             "coverage_start": coverage_figures(coverage["start"]["areas"][area.id]),
             "coverage_end": coverage_figures(coverage["end"]["areas"][area.id]),
             "action_lines": [
                 {
                     "code": line.code,
                     "text": line.text,
-                    "status_start": _line_status(statuses["line", "start"].get(line.id)),
-                    "status_end": _line_status(statuses["line", "end"].get(line.id)),
+                    "status_start": line_status_figures(statuses["line", "start"].get(line.id)),
+                    "status_end": line_status_figures(statuses["line", "end"].get(line.id)),
                     "activities": activities[line.id].rows if line.id in activities else [],
                     "activities_total": activities[line.id].total if line.id in activities else 0,
                     **written.line(line.id),
                 }
                 for line in lines_of[area.id]
             ],
-            "changes": [_change(row, include_restricted) for row in changes.get(area.id, [])],
-            "changes_total": _total(changes.get(area.id, [])),
+            "changes": [change_figures(row, include_restricted) for row in changes.get(area.id, [])],
+            "changes_total": ranked_total(changes.get(area.id, [])),
             "meetings": [{"id": row.id, "name": name_of_row(row),
                           "held_on": row.held_on.isoformat()} for row in area_meetings.get(area.id, [])],
-            "meetings_total": _total(area_meetings.get(area.id, [])),
-            "follow_ups": [_follow_up(row, counted_on, include_restricted)
+            "meetings_total": ranked_total(area_meetings.get(area.id, [])),
+            "follow_ups": [follow_up_figures(row, counted_on, include_restricted)
                            for row in area_follow_ups.get(area.id, [])],
-            "follow_ups_total": _total(area_follow_ups.get(area.id, [])),
+            "follow_ups_total": ranked_total(area_follow_ups.get(area.id, [])),
             **written.area(area.id),
         }
     pillar_rows: list[PillarFigures] = [
@@ -342,11 +262,11 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
             {"type": kind.value, "label": kind.label, "count": by_type[kind]} for kind in MeetingType if by_type[kind]
         ],
         "meetings_by_month": [{"month": month, "count": by_month[month]} for month in sorted(by_month)],
-        "follow_up_counts": _counts(follow_up_counts),
+        "follow_up_counts": count_figures(follow_up_counts),
         "pillars": pillar_rows,
-        "meetings": [_meeting(row, meeting_areas.get(row.id, [])) for row in meetings],
+        "meetings": [meeting_figures(row, meeting_areas.get(row.id, [])) for row in meetings],
         "meetings_total": sum(by_type.values()),
-        "open_follow_ups": [_follow_up(row, counted_on, include_restricted) for row in open_follow_ups],
+        "open_follow_ups": [follow_up_figures(row, counted_on, include_restricted) for row in open_follow_ups],
         "open_follow_ups_total": follow_up_counts["open_at_end"],
         "changes_since_last": _changes_since(previous, list(area_rows.values()), coverage_end),
         "way_forward": "",
@@ -366,17 +286,6 @@ def coverage_figures(coverage: Coverage) -> CoverageFigures:
 
 def _status_label(status: Choice | None) -> str:
     return status["label"] if status else "No status"
-
-
-def _counts(counts: dict[str, int]) -> FollowUpCounts:
-    """The counts ``follow_up_data.follow_up_counts`` makes, by name."""
-    return {"opened": counts["opened"], "completed": counts["completed"], "cancelled": counts["cancelled"],
-            "open_at_end": counts["open_at_end"], "overdue_at_end": counts["overdue_at_end"]}
-
-
-def _line_status(value: str | None) -> Choice:
-    choice = ActionLineStatus(value) if value else ActionLineStatus.NOT_YET_ADDRESSED
-    return {"value": choice.value, "label": choice.label}
 
 
 def window_name(plan: Plan, starts_on: date, ends_on: date) -> str:

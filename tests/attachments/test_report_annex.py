@@ -28,6 +28,18 @@ def test_the_annex_lists_the_files_of_the_windows_records_by_record(signed_in, r
     attach(signed_in, later, [(samples.pdf(), "not in 2024.pdf")])
     attach(signed_in, records.status_update, [(b"x" * 3000, "progress.txt")], kind="status_update")
     attach(signed_in, records.follow_up, [(samples.docx(), "draft work plan.docx")], kind="follow_up")
+    line = records.activity.action_lines[0]
+    course = make.activity(partnership, plan, [line], title="Diplomatic course", planned_starts_on=date(2024, 9, 2),
+                           planned_ends_on=date(2024, 9, 13))
+    attach(signed_in, course, [(b"y" * 200, "programme.txt")], kind="activity")
+    # The files of another partnership's follow-ups and activities, in the same year, are not this report's.
+    other = make.partnership(make.organisation(name="Kingdom of Norway", short_name="Norway", iso_code="NO"))
+    other_plan = make.plan(other)
+    other_line = make.action_line(make.area(other_plan, make.pillar(other_plan)), code="1.1.1")
+    attach(signed_in, make.follow_up(other, opened_on=date(2024, 4, 1)), [(b"z" * 10, "theirs.txt")],
+           kind="follow_up")
+    attach(signed_in, make.activity(other, other_plan, [other_line], planned_starts_on=date(2024, 9, 2)),
+           [(b"z" * 10, "their course.txt")], kind="activity")
     # Archived files are left out.
     attach(signed_in, records.meeting, [(samples.pdf(), "superseded.pdf")])
     from app.models import Attachment
@@ -43,6 +55,7 @@ def test_the_annex_lists_the_files_of_the_windows_records_by_record(signed_in, r
         ("Status update of 2.1 as of 30 June 2024", "progress.txt", "text file", "3 KB"),
         (f"Follow-up: Share the draft work plan, agreed {records.follow_up.opened_on.day} March 2024",
          "draft work plan.docx", "Word document", f"{len(samples.docx())} bytes"),
+        ("Activity: Diplomatic course", "programme.txt", "text file", "200 bytes"),
     ]
     assert annex(plan) == expected
     assert annex(plan, include_restricted=True) == [
