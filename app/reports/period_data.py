@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from app.common.lists import AnyRows
 from app.extensions import db
-from app.implementation.as_of import in_use_on
+from app.implementation.as_of import InUseModel, end_of, in_use_before
 from app.implementation.statuses import Subject, latest_update, subject_owner
 from app.models import (
     ActionLine,
@@ -34,6 +34,7 @@ from app.reports.as_recorded import RECORDED_BY
 
 # The parameters of the report's statements.
 PARTNERSHIP_ID = sa.bindparam("partnership_id", type_=sa.Integer())
+PLAN_ID = sa.bindparam("plan_id", type_=sa.Integer())
 STARTS_ON = sa.bindparam("starts_on", type_=sa.Date())
 DAY_BEFORE = sa.bindparam("day_before", type_=sa.Date())
 ENDS_ON = sa.bindparam("ends_on", type_=sa.Date())
@@ -53,8 +54,14 @@ EdgeStatuses = dict[tuple[str, str], dict[int, str]]
 
 
 def run(statement: sa.Executable, **values: object) -> Sequence[PlainRow]:
-    """The rows of a statement built with the parameters above (those it does not use are ignored)."""
-    return db.session.execute(statement, values).all()
+    """The rows of a statement built with the parameters above (those it does not use are ignored). Run on the
+    session's connection: the statements read plain columns, and the session's own way in, made for statements that
+    load records, costs a good part of a small statement's time. What the session holds unsaved is saved first, as
+    its own way in would."""
+    session = db.session
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, values).all()
 
 
 def by_area(rows: Iterable[PlainRow], key: str = "area_id") -> dict[int, list[PlainRow]]:
@@ -99,30 +106,60 @@ def in_use_at(row: PlainRow, edge: str) -> bool:
     return bool(row.at_start if edge == "start" else row.at_end)
 
 
+#: The moments just after the window's day before and its counting day (or ``RECORDED_BY``, if earlier): what was
+#: archived before them was out of use at the window's start and at its end.
+START_MOMENT = sa.bindparam("start_moment", type_=sa.DateTime(timezone=True))
+END_MOMENT = sa.bindparam("end_moment", type_=sa.DateTime(timezone=True))
+
+
+def _edge_values(day_before: date, counted_on: date, recorded_by: datetime | None) -> dict[str, datetime | None]:
+    def moment(day: date) -> datetime:
+        return end_of(day) if recorded_by is None else min(end_of(day), recorded_by)
+    return {"start_moment": moment(day_before), "end_moment": moment(counted_on), "recorded_by": recorded_by}
+
+
+def _in_use_then(model: InUseModel, moment: sa.BindParameter[datetime], recorded: bool) -> sa.ColumnElement[bool]:
+    """As ``in_use_on``: in use just before ``moment``, and, ``recorded``, created by ``RECORDED_BY``."""
+    in_use = in_use_before(model, moment)
+    return sa.and_(model.created_at <= RECORDED_BY, in_use) if recorded else in_use
+
+
+@cache
+def _live_areas(recorded: bool) -> AnyRows:
+    return (
+        sa.select(CooperationArea.id, CooperationArea.pillar_id, CooperationArea.code, CooperationArea.name,
+                  CooperationArea.focal_point, _in_use_then(CooperationArea, START_MOMENT, recorded).label("at_start"),
+                  _in_use_then(CooperationArea, END_MOMENT, recorded).label("at_end"))
+        .where(CooperationArea.plan_id == PLAN_ID)
+        .order_by(CooperationArea.position, CooperationArea.code)
+    )
+
+
+@cache
+def _live_action_lines(recorded: bool) -> AnyRows:
+    return (
+        sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text,
+                  _in_use_then(ActionLine, START_MOMENT, recorded).label("at_start"),
+                  _in_use_then(ActionLine, END_MOMENT, recorded).label("at_end"))
+        .where(ActionLine.area_id.in_(AREA_IDS))
+        .order_by(ActionLine.area_id, ActionLine.position, ActionLine.code)
+    )
+
+
 def live_areas(plan_id: int, day_before: date, counted_on: date,
                recorded_by: datetime | None = None) -> list[PlainRow]:
     """The plan's areas in use at the start of the window (on ``day_before``) or at its end (on ``counted_on``), each
     saying at which (``at_start``, ``at_end``): an area archived later still counts in the figures of this window.
     With ``recorded_by``, as the data stood at that moment (see ``as_recorded``)."""
-    return _in_use_at_edges(db.session.execute(
-        sa.select(CooperationArea.id, CooperationArea.pillar_id, CooperationArea.code, CooperationArea.name,
-                  CooperationArea.focal_point, in_use_on(CooperationArea, day_before, recorded_by).label("at_start"),
-                  in_use_on(CooperationArea, counted_on, recorded_by).label("at_end"))
-        .where(CooperationArea.plan_id == plan_id)
-        .order_by(CooperationArea.position, CooperationArea.code)
-    ).all())
+    return _in_use_at_edges(run(_live_areas(recorded_by is not None), plan_id=plan_id,
+                                **_edge_values(day_before, counted_on, recorded_by)))
 
 
 def live_action_lines(area_ids: list[int], day_before: date, counted_on: date,
                       recorded_by: datetime | None = None) -> list[PlainRow]:
     """The areas' action lines in use at the start or the end of the window, each saying at which, as ``live_areas``."""
-    return _in_use_at_edges(db.session.execute(
-        sa.select(ActionLine.id, ActionLine.area_id, ActionLine.code, ActionLine.text,
-                  in_use_on(ActionLine, day_before, recorded_by).label("at_start"),
-                  in_use_on(ActionLine, counted_on, recorded_by).label("at_end"))
-        .where(ActionLine.area_id.in_(area_ids))
-        .order_by(ActionLine.area_id, ActionLine.position, ActionLine.code)
-    ).all())
+    return _in_use_at_edges(run(_live_action_lines(recorded_by is not None), area_ids=area_ids,
+                                **_edge_values(day_before, counted_on, recorded_by)))
 
 
 def statuses_at_edges(area_ids: list[int], line_ids: list[int], day_before: date, ends_on: date,
