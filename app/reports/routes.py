@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from app.auth import requires
-from app.common.collector import collector_paused
+from app.common.collector import collector_paused, collector_paused_until_sent, end_unsent_pauses
 from app.common.counting import counting_day
 from app.common.forms import DateInputField
 from app.common.restricted import can_read_restricted, may_open
@@ -54,6 +54,8 @@ def share_with_templates(state: BlueprintSetupState) -> None:
                                        counting_note=counting_note, counted_on=counted_on, at_end=at_end,
                                        activity_dates=activity_dates, activity_funding=activity_funding,
                                        activities_left_out=activities_left_out)
+    # The report page keeps the collector paused until it has been sent (``collector_paused_until_sent``).
+    state.app.before_request(end_unsent_pauses)
 
 
 def load_partnership(slug: str) -> Partnership:
@@ -103,7 +105,7 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 
 
 @bp.route("/partnerships/<slug>/reports/period")
-@collector_paused()
+@collector_paused_until_sent
 def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
