@@ -60,15 +60,21 @@ def test_two_requests_at_once_resume_when_the_last_one_ends():
     assert gc.isenabled()
 
 
-def test_the_portfolio_page_is_built_with_the_collector_paused(signed_in, monkeypatch):
-    seen = []
-    build = report_routes.build_portfolio_report
+def collector_seen_by(builder: str, monkeypatch) -> list[bool]:
+    """Whether the collector was on each time the report pages' ``builder`` ran."""
+    seen: list[bool] = []
+    build = getattr(report_routes, builder)
 
     def watched(*args, **kwargs):
         seen.append(gc.isenabled())
         return build(*args, **kwargs)
 
-    monkeypatch.setattr(report_routes, "build_portfolio_report", watched)
+    monkeypatch.setattr(report_routes, builder, watched)
+    return seen
+
+
+def test_the_portfolio_page_is_built_with_the_collector_paused(signed_in, monkeypatch):
+    seen = collector_seen_by("build_portfolio_report", monkeypatch)
     assert signed_in.get("/reports/portfolio").status_code == 200
     assert seen == [False]
     assert gc.isenabled()
@@ -115,14 +121,7 @@ def test_a_response_never_closed_keeps_it_paused_only_until_the_next_request(app
 
 def test_the_period_report_page_is_built_and_sent_with_the_collector_paused(signed_in, make, monkeypatch):
     plan = make.plan(make.partnership())
-    seen = []
-    build = report_routes.build_period_report
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return build(*args, **kwargs)
-
-    monkeypatch.setattr(report_routes, "build_period_report", watched)
+    seen = collector_seen_by("build_period_report", monkeypatch)
     response = signed_in.get(f"/partnerships/{plan.partnership.slug}/reports/period?plan={plan.id}&window=year"
                              "&year=2024")
     assert response.status_code == 200 and "About this report" in response.get_data(as_text=True)
