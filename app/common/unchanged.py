@@ -9,6 +9,7 @@ after a restart.
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import cache
 from typing import TypeVar, cast
 
 import sqlalchemy as sa
@@ -62,12 +63,21 @@ def _move_version_on(session: Session) -> None:
     if not (session.info.get(_WROTE) or _has_changes(session)):
         return
     connection = session.connection()
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    connection.exec_driver_sql(_moving_on(connection.dialect.name))
+
+
+@cache
+def _moving_on(dialect_name: str) -> str:
+    """The statement that moves the version on, as ``dialect_name`` writes it: written once, as every commit that
+    saved something runs it. The row is put back if it is missing (the test suite empties every table between
+    tests)."""
+    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+    dialect = postgresql.dialect() if dialect_name == "postgresql" else sqlite.dialect()
     table = DataVersion.__table__
     assert isinstance(table, sa.Table)  # a mapped class's, declared with its columns
-    # The row is put back if it is missing (the test suite empties every table between tests).
-    connection.execute(insert(table).values(id=1, counter=1).on_conflict_do_update(
-        index_elements=[table.c.id], set_={"counter": table.c.counter + 1}))
+    statement = insert(table).values(id=1, counter=1).on_conflict_do_update(
+        index_elements=[table.c.id], set_={"counter": table.c.counter + 1})
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def _transaction_ended(session: Session) -> None:

@@ -11,6 +11,7 @@ import posixpath
 import shutil
 import zipfile
 from datetime import date
+from functools import cache
 from xml.etree import ElementTree
 
 import pytest
@@ -43,8 +44,11 @@ def fetch(visitor, url: str):
     return response
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+@cache
+def pdf_pages(data: bytes) -> tuple[str, ...]:
+    """The text of each page. Kept for the run: several tests read the same file (a module's report, downloaded
+    once), and pypdf takes seconds over a long one."""
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def docx_text(data: bytes) -> str:
