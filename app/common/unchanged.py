@@ -63,16 +63,14 @@ def _move_version_on(session: Session) -> None:
     if not (session.info.get(_WROTE) or _has_changes(session)):
         return
     connection = session.connection()
-    connection.exec_driver_sql(_moving_on(connection.dialect.name))
+    connection.exec_driver_sql(_moving_on(connection.dialect))
 
 
 @cache
-def _moving_on(dialect_name: str) -> str:
-    """The statement that moves the version on, as ``dialect_name`` writes it: written once, as every commit that
-    saved something runs it. The row is put back if it is missing (the test suite empties every table between
-    tests)."""
-    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
-    dialect = postgresql.dialect() if dialect_name == "postgresql" else sqlite.dialect()
+def _moving_on(dialect: sa.Dialect) -> str:
+    """The statement that moves the version on, as ``dialect`` writes it: written once, as every commit that saved
+    something runs it. The row is put back if it is missing (the test suite empties every table between tests)."""
+    insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
     table = DataVersion.__table__
     assert isinstance(table, sa.Table)  # a mapped class's, declared with its columns
     statement = insert(table).values(id=1, counter=1).on_conflict_do_update(
