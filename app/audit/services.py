@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
@@ -289,6 +290,12 @@ def _unready(session: Session, record: Model | None, model: type[Model], key: ob
             _unready(session, None, linked, state.dict.get(column), wanted)
 
 
+@cache
+def _records_of(model: type[Model]) -> sa.Select[Model]:
+    """The records of ``model`` whose keys are bound as ``ids``: written once, not again at every flush."""
+    return sa.select(model).where(sa.inspect(model).columns["id"].in_(sa.bindparam("ids", expanding=True)))
+
+
 def _load_for_labels(session: Session, records: list[Model]) -> None:
     """Load what the labels of this flush need and memory lacks (records expired by an earlier commit, or never
     loaded): one query per kind of record, and none in a request that loads what it changes."""
@@ -305,7 +312,7 @@ def _load_for_labels(session: Session, records: list[Model]) -> None:
             break
         loaded: list[Model] = []
         for model, ids in wanted.items():
-            loaded += session.scalars(sa.select(model).where(sa.inspect(model).columns["id"].in_(ids))).all()
+            loaded += session.scalars(_records_of(model), {"ids": list(ids)}).all()
         # The session holds what it loads only weakly, and labels find these through it, not through a link:
         # kept until the transaction ends, or the next flush would read them again.
         session.info.setdefault(_KEPT_KEY, []).extend(loaded)

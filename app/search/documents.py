@@ -8,6 +8,7 @@ re-index a record when a record it names changes (see ``dependants``).
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,6 +43,17 @@ from app.search.keys import entry_id
 Entry = dict[str, Any]
 #: The heading a viewer sees for an issued report that includes restricted notes (editors and admins only).
 RESTRICTED_REPORT = "Issued report including restricted notes"
+#: The records a statement reads, bound when it runs: each statement below is written once, not composed again for
+#: every save that indexes a record.
+IDS = "ids"
+
+
+def of_records(ids: Sequence[int]) -> dict[str, list[int]]:
+    return {IDS: list(ids)}
+
+
+def asked_for(column: sa.ColumnElement[Any] | InstrumentedAttribute[int]) -> sa.ColumnElement[bool]:
+    return column.in_(sa.bindparam(IDS, expanding=True))
 
 
 def _joined(parts: Iterable[str | None]) -> str:
@@ -76,36 +88,44 @@ def entry(kind: SearchKind, record_id: int, title: str, *, text: Iterable[str | 
     }
 
 
+_ours, _partner = aliased(Organisation), aliased(Organisation)
+PARTNERSHIPS = (
+    sa.select(Partnership.id, Partnership.slug, Partnership.notes, Partnership.archived_at, _ours.short_name,
+              _ours.name, _partner.short_name.label("partner_short"), _partner.name.label("partner_name"))
+    .join(_ours, _ours.id == Partnership.organisation_id).join(_partner, _partner.id == Partnership.partner_id)
+    .where(asked_for(Partnership.id)))
+
+
 def partnerships(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    ours, partner = aliased(Organisation), aliased(Organisation)
-    rows = connection.execute(
-        sa.select(Partnership.id, Partnership.slug, Partnership.notes, Partnership.archived_at, ours.short_name,
-                  ours.name, partner.short_name.label("partner_short"), partner.name.label("partner_name"))
-        .join(ours, ours.id == Partnership.organisation_id).join(partner, partner.id == Partnership.partner_id)
-        .where(Partnership.id.in_(ids)))
+    rows = connection.execute(PARTNERSHIPS, of_records(ids))
     return [entry(SearchKind.PARTNERSHIP, row.id, partnership_name(row.short_name, row.partner_short),
                   text=[row.name, row.partner_name, row.slug, row.notes], partnership_id=row.id,
                   archived=row.archived_at is not None, slug=row.slug) for row in rows]
 
 
+ORGANISATIONS = sa.select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.iso_code,
+                          Organisation.kind, Organisation.archived_at).where(asked_for(Organisation.id))
+
+
 def organisations(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    o = Organisation
-    rows = connection.execute(sa.select(o.id, o.name, o.short_name, o.iso_code, o.kind, o.archived_at)
-                              .where(o.id.in_(ids)))
+    rows = connection.execute(ORGANISATIONS, of_records(ids))
     return [entry(SearchKind.ORGANISATION, row.id, row.name,
                   text=[row.short_name, row.iso_code, OrganisationKind(row.kind).label],
                   archived=row.archived_at is not None) for row in rows]
 
 
+POSTS = (sa.select(Position.person_id, Position.title, Organisation.name)
+         .join(Organisation, Organisation.id == Position.organisation_id)
+         .where(asked_for(Position.person_id)).order_by(Position.person_id, Position.id))
+PEOPLE = sa.select(Person.id, Person.honorific, Person.full_name, Person.notes, Person.archived_at) \
+    .where(asked_for(Person.id))
+
+
 def people(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
     posts: dict[int, list[str]] = defaultdict(list)
-    for post in connection.execute(
-            sa.select(Position.person_id, Position.title, Organisation.name)
-            .join(Organisation, Organisation.id == Position.organisation_id)
-            .where(Position.person_id.in_(ids)).order_by(Position.person_id, Position.id)):
+    for post in connection.execute(POSTS, of_records(ids)):
         posts[post.person_id].append(f"{post.title}, {post.name}")
-    p = Person
-    rows = connection.execute(sa.select(p.id, p.honorific, p.full_name, p.notes, p.archived_at).where(p.id.in_(ids)))
+    rows = connection.execute(PEOPLE, of_records(ids))
     return [entry(SearchKind.PERSON, row.id, person_name(row.honorific, row.full_name),
                   text=[*posts[row.id], row.notes], archived=row.archived_at is not None) for row in rows]
 
@@ -121,9 +141,11 @@ ABSENT_COLUMNS = "search_absent_columns"
 MEETINGS = Meeting.metadata.tables[Meeting.__tablename__]
 
 
-def present_columns(connection: sa.Connection, table: sa.Table) -> list[sa.Column[Any]]:
-    absent = connection.info.get(ABSENT_COLUMNS, frozenset())
-    return [column for column in table.c if (table.name, column.name) not in absent]
+@cache
+def meeting_rows(absent: frozenset[tuple[str, str]]) -> sa.Select[Any]:
+    """The meetings asked for, read whole but for the ``absent`` columns: one statement for each set of them."""
+    present = [column for column in MEETINGS.c if (MEETINGS.name, column.name) not in absent]
+    return sa.select(*present).where(asked_for(MEETINGS.c.id))
 
 
 def absent_columns(connection: sa.Connection, tables: Iterable[sa.Table]) -> frozenset[tuple[str, str]]:
@@ -134,17 +156,19 @@ def absent_columns(connection: sa.Connection, tables: Iterable[sa.Table]) -> fro
                      for column in table.c if column.name not in names)
 
 
+PARTICIPANTS = (sa.select(MeetingParticipant.meeting_id, Person.honorific, Person.full_name,
+                          Organisation.name.label("delegation"))
+                .outerjoin(Person, Person.id == MeetingParticipant.person_id)
+                .outerjoin(Organisation, Organisation.id == MeetingParticipant.organisation_id)
+                .where(asked_for(MeetingParticipant.meeting_id)).order_by(MeetingParticipant.id))
+
+
 def meetings(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
     present: dict[int, list[str]] = defaultdict(list)
-    for who in connection.execute(
-            sa.select(MeetingParticipant.meeting_id, Person.honorific, Person.full_name,
-                      Organisation.name.label("delegation"))
-            .outerjoin(Person, Person.id == MeetingParticipant.person_id)
-            .outerjoin(Organisation, Organisation.id == MeetingParticipant.organisation_id)
-            .where(MeetingParticipant.meeting_id.in_(ids)).order_by(MeetingParticipant.id)):
+    for who in connection.execute(PARTICIPANTS, of_records(ids)):
         present[who.meeting_id].append(
             person_name(who.honorific, who.full_name) if who.full_name else who.delegation)
-    rows = connection.execute(sa.select(*present_columns(connection, MEETINGS)).where(Meeting.id.in_(ids)))
+    rows = connection.execute(meeting_rows(connection.info.get(ABSENT_COLUMNS, frozenset())), of_records(ids))
     return [entry(SearchKind.MEETING, row.id, meeting_name(MeetingType(row.type), row.number, row.title,
                                                           row.named_after_participants),
                   text=[MeetingType(row.type).english_label, row.venue, *present[row.id], row._mapping.get("agenda")],
@@ -153,33 +177,42 @@ def meetings(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
                   archived=row.archived_at is not None) for row in rows]
 
 
+_f = FollowUpAction
+FOLLOW_UPS = sa.select(_f.id, _f.title, _f.partner_office, _f.description, _f.is_restricted, _f.partnership_id,
+                       _f.due_on, _f.archived_at).where(asked_for(_f.id))
+
+
 def follow_ups(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    f = FollowUpAction
-    rows = connection.execute(sa.select(f.id, f.title, f.partner_office, f.description, f.is_restricted,
-                                        f.partnership_id, f.due_on, f.archived_at).where(f.id.in_(ids)))
+    rows = connection.execute(FOLLOW_UPS, of_records(ids))
     return [entry(SearchKind.FOLLOW_UP, row.id, row.title, text=[row.partner_office],
                   restricted=[row.description], is_restricted=row.is_restricted, public_title=RESTRICTED_ACTION,
                   partnership_id=row.partnership_id, starts_on=row.due_on,
                   archived=row.archived_at is not None) for row in rows]
 
 
+ACTION_LINES = (
+    sa.select(ActionLine.id, ActionLine.code, ActionLine.text, ActionLine.archived_at, CooperationArea.code
+              .label("area_code"), CooperationArea.name.label("area_name"), Plan.partnership_id)
+    .join(CooperationArea, CooperationArea.id == ActionLine.area_id).join(Plan, Plan.id == CooperationArea.plan_id)
+    .where(asked_for(ActionLine.id)))
+
+
 def action_lines(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    rows = connection.execute(
-        sa.select(ActionLine.id, ActionLine.code, ActionLine.text, ActionLine.archived_at, CooperationArea.code
-                  .label("area_code"), CooperationArea.name.label("area_name"), Plan.partnership_id)
-        .join(CooperationArea, CooperationArea.id == ActionLine.area_id).join(Plan, Plan.id == CooperationArea.plan_id)
-        .where(ActionLine.id.in_(ids)))
+    rows = connection.execute(ACTION_LINES, of_records(ids))
     return [entry(SearchKind.ACTION_LINE, row.id, f"{row.code} {row.text}", text=[f"{row.area_code} {row.area_name}"],
                   partnership_id=row.partnership_id, archived=row.archived_at is not None) for row in rows]
 
 
+_a = Activity
+ACTIVITIES = (
+    sa.select(_a.id, _a.title, _a.kind, _a.funded_by, _a.notes, _a.is_restricted, _a.partnership_id,
+              _a.actual_starts_on, _a.planned_starts_on, _a.actual_ends_on, _a.planned_ends_on, _a.archived_at,
+              Organisation.name.label("implementer"))
+    .outerjoin(Organisation, Organisation.id == _a.implementing_organisation_id).where(asked_for(_a.id)))
+
+
 def activities(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    a = Activity
-    rows = connection.execute(
-        sa.select(a.id, a.title, a.kind, a.funded_by, a.notes, a.is_restricted, a.partnership_id, a.actual_starts_on,
-                  a.planned_starts_on, a.actual_ends_on, a.planned_ends_on, a.archived_at,
-                  Organisation.name.label("implementer"))
-        .outerjoin(Organisation, Organisation.id == a.implementing_organisation_id).where(a.id.in_(ids)))
+    rows = connection.execute(ACTIVITIES, of_records(ids))
     return [entry(SearchKind.ACTIVITY, row.id, row.title,
                   text=[ActivityKind(row.kind).label, row.funded_by, row.implementer], restricted=[row.notes],
                   is_restricted=row.is_restricted, partnership_id=row.partnership_id,
@@ -188,11 +221,14 @@ def activities(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
             for row in rows]
 
 
+REPORTS = (
+    sa.select(IssuedReport.id, IssuedReport.title, IssuedReport.partnership_id, IssuedReport.window_starts_on,
+              IssuedReport.window_ends_on, IssuedReport.figures, Plan.title.label("plan_title"))
+    .join(Plan, Plan.id == IssuedReport.plan_id).where(asked_for(IssuedReport.id)))
+
+
 def reports(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
-    rows = connection.execute(
-        sa.select(IssuedReport.id, IssuedReport.title, IssuedReport.partnership_id, IssuedReport.window_starts_on,
-                  IssuedReport.window_ends_on, IssuedReport.figures, Plan.title.label("plan_title"))
-        .join(Plan, Plan.id == IssuedReport.plan_id).where(IssuedReport.id.in_(ids)))
+    rows = connection.execute(REPORTS, of_records(ids))
     found = []
     for row in rows:
         period = f"{long_date(row.window_starts_on)} to {long_date(row.window_ends_on)}"

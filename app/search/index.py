@@ -32,7 +32,7 @@ from app.models import (
     SearchEntry,
     SearchKind,
 )
-from app.search.documents import ABSENT_COLUMNS, BUILDERS, MEETINGS, absent_columns
+from app.search.documents import ABSENT_COLUMNS, BUILDERS, IDS, MEETINGS, absent_columns, asked_for
 from app.search.schema import CURRENT, TextIndexes, bulk_loading
 
 Changed = dict[SearchKind, set[int]]
@@ -45,6 +45,9 @@ KINDS: dict[type[Any], SearchKind] = {
     Activity: SearchKind.ACTIVITY, IssuedReport: SearchKind.REPORT,
 }
 entries = db.metadata.tables[SearchEntry.__tablename__]
+#: A kind's entries of the records asked for, dropped before they are written again.
+FORGET = entries.delete().where(entries.c.kind == sa.bindparam("kind"), asked_for(entries.c.record_id))
+WRITE = entries.insert()
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -83,9 +86,9 @@ def refresh(connection: sa.Connection, changed: Changed) -> None:
         build, _ = BUILDERS[kind]
         for chunk in _chunks(sorted(ids)):
             rows = build(connection, chunk)
-            connection.execute(entries.delete().where(entries.c.kind == kind.value, entries.c.record_id.in_(chunk)))
+            connection.execute(FORGET, {"kind": kind.value, IDS: chunk})
             if rows:
-                connection.execute(entries.insert(), rows)
+                connection.execute(WRITE, rows)
 
 
 def rebuild(connection: sa.Connection, indexes: TextIndexes = CURRENT) -> int:
@@ -100,7 +103,7 @@ def rebuild(connection: sa.Connection, indexes: TextIndexes = CURRENT) -> int:
                 for chunk in _chunks(connection.scalars(sa.select(id_column).order_by(id_column)).all()):
                     rows = build(connection, chunk)
                     if rows:
-                        connection.execute(entries.insert(), rows)
+                        connection.execute(WRITE, rows)
                     written += len(rows)
     finally:
         del connection.info[ABSENT_COLUMNS]
