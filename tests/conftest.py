@@ -153,19 +153,17 @@ def history_lifted(connection: sa.Connection) -> tuple[list[str], list[str]]:
     them back. A superuser (as `make test` connects) sets every trigger aside for its own transaction alone; anyone
     else turns the triggers off and on again: DDL, which also has every connection plan its statements on those
     tables afresh in the next test."""
-    if is_superuser(connection.engine.url.render_as_string(hide_password=False)):
+    if is_superuser(connection):
         return ["SET LOCAL session_replication_role = replica"], []
     return suspension_statements(connection, APPEND_ONLY_TRIGGERS)
 
 
-@cache
-def is_superuser(url: str) -> bool:
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return bool(connection.scalar(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")))
-    finally:
-        engine.dispose()
+def is_superuser(connection: sa.Connection) -> bool:
+    """Asked once on each pooled connection, and kept with it."""
+    if "is_superuser" not in connection.info:
+        connection.info["is_superuser"] = bool(connection.scalar(
+            sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")))
+    return bool(connection.info["is_superuser"])
 
 
 @cache

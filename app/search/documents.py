@@ -117,8 +117,8 @@ def organisations(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
 POSTS = (sa.select(Position.person_id, Position.title, Organisation.name)
          .join(Organisation, Organisation.id == Position.organisation_id)
          .where(asked_for(Position.person_id)).order_by(Position.person_id, Position.id))
-PEOPLE = sa.select(Person.id, Person.honorific, Person.full_name, Person.notes, Person.archived_at) \
-    .where(asked_for(Person.id))
+PEOPLE = (sa.select(Person.id, Person.honorific, Person.full_name, Person.notes, Person.archived_at)
+          .where(asked_for(Person.id)))
 
 
 def people(connection: sa.Connection, ids: Sequence[int]) -> list[Entry]:
