@@ -1,14 +1,11 @@
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, copy_current_request_context, make_response, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
@@ -22,7 +19,6 @@ from app.exports.ahead import make_ahead
 from app.extensions import db
 from app.follow_ups import services as follow_up_services
 from app.implementation.as_of import in_use_on
-from app.languages import page_language
 from app.models import REMARK_MAX, ActionLine, CooperationArea, IssuedReport, Partnership, Plan, Role, utcnow
 from app.reports.as_of import at_end, counted_on, counting_note
 from app.reports.drafts import drafted_windows, drafts_of, moved_on, save_remarks, stale
@@ -36,6 +32,7 @@ from app.reports.forms import (
 )
 from app.reports.lists import list_total, shown_activities, shown_rows
 from app.reports.matrix_text import activities_left_out, activity_dates, activity_funding
+from app.reports.page_document import RemarksLinks, report_document
 from app.reports.period import build_period_report, default_window
 from app.reports.period_figures import PeriodFigures
 from app.reports.portfolio import build_portfolio_report, pillar_names
@@ -109,7 +106,7 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
-    report, remarks_link, other_drafts = None, None, []
+    report, document, other_drafts = None, None, []
     if chosen:
         report = live_report(form, *chosen)
         plan, starts_on, ends_on = chosen
@@ -118,12 +115,14 @@ def period(slug: str) -> ResponseReturnValue:
                                                 window_args(plan, other_start, other_end).items()))
             for other_start, other_end in drafted_windows(plan.id) if (other_start, other_end) != (starts_on, ends_on)
         ]
+        remarks_link = None
         if current_user.can(Role.EDITOR):
             restricted = {"include_restricted": "1"} if form.include_restricted.data else {}
-            remarks_link = remarks_links(slug, {**window_args(*chosen), **restricted})
+            remarks_link = RemarksLinks(slug, {**window_args(*chosen), **restricted})
+        document = report_document(report, remarks_link)
     response = make_response(render_template(
         "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
-        remarks_link=remarks_link, other_drafts=other_drafts,
+        document=document, other_drafts=other_drafts,
     ))
     if report is not None:
         shown = report
@@ -138,22 +137,6 @@ def window_args(plan: Plan, starts_on: date, ends_on: date) -> dict[str, str]:
     days = (("starts_on", starts_on), ("ends_on", ends_on))
     return {"plan": str(plan.id), "window": "dates",
             **{f"{name}-{part}": str(getattr(day, part)) for name, day in days for part in DateInputField.PARTS}}
-
-
-def remarks_links(slug: str, args: dict[str, str]) -> Callable[[dict[str, Any], bool], Markup]:
-    """The link to each area's remarks page for the report's window, given the area and whether anything is drafted
-    for it: for the editor reading the report, so in the reader's language, inside the report's English."""
-    reader = page_language()
-
-    def link(area: dict[str, Any], drafted: bool) -> Markup:
-        url = with_query(url_for(".remarks", slug=slug, area_id=area["id"]), args.items())
-        name = f"{area['code']} {area['name']}"
-        with force_locale(reader):
-            words = gettext("Change remarks") if drafted else gettext("Write remarks")
-            subject = gettext("on %(area)s", area=name)
-        return Markup('<p class="d-print-none mb-1" lang="{}"><a href="{}">{}<span class="visually-hidden"> {}</span>'
-                      '</a></p>').format(reader, url, words, subject)
-    return link
 
 
 @bp.route("/partnerships/<slug>/reports/remarks/<int:area_id>", methods=["GET", "POST"])
