@@ -106,29 +106,35 @@ def live_report(form: ReportWindowForm, plan: Plan, starts_on: date, ends_on: da
 def period(slug: str) -> ResponseReturnValue:
     partnership = load_partnership(slug)
     form, chosen = window_form(partnership, request.args)
+    page, report = period_page(partnership, form, chosen, IssueReportForm())
+    response = make_response(page)
+    if report is not None:
+        shown = report
+        # Once the page has gone to the reader, who reads it before any download.
+        response.call_on_close(copy_current_request_context(lambda: make_ahead(shown)))
+    return response
+
+
+def period_page(partnership: Partnership, form: ReportWindowForm, chosen: Window | None,
+                issue_form: IssueReportForm) -> tuple[str, PeriodFigures | None]:
+    """The report page for the chosen window (none: the choice alone), and the report it shows."""
     report, document, other_drafts = None, None, []
     if chosen:
         report = live_report(form, *chosen)
         plan, starts_on, ends_on = chosen
         other_drafts = [
-            (other_start, other_end, with_query(url_for(".period", slug=slug),
+            (other_start, other_end, with_query(url_for(".period", slug=partnership.slug),
                                                 window_args(plan, other_start, other_end).items()))
             for other_start, other_end in drafted_windows(plan.id) if (other_start, other_end) != (starts_on, ends_on)
         ]
         remarks_link = None
         if current_user.can(Role.EDITOR):
             restricted = {"include_restricted": "1"} if form.include_restricted.data else {}
-            remarks_link = RemarksLinks(slug, {**window_args(*chosen), **restricted})
+            remarks_link = RemarksLinks(partnership.slug, {**window_args(*chosen), **restricted})
         document = report_document(report, remarks_link)
-    response = make_response(render_template(
-        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=IssueReportForm(),
-        document=document, other_drafts=other_drafts,
-    ))
-    if report is not None:
-        shown = report
-        # Once the page has gone to the reader, who reads it before any download.
-        response.call_on_close(copy_current_request_context(lambda: make_ahead(shown)))
-    return response
+    page = render_template("reports/period.html", partnership=partnership, form=form, report=report,
+                           issue_form=issue_form, document=document, other_drafts=other_drafts)
+    return page, report
 
 
 def window_args(plan: Plan, starts_on: date, ends_on: date) -> dict[str, str]:
@@ -213,10 +219,8 @@ def issue(slug: str) -> ResponseReturnValue:
         made=gettext("the report it issued"),
     )):
         return answer
-    report = live_report(form, *chosen) if chosen else None
-    return render_template(
-        "reports/period.html", partnership=partnership, form=form, report=report, issue_form=issue_form
-    )
+    page, _report = period_page(partnership, form, chosen, issue_form)
+    return page
 
 
 @bp.route("/reports/<int:report_id>")

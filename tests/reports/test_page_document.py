@@ -8,9 +8,9 @@ import pytest
 from flask import template_rendered
 
 from app.extensions import db
-from app.models import ActionLine, User
+from app.models import ActionLine, IssuedReport, User
 from tests.conftest import FormFiller
-from tests.reports.test_report_pages import YEAR_2025, report_url
+from tests.reports.test_report_pages import YEAR_2025, issue, report_url
 
 DOCUMENT = "reports/_period_body.html"
 
@@ -80,3 +80,13 @@ def test_a_viewer_never_gets_the_links_drawn_for_an_editor_of_the_same_name(app,
     assert "Write remarks" not in seen
     assert "/reports/remarks/" not in seen
     assert len(drawings) == before + 1
+
+
+def test_an_issue_refused_for_want_of_a_way_forward_shows_the_report_as_before(history, signed_in):
+    response = issue(signed_in, history, way_forward="", **YEAR_2025)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count("Enter the way forward") == 2  # in the summary and beside the field
+    assert "<strong>4 of 6 (67%)</strong> at the end" in document(page)
+    assert len(re.findall(r"Write remarks<span", page)) == 3
+    assert db.session.scalar(db.select(db.func.count(IssuedReport.id))) == 0
