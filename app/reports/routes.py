@@ -70,18 +70,23 @@ Window = tuple[Plan, date, date]
 
 def window_form(partnership: Partnership,
                 formdata: MultiDict[str, str] | None) -> tuple[ReportWindowForm, Window | None]:
-    """The choice of plan and window; with no choice yet, the plan in force (or latest) from its start to today."""
+    """The choice of plan and window; with no choice yet, the plan in force (or latest) from its start to today. A
+    window asked for without a plan (a link kept from elsewhere: "?window=year&year=2025") is of that plan, so the
+    report shown is the one the choice reads, and the one the page issues."""
     plans = plans_of(partnership)
+    default_plan = next((p for p in plans if p.is_in_force), plans[0]) if plans else None
+    if default_plan is not None and formdata is not None and "plan" not in formdata and "window" in formdata:
+        formdata = MultiDict([*formdata.items(multi=True), ("plan", str(default_plan.id))])
     form = ReportWindowForm(plans, formdata=formdata)
     if not plans:
         return form, None
     if "plan" not in (formdata or {}):
-        plan = next((p for p in plans if p.is_in_force), plans[0])
-        form.plan.data = plan.id
-        starts_on, ends_on = default_window(plan, date.today())
+        assert default_plan is not None  # there are plans
+        form.plan.data = default_plan.id
+        starts_on, ends_on = default_window(default_plan, date.today())
         form.starts_on.process(None, starts_on)
         form.ends_on.process(None, ends_on)
-        return form, (plan, starts_on, ends_on)
+        return form, (default_plan, starts_on, ends_on)
     if not form.validate():
         form.chosen_window()  # collect every message at once
         return form, None

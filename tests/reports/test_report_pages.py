@@ -1,5 +1,6 @@
 """The period report page, issuing a report, and re-opening it unchanged after the data moves on."""
 
+import re
 from datetime import date
 
 from app.extensions import db
@@ -34,6 +35,14 @@ def test_default_window_runs_from_the_plan_start_to_today(history, signed_in):
     page = signed_in.get("/partnerships/asean-pakistan/reports/period").get_data(as_text=True)
     today = date.today()
     assert f"1 January 2024 to {today.day} {today:%B %Y}" in page
+
+
+def test_a_window_asked_for_without_a_plan_is_of_the_plan_in_force_and_is_the_one_issued(history, signed_in):
+    page = signed_in.get("/partnerships/asean-pakistan/reports/period?window=year&year=2025").get_data(as_text=True)
+    assert "1 January 2025 to 31 December 2025<span" in page
+    assert "<strong>4 of 6 (67%)</strong> at the end" in page
+    issued_window = re.findall(r'<input type="hidden" name="(plan|window|year)" value="([^"]*)">', page)
+    assert issued_window == [("plan", str(history.id)), ("window", "year"), ("year", "2025")]
 
 
 def test_bad_windows_are_explained_not_failed(history, signed_in):
