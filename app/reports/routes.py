@@ -74,14 +74,13 @@ def window_form(partnership: Partnership,
     window asked for without a plan (a link kept from elsewhere: "?window=year&year=2025") is of that plan, so the
     report shown is the one the choice reads, and the one the page issues."""
     plans = plans_of(partnership)
-    default_plan = next((p for p in plans if p.is_in_force), plans[0]) if plans else None
-    if default_plan is not None and formdata is not None and "plan" not in formdata and "window" in formdata:
+    if not plans:
+        return ReportWindowForm(plans, formdata=formdata), None
+    default_plan = next((p for p in plans if p.is_in_force), plans[0])
+    if formdata is not None and "plan" not in formdata and "window" in formdata:
         formdata = MultiDict([*formdata.items(multi=True), ("plan", str(default_plan.id))])
     form = ReportWindowForm(plans, formdata=formdata)
-    if not plans:
-        return form, None
     if "plan" not in (formdata or {}):
-        assert default_plan is not None  # there are plans
         form.plan.data = default_plan.id
         starts_on, ends_on = default_window(default_plan, date.today())
         form.starts_on.process(None, starts_on)
