@@ -94,11 +94,11 @@ def wait_for(path: Path) -> bool:
     waits for it."""
     making = being_made(path)
     deadline = time.monotonic() + WAIT_SECONDS
-    if not path.exists():
-        hurry(making)
     while not path.exists():
         if not is_fresh(making, MAKING_SECONDS) or time.monotonic() > deadline:
             return False
+        # Again at each step: a maker only just started may not have taken its idle priority yet.
+        hurry(making)
         time.sleep(WAIT_STEP)
     return True
 

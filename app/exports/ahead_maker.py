@@ -2,21 +2,32 @@
 report page whose documents are not kept yet: ``python -m app.exports.ahead_maker JOB``.
 
 It runs only when the CPU has nothing else to do (Linux's idle scheduling, else the lowest priority), until a
-download waiting for its file hurries it. It reads no database: everything it lays out is in the job, the figures
-the page showed. It lays them out as a download does, in English and for no one signed in, and ends itself if it
-ever hangs.
+download waiting for its file hurries it. Idle scheduling alone is not enough: laying out a long report runs
+through a lot of memory, which the pages the server answers meanwhile share, and on a machine of two cores they
+were measurably slower. So on Linux it first waits for a quiet moment, the machine nearly idle for half a second as
+it is while someone reads the report page, unless a download hurries it first. It reads no database:
+everything it lays out is in the job, the figures the page showed. It lays them out as a download does, in English
+and for no one signed in, and ends itself if it ever hangs.
 """
 
 import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
+
+#: A quiet moment: the machine's CPUs idle this share of the time for this long, as measured every ``QUIET_STEP``.
+QUIET_SHARE, QUIET_SECONDS, QUIET_STEP = 0.8, 0.5, 0.1
+#: However busy the machine, the files are made once it has waited this long, still last in line for the CPU: well
+#: inside the time a maker is given (``ahead.MAKING_SECONDS``).
+LONGEST_WAIT_SECONDS = 30.0
 
 
 def main(job_file: str) -> None:
     try:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        wait_for_a_quiet_moment()
     except (AttributeError, OSError):
         os.nice(19)
     # Imported once last in line for the CPU: the app's modules are most of this process's work before the files.
@@ -44,6 +55,37 @@ def main(job_file: str) -> None:
             finally:
                 give_up([(format, path)])
         forget_old(job_path.parent)
+
+
+def wait_for_a_quiet_moment() -> None:
+    """Returns once the machine has been quiet for ``QUIET_SECONDS``, a download waiting for a file has hurried this
+    process (``ahead.hurry``: it no longer runs at idle priority), or after ``LONGEST_WAIT_SECONDS``."""
+    deadline = time.monotonic() + LONGEST_WAIT_SECONDS
+    quiet_since: float | None = None
+    before = cpu_times()
+    while not hurried() and time.monotonic() < deadline:
+        time.sleep(QUIET_STEP)
+        now = cpu_times()
+        idle, total = now[0] - before[0], now[1] - before[1]
+        before = now
+        if total > 0 and idle < QUIET_SHARE * total:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_SECONDS:
+            return
+
+
+def cpu_times() -> tuple[int, int]:
+    """The machine's CPU time so far, idle and in all, in Linux's ticks (its ``/proc/stat``)."""
+    with open("/proc/stat") as stat:
+        _cpu, *ticks = stat.readline().split()
+    counts = [int(tick) for tick in ticks[:8]]  # user, nice, system, idle, iowait, irq, softirq, steal
+    return counts[3] + counts[4], sum(counts)
+
+
+def hurried() -> bool:
+    return os.sched_getscheduler(0) != os.SCHED_IDLE
 
 
 if __name__ == "__main__":

@@ -22,7 +22,16 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.common.lists import AnyRows
 from app.implementation.as_of import archived_by
-from app.models import OPEN_STATUSES, FollowUpAction, FollowUpStateEntry, FollowUpStatus, Meeting, Person, User
+from app.models import (
+    OPEN_STATUSES,
+    FollowUpAction,
+    FollowUpChase,
+    FollowUpStateEntry,
+    FollowUpStatus,
+    Meeting,
+    Person,
+    User,
+)
 from app.reports import as_recorded
 from app.reports.as_recorded import IN_USE_AT, RECORDED_BY
 from app.reports.period_data import (
@@ -257,3 +266,41 @@ def _follow_ups_by_area(cut: bool, recorded: bool) -> AnyRows:
         .join(chosen, chosen.c.id == action.id)
         .order_by(action.area_id, *_due_first(chosen.c))
     )
+
+
+def chases_in_window(partnership_id: int, starts_on: date, counted_on: date, dialect: str,
+                     recorded_by: datetime | None = None) -> Sequence[PlainRow]:
+    """Each chase from ``starts_on`` to ``counted_on`` (both included) of a follow-up of the partnership owed by the
+    partner, earliest first, with the follow-up's title and who owes it; ``dialect``: the database's (see
+    ``_chased_between``). One statement, whatever the number of chases; it needs nothing of the request, so it may
+    run beside it (``side_by_side``)."""
+    return run(_chases(dialect, recorded_by is not None), partnership_id=partnership_id, starts_on=starts_on,
+               counted_on=counted_on, recorded_by=recorded_by)
+
+
+@cache
+def _chases(dialect: str, recorded: bool) -> AnyRows:
+    in_use: sa.ColumnElement[bool] = FollowUpAction.archived_at.is_(None)
+    as_recorded: list[sa.ColumnElement[bool]] = []
+    if recorded:
+        in_use = sa.or_(in_use, FollowUpAction.archived_at > RECORDED_BY)
+        as_recorded.append(FollowUpChase.created_at <= RECORDED_BY)
+    return (
+        sa.select(FollowUpAction.id, FollowUpAction.title, FollowUpAction.is_restricted, FollowUpAction.partner_office,
+                  Person.honorific, Person.full_name, FollowUpChase.chased_on, FollowUpChase.channel)
+        .join(FollowUpChase, FollowUpChase.follow_up_id == FollowUpAction.id)
+        .outerjoin(Person, Person.id == FollowUpAction.partner_person_id)
+        .where(FollowUpAction.partnership_id == PARTNERSHIP_ID, FollowUpAction.owner_user_id.is_(None), in_use,
+               FollowUpChase.chased_on.between(STARTS_ON, COUNTED_ON), *as_recorded, _chased_between(dialect))
+        .order_by(FollowUpChase.chased_on, FollowUpChase.id)
+    )
+
+
+def _chased_between(dialect: str) -> sa.ColumnElement[bool]:
+    """The follow-ups chased in the window, for the database to look up by their keys. Left to itself, PostgreSQL
+    reads every follow-up of a big partnership (tens of thousands) to find the few hundred chased; handed their ids
+    as one array, it looks each one up. SQLite starts from the window's chases as it is."""
+    if dialect != "postgresql":
+        return sa.true()
+    chased = sa.select(FollowUpChase.follow_up_id).where(FollowUpChase.chased_on.between(STARTS_ON, COUNTED_ON))
+    return FollowUpAction.id == sa.any_(sa.func.array(chased.scalar_subquery()))

@@ -34,10 +34,11 @@ class LineActivities(NamedTuple):
     total: int
 
 
-def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted_on: date,
+def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted_on: date, words: "ChoiceWords",
                     recorded_by: datetime | None = None, limit: int | None = None) -> dict[int, LineActivities]:
-    """The activities in the window under each of ``line_ids``, by line id; with ``limit``, only the latest that
-    many of each line (the rows a report document shows), with how many there are in all either way.
+    """The activities in the window under each of ``line_ids``, by line id, with their kinds, states and sources of
+    funding in ``words``; with ``limit``, only the latest that many of each line (the rows a report document shows),
+    with how many there are in all either way.
 
     With ``recorded_by``, those recorded and not archived by then, with the state history as recorded then.
     """
@@ -45,7 +46,6 @@ def line_activities(line_ids: list[int], starts_on: date, ends_on: date, counted
         return {}
     found: dict[int, list[LineActivity]] = defaultdict(list)
     totals: dict[int, int] = {}
-    words = ChoiceWords(ActivityKind.labels(), ActivityState.labels(), FundingSource.labels())
     for row in run(_line_activities(recorded_by is not None, limit is not None), line_ids=line_ids,
                    starts_on=starts_on, ends_on=ends_on, counted_on=counted_on, limit=limit,
                    **as_recorded.values(recorded_by, counted_on)):
@@ -64,6 +64,11 @@ class ChoiceWords(NamedTuple):
     kinds: dict[str, str]
     states: dict[str, str]
     funding: dict[str, str]
+
+    @classmethod
+    def now(cls) -> "ChoiceWords":
+        """In the language of the moment (a report's figures are in English)."""
+        return cls(ActivityKind.labels(), ActivityState.labels(), FundingSource.labels())
 
 
 def _activity(row: PlainRow, words: ChoiceWords) -> LineActivity:

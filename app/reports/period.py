@@ -34,7 +34,7 @@ from app.reports.chase_data import chased_follow_ups
 from app.reports.drafts import written_for
 from app.reports.issued_figures import figures_of
 from app.reports.lists import AREA_LIST_ROWS, LINE_ACTIVITY_ROWS, REPORT_LIST_ROWS
-from app.reports.matrix import line_activities
+from app.reports.matrix import ChoiceWords, line_activities
 from app.reports.period_figures import (
     AreaFigures,
     ChangeSinceLast,
@@ -55,6 +55,7 @@ from app.reports.period_rows import (
     ranked_total,
     status_figures,
 )
+from app.reports.side_by_side import start
 
 
 def _partnership_standing(partnership_id: int, ends_on: date, recorded_by: datetime | None) -> PartnershipStanding:
@@ -134,6 +135,15 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     today = today or follow_up_services.today()
     counted_on = counting_day(ends_on, today)
     changes_limit, report_limit = (AREA_LIST_ROWS, REPORT_LIST_ROWS) if bounded else (None, None)
+    # The partnership's figures wait for nothing: begun first, beside all that follows (see ``side_by_side``).
+    follow_up_counts_later = start(follow_up_data.follow_up_counts, partnership.id, starts_on, day_before, counted_on,
+                                   recorded_by)
+    open_follow_ups_later = start(follow_up_data.open_follow_ups, partnership.id, counted_on, report_limit,
+                                  recorded_by)
+    meetings_later = start(data.meetings_held, partnership.id, starts_on, counted_on, report_limit, recorded_by)
+    meeting_counts_later = start(data.meeting_counts, partnership.id, starts_on, counted_on, recorded_by)
+    chases_later = start(follow_up_data.chases_in_window, partnership.id, starts_on, counted_on,
+                         db.session.get_bind().dialect.name, recorded_by)
     pillars = db.session.execute(
         sa.select(Pillar.id, Pillar.name).where(Pillar.plan_id == plan.id).order_by(Pillar.position, Pillar.id)
     ).all()
@@ -148,25 +158,29 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
     lines_of = defaultdict(list)
     for line in lines:
         lines_of[line.area_id].append(line)
+    # The lists of each area, beside the statuses and activities worked out here.
+    changes_later = start(data.status_changes, area_ids, [line.id for line in lines], starts_on, counted_on,
+                          changes_limit, recorded_by)
+    area_meetings_later = start(data.meetings_by_area, area_ids, partnership.id, starts_on, counted_on,
+                                AREA_LIST_ROWS, recorded_by)
+    area_follow_ups_later = start(follow_up_data.follow_ups_by_area, area_ids, partnership.id, starts_on, day_before,
+                                  counted_on, AREA_LIST_ROWS, recorded_by)
+    activities_later = start(line_activities, [line.id for line in lines], starts_on, ends_on, counted_on,
+                             ChoiceWords.now(), recorded_by, LINE_ACTIVITY_ROWS if bounded else None)
     statuses = data.statuses_at_edges(area_ids, [line.id for line in counted_lines], start_day, counted_on,
                                       recorded_by)
-    activities = line_activities([line.id for line in lines], starts_on, ends_on, counted_on, recorded_by,
-                                 LINE_ACTIVITY_ROWS if bounded else None)
     # What the desk drafted for the window: words, not figures, so read as they stand now whatever ``recorded_by``.
     written = written_for(plan.id, starts_on, ends_on)
 
-    changes = data.status_changes(area_ids, [line.id for line in lines], starts_on, counted_on, changes_limit,
-                                  recorded_by)
-    meetings, meeting_areas = data.meetings_held(partnership.id, starts_on, counted_on, report_limit, recorded_by)
-    area_meetings = data.meetings_by_area(area_ids, partnership.id, starts_on, counted_on, AREA_LIST_ROWS,
-                                          recorded_by)
-    area_follow_ups = follow_up_data.follow_ups_by_area(area_ids, partnership.id, starts_on, day_before, counted_on,
-                                                        AREA_LIST_ROWS, recorded_by)
-    open_follow_ups = follow_up_data.open_follow_ups(partnership.id, counted_on, report_limit, recorded_by)
-    follow_up_counts = follow_up_data.follow_up_counts(partnership.id, starts_on, day_before, counted_on,
-                                                       recorded_by)
+    activities = activities_later.result()
+    changes = changes_later.result()
+    meetings, meeting_areas = meetings_later.result()
+    area_meetings = area_meetings_later.result()
+    area_follow_ups = area_follow_ups_later.result()
+    open_follow_ups = open_follow_ups_later.result()
+    follow_up_counts = follow_up_counts_later.result()
     by_type, by_month = Counter[MeetingType](), Counter[str]()
-    for kind, year, month, count in data.meeting_counts(partnership.id, starts_on, counted_on, recorded_by):
+    for kind, year, month, count in meeting_counts_later.result():
         by_type[kind] += count
         by_month[f"{int(year):04d}-{int(month):02d}"] += count
 
@@ -241,8 +255,8 @@ def build_period_report(plan: Plan, starts_on: date, ends_on: date, *, generated
         .limit(1)
     )
     coverage_end = coverage_figures(coverage["end"]["plan"])
-    chased = chased_follow_ups(partnership.id, starts_on, counted_on, include_restricted=include_restricted,
-                               restricted_title=RESTRICTED_NOTE, recorded_by=recorded_by)
+    chased = chased_follow_ups(chases_later.result(), include_restricted=include_restricted,
+                               restricted_title=RESTRICTED_NOTE)
     return {
         "title": f"{partnership.name} period report, {long_date(starts_on)} to {long_date(ends_on)}",
         "partnership": {"name": partnership.name, "slug": partnership.slug,

@@ -31,6 +31,7 @@ from app.models import (
 )
 from app.reports import as_recorded
 from app.reports.as_recorded import RECORDED_BY
+from app.reports.side_by_side import side_connection
 
 # The parameters of the report's statements.
 PARTNERSHIP_ID = sa.bindparam("partnership_id", type_=sa.Integer())
@@ -57,7 +58,10 @@ def run(statement: sa.Executable, **values: object) -> Sequence[PlainRow]:
     """The rows of a statement built with the parameters above (those it does not use are ignored). Run on the
     session's connection: the statements read plain columns, and the session's own way in, made for statements that
     load records, costs a good part of a small statement's time. What the session holds unsaved is saved first, as
-    its own way in would."""
+    its own way in would. Work running side by side (``side_by_side``) runs them on the connection it was given."""
+    connection = side_connection()
+    if connection is not None:
+        return connection.execute(statement, values).all()
     session = db.session
     if session.autoflush:
         session.flush()
