@@ -30,8 +30,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-#: Connections a report takes beside the request's own: the database's side of a report is a third of its time and
-#: Python's the rest, so two keep both busy; more would wait their turn for the same cores.
+#: Connections a report takes beside the request's own. Python's side of a report outweighs the database's, and
+#: Python runs one thread at a time: two keep the database busy while it works, more would only queue.
 SIDE_CONNECTIONS = 2
 
 _own_connection: ContextVar[sa.Connection | None] = ContextVar("report_side_connection", default=None)
