@@ -82,7 +82,14 @@ def _side_engine() -> sa.Engine | None:
     if not isinstance(bind, sa.Engine) or bind.dialect.name != "postgresql":
         return None
     # Only a reading request's engine runs each statement on its own snapshot (see ``app.database``).
-    return bind if bind.get_execution_options().get(READS_ONLY) else None
+    if not bind.get_execution_options().get(READS_ONLY):
+        return None
+    # A server running many requests at once on threads may have taken most of the pool: the work handed over would
+    # wait for a connection held by requests waiting for it. Then the request does its work itself.
+    pool = bind.pool
+    if isinstance(pool, sa.QueuePool) and pool.checkedout() + SIDE_CONNECTIONS > pool.size():
+        return None
+    return bind
 
 
 @contextmanager

@@ -78,6 +78,25 @@ def test_work_in_a_reading_request_runs_on_a_connection_of_its_own_on_postgresql
         assert start(lambda: start(side_connection).result() is side_connection()).result()
 
 
+def test_a_request_does_its_work_itself_when_the_pool_is_nearly_all_taken(app):
+    with app.app_context():
+        engine = db.engine
+    held = []
+    try:
+        with app.test_request_context("/partnerships/", method="GET"):
+            db.session.connection()  # the request's own
+            # Taken by other requests: fewer free than the two connections the work would take beside this one.
+            while engine.pool.checkedout() + 1 < engine.pool.size():
+                held.append(engine.connect())
+            assert start(side_connection).result() is None
+            held.pop().close()
+            if on_postgresql(app):
+                assert start(side_connection).result() is not None
+    finally:
+        for connection in held:
+            connection.close()
+
+
 def test_what_goes_wrong_beside_the_request_reaches_it(app):
     def fails() -> None:
         raise LookupError("no such window")
