@@ -28,6 +28,7 @@ from pathlib import Path
 from flask import current_app
 
 from app.exports import DOCUMENT_FORMATS, ExportFile, file_stem, period_file
+from app.exports.ahead_maker import MAKING_SECONDS, asked_for
 from app.exports.copies import Copy
 from app.exports.pdf import MIME_TYPE as PDF
 from app.exports.pdf import pdf_available
@@ -37,8 +38,6 @@ from app.reports.period_figures import PeriodFigures
 #: Only the copy to send is made ahead: the desk's working copy is asked for less often.
 COPY = Copy.RECIPIENT
 KEPT_SECONDS = 24 * 3600
-#: A maker that has not finished by then is taken to have failed, and another may start.
-MAKING_SECONDS = 120
 #: How long a download waits for a file being made, checking this often, before making its own.
 WAIT_SECONDS, WAIT_STEP = 30.0, 0.05
 CODE = Path(__file__).resolve().parents[1]
@@ -92,15 +91,20 @@ def kept_or_made(report: PeriodFigures, format: str, copy: Copy) -> ExportFile:
 def wait_for(path: Path) -> bool:
     """True once ``path`` is kept; while its maker is at work (not for longer than it may take), hurries it and
     waits for it."""
-    making = being_made(path)
+    making, wanted = being_made(path), asked_for(path)
     deadline = time.monotonic() + WAIT_SECONDS
-    while not path.exists():
-        if not is_fresh(making, MAKING_SECONDS) or time.monotonic() > deadline:
-            return False
-        # Again at each step: a maker only just started may not have taken its idle priority yet.
-        hurry(making)
-        time.sleep(WAIT_STEP)
-    return True
+    try:
+        while not path.exists():
+            if not is_fresh(making, MAKING_SECONDS) or time.monotonic() > deadline:
+                return False
+            # Again at each step: another download waiting for the same file may have taken the mark away as it
+            # left, and a maker only just started may not have taken its idle priority yet.
+            wanted.touch()
+            hurry(making)
+            time.sleep(WAIT_STEP)
+        return True
+    finally:
+        wanted.unlink(missing_ok=True)
 
 
 def being_made(path: Path) -> Path:
@@ -177,8 +181,10 @@ def claimed(making: Path) -> bool:
 
 
 def hurry(making: Path) -> None:
-    """Someone is waiting for the file: its maker runs from now on as any other process does."""
-    # Not Linux, the maker has just finished, or its number is not written yet: it goes on as it was.
+    """Someone is waiting for the file: its maker runs from now on as any other process does, where this server may
+    raise its priority (Linux allows it to a process without privileges only within its limit, ``ulimit -e``). It
+    starts at once either way: it sees the file asked for (``wait_for``)."""
+    # Not Linux, not allowed, the maker has just finished, or its number is not written yet: it goes on as it was.
     with contextlib.suppress(AttributeError, OSError, ValueError):
         os.sched_setscheduler(int(making.read_text()), os.SCHED_OTHER, os.sched_param(0))
 
@@ -186,5 +192,5 @@ def hurry(making: Path) -> None:
 def forget_old(where: Path) -> None:
     """The files kept longer than a day, and what makers left behind; nothing else the folder may hold."""
     for path in where.iterdir():
-        if path.suffix in (".pdf", ".docx", ".making", ".job", ".part") and not is_fresh(path, KEPT_SECONDS):
+        if path.suffix in (".pdf", ".docx", ".making", ".wanted", ".job", ".part") and not is_fresh(path, KEPT_SECONDS):
             path.unlink(missing_ok=True)

@@ -19,19 +19,12 @@ def on_postgresql(app) -> bool:
 
 def test_the_report_page_counts_beside_itself_on_postgresql_and_shows_the_same_figures(app, history, signed_in):
     url = report_url(history, **YEAR_2025)
-    pages, in_use = [], Counter()
-    lock = threading.Lock()
+    pages, threads = [], Counter()
 
-    def taken(*_args):
-        with lock:
-            in_use["now"] += 1
-            in_use["most"] = max(in_use["most"], in_use["now"])
+    def record(_connection, _cursor, _statement, _parameters, _context, _many):
+        threads[threading.current_thread().name.split("_")[0]] += 1
 
-    def given_back(*_args):
-        with lock:
-            in_use["now"] -= 1
-
-    with listening(app, "checkout", taken), listening(app, "checkin", given_back):
+    with listening(app, "before_cursor_execute", record):
         seen = statements_of(app, lambda: pages.append(signed_in.get(url).get_data(as_text=True)))
 
     # The figures of the year worked out by hand from the history fixture, whichever connection counted them.
@@ -39,9 +32,13 @@ def test_the_report_page_counts_beside_itself_on_postgresql_and_shows_the_same_f
     assert "3 of 6 (50%) at the start" in pages[0]
     assert not [sql for _driver, sql, inside in seen if inside], "a statement of the page ran in a transaction"
     if on_postgresql(app):
-        # The request's own connection, and one or two beside it at any moment.
-        assert 2 <= in_use["most"] <= 3
+        # Ten statements on the report's own threads: the follow-ups counted and open, the meetings held (two: with
+        # the areas each discussed) and counted, the chases, the activities, each area's changes, meetings and
+        # follow-ups.
+        assert threads["report-statements"] == 10
+        assert sum(threads.values()) == len(seen)
     else:
+        assert set(threads) == {threading.current_thread().name.split("_")[0]}
         assert len({id(driver) for driver, _sql, _inside in seen}) == 1
 
 
